@@ -1,0 +1,44 @@
+/**
+ * Domain error codes. The API maps each to exactly one GraphQL error code (apps/api error mapping);
+ * messages never contain personal data, only ids and field names.
+ */
+export enum DomainErrorCode {
+  BAD_INPUT = 'BAD_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  FORBIDDEN = 'FORBIDDEN',
+  CONFLICT = 'CONFLICT',
+  INVALID_TRANSITION = 'INVALID_TRANSITION',
+  CONSENT_REQUIRED = 'CONSENT_REQUIRED',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+}
+
+export interface FieldIssue {
+  /** Path of the offending input field, e.g. ['input', 'reason']. */
+  path: string[];
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly fields: FieldIssue[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  static badInput(message: string, fields: FieldIssue[] = []): DomainError {
+    return new DomainError(DomainErrorCode.BAD_INPUT, message, fields);
+  }
+  /** "Not found or no access": never reveals whether the record exists. */
+  static notFound(entity: string, id?: string): DomainError {
+    return new DomainError(DomainErrorCode.NOT_FOUND, id ? `${entity} ${id} not found` : `${entity} not found`);
+  }
+  static forbidden(message = 'Not allowed'): DomainError {
+    return new DomainError(DomainErrorCode.FORBIDDEN, message);
+  }
+  static conflict(message: string): DomainError {
+    return new DomainError(DomainErrorCode.CONFLICT, message);
+  }
+}

@@ -1,0 +1,12 @@
+/** Roles a staff member can hold inside their organisation. A member may hold several. */
+export enum StaffRole {
+  INTAKE_OFFICER = 'INTAKE_OFFICER',
+  CASE_MANAGER = 'CASE_MANAGER',
+  LAWYER = 'LAWYER',
+  PSYCHOLOGIST = 'PSYCHOLOGIST',
+  SUPERVISOR = 'SUPERVISOR',
+  AGENCY_OFFICER = 'AGENCY_OFFICER',
+  MONITORING_OFFICER = 'MONITORING_OFFICER',
+  AUDITOR = 'AUDITOR',
+  ADMINISTRATOR = 'ADMINISTRATOR',
+}
