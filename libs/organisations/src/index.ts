@@ -1,0 +1,2 @@
+export * from './organisation.entity';
+export * from './staff-member.entity';

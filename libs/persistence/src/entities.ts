@@ -1,0 +1,27 @@
+// Relative imports on purpose: feature libs' index files also export services that import this lib.
+import { AuditEventEntity } from '../../audit/src/audit-event.entity';
+import { CaseEntity } from '../../cases/src/case.entity';
+import { ContactEntity } from '../../cases/src/contact.entity';
+import { PersonEntity } from '../../cases/src/person.entity';
+import { TimelineEntryEntity } from '../../cases/src/timeline-entry.entity';
+import { ConsentEntity } from '../../consents/src/consent.entity';
+import { OrganisationEntity } from '../../organisations/src/organisation.entity';
+import { StaffMemberEntity } from '../../organisations/src/staff-member.entity';
+import { ReferralEntity } from '../../referrals/src/referral.entity';
+import { TaskEntity } from '../../tasks/src/task.entity';
+import { IdempotencyRecordEntity } from './idempotency-record.entity';
+
+/** Every entity of the application, for the one DataSource. */
+export const ENTITIES = [
+  OrganisationEntity,
+  StaffMemberEntity,
+  ContactEntity,
+  CaseEntity,
+  PersonEntity,
+  TimelineEntryEntity,
+  ConsentEntity,
+  ReferralEntity,
+  TaskEntity,
+  AuditEventEntity,
+  IdempotencyRecordEntity,
+];

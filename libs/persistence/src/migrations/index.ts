@@ -1,0 +1,4 @@
+import { InitialSchema1795320000000 } from './1795320000000-InitialSchema';
+
+/** Every migration, oldest first. Never edit one that has landed: append a new one. */
+export const MIGRATIONS = [InitialSchema1795320000000];

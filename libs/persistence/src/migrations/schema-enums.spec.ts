@@ -1,0 +1,56 @@
+import {
+  CallerType,
+  CaseCategory,
+  CaseStatus,
+  ChildAgeBand,
+  ConsentGrantor,
+  ConsentMethod,
+  ConsentPurpose,
+  ContactChannel,
+  DataCategory,
+  DataProfile,
+  LegalBasis,
+  OrganisationType,
+  PersonRole,
+  ReferralStatus,
+  RiskLevel,
+  ServiceType,
+  StaffRole,
+  TaskStatus,
+  TaskType,
+} from '@lib/domain';
+import { INITIAL_ENUM_VALUES } from './1795320000000-InitialSchema';
+
+/**
+ * The database CHECK constraints freeze enum values in migrations. When a domain enum gains or loses a value this
+ * fails: write a NEW migration that replaces the constraint, and update the expected list it exports.
+ */
+const DOMAIN_ENUMS: Record<keyof typeof INITIAL_ENUM_VALUES, Record<string, string>> = {
+  OrganisationType,
+  ServiceType,
+  StaffRole,
+  ContactChannel,
+  CallerType,
+  ChildAgeBand,
+  CaseCategory,
+  RiskLevel,
+  CaseStatus,
+  PersonRole,
+  ConsentGrantor,
+  DataCategory,
+  ConsentPurpose,
+  ConsentMethod,
+  LegalBasis,
+  ReferralStatus,
+  DataProfile,
+  TaskType,
+  TaskStatus,
+};
+
+describe('database enum constraints match libs/domain', () => {
+  it.each(Object.keys(DOMAIN_ENUMS) as (keyof typeof INITIAL_ENUM_VALUES)[])('%s', (name) => {
+    const inDatabase = [...INITIAL_ENUM_VALUES[name]].sort();
+    const inDomain = Object.values(DOMAIN_ENUMS[name]).sort();
+    expect(inDatabase).toEqual(inDomain);
+  });
+});

@@ -1,0 +1,147 @@
+import { OptimisticLockVersionMismatchError } from 'typeorm';
+import { CaseCategory, CaseStatus, RiskLevel } from '@lib/domain';
+import { CaseEntity } from '@lib/cases';
+import { OrganisationEntity, StaffMemberEntity } from '@lib/organisations';
+import { createTestDatabase, type TestDatabase } from '../../../test/support';
+import { DomainError, DomainErrorCode } from '@lib/domain';
+import { revertLastMigration, runMigrations } from './data-source';
+import { updateVersioned } from './optimistic';
+import { DEMO_ORG_IDS, DEMO_ORGANISATIONS, DEMO_STAFF, DEMO_USER_IDS, seedDemoData } from './seed/demo-seed';
+
+async function publicTables(db: TestDatabase): Promise<string[]> {
+  const rows: { table_name: string }[] = await db.dataSource.query(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
+  );
+  return rows.map((r) => r.table_name);
+}
+
+describe('persistence (real PostgreSQL)', () => {
+  describe('migrations', () => {
+    let db: TestDatabase;
+    beforeAll(async () => {
+      db = await createTestDatabase();
+    });
+    afterAll(() => db.drop());
+
+    it('the template has every table, and the migration reverts cleanly and re-applies', async () => {
+      expect(await publicTables(db)).toEqual([
+        'audit_chain_heads',
+        'audit_events',
+        'cases',
+        'consents',
+        'contacts',
+        'idempotency_records',
+        'organisations',
+        'persons',
+        'referrals',
+        'staff_members',
+        'tasks',
+        'timeline_entries',
+        'typeorm_migrations',
+      ]);
+      expect(await runMigrations(db.dataSource)).toEqual([]);
+
+      expect(await revertLastMigration(db.dataSource)).toBe(true);
+      expect(await publicTables(db)).toEqual(['typeorm_migrations']);
+      const functions: unknown[] = await db.dataSource.query(
+        `SELECT 1 FROM pg_proc WHERE proname = 'nrm_audit_events_append_only'`,
+      );
+      expect(functions).toHaveLength(0);
+
+      expect(await runMigrations(db.dataSource)).toEqual(['InitialSchema1795320000000']);
+      expect(await publicTables(db)).toContain('audit_events');
+    });
+
+    it('rejects enum values outside the domain vocabulary', async () => {
+      await expect(
+        db.dataSource.query(`INSERT INTO organisations (name, type, region) VALUES ('x', 'NOT_A_TYPE', 'Baku')`),
+      ).rejects.toThrow(/ck_organisations_type/);
+      await expect(
+        db.dataSource.query(`INSERT INTO organisations (name, type, region, services) VALUES ('x', 'NGO', 'Baku', '{LEGAL_AID,NOPE}')`),
+      ).rejects.toThrow(/ck_organisations_services/);
+    });
+  });
+
+  describe('demo seed', () => {
+    let db: TestDatabase;
+    beforeAll(async () => {
+      db = await createTestDatabase();
+    });
+    afterAll(() => db.drop());
+
+    it('is idempotent and restores drifted rows', async () => {
+      await seedDemoData(db.dataSource);
+      await db.dataSource.query(`UPDATE organisations SET name = 'changed' WHERE id = $1`, [DEMO_ORG_IDS.SSA]);
+      await seedDemoData(db.dataSource);
+
+      const orgs = await db.dataSource.getRepository(OrganisationEntity).find({ order: { id: 'ASC' } });
+      expect(orgs).toHaveLength(DEMO_ORGANISATIONS.length);
+      expect(orgs.find((o) => o.id === DEMO_ORG_IDS.SSA)?.name).toBe('Social Services Agency');
+      const staff = await db.dataSource.getRepository(StaffMemberEntity).find();
+      expect(staff).toHaveLength(DEMO_STAFF.length);
+      const manager = staff.find((s) => s.username === 'dost.manager');
+      expect(manager?.supervisorId).toBe(DEMO_USER_IDS['dost.supervisor']);
+      expect(manager?.organisationId).toBe(DEMO_ORG_IDS.DOST_BAKU);
+    });
+
+    it('the seeded template already holds the seed', async () => {
+      const seeded = await createTestDatabase({ seeded: true });
+      try {
+        expect(await seeded.dataSource.getRepository(StaffMemberEntity).count()).toBe(DEMO_STAFF.length);
+      } finally {
+        await seeded.drop();
+      }
+    });
+  });
+
+  describe('optimistic locking', () => {
+    let db: TestDatabase;
+    beforeAll(async () => {
+      db = await createTestDatabase({ seeded: true });
+    });
+    afterAll(() => db.drop());
+
+    it('a stale version does not overwrite a newer one', async () => {
+      const repo = db.dataSource.getRepository(CaseEntity);
+      const created = await repo.save(
+        repo.create({
+          caseCode: 'NRM-TEST0001',
+          owningOrganisationId: DEMO_ORG_IDS.DOST_BAKU,
+          caseManagerId: DEMO_USER_IDS['dost.manager'],
+          region: 'Baku',
+          category: CaseCategory.DOMESTIC_VIOLENCE,
+          riskLevel: RiskLevel.HIGH,
+          isChild: false,
+        }),
+      );
+      expect(created.version).toBe(1);
+      expect(created.status).toBe(CaseStatus.OPEN);
+
+      const first = await repo.findOneByOrFail({ id: created.id });
+      const second = await repo.findOneByOrFail({ id: created.id });
+      first.riskLevel = RiskLevel.MEDIUM;
+      await repo.save(first);
+      expect(first.version).toBe(2);
+
+      // The lock-version find fails for the stale reader...
+      await expect(
+        repo.findOne({ where: { id: created.id }, lock: { mode: 'optimistic', version: second.version } }),
+      ).rejects.toBeInstanceOf(OptimisticLockVersionMismatchError);
+      // ...and a conditional update on the stale version touches nothing.
+      const stale = await repo.update({ id: created.id, version: second.version }, { riskLevel: RiskLevel.LOW });
+      expect(stale.affected).toBe(0);
+      expect((await repo.findOneByOrFail({ id: created.id })).riskLevel).toBe(RiskLevel.MEDIUM);
+
+      // updateVersioned: succeeds on the current version, CONFLICT on a stale one, NOT_FOUND on a missing row.
+      const manager = db.dataSource.manager;
+      expect(await updateVersioned(manager, CaseEntity, created.id, 2, { status: CaseStatus.CLOSURE_REQUESTED })).toBe(3);
+      const conflict = await updateVersioned(manager, CaseEntity, created.id, 2, { status: CaseStatus.CLOSED }).catch((e: unknown) => e);
+      expect(conflict).toBeInstanceOf(DomainError);
+      expect((conflict as DomainError).code).toBe(DomainErrorCode.CONFLICT);
+      const missing = await updateVersioned(manager, CaseEntity, '00000000-0000-4000-8000-0000000000ff', 1, { status: CaseStatus.CLOSED }).catch((e: unknown) => e);
+      expect((missing as DomainError).code).toBe(DomainErrorCode.NOT_FOUND);
+      const row = await repo.findOneByOrFail({ id: created.id });
+      expect([row.status, row.version]).toEqual([CaseStatus.CLOSURE_REQUESTED, 3]);
+    });
+  });
+});
