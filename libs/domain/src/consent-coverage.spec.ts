@@ -105,23 +105,47 @@ describe('consent coverage', () => {
     );
     expect(r.covered).toBe(false);
     expect(r.missing).toEqual([C.HEALTH, C.CHILDREN, C.LOCATION]);
-    expect(checkConsentCoverage(consents, { recipient: ngo, categories: [C.IDENTITY], purpose: Pu.LAW_ENFORCEMENT }, now).missing).toEqual([C.IDENTITY]);
+    expect(
+      checkConsentCoverage(
+        consents,
+        { recipient: ngo, categories: [C.IDENTITY], purpose: Pu.LAW_ENFORCEMENT },
+        now,
+      ).missing,
+    ).toEqual([C.IDENTITY]);
   });
 
   it('withdrawal takes effect at once', () => {
     const c = [consent({ withdrawnAt: now })];
-    expect(checkConsentCoverage(c, { recipient: police, categories: [C.IDENTITY], purpose: Pu.LAW_ENFORCEMENT }, now).covered).toBe(false);
+    expect(
+      checkConsentCoverage(
+        c,
+        { recipient: police, categories: [C.IDENTITY], purpose: Pu.LAW_ENFORCEMENT },
+        now,
+      ).covered,
+    ).toBe(false);
     const justBefore = new Date(now.getTime() - 1);
-    expect(checkConsentCoverage(c, { recipient: police, categories: [C.IDENTITY], purpose: Pu.LAW_ENFORCEMENT }, justBefore).covered).toBe(true);
+    expect(
+      checkConsentCoverage(
+        c,
+        { recipient: police, categories: [C.IDENTITY], purpose: Pu.LAW_ENFORCEMENT },
+        justBefore,
+      ).covered,
+    ).toBe(true);
   });
 
   it('an empty disclosure is trivially covered', () => {
-    expect(checkConsentCoverage([], { recipient: police, categories: [], purpose: Pu.MONITORING }, now).covered).toBe(true);
+    expect(
+      checkConsentCoverage([], { recipient: police, categories: [], purpose: Pu.MONITORING }, now).covered,
+    ).toBe(true);
   });
 
   it('assertConsentCovers throws CONSENT_REQUIRED with the field path and no personal data', () => {
     try {
-      assertConsentCovers(consents, { recipient: police, categories: [C.HEALTH], purpose: Pu.LAW_ENFORCEMENT }, now);
+      assertConsentCovers(
+        consents,
+        { recipient: police, categories: [C.HEALTH], purpose: Pu.LAW_ENFORCEMENT },
+        now,
+      );
       throw new Error('expected throw');
     } catch (e) {
       expect(e).toBeInstanceOf(DomainError);
@@ -131,7 +155,11 @@ describe('consent coverage', () => {
       expect(de.fields[0]?.path).toEqual(['input', 'dataCategories']);
     }
     expect(
-      assertConsentCovers(consents, { recipient: police, categories: [C.IDENTITY], purpose: Pu.LAW_ENFORCEMENT }, now).covered,
+      assertConsentCovers(
+        consents,
+        { recipient: police, categories: [C.IDENTITY], purpose: Pu.LAW_ENFORCEMENT },
+        now,
+      ).covered,
     ).toBe(true);
   });
 });
@@ -156,7 +184,12 @@ describe('validateConsentInput', () => {
       expiresAt: null,
     });
     const byId = validateConsentInput(
-      { ...base, recipientOrganisationType: undefined, recipientOrganisationId: ORG_POLICE, expiresAt: later.toISOString() },
+      {
+        ...base,
+        recipientOrganisationType: undefined,
+        recipientOrganisationId: ORG_POLICE,
+        expiresAt: later.toISOString(),
+      },
       now,
     );
     expect(byId.recipientOrganisationId).toBe(ORG_POLICE);
@@ -173,9 +206,15 @@ describe('validateConsentInput', () => {
   }
 
   it('requires exactly one recipient', () => {
-    expect(paths({ ...base, recipientOrganisationType: undefined })).toEqual(['input.recipientOrganisationId']);
-    expect(paths({ ...base, recipientOrganisationId: ORG_POLICE })).toEqual(['input.recipientOrganisationId']);
-    expect(paths({ ...base, recipientOrganisationType: 'MARS' })).toEqual(['input.recipientOrganisationType']);
+    expect(paths({ ...base, recipientOrganisationType: undefined })).toEqual([
+      'input.recipientOrganisationId',
+    ]);
+    expect(paths({ ...base, recipientOrganisationId: ORG_POLICE })).toEqual([
+      'input.recipientOrganisationId',
+    ]);
+    expect(paths({ ...base, recipientOrganisationType: 'MARS' })).toEqual([
+      'input.recipientOrganisationType',
+    ]);
     expect(paths({ ...base, recipientOrganisationType: null, recipientOrganisationId: 'x' })).toEqual([
       'input.recipientOrganisationId',
     ]);
@@ -183,7 +222,13 @@ describe('validateConsentInput', () => {
 
   it('reports every wrong field at once', () => {
     expect(
-      paths({ grantor: 'ME', recipientOrganisationType: 'NGO', dataCategories: [], purposes: ['X'], expiresAt: before.toISOString() }),
+      paths({
+        grantor: 'ME',
+        recipientOrganisationType: 'NGO',
+        dataCategories: [],
+        purposes: ['X'],
+        expiresAt: before.toISOString(),
+      }),
     ).toEqual(['input.grantor', 'input.dataCategories', 'input.purposes.0', 'input.expiresAt']);
   });
 

@@ -62,7 +62,8 @@ export function isConsentInForce(consent: ConsentRecord, now: Date): boolean {
 
 /** The consent names this organisation, or this organisation's type. */
 export function consentMatchesRecipient(consent: ConsentRecord, recipient: DisclosureRecipient): boolean {
-  if (consent.recipientOrganisationId !== null) return consent.recipientOrganisationId === recipient.organisationId;
+  if (consent.recipientOrganisationId !== null)
+    return consent.recipientOrganisationId === recipient.organisationId;
   if (consent.recipientOrganisationType !== null) {
     return consent.recipientOrganisationType === recipient.organisationType;
   }
@@ -159,19 +160,28 @@ export function validateConsentInput(
   let recipientOrganisationId: string | null = null;
   let recipientOrganisationType: OrganisationType | null = null;
   if (hasId === hasType) {
-    issues.add(p('recipientOrganisationId'), 'exactly one of recipientOrganisationId or recipientOrganisationType is required');
+    issues.add(
+      p('recipientOrganisationId'),
+      'exactly one of recipientOrganisationId or recipientOrganisationType is required',
+    );
   } else if (hasId) {
-    recipientOrganisationId = issues.check(() => requireUuid(input.recipientOrganisationId, p('recipientOrganisationId'))) ?? null;
+    recipientOrganisationId =
+      issues.check(() => requireUuid(input.recipientOrganisationId, p('recipientOrganisationId'))) ?? null;
   } else {
     recipientOrganisationType =
-      issues.check(() => requireEnum(OrganisationType, input.recipientOrganisationType, p('recipientOrganisationType'))) ?? null;
+      issues.check(() =>
+        requireEnum(OrganisationType, input.recipientOrganisationType, p('recipientOrganisationType')),
+      ) ?? null;
   }
-  const dataCategories = issues.check(() => requireEnumArray(DataCategory, input.dataCategories, p('dataCategories')));
+  const dataCategories = issues.check(() =>
+    requireEnumArray(DataCategory, input.dataCategories, p('dataCategories')),
+  );
   const purposes = issues.check(() => requireEnumArray(ConsentPurpose, input.purposes, p('purposes')));
   let grantedAt: Date | undefined = now;
   if (input.grantedAt !== undefined && input.grantedAt !== null) {
     grantedAt = issues.check(() => requireDate(input.grantedAt, p('grantedAt')));
-    if (grantedAt && grantedAt.getTime() > now.getTime()) issues.add(p('grantedAt'), 'must not be in the future');
+    if (grantedAt && grantedAt.getTime() > now.getTime())
+      issues.add(p('grantedAt'), 'must not be in the future');
   }
   let expiresAt: Date | null = null;
   if (input.expiresAt !== undefined && input.expiresAt !== null) {

@@ -3,7 +3,15 @@ import { OrganisationType } from './organisation-type';
 import { DataProfile } from './referral';
 
 /** Person fields that hold personal data (all encrypted at rest in `persons`). */
-export const PERSON_FIELDS = ['fullName', 'dateOfBirth', 'phone', 'address', 'narrative', 'healthNotes', 'dependants'] as const;
+export const PERSON_FIELDS = [
+  'fullName',
+  'dateOfBirth',
+  'phone',
+  'address',
+  'narrative',
+  'healthNotes',
+  'dependants',
+] as const;
 export type PersonField = (typeof PERSON_FIELDS)[number];
 
 /** Which person fields each data category unlocks. Every person field belongs to exactly one category. */

@@ -36,7 +36,11 @@ describe('minimum necessary per legal basis', () => {
       C.INCIDENT_NARRATIVE,
       C.LOCATION,
     ]);
-    expect(overrideCategories(B.CHILD_AT_RISK, T.CFSC)).toEqual([C.IDENTITY, C.INCIDENT_NARRATIVE, C.CHILDREN]);
+    expect(overrideCategories(B.CHILD_AT_RISK, T.CFSC)).toEqual([
+      C.IDENTITY,
+      C.INCIDENT_NARRATIVE,
+      C.CHILDREN,
+    ]);
   });
 
   it('discloses nothing to recipients outside the basis', () => {
@@ -65,7 +69,9 @@ describe('validateLegalOverrideRequest', () => {
   const adultToPolice = { recipientOrganisationType: T.POLICE, caseIsChild: false };
 
   it('accepts a justified statutory notification and defaults to the minimum set', () => {
-    expect(validateLegalOverrideRequest({ basis: 'STATUTORY_DUTY', justification: `  ${J}  ` }, adultToPolice)).toEqual({
+    expect(
+      validateLegalOverrideRequest({ basis: 'STATUTORY_DUTY', justification: `  ${J}  ` }, adultToPolice),
+    ).toEqual({
       basis: B.STATUTORY_DUTY,
       justification: J,
       dataProfile: DataProfile.FULL,
@@ -74,7 +80,10 @@ describe('validateLegalOverrideRequest', () => {
   });
 
   it('accepts a narrower request', () => {
-    const v = validateLegalOverrideRequest({ basis: B.RISK_TO_LIFE, justification: J, dataCategories: ['CONTACT'] }, adultToPolice);
+    const v = validateLegalOverrideRequest(
+      { basis: B.RISK_TO_LIFE, justification: J, dataCategories: ['CONTACT'] },
+      adultToPolice,
+    );
     expect(v.dataCategories).toEqual([C.CONTACT]);
   });
 
@@ -92,10 +101,17 @@ describe('validateLegalOverrideRequest', () => {
   });
 
   it('requires a justification of at least 20 characters', () => {
-    const e = fail(() => validateLegalOverrideRequest({ basis: B.STATUTORY_DUTY, justification: ' too short  ' }, adultToPolice));
+    const e = fail(() =>
+      validateLegalOverrideRequest({ basis: B.STATUTORY_DUTY, justification: ' too short  ' }, adultToPolice),
+    );
     expect(e.fields.map((f) => f.path.join('.'))).toEqual(['input.justification']);
-    expect(validateLegalOverrideRequest({ basis: B.STATUTORY_DUTY, justification: 'x'.repeat(20) }, adultToPolice).justification).toHaveLength(20);
-    expect(() => validateLegalOverrideRequest({ basis: B.STATUTORY_DUTY, justification: 'x'.repeat(19) }, adultToPolice)).toThrow(DomainError);
+    expect(
+      validateLegalOverrideRequest({ basis: B.STATUTORY_DUTY, justification: 'x'.repeat(20) }, adultToPolice)
+        .justification,
+    ).toHaveLength(20);
+    expect(() =>
+      validateLegalOverrideRequest({ basis: B.STATUTORY_DUTY, justification: 'x'.repeat(19) }, adultToPolice),
+    ).toThrow(DomainError);
   });
 
   it('requires a known basis', () => {
@@ -105,18 +121,26 @@ describe('validateLegalOverrideRequest', () => {
 
   it('CHILD_AT_RISK requires a child case', () => {
     const e = fail(() =>
-      validateLegalOverrideRequest({ basis: B.CHILD_AT_RISK, justification: J }, { recipientOrganisationType: T.CFSC, caseIsChild: false }),
+      validateLegalOverrideRequest(
+        { basis: B.CHILD_AT_RISK, justification: J },
+        { recipientOrganisationType: T.CFSC, caseIsChild: false },
+      ),
     );
     expect(e.fields[0]?.path).toEqual(['input', 'legalBasis']);
     expect(
-      validateLegalOverrideRequest({ basis: B.CHILD_AT_RISK, justification: J }, { recipientOrganisationType: T.CFSC, caseIsChild: true })
-        .dataCategories,
+      validateLegalOverrideRequest(
+        { basis: B.CHILD_AT_RISK, justification: J },
+        { recipientOrganisationType: T.CFSC, caseIsChild: true },
+      ).dataCategories,
     ).toEqual([C.IDENTITY, C.INCIDENT_NARRATIVE, C.CHILDREN]);
   });
 
   it('refuses a basis to a recipient it does not cover', () => {
     const e = fail(() =>
-      validateLegalOverrideRequest({ basis: B.STATUTORY_DUTY, justification: J }, { recipientOrganisationType: T.NGO, caseIsChild: false }),
+      validateLegalOverrideRequest(
+        { basis: B.STATUTORY_DUTY, justification: J },
+        { recipientOrganisationType: T.NGO, caseIsChild: false },
+      ),
     );
     expect(e.fields[0]?.message).toContain('NGO');
   });
@@ -125,7 +149,9 @@ describe('validateLegalOverrideRequest', () => {
 describe('countersignature', () => {
   const requester = { staffId: 'u1', organisationId: 'o1' };
   it('accepts another supervisor of the same organisation', () => {
-    expect(() => assertCanCountersign(requester, { staffId: 'u2', organisationId: 'o1', isSupervisor: true })).not.toThrow();
+    expect(() =>
+      assertCanCountersign(requester, { staffId: 'u2', organisationId: 'o1', isSupervisor: true }),
+    ).not.toThrow();
   });
   it.each([
     ['the requester themselves', { staffId: 'u1', organisationId: 'o1', isSupervisor: true }],
@@ -164,7 +190,16 @@ describe('anonymous incident notice', () => {
 
   it('validates every field', () => {
     const e = fail(() =>
-      buildAnonymousIncidentNotice({ incidentDate: '2026-11-23', placeType: 'MOON', region: '', incidentCategory: 'X', riskLevel: 'EXTREME' }, now),
+      buildAnonymousIncidentNotice(
+        {
+          incidentDate: '2026-11-23',
+          placeType: 'MOON',
+          region: '',
+          incidentCategory: 'X',
+          riskLevel: 'EXTREME',
+        },
+        now,
+      ),
     );
     expect(e.fields.map((f) => f.path.join('.'))).toEqual([
       'input.incidentDate',
@@ -173,6 +208,8 @@ describe('anonymous incident notice', () => {
       'input.incidentCategory',
       'input.riskLevel',
     ]);
-    expect(() => buildAnonymousIncidentNotice({ ...input, incidentDate: '2026-02-30' }, now)).toThrow(DomainError);
+    expect(() => buildAnonymousIncidentNotice({ ...input, incidentDate: '2026-02-30' }, now)).toThrow(
+      DomainError,
+    );
   });
 });

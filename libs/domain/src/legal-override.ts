@@ -5,7 +5,15 @@ import { DomainError } from './errors';
 import { OrganisationType } from './organisation-type';
 import { defaultDataProfile, allowedCategoriesFor } from './data-profile';
 import { DataProfile } from './referral';
-import { type FieldPath, InputIssues, requireEnum, requireEnumArray, requireText, badField, requireCalendarDate } from './validation';
+import {
+  type FieldPath,
+  InputIssues,
+  requireEnum,
+  requireEnumArray,
+  requireText,
+  badField,
+  requireCalendarDate,
+} from './validation';
 
 export const LEGAL_JUSTIFICATION_MIN_LENGTH = 20;
 export const LEGAL_JUSTIFICATION_MAX_LENGTH = 2000;
@@ -38,7 +46,12 @@ export const LEGAL_BASIS_RULES: Readonly<Record<LegalBasis, LegalBasisRule>> = {
       OrganisationType.DOST_CENTER,
       OrganisationType.MONITORING_GROUP,
     ],
-    categories: [DataCategory.IDENTITY, DataCategory.CONTACT, DataCategory.LOCATION, DataCategory.INCIDENT_NARRATIVE],
+    categories: [
+      DataCategory.IDENTITY,
+      DataCategory.CONTACT,
+      DataCategory.LOCATION,
+      DataCategory.INCIDENT_NARRATIVE,
+    ],
     requiresChildCase: false,
   },
   [LegalBasis.CHILD_AT_RISK]: {
@@ -122,11 +135,16 @@ export function validateLegalOverrideRequest(
     } else if (input.dataCategories === undefined || input.dataCategories === null) {
       dataCategories = allowed;
     } else {
-      const requested = issues.check(() => requireEnumArray(DataCategory, input.dataCategories, p('dataCategories')));
+      const requested = issues.check(() =>
+        requireEnumArray(DataCategory, input.dataCategories, p('dataCategories')),
+      );
       if (requested) {
         const excess = requested.filter((c) => !allowed.includes(c));
         if (excess.length > 0) {
-          issues.add(p('dataCategories'), `${basis} allows only ${allowed.join(', ')}; not ${excess.join(', ')}`);
+          issues.add(
+            p('dataCategories'),
+            `${basis} allows only ${allowed.join(', ')}; not ${excess.join(', ')}`,
+          );
         }
         dataCategories = allowed.filter((c) => requested.includes(c));
       }
@@ -155,12 +173,13 @@ export function assertCanCountersign(
   requestedBy: { staffId: string; organisationId: string },
   countersigner: Countersigner,
 ): void {
-  if (!countersigner.isSupervisor) throw DomainError.forbidden('Only a supervisor can countersign a legal override');
+  if (!countersigner.isSupervisor)
+    throw DomainError.forbidden('Only a supervisor can countersign a legal override');
   if (countersigner.staffId === requestedBy.staffId) {
     throw DomainError.forbidden('A legal override must be countersigned by someone other than the requester');
   }
   if (countersigner.organisationId !== requestedBy.organisationId) {
-    throw DomainError.forbidden("Only a supervisor of the requesting organisation can countersign");
+    throw DomainError.forbidden('Only a supervisor of the requesting organisation can countersign');
   }
 }
 
@@ -211,7 +230,9 @@ export function buildAnonymousIncidentNotice(
   });
   const placeType = issues.check(() => requireEnum(PlaceType, input.placeType, p('placeType')));
   const region = issues.check(() => requireText(input.region, p('region'), { maxLength: 100 }));
-  const incidentCategory = issues.check(() => requireEnum(CaseCategory, input.incidentCategory, p('incidentCategory')));
+  const incidentCategory = issues.check(() =>
+    requireEnum(CaseCategory, input.incidentCategory, p('incidentCategory')),
+  );
   const riskLevel = issues.check(() => requireEnum(RiskLevel, input.riskLevel, p('riskLevel')));
   issues.throwIfAny('Invalid anonymous incident notice');
   return {

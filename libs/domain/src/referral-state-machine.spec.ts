@@ -56,7 +56,9 @@ describe('referral state machine', () => {
   });
 
   it('lists allowed events', () => {
-    expect(allowedReferralEvents(S.PENDING).sort()).toEqual([E.ACCEPT, E.DECLINE, E.EXPIRE, E.WITHDRAW].sort());
+    expect(allowedReferralEvents(S.PENDING).sort()).toEqual(
+      [E.ACCEPT, E.DECLINE, E.EXPIRE, E.WITHDRAW].sort(),
+    );
     expect(allowedReferralEvents(S.COMPLETED)).toEqual([]);
   });
 
@@ -76,13 +78,18 @@ describe('referral state machine', () => {
 
   it('requires an outcome to complete, under a custom path prefix', () => {
     const err = catchError(() =>
-      transitionReferral(S.ACCEPTED, { type: E.COMPLETE, outcome: undefined as unknown as string }, ['args', 'data']),
+      transitionReferral(S.ACCEPTED, { type: E.COMPLETE, outcome: undefined as unknown as string }, [
+        'args',
+        'data',
+      ]),
     );
     expect(err.fields[0]?.path).toEqual(['args', 'data', 'outcome']);
   });
 
   it('rejects over-long text', () => {
-    const err = catchError(() => transitionReferral(S.PENDING, { type: E.DECLINE, reason: 'x'.repeat(2001) }));
+    const err = catchError(() =>
+      transitionReferral(S.PENDING, { type: E.DECLINE, reason: 'x'.repeat(2001) }),
+    );
     expect(err.code).toBe(DomainErrorCode.BAD_INPUT);
     expect(transitionReferral(S.PENDING, { type: E.DECLINE, reason: 'x'.repeat(2000) })).toBe(S.DECLINED);
   });

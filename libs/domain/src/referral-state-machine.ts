@@ -73,10 +73,18 @@ export function applyReferralEvent(
     throw new DomainError(
       DomainErrorCode.INVALID_TRANSITION,
       `Referral cannot ${event.type} when ${current}` +
-        (isTerminalReferral(current) ? ' (terminal)' : `; allowed: ${allowedReferralEvents(current).join(', ')}`),
+        (isTerminalReferral(current)
+          ? ' (terminal)'
+          : `; allowed: ${allowedReferralEvents(current).join(', ')}`),
     );
   }
-  const result: ReferralTransition = { from: current, to, declineReason: null, withdrawReason: null, outcomeNote: null };
+  const result: ReferralTransition = {
+    from: current,
+    to,
+    declineReason: null,
+    withdrawReason: null,
+    outcomeNote: null,
+  };
   const rule = { maxLength: REFERRAL_TEXT_MAX_LENGTH };
   switch (event.type) {
     case ReferralEventType.DECLINE:
@@ -107,7 +115,11 @@ export function transitionReferral(
 
 /** PENDING, ACCEPTED, ESCALATED: the recipient is engaged and (with consent in force) may see the case. */
 export function isActiveReferral(status: ReferralStatus): boolean {
-  return status === ReferralStatus.PENDING || status === ReferralStatus.ACCEPTED || status === ReferralStatus.ESCALATED;
+  return (
+    status === ReferralStatus.PENDING ||
+    status === ReferralStatus.ACCEPTED ||
+    status === ReferralStatus.ESCALATED
+  );
 }
 
 /** DECLINED, COMPLETED, WITHDRAWN, EXPIRED: no further transitions. */
@@ -120,4 +132,5 @@ export function returnsToSender(status: ReferralStatus): boolean {
   return status === ReferralStatus.DECLINED || status === ReferralStatus.EXPIRED;
 }
 
-export const ACTIVE_REFERRAL_STATUSES: readonly ReferralStatus[] = Object.values(ReferralStatus).filter(isActiveReferral);
+export const ACTIVE_REFERRAL_STATUSES: readonly ReferralStatus[] =
+  Object.values(ReferralStatus).filter(isActiveReferral);

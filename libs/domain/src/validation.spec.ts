@@ -48,11 +48,19 @@ describe('validation helpers', () => {
   it('requireEnum / requireEnumArray', () => {
     expect(requireEnum(ReferralStatus, 'PENDING', P)).toBe(ReferralStatus.PENDING);
     expect(err(() => requireEnum(ReferralStatus, 'pending', P)).fields[0]?.path).toEqual(P);
-    expect(requireEnumArray(ReferralStatus, ['PENDING', 'ACCEPTED', 'PENDING'], P)).toEqual(['PENDING', 'ACCEPTED']);
+    expect(requireEnumArray(ReferralStatus, ['PENDING', 'ACCEPTED', 'PENDING'], P)).toEqual([
+      'PENDING',
+      'ACCEPTED',
+    ]);
     expect(err(() => requireEnumArray(ReferralStatus, [], P)).fields[0]?.message).toBe('must not be empty');
     expect(requireEnumArray(ReferralStatus, [], P, { allowEmpty: true })).toEqual([]);
-    expect(err(() => requireEnumArray(ReferralStatus, ['PENDING', 'X'], P)).fields[0]?.path).toEqual([...P, '1']);
-    expect(err(() => requireEnumArray(ReferralStatus, 'PENDING', P)).fields[0]?.message).toBe('must be a list');
+    expect(err(() => requireEnumArray(ReferralStatus, ['PENDING', 'X'], P)).fields[0]?.path).toEqual([
+      ...P,
+      '1',
+    ]);
+    expect(err(() => requireEnumArray(ReferralStatus, 'PENDING', P)).fields[0]?.message).toBe(
+      'must be a list',
+    );
   });
 
   it('dates', () => {
@@ -62,7 +70,9 @@ describe('validation helpers', () => {
     expect(() => requireDate('2026-13-40T10:00:00Z', P)).toThrow(DomainError);
     expect(() => requireDate(new Date('nope'), P)).toThrow(DomainError);
     expect(requireFutureDate('2026-11-22T10:00:01Z', now, P)).toBeInstanceOf(Date);
-    expect(err(() => requireFutureDate('2026-11-22T10:00:00Z', now, P)).fields[0]?.message).toBe('must be in the future');
+    expect(err(() => requireFutureDate('2026-11-22T10:00:00Z', now, P)).fields[0]?.message).toBe(
+      'must be in the future',
+    );
     expect(requirePastOrPresentDate(now, now, P)).toBe(now);
     expect(() => requirePastOrPresentDate('2026-11-22T10:00:01Z', now, P)).toThrow(DomainError);
     expect(requireCalendarDate('2024-02-29', P)).toBe('2024-02-29');

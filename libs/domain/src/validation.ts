@@ -40,7 +40,11 @@ export function optionalText(value: unknown, path: FieldPath, rule: TextRule = {
 }
 
 /** Membership in a string enum; returns the typed value. */
-export function requireEnum<T extends string>(enumObject: Record<string, T>, value: unknown, path: FieldPath): T {
+export function requireEnum<T extends string>(
+  enumObject: Record<string, T>,
+  value: unknown,
+  path: FieldPath,
+): T {
   const values = Object.values(enumObject);
   if (typeof value !== 'string' || !(values as string[]).includes(value)) {
     badField(path, `must be one of ${values.join(', ')}`);
@@ -82,7 +86,8 @@ export function requireDate(value: unknown, path: FieldPath): Date {
 export function requireCalendarDate(value: unknown, path: FieldPath): string {
   if (typeof value !== 'string' || !ISO_DATE.test(value)) badField(path, 'must be a date YYYY-MM-DD');
   const d = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) badField(path, 'must be a real date');
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value)
+    badField(path, 'must be a real date');
   return value;
 }
 
