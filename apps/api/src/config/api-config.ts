@@ -1,0 +1,30 @@
+/** Process configuration, read once from the environment. */
+export interface ApiConfig {
+  production: boolean;
+  port: number;
+  host: string;
+  /** When absent, an embedded PostgreSQL is started under `dataDir`, migrated and seeded with demo data. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Where the generated schema is written at boot (non-production only); null = do not write. */
+  schemaFile: string | null;
+}
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 3000;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('PORT must be an integer between 0 and 65535');
+  return port;
+}
+
+export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const production = env.NODE_ENV === 'production';
+  return {
+    production,
+    port: parsePort(env.PORT),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : null,
+    dataDir: env.DATA_DIR ?? '.data',
+    schemaFile: production ? null : (env.GRAPHQL_SCHEMA_FILE ?? 'schema.gql'),
+  };
+}

@@ -1,0 +1,30 @@
+import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { CaseCategory, CaseStatus, RiskLevel } from '@lib/domain';
+
+/** De-identified case status for monitoring groups: no identity, no free text. */
+@ObjectType('RegionCaseStatus')
+export class RegionCaseStatusModel {
+  @Field(() => ID)
+  caseId!: string;
+
+  @Field()
+  caseCode!: string;
+
+  @Field(() => CaseStatus)
+  status!: CaseStatus;
+
+  @Field(() => CaseCategory)
+  category!: CaseCategory;
+
+  @Field(() => RiskLevel)
+  riskLevel!: RiskLevel;
+
+  @Field(() => GraphQLISODateTime)
+  openedAt!: Date;
+
+  @Field(() => Int)
+  openReferrals!: number;
+
+  @Field(() => Int)
+  overdueReferrals!: number;
+}

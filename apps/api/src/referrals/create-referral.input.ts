@@ -1,0 +1,36 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { ConsentPurpose, DataCategory, LegalBasis, ServiceType } from '@lib/domain';
+
+/** Disclosure without consent on a recorded legal basis; needs a supervisor's countersignature before anything is shared. */
+@InputType()
+export class LegalOverrideInput {
+  @Field(() => LegalBasis)
+  basis!: LegalBasis;
+
+  @Field()
+  justification!: string;
+}
+
+@InputType()
+export class CreateReferralInput {
+  @Field(() => ID)
+  caseId!: string;
+
+  @Field(() => ID)
+  toOrganisationId!: string;
+
+  @Field(() => ServiceType)
+  serviceType!: ServiceType;
+
+  @Field(() => ConsentPurpose)
+  purpose!: ConsentPurpose;
+
+  @Field(() => [DataCategory])
+  dataCategories!: DataCategory[];
+
+  @Field(() => LegalOverrideInput, { nullable: true })
+  legalOverride?: LegalOverrideInput | null;
+
+  @Field()
+  idempotencyKey!: string;
+}

@@ -1,0 +1,75 @@
+import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { ConsentPurpose, DataCategory, DataProfile, LegalBasis, ReferralStatus, ServiceType } from '@lib/domain';
+
+/** A referral as seen by its sender or recipient. Free-text reasons are shown to both parties only. */
+@ObjectType('Referral')
+export class ReferralModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  caseId!: string;
+
+  @Field()
+  caseCode!: string;
+
+  @Field(() => ID)
+  fromOrganisationId!: string;
+
+  @Field(() => ID)
+  toOrganisationId!: string;
+
+  @Field(() => ServiceType)
+  serviceType!: ServiceType;
+
+  @Field(() => DataProfile)
+  dataProfile!: DataProfile;
+
+  @Field(() => [DataCategory])
+  dataCategories!: DataCategory[];
+
+  @Field(() => ConsentPurpose)
+  purpose!: ConsentPurpose;
+
+  @Field(() => ReferralStatus)
+  status!: ReferralStatus;
+
+  @Field(() => ID, { nullable: true })
+  consentId!: string | null;
+
+  @Field(() => LegalBasis, { nullable: true })
+  legalBasis!: LegalBasis | null;
+
+  @Field({ description: 'False while a legal override awaits its supervisor countersignature: nothing is disclosed yet.' })
+  disclosureAuthorised!: boolean;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  countersignedAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  declineReason!: string | null;
+
+  @Field(() => String, { nullable: true })
+  withdrawReason!: string | null;
+
+  @Field(() => String, { nullable: true })
+  outcomeNote!: string | null;
+
+  @Field(() => GraphQLISODateTime)
+  responseDueAt!: Date;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  serviceDueAt!: Date | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  respondedAt!: Date | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  completedAt!: Date | null;
+
+  @Field(() => GraphQLISODateTime)
+  createdAt!: Date;
+
+  @Field(() => Int)
+  version!: number;
+}

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { type EntityManager } from 'typeorm';
+import { type TimelineDetails, TimelineEntryEntity } from './timeline-entry.entity';
+
+/** Timeline entry kinds written by the services (details: ids and enum values only). */
+export enum TimelineKind {
+  CASE_OPENED = 'CASE_OPENED',
+  CONSENT_RECORDED = 'CONSENT_RECORDED',
+  CONSENT_WITHDRAWN = 'CONSENT_WITHDRAWN',
+  REFERRAL_CREATED = 'REFERRAL_CREATED',
+  REFERRAL_COUNTERSIGNED = 'REFERRAL_COUNTERSIGNED',
+  REFERRAL_ACCEPTED = 'REFERRAL_ACCEPTED',
+  REFERRAL_DECLINED = 'REFERRAL_DECLINED',
+  REFERRAL_COMPLETED = 'REFERRAL_COMPLETED',
+  REFERRAL_WITHDRAWN = 'REFERRAL_WITHDRAWN',
+  CLOSURE_REQUESTED = 'CLOSURE_REQUESTED',
+  CASE_CLOSED = 'CASE_CLOSED',
+  BREAK_GLASS_READ = 'BREAK_GLASS_READ',
+}
+
+export interface NewTimelineEntry {
+  caseId: string;
+  organisationId: string;
+  actorId: string | null;
+  kind: TimelineKind;
+  referralId?: string | null;
+  /** Ids and enum values only. */
+  details?: TimelineDetails;
+  occurredAt?: Date;
+  dedupeKey?: string | null;
+}
+
+/** Appends timeline entries inside the caller's transaction. */
+@Injectable()
+export class TimelineWriter {
+  async append(manager: EntityManager, entry: NewTimelineEntry): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(TimelineEntryEntity)
+      .values({
+        caseId: entry.caseId,
+        organisationId: entry.organisationId,
+        actorId: entry.actorId,
+        kind: entry.kind,
+        referralId: entry.referralId ?? null,
+        details: entry.details ?? {},
+        occurredAt: entry.occurredAt ?? new Date(),
+        dedupeKey: entry.dedupeKey ?? null,
+      })
+      .orIgnore()
+      .execute();
+  }
+}

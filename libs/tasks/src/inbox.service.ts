@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError, TaskStatus, type TaskType } from '@lib/domain';
+import { decodeInboxCursor, encodeInboxCursor } from './inbox-cursor';
+
+export interface InboxFilter {
+  status?: TaskStatus | null;
+  type?: TaskType | null;
+  dueBefore?: Date | null;
+  dueAfter?: Date | null;
+}
+
+/** An inbox row: ids, enums, the pseudonymous case code and times. Never personal data. */
+export interface InboxItem {
+  id: string;
+  type: TaskType;
+  status: TaskStatus;
+  caseId: string | null;
+  caseCode: string | null;
+  referralId: string | null;
+  assigneeId: string | null;
+  dueAt: Date | null;
+  createdAt: Date;
+  overdue: boolean;
+  cursor: string;
+}
+
+export interface InboxPage {
+  items: InboxItem[];
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+interface Row {
+  id: string;
+  type: TaskType;
+  status: TaskStatus;
+  case_id: string | null;
+  case_code: string | null;
+  referral_id: string | null;
+  assignee_id: string | null;
+  due_at: Date | null;
+  created_at: Date;
+  due_key: string | null;
+}
+
+export const INBOX_MAX_PAGE = 100;
+// `due_key`: the due time at full (microsecond) precision, so cursors never skip or repeat rows.
+const COLUMNS = `t.id, t.type, t.status, t.case_id, c.case_code, t.referral_id, t.assignee_id, t.due_at, t.created_at,
+  to_char(t.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS due_key`;
+
+/**
+ * An organisation's task inbox: overdue first, then by due time (i.e. due time ascending, undated last), keyset
+ * pagination on (due_at, id). One query on `ix_tasks_inbox (organisation_id, status, due_at, id)`; the row-value
+ * comparison is an index condition, so deep pages cost the same as the first.
+ */
+@Injectable()
+export class InboxService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async page(organisationId: string, filter: InboxFilter, first: number, after: string | null, now = new Date()): Promise<InboxPage> {
+    if (!Number.isInteger(first) || first < 1 || first > INBOX_MAX_PAGE) {
+      throw DomainError.badInput('Invalid page size', [{ path: ['first'], message: `must be between 1 and ${INBOX_MAX_PAGE}` }]);
+    }
+    if (filter.dueAfter && filter.dueBefore && filter.dueAfter.getTime() >= filter.dueBefore.getTime()) {
+      throw DomainError.badInput('Invalid due range', [{ path: ['filter', 'dueAfter'], message: 'must be before dueBefore' }]);
+    }
+    const cursor = after === null ? null : decodeInboxCursor(after);
+    const params: unknown[] = [organisationId, filter.status ?? TaskStatus.OPEN];
+    const p = (value: unknown): string => `$${params.push(value)}`;
+    let base = `t.organisation_id = $1 AND t.status = $2`;
+    if (filter.type) base += ` AND t.type = ${p(filter.type)}`;
+    if (filter.dueBefore) base += ` AND t.due_at < ${p(filter.dueBefore)}`;
+    if (filter.dueAfter) base += ` AND t.due_at >= ${p(filter.dueAfter)}`;
+    const limit = p(first + 1);
+    const from = `FROM tasks t LEFT JOIN cases c ON c.id = t.case_id`;
+
+    let sql: string;
+    if (cursor === null) {
+      sql = `SELECT ${COLUMNS} ${from} WHERE ${base} ORDER BY t.due_at ASC NULLS LAST, t.id ASC LIMIT ${limit}`;
+    } else if (cursor.dueAt === null) {
+      sql = `SELECT ${COLUMNS} ${from} WHERE ${base} AND t.due_at IS NULL AND t.id > ${p(cursor.id)} ORDER BY t.id ASC LIMIT ${limit}`;
+    } else {
+      const due = `${p(cursor.dueAt)}::timestamptz`;
+      const id = p(cursor.id);
+      sql = `SELECT * FROM (
+          (SELECT ${COLUMNS} ${from} WHERE ${base} AND (t.due_at, t.id) > (${due}, ${id}) ORDER BY t.due_at ASC, t.id ASC LIMIT ${limit})
+          UNION ALL
+          (SELECT ${COLUMNS} ${from} WHERE ${base} AND t.due_at IS NULL ORDER BY t.id ASC LIMIT ${limit})
+        ) page ORDER BY due_at ASC NULLS LAST, id ASC LIMIT ${limit}`;
+    }
+    const rows: Row[] = await this.dataSource.query(sql, params);
+    const hasNextPage = rows.length > first;
+    const items = rows.slice(0, first).map((row) => toItem(row, now));
+    return { items, hasNextPage, endCursor: items.length > 0 ? items[items.length - 1]!.cursor : null };
+  }
+}
+
+function toItem(row: Row, now: Date): InboxItem {
+  const dueAt = row.due_at === null ? null : new Date(row.due_at);
+  return {
+    id: row.id,
+    type: row.type,
+    status: row.status,
+    caseId: row.case_id,
+    caseCode: row.case_code,
+    referralId: row.referral_id,
+    assigneeId: row.assignee_id,
+    dueAt,
+    createdAt: new Date(row.created_at),
+    overdue: dueAt !== null && row.status === TaskStatus.OPEN && dueAt.getTime() < now.getTime(),
+    cursor: encodeInboxCursor({ dueAt: row.due_key, id: row.id }),
+  };
+}
