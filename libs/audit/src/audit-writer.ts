@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { type EntityManager } from 'typeorm';
+import { GENESIS_HASH, auditEventHash, type HashedAuditFields } from './audit-hash';
+
+/** Actor id for changes made by the system itself (workflows, timers), not by a staff member. */
+export const SYSTEM_ACTOR_ID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * What happened, by whom, to what: ids, codes and field NAMES only, never personal data.
+ * `action`: UPPER_SNAKE verb phrase, e.g. `CASE_OPENED`, `PERSON_READ`, `REFERRAL_ACCEPTED`, `BREAK_GLASS_READ`.
+ */
+export interface AuditEventInput {
+  actorId: string;
+  /** The actor's organisation; also the chain unless `chainId` is given. */
+  organisationId: string;
+  action: string;
+  /** e.g. `case`, `person`, `referral`, `consent`, `task`. */
+  subjectType: string;
+  subjectId: string;
+  caseId?: string | null;
+  /** Names of the fields read or changed, e.g. `['fullName', 'phone']`. Never values. */
+  fields?: string[];
+  purpose?: string | null;
+  justification?: string | null;
+  breakGlass?: boolean;
+  requestId?: string | null;
+  occurredAt?: Date;
+  /** Chain to append to; defaults to `organisationId` (one chain per organisation). */
+  chainId?: string;
+}
+
+export interface RecordedAuditEvent {
+  id: string;
+  chainId: string;
+  seq: number;
+  hash: string;
+}
+
+const ACTION = /^[A-Z][A-Z0-9_]{1,79}$/;
+const NAME = /^[A-Za-z][A-Za-z0-9_.]{0,79}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function check(condition: boolean, what: string): void {
+  // Messages name the offending parameter only: the value could be personal data passed by mistake.
+  if (!condition) throw new Error(`AuditWriter: invalid ${what}`);
+}
+
+/**
+ * Appends hash-chained audit events INSIDE the caller's transaction (pass the transaction's EntityManager), so the
+ * audit row commits or rolls back with the change it describes.
+ *
+ * Per chain: the head row in `audit_chain_heads` is upserted and locked (`FOR UPDATE` semantics of the upsert), the
+ * sequence number is taken inside that lock (never from a serial taken before it), the event is inserted with
+ * `prev_hash` = head hash, and the head moves on. Writers of different organisations never wait for each other.
+ */
+@Injectable()
+export class AuditWriter {
+  async record(manager: EntityManager, input: AuditEventInput): Promise<RecordedAuditEvent> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('AuditWriter.record must run inside the transaction of the change it audits');
+    }
+    const chainId = input.chainId ?? input.organisationId;
+    check(UUID.test(input.actorId), 'actorId');
+    check(UUID.test(input.organisationId), 'organisationId');
+    check(UUID.test(chainId), 'chainId');
+    check(ACTION.test(input.action), 'action');
+    check(NAME.test(input.subjectType), 'subjectType');
+    check(input.subjectId.length > 0 && input.subjectId.length <= 100, 'subjectId');
+    check(input.caseId === undefined || input.caseId === null || UUID.test(input.caseId), 'caseId');
+    const fields = input.fields ?? [];
+    check(fields.every((f) => NAME.test(f)), 'fields (field names only)');
+    check(input.purpose === undefined || input.purpose === null || NAME.test(input.purpose), 'purpose');
+
+    const heads: { seq: string; hash: string }[] = await manager.query(
+      `INSERT INTO audit_chain_heads AS h (chain_id, seq, hash) VALUES ($1, 0, $2)
+       ON CONFLICT (chain_id) DO UPDATE SET seq = h.seq
+       RETURNING h.seq::text AS seq, h.hash`,
+      [chainId, GENESIS_HASH],
+    );
+    const head = heads[0];
+    if (!head) throw new Error('AuditWriter: chain head not returned');
+
+    const event: HashedAuditFields = {
+      id: randomUUID(),
+      chainId,
+      seq: Number(head.seq) + 1,
+      actorId: input.actorId,
+      organisationId: input.organisationId,
+      action: input.action,
+      subjectType: input.subjectType,
+      subjectId: input.subjectId,
+      caseId: input.caseId ?? null,
+      fields,
+      purpose: input.purpose ?? null,
+      justification: input.justification ?? null,
+      breakGlass: input.breakGlass ?? false,
+      requestId: input.requestId ?? null,
+      // Millisecond precision, so the value read back from timestamptz hashes identically.
+      occurredAt: new Date((input.occurredAt ?? new Date()).getTime()),
+      prevHash: head.hash,
+    };
+    const hash = auditEventHash(event);
+
+    await manager.query(
+      `WITH e AS (
+         INSERT INTO audit_events (id, chain_id, seq, actor_id, organisation_id, action, subject_type, subject_id,
+           case_id, fields, purpose, justification, break_glass, request_id, occurred_at, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+         RETURNING chain_id, seq, hash)
+       UPDATE audit_chain_heads h SET seq = e.seq, hash = e.hash FROM e WHERE h.chain_id = e.chain_id`,
+      [
+        event.id,
+        event.chainId,
+        event.seq,
+        event.actorId,
+        event.organisationId,
+        event.action,
+        event.subjectType,
+        event.subjectId,
+        event.caseId,
+        event.fields,
+        event.purpose,
+        event.justification,
+        event.breakGlass,
+        event.requestId,
+        event.occurredAt,
+        event.prevHash,
+        hash,
+      ],
+    );
+    return { id: event.id, chainId, seq: event.seq, hash };
+  }
+}

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { type DataSource } from 'typeorm';
+import { inTransaction } from '@lib/persistence';
+import { createTestDatabase, type TestDatabase } from '../../../test/support';
+import { AuditVerifier } from './audit-verifier';
+import { AuditWriter, type AuditEventInput } from './audit-writer';
+
+const ORG_A = '10000000-0000-4000-8000-0000000000a1';
+const ORG_B = '10000000-0000-4000-8000-0000000000b2';
+const ACTOR = '20000000-0000-4000-8000-0000000000c3';
+const CASE = '30000000-0000-4000-8000-0000000000d4';
+
+const writer = new AuditWriter();
+const verifier = new AuditVerifier();
+
+function event(organisationId: string, n: number): AuditEventInput {
+  return {
+    actorId: ACTOR,
+    organisationId,
+    action: 'PERSON_READ',
+    subjectType: 'person',
+    subjectId: randomUUID(),
+    caseId: CASE,
+    fields: ['fullName', 'phone'],
+    purpose: 'SERVICE_PROVISION',
+    requestId: `req-${n}`,
+  };
+}
+
+async function append(ds: DataSource, organisationId: string, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    await inTransaction(ds, (m) => writer.record(m, event(organisationId, i)));
+  }
+}
+
+/** Runs statements as superuser with triggers off (session_replication_role = replica): simulates an attacker with DB access. */
+async function tamper(ds: DataSource, sql: string, params: unknown[] = []): Promise<void> {
+  const runner = ds.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(`SET session_replication_role = replica`);
+    await runner.query(sql, params);
+    await runner.query(`SET session_replication_role = origin`);
+  } finally {
+    await runner.release();
+  }
+}
+
+describe('audit chain (real PostgreSQL)', () => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await createTestDatabase();
+  });
+  afterEach(() => db.drop());
+
+  it('appends one chain per organisation and verifies', async () => {
+    await append(db.dataSource, ORG_A, 5);
+    await append(db.dataSource, ORG_B, 3);
+    const result = await verifier.verify(db.dataSource);
+    expect(result).toEqual({ ok: true, checked: 8, chains: 2 });
+    expect(await verifier.verify(db.dataSource, ORG_B)).toEqual({ ok: true, checked: 3, chains: 1 });
+    const rows: { chain_id: string; seq: string }[] = await db.dataSource.query(
+      `SELECT chain_id, seq::text AS seq FROM audit_events ORDER BY chain_id, seq`,
+    );
+    expect(rows.filter((r) => r.chain_id === ORG_A).map((r) => r.seq)).toEqual(['1', '2', '3', '4', '5']);
+  });
+
+  it('concurrent writers on one chain get contiguous sequence numbers', async () => {
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => inTransaction(db.dataSource, (m) => writer.record(m, event(ORG_A, i)))),
+    );
+    expect(await verifier.verify(db.dataSource, ORG_A)).toEqual({ ok: true, checked: 40, chains: 1 });
+  });
+
+  it('a rolled-back transaction leaves neither the event nor a gap', async () => {
+    await append(db.dataSource, ORG_A, 2);
+    await expect(
+      inTransaction(db.dataSource, async (m) => {
+        await writer.record(m, event(ORG_A, 99));
+        throw new Error('business rule failed');
+      }),
+    ).rejects.toThrow('business rule failed');
+    await append(db.dataSource, ORG_A, 1);
+    expect(await verifier.verify(db.dataSource)).toEqual({ ok: true, checked: 3, chains: 1 });
+  });
+
+  it('refuses to write outside a transaction, and refuses values where field names belong', async () => {
+    await expect(writer.record(db.dataSource.manager, event(ORG_A, 1))).rejects.toThrow(/inside the transaction/);
+    await expect(
+      inTransaction(db.dataSource, (m) => writer.record(m, { ...event(ORG_A, 1), fields: ['Aynur Məmmədova'] })),
+    ).rejects.toThrow('AuditWriter: invalid fields (field names only)');
+  });
+
+  it('rejects UPDATE, DELETE and TRUNCATE', async () => {
+    await append(db.dataSource, ORG_A, 1);
+    await expect(db.dataSource.query(`UPDATE audit_events SET action = 'X'`)).rejects.toThrow(/append-only/);
+    await expect(db.dataSource.query(`DELETE FROM audit_events`)).rejects.toThrow(/append-only/);
+    await expect(db.dataSource.query(`TRUNCATE audit_events`)).rejects.toThrow(/append-only/);
+    expect(await verifier.verify(db.dataSource)).toMatchObject({ ok: true, checked: 1 });
+  });
+
+  it('detects an altered row and reports the first broken link', async () => {
+    await append(db.dataSource, ORG_A, 6);
+    const [target]: { id: string }[] = await db.dataSource.query(
+      `SELECT id FROM audit_events WHERE chain_id = $1 AND seq = 4`,
+      [ORG_A],
+    );
+    await tamper(db.dataSource, `UPDATE audit_events SET fields = '{fullName,phone,address}' WHERE id = $1`, [target!.id]);
+    expect(await verifier.verify(db.dataSource)).toEqual({
+      ok: false,
+      checked: 3,
+      chains: 1,
+      firstBroken: { chainId: ORG_A, seq: 4, eventId: target!.id, reason: 'hash-mismatch' },
+    });
+  });
+
+  it('detects a rewritten row whose hash was recomputed (the next link breaks)', async () => {
+    await append(db.dataSource, ORG_A, 4);
+    // Attacker changes row 2 AND fixes its hash; row 3's prev_hash no longer matches.
+    await tamper(db.dataSource, `UPDATE audit_events SET hash = repeat('f', 64) WHERE chain_id = $1 AND seq = 2`, [ORG_A]);
+    const result = await verifier.verify(db.dataSource, ORG_A);
+    expect(result.ok).toBe(false);
+    expect(result.firstBroken).toMatchObject({ seq: 2, reason: 'hash-mismatch' });
+  });
+
+  it('detects a deleted row (sequence gap) and a truncated tail (head mismatch)', async () => {
+    await append(db.dataSource, ORG_A, 5);
+    await tamper(db.dataSource, `DELETE FROM audit_events WHERE chain_id = $1 AND seq = 3`, [ORG_A]);
+    expect((await verifier.verify(db.dataSource)).firstBroken).toMatchObject({ chainId: ORG_A, seq: 4, reason: 'seq-gap' });
+
+    await append(db.dataSource, ORG_B, 3);
+    await tamper(db.dataSource, `DELETE FROM audit_events WHERE chain_id = $1 AND seq = 3`, [ORG_B]);
+    expect((await verifier.verify(db.dataSource, ORG_B)).firstBroken).toMatchObject({
+      chainId: ORG_B,
+      seq: 3,
+      reason: 'head-mismatch',
+    });
+  });
+
+  it('verifies 5,000 events quickly (batched)', async () => {
+    // Load a valid chain through the writer, 1,000 events per transaction.
+    for (let batch = 0; batch < 5; batch++) {
+      await inTransaction(db.dataSource, async (m) => {
+        for (let i = 0; i < 1000; i++) await writer.record(m, event(ORG_A, i));
+      });
+    }
+    const started = Date.now();
+    const result = await verifier.verify(db.dataSource);
+    const ms = Date.now() - started;
+    if (process.env.NRM_TEST_PG_VERBOSE) process.stderr.write(`verified 5,000 events in ${ms} ms\n`);
+    expect(result).toEqual({ ok: true, checked: 5000, chains: 1 });
+    expect(ms).toBeLessThan(5000);
+  }, 60_000);
+});
