@@ -1,0 +1,75 @@
+import { execFileSync } from 'node:child_process';
+import { chownSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/**
+ * startEmbeddedPostgres in a child process (the ESM package cannot load inside jest's sandbox): initialises once,
+ * data survives a restart, a second start on the same data dir reuses the running server, and it works both as root
+ * (runs PostgreSQL as the `postgres` OS user) and as an unprivileged user.
+ */
+const repo = resolve(__dirname, '..', '..', '..');
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? ok(address.port) : fail(new Error('no port'))));
+    });
+  });
+}
+
+function smoke(dataDir: string, port: number, uid?: number, gid?: number): Record<string, unknown> {
+  const out = execFileSync(process.execPath, ['scripts/ts-run.js', 'test/support/embedded-smoke.ts', dataDir, String(port)], {
+    cwd: repo,
+    encoding: 'utf8',
+    timeout: 60_000,
+    ...(uid !== undefined ? { uid, gid } : {}),
+    env: { ...process.env, HOME: tmpdir() },
+  });
+  return JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>;
+}
+
+function idOf(user: string): { uid: number; gid: number } | null {
+  try {
+    return {
+      uid: Number(execFileSync('id', ['-u', user], { encoding: 'utf8' }).trim()),
+      gid: Number(execFileSync('id', ['-g', user], { encoding: 'utf8' }).trim()),
+    };
+  } catch {
+    return null;
+  }
+}
+
+describe('startEmbeddedPostgres', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('initialises once and keeps data across restarts (as the current user)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nrm-embedded-'));
+    dirs.push(dir);
+    const port = await freePort();
+    const first = smoke(dir, port);
+    expect(first).toMatchObject({ wasInitialised: false, started: true, secondReused: true, rows: 1 });
+    const second = smoke(dir, port);
+    expect(second).toMatchObject({ wasInitialised: true, started: true, rows: 2 });
+    if (process.getuid?.() === 0) {
+      // Root: the cluster belongs to the unprivileged `postgres` user, never to root.
+      const owner = statSync(join(dir, 'pgdata')).uid;
+      expect(owner).toBe(idOf('postgres')!.uid);
+      expect(owner).not.toBe(0);
+    }
+  }, 120_000);
+
+  const nobody = process.getuid?.() === 0 ? idOf('nobody') : null;
+  (nobody ? it : it.skip)('works for an unprivileged user too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nrm-embedded-user-'));
+    dirs.push(dir);
+    chownSync(dir, nobody!.uid, nobody!.gid);
+    const result = smoke(join(dir, 'pg'), await freePort(), nobody!.uid, nobody!.gid);
+    expect(result).toMatchObject({ wasInitialised: false, started: true, rows: 1, uid: nobody!.uid });
+  }, 120_000);
+});
