@@ -1,0 +1,357 @@
+import { CaseStatus, ReferralStatus as RS, StaffRole as R } from '@lib/domain';
+import { Action as A, defineAbilityFor } from './ability';
+import { type Actor } from './actor';
+import { type AuthzSubject, type PersonSubject } from './subjects';
+import { ORG, actor, caseOf, referral } from './testing/fixtures';
+
+const can = (a: Actor, action: A, s: AuthzSubject, field?: string): boolean =>
+  defineAbilityFor(a).can(action, s, field);
+const person = (c: ReturnType<typeof caseOf>): PersonSubject => ({
+  kind: 'Person',
+  caseId: c.id,
+  owningOrganisationId: c.owningOrganisationId,
+  region: c.region,
+  recipientOrganisationIds: c.recipientOrganisationIds,
+});
+
+const CASE_ROLES = [R.INTAKE_OFFICER, R.CASE_MANAGER, R.LAWYER, R.PSYCHOLOGIST, R.SUPERVISOR];
+const NON_CASE_ROLES = [R.AGENCY_OFFICER, R.MONITORING_OFFICER, R.AUDITOR, R.ADMINISTRATOR];
+const ALL_ROLES = Object.values(R);
+
+const own = caseOf('dost', { recipientOrganisationIds: [ORG.police.id] });
+const foreign = caseOf('dost2');
+const ganja = caseOf('dostGanja');
+
+describe('deny by default', () => {
+  it('an actor without roles can do nothing', () => {
+    const a = actor([]);
+    const subjects: AuthzSubject[] = [
+      own,
+      person(own),
+      referral('dost', 'police', RS.PENDING),
+      { kind: 'Task', organisationId: ORG.dost.id, assigneeId: null },
+      { kind: 'AuditLog', organisationId: ORG.dost.id },
+      { kind: 'Organisation', id: ORG.dost.id },
+      { kind: 'StaffMember', organisationId: ORG.dost.id },
+      { kind: 'LegalOverride', organisationId: ORG.dost.id, requestedBy: 'x' },
+    ];
+    for (const s of subjects) for (const action of Object.values(A)) expect(can(a, action, s)).toBe(false);
+  });
+
+  it('every role reads the organisation directory; nobody else', () => {
+    for (const r of ALL_ROLES)
+      expect(can(actor([r]), A.Read, { kind: 'Organisation', id: ORG.police.id })).toBe(true);
+  });
+});
+
+describe('owning organisation', () => {
+  it.each(CASE_ROLES)('%s reads and updates own cases and persons, not other organisations’', (role) => {
+    const a = actor([role]);
+    expect(can(a, A.Read, own)).toBe(true);
+    expect(can(a, A.Update, own)).toBe(true);
+    expect(can(a, A.Read, person(own))).toBe(true);
+    expect(can(a, A.Update, person(own))).toBe(true);
+    expect(can(a, A.Read, own, 'caseCode')).toBe(true);
+    expect(can(a, A.Read, foreign)).toBe(false);
+    expect(can(a, A.Update, foreign)).toBe(false);
+    expect(can(a, A.Read, person(foreign))).toBe(false);
+    expect(can(a, A.Update, caseOf('dost', { status: CaseStatus.CLOSED }))).toBe(false);
+    expect(can(a, A.Read, referral('dost', 'police', RS.COMPLETED))).toBe(true);
+    expect(can(a, A.Read, referral('dost2', 'police', RS.PENDING))).toBe(false);
+    expect(can(a, A.Read, { kind: 'StaffMember', organisationId: ORG.dost.id })).toBe(true);
+    expect(can(a, A.Read, { kind: 'StaffMember', organisationId: ORG.dost2.id })).toBe(false);
+  });
+
+  it.each(NON_CASE_ROLES)('%s of the owning organisation cannot read its cases', (role) => {
+    const a = actor([role]);
+    expect(can(a, A.Read, foreign)).toBe(false);
+    expect(can(a, A.Read, caseOf('dost'))).toBe(false);
+    expect(can(a, A.Read, person(caseOf('dost')))).toBe(false);
+    expect(can(a, A.Update, caseOf('dost'))).toBe(false);
+  });
+
+  it.each(ALL_ROLES)(
+    '%s: opening cases, referrals and consent only for intake officers and case managers',
+    (role) => {
+      const a = actor([role]);
+      const opener = role === R.INTAKE_OFFICER || role === R.CASE_MANAGER;
+      expect(can(a, A.Create, caseOf('dost'))).toBe(opener);
+      expect(can(a, A.Create, person(caseOf('dost')))).toBe(opener);
+      expect(can(a, A.Create, referral('dost', 'police', RS.PENDING))).toBe(opener);
+      expect(can(a, A.RecordConsent, own)).toBe(opener);
+      expect(can(a, A.WithdrawConsent, own)).toBe(opener);
+      // never for another organisation
+      expect(can(a, A.Create, caseOf('dost2'))).toBe(false);
+      expect(can(a, A.Create, referral('dost2', 'police', RS.PENDING))).toBe(false);
+      expect(can(a, A.RecordConsent, foreign)).toBe(false);
+      expect(can(a, A.WithdrawConsent, foreign)).toBe(false);
+    },
+  );
+
+  it('no new consent on a closed case (withdrawal still possible)', () => {
+    const closed = caseOf('dost', { status: CaseStatus.CLOSED });
+    expect(can(actor([R.CASE_MANAGER]), A.RecordConsent, closed)).toBe(false);
+    expect(can(actor([R.CASE_MANAGER]), A.WithdrawConsent, closed)).toBe(true);
+  });
+
+  it.each(ALL_ROLES)(
+    '%s: the sender withdraws active referrals (intake, case manager, supervisor)',
+    (role) => {
+      const a = actor([role]);
+      const sender = role === R.INTAKE_OFFICER || role === R.CASE_MANAGER || role === R.SUPERVISOR;
+      for (const s of [RS.PENDING, RS.ACCEPTED, RS.ESCALATED]) {
+        expect(can(a, A.Withdraw, referral('dost', 'police', s))).toBe(sender);
+      }
+      for (const s of [RS.DECLINED, RS.COMPLETED, RS.WITHDRAWN, RS.EXPIRED]) {
+        expect(can(a, A.Withdraw, referral('dost', 'police', s))).toBe(false);
+      }
+      expect(can(a, A.Withdraw, referral('dost2', 'police', RS.PENDING))).toBe(false);
+    },
+  );
+
+  it('the recipient cannot withdraw', () => {
+    expect(
+      can(
+        actor([R.AGENCY_OFFICER, R.SUPERVISOR], 'police'),
+        A.Withdraw,
+        referral('dost', 'police', RS.PENDING),
+      ),
+    ).toBe(false);
+  });
+});
+
+describe('closure', () => {
+  it.each(ALL_ROLES)(
+    '%s: requests closure only as case manager or supervisor, of an open own case',
+    (role) => {
+      const a = actor([role]);
+      const allowed = role === R.CASE_MANAGER || role === R.SUPERVISOR;
+      expect(can(a, A.RequestClosure, caseOf('dost'))).toBe(allowed);
+      expect(can(a, A.RequestClosure, caseOf('dost', { status: CaseStatus.CLOSURE_REQUESTED }))).toBe(false);
+      expect(can(a, A.RequestClosure, foreign)).toBe(false);
+    },
+  );
+
+  const requested = caseOf('dost', { status: CaseStatus.CLOSURE_REQUESTED, closureRequestedBy: 'staff-cm' });
+  it.each(ALL_ROLES)('%s: only a supervisor approves closure', (role) => {
+    expect(can(actor([role]), A.ApproveClosure, requested)).toBe(role === R.SUPERVISOR);
+  });
+  it('a supervisor cannot approve their own request, an open case, or another organisation’s case', () => {
+    const sup = actor([R.SUPERVISOR], 'dost', 'staff-sup');
+    expect(can(sup, A.ApproveClosure, { ...requested, closureRequestedBy: 'staff-sup' })).toBe(false);
+    expect(can(sup, A.ApproveClosure, caseOf('dost'))).toBe(false);
+    expect(can(sup, A.ApproveClosure, { ...requested, owningOrganisationId: ORG.dost2.id })).toBe(false);
+    expect(can(sup, A.ApproveClosure, requested)).toBe(true);
+  });
+});
+
+describe('legal override countersignature', () => {
+  const override = { kind: 'LegalOverride' as const, organisationId: ORG.dost.id, requestedBy: 'staff-cm' };
+  it.each(ALL_ROLES)('%s: only a supervisor countersigns', (role) => {
+    expect(can(actor([role]), A.Countersign, override)).toBe(role === R.SUPERVISOR);
+  });
+  it('not their own request, not another organisation’s', () => {
+    const sup = actor([R.SUPERVISOR, R.CASE_MANAGER], 'dost', 'staff-sup');
+    expect(can(sup, A.Countersign, { ...override, requestedBy: 'staff-sup' })).toBe(false);
+    expect(can(sup, A.Countersign, { ...override, organisationId: ORG.dost2.id })).toBe(false);
+    expect(can(sup, A.Countersign, override)).toBe(true);
+  });
+});
+
+describe('break-glass', () => {
+  it('a DOST/helpline/CFSC supervisor may break the glass on another organisation’s case of the region', () => {
+    const sup = actor([R.SUPERVISOR]);
+    expect(can(sup, A.BreakGlass, foreign)).toBe(true);
+    expect(can(sup, A.BreakGlass, ganja)).toBe(false); // other region
+    expect(can(sup, A.BreakGlass, own)).toBe(false); // own case: no glass needed
+  });
+  it.each(ALL_ROLES.filter((r) => r !== R.SUPERVISOR))('%s cannot break the glass', (role) => {
+    expect(can(actor([role]), A.BreakGlass, foreign)).toBe(false);
+  });
+  it('supervisors of police, shelters, monitoring groups cannot break the glass', () => {
+    for (const org of ['police', 'shelter', 'mg', 'ngo'] as const) {
+      expect(can(actor([R.SUPERVISOR], org), A.BreakGlass, foreign)).toBe(false);
+    }
+  });
+  it('break-glass is not read: it grants nothing by itself', () => {
+    expect(can(actor([R.SUPERVISOR]), A.Read, foreign)).toBe(false);
+  });
+});
+
+describe('recipient organisation', () => {
+  it.each([R.AGENCY_OFFICER, R.SUPERVISOR])(
+    '%s reads the case and persons through an ACTIVE referral only',
+    (role) => {
+      const a = actor([role], 'police');
+      expect(can(a, A.Read, own)).toBe(true);
+      expect(can(a, A.Read, person(own))).toBe(true);
+      expect(can(a, A.Update, own)).toBe(false);
+      expect(can(a, A.Update, person(own))).toBe(false);
+      // no active referral to the police (none, or only terminal ones: the service leaves them out)
+      expect(can(a, A.Read, caseOf('dost'))).toBe(false);
+      expect(can(a, A.Read, person(caseOf('dost')))).toBe(false);
+      expect(can(a, A.Read, caseOf('dost', { recipientOrganisationIds: [ORG.shelter.id] }))).toBe(false);
+    },
+  );
+
+  it.each([
+    R.INTAKE_OFFICER,
+    R.CASE_MANAGER,
+    R.LAWYER,
+    R.PSYCHOLOGIST,
+    R.MONITORING_OFFICER,
+    R.AUDITOR,
+    R.ADMINISTRATOR,
+  ])('%s of the recipient organisation cannot read through the referral', (role) => {
+    expect(can(actor([role], 'police'), A.Read, own)).toBe(false);
+    expect(can(actor([role], 'police'), A.Read, person(own))).toBe(false);
+  });
+
+  it.each(ALL_ROLES)(
+    '%s: accept/decline pending, complete accepted/escalated — agency officer and supervisor only',
+    (role) => {
+      const a = actor([role], 'police');
+      const handler = role === R.AGENCY_OFFICER || role === R.SUPERVISOR;
+      expect(can(a, A.Accept, referral('dost', 'police', RS.PENDING))).toBe(handler);
+      expect(can(a, A.Decline, referral('dost', 'police', RS.PENDING))).toBe(handler);
+      expect(can(a, A.Complete, referral('dost', 'police', RS.ACCEPTED))).toBe(handler);
+      expect(can(a, A.Complete, referral('dost', 'police', RS.ESCALATED))).toBe(handler);
+      expect(can(a, A.Read, referral('dost', 'police', RS.COMPLETED))).toBe(handler);
+    },
+  );
+
+  it('only in the right state and only for referrals to their organisation', () => {
+    const a = actor([R.AGENCY_OFFICER], 'police');
+    expect(can(a, A.Accept, referral('dost', 'police', RS.ACCEPTED))).toBe(false);
+    expect(can(a, A.Decline, referral('dost', 'police', RS.EXPIRED))).toBe(false);
+    expect(can(a, A.Complete, referral('dost', 'police', RS.PENDING))).toBe(false);
+    expect(can(a, A.Complete, referral('dost', 'police', RS.COMPLETED))).toBe(false);
+    expect(can(a, A.Accept, referral('dost', 'shelter', RS.PENDING))).toBe(false);
+    expect(can(a, A.Read, referral('dost', 'shelter', RS.PENDING))).toBe(false);
+  });
+});
+
+describe('monitoring officer', () => {
+  const mo = actor([R.MONITORING_OFFICER], 'mg');
+  it('reads de-identified cases and referrals of the region', () => {
+    expect(can(mo, A.Read, foreign)).toBe(true);
+    expect(can(mo, A.Read, foreign, 'status')).toBe(true);
+    expect(can(mo, A.Read, foreign, 'riskLevel')).toBe(true);
+    expect(can(mo, A.Read, foreign, 'caseCode')).toBe(false);
+    expect(can(mo, A.Read, foreign, 'caseManagerId')).toBe(false);
+    const r = referral('dost', 'police', RS.DECLINED);
+    expect(can(mo, A.Read, r, 'status')).toBe(true);
+    expect(can(mo, A.Read, r, 'responseDueAt')).toBe(true);
+    expect(can(mo, A.Read, r, 'declineReason')).toBe(false);
+    expect(can(mo, A.Read, r, 'legalJustification')).toBe(false);
+  });
+  it('not another region, never writes', () => {
+    expect(can(mo, A.Read, ganja)).toBe(false);
+    expect(can(mo, A.Read, referral('dostGanja', 'police', RS.PENDING))).toBe(false);
+    expect(can(actor([R.MONITORING_OFFICER], 'mgGanja'), A.Read, ganja)).toBe(true);
+    for (const action of [A.Update, A.Create, A.RecordConsent, A.RequestClosure, A.BreakGlass]) {
+      expect(can(mo, action, foreign)).toBe(false);
+    }
+  });
+  it('no person fields unless an active referral to the monitoring group', () => {
+    expect(can(mo, A.Read, person(foreign))).toBe(false);
+    expect(can(mo, A.Read, person(caseOf('dost2', { recipientOrganisationIds: [ORG.mg.id] })))).toBe(true);
+    expect(can(mo, A.Read, person(caseOf('dostGanja', { recipientOrganisationIds: [ORG.mg.id] })))).toBe(
+      false,
+    );
+  });
+  it('a MONITORING_OFFICER role outside a monitoring group grants no monitoring access', () => {
+    expect(can(actor([R.MONITORING_OFFICER], 'dost'), A.Read, foreign)).toBe(false);
+  });
+});
+
+describe('tasks', () => {
+  const task = (org: keyof typeof ORG, assigneeId: string | null) => ({
+    kind: 'Task' as const,
+    organisationId: ORG[org].id,
+    assigneeId,
+  });
+  it.each([...CASE_ROLES.filter((r) => r !== R.SUPERVISOR), R.AGENCY_OFFICER, R.MONITORING_OFFICER])(
+    '%s: own tasks and the organisation queue',
+    (role) => {
+      const a = actor([role], 'dost', 'me');
+      expect(can(a, A.Read, task('dost', 'me'))).toBe(true);
+      expect(can(a, A.Update, task('dost', 'me'))).toBe(true);
+      expect(can(a, A.Read, task('dost', null))).toBe(true);
+      expect(can(a, A.Read, task('dost', 'someone-else'))).toBe(false);
+      expect(can(a, A.Update, task('dost', 'someone-else'))).toBe(false);
+      expect(can(a, A.Read, task('dost2', 'me'))).toBe(false);
+      expect(can(a, A.Read, task('dost2', null))).toBe(false);
+    },
+  );
+  it('supervisor: every task of the organisation, not others', () => {
+    const a = actor([R.SUPERVISOR], 'dost', 'me');
+    expect(can(a, A.Read, task('dost', 'someone-else'))).toBe(true);
+    expect(can(a, A.Update, task('dost', 'someone-else'))).toBe(true);
+    expect(can(a, A.Read, task('dost2', null))).toBe(false);
+  });
+  it.each([R.AUDITOR, R.ADMINISTRATOR])('%s has no tasks', (role) => {
+    const a = actor([role], 'dost', 'me');
+    expect(can(a, A.Read, task('dost', 'me'))).toBe(false);
+    expect(can(a, A.Read, task('dost', null))).toBe(false);
+  });
+});
+
+describe('auditor', () => {
+  it('reads and verifies their organisation’s chain and nothing else', () => {
+    const a = actor([R.AUDITOR]);
+    expect(can(a, A.ReadAudit, { kind: 'AuditLog', organisationId: ORG.dost.id })).toBe(true);
+    expect(can(a, A.VerifyAudit, { kind: 'AuditLog', organisationId: ORG.dost.id })).toBe(true);
+    expect(can(a, A.ReadAudit, { kind: 'AuditLog', organisationId: ORG.police.id })).toBe(false);
+    expect(can(a, A.Read, caseOf('dost'))).toBe(false);
+    expect(can(a, A.Read, person(caseOf('dost')))).toBe(false);
+    expect(can(a, A.Read, referral('dost', 'police', RS.PENDING))).toBe(false);
+    expect(can(a, A.Read, { kind: 'StaffMember', organisationId: ORG.dost.id })).toBe(false);
+  });
+  it('the coordinator’s auditors verify every chain', () => {
+    const a = actor([R.AUDITOR], 'coord');
+    expect(can(a, A.VerifyAudit, { kind: 'AuditLog', organisationId: ORG.police.id })).toBe(true);
+    expect(can(a, A.Read, caseOf('dost'))).toBe(false);
+  });
+  it.each(ALL_ROLES.filter((r) => r !== R.AUDITOR))('%s cannot read the audit log', (role) => {
+    expect(can(actor([role]), A.ReadAudit, { kind: 'AuditLog', organisationId: ORG.dost.id })).toBe(false);
+    expect(can(actor([role]), A.VerifyAudit, { kind: 'AuditLog', organisationId: ORG.dost.id })).toBe(false);
+  });
+});
+
+describe('administrator', () => {
+  it('manages own organisation’s staff directory, never case data', () => {
+    const a = actor([R.ADMINISTRATOR]);
+    for (const action of [A.Create, A.Update, A.Read]) {
+      expect(can(a, action, { kind: 'StaffMember', organisationId: ORG.dost.id })).toBe(true);
+      expect(can(a, action, { kind: 'StaffMember', organisationId: ORG.police.id })).toBe(false);
+    }
+    expect(can(a, A.Update, { kind: 'Organisation', id: ORG.dost.id })).toBe(true);
+    expect(can(a, A.Update, { kind: 'Organisation', id: ORG.police.id })).toBe(false);
+    expect(can(a, A.Create, { kind: 'Organisation', id: 'new' })).toBe(false);
+    expect(can(a, A.Read, caseOf('dost'))).toBe(false);
+    expect(can(a, A.Read, person(caseOf('dost')))).toBe(false);
+    expect(can(a, A.Read, referral('dost', 'police', RS.PENDING))).toBe(false);
+    expect(can(a, A.ReadAudit, { kind: 'AuditLog', organisationId: ORG.dost.id })).toBe(false);
+  });
+  it('the coordinator’s administrators manage every organisation', () => {
+    const a = actor([R.ADMINISTRATOR], 'coord');
+    expect(can(a, A.Create, { kind: 'Organisation', id: 'new' })).toBe(true);
+    expect(can(a, A.Update, { kind: 'StaffMember', organisationId: ORG.police.id })).toBe(true);
+    expect(can(a, A.Read, caseOf('dost'))).toBe(false);
+  });
+  it.each(ALL_ROLES.filter((r) => r !== R.ADMINISTRATOR))('%s cannot change the directory', (role) => {
+    expect(can(actor([role]), A.Update, { kind: 'StaffMember', organisationId: ORG.dost.id })).toBe(false);
+    expect(can(actor([role]), A.Update, { kind: 'Organisation', id: ORG.dost.id })).toBe(false);
+  });
+});
+
+describe('roles combine', () => {
+  it('a case manager who is also an agency officer gets both sets, nothing more', () => {
+    const a = actor([R.CASE_MANAGER, R.AGENCY_OFFICER], 'police');
+    expect(can(a, A.Read, caseOf('police'))).toBe(true);
+    expect(can(a, A.Read, own)).toBe(true);
+    expect(can(a, A.Update, own)).toBe(false);
+    expect(can(a, A.Read, foreign)).toBe(false);
+  });
+});

@@ -1,0 +1,169 @@
+import { AbilityBuilder, type MongoAbility, type MongoQuery, createMongoAbility } from '@casl/ability';
+import {
+  ACTIVE_REFERRAL_STATUSES,
+  CaseStatus,
+  OrganisationType,
+  ReferralStatus,
+  StaffRole,
+} from '@lib/domain';
+import {
+  type Actor,
+  BREAK_GLASS_ORGANISATION_TYPES,
+  CASE_OPENING_ROLES,
+  CASE_ROLES,
+  CLOSURE_REQUEST_ROLES,
+  REFERRAL_RECIPIENT_ROLES,
+  REFERRAL_SENDER_ROLES,
+  TASK_ROLES,
+  hasAnyRole,
+} from './actor';
+import {
+  type AuthzSubject,
+  DE_IDENTIFIED_CASE_FIELDS,
+  DE_IDENTIFIED_REFERRAL_FIELDS,
+  type SubjectKind,
+} from './subjects';
+
+export enum Action {
+  Read = 'read',
+  Create = 'create',
+  Update = 'update',
+  Accept = 'accept',
+  Decline = 'decline',
+  Complete = 'complete',
+  Withdraw = 'withdraw',
+  RecordConsent = 'recordConsent',
+  WithdrawConsent = 'withdrawConsent',
+  RequestClosure = 'requestClosure',
+  ApproveClosure = 'approveClosure',
+  Countersign = 'countersign',
+  BreakGlass = 'breakGlass',
+  ReadAudit = 'readAudit',
+  VerifyAudit = 'verifyAudit',
+  /** CASL wildcard: every action. */
+  Manage = 'manage',
+}
+
+export type AppSubjects = AuthzSubject | SubjectKind | 'all';
+export type AppAbility = MongoAbility<[Action, AppSubjects]>;
+
+const detectSubjectType = (subject: AuthzSubject): SubjectKind => subject.kind;
+
+/**
+ * Everything `actor` may do, as CASL rules over plain subjects. Deny by default: an actor without roles
+ * can do nothing. Conditions use only ids, region and status: no rule ever looks at personal data.
+ */
+export function defineAbilityFor(actor: Actor): AppAbility {
+  const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  const org = actor.organisationId;
+  const active = [...ACTIVE_REFERRAL_STATUSES];
+  const cond = (q: Record<string, unknown>): MongoQuery => q;
+
+  // Staff directory is not personal data about survivors; any authenticated staff member may read it
+  // (to choose a referral recipient).
+  if (actor.roles.length > 0) {
+    can(Action.Read, 'Organisation');
+  }
+
+  // Owning organisation: case roles read/update the case and its persons, read their outgoing referrals.
+  if (hasAnyRole(actor, CASE_ROLES)) {
+    can(Action.Read, 'Case', cond({ owningOrganisationId: org }));
+    can(Action.Update, 'Case', cond({ owningOrganisationId: org, status: { $ne: CaseStatus.CLOSED } }));
+    can(Action.Read, 'Person', cond({ owningOrganisationId: org }));
+    can(Action.Update, 'Person', cond({ owningOrganisationId: org }));
+    can(Action.Read, 'Referral', cond({ fromOrganisationId: org }));
+    can(Action.Read, 'StaffMember', cond({ organisationId: org }));
+  }
+
+  if (hasAnyRole(actor, CASE_OPENING_ROLES)) {
+    can(Action.Create, 'Case', cond({ owningOrganisationId: org }));
+    can(Action.Create, 'Person', cond({ owningOrganisationId: org }));
+    can(Action.Create, 'Referral', cond({ fromOrganisationId: org }));
+    can(
+      Action.RecordConsent,
+      'Case',
+      cond({ owningOrganisationId: org, status: { $ne: CaseStatus.CLOSED } }),
+    );
+    can(Action.WithdrawConsent, 'Case', cond({ owningOrganisationId: org }));
+  }
+
+  if (hasAnyRole(actor, REFERRAL_SENDER_ROLES)) {
+    can(Action.Withdraw, 'Referral', cond({ fromOrganisationId: org, status: { $in: active } }));
+  }
+
+  if (hasAnyRole(actor, CLOSURE_REQUEST_ROLES)) {
+    can(Action.RequestClosure, 'Case', cond({ owningOrganisationId: org, status: CaseStatus.OPEN }));
+  }
+
+  if (actor.roles.includes(StaffRole.SUPERVISOR)) {
+    can(
+      Action.ApproveClosure,
+      'Case',
+      cond({ owningOrganisationId: org, status: CaseStatus.CLOSURE_REQUESTED }),
+    );
+    cannot(Action.ApproveClosure, 'Case', cond({ closureRequestedBy: actor.staffId }));
+    can(Action.Countersign, 'LegalOverride', cond({ organisationId: org }));
+    cannot(Action.Countersign, 'LegalOverride', cond({ requestedBy: actor.staffId }));
+    if (BREAK_GLASS_ORGANISATION_TYPES.includes(actor.organisationType)) {
+      // Outside one's own organisation only (own cases need no glass), within the region. The service
+      // requires a justification, audits with break_glass = true and opens a review task.
+      can(Action.BreakGlass, 'Case', cond({ region: actor.region, owningOrganisationId: { $ne: org } }));
+    }
+  }
+
+  // Recipient organisation: through an ACTIVE referral only; person fields limited by allowedPersonFields.
+  if (hasAnyRole(actor, REFERRAL_RECIPIENT_ROLES)) {
+    can(Action.Read, 'Case', cond({ recipientOrganisationIds: { $all: [org] } }));
+    can(Action.Read, 'Person', cond({ recipientOrganisationIds: { $all: [org] } }));
+    can(Action.Read, 'Referral', cond({ toOrganisationId: org }));
+    can(
+      [Action.Accept, Action.Decline],
+      'Referral',
+      cond({ toOrganisationId: org, status: ReferralStatus.PENDING }),
+    );
+    can(
+      Action.Complete,
+      'Referral',
+      cond({ toOrganisationId: org, status: { $in: [ReferralStatus.ACCEPTED, ReferralStatus.ESCALATED] } }),
+    );
+  }
+
+  // Monitoring: de-identified cases and referrals of the region. Persons only through an active referral to
+  // the monitoring group (e.g. high-risk coordination), limited by consent for MONITORING.
+  if (
+    actor.roles.includes(StaffRole.MONITORING_OFFICER) &&
+    actor.organisationType === OrganisationType.MONITORING_GROUP
+  ) {
+    can(Action.Read, 'Case', [...DE_IDENTIFIED_CASE_FIELDS], cond({ region: actor.region }));
+    can(Action.Read, 'Referral', [...DE_IDENTIFIED_REFERRAL_FIELDS], cond({ region: actor.region }));
+    can(Action.Read, 'Person', cond({ region: actor.region, recipientOrganisationIds: { $all: [org] } }));
+  }
+
+  if (hasAnyRole(actor, TASK_ROLES)) {
+    can([Action.Read, Action.Update], 'Task', cond({ organisationId: org, assigneeId: actor.staffId }));
+    can([Action.Read, Action.Update], 'Task', cond({ organisationId: org, assigneeId: null }));
+  }
+  if (actor.roles.includes(StaffRole.SUPERVISOR)) {
+    can([Action.Read, Action.Update], 'Task', cond({ organisationId: org }));
+  }
+
+  // Auditors: the audit chain and nothing else; the national coordinator's auditors see every chain.
+  if (actor.roles.includes(StaffRole.AUDITOR)) {
+    const scope =
+      actor.organisationType === OrganisationType.COORDINATOR ? undefined : cond({ organisationId: org });
+    can([Action.ReadAudit, Action.VerifyAudit], 'AuditLog', scope);
+  }
+
+  // Administrators: directory only, never case data. The coordinator's administrators manage every organisation.
+  if (actor.roles.includes(StaffRole.ADMINISTRATOR)) {
+    if (actor.organisationType === OrganisationType.COORDINATOR) {
+      can(Action.Manage, 'Organisation');
+      can(Action.Manage, 'StaffMember');
+    } else {
+      can([Action.Read, Action.Update], 'Organisation', cond({ id: org }));
+      can(Action.Manage, 'StaffMember', cond({ organisationId: org }));
+    }
+  }
+
+  return build({ detectSubjectType: detectSubjectType });
+}

@@ -1,0 +1,59 @@
+import { OrganisationType, StaffRole } from '@lib/domain';
+
+/**
+ * The authenticated staff member as authorization sees them. Built by the API from the database
+ * (staff_members + organisations) after the token's `sub` is verified, never from token claims.
+ */
+export interface Actor {
+  staffId: string;
+  organisationId: string;
+  organisationType: OrganisationType;
+  region: string;
+  roles: readonly StaffRole[];
+}
+
+/** Roles that work on their own organisation's cases (read/update case and persons). */
+export const CASE_ROLES: readonly StaffRole[] = [
+  StaffRole.INTAKE_OFFICER,
+  StaffRole.CASE_MANAGER,
+  StaffRole.LAWYER,
+  StaffRole.PSYCHOLOGIST,
+  StaffRole.SUPERVISOR,
+];
+
+/** Roles that open cases, create referrals and record/withdraw consent. */
+export const CASE_OPENING_ROLES: readonly StaffRole[] = [StaffRole.INTAKE_OFFICER, StaffRole.CASE_MANAGER];
+
+/** Roles that withdraw their organisation's outgoing referrals. */
+export const REFERRAL_SENDER_ROLES: readonly StaffRole[] = [
+  StaffRole.INTAKE_OFFICER,
+  StaffRole.CASE_MANAGER,
+  StaffRole.SUPERVISOR,
+];
+
+/** Roles that handle referrals addressed to their organisation (read through, accept, decline, complete). */
+export const REFERRAL_RECIPIENT_ROLES: readonly StaffRole[] = [
+  StaffRole.AGENCY_OFFICER,
+  StaffRole.SUPERVISOR,
+];
+
+/** Roles that request closure of an owned case. */
+export const CLOSURE_REQUEST_ROLES: readonly StaffRole[] = [StaffRole.CASE_MANAGER, StaffRole.SUPERVISOR];
+
+/** Roles with a task inbox (everyone working cases, referrals or monitoring; not auditors or administrators). */
+export const TASK_ROLES: readonly StaffRole[] = [
+  ...CASE_ROLES,
+  StaffRole.AGENCY_OFFICER,
+  StaffRole.MONITORING_OFFICER,
+];
+
+/** Organisation types whose supervisors may break the glass on a case of their region. */
+export const BREAK_GLASS_ORGANISATION_TYPES: readonly OrganisationType[] = [
+  OrganisationType.DOST_CENTER,
+  OrganisationType.HELPLINE,
+  OrganisationType.CFSC,
+];
+
+export function hasAnyRole(actor: Actor, roles: readonly StaffRole[]): boolean {
+  return actor.roles.some((r) => roles.includes(r));
+}
