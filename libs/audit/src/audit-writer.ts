@@ -21,7 +21,9 @@ export interface AuditEventInput {
   caseId?: string | null;
   /** Names of the fields read or changed, e.g. `['fullName', 'phone']`. Never values. */
   fields?: string[];
+  /** A purpose code, or a comma-separated list of codes. */
   purpose?: string | null;
+  /** Why (break-glass, legal override). Free text typed by staff: the UI must ask for no personal data in it. */
   justification?: string | null;
   breakGlass?: boolean;
   requestId?: string | null;
@@ -39,6 +41,8 @@ export interface RecordedAuditEvent {
 
 const ACTION = /^[A-Z][A-Z0-9_]{1,79}$/;
 const NAME = /^[A-Za-z][A-Za-z0-9_.]{0,79}$/;
+/** One code or a comma-separated list of codes (e.g. `SERVICE_PROVISION,LEGAL_AID`). */
+const PURPOSE = /^[A-Za-z][A-Za-z0-9_.]{0,79}(,[A-Za-z][A-Za-z0-9_.]{0,79}){0,15}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function check(condition: boolean, what: string): void {
@@ -70,7 +74,7 @@ export class AuditWriter {
     check(input.caseId === undefined || input.caseId === null || UUID.test(input.caseId), 'caseId');
     const fields = input.fields ?? [];
     check(fields.every((f) => NAME.test(f)), 'fields (field names only)');
-    check(input.purpose === undefined || input.purpose === null || NAME.test(input.purpose), 'purpose');
+    check(input.purpose === undefined || input.purpose === null || PURPOSE.test(input.purpose), 'purpose (codes only)');
 
     const heads: { seq: string; hash: string }[] = await manager.query(
       `INSERT INTO audit_chain_heads AS h (chain_id, seq, hash) VALUES ($1, 0, $2)

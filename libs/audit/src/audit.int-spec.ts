@@ -89,6 +89,12 @@ describe('audit chain (real PostgreSQL)', () => {
     await expect(
       inTransaction(db.dataSource, (m) => writer.record(m, { ...event(ORG_A, 1), fields: ['Aynur Məmmədova'] })),
     ).rejects.toThrow('AuditWriter: invalid fields (field names only)');
+    await expect(
+      inTransaction(db.dataSource, (m) => writer.record(m, { ...event(ORG_A, 1), purpose: 'lives at Nizami 12' })),
+    ).rejects.toThrow('AuditWriter: invalid purpose (codes only)');
+    // A list of purpose codes is fine.
+    await inTransaction(db.dataSource, (m) => writer.record(m, { ...event(ORG_A, 1), purpose: 'SERVICE_PROVISION,LEGAL_AID' }));
+    expect(await verifier.verify(db.dataSource)).toMatchObject({ ok: true, checked: 1 });
   });
 
   it('rejects UPDATE, DELETE and TRUNCATE', async () => {
