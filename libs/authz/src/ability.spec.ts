@@ -2,7 +2,7 @@ import { CaseStatus, ReferralStatus as RS, StaffRole as R } from '@lib/domain';
 import { Action as A, defineAbilityFor } from './ability';
 import { type Actor } from './actor';
 import { type AuthzSubject, type PersonSubject } from './subjects';
-import { ORG, actor, caseOf, referral } from './testing/fixtures';
+import { ORG, actor, caseOf, referral } from './test/fixtures';
 
 const can = (a: Actor, action: A, s: AuthzSubject, field?: string): boolean =>
   defineAbilityFor(a).can(action, s, field);

@@ -1,0 +1,6 @@
+export * from './actor';
+export * from './subjects';
+export * from './ability';
+export * from './fields';
+export * from './accessible-ids';
+export * from './sql-scope';

@@ -1,0 +1,228 @@
+import { ACTIVE_REFERRAL_STATUSES, OrganisationType, StaffRole } from '@lib/domain';
+import { type Actor, CASE_ROLES, REFERRAL_RECIPIENT_ROLES, TASK_ROLES, hasAnyRole } from './actor';
+
+/**
+ * SQL scoping for list queries, mirroring defineAbilityFor's `read` rules (break-glass never applies to lists).
+ * Each builder first produces a small predicate tree (ScopePredicate), rendered to SQL for TypeORM query
+ * builders and evaluable in memory (evaluateScope) so tests can check it against the CASL ability.
+ *
+ * Columns are the snake_case database columns of architecture.md; `alias` must be a lower-case SQL identifier.
+ * Parameters are TypeORM named parameters (`:authzOrg`); bindPositional converts for raw `pg`.
+ */
+
+export type ScopeParam = 'authzOrg' | 'authzRegion' | 'authzStaff';
+
+export type ScopePredicate =
+  | { op: 'false' }
+  | { op: 'eq'; column: string; param: ScopeParam }
+  | { op: 'isNull'; column: string }
+  | { op: 'and'; items: ScopePredicate[] }
+  | { op: 'or'; items: ScopePredicate[] }
+  /** EXISTS an ACTIVE referral of this case (alias.id) addressed to :param. */
+  | { op: 'activeReferralTo'; param: ScopeParam }
+  /** EXISTS the case of this referral (alias.case_id) with region = :param. */
+  | { op: 'caseRegionIs'; param: ScopeParam };
+
+export interface SqlScope {
+  sql: string;
+  params: Partial<Record<ScopeParam, string>>;
+  predicate: ScopePredicate;
+}
+
+const FALSE: ScopePredicate = { op: 'false' };
+const ACTIVE_SQL = ACTIVE_REFERRAL_STATUSES.map((s) => `'${s}'`).join(', ');
+
+function or(items: ScopePredicate[]): ScopePredicate {
+  if (items.length === 0) return FALSE;
+  if (items.length === 1) return items[0] as ScopePredicate;
+  return { op: 'or', items };
+}
+
+function paramsOf(actor: Actor): Record<ScopeParam, string> {
+  return { authzOrg: actor.organisationId, authzRegion: actor.region, authzStaff: actor.staffId };
+}
+
+function isMonitoringOfficer(actor: Actor): boolean {
+  return (
+    actor.roles.includes(StaffRole.MONITORING_OFFICER) &&
+    actor.organisationType === OrganisationType.MONITORING_GROUP
+  );
+}
+
+/** Cases the actor may list: owned (case roles), received through an ACTIVE referral, or of the region (monitoring). */
+export function casePredicate(actor: Actor): ScopePredicate {
+  const items: ScopePredicate[] = [];
+  if (hasAnyRole(actor, CASE_ROLES))
+    items.push({ op: 'eq', column: 'owning_organisation_id', param: 'authzOrg' });
+  if (hasAnyRole(actor, REFERRAL_RECIPIENT_ROLES)) items.push({ op: 'activeReferralTo', param: 'authzOrg' });
+  if (isMonitoringOfficer(actor)) items.push({ op: 'eq', column: 'region', param: 'authzRegion' });
+  return or(items);
+}
+
+/** Referrals the actor may list: sent by (case roles), addressed to (recipient roles), or of the region (monitoring). */
+export function referralPredicate(actor: Actor): ScopePredicate {
+  const items: ScopePredicate[] = [];
+  if (hasAnyRole(actor, CASE_ROLES))
+    items.push({ op: 'eq', column: 'from_organisation_id', param: 'authzOrg' });
+  if (hasAnyRole(actor, REFERRAL_RECIPIENT_ROLES)) {
+    items.push({ op: 'eq', column: 'to_organisation_id', param: 'authzOrg' });
+  }
+  if (isMonitoringOfficer(actor)) items.push({ op: 'caseRegionIs', param: 'authzRegion' });
+  return or(items);
+}
+
+/** Tasks the actor may list: their own and their organisation's unassigned queue; supervisors the whole organisation. */
+export function taskPredicate(actor: Actor): ScopePredicate {
+  const sameOrg: ScopePredicate = { op: 'eq', column: 'organisation_id', param: 'authzOrg' };
+  if (actor.roles.includes(StaffRole.SUPERVISOR)) return sameOrg;
+  if (!hasAnyRole(actor, TASK_ROLES)) return FALSE;
+  return {
+    op: 'and',
+    items: [
+      sameOrg,
+      {
+        op: 'or',
+        items: [
+          { op: 'eq', column: 'assignee_id', param: 'authzStaff' },
+          { op: 'isNull', column: 'assignee_id' },
+        ],
+      },
+    ],
+  };
+}
+
+/** Audit events the actor may list: auditors their organisation's chain; the coordinator's auditors every chain. */
+export function auditPredicate(actor: Actor): ScopePredicate {
+  if (!actor.roles.includes(StaffRole.AUDITOR)) return FALSE;
+  if (actor.organisationType === OrganisationType.COORDINATOR) return { op: 'and', items: [] };
+  return { op: 'eq', column: 'organisation_id', param: 'authzOrg' };
+}
+
+const IDENT = /^[a-z_][a-z0-9_]*$/;
+
+function collectParams(p: ScopePredicate, out: Set<ScopeParam>): void {
+  switch (p.op) {
+    case 'false':
+    case 'isNull':
+      return;
+    case 'eq':
+    case 'activeReferralTo':
+    case 'caseRegionIs':
+      out.add(p.param);
+      return;
+    case 'and':
+    case 'or':
+      p.items.forEach((i) => collectParams(i, out));
+      return;
+  }
+}
+
+/** Renders a predicate for rows aliased `alias`. */
+export function renderScopeSql(p: ScopePredicate, alias: string): string {
+  if (!IDENT.test(alias)) throw new Error(`invalid SQL alias ${alias}`);
+  switch (p.op) {
+    case 'false':
+      return 'FALSE';
+    case 'eq':
+      return `${alias}.${p.column} = :${p.param}`;
+    case 'isNull':
+      return `${alias}.${p.column} IS NULL`;
+    case 'and':
+      return p.items.length === 0
+        ? 'TRUE'
+        : `(${p.items.map((i) => renderScopeSql(i, alias)).join(' AND ')})`;
+    case 'or':
+      return p.items.length === 0
+        ? 'FALSE'
+        : `(${p.items.map((i) => renderScopeSql(i, alias)).join(' OR ')})`;
+    case 'activeReferralTo':
+      return (
+        `EXISTS (SELECT 1 FROM referrals authz_r WHERE authz_r.case_id = ${alias}.id` +
+        ` AND authz_r.to_organisation_id = :${p.param} AND authz_r.status IN (${ACTIVE_SQL}))`
+      );
+    case 'caseRegionIs':
+      return `EXISTS (SELECT 1 FROM cases authz_c WHERE authz_c.id = ${alias}.case_id AND authz_c.region = :${p.param})`;
+  }
+}
+
+function toScope(actor: Actor, predicate: ScopePredicate, alias: string): SqlScope {
+  const used = new Set<ScopeParam>();
+  collectParams(predicate, used);
+  const all = paramsOf(actor);
+  const params: Partial<Record<ScopeParam, string>> = {};
+  for (const k of used) params[k] = all[k];
+  return { sql: renderScopeSql(predicate, alias), params, predicate };
+}
+
+/** `WHERE` fragment for `cases` aliased `alias`, e.g. `qb.andWhere(s.sql, s.params)`. */
+export function caseScope(actor: Actor, alias = 'c'): SqlScope {
+  return toScope(actor, casePredicate(actor), alias);
+}
+export function referralScope(actor: Actor, alias = 'r'): SqlScope {
+  return toScope(actor, referralPredicate(actor), alias);
+}
+export function taskScope(actor: Actor, alias = 't'): SqlScope {
+  return toScope(actor, taskPredicate(actor), alias);
+}
+export function auditScope(actor: Actor, alias = 'a'): SqlScope {
+  return toScope(actor, auditPredicate(actor), alias);
+}
+
+/**
+ * Converts named parameters to `$n` placeholders for raw `pg` (`offset` = number of earlier placeholders).
+ */
+export function bindPositional(
+  scope: Pick<SqlScope, 'sql' | 'params'>,
+  offset = 0,
+): { text: string; values: string[] } {
+  const values: string[] = [];
+  const index = new Map<string, number>();
+  const text = scope.sql.replace(/:(authz[A-Za-z]+)/g, (_m, name: string) => {
+    let i = index.get(name);
+    if (i === undefined) {
+      const v = scope.params[name as ScopeParam];
+      if (v === undefined) throw new Error(`missing scope parameter ${name}`);
+      values.push(v);
+      i = offset + values.length;
+      index.set(name, i);
+    }
+    return `$${i}`;
+  });
+  return { text, values };
+}
+
+/** In-memory rows for evaluateScope (snake_case columns, as in the database). */
+export interface ScopeDatabase {
+  cases: readonly { id: string; region: string }[];
+  referrals: readonly { case_id: string; to_organisation_id: string; status: string }[];
+}
+
+/** Evaluates a predicate on one row exactly as the rendered SQL would (used to cross-check with CASL). */
+export function evaluateScope(
+  p: ScopePredicate,
+  row: Record<string, unknown>,
+  params: Partial<Record<ScopeParam, string>>,
+  db: ScopeDatabase,
+): boolean {
+  switch (p.op) {
+    case 'false':
+      return false;
+    case 'eq':
+      return row[p.column] !== null && row[p.column] !== undefined && row[p.column] === params[p.param];
+    case 'isNull':
+      return row[p.column] === null || row[p.column] === undefined;
+    case 'and':
+      return p.items.every((i) => evaluateScope(i, row, params, db));
+    case 'or':
+      return p.items.some((i) => evaluateScope(i, row, params, db));
+    case 'activeReferralTo':
+      return db.referrals.some(
+        (r) =>
+          r.case_id === row.id &&
+          r.to_organisation_id === params[p.param] &&
+          (ACTIVE_REFERRAL_STATUSES as readonly string[]).includes(r.status),
+      );
+    case 'caseRegionIs':
+      return db.cases.some((c) => c.id === row.case_id && c.region === params[p.param]);
+  }
+}
