@@ -54,7 +54,7 @@ function check(condition: boolean, what: string): void {
  * Appends hash-chained audit events INSIDE the caller's transaction (pass the transaction's EntityManager), so the
  * audit row commits or rolls back with the change it describes.
  *
- * Per chain: the head row in `audit_chain_heads` is upserted and locked (`FOR UPDATE` semantics of the upsert), the
+ * Per chain: the head row in `audit_chain_heads` is locked `FOR UPDATE` (created on the chain's first event), the
  * sequence number is taken inside that lock (never from a serial taken before it), the event is inserted with
  * `prev_hash` = head hash, and the head moves on. Writers of different organisations never wait for each other.
  */
@@ -76,14 +76,7 @@ export class AuditWriter {
     check(fields.every((f) => NAME.test(f)), 'fields (field names only)');
     check(input.purpose === undefined || input.purpose === null || PURPOSE.test(input.purpose), 'purpose (codes only)');
 
-    const heads: { seq: string; hash: string }[] = await manager.query(
-      `INSERT INTO audit_chain_heads AS h (chain_id, seq, hash) VALUES ($1, 0, $2)
-       ON CONFLICT (chain_id) DO UPDATE SET seq = h.seq
-       RETURNING h.seq::text AS seq, h.hash`,
-      [chainId, GENESIS_HASH],
-    );
-    const head = heads[0];
-    if (!head) throw new Error('AuditWriter: chain head not returned');
+    const head = await this.lockHead(manager, chainId);
 
     const event: HashedAuditFields = {
       id: randomUUID(),
@@ -134,5 +127,20 @@ export class AuditWriter {
       ],
     );
     return { id: event.id, chainId, seq: event.seq, hash };
+  }
+
+  /** Locks the chain's head row FOR UPDATE (creating it at seq 0 / genesis on the chain's first event). */
+  private async lockHead(manager: EntityManager, chainId: string): Promise<{ seq: string; hash: string }> {
+    const lock = `SELECT seq::text AS seq, hash FROM audit_chain_heads WHERE chain_id = $1 FOR UPDATE`;
+    const existing: { seq: string; hash: string }[] = await manager.query(lock, [chainId]);
+    if (existing[0]) return existing[0];
+    // First event of this chain: create the head; a concurrent creator makes us wait, then DO NOTHING.
+    await manager.query(
+      `INSERT INTO audit_chain_heads (chain_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (chain_id) DO NOTHING`,
+      [chainId, GENESIS_HASH],
+    );
+    const created: { seq: string; hash: string }[] = await manager.query(lock, [chainId]);
+    if (!created[0]) throw new Error('AuditWriter: chain head not found after creation');
+    return created[0];
   }
 }
