@@ -1,0 +1,275 @@
+/**
+ * Run lifecycle: start (with workflow-id reuse / conflict policies), signal, cancel request, terminate, run timeouts,
+ * continue-as-new and closing a run (which releases its work, applies parent-close policies and notifies the parent).
+ */
+import type { Engine } from './engine';
+import type { Execution, ParentInfo } from './types';
+import { dur, durMs, enums, temporal, ts, type EventTypeName, type IHeader, type IMemo, type IPayloads, type ISearchAttributes, type IFailure } from '../proto/types';
+import { alreadyExists, notFound } from '../grpc/errors';
+import { dropAllActivities } from './activities';
+import { applyParentClosePolicies, notifyParent } from './children';
+import { wfQueueKey } from './engine';
+
+const S = enums.WorkflowExecutionStatus;
+const DEFAULT_TASK_TIMEOUT_MS = 10_000;
+const MAX_TASK_TIMEOUT_MS = 120_000;
+
+export interface StartParams {
+  namespace: string;
+  workflowId: string;
+  workflowType: string;
+  taskQueue: string;
+  input: IPayloads | null;
+  header: IHeader | null;
+  memo: IMemo | null;
+  searchAttributes: ISearchAttributes | null;
+  runTimeoutMs: number;
+  executionTimeoutMs: number;
+  taskTimeoutMs: number;
+  identity: string;
+  requestId: string;
+  parent?: ParentInfo | null;
+  reusePolicy?: number;
+  conflictPolicy?: number;
+  runId?: string;
+  /** continue-as-new */
+  continuedFrom?: Execution;
+  initiator?: number;
+  lastCompletionResult?: IPayloads | null;
+  continuedFailure?: IFailure | null;
+  /** signal-with-start: written after STARTED, before the first task */
+  signal?: { signalName: string; input: IPayloads | null; header: IHeader | null; identity: string };
+}
+
+export interface StartResult {
+  execution: Execution;
+  started: boolean;
+}
+
+export function startExecution(engine: Engine, p: StartParams): StartResult {
+  if (!p.continuedFrom) {
+    const existing = engine.store.currentRun(p.namespace, p.workflowId);
+    if (existing && engine.isRunning(existing)) {
+      if (p.requestId && existing.requestId === p.requestId) return { execution: existing, started: true };
+      const conflict = p.conflictPolicy ?? 0;
+      if (conflict === enums.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING) return { execution: existing, started: false };
+      if (conflict === enums.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING) {
+        terminate(engine, existing, 'terminated by start with TERMINATE_EXISTING', null, p.identity);
+      } else {
+        throw alreadyExists(`Workflow execution is already running. WorkflowId: ${p.workflowId}, RunId: ${existing.runId}.`);
+      }
+    } else if (existing) {
+      const reuse = p.reusePolicy ?? 0;
+      if (reuse === enums.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE) {
+        throw alreadyExists(`Workflow execution already finished and reuse policy is REJECT_DUPLICATE. WorkflowId: ${p.workflowId}.`);
+      }
+      if (
+        reuse === enums.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY &&
+        (existing.status === S.WORKFLOW_EXECUTION_STATUS_COMPLETED || existing.status === S.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW)
+      ) {
+        throw alreadyExists(`Workflow execution already completed successfully. WorkflowId: ${p.workflowId}.`);
+      }
+    }
+  }
+  const now = engine.now();
+  const runId = p.runId ?? engine.newRunId();
+  const firstRunId = p.continuedFrom?.firstRunId ?? runId;
+  let taskTimeoutMs = p.taskTimeoutMs > 0 ? p.taskTimeoutMs : DEFAULT_TASK_TIMEOUT_MS;
+  taskTimeoutMs = Math.min(taskTimeoutMs, MAX_TASK_TIMEOUT_MS);
+  const e: Execution = {
+    namespace: p.namespace,
+    workflowId: p.workflowId,
+    runId,
+    firstRunId,
+    workflowType: p.workflowType,
+    taskQueue: p.taskQueue,
+    status: S.WORKFLOW_EXECUTION_STATUS_RUNNING,
+    history: [],
+    startTimeMs: now,
+    closeTimeMs: 0,
+    requestId: p.requestId,
+    input: p.input,
+    header: p.header,
+    memo: p.memo,
+    searchAttributes: p.searchAttributes,
+    runTimeoutMs: p.runTimeoutMs,
+    executionTimeoutMs: p.executionTimeoutMs,
+    taskTimeoutMs,
+    runDeadlineMs: 0,
+    parent: p.parent ?? null,
+    wft: null,
+    previousStartedEventId: 0,
+    buffered: [],
+    activities: new Map(),
+    timers: new Map(),
+    children: new Map(),
+    updates: new Map(),
+    queries: new Map(),
+    cancelRequested: false,
+    newExecutionRunId: '',
+    nextTaskId: 1,
+    workflowIdReusePolicy: p.reusePolicy ?? 0,
+  };
+  const firstStartMs = p.continuedFrom ? executionStartOf(engine, p.continuedFrom) : now;
+  const expiration = p.executionTimeoutMs > 0 ? firstStartMs + p.executionTimeoutMs : 0;
+  const runDeadline = p.runTimeoutMs > 0 ? now + p.runTimeoutMs : 0;
+  e.runDeadlineMs = expiration && runDeadline ? Math.min(expiration, runDeadline) : expiration || runDeadline;
+  engine.store.insert(e);
+  engine.append(e, 'WORKFLOW_EXECUTION_STARTED', {
+    workflowType: { name: p.workflowType },
+    taskQueue: { name: p.taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+    input: p.input,
+    workflowExecutionTimeout: p.executionTimeoutMs > 0 ? dur(p.executionTimeoutMs) : null,
+    workflowRunTimeout: p.runTimeoutMs > 0 ? dur(p.runTimeoutMs) : null,
+    workflowTaskTimeout: dur(taskTimeoutMs),
+    identity: p.identity,
+    originalExecutionRunId: runId,
+    firstExecutionRunId: firstRunId,
+    continuedExecutionRunId: p.continuedFrom?.runId ?? '',
+    initiator: p.initiator ?? 0,
+    lastCompletionResult: p.lastCompletionResult ?? null,
+    continuedFailure: p.continuedFailure ?? null,
+    attempt: 1,
+    header: p.header,
+    memo: p.memo,
+    searchAttributes: p.searchAttributes,
+    workflowId: p.workflowId,
+    parentWorkflowNamespace: p.parent?.namespace ?? '',
+    parentWorkflowNamespaceId: p.parent ? engine.namespaceId(p.parent.namespace) : '',
+    parentWorkflowExecution: p.parent ? { workflowId: p.parent.workflowId, runId: p.parent.runId } : null,
+    parentInitiatedEventId: p.parent?.initiatedEventId ?? 0,
+    workflowExecutionExpirationTime: expiration ? ts(expiration) : null,
+  });
+  if (p.signal) {
+    engine.append(e, 'WORKFLOW_EXECUTION_SIGNALED', {
+      signalName: p.signal.signalName,
+      input: p.signal.input,
+      header: p.signal.header,
+      identity: p.signal.identity,
+    });
+  }
+  if (e.runDeadlineMs) engine.setTimer({ kind: 'run', runId }, e.runDeadlineMs);
+  engine.scheduleWorkflowTask(e);
+  engine.debug('workflow started', { workflowId: e.workflowId, runId, workflowType: e.workflowType, taskQueue: e.taskQueue });
+  return { execution: e, started: true };
+}
+
+function executionStartOf(engine: Engine, e: Execution): number {
+  const first = engine.store.byRunId(e.firstRunId);
+  return first ? first.startTimeMs : e.startTimeMs;
+}
+
+/** Writes the close event and tears the run down. */
+export function closeRun(engine: Engine, e: Execution, status: number, type: EventTypeName, attrs: Record<string, unknown>): void {
+  if (!engine.isRunning(e)) return;
+  engine.append(e, type, attrs);
+  e.status = status;
+  e.closeTimeMs = engine.now();
+  e.buffered = [];
+  if (e.wft) {
+    engine.cancelTimer({ kind: 'wft', runId: e.runId, scheduledEventId: e.wft.scheduledEventId, attempt: e.wft.attempt });
+    e.wft = null;
+  }
+  engine.clock.releaseWork(`wft|${e.runId}`);
+  dropAllActivities(engine, e);
+  for (const timerId of e.timers.keys()) engine.cancelTimer({ kind: 'user', runId: e.runId, timerId });
+  e.timers.clear();
+  engine.cancelTimer({ kind: 'run', runId: e.runId });
+  // Queries waiting for a task are now answered from the closed history by a legacy query task.
+  for (const q of e.queries.values()) {
+    if (q.mode === 'attached') {
+      q.mode = 'legacy';
+      engine.workflowQueues.add(wfQueueKey(e.namespace, e.taskQueue), { kind: 'query', runId: e.runId, queryId: q.queryId });
+    }
+  }
+  applyParentClosePolicies(engine, e);
+  if (status !== S.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) notifyParent(engine, e, status, attrs);
+  engine.store.touch(e);
+  engine.debug('workflow closed', { workflowId: e.workflowId, runId: e.runId, status: enums.WorkflowExecutionStatus[status] });
+  engine.notifyClosed(e.runId);
+  for (const u of e.updates.values()) engine.notifyUpdate(e.runId, u.updateId);
+}
+
+export function continueAsNew(engine: Engine, e: Execution, a: temporal.api.command.v1.IContinueAsNewWorkflowExecutionCommandAttributes, completedEventId: number): void {
+  const newRunId = engine.newRunId();
+  const workflowType = a.workflowType?.name || e.workflowType;
+  const taskQueue = a.taskQueue?.name || e.taskQueue;
+  const runTimeoutMs = durMs(a.workflowRunTimeout) || e.runTimeoutMs;
+  const taskTimeoutMs = durMs(a.workflowTaskTimeout) || e.taskTimeoutMs;
+  // Close the old run first (its close event names the new run), then start the new run under the same id.
+  const attrs = {
+    newExecutionRunId: newRunId,
+    workflowType: { name: workflowType },
+    taskQueue: { name: taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+    input: a.input ?? null,
+    workflowRunTimeout: runTimeoutMs ? dur(runTimeoutMs) : null,
+    workflowTaskTimeout: dur(taskTimeoutMs),
+    workflowTaskCompletedEventId: completedEventId,
+    backoffStartInterval: a.backoffStartInterval ?? null,
+    initiator: enums.ContinueAsNewInitiator.CONTINUE_AS_NEW_INITIATOR_WORKFLOW,
+    header: a.header ?? null,
+    memo: a.memo ?? null,
+    searchAttributes: a.searchAttributes ?? null,
+  };
+  e.newExecutionRunId = newRunId;
+  closeRun(engine, e, S.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW, 'WORKFLOW_EXECUTION_CONTINUED_AS_NEW', attrs);
+  startExecution(engine, {
+      runId: newRunId,
+      namespace: e.namespace,
+      workflowId: e.workflowId,
+      workflowType,
+      taskQueue,
+      input: a.input ?? null,
+      header: a.header ?? null,
+      memo: a.memo ?? e.memo,
+      searchAttributes: a.searchAttributes ?? e.searchAttributes,
+      runTimeoutMs,
+      executionTimeoutMs: e.executionTimeoutMs,
+      taskTimeoutMs,
+      identity: '',
+      requestId: '',
+      parent: e.parent,
+      continuedFrom: e,
+      initiator: enums.ContinueAsNewInitiator.CONTINUE_AS_NEW_INITIATOR_WORKFLOW,
+      lastCompletionResult: a.lastCompletionResult ?? null,
+      continuedFailure: a.failure ?? null,
+      reusePolicy: e.workflowIdReusePolicy,
+    });
+}
+
+export function signal(engine: Engine, e: Execution, signalName: string, input: IPayloads | null, header: IHeader | null, identity: string): void {
+  if (!engine.isRunning(e)) throw notFound('workflow execution already completed');
+  engine.deliver(e, [{ type: 'WORKFLOW_EXECUTION_SIGNALED', attrs: { signalName, input, header, identity } }]);
+}
+
+export function requestCancel(
+  engine: Engine,
+  e: Execution,
+  cause: string,
+  identity: string,
+  external?: { initiatedEventId: number; execution: { workflowId: string; runId: string } },
+): void {
+  if (!engine.isRunning(e)) throw notFound('workflow execution already completed');
+  if (e.cancelRequested) return;
+  e.cancelRequested = true;
+  engine.deliver(e, [
+    {
+      type: 'WORKFLOW_EXECUTION_CANCEL_REQUESTED',
+      attrs: {
+        cause,
+        identity,
+        externalInitiatedEventId: external?.initiatedEventId ?? 0,
+        externalWorkflowExecution: external?.execution ?? null,
+      },
+    },
+  ]);
+}
+
+export function terminate(engine: Engine, e: Execution, reason: string, details: IPayloads | null, identity: string): void {
+  if (!engine.isRunning(e)) throw notFound('workflow execution already completed');
+  closeRun(engine, e, S.WORKFLOW_EXECUTION_STATUS_TERMINATED, 'WORKFLOW_EXECUTION_TERMINATED', { reason, details, identity });
+}
+
+export function timeoutRun(engine: Engine, e: Execution): void {
+  closeRun(engine, e, S.WORKFLOW_EXECUTION_STATUS_TIMED_OUT, 'WORKFLOW_EXECUTION_TIMED_OUT', { retryState: enums.RetryState.RETRY_STATE_TIMEOUT, newExecutionRunId: '' });
+}

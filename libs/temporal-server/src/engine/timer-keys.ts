@@ -1,0 +1,43 @@
+/** Clock timers are identified by string keys derived from engine state, so they can be re-armed after a reload. */
+export type TimerKey =
+  | { kind: 'wft'; runId: string; scheduledEventId: number; attempt: number }
+  | { kind: 'user'; runId: string; timerId: string }
+  | { kind: 'act'; runId: string; scheduledEventId: number; which: ActivityTimer }
+  | { kind: 'run'; runId: string }
+  | { kind: 'callback'; id: number };
+
+export type ActivityTimer = 's2c' | 's2s' | 'stc' | 'hb' | 'retry';
+
+export function encodeTimerKey(k: TimerKey): string {
+  switch (k.kind) {
+    case 'wft':
+      return `wft|${k.runId}|${k.scheduledEventId}|${k.attempt}`;
+    case 'user':
+      return `user|${k.runId}|${k.timerId}`;
+    case 'act':
+      return `act|${k.runId}|${k.scheduledEventId}|${k.which}`;
+    case 'run':
+      return `run|${k.runId}`;
+    case 'callback':
+      return `callback|${k.id}`;
+  }
+}
+
+export function decodeTimerKey(s: string): TimerKey | undefined {
+  const parts = s.split('|');
+  const [kind, a = '', b = '', c = ''] = parts;
+  switch (kind) {
+    case 'wft':
+      return { kind, runId: a, scheduledEventId: Number(b), attempt: Number(c) };
+    case 'user':
+      return { kind, runId: a, timerId: parts.slice(2).join('|') };
+    case 'act':
+      return { kind, runId: a, scheduledEventId: Number(b), which: c as ActivityTimer };
+    case 'run':
+      return { kind, runId: a };
+    case 'callback':
+      return { kind, id: Number(a) };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,30 @@
+/** Dispatches a fired clock timer to the part of the engine it belongs to. */
+import type { Engine } from './engine';
+import type { TimerKey } from './timer-keys';
+import { timeoutWorkflowTask } from './workflow-tasks';
+import { onActivityTimer } from './activities';
+import { timeoutRun } from './lifecycle';
+
+export function onTimer(engine: Engine, k: TimerKey): void {
+  if (k.kind === 'callback') return;
+  const e = engine.store.byRunId(k.runId);
+  if (!e || !engine.isRunning(e)) return;
+  switch (k.kind) {
+    case 'wft':
+      if (e.wft && e.wft.scheduledEventId === k.scheduledEventId && e.wft.attempt === k.attempt) timeoutWorkflowTask(engine, e);
+      return;
+    case 'user': {
+      const startedEventId = e.timers.get(k.timerId);
+      if (startedEventId === undefined) return;
+      e.timers.delete(k.timerId);
+      engine.deliver(e, [{ type: 'TIMER_FIRED', attrs: { timerId: k.timerId, startedEventId } }]);
+      return;
+    }
+    case 'act':
+      onActivityTimer(engine, e, k.scheduledEventId, k.which);
+      return;
+    case 'run':
+      timeoutRun(engine, e);
+      return;
+  }
+}

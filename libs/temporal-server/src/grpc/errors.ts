@@ -1,0 +1,18 @@
+import { status } from '@grpc/grpc-js';
+
+/** An error that maps onto a gRPC status code (the SDK client maps ALREADY_EXISTS, NOT_FOUND, ... to typed errors). */
+export class RpcError extends Error {
+  constructor(
+    readonly code: status,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (m: string): RpcError => new RpcError(status.NOT_FOUND, m);
+export const invalidArgument = (m: string): RpcError => new RpcError(status.INVALID_ARGUMENT, m);
+export const alreadyExists = (m: string): RpcError => new RpcError(status.ALREADY_EXISTS, m);
+export const failedPrecondition = (m: string): RpcError => new RpcError(status.FAILED_PRECONDITION, m);
+export const unimplemented = (m: string): RpcError => new RpcError(status.UNIMPLEMENTED, m);
+export const deadlineExceeded = (m: string): RpcError => new RpcError(status.DEADLINE_EXCEEDED, m);

@@ -1,0 +1,38 @@
+/**
+ * Hand-built grpc-js service definitions over the @temporalio/proto protobufjs root (no proto-loader: protobufjs keeps
+ * `google.protobuf.Any.type_url` snake_case and encodes longs/bytes/enums exactly like the SDK client).
+ */
+import type { ServiceDefinition, MethodDefinition } from '@grpc/grpc-js';
+import type * as protobuf from 'protobufjs';
+
+export interface BuiltService {
+  name: string;
+  definition: ServiceDefinition;
+  methods: string[];
+}
+
+export function buildService(serviceReflection: unknown): BuiltService {
+  const service = serviceReflection as protobuf.Service;
+  service.resolveAll();
+  const definition: Record<string, MethodDefinition<unknown, unknown>> = {};
+  const methods: string[] = [];
+  const fullName = service.fullName.replace(/^\./, '');
+  for (const m of service.methodsArray) {
+    if (m.requestStream || m.responseStream) continue;
+    const req = m.resolvedRequestType;
+    const res = m.resolvedResponseType;
+    if (!req || !res) throw new Error(`unresolved types for ${fullName}/${m.name}`);
+    definition[m.name] = {
+      path: `/${fullName}/${m.name}`,
+      requestStream: false,
+      responseStream: false,
+      requestSerialize: (v: unknown) => Buffer.from(req.encode(v as protobuf.Message).finish()),
+      requestDeserialize: (b: Buffer) => req.decode(b),
+      responseSerialize: (v: unknown) => Buffer.from(res.encode(v as protobuf.Message).finish()),
+      responseDeserialize: (b: Buffer) => res.decode(b),
+      originalName: m.name,
+    };
+    methods.push(m.name);
+  }
+  return { name: fullName, definition: definition as ServiceDefinition, methods };
+}

@@ -1,0 +1,48 @@
+/** Activities used by the conformance suite. */
+import { Context, ApplicationFailure, CancelledFailure } from '@temporalio/activity';
+
+export async function echo(s: string): Promise<string> {
+  return s;
+}
+
+export async function slowEcho(s: string, ms: number): Promise<string> {
+  await new Promise((r) => setTimeout(r, ms));
+  return s;
+}
+
+const attempts = new Map<string, number>();
+export async function flaky(key: string, failures: number): Promise<number> {
+  const n = (attempts.get(key) ?? 0) + 1;
+  attempts.set(key, n);
+  if (n <= failures) throw new Error(`attempt ${n} failed`);
+  return Context.current().info.attempt;
+}
+
+export async function failNonRetryable(key: string): Promise<void> {
+  const n = (attempts.get(key) ?? 0) + 1;
+  attempts.set(key, n);
+  throw ApplicationFailure.nonRetryable(`nope ${n}`, 'Fatal');
+}
+
+export async function silentSleeper(ms: number): Promise<void> {
+  await new Promise((r) => setTimeout(r, ms));
+}
+
+export async function heartbeater(ms: number): Promise<string> {
+  const ctx = Context.current();
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    ctx.heartbeat();
+    try {
+      await ctx.sleep(200);
+    } catch (err) {
+      if (err instanceof CancelledFailure) throw err;
+      throw err;
+    }
+  }
+  return 'finished';
+}
+
+export function attemptsOf(key: string): number {
+  return attempts.get(key) ?? 0;
+}

@@ -1,0 +1,65 @@
+/** Conformance: activities, retries, timeouts, heartbeats, timers and time skipping against our executable. */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { makeWorker, timeSkippingEnv, wid } from './helpers';
+import { attemptsOf } from './activities';
+
+describe('embedded temporal server: core', () => {
+  let env: TestWorkflowEnvironment;
+  let worker: Worker;
+  let taskQueue: string;
+  let running: Promise<void>;
+
+  beforeAll(async () => {
+    env = await timeSkippingEnv();
+    ({ worker, taskQueue } = await makeWorker(env));
+    running = worker.run();
+  }, 60_000);
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+  });
+
+  it('runs a workflow with two activities', async () => {
+    const r = await env.client.workflow.execute('greet', { args: ['ann'], taskQueue, workflowId: wid('greet') });
+    expect(r).toBe('hello ann|bye ann');
+  });
+
+  it('retries a failing activity until it succeeds', async () => {
+    const key = wid('flaky');
+    const r = await env.client.workflow.execute('retryThenSucceed', { args: [key, 2], taskQueue, workflowId: key });
+    expect(r).toBe(3);
+    expect(attemptsOf(key)).toBe(3);
+  });
+
+  it('does not retry a non-retryable failure', async () => {
+    const key = wid('nonretry');
+    const r = await env.client.workflow.execute('nonRetryable', { args: [key], taskQueue, workflowId: key });
+    expect(r).toBe('failed:nope 1:true');
+    expect(attemptsOf(key)).toBe(1);
+  });
+
+  it('times out an activity that does not heartbeat', async () => {
+    const r = await env.client.workflow.execute('heartbeatTimeout', { taskQueue, workflowId: wid('hb') });
+    expect(r).toBe('TimeoutFailure:HEARTBEAT');
+  });
+
+  it('delivers activity cancellation through the heartbeat reply', async () => {
+    const r = await env.client.workflow.execute('cancelHeartbeating', { taskQueue, workflowId: wid('cancel-act') });
+    expect(r).toBe('cancelled');
+  });
+
+  it('fires and cancels timers', async () => {
+    const r = await env.client.workflow.execute('timers', { taskQueue, workflowId: wid('timers') });
+    expect(r).toBe('elapsed>=true');
+  });
+
+  it('skips 30 days of sleep in well under a second', async () => {
+    const t0 = Date.now();
+    const elapsedVirtual = await env.client.workflow.execute('longSleep', { taskQueue, workflowId: wid('sleep') });
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(elapsedVirtual).toBeGreaterThanOrEqual(30 * 24 * 3600 * 1000);
+  });
+});

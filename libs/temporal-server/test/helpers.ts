@@ -1,0 +1,40 @@
+/** Shared setup: our executable as the time-skipping test server, and a worker on a unique task queue. */
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker, Runtime, DefaultLogger } from '@temporalio/worker';
+import * as activities from './activities';
+
+export const EXE = path.resolve(__dirname, '..', 'bin', 'temporal-server');
+export const WORKFLOWS = require.resolve('./workflows');
+
+let runtimeInstalled = false;
+export function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // already installed by another file in this worker process
+  }
+}
+
+export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
+  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: EXE } } });
+}
+
+export async function makeWorker(env: TestWorkflowEnvironment, taskQueue = `tq-${randomUUID()}`): Promise<{ worker: Worker; taskQueue: string }> {
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowsPath: WORKFLOWS,
+    activities,
+    bundlerOptions: { ignoreModules: [] },
+  });
+  return { worker, taskQueue };
+}
+
+export function wid(prefix: string): string {
+  return `${prefix}-${randomUUID()}`;
+}
