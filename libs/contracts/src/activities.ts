@@ -1,0 +1,164 @@
+import {
+  type DataCategory,
+  type LegalBasis,
+  type ReferralStatus,
+  type RiskLevel,
+} from '@lib/domain';
+import {
+  type IntakeStandard,
+  type IntakeStep,
+  type NeedsAssessment,
+  type PoliceNotificationMode,
+  type WithdrawCause,
+} from './payloads';
+
+/*
+ * The activity contract. Every activity takes ids, re-reads state from PostgreSQL, and writes with a dedupe key
+ * `<workflowId>/<key>` so a retried attempt never writes twice. `at` is the workflow's (deterministic, possibly
+ * virtual) time of the event; the activity stores it as the business time of the write.
+ */
+
+export interface ActivityContext {
+  /** The calling workflow's id; the prefix of every dedupe key. */
+  workflowId: string;
+  /** ISO instant (workflow time). */
+  at: string;
+}
+
+export interface CaseFacts {
+  caseId: string;
+  status: string;
+  riskLevel: RiskLevel;
+  owningOrganisationId: string;
+  openedAt: string;
+  isChild: boolean;
+}
+
+export interface PinnedDeadlines {
+  referralId: string;
+  status: ReferralStatus;
+  version: number;
+  /** Deadline-policy version the referral was timed with (pinned: later policy changes do not apply). */
+  policyVersion: string;
+  responseDueAt: string;
+  /** Reminder instants before the response deadline, ascending. */
+  responseReminders: string[];
+  /** Service deadline (counted from the referral's creation), or null when the service has no clock. */
+  serviceDueAt: string | null;
+  /** Reminder instants before the service deadline, ascending. */
+  serviceReminders: string[];
+}
+
+export type OpenReferralOutcome =
+  /** Consent re-checked and in force (or a legal basis / identity-free profile); the recipient's task exists. */
+  | { kind: 'OPENED'; taskId: string; status: ReferralStatus; version: number }
+  /** Consent no longer covers the disclosure: nothing disclosed, referral withdrawn. */
+  | { kind: 'WITHDRAWN'; status: ReferralStatus; version: number }
+  /** The referral had already left PENDING (e.g. withdrawn by the API before the workflow ran). */
+  | { kind: 'NOT_PENDING'; status: ReferralStatus; version: number };
+
+export type ReferralTransitionRequest =
+  | { type: 'ACCEPT' }
+  | { type: 'DECLINE'; reason: string }
+  | { type: 'COMPLETE'; outcome: string };
+
+export interface ApplyReferralTransitionInput extends ActivityContext {
+  referralId: string;
+  /** Client-supplied update id (dedupe). */
+  requestId: string;
+  actorId: string;
+  transition: ReferralTransitionRequest;
+}
+
+export interface AppliedTransition {
+  referralId: string;
+  status: ReferralStatus;
+  version: number;
+}
+
+export type DeadlinePhase = 'RESPONSE' | 'SERVICE';
+
+export interface EscalationResult {
+  referralId: string;
+  status: ReferralStatus;
+  version: number;
+  /** False when the referral had already moved on (e.g. accepted a moment before the timer). */
+  escalated: boolean;
+}
+
+export interface WithdrawnReferrals {
+  referralIds: string[];
+}
+
+export interface IntakeReferralInput extends ActivityContext {
+  caseId: string;
+  organisationId: string;
+  actorId: string;
+  kind: 'POLICE' | 'SSA';
+  mode: PoliceNotificationMode | 'CONSENT';
+  legalBasis?: LegalBasis;
+  justification?: string;
+  dataCategories?: DataCategory[];
+  countersignedBy?: string;
+  countersignedAt?: string;
+}
+
+export type IntakeReferralOutcome =
+  | { kind: 'CREATED'; referralId: string }
+  | { kind: 'NO_CONSENT'; missing: DataCategory[] }
+  | { kind: 'NO_RECIPIENT' };
+
+export interface ReferralProcessActivities {
+  // ---- case
+  loadCaseFacts(input: { caseId: string }): Promise<CaseFacts>;
+  /** Creates follow-up number `seq` (1-based) due on the policy's schedule for the case's risk level. */
+  scheduleFollowUp(input: ActivityContext & { caseId: string; seq: number }): Promise<{ taskId: string; dueAt: string }>;
+  withdrawReferralsForConsent(
+    input: ActivityContext & { caseId: string; consentId: string; actorId: string },
+  ): Promise<WithdrawnReferrals>;
+  requestCaseClosure(input: ActivityContext & { caseId: string; actorId: string }): Promise<{ taskId: string }>;
+  /** Checks the approver (supervisor of the owning organisation), withdraws active referrals, closes the case. */
+  approveCaseClosure(input: ActivityContext & { caseId: string; actorId: string }): Promise<WithdrawnReferrals>;
+
+  // ---- referral
+  pinReferralDeadlines(input: ActivityContext & { referralId: string }): Promise<PinnedDeadlines>;
+  openReferral(input: ActivityContext & { referralId: string }): Promise<OpenReferralOutcome>;
+  applyReferralTransition(input: ApplyReferralTransitionInput): Promise<AppliedTransition>;
+  remindReferral(input: ActivityContext & { referralId: string; phase: DeadlinePhase; dueAt: string }): Promise<void>;
+  escalateReferral(input: ActivityContext & { referralId: string; phase: DeadlinePhase }): Promise<EscalationResult>;
+  withdrawReferral(
+    input: ActivityContext & { referralId: string; cause: WithdrawCause },
+  ): Promise<AppliedTransition>;
+
+  // ---- DOST intake
+  openIntakeStep(
+    input: ActivityContext & { caseId: string; organisationId: string; step: IntakeStep; dueAt: string },
+  ): Promise<{ taskId: string }>;
+  completeIntakeStep(
+    input: ActivityContext & {
+      caseId: string;
+      organisationId: string;
+      step: IntakeStep;
+      actorId: string;
+      assessment?: NeedsAssessment;
+    },
+  ): Promise<void>;
+  escalateIntakeStandard(
+    input: ActivityContext & {
+      caseId: string;
+      organisationId: string;
+      standard: IntakeStandard;
+      step: IntakeStep | null;
+    },
+  ): Promise<{ taskId: string }>;
+  requestLegalOverrideCountersign(
+    input: ActivityContext & { caseId: string; organisationId: string; actorId: string },
+  ): Promise<{ taskId: string }>;
+  /** Checks the countersigner (a supervisor of the organisation, not the requester). */
+  countersignLegalOverride(
+    input: ActivityContext & { caseId: string; organisationId: string; requestedBy: string; actorId: string },
+  ): Promise<void>;
+  createIntakeReferral(input: IntakeReferralInput): Promise<IntakeReferralOutcome>;
+}
+
+export type ReferralProcessActivityName = keyof ReferralProcessActivities;

@@ -1,0 +1,5 @@
+export * from './ids';
+export * from './payloads';
+export * from './activities';
+export * from './messages';
+export * from './timeouts';

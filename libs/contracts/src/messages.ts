@@ -1,0 +1,49 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import {
+  type AcceptReferralArgs,
+  type ApproveClosureArgs,
+  type CaseWorkflowState,
+  type ClosureResult,
+  type CompleteIntakeStepArgs,
+  type CompleteReferralArgs,
+  type ConsentWithdrawnSignal,
+  type CountersignArgs,
+  type DeclineReferralArgs,
+  type IntakeUpdateResult,
+  type IntakeWorkflowState,
+  type PoliceNotificationArgs,
+  type ReferralCreatedSignal,
+  type ReferralSettledSignal,
+  type ReferralTransitionResult,
+  type ReferralWithdrawnSignal,
+  type ReferralWorkflowState,
+  type RequestClosureArgs,
+  type StartReferralResult,
+} from './payloads';
+
+/*
+ * Signal, update and query definitions, shared by workflows (handlers) and the client facade (callers).
+ * `defineX` only builds a name + type carrier; it is safe to import outside a workflow.
+ */
+
+// ---- referral workflow
+export const acceptReferralUpdate = defineUpdate<ReferralTransitionResult, [AcceptReferralArgs]>('acceptReferral');
+export const declineReferralUpdate = defineUpdate<ReferralTransitionResult, [DeclineReferralArgs]>('declineReferral');
+export const completeReferralUpdate = defineUpdate<ReferralTransitionResult, [CompleteReferralArgs]>('completeReferral');
+export const referralWithdrawnSignal = defineSignal<[ReferralWithdrawnSignal]>('referralWithdrawn');
+export const referralStateQuery = defineQuery<ReferralWorkflowState>('referralState');
+
+// ---- case workflow
+export const referralCreatedSignal = defineSignal<[ReferralCreatedSignal]>('referralCreated');
+export const startReferralUpdate = defineUpdate<StartReferralResult, [ReferralCreatedSignal]>('startReferral');
+export const consentWithdrawnSignal = defineSignal<[ConsentWithdrawnSignal]>('consentWithdrawn');
+export const referralSettledSignal = defineSignal<[ReferralSettledSignal]>('referralSettled');
+export const requestClosureUpdate = defineUpdate<ClosureResult, [RequestClosureArgs]>('requestClosure');
+export const approveClosureUpdate = defineUpdate<ClosureResult, [ApproveClosureArgs]>('approveClosure');
+export const caseStateQuery = defineQuery<CaseWorkflowState>('caseState');
+
+// ---- DOST intake workflow
+export const completeIntakeStepUpdate = defineUpdate<IntakeUpdateResult, [CompleteIntakeStepArgs]>('completeIntakeStep');
+export const notifyPoliceUpdate = defineUpdate<IntakeUpdateResult, [PoliceNotificationArgs]>('notifyPolice');
+export const countersignLegalOverrideUpdate = defineUpdate<IntakeUpdateResult, [CountersignArgs]>('countersignLegalOverride');
+export const intakeStateQuery = defineQuery<IntakeWorkflowState>('intakeState');

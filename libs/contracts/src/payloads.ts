@@ -1,0 +1,241 @@
+import { type DataCategory, type LegalBasis, type ReferralStatus, type RiskLevel } from '@lib/domain';
+
+/*
+ * Workflow inputs, results, signal/update/query arguments. Ids, enum values and ISO instants only: no names,
+ * addresses, phone numbers or narratives. The two free-text fields (decline reason, completion outcome) are
+ * governed by the UI (chosen from lists, no personal data) and travel only inside encrypted payloads.
+ * Instants are ISO-8601 strings so every payload survives JSON unchanged.
+ */
+
+// ---------------------------------------------------------------------------------------------- referral workflow
+
+export interface ReferralWorkflowInput {
+  referralId: string;
+  caseId: string;
+}
+
+/** Where the referral workflow is in its life. */
+export type ReferralPhase =
+  | 'PREPARING'
+  | 'AWAITING_RESPONSE'
+  | 'IN_SERVICE'
+  | 'ESCALATED'
+  | 'CLOSED';
+
+export interface ReferralWorkflowState {
+  referralId: string;
+  caseId: string;
+  phase: ReferralPhase;
+  status: ReferralStatus;
+  /** Row version after the last transition this workflow applied (optimistic lock in PostgreSQL). */
+  version: number;
+  responseDueAt: string | null;
+  serviceDueAt: string | null;
+  escalatedAt: string | null;
+  /** Deadline-policy version pinned at creation. */
+  policyVersion: string | null;
+}
+
+export interface ReferralWorkflowResult {
+  referralId: string;
+  status: ReferralStatus;
+}
+
+export interface AcceptReferralArgs {
+  actorId: string;
+}
+export interface DeclineReferralArgs {
+  actorId: string;
+  reason: string;
+}
+export interface CompleteReferralArgs {
+  actorId: string;
+  outcome: string;
+}
+
+/** What an accept/decline/complete update returns: the new status and row version in PostgreSQL. */
+export interface ReferralTransitionResult {
+  referralId: string;
+  status: ReferralStatus;
+  version: number;
+}
+
+/** Why a referral was withdrawn by the system (the API's own withdrawals carry staff text). */
+export enum WithdrawCause {
+  CONSENT_WITHDRAWN = 'CONSENT_WITHDRAWN',
+  CONSENT_NOT_IN_FORCE = 'CONSENT_NOT_IN_FORCE',
+  CASE_CLOSED = 'CASE_CLOSED',
+}
+
+export interface ReferralWithdrawnSignal {
+  cause: WithdrawCause;
+  /** The database was already updated by the sender of the signal (case workflow's activity). */
+  applied: boolean;
+  consentId?: string;
+}
+
+// ---------------------------------------------------------------------------------------------- case workflow
+
+export interface TrackedReferral {
+  referralId: string;
+  status: ReferralStatus;
+}
+
+/** State a case workflow carries across continue-as-new. */
+export interface CaseCarriedState {
+  referrals: TrackedReferral[];
+  followUpsScheduled: number;
+  /** ISO instant of the next follow-up, or null when not yet computed. */
+  nextFollowUpAt: string | null;
+  closureRequestedBy: string | null;
+  intakeStarted: boolean;
+  /** Signals handled before continue-as-new, to ignore re-deliveries (by dedupe id). */
+  handledConsentWithdrawals: string[];
+  generation: number;
+}
+
+export interface CaseWorkflowInput {
+  caseId: string;
+  /** Start the DOST intake child (when the owning organisation is a DOST centre). */
+  startIntake?: boolean;
+  /** Staff member who opened the case (intake tasks' requester). */
+  openedBy?: string;
+  /** Present after continue-as-new. */
+  carried?: CaseCarriedState;
+}
+
+export type CasePhase = 'OPEN' | 'CLOSURE_REQUESTED' | 'CLOSED';
+
+export interface CaseWorkflowState {
+  caseId: string;
+  phase: CasePhase;
+  riskLevel: RiskLevel | null;
+  referrals: TrackedReferral[];
+  followUpsScheduled: number;
+  nextFollowUpAt: string | null;
+  generation: number;
+}
+
+export interface CaseWorkflowResult {
+  caseId: string;
+  phase: CasePhase;
+}
+
+export interface ReferralCreatedSignal {
+  referralId: string;
+}
+export interface ConsentWithdrawnSignal {
+  consentId: string;
+  actorId: string;
+}
+export interface ReferralSettledSignal {
+  referralId: string;
+  status: ReferralStatus;
+}
+export interface RequestClosureArgs {
+  actorId: string;
+}
+export interface ApproveClosureArgs {
+  actorId: string;
+}
+export interface ClosureResult {
+  caseId: string;
+  phase: CasePhase;
+}
+export interface StartReferralResult {
+  referralId: string;
+  workflowId: string;
+}
+
+// ---------------------------------------------------------------------------------------------- DOST intake
+
+/** DOST service card 09-03-00-00, steps 1-5 (seed 004). */
+export enum IntakeStep {
+  QUEUE_TICKET = 'QUEUE_TICKET',
+  DESK = 'DESK',
+  INTERVIEW = 'INTERVIEW',
+  POLICE_NOTIFICATION = 'POLICE_NOTIFICATION',
+  SSA_APPLICATION = 'SSA_APPLICATION',
+}
+
+/** The service standards of the card: front office 1 h, DOST operator 60 min per step, whole service 1 day. */
+export enum IntakeStandard {
+  FRONT_OFFICE = 'FRONT_OFFICE',
+  OPERATOR = 'OPERATOR',
+  WHOLE_SERVICE = 'WHOLE_SERVICE',
+}
+
+export enum PoliceNotificationMode {
+  /** With the person's consent to LAW_ENFORCEMENT: full notification (consented categories). */
+  FULL = 'FULL',
+  /** The adult refuses: anonymous incident notice, no identity. */
+  ANONYMOUS = 'ANONYMOUS',
+  /** Without consent on a legal basis; needs a supervisor's countersignature. */
+  LEGAL_OVERRIDE = 'LEGAL_OVERRIDE',
+}
+
+export interface IntakeWorkflowInput {
+  caseId: string;
+  /** The DOST centre doing the intake. */
+  organisationId: string;
+  /** Staff member who started it. */
+  startedBy: string;
+}
+
+export interface NeedsAssessment {
+  riskLevel: RiskLevel;
+  needsShelter: boolean;
+}
+
+export interface CompleteIntakeStepArgs {
+  step: IntakeStep;
+  actorId: string;
+  /** Required when completing INTERVIEW (lawyer + psychologist interview and needs/risk assessment). */
+  assessment?: NeedsAssessment;
+}
+
+export interface PoliceNotificationArgs {
+  actorId: string;
+  mode: PoliceNotificationMode;
+  legalBasis?: LegalBasis;
+  /** Required for LEGAL_OVERRIDE (>= 20 characters, no personal data). */
+  justification?: string;
+  dataCategories?: DataCategory[];
+}
+
+export interface CountersignArgs {
+  actorId: string;
+}
+
+export type IntakePhase = IntakeStep | 'AWAITING_COUNTERSIGN' | 'DONE';
+
+export interface IntakeStepRecord {
+  step: IntakeStep;
+  openedAt: string;
+  dueAt: string;
+  completedAt: string | null;
+  completedBy: string | null;
+}
+
+export interface IntakeWorkflowState {
+  caseId: string;
+  phase: IntakePhase;
+  steps: IntakeStepRecord[];
+  escalations: { standard: IntakeStandard; step: IntakeStep | null; at: string }[];
+  assessment: NeedsAssessment | null;
+  policeMode: PoliceNotificationMode | null;
+  policeReferralId: string | null;
+  ssaReferralId: string | null;
+  ssaSkippedReason: string | null;
+}
+
+export interface IntakeWorkflowResult {
+  caseId: string;
+  policeReferralId: string | null;
+  ssaReferralId: string | null;
+  escalations: number;
+}
+
+export interface IntakeUpdateResult {
+  phase: IntakePhase;
+}

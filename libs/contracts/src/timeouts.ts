@@ -1,0 +1,36 @@
+/**
+ * Activity timeouts and retry policies, and workflow limits. Plain data (no SDK types) so workflows and tests share it.
+ * Activities are short database transactions: a 30 s start-to-close bounds a stuck connection; retries back off
+ * from 1 s to 1 min and never stop for transient faults (a missed deadline is worse than a slow one). Domain refusals
+ * (not found, forbidden, invalid transition, no consent) are thrown as non-retryable ApplicationFailures with these types.
+ */
+export const ACTIVITY_START_TO_CLOSE_MS = 30_000;
+export const ACTIVITY_SCHEDULE_TO_CLOSE_MS = 10 * 60_000;
+
+export const ACTIVITY_RETRY = {
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval: '1 minute',
+} as const;
+
+/** Failure types an activity marks non-retryable; the workflow (or update caller) sees them unchanged. */
+export enum NonRetryableType {
+  NOT_FOUND = 'NOT_FOUND',
+  FORBIDDEN = 'FORBIDDEN',
+  INVALID_TRANSITION = 'INVALID_TRANSITION',
+  BAD_INPUT = 'BAD_INPUT',
+  CONSENT_REQUIRED = 'CONSENT_REQUIRED',
+  CONFLICT = 'CONFLICT',
+}
+
+export const NON_RETRYABLE_TYPES: readonly string[] = Object.values(NonRetryableType);
+
+/** Continue-as-new when the history gets longer than this, even if the server has not suggested it. */
+export const CASE_HISTORY_EVENT_LIMIT = 2_000;
+
+/** DOST service card 09-03-00-00 standards (seed 004), milliseconds. */
+export const DOST_STANDARDS_MS = {
+  FRONT_OFFICE: 60 * 60_000,
+  OPERATOR: 60 * 60_000,
+  WHOLE_SERVICE: 24 * 60 * 60_000,
+} as const;
