@@ -1,0 +1,273 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  log,
+  ParentClosePolicy,
+  setHandler,
+  startChild,
+  workflowInfo,
+  WorkflowIdReusePolicy,
+} from '@temporalio/workflow';
+import {
+  approveClosureUpdate,
+  type CaseCarriedState,
+  type CaseFacts,
+  type CasePhase,
+  caseStateQuery,
+  type CaseWorkflowInput,
+  type CaseWorkflowResult,
+  CASE_HISTORY_EVENT_LIMIT,
+  type ClosureResult,
+  consentWithdrawnSignal,
+  type ConsentWithdrawnSignal,
+  intakeWorkflowId,
+  referralCreatedSignal,
+  referralSettledSignal,
+  referralWithdrawnSignal,
+  referralWorkflowId,
+  requestClosureUpdate,
+  startReferralUpdate,
+  type StartReferralResult,
+  WithdrawCause,
+} from '@lib/contracts';
+import { isTerminalReferral, ReferralStatus } from '@lib/domain';
+import { acts, nowIso } from './activities-proxy';
+import { dostIntakeWorkflow } from './dost-intake.workflow';
+import { referralWorkflow } from './referral.workflow';
+
+function initialState(): CaseCarriedState {
+  return {
+    referrals: [],
+    followUpsScheduled: 0,
+    nextFollowUpAt: null,
+    closureRequestedBy: null,
+    intakeStarted: false,
+    handledConsentWithdrawals: [],
+    generation: 0,
+  };
+}
+
+/**
+ * One case, `case-<caseId>`, long-lived. Owns its referral workflows (children, ABANDON on close so they survive
+ * continue-as-new), withdraws dependent referrals when consent is withdrawn, schedules follow-ups by risk level,
+ * and closes only with a supervisor's approval. Continues as new when the server suggests it or the history passes
+ * CASE_HISTORY_EVENT_LIMIT, carrying its state.
+ */
+export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkflowResult> {
+  const workflowId = workflowInfo().workflowId;
+  const s: CaseCarriedState = input.carried ? { ...input.carried, generation: input.carried.generation } : initialState();
+  let phase = (s.closureRequestedBy ? 'CLOSURE_REQUESTED' : 'OPEN') as CasePhase;
+  const currentPhase = (): CasePhase => phase;
+  let facts: CaseFacts | null = null;
+  const toStart: string[] = [];
+  const withdrawals: ConsentWithdrawnSignal[] = [];
+  let busy = false;
+
+  const known = (referralId: string): boolean => s.referrals.some((r) => r.referralId === referralId);
+
+  setHandler(caseStateQuery, () => ({
+    caseId: input.caseId,
+    phase,
+    riskLevel: facts?.riskLevel ?? null,
+    referrals: s.referrals.map((r) => ({ ...r })),
+    followUpsScheduled: s.followUpsScheduled,
+    nextFollowUpAt: s.nextFollowUpAt,
+    generation: s.generation,
+  }));
+
+  const startReferral = async (referralId: string): Promise<StartReferralResult> => {
+    const childId = referralWorkflowId(referralId);
+    if (known(referralId)) return { referralId, workflowId: childId };
+    s.referrals.push({ referralId, status: ReferralStatus.PENDING });
+    try {
+      await startChild(referralWorkflow, {
+        workflowId: childId,
+        args: [{ referralId, caseId: input.caseId }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      });
+    } catch (err) {
+      // Already started (a re-delivered signal, or started before a continue-as-new): the referral is running.
+      if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw err;
+    }
+    return { referralId, workflowId: childId };
+  };
+
+  const tellReferralsWithdrawn = async (referralIds: string[], cause: WithdrawCause, consentId?: string): Promise<void> => {
+    for (const referralId of referralIds) {
+      const tracked = s.referrals.find((r) => r.referralId === referralId);
+      if (tracked) tracked.status = ReferralStatus.WITHDRAWN;
+      try {
+        await getExternalWorkflowHandle(referralWorkflowId(referralId)).signal(referralWithdrawnSignal, {
+          cause,
+          applied: true,
+          ...(consentId ? { consentId } : {}),
+        });
+      } catch (err) {
+        // Not running (already finished): the database write above is what cut the recipient off.
+        log.info('referral workflow not running', { referralId, error: (err as Error).name });
+      }
+    }
+    s.referrals = s.referrals.filter((r) => !isTerminalReferral(r.status));
+  };
+
+  setHandler(referralCreatedSignal, ({ referralId }) => {
+    if (!known(referralId) && !toStart.includes(referralId)) toStart.push(referralId);
+  });
+  setHandler(
+    startReferralUpdate,
+    async ({ referralId }) => {
+      await condition(() => !busy);
+      return startReferral(referralId);
+    },
+    {
+      validator: (_args) => {
+        if (phase === 'CLOSED') throw ApplicationFailure.nonRetryable('Case is closed', 'INVALID_TRANSITION');
+      },
+    },
+  );
+  setHandler(consentWithdrawnSignal, (signal) => {
+    if (!s.handledConsentWithdrawals.includes(signal.consentId)) withdrawals.push(signal);
+  });
+  setHandler(referralSettledSignal, ({ referralId, status }) => {
+    const tracked = s.referrals.find((r) => r.referralId === referralId);
+    if (tracked) tracked.status = status;
+    s.referrals = s.referrals.filter((r) => !isTerminalReferral(r.status));
+  });
+
+  setHandler(
+    requestClosureUpdate,
+    async ({ actorId }): Promise<ClosureResult> => {
+      await condition(() => !busy);
+      if (phase !== 'OPEN') return { caseId: input.caseId, phase };
+      busy = true;
+      try {
+        await acts.requestCaseClosure({ workflowId, at: nowIso(), caseId: input.caseId, actorId });
+        s.closureRequestedBy = actorId;
+        phase = 'CLOSURE_REQUESTED';
+      } finally {
+        busy = false;
+      }
+      return { caseId: input.caseId, phase };
+    },
+    {
+      validator: (_args) => {
+        if (phase === 'CLOSED') throw ApplicationFailure.nonRetryable('Case is closed', 'INVALID_TRANSITION');
+      },
+    },
+  );
+  setHandler(
+    approveClosureUpdate,
+    async ({ actorId }): Promise<ClosureResult> => {
+      await condition(() => !busy);
+      if (phase === 'CLOSED') return { caseId: input.caseId, phase };
+      busy = true;
+      try {
+        // Checks the approver is a supervisor of the owning organisation; FORBIDDEN fails this update only.
+        const closed = await acts.approveCaseClosure({ workflowId, at: nowIso(), caseId: input.caseId, actorId });
+        await tellReferralsWithdrawn(closed.referralIds, WithdrawCause.CASE_CLOSED);
+        phase = 'CLOSED';
+      } finally {
+        busy = false;
+      }
+      return { caseId: input.caseId, phase };
+    },
+    {
+      validator: (_args) => {
+        if (phase !== 'CLOSURE_REQUESTED') {
+          throw ApplicationFailure.nonRetryable(`Closure has not been requested (${phase})`, 'INVALID_TRANSITION');
+        }
+      },
+    },
+  );
+
+  facts = await acts.loadCaseFacts({ caseId: input.caseId });
+
+  if (input.startIntake && !s.intakeStarted) {
+    s.intakeStarted = true;
+    try {
+      await startChild(dostIntakeWorkflow, {
+        workflowId: intakeWorkflowId(input.caseId),
+        args: [{ caseId: input.caseId, organisationId: facts.owningOrganisationId, startedBy: input.openedBy ?? facts.owningOrganisationId }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+    } catch (err) {
+      if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw err;
+    }
+  }
+
+  const followUpDue = (): boolean => s.nextFollowUpAt !== null && new Date(s.nextFollowUpAt).getTime() <= Date.now();
+  const scheduleNextFollowUp = async (): Promise<void> => {
+    const seq = s.followUpsScheduled + 1;
+    const r = await acts.scheduleFollowUp({ workflowId, at: nowIso(), caseId: input.caseId, seq });
+    s.followUpsScheduled = seq;
+    s.nextFollowUpAt = r.dueAt;
+  };
+  if (s.nextFollowUpAt === null && phase === 'OPEN') await scheduleNextFollowUp();
+
+  const shouldContinueAsNew = (): boolean =>
+    workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > CASE_HISTORY_EVENT_LIMIT;
+
+  for (;;) {
+    const msToFollowUp = s.nextFollowUpAt ? Math.max(1, new Date(s.nextFollowUpAt).getTime() - Date.now()) : undefined;
+    const woke = (): boolean =>
+      !busy && (toStart.length > 0 || withdrawals.length > 0 || phase === 'CLOSED' || shouldContinueAsNew());
+    if (msToFollowUp !== undefined && phase !== 'CLOSED') await condition(woke, msToFollowUp);
+    else await condition(woke);
+
+    if (phase === 'CLOSED') break;
+
+    while (withdrawals.length > 0) {
+      const w = withdrawals.shift() as ConsentWithdrawnSignal;
+      busy = true;
+      try {
+        const r = await acts.withdrawReferralsForConsent({
+          workflowId,
+          at: nowIso(),
+          caseId: input.caseId,
+          consentId: w.consentId,
+          actorId: w.actorId,
+        });
+        await tellReferralsWithdrawn(r.referralIds, WithdrawCause.CONSENT_WITHDRAWN, w.consentId);
+        s.handledConsentWithdrawals.push(w.consentId);
+      } finally {
+        busy = false;
+      }
+    }
+    while (toStart.length > 0) {
+      const referralId = toStart.shift() as string;
+      busy = true;
+      try {
+        await startReferral(referralId);
+      } finally {
+        busy = false;
+      }
+    }
+    if (phase === 'OPEN' && followUpDue()) {
+      busy = true;
+      try {
+        await scheduleNextFollowUp();
+      } finally {
+        busy = false;
+      }
+    }
+    if (shouldContinueAsNew() && currentPhase() !== 'CLOSED') {
+      await condition(allHandlersFinished);
+      if (toStart.length === 0 && withdrawals.length === 0) {
+        s.generation += 1;
+        await continueAsNew<typeof caseWorkflow>({
+          caseId: input.caseId,
+          ...(input.startIntake !== undefined ? { startIntake: input.startIntake } : {}),
+          ...(input.openedBy !== undefined ? { openedBy: input.openedBy } : {}),
+          carried: s,
+        });
+      }
+    }
+  }
+
+  await condition(allHandlersFinished);
+  return { caseId: input.caseId, phase };
+}

@@ -1,0 +1,4 @@
+/** The workflow bundle's entry point (Worker `workflowsPath`). Workflow code only. */
+export { caseWorkflow } from './case.workflow';
+export { referralWorkflow } from './referral.workflow';
+export { dostIntakeWorkflow } from './dost-intake.workflow';
