@@ -1,0 +1,3 @@
+export * from './deadline-policy.loader';
+export * from './read-model';
+export * from './referral-process.activities';

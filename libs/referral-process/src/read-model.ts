@@ -1,0 +1,235 @@
+import { type EntityManager } from 'typeorm';
+import {
+  type ConsentRecord,
+  type ConsentGrantor,
+  type ConsentPurpose,
+  type DataCategory,
+  type DataProfile,
+  type LegalBasis,
+  type OrganisationType,
+  type ReferralStatus,
+  type RiskLevel,
+  type ServiceType,
+  StaffRole,
+  TaskStatus,
+  type TaskType,
+} from '@lib/domain';
+
+/*
+ * Read-model rows and writes used by the activities. Plain SQL on the caller's transaction manager; ids and enum
+ * values only (personal data lives in `persons` and is never read here).
+ */
+
+export interface ReferralRow {
+  id: string;
+  case_id: string;
+  from_organisation_id: string;
+  to_organisation_id: string;
+  service_type: ServiceType;
+  data_profile: DataProfile;
+  data_categories: DataCategory[];
+  purpose: ConsentPurpose;
+  status: ReferralStatus;
+  consent_id: string | null;
+  legal_basis: LegalBasis | null;
+  countersigned_by: string | null;
+  response_due_at: Date;
+  service_due_at: Date | null;
+  created_by: string;
+  created_at: Date;
+  version: number;
+}
+
+export interface CaseRow {
+  id: string;
+  owning_organisation_id: string;
+  case_manager_id: string;
+  region: string;
+  risk_level: RiskLevel;
+  is_child: boolean;
+  status: string;
+  opened_at: Date;
+  closure_requested_by: string | null;
+}
+
+export async function lockReferral(m: EntityManager, id: string): Promise<ReferralRow | null> {
+  const rows: ReferralRow[] = await m.query(
+    `SELECT id, case_id, from_organisation_id, to_organisation_id, service_type, data_profile, data_categories, purpose,
+            status, consent_id, legal_basis, countersigned_by, response_due_at, service_due_at, created_by, created_at,
+            version
+       FROM referrals WHERE id = $1 FOR UPDATE`,
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+export async function readCase(m: EntityManager, id: string, lock = false): Promise<CaseRow | null> {
+  const rows: CaseRow[] = await m.query(
+    `SELECT id, owning_organisation_id, case_manager_id, region, risk_level, is_child, status, opened_at,
+            closure_requested_by
+       FROM cases WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+export async function organisationType(m: EntityManager, id: string): Promise<OrganisationType | null> {
+  const rows: { type: OrganisationType }[] = await m.query(`SELECT type FROM organisations WHERE id = $1`, [id]);
+  return rows[0]?.type ?? null;
+}
+
+export async function caseConsents(m: EntityManager, caseId: string): Promise<ConsentRecord[]> {
+  const rows: {
+    id: string;
+    grantor: ConsentGrantor;
+    recipient_organisation_id: string | null;
+    recipient_organisation_type: OrganisationType | null;
+    data_categories: DataCategory[];
+    purposes: ConsentPurpose[];
+    granted_at: Date;
+    expires_at: Date | null;
+    withdrawn_at: Date | null;
+  }[] = await m.query(
+    `SELECT id, grantor, recipient_organisation_id, recipient_organisation_type, data_categories, purposes,
+            granted_at, expires_at, withdrawn_at
+       FROM consents WHERE case_id = $1`,
+    [caseId],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    grantor: r.grantor,
+    recipientOrganisationId: r.recipient_organisation_id,
+    recipientOrganisationType: r.recipient_organisation_type,
+    dataCategories: r.data_categories,
+    purposes: r.purposes,
+    grantedAt: r.granted_at,
+    expiresAt: r.expires_at,
+    withdrawnAt: r.withdrawn_at,
+  }));
+}
+
+export interface StaffRow {
+  id: string;
+  organisation_id: string;
+  roles: StaffRole[];
+  supervisor_id: string | null;
+}
+
+export async function activeStaff(m: EntityManager, id: string): Promise<StaffRow | null> {
+  const rows: StaffRow[] = await m.query(
+    `SELECT id, organisation_id, roles, supervisor_id FROM staff_members WHERE id = $1 AND active`,
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+/** The supervisor of `staffId` if any, else an active supervisor of the organisation (lowest id), else null. */
+export async function supervisorFor(m: EntityManager, organisationId: string, staffId: string | null): Promise<string | null> {
+  if (staffId) {
+    const s = await activeStaff(m, staffId);
+    if (s?.supervisor_id) {
+      const sup = await activeStaff(m, s.supervisor_id);
+      if (sup) return sup.id;
+    }
+  }
+  const rows: { id: string }[] = await m.query(
+    `SELECT id FROM staff_members WHERE organisation_id = $1 AND active AND $2 = ANY(roles) ORDER BY id LIMIT 1`,
+    [organisationId, StaffRole.SUPERVISOR],
+  );
+  return rows[0]?.id ?? null;
+}
+
+/** The monitoring group of a region (lowest id when several), or null. */
+export async function monitoringGroupOf(m: EntityManager, region: string): Promise<string | null> {
+  const rows: { id: string }[] = await m.query(
+    `SELECT id FROM organisations WHERE type = 'MONITORING_GROUP' AND region = $1 ORDER BY id LIMIT 1`,
+    [region],
+  );
+  return rows[0]?.id ?? null;
+}
+
+/** An organisation of `type`, preferring the region, then any (national bodies such as the SSA). */
+export async function organisationOfType(m: EntityManager, type: OrganisationType, region: string): Promise<string | null> {
+  const rows: { id: string }[] = await m.query(
+    `SELECT id FROM organisations WHERE type = $1 ORDER BY (region = $2) DESC, id LIMIT 1`,
+    [type, region],
+  );
+  return rows[0]?.id ?? null;
+}
+
+export interface NewTaskRow {
+  organisationId: string;
+  type: TaskType;
+  caseId: string | null;
+  referralId?: string | null;
+  assigneeId?: string | null;
+  dueAt?: Date | null;
+  followUpAt?: Date | null;
+  dedupeKey: string;
+}
+
+/** Inserts the task once per dedupe key; returns the id of the (new or existing) task. */
+export async function createTask(m: EntityManager, t: NewTaskRow): Promise<string> {
+  const inserted: { id: string }[] = await m.query(
+    `INSERT INTO tasks (organisation_id, assignee_id, type, status, case_id, referral_id, due_at, follow_up_at, dedupe_key)
+     VALUES ($1, $2, $3, 'OPEN', $4, $5, $6, $7, $8)
+     ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+    [t.organisationId, t.assigneeId ?? null, t.type, t.caseId, t.referralId ?? null, t.dueAt ?? null, t.followUpAt ?? null, t.dedupeKey],
+  );
+  if (inserted[0]) return inserted[0].id;
+  const existing: { id: string }[] = await m.query(`SELECT id FROM tasks WHERE dedupe_key = $1`, [t.dedupeKey]);
+  if (!existing[0]) throw new Error('task dedupe row vanished');
+  return existing[0].id;
+}
+
+/** Closes OPEN tasks about a referral (of the given types, or all when omitted). */
+export async function closeReferralTasks(
+  m: EntityManager,
+  referralId: string,
+  status: TaskStatus.DONE | TaskStatus.CANCELLED,
+  by: string | null,
+  at: Date,
+  types?: readonly TaskType[],
+): Promise<void> {
+  await m.query(
+    `UPDATE tasks SET status = $2, completed_at = $3, completed_by = $4
+      WHERE referral_id = $1 AND status = 'OPEN' ${types ? 'AND type = ANY($5)' : ''}`,
+    types ? [referralId, status, at, by, [...types]] : [referralId, status, at, by],
+  );
+}
+
+/** Cancels every OPEN task of a case except the given types (closure). */
+export async function cancelCaseTasks(m: EntityManager, caseId: string, at: Date, except: readonly TaskType[]): Promise<void> {
+  await m.query(
+    `UPDATE tasks SET status = $2, completed_at = $3
+      WHERE case_id = $1 AND status = 'OPEN' AND NOT (type = ANY($4))`,
+    [caseId, TaskStatus.CANCELLED, at, [...except]],
+  );
+}
+
+export async function closeTaskByKey(m: EntityManager, dedupeKey: string, by: string | null, at: Date): Promise<void> {
+  await m.query(
+    `UPDATE tasks SET status = 'DONE', completed_at = $2, completed_by = $3 WHERE dedupe_key = $1 AND status = 'OPEN'`,
+    [dedupeKey, at, by],
+  );
+}
+
+export interface TimelineRow {
+  caseId: string;
+  organisationId: string;
+  actorId: string | null;
+  kind: string;
+  referralId?: string | null;
+  /** Ids and enum values only. */
+  details?: Record<string, string | number | boolean | null | string[]>;
+  occurredAt: Date;
+  dedupeKey: string;
+}
+
+export async function appendTimeline(m: EntityManager, e: TimelineRow): Promise<void> {
+  await m.query(
+    `INSERT INTO timeline_entries (case_id, occurred_at, actor_id, organisation_id, kind, referral_id, details, dedupe_key)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING`,
+    [e.caseId, e.occurredAt, e.actorId, e.organisationId, e.kind, e.referralId ?? null, JSON.stringify(e.details ?? {}), e.dedupeKey],
+  );
+}
