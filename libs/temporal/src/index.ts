@@ -1,0 +1,4 @@
+export * from './payload-codec';
+export * from './temporal-config';
+export * from './referral-process.client';
+export * from './temporal.module';

@@ -1,0 +1,200 @@
+import {
+  Client,
+  Connection,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import { ApplicationFailure, type DataConverter } from '@temporalio/common';
+import {
+  acceptReferralUpdate,
+  approveClosureUpdate,
+  caseStateQuery,
+  caseWorkflowId,
+  completeIntakeStepUpdate,
+  completeReferralUpdate,
+  type CompleteIntakeStepArgs,
+  consentWithdrawnSignal,
+  countersignLegalOverrideUpdate,
+  type CaseWorkflowInput,
+  type CaseWorkflowState,
+  type ClosureResult,
+  declineReferralUpdate,
+  intakeStateQuery,
+  intakeWorkflowId,
+  type IntakeUpdateResult,
+  type IntakeWorkflowState,
+  notifyPoliceUpdate,
+  NRM_TASK_QUEUE,
+  type PoliceNotificationArgs,
+  referralCreatedSignal,
+  referralStateQuery,
+  type ReferralTransitionResult,
+  referralWorkflowId,
+  type ReferralWorkflowState,
+  requestClosureUpdate,
+  WorkflowType,
+} from '@lib/contracts';
+import { DomainError, DomainErrorCode } from '@lib/domain';
+import { encryptedDataConverter, type TemporalConfig } from './temporal-config';
+
+const DOMAIN_CODES = new Set<string>(Object.values(DomainErrorCode));
+
+/**
+ * Turns a failed/rejected update into the DomainError the API maps to GraphQL errors (INVALID_TRANSITION, FORBIDDEN,
+ * CONSENT_REQUIRED, BAD_INPUT, ...). Anything else is rethrown unchanged (an infrastructure fault).
+ */
+export function toDomainError(error: unknown): unknown {
+  if (error instanceof WorkflowUpdateFailedError) {
+    let cause: unknown = error.cause;
+    // Activity failures wrap the ApplicationFailure the activity threw.
+    while (cause && !(cause instanceof ApplicationFailure) && (cause as { cause?: unknown }).cause) {
+      cause = (cause as { cause?: unknown }).cause;
+    }
+    if (cause instanceof ApplicationFailure && cause.type && DOMAIN_CODES.has(cause.type)) {
+      return new DomainError(cause.type as DomainErrorCode, cause.message);
+    }
+  }
+  if (error instanceof WorkflowNotFoundError) return DomainError.notFound('Workflow');
+  return error;
+}
+
+async function mapped<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw toDomainError(error);
+  }
+}
+
+export interface UpdateOptions {
+  /** Idempotency key of the request (a retried request with the same id is applied once). */
+  updateId?: string;
+}
+
+/**
+ * Typed facade over the Temporal client for the API: ids in, ids/statuses out. The API calls it AFTER its own
+ * authorization and database write (e.g. ReferralService created the referral row); reads never go through here.
+ */
+export class ReferralProcessClient {
+  constructor(
+    readonly client: Client,
+    readonly taskQueue: string = NRM_TASK_QUEUE,
+  ) {}
+
+  static async connect(config: TemporalConfig, dataConverter: DataConverter = encryptedDataConverter()): Promise<{
+    facade: ReferralProcessClient;
+    connection: Connection;
+  }> {
+    const connection = await Connection.connect({ address: config.address });
+    const client = new Client({ connection, namespace: config.namespace, dataConverter });
+    return { facade: new ReferralProcessClient(client), connection };
+  }
+
+  private caseHandle(caseId: string): WorkflowHandle {
+    return this.client.workflow.getHandle(caseWorkflowId(caseId));
+  }
+
+  private referralHandle(referralId: string): WorkflowHandle {
+    return this.client.workflow.getHandle(referralWorkflowId(referralId));
+  }
+
+  /** Starts the case workflow (idempotent: an already running one is fine). Returns its workflow id. */
+  async startCaseWorkflow(caseId: string, options: { startIntake?: boolean; openedBy?: string } = {}): Promise<string> {
+    const input: CaseWorkflowInput = { caseId, ...options };
+    try {
+      await this.client.workflow.start(WorkflowType.CASE, {
+        taskQueue: this.taskQueue,
+        workflowId: caseWorkflowId(caseId),
+        args: [input],
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+    return caseWorkflowId(caseId);
+  }
+
+  /**
+   * A referral row was created (PENDING): its case workflow starts the referral workflow `referral-<id>`.
+   * Signal-with-start, so it works even if the case workflow was never started. Idempotent.
+   */
+  async startReferral(caseId: string, referralId: string): Promise<string> {
+    await this.client.workflow.signalWithStart(WorkflowType.CASE, {
+      taskQueue: this.taskQueue,
+      workflowId: caseWorkflowId(caseId),
+      args: [{ caseId } satisfies CaseWorkflowInput],
+      signal: referralCreatedSignal,
+      signalArgs: [{ referralId }],
+    });
+    return referralWorkflowId(referralId);
+  }
+
+  /** The consent row was marked withdrawn: withdraw the pending referrals that depended on it, at once. */
+  async signalConsentWithdrawn(caseId: string, consentId: string, actorId: string): Promise<void> {
+    await this.client.workflow.signalWithStart(WorkflowType.CASE, {
+      taskQueue: this.taskQueue,
+      workflowId: caseWorkflowId(caseId),
+      args: [{ caseId } satisfies CaseWorkflowInput],
+      signal: consentWithdrawnSignal,
+      signalArgs: [{ consentId, actorId }],
+    });
+  }
+
+  acceptReferral(referralId: string, actorId: string, options: UpdateOptions = {}): Promise<ReferralTransitionResult> {
+    return mapped(() =>
+      this.referralHandle(referralId).executeUpdate(acceptReferralUpdate, { args: [{ actorId }], ...options }),
+    );
+  }
+
+  declineReferral(referralId: string, actorId: string, reason: string, options: UpdateOptions = {}): Promise<ReferralTransitionResult> {
+    return mapped(() =>
+      this.referralHandle(referralId).executeUpdate(declineReferralUpdate, { args: [{ actorId, reason }], ...options }),
+    );
+  }
+
+  completeReferral(referralId: string, actorId: string, outcome: string, options: UpdateOptions = {}): Promise<ReferralTransitionResult> {
+    return mapped(() =>
+      this.referralHandle(referralId).executeUpdate(completeReferralUpdate, { args: [{ actorId, outcome }], ...options }),
+    );
+  }
+
+  requestClosure(caseId: string, actorId: string, options: UpdateOptions = {}): Promise<ClosureResult> {
+    return mapped(() => this.caseHandle(caseId).executeUpdate(requestClosureUpdate, { args: [{ actorId }], ...options }));
+  }
+
+  approveClosure(caseId: string, actorId: string, options: UpdateOptions = {}): Promise<ClosureResult> {
+    return mapped(() => this.caseHandle(caseId).executeUpdate(approveClosureUpdate, { args: [{ actorId }], ...options }));
+  }
+
+  completeIntakeStep(caseId: string, args: CompleteIntakeStepArgs, options: UpdateOptions = {}): Promise<IntakeUpdateResult> {
+    return mapped(() =>
+      this.client.workflow.getHandle(intakeWorkflowId(caseId)).executeUpdate(completeIntakeStepUpdate, { args: [args], ...options }),
+    );
+  }
+
+  notifyPolice(caseId: string, args: PoliceNotificationArgs, options: UpdateOptions = {}): Promise<IntakeUpdateResult> {
+    return mapped(() =>
+      this.client.workflow.getHandle(intakeWorkflowId(caseId)).executeUpdate(notifyPoliceUpdate, { args: [args], ...options }),
+    );
+  }
+
+  countersignLegalOverride(caseId: string, actorId: string, options: UpdateOptions = {}): Promise<IntakeUpdateResult> {
+    return mapped(() =>
+      this.client.workflow
+        .getHandle(intakeWorkflowId(caseId))
+        .executeUpdate(countersignLegalOverrideUpdate, { args: [{ actorId }], ...options }),
+    );
+  }
+
+  /** Diagnostics and tests only: the API reads state from PostgreSQL, never from Temporal. */
+  referralState(referralId: string): Promise<ReferralWorkflowState> {
+    return this.referralHandle(referralId).query(referralStateQuery);
+  }
+  caseState(caseId: string): Promise<CaseWorkflowState> {
+    return this.caseHandle(caseId).query(caseStateQuery);
+  }
+  intakeState(caseId: string): Promise<IntakeWorkflowState> {
+    return this.client.workflow.getHandle(intakeWorkflowId(caseId)).query(intakeStateQuery);
+  }
+}

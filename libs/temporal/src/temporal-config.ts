@@ -1,0 +1,26 @@
+import { type DataConverter } from '@temporalio/common';
+import { defaultKeyDir } from '@lib/crypto';
+import { AesGcmPayloadCodec, loadPayloadKeys } from './payload-codec';
+
+export const DEFAULT_TEMPORAL_NAMESPACE = 'default';
+
+export interface TemporalConfig {
+  /** host:port of the Temporal frontend. */
+  address: string;
+  namespace: string;
+}
+
+/** TEMPORAL_ADDRESS (required unless `fallbackAddress` is given, e.g. the embedded server) and TEMPORAL_NAMESPACE. */
+export function temporalConfigFromEnv(env: NodeJS.ProcessEnv = process.env, fallbackAddress?: string): TemporalConfig {
+  const address = env.TEMPORAL_ADDRESS ?? fallbackAddress;
+  if (!address) throw new Error('TEMPORAL_ADDRESS is not set');
+  return { address, namespace: env.TEMPORAL_NAMESPACE || DEFAULT_TEMPORAL_NAMESPACE };
+}
+
+/** The data converter both client and worker must use: JSON payloads, AES-256-GCM encrypted. */
+export function encryptedDataConverter(
+  env: NodeJS.ProcessEnv = process.env,
+  keyDir: string = defaultKeyDir(),
+): DataConverter {
+  return { payloadCodecs: [new AesGcmPayloadCodec(loadPayloadKeys(keyDir, env))] };
+}
