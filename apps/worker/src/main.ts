@@ -1,0 +1,42 @@
+import 'reflect-metadata';
+import { createDataSource, resolveDatabaseUrl } from '@lib/persistence';
+import { temporalConfigFromEnv } from '@lib/temporal';
+import { startWorker } from './worker';
+
+/**
+ * Standalone worker process: `node dist/apps/worker/src/main.js` with DATABASE_URL and TEMPORAL_ADDRESS
+ * (TEMPORAL_NAMESPACE, TEMPORAL_PAYLOAD_KEY, DEADLINE_POLICY_FILE optional). Shuts down once on SIGINT/SIGTERM.
+ * Logs carry no personal data: ids and error names only.
+ */
+async function main(): Promise<void> {
+  const config = temporalConfigFromEnv();
+  const database = await resolveDatabaseUrl();
+  const dataSource = await createDataSource(database.url, { applicationName: 'nrm-worker' });
+  const running = await startWorker({ dataSource, address: config.address, namespace: config.namespace });
+  process.stdout.write(`nrm worker polling ${config.address} namespace ${config.namespace}\n`);
+
+  let signalled = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (signalled) return;
+    signalled = true;
+    process.stdout.write(`nrm worker: ${signal}, shutting down\n`);
+    void running.shutdown();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+
+  try {
+    await running.done;
+  } finally {
+    await dataSource.destroy();
+    await database.embedded?.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`nrm worker failed: ${error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error'}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,135 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { type DataConverter } from '@temporalio/common';
+import {
+  bundleWorkflowCode,
+  NativeConnection,
+  Worker,
+  type WorkerOptions,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
+import { type DataSource } from 'typeorm';
+import { NRM_TASK_QUEUE } from '@lib/contracts';
+import { ReferralProcessActivitiesImpl, type ReferralProcessOptions } from '@lib/referral-process';
+import { DEFAULT_TEMPORAL_NAMESPACE, encryptedDataConverter } from '@lib/temporal';
+
+/** The repository root (where `workflows/` and `libs/` live), from sources or from `dist/`. */
+export function repoRoot(from: string = __dirname): string {
+  let dir = resolve(from);
+  for (;;) {
+    if (existsSync(join(dir, 'workflows', 'index.ts')) && existsSync(join(dir, 'package.json'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('cannot find the repository root (workflows/index.ts)');
+    dir = parent;
+  }
+}
+
+/**
+ * Workflow bundle options: `workflows/index.ts` from TypeScript sources, with `@lib/contracts` and `@lib/domain`
+ * resolved to their sources. Nothing else is aliased, so any other import from workflow code fails the bundle.
+ */
+export function workflowBundlerOptions(root: string = repoRoot()): {
+  workflowsPath: string;
+  webpackConfigHook: NonNullable<NonNullable<WorkerOptions['bundlerOptions']>['webpackConfigHook']>;
+} {
+  return {
+    workflowsPath: join(root, 'workflows', 'index.ts'),
+    webpackConfigHook: (config) => {
+      const resolveOptions = config.resolve ?? {};
+      const alias = (resolveOptions.alias ?? {}) as Record<string, string | false | string[]>;
+      config.resolve = {
+        ...resolveOptions,
+        alias: {
+          ...alias,
+          '@lib/contracts$': join(root, 'libs', 'contracts', 'src', 'index.ts'),
+          '@lib/domain$': join(root, 'libs', 'domain', 'src', 'index.ts'),
+        },
+      };
+      return config;
+    },
+  };
+}
+
+/** Bundles the workflow code once (tests and replay share one bundle instead of bundling per worker). */
+export async function bundleWorkflows(root: string = repoRoot()): Promise<WorkflowBundleWithSourceMap> {
+  const { workflowsPath, webpackConfigHook } = workflowBundlerOptions(root);
+  return bundleWorkflowCode({ workflowsPath, webpackConfigHook, logger: quietBundlerLogger });
+}
+
+const quietBundlerLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string) => process.stderr.write(`[workflow-bundle] ${message}\n`),
+  error: (message: string) => process.stderr.write(`[workflow-bundle] ${message}\n`),
+};
+
+export interface StartWorkerOptions {
+  dataSource: DataSource;
+  /** An existing connection (the caller owns and closes it); otherwise one is opened to `address` and closed on shutdown. */
+  connection?: NativeConnection;
+  address?: string;
+  namespace?: string;
+  taskQueue?: string;
+  /** Defaults to the encrypting converter (TEMPORAL_PAYLOAD_KEY or the local dev key). */
+  dataConverter?: DataConverter;
+  /** A pre-built bundle (tests); otherwise bundled from `workflows/index.ts`. */
+  workflowBundle?: WorkflowBundleWithSourceMap;
+  activities?: ReferralProcessOptions;
+  /** Extra Worker options (tests: tuning, identity). */
+  workerOptions?: Partial<Pick<WorkerOptions, 'identity' | 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows' | 'shutdownGraceTime'>>;
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  /** Settles when the worker has stopped (after shutdown, or on a fatal error). */
+  readonly done: Promise<void>;
+  /** Stops polling, lets in-flight tasks finish, closes the connection it opened. Safe to call more than once. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Creates and runs the worker. The returned handle is the ONE owner of the worker's lifecycle: it keeps the
+ * `worker.run()` promise and shuts down once, however many times `shutdown()` is called.
+ */
+export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
+  const ownsConnection = options.connection === undefined;
+  const connection =
+    options.connection ??
+    (await NativeConnection.connect({ address: options.address ?? process.env.TEMPORAL_ADDRESS ?? 'localhost:7233' }));
+  const activities = new ReferralProcessActivitiesImpl(options.dataSource, options.activities).asActivities();
+  let worker: Worker;
+  try {
+    const common = {
+      connection,
+      namespace: options.namespace ?? process.env.TEMPORAL_NAMESPACE ?? DEFAULT_TEMPORAL_NAMESPACE,
+      taskQueue: options.taskQueue ?? NRM_TASK_QUEUE,
+      activities,
+      dataConverter: options.dataConverter ?? encryptedDataConverter(),
+      ...options.workerOptions,
+    };
+    worker = options.workflowBundle
+      ? await Worker.create({ ...common, workflowBundle: options.workflowBundle })
+      : await Worker.create({ ...common, bundlerOptions: { webpackConfigHook: workflowBundlerOptions().webpackConfigHook }, workflowsPath: workflowBundlerOptions().workflowsPath });
+  } catch (error) {
+    if (ownsConnection) await connection.close();
+    throw error;
+  }
+
+  const done = worker.run().finally(async () => {
+    if (ownsConnection) await connection.close();
+  });
+  let stopping: Promise<void> | null = null;
+  return {
+    worker,
+    done,
+    shutdown: () => {
+      stopping ??= (async () => {
+        if (worker.getState() === 'RUNNING' || worker.getState() === 'INITIALIZED') worker.shutdown();
+        await done;
+      })();
+      return stopping;
+    },
+  };
+}
