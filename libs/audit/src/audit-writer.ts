@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { GENESIS_HASH, auditEventHash, type HashedAuditFields } from './audit-hash';
@@ -43,7 +43,18 @@ const ACTION = /^[A-Z][A-Z0-9_]{1,79}$/;
 const NAME = /^[A-Za-z][A-Za-z0-9_.]{0,79}$/;
 /** One code or a comma-separated list of codes (e.g. `SERVICE_PROVISION,LEGAL_AID`). */
 const PURPOSE = /^[A-Za-z][A-Za-z0-9_.]{0,79}(,[A-Za-z][A-Za-z0-9_.]{0,79}){0,15}$/;
+/** Ids and opaque tokens: no spaces, ASCII only (a name or address cannot pass). */
+const TOKEN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Request ids are correlation metadata, possibly client-influenced: a well-formed one is kept, anything else is
+ * replaced by a hash of it (never stored raw, never a reason to fail the audited change).
+ */
+function safeRequestId(requestId: string | null | undefined): string | null {
+  if (requestId === undefined || requestId === null || requestId === '') return null;
+  return TOKEN.test(requestId) ? requestId : `sha256:${createHash('sha256').update(requestId).digest('hex').slice(0, 32)}`;
+}
 
 function check(condition: boolean, what: string): void {
   // Messages name the offending parameter only: the value could be personal data passed by mistake.
@@ -70,7 +81,7 @@ export class AuditWriter {
     check(UUID.test(chainId), 'chainId');
     check(ACTION.test(input.action), 'action');
     check(NAME.test(input.subjectType), 'subjectType');
-    check(input.subjectId.length > 0 && input.subjectId.length <= 100, 'subjectId');
+    check(TOKEN.test(input.subjectId), 'subjectId');
     check(input.caseId === undefined || input.caseId === null || UUID.test(input.caseId), 'caseId');
     const fields = input.fields ?? [];
     check(fields.every((f) => NAME.test(f)), 'fields (field names only)');
@@ -92,7 +103,7 @@ export class AuditWriter {
       purpose: input.purpose ?? null,
       justification: input.justification ?? null,
       breakGlass: input.breakGlass ?? false,
-      requestId: input.requestId ?? null,
+      requestId: safeRequestId(input.requestId),
       // Millisecond precision, so the value read back from timestamptz hashes identically.
       occurredAt: new Date((input.occurredAt ?? new Date()).getTime()),
       prevHash: head.hash,

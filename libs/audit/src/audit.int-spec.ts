@@ -92,8 +92,15 @@ describe('audit chain (real PostgreSQL)', () => {
     await expect(
       inTransaction(db.dataSource, (m) => writer.record(m, { ...event(ORG_A, 1), purpose: 'lives at Nizami 12' })),
     ).rejects.toThrow('AuditWriter: invalid purpose (codes only)');
-    // A list of purpose codes is fine.
-    await inTransaction(db.dataSource, (m) => writer.record(m, { ...event(ORG_A, 1), purpose: 'SERVICE_PROVISION,LEGAL_AID' }));
+    await expect(
+      inTransaction(db.dataSource, (m) => writer.record(m, { ...event(ORG_A, 1), subjectId: 'Aynur Məmmədova' })),
+    ).rejects.toThrow('AuditWriter: invalid subjectId');
+    // A list of purpose codes is fine; an odd request id is stored hashed, not raw.
+    await inTransaction(db.dataSource, (m) =>
+      writer.record(m, { ...event(ORG_A, 1), purpose: 'SERVICE_PROVISION,LEGAL_AID', requestId: 'Aynur <script>' }),
+    );
+    const [row]: { request_id: string }[] = await db.dataSource.query(`SELECT request_id FROM audit_events`);
+    expect(row!.request_id).toMatch(/^sha256:[0-9a-f]{32}$/);
     expect(await verifier.verify(db.dataSource)).toMatchObject({ ok: true, checked: 1 });
   });
 
