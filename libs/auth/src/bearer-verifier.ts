@@ -1,0 +1,125 @@
+import { DomainError, DomainErrorCode } from '@lib/domain';
+import {
+  type CryptoKey,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  createRemoteJWKSet,
+  errors,
+  jwtVerify,
+} from 'jose';
+import { type AuthConfig, type LocalAuthConfig, OIDC_ALGORITHMS } from './auth-config';
+import { LOCAL_ALGORITHM, loadOrCreateLocalKeyPair } from './local-keys';
+
+/** What a verified token proves: who the caller is. Organisation and roles come from the database, not the token. */
+export interface VerifiedPrincipal {
+  staffId: string;
+  /** Token id (jti) when present, for audit correlation. */
+  tokenId: string | null;
+  expiresAt: Date;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_TOKEN_LENGTH = 8192;
+/** Allowed clock skew between issuer and API. */
+const CLOCK_TOLERANCE_SECONDS = 30;
+
+function unauthenticated(message: string): DomainError {
+  return new DomainError(DomainErrorCode.UNAUTHENTICATED, message);
+}
+
+export interface BearerVerifierOptions {
+  /** Override the clock (tests). */
+  currentDate?: () => Date;
+}
+
+/**
+ * Verifies `Authorization: Bearer <jwt>` headers against the configured issuer: an OIDC provider's JWKS
+ * (fetched and cached by jose) or the local ES256 key. Checks signature, algorithm, `iss`, `aud`, `exp`
+ * (required), `nbf`; the staff id claim must be a UUID. Every failure is DomainError UNAUTHENTICATED with a
+ * short reason and no token content.
+ */
+export class BearerVerifier {
+  private constructor(
+    private readonly key: CryptoKey | JWTVerifyGetKey,
+    private readonly issuer: string,
+    private readonly audience: string,
+    private readonly algorithms: string[],
+    private readonly staffIdClaim: string,
+    private readonly options: BearerVerifierOptions,
+  ) {}
+
+  static async create(config: AuthConfig, options: BearerVerifierOptions = {}): Promise<BearerVerifier> {
+    switch (config.mode) {
+      case 'oidc':
+        return new BearerVerifier(
+          createRemoteJWKSet(new URL(config.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 }),
+          config.issuer,
+          config.audience,
+          [...OIDC_ALGORITHMS],
+          config.staffIdClaim,
+          options,
+        );
+      case 'local': {
+        const pair = await loadOrCreateLocalKeyPair(config.keyDir);
+        return new BearerVerifier(
+          pair.publicKey,
+          config.issuer,
+          config.audience,
+          [LOCAL_ALGORITHM],
+          'sub',
+          options,
+        );
+      }
+    }
+  }
+
+  /** Local mode, from an explicit config (convenience for tests and the CLI). */
+  static forLocal(config: LocalAuthConfig, options: BearerVerifierOptions = {}): Promise<BearerVerifier> {
+    return BearerVerifier.create(config, options);
+  }
+
+  /** Parses the Authorization header value and verifies the token. */
+  async verifyBearer(header: string | string[] | undefined | null): Promise<VerifiedPrincipal> {
+    if (header === undefined || header === null || header === '')
+      throw unauthenticated('Missing bearer token');
+    if (Array.isArray(header)) throw unauthenticated('Malformed authorization header');
+    const match = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+) *$/i.exec(header);
+    if (!match) throw unauthenticated('Malformed authorization header');
+    return this.verifyToken(match[1] as string);
+  }
+
+  /** Verifies a compact JWT. */
+  async verifyToken(token: string): Promise<VerifiedPrincipal> {
+    if (token.length > MAX_TOKEN_LENGTH) throw unauthenticated('Invalid token');
+    let payload: JWTPayload;
+    try {
+      const result = await jwtVerify(token, this.key as CryptoKey, {
+        issuer: this.issuer,
+        audience: this.audience,
+        algorithms: this.algorithms,
+        requiredClaims: ['exp', this.staffIdClaim],
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        ...(this.options.currentDate ? { currentDate: this.options.currentDate() } : {}),
+      });
+      payload = result.payload;
+    } catch (e) {
+      throw unauthenticated(reasonOf(e));
+    }
+    const staffId = payload[this.staffIdClaim];
+    if (typeof staffId !== 'string' || !UUID.test(staffId)) throw unauthenticated('Invalid token subject');
+    return {
+      staffId: staffId.toLowerCase(),
+      tokenId: typeof payload.jti === 'string' ? payload.jti : null,
+      expiresAt: new Date((payload.exp as number) * 1000),
+    };
+  }
+}
+
+function reasonOf(e: unknown): string {
+  if (e instanceof errors.JWTExpired) return 'Token expired';
+  if (e instanceof errors.JWTClaimValidationFailed) return `Invalid token claim ${e.claim}`;
+  if (e instanceof errors.JWKSTimeout) return 'Token verification unavailable';
+  if (e instanceof errors.JWKSNoMatchingKey) return 'Unknown signing key';
+  if (e instanceof errors.JOSEAlgNotAllowed) return 'Token algorithm not allowed';
+  return 'Invalid token';
+}

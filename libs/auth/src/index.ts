@@ -1,0 +1,4 @@
+export * from './auth-config';
+export * from './local-keys';
+export * from './local-token';
+export * from './bearer-verifier';
