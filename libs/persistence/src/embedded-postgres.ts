@@ -157,7 +157,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const dataDir = resolve(options.dataDir);
   const clusterDir = join(dataDir, 'pgdata');
   const database = options.database ?? 'nrm';
-  const log = options.log ?? (() => undefined);
+  const userLog = options.log ?? (() => undefined);
+  // The last server lines, quoted if start-up fails (start-up output holds no application data).
+  const recent: string[] = [];
+  const log = (line: string): void => {
+    recent.push(...line.split('\n').filter((l) => l.trim().length > 0));
+    recent.splice(0, Math.max(0, recent.length - 8));
+    userLog(line);
+  };
 
   mkdirSync(dataDir, { recursive: true });
   const root = isRoot();
@@ -205,14 +212,20 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   });
 
   if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
-    await pg.initialise();
+    try {
+      await pg.initialise();
+    } catch (error) {
+      throw new Error(`embedded PostgreSQL: initdb failed in ${clusterDir}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
+  recent.length = 0;
   try {
     await pg.start();
   } catch (error) {
     throw new Error(
       `embedded PostgreSQL did not start on port ${options.port} (port in use or cluster locked?)` +
-        (error instanceof Error ? `: ${error.message}` : ''),
+        (error instanceof Error ? `: ${error.message}` : '') +
+        (recent.length ? `\n${recent.join('\n')}` : ''),
     );
   }
 
