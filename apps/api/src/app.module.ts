@@ -3,18 +3,60 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { AuditModule } from '@lib/audit';
+import { type AuthConfig } from '@lib/auth';
+import { CasesModule } from '@lib/cases';
+import { ConsentsModule } from '@lib/consents';
+import { CryptoModule, type FieldKeys } from '@lib/crypto';
+import { OrganisationsModule } from '@lib/organisations';
 import { PersistenceModule } from '@lib/persistence';
+import { ReferralsModule } from '@lib/referrals';
+import { TasksModule } from '@lib/tasks';
+import { AuditChainCheck } from './audit/audit-chain-check.service';
+import { AuditResolver } from './audit/audit.resolver';
 import { AuthModule } from './auth/auth.module';
+import { BreakGlassResolver } from './cases/break-glass.resolver';
+import { CaseClosureResolver } from './cases/case-closure.resolver';
+import { CaseTimelineResolver } from './cases/case-timeline.resolver';
+import { CaseResolver } from './cases/case.resolver';
+import { PersonFieldsResolver, SurvivorResolver } from './cases/survivor.resolver';
 import { type ApiConfig } from './config/api-config';
+import { ConsentResolver } from './consents/consent.resolver';
 import { GraphqlExceptionFilter } from './graphql/errors/graphql-exception.filter';
-import { graphqlOptions } from './graphql/graphql-options';
+import { type GraphqlTuning, graphqlOptions } from './graphql/graphql-options';
 import { HealthResolver } from './health/health.resolver';
+import { MonitoringResolver } from './monitoring/monitoring.resolver';
+import { OrganisationResolver } from './organisations/organisation.resolver';
+import { ReferralResolver } from './referrals/referral.resolver';
+import { InboxResolver } from './tasks/inbox.resolver';
 
 export interface AppModuleOptions {
   config: ApiConfig;
   databaseUrl: string;
   poolSize?: number;
+  /** Field-encryption keys; default: FIELD_ENCRYPTION_KEYS/BLIND_INDEX_KEY or local `.data/keys` (see @lib/crypto). */
+  fieldKeys?: FieldKeys;
+  /** Token verification; default from the environment (OIDC, or the local key under `.data/keys`). */
+  authConfig?: AuthConfig;
+  graphql?: GraphqlTuning;
 }
+
+/** Every resolver of the API (the resolver-metadata guard test walks this list). */
+export const RESOLVERS = [
+  HealthResolver,
+  CaseResolver,
+  SurvivorResolver,
+  PersonFieldsResolver,
+  CaseTimelineResolver,
+  CaseClosureResolver,
+  BreakGlassResolver,
+  ConsentResolver,
+  ReferralResolver,
+  InboxResolver,
+  OrganisationResolver,
+  AuditResolver,
+  MonitoringResolver,
+];
 
 @Module({})
 export class AppModule {
@@ -23,10 +65,17 @@ export class AppModule {
       module: AppModule,
       imports: [
         PersistenceModule.forRoot({ url: options.databaseUrl, poolSize: options.poolSize ?? 20, applicationName: 'nrm-api' }),
-        GraphQLModule.forRoot<MercuriusDriverConfig>(graphqlOptions(options.config)),
-        AuthModule,
+        CryptoModule.forRoot(options.fieldKeys ? { keys: options.fieldKeys } : {}),
+        AuditModule,
+        GraphQLModule.forRoot<MercuriusDriverConfig>(graphqlOptions(options.config, options.graphql)),
+        AuthModule.forRoot(options.authConfig),
+        OrganisationsModule,
+        TasksModule,
+        CasesModule,
+        ConsentsModule,
+        ReferralsModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: GraphqlExceptionFilter }, HealthResolver],
+      providers: [{ provide: APP_FILTER, useClass: GraphqlExceptionFilter }, AuditChainCheck, ...RESOLVERS],
     };
   }
 }

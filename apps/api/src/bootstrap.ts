@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule, type AppModuleOptions } from './app.module';
@@ -7,10 +8,13 @@ import { AppModule, type AppModuleOptions } from './app.module';
  * Builds the Fastify + Mercurius application (not listening). Used by main.ts and by the e2e tests.
  * Fastify's own logger stays off: request logs could carry query variables (personal data).
  */
-export async function createApiApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
+export async function createApiApp(
+  options: AppModuleOptions,
+  logLevels: LogLevel[] = ['error', 'warn', 'log'],
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ logger: false, genReqId: () => randomUUID(), bodyLimit: 1024 * 1024 });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
-    logger: options.config.production ? ['error', 'warn', 'log'] : ['error', 'warn', 'log'],
+    logger: logLevels,
     abortOnError: false,
   });
   app.enableShutdownHooks();

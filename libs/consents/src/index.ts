@@ -1,1 +1,4 @@
 export * from './consent.entity';
+export * from './consent-recording.service';
+export * from './consent-records';
+export * from './consents.module';

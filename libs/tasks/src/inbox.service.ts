@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { type Actor, bindPositional, taskScope } from '@lib/authz';
 import { DomainError, TaskStatus, type TaskType } from '@lib/domain';
 import { decodeInboxCursor, encodeInboxCursor } from './inbox-cursor';
 
@@ -50,7 +51,7 @@ const COLUMNS = `t.id, t.type, t.status, t.case_id, c.case_code, t.referral_id, 
   to_char(t.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS due_key`;
 
 /**
- * An organisation's task inbox: overdue first, then by due time (i.e. due time ascending, undated last), keyset
+ * A task inbox: overdue first, then by due time (i.e. due time ascending, undated last), keyset
  * pagination on (due_at, id). One query on `ix_tasks_inbox (organisation_id, status, due_at, id)`; the row-value
  * comparison is an index condition, so deep pages cost the same as the first.
  */
@@ -58,7 +59,8 @@ const COLUMNS = `t.id, t.type, t.status, t.case_id, c.case_code, t.referral_id, 
 export class InboxService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async page(organisationId: string, filter: InboxFilter, first: number, after: string | null, now = new Date()): Promise<InboxPage> {
+  /** The actor's inbox, scoped in SQL by @lib/authz taskScope (own + unassigned tasks; supervisors the whole organisation). */
+  async page(actor: Actor, filter: InboxFilter, first: number, after: string | null, now = new Date()): Promise<InboxPage> {
     if (!Number.isInteger(first) || first < 1 || first > INBOX_MAX_PAGE) {
       throw DomainError.badInput('Invalid page size', [{ path: ['first'], message: `must be between 1 and ${INBOX_MAX_PAGE}` }]);
     }
@@ -66,9 +68,10 @@ export class InboxService {
       throw DomainError.badInput('Invalid due range', [{ path: ['filter', 'dueAfter'], message: 'must be before dueBefore' }]);
     }
     const cursor = after === null ? null : decodeInboxCursor(after);
-    const params: unknown[] = [organisationId, filter.status ?? TaskStatus.OPEN];
+    const scope = bindPositional(taskScope(actor, 't'));
+    const params: unknown[] = [...scope.values];
     const p = (value: unknown): string => `$${params.push(value)}`;
-    let base = `t.organisation_id = $1 AND t.status = $2`;
+    let base = `${scope.text} AND t.status = ${p(filter.status ?? TaskStatus.OPEN)}`;
     if (filter.type) base += ` AND t.type = ${p(filter.type)}`;
     if (filter.dueBefore) base += ` AND t.due_at < ${p(filter.dueBefore)}`;
     if (filter.dueAfter) base += ` AND t.due_at >= ${p(filter.dueAfter)}`;

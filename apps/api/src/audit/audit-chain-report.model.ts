@@ -8,8 +8,8 @@ export class AuditChainBreakModel {
   @Field(() => Int)
   seq!: number;
 
-  @Field(() => ID)
-  eventId!: string;
+  @Field(() => ID, { nullable: true })
+  eventId!: string | null;
 
   @Field()
   reason!: string;

@@ -1,19 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { BearerVerifier } from '@lib/auth';
+import { DomainError, DomainErrorCode } from '@lib/domain';
 import { StaffDirectory } from '@lib/organisations';
 import { type Actor } from './actor';
-import { TokenVerifier } from './token-verifier';
+import { TOKEN_VERIFIER } from './token-verifier';
 
-/** Bearer token → Actor: verifies the token, then loads the ACTIVE staff member and their organisation. */
+/**
+ * Authorization header → Actor: verifies the bearer token (@lib/auth), then loads the ACTIVE staff member and their
+ * organisation from the database. Organisation and roles never come from the token.
+ */
 @Injectable()
 export class ActorResolver {
   constructor(
-    @Inject(TokenVerifier) private readonly tokens: TokenVerifier,
+    @Inject(TOKEN_VERIFIER) private readonly tokens: BearerVerifier,
     @Inject(StaffDirectory) private readonly staff: StaffDirectory,
   ) {}
 
-  async fromBearerToken(token: string): Promise<Actor | null> {
-    const subject = await this.tokens.subject(token);
-    if (subject === null) return null;
-    return this.staff.findActive({ id: subject });
+  async fromAuthorizationHeader(header: string | string[] | undefined): Promise<Actor> {
+    const principal = await this.tokens.verifyBearer(header);
+    const actor = await this.staff.findActive({ id: principal.staffId });
+    if (!actor) throw new DomainError(DomainErrorCode.UNAUTHENTICATED, 'Unknown or inactive staff member');
+    return actor;
   }
 }

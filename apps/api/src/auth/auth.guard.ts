@@ -37,11 +37,7 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(ctx: GraphqlContext): Promise<Actor> {
-    const header = ctx.req.headers.authorization;
-    if (typeof header !== 'string' || !header.startsWith('Bearer ')) throw unauthenticated();
-    const actor = await this.actors.fromBearerToken(header.slice('Bearer '.length).trim());
-    if (!actor) throw unauthenticated();
-    return actor;
+  private authenticate(ctx: GraphqlContext): Promise<Actor> {
+    return this.actors.fromAuthorizationHeader(ctx.req.headers.authorization);
   }
 }

@@ -1,9 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { BearerVerifier } from '@lib/auth';
 
-/** Verifies a bearer token and returns its subject (staff member id), or null. Provisional until @lib/auth lands. */
-@Injectable()
-export class TokenVerifier {
-  subject(_token: string): Promise<string | null> {
-    return Promise.resolve(null);
-  }
-}
+/** DI token for the one BearerVerifier of the process (built from the auth configuration at startup). */
+export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
+export type TokenVerifier = BearerVerifier;

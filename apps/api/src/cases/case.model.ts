@@ -5,45 +5,49 @@ import { CaseCategory, CaseStatus, DataProfile, RiskLevel } from '@lib/domain';
 export enum CaseAccessKind {
   OWNER = 'OWNER',
   RECIPIENT = 'RECIPIENT',
+  MONITOR = 'MONITOR',
   BREAK_GLASS = 'BREAK_GLASS',
 }
 registerEnumType(CaseAccessKind, { name: 'CaseAccessKind' });
 
-/** A case as shown to a viewer. Never an entity; see CasePresenter. Personal data only under `survivor`. */
+/**
+ * A case as shown to one viewer. Never an entity; see presentCase. Case-level fields outside the viewer's data profile
+ * are null. Personal data only under `survivor`, checked field by field.
+ */
 @ObjectType('Case')
 export class CaseModel {
   @Field(() => ID)
   id!: string;
 
-  @Field({ description: 'Pseudonymous case code, e.g. NRM-7F3K9Q2M.' })
-  caseCode!: string;
+  @Field(() => String, { nullable: true, description: 'Pseudonymous case code, e.g. NRM-7F3K9Q2M.' })
+  caseCode!: string | null;
 
-  @Field(() => CaseCategory)
-  category!: CaseCategory;
+  @Field(() => CaseCategory, { nullable: true })
+  category!: CaseCategory | null;
 
-  @Field(() => RiskLevel)
-  riskLevel!: RiskLevel;
+  @Field(() => RiskLevel, { nullable: true })
+  riskLevel!: RiskLevel | null;
 
-  @Field()
-  isChild!: boolean;
+  @Field(() => Boolean, { nullable: true })
+  isChild!: boolean | null;
 
-  @Field(() => CaseStatus)
-  status!: CaseStatus;
+  @Field(() => CaseStatus, { nullable: true })
+  status!: CaseStatus | null;
 
-  @Field(() => String, { nullable: true, description: 'Null when the viewer’s data profile excludes it.' })
+  @Field(() => String, { nullable: true })
   region!: string | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Null when the viewer’s data profile excludes it.' })
+  @Field(() => GraphQLISODateTime, { nullable: true })
   openedAt!: Date | null;
 
   @Field(() => GraphQLISODateTime, { nullable: true })
   closedAt!: Date | null;
 
-  @Field(() => ID)
-  owningOrganisationId!: string;
+  @Field(() => ID, { nullable: true })
+  owningOrganisationId!: string | null;
 
-  @Field(() => Int, { description: 'Optimistic-lock version; pass it back as expectedVersion.' })
-  version!: number;
+  @Field(() => Int, { nullable: true, description: 'Optimistic-lock version (owners); pass it back as expectedVersion.' })
+  version!: number | null;
 
   @Field(() => CaseAccessKind)
   access!: CaseAccessKind;

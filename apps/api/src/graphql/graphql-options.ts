@@ -6,12 +6,21 @@ import { formatGraphqlErrors } from './errors/error-formatter';
 import { type GraphqlContext } from './graphql-context';
 import { queryLimitRules } from './limits';
 
+export interface GraphqlTuning {
+  /**
+   * false: no parsed-query cache, hence no JIT. Only for jest's VM runtime, where mercurius' dynamic `import()` of its
+   * LRU cache cannot run; the real process always caches and JIT-compiles (jit: 1).
+   */
+  queryCache?: false;
+}
+
 /** Mercurius options: JIT, limits, no suggestions, introspection and GraphiQL only outside production. */
-export function graphqlOptions(config: ApiConfig): MercuriusDriverConfig {
+export function graphqlOptions(config: ApiConfig, tuning: GraphqlTuning = {}): MercuriusDriverConfig {
+  const cacheAndJit = tuning.queryCache === false ? { cache: false } : { jit: 1 };
   return {
     driver: MercuriusDriver,
     path: '/graphql',
-    jit: 1,
+    ...cacheAndJit,
     graphiql: !config.production,
     autoSchemaFile: config.schemaFile ?? true,
     sortSchema: true,

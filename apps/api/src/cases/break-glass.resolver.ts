@@ -1,0 +1,26 @@
+import { Inject } from '@nestjs/common';
+import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
+import { BreakGlassService } from '@lib/cases';
+import { type Actor } from '../auth/actor';
+import { CurrentActor, type RequestMeta, RequestInfo } from '../auth/current-actor.decorator';
+import { presentCase, type PresentedCase } from './case.presenter';
+import { CaseModel } from './case.model';
+
+@Resolver(() => CaseModel)
+export class BreakGlassResolver {
+  constructor(@Inject(BreakGlassService) private readonly breakGlass: BreakGlassService) {}
+
+  @Mutation(() => CaseModel, {
+    description:
+      'Supervisor emergency access to a case outside your organisation (justification ≥ 20 characters). Audited as break-glass and flagged for review.',
+  })
+  async breakGlassReadCase(
+    @CurrentActor() actor: Actor,
+    @RequestInfo() meta: RequestMeta,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('justification') justification: string,
+  ): Promise<PresentedCase> {
+    const { access } = await this.breakGlass.open(actor, caseId, justification, meta);
+    return presentCase(access);
+  }
+}

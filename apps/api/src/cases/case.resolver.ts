@@ -1,0 +1,55 @@
+import { Inject } from '@nestjs/common';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CaseAccessService, CaseIntakeService, DuplicateSearchService } from '@lib/cases';
+import { DomainError } from '@lib/domain';
+import { type Actor } from '../auth/actor';
+import { CurrentActor, type RequestMeta, RequestInfo } from '../auth/current-actor.decorator';
+import { presentCase, type PresentedCase } from './case.presenter';
+import { CaseModel } from './case.model';
+import { OpenCaseInput } from './open-case.input';
+import { DuplicateMatch, PossibleDuplicateModel } from './possible-duplicate.model';
+
+@Resolver(() => CaseModel)
+export class CaseResolver {
+  constructor(
+    @Inject(CaseAccessService) private readonly access: CaseAccessService,
+    @Inject(CaseIntakeService) private readonly intake: CaseIntakeService,
+    @Inject(DuplicateSearchService) private readonly duplicates: DuplicateSearchService,
+  ) {}
+
+  @Query(() => CaseModel, { description: 'A case you may see; NOT_FOUND otherwise (existence is never revealed).' })
+  async case(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<PresentedCase> {
+    const access = await this.access.resolve(actor, id);
+    if (!access) throw DomainError.notFound('Case', id);
+    return presentCase(access);
+  }
+
+  @Mutation(() => CaseModel, { description: 'Opens a case from a first contact. Idempotent per idempotencyKey.' })
+  async openCase(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('input') input: OpenCaseInput): Promise<PresentedCase> {
+    const { caseId } = await this.intake.openCase(actor, input, meta);
+    const access = await this.access.resolve(actor, caseId);
+    if (!access) throw DomainError.notFound('Case', caseId);
+    return presentCase(access);
+  }
+
+  @Query(() => [PossibleDuplicateModel], {
+    description: "Search-before-create by exact (normalised) name or phone, in YOUR organisation's cases only.",
+  })
+  async findPossibleDuplicates(
+    @CurrentActor() actor: Actor,
+    @RequestInfo() meta: RequestMeta,
+    @Args('fullName', { type: () => String, nullable: true }) fullName?: string | null,
+    @Args('phone', { type: () => String, nullable: true }) phone?: string | null,
+  ): Promise<PossibleDuplicateModel[]> {
+    const found = await this.duplicates.find(actor, { fullName, phone }, meta);
+    return found.map((d) =>
+      Object.assign(new PossibleDuplicateModel(), {
+        caseId: d.caseId,
+        caseCode: d.caseCode,
+        status: d.status,
+        openedAt: d.openedAt,
+        matchedOn: d.matchedOn.map((m) => DuplicateMatch[m]),
+      }),
+    );
+  }
+}

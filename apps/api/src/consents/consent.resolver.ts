@@ -1,0 +1,39 @@
+import { Inject } from '@nestjs/common';
+import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
+import { DataSource } from 'typeorm';
+import { ConsentEntity, ConsentRecordingService } from '@lib/consents';
+import { ConsentWithdrawalService } from '@lib/referrals';
+import { type Actor } from '../auth/actor';
+import { CurrentActor, type RequestMeta, RequestInfo } from '../auth/current-actor.decorator';
+import { presentConsent } from './consent.presenter';
+import { ConsentModel } from './consent.model';
+import { RecordConsentInput } from './record-consent.input';
+import { ConsentWithdrawalModel } from './withdraw-consent.result';
+
+@Resolver(() => ConsentModel)
+export class ConsentResolver {
+  constructor(
+    @Inject(ConsentRecordingService) private readonly recording: ConsentRecordingService,
+    @Inject(ConsentWithdrawalService) private readonly withdrawal: ConsentWithdrawalService,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+  ) {}
+
+  @Mutation(() => ConsentModel, { description: 'Records a consent on a case your organisation owns. Idempotent per idempotencyKey.' })
+  async recordConsent(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('input') input: RecordConsentInput): Promise<ConsentModel> {
+    const { consentId } = await this.recording.record(actor, input, meta);
+    return presentConsent(await this.dataSource.getRepository(ConsentEntity).findOneByOrFail({ id: consentId }));
+  }
+
+  @Mutation(() => ConsentWithdrawalModel, {
+    description: 'Withdraws a consent at once: recipients lose access now; referrals that relied on it are WITHDRAWN.',
+  })
+  async withdrawConsent(
+    @CurrentActor() actor: Actor,
+    @RequestInfo() meta: RequestMeta,
+    @Args('consentId', { type: () => ID }) consentId: string,
+    @Args('reason', { description: 'Must not contain personal data.' }) reason: string,
+  ): Promise<ConsentWithdrawalModel> {
+    const result = await this.withdrawal.withdraw(actor, consentId, reason, meta);
+    return Object.assign(new ConsentWithdrawalModel(), { consent: presentConsent(result.consent), withdrawnReferralIds: result.withdrawnReferralIds });
+  }
+}

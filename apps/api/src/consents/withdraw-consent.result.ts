@@ -1,0 +1,11 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { ConsentModel } from './consent.model';
+
+@ObjectType('ConsentWithdrawal')
+export class ConsentWithdrawalModel {
+  @Field(() => ConsentModel)
+  consent!: ConsentModel;
+
+  @Field(() => [ID], { description: 'Referrals withdrawn because they relied on this consent.' })
+  withdrawnReferralIds!: string[];
+}

@@ -1,0 +1,31 @@
+import { type ReferralView } from '@lib/referrals';
+import { ReferralModel } from './referral.model';
+
+/** Allow-listed referral fields for its two parties (the legal justification stays with the sender's audit). */
+export function presentReferral({ referral: r, caseCode }: ReferralView): ReferralModel {
+  return Object.assign(new ReferralModel(), {
+    id: r.id,
+    caseId: r.caseId,
+    caseCode,
+    fromOrganisationId: r.fromOrganisationId,
+    toOrganisationId: r.toOrganisationId,
+    serviceType: r.serviceType,
+    dataProfile: r.dataProfile,
+    dataCategories: r.dataCategories,
+    purpose: r.purpose,
+    status: r.status,
+    consentId: r.consentId,
+    legalBasis: r.legalBasis,
+    disclosureAuthorised: r.legalBasis === null || r.countersignedAt !== null,
+    countersignedAt: r.countersignedAt,
+    declineReason: r.declineReason,
+    withdrawReason: r.withdrawReason,
+    outcomeNote: r.outcomeNote,
+    responseDueAt: r.responseDueAt,
+    serviceDueAt: r.serviceDueAt,
+    respondedAt: r.respondedAt,
+    completedAt: r.completedAt,
+    createdAt: r.createdAt,
+    version: r.version,
+  });
+}

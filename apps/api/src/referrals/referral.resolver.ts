@@ -1,0 +1,68 @@
+import { Inject } from '@nestjs/common';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { LegalOverrideService, ReferralCreationService, ReferralQueryService, ReferralTransitionService } from '@lib/referrals';
+import { type Actor } from '../auth/actor';
+import { CurrentActor, type RequestMeta, RequestInfo } from '../auth/current-actor.decorator';
+import { CreateReferralInput } from './create-referral.input';
+import { presentReferral } from './referral.presenter';
+import { ReferralModel } from './referral.model';
+import { AcceptReferralInput, CompleteReferralInput, DeclineReferralInput, WithdrawReferralInput } from './referral-transition.input';
+
+@Resolver(() => ReferralModel)
+export class ReferralResolver {
+  constructor(
+    @Inject(ReferralCreationService) private readonly creation: ReferralCreationService,
+    @Inject(ReferralTransitionService) private readonly transitions: ReferralTransitionService,
+    @Inject(LegalOverrideService) private readonly legalOverride: LegalOverrideService,
+    @Inject(ReferralQueryService) private readonly query: ReferralQueryService,
+  ) {}
+
+  @Query(() => ReferralModel, { description: 'A referral your organisation sent or received; NOT_FOUND otherwise.' })
+  async referral(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<ReferralModel> {
+    return presentReferral(await this.query.get(actor, id));
+  }
+
+  @Query(() => [ReferralModel], { description: "A case's referrals you may see (recipients: only their own)." })
+  async caseReferrals(@CurrentActor() actor: Actor, @Args('caseId', { type: () => ID }) caseId: string): Promise<ReferralModel[]> {
+    return (await this.query.forCase(actor, caseId)).map(presentReferral);
+  }
+
+  @Mutation(() => ReferralModel, {
+    description:
+      'Refers a case to another organisation. Consent must cover recipient, categories and purpose (FORBIDDEN with extensions.missingCategories otherwise) unless a legal override is given, which then waits for a supervisor countersignature. Idempotent per idempotencyKey.',
+  })
+  async createReferral(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('input') input: CreateReferralInput): Promise<ReferralModel> {
+    const { referralId } = await this.creation.create(actor, input, meta);
+    return presentReferral(await this.query.get(actor, referralId));
+  }
+
+  @Mutation(() => ReferralModel, { description: 'A supervisor of the sending organisation (not the requester) countersigns a legal override.' })
+  async countersignLegalOverride(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('referralId', { type: () => ID }) referralId: string): Promise<ReferralModel> {
+    await this.legalOverride.countersign(actor, referralId, meta);
+    return presentReferral(await this.query.get(actor, referralId));
+  }
+
+  @Mutation(() => ReferralModel)
+  async acceptReferral(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('input') input: AcceptReferralInput): Promise<ReferralModel> {
+    await this.transitions.accept(actor, { ...input, requestId: meta.requestId });
+    return presentReferral(await this.query.get(actor, input.referralId));
+  }
+
+  @Mutation(() => ReferralModel, { description: 'Declines (reason required); the sender gets a REROUTE task.' })
+  async declineReferral(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('input') input: DeclineReferralInput): Promise<ReferralModel> {
+    await this.transitions.decline(actor, { ...input, requestId: meta.requestId });
+    return presentReferral(await this.query.get(actor, input.referralId));
+  }
+
+  @Mutation(() => ReferralModel, { description: 'Completes an accepted referral (outcome required).' })
+  async completeReferral(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('input') input: CompleteReferralInput): Promise<ReferralModel> {
+    await this.transitions.complete(actor, { ...input, requestId: meta.requestId });
+    return presentReferral(await this.query.get(actor, input.referralId));
+  }
+
+  @Mutation(() => ReferralModel, { description: 'The sender withdraws a pending or accepted referral (reason required).' })
+  async withdrawReferral(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('input') input: WithdrawReferralInput): Promise<ReferralModel> {
+    await this.transitions.withdraw(actor, { ...input, requestId: meta.requestId });
+    return presentReferral(await this.query.get(actor, input.referralId));
+  }
+}

@@ -1,0 +1,23 @@
+import { type EntityManager } from 'typeorm';
+import { type ConsentRecord } from '@lib/domain';
+import { ConsentEntity } from './consent.entity';
+
+export function toConsentRecord(c: ConsentEntity): ConsentRecord {
+  return {
+    id: c.id,
+    grantor: c.grantor,
+    recipientOrganisationId: c.recipientOrganisationId,
+    recipientOrganisationType: c.recipientOrganisationType,
+    dataCategories: c.dataCategories,
+    purposes: c.purposes,
+    grantedAt: c.grantedAt,
+    expiresAt: c.expiresAt,
+    withdrawnAt: c.withdrawnAt,
+  };
+}
+
+/** Every consent of a case, as the domain rules take them (in-force filtering is the rules' job). */
+export async function loadConsentRecords(manager: EntityManager, caseId: string): Promise<ConsentRecord[]> {
+  const rows = await manager.find(ConsentEntity, { where: { caseId }, order: { grantedAt: 'ASC', id: 'ASC' } });
+  return rows.map(toConsentRecord);
+}

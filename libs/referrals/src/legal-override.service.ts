@@ -1,0 +1,90 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditWriter } from '@lib/audit';
+import { Action, defineAbilityFor } from '@lib/authz';
+import { type CaseActor, CaseEntity, TimelineKind, TimelineWriter } from '@lib/cases';
+import {
+  CaseStatus,
+  DEFAULT_DEADLINE_POLICY,
+  DomainError,
+  ReferralStatus,
+  StaffRole,
+  TaskType,
+  assertCanCountersign,
+  computeReferralDeadlines,
+} from '@lib/domain';
+import { inTransaction } from '@lib/persistence';
+import { TaskWriter } from '@lib/tasks';
+import { ReferralEntity } from './referral.entity';
+
+/**
+ * Countersignature of a legal-basis referral by a supervisor of the sending organisation who is not the requester.
+ * Only then does the referral reach the recipient (response task), with deadlines counted from the countersignature.
+ */
+@Injectable()
+export class LegalOverrideService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(AuditWriter) private readonly audit: AuditWriter,
+    @Inject(TimelineWriter) private readonly timeline: TimelineWriter,
+    @Inject(TaskWriter) private readonly tasks: TaskWriter,
+  ) {}
+
+  countersign(actor: CaseActor, referralId: string, meta: { requestId: string | null }, now = new Date()): Promise<ReferralEntity> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const referral = await manager.findOne(ReferralEntity, { where: { id: referralId }, lock: { mode: 'pessimistic_write' } });
+      // Only the sending organisation knows this referral exists before countersignature.
+      if (!referral || referral.fromOrganisationId !== actor.organisationId || referral.legalBasis === null) {
+        throw DomainError.notFound('Referral', referralId);
+      }
+      const override = { kind: 'LegalOverride' as const, id: referral.id, organisationId: referral.fromOrganisationId, requestedBy: referral.createdBy };
+      const allowedByRules = defineAbilityFor(actor).can(Action.Countersign, override);
+      assertCanCountersign(
+        { staffId: referral.createdBy, organisationId: referral.fromOrganisationId },
+        { staffId: actor.staffId, organisationId: actor.organisationId, isSupervisor: actor.roles.includes(StaffRole.SUPERVISOR) },
+      );
+      if (!allowedByRules) throw DomainError.forbidden('You cannot countersign this legal override');
+      if (referral.countersignedAt !== null) throw DomainError.conflict('Already countersigned');
+      if (referral.status !== ReferralStatus.PENDING) throw DomainError.conflict(`Referral is ${referral.status}`);
+      const owned = await manager.findOneByOrFail(CaseEntity, { id: referral.caseId });
+      if (owned.status !== CaseStatus.OPEN) throw DomainError.conflict(`Case is ${owned.status}`);
+      const deadlines = computeReferralDeadlines(DEFAULT_DEADLINE_POLICY, referral.serviceType, owned.riskLevel, now);
+      await manager.update(
+        ReferralEntity,
+        { id: referral.id },
+        { countersignedBy: actor.staffId, countersignedAt: now, responseDueAt: deadlines.responseDueAt, serviceDueAt: deadlines.serviceDueAt, version: () => 'version + 1' },
+      );
+      await this.tasks.closeForReferral(manager, referral.id, [TaskType.LEGAL_OVERRIDE_COUNTERSIGN], actor.staffId);
+      await this.tasks.create(manager, {
+        organisationId: referral.toOrganisationId,
+        type: TaskType.REFERRAL_RESPONSE,
+        caseId: referral.caseId,
+        referralId: referral.id,
+        dueAt: deadlines.responseDueAt,
+        dedupeKey: `referral:${referral.id}:response`,
+      });
+      await this.timeline.append(manager, {
+        caseId: referral.caseId,
+        organisationId: actor.organisationId,
+        actorId: actor.staffId,
+        kind: TimelineKind.REFERRAL_COUNTERSIGNED,
+        referralId: referral.id,
+        occurredAt: now,
+        details: { legalBasis: referral.legalBasis },
+      });
+      await this.audit.record(manager, {
+        actorId: actor.staffId,
+        organisationId: actor.organisationId,
+        action: 'LEGAL_OVERRIDE_COUNTERSIGNED',
+        subjectType: 'referral',
+        subjectId: referral.id,
+        caseId: referral.caseId,
+        fields: referral.dataCategories,
+        purpose: referral.purpose,
+        justification: referral.legalJustification,
+        requestId: meta.requestId,
+      });
+      return manager.findOneByOrFail(ReferralEntity, { id: referral.id });
+    });
+  }
+}

@@ -1,0 +1,200 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type EntityManager } from 'typeorm';
+import { AuditWriter } from '@lib/audit';
+import { Action } from '@lib/authz';
+import { type CaseActor, CaseAccessService, TimelineKind, TimelineWriter } from '@lib/cases';
+import { loadConsentRecords } from '@lib/consents';
+import {
+  CaseStatus,
+  type DataCategory,
+  DataProfile,
+  DEFAULT_DEADLINE_POLICY,
+  DomainError,
+  ReferralStatus,
+  TaskType,
+  allowedCategoriesFor,
+  checkConsentCoverage,
+  computeReferralDeadlines,
+  consentedCategoriesFor,
+  defaultDataProfile,
+  validateLegalOverrideRequest,
+} from '@lib/domain';
+import { OrganisationEntity } from '@lib/organisations';
+import { IdempotencyService } from '@lib/persistence';
+import { TaskWriter } from '@lib/tasks';
+import { ConsentRequiredError } from './consent-required.error';
+import { type CreateReferralCommand, type ValidCreateReferral, validateCreateReferral } from './create-referral.validation';
+import { ReferralEntity } from './referral.entity';
+
+interface Disclosure {
+  dataProfile: DataProfile;
+  dataCategories: DataCategory[];
+  consentId: string | null;
+  legalBasis: ValidLegal['basis'] | null;
+  legalJustification: string | null;
+}
+type ValidLegal = ReturnType<typeof validateLegalOverrideRequest>;
+
+const IDENTITY_FREE: readonly DataProfile[] = [DataProfile.ANONYMOUS_INCIDENT, DataProfile.DE_IDENTIFIED];
+
+/**
+ * Creates a referral from a case the actor's organisation owns. Consent must cover recipient + categories + purpose
+ * (else CONSENT_REQUIRED naming what is missing) unless a legal override is given: then the domain validates the basis,
+ * limits the categories to the minimum, and a supervisor must countersign before the recipient sees anything.
+ * Deadlines come from the domain deadline policy and the case's risk level. One transaction, at most once per key.
+ */
+@Injectable()
+export class ReferralCreationService {
+  constructor(
+    @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
+    @Inject(CaseAccessService) private readonly access: CaseAccessService,
+    @Inject(AuditWriter) private readonly audit: AuditWriter,
+    @Inject(TimelineWriter) private readonly timeline: TimelineWriter,
+    @Inject(TaskWriter) private readonly tasks: TaskWriter,
+  ) {}
+
+  async create(actor: CaseActor & { supervisorId?: string | null }, input: CreateReferralCommand, meta: { requestId: string | null }, now = new Date()): Promise<{ referralId: string; replayed: boolean }> {
+    const valid = validateCreateReferral(input);
+    const { idempotencyKey, ...request } = valid;
+    const hash = IdempotencyService.hashRequest(request);
+    const result = await this.idempotency.runOnce(actor.staffId, idempotencyKey, 'createReferral', hash, (manager) =>
+      this.createIn(manager, actor, valid, meta, now),
+    );
+    return { referralId: result.id, replayed: result.replayed };
+  }
+
+  private async createIn(manager: EntityManager, actor: CaseActor & { supervisorId?: string | null }, input: ValidCreateReferral, meta: { requestId: string | null }, now: Date): Promise<string> {
+    const { case: owned, ability } = await this.access.requireOwnerAction(actor, input.caseId, Action.Read, manager, (c) => {
+      if (c.status !== CaseStatus.OPEN) throw DomainError.conflict(`Case is ${c.status}: no new referrals`);
+    });
+    const recipient = await manager.findOneBy(OrganisationEntity, { id: input.toOrganisationId });
+    if (!recipient) throw DomainError.badInput('Unknown recipient', [{ path: ['input', 'toOrganisationId'], message: 'no such organisation' }]);
+    const draft = { kind: 'Referral' as const, caseId: owned.id, fromOrganisationId: actor.organisationId, toOrganisationId: recipient.id, status: ReferralStatus.PENDING, region: owned.region };
+    if (!ability.can(Action.Create, draft)) throw DomainError.forbidden('Your role cannot create referrals');
+    if (recipient.id === actor.organisationId) {
+      throw DomainError.badInput('Cannot refer to your own organisation', [{ path: ['input', 'toOrganisationId'], message: 'must be another organisation' }]);
+    }
+    if (!recipient.services.includes(input.serviceType)) {
+      throw DomainError.badInput('Service not offered', [{ path: ['input', 'serviceType'], message: `the recipient does not offer ${input.serviceType}` }]);
+    }
+
+    const disclosure = input.legalOverride
+      ? this.legalDisclosure(input, recipient, owned.isChild)
+      : await this.consentedDisclosure(manager, input, recipient, now);
+
+    const deadlines = computeReferralDeadlines(DEFAULT_DEADLINE_POLICY, input.serviceType, owned.riskLevel, now);
+    const referral = await manager.save(
+      manager.create(ReferralEntity, {
+        caseId: owned.id,
+        fromOrganisationId: actor.organisationId,
+        toOrganisationId: recipient.id,
+        serviceType: input.serviceType,
+        purpose: input.purpose,
+        ...disclosure,
+        responseDueAt: deadlines.responseDueAt,
+        serviceDueAt: deadlines.serviceDueAt,
+        createdBy: actor.staffId,
+        createdAt: now,
+      }),
+    );
+
+    if (disclosure.legalBasis !== null) {
+      // Nothing reaches the recipient before a supervisor (not the requester) countersigns.
+      await this.tasks.create(manager, {
+        organisationId: actor.organisationId,
+        type: TaskType.LEGAL_OVERRIDE_COUNTERSIGN,
+        caseId: owned.id,
+        referralId: referral.id,
+        assigneeId: actor.supervisorId ?? null,
+        dueAt: deadlines.responseDueAt,
+        dedupeKey: `referral:${referral.id}:countersign`,
+      });
+    } else {
+      await this.tasks.create(manager, {
+        organisationId: recipient.id,
+        type: TaskType.REFERRAL_RESPONSE,
+        caseId: owned.id,
+        referralId: referral.id,
+        dueAt: deadlines.responseDueAt,
+        dedupeKey: `referral:${referral.id}:response`,
+      });
+    }
+    await this.timeline.append(manager, {
+      caseId: owned.id,
+      organisationId: actor.organisationId,
+      actorId: actor.staffId,
+      kind: TimelineKind.REFERRAL_CREATED,
+      referralId: referral.id,
+      occurredAt: now,
+      details: {
+        toOrganisationId: recipient.id,
+        serviceType: input.serviceType,
+        dataProfile: disclosure.dataProfile,
+        dataCategories: disclosure.dataCategories,
+        legalBasis: disclosure.legalBasis,
+        policyVersion: deadlines.policyVersion,
+      },
+    });
+    await this.audit.record(manager, {
+      actorId: actor.staffId,
+      organisationId: actor.organisationId,
+      action: disclosure.legalBasis ? 'REFERRAL_CREATED_LEGAL_OVERRIDE' : 'REFERRAL_CREATED',
+      subjectType: 'referral',
+      subjectId: referral.id,
+      caseId: owned.id,
+      fields: disclosure.dataCategories,
+      purpose: input.purpose,
+      justification: disclosure.legalJustification,
+      requestId: meta.requestId,
+    });
+    return referral.id;
+  }
+
+  private legalDisclosure(input: ValidCreateReferral, recipient: OrganisationEntity, caseIsChild: boolean): Disclosure {
+    const legal = validateLegalOverrideRequest(
+      {
+        basis: input.legalOverride?.basis,
+        justification: input.legalOverride?.justification,
+        dataCategories: input.dataCategories.length > 0 ? input.dataCategories : undefined,
+      },
+      { recipientOrganisationType: recipient.type, caseIsChild },
+      ['input', 'legalOverride'],
+    );
+    return {
+      dataProfile: legal.dataProfile,
+      dataCategories: legal.dataCategories,
+      consentId: null,
+      legalBasis: legal.basis,
+      legalJustification: legal.justification,
+    };
+  }
+
+  private async consentedDisclosure(manager: EntityManager, input: ValidCreateReferral, recipient: OrganisationEntity, now: Date): Promise<Disclosure> {
+    const consents = await loadConsentRecords(manager, input.caseId);
+    const to = { organisationId: recipient.id, organisationType: recipient.type };
+    const consented = consentedCategoriesFor(consents, to, input.purpose, now);
+    const dataProfile = defaultDataProfile(recipient.type, consented);
+    if (input.dataCategories.length === 0) {
+      if (!IDENTITY_FREE.includes(dataProfile)) {
+        throw DomainError.badInput('Invalid referral', [{ path: ['input', 'dataCategories'], message: 'name the data categories to share' }]);
+      }
+      return { dataProfile, dataCategories: [], consentId: null, legalBasis: null, legalJustification: null };
+    }
+    const coverage = checkConsentCoverage(consents, { recipient: to, categories: input.dataCategories, purpose: input.purpose }, now);
+    if (!coverage.covered) throw new ConsentRequiredError(coverage.missing, input.purpose);
+    const withinProfile = allowedCategoriesFor(recipient.type, dataProfile, input.dataCategories);
+    const excess = input.dataCategories.filter((c) => !withinProfile.includes(c));
+    if (excess.length > 0) {
+      throw DomainError.badInput('More than the minimum necessary', [
+        { path: ['input', 'dataCategories'], message: `${recipient.type} (${dataProfile}) may not receive ${excess.join(', ')}` },
+      ]);
+    }
+    return {
+      dataProfile,
+      dataCategories: withinProfile,
+      consentId: coverage.supportingConsentIds[0] ?? null,
+      legalBasis: null,
+      legalJustification: null,
+    };
+  }
+}

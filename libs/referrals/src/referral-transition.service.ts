@@ -1,0 +1,77 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Action, defineAbilityFor } from '@lib/authz';
+import { type CaseActor } from '@lib/cases';
+import { DomainError, type ReferralEvent, ReferralEventType, applyReferralEvent } from '@lib/domain';
+import { inTransaction } from '@lib/persistence';
+import { ReferralLifecycleWriter } from './referral-lifecycle.writer';
+import { type ReferralSide, referralSubject, requireSide } from './referral-parties';
+import { ReferralEntity } from './referral.entity';
+
+export interface TransitionRequest {
+  referralId: string;
+  expectedVersion: number;
+  requestId: string | null;
+}
+
+const ACTION: Record<ReferralEventType, Action | null> = {
+  [ReferralEventType.ACCEPT]: Action.Accept,
+  [ReferralEventType.DECLINE]: Action.Decline,
+  [ReferralEventType.COMPLETE]: Action.Complete,
+  [ReferralEventType.WITHDRAW]: Action.Withdraw,
+  [ReferralEventType.EXPIRE]: null,
+  [ReferralEventType.ESCALATE]: null,
+};
+
+/**
+ * accept / decline / complete (recipient) and withdraw (sender), per the domain state machine, with optimistic
+ * locking. Order of checks: not a party → NOT_FOUND; wrong party → FORBIDDEN; stale version or invalid transition →
+ * CONFLICT; missing reason → BAD_USER_INPUT; role not allowed → FORBIDDEN. No GraphQL types: Temporal activities can
+ * call these directly with an actor.
+ */
+@Injectable()
+export class ReferralTransitionService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(ReferralLifecycleWriter) private readonly lifecycle: ReferralLifecycleWriter,
+  ) {}
+
+  accept(actor: CaseActor, req: TransitionRequest): Promise<ReferralEntity> {
+    return this.transition(actor, req, 'RECIPIENT', { type: ReferralEventType.ACCEPT });
+  }
+
+  decline(actor: CaseActor, req: TransitionRequest & { reason: string }): Promise<ReferralEntity> {
+    return this.transition(actor, req, 'RECIPIENT', { type: ReferralEventType.DECLINE, reason: req.reason });
+  }
+
+  complete(actor: CaseActor, req: TransitionRequest & { outcome: string }): Promise<ReferralEntity> {
+    return this.transition(actor, req, 'RECIPIENT', { type: ReferralEventType.COMPLETE, outcome: req.outcome });
+  }
+
+  withdraw(actor: CaseActor, req: TransitionRequest & { reason: string }): Promise<ReferralEntity> {
+    return this.transition(actor, req, 'SENDER', { type: ReferralEventType.WITHDRAW, reason: req.reason });
+  }
+
+  private transition(actor: CaseActor, req: TransitionRequest, side: ReferralSide, event: ReferralEvent): Promise<ReferralEntity> {
+    if (!Number.isInteger(req.expectedVersion) || req.expectedVersion < 1) {
+      throw DomainError.badInput('Invalid version', [{ path: ['input', 'expectedVersion'], message: 'must be a positive integer' }]);
+    }
+    return inTransaction(this.dataSource, async (manager) => {
+      const found = /^[0-9a-f-]{36}$/i.test(req.referralId)
+        ? await manager.findOne(ReferralEntity, { where: { id: req.referralId }, lock: { mode: 'pessimistic_write' } })
+        : null;
+      const rows: { region: string }[] = found ? await manager.query('SELECT region FROM cases WHERE id = $1', [found.caseId]) : [];
+      const region = rows[0]?.region ?? '';
+      const referral = requireSide(actor, found, region, side, req.referralId);
+      if (referral.version !== req.expectedVersion) {
+        throw DomainError.conflict(`Referral ${referral.id} was changed by someone else (version ${referral.version}, expected ${req.expectedVersion})`);
+      }
+      applyReferralEvent(referral.status, event); // throws INVALID_TRANSITION / BAD_INPUT before any write
+      const action = ACTION[event.type];
+      if (action === null || !defineAbilityFor(actor).can(action, referralSubject(referral, region))) {
+        throw DomainError.forbidden(`Your role cannot ${event.type.toLowerCase()} referrals`);
+      }
+      return this.lifecycle.apply(manager, referral, event, actor, { expectedVersion: req.expectedVersion, requestId: req.requestId });
+    });
+  }
+}
