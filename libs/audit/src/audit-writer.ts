@@ -68,6 +68,8 @@ function check(condition: boolean, what: string): void {
  * Per chain: the head row in `audit_chain_heads` is locked `FOR UPDATE` (created on the chain's first event), the
  * sequence number is taken inside that lock (never from a serial taken before it), the event is inserted with
  * `prev_hash` = head hash, and the head moves on. Writers of different organisations never wait for each other.
+ * The head stays locked until the caller's transaction ends: record as the LAST step of the transaction, so that
+ * concurrent writers of the same organisation queue for as short a time as possible.
  */
 @Injectable()
 export class AuditWriter {
