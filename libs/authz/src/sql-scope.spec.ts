@@ -1,8 +1,7 @@
-import { ACTIVE_REFERRAL_STATUSES, ReferralStatus as RS, StaffRole as R } from '@lib/domain';
+import { StaffRole as R } from '@lib/domain';
 import { Action, defineAbilityFor } from './ability';
 import { type Actor } from './actor';
 import {
-  type ScopeDatabase,
   auditScope,
   bindPositional,
   caseScope,
@@ -11,105 +10,18 @@ import {
   renderScopeSql,
   taskScope,
 } from './sql-scope';
-import { type AuditLogSubject, type CaseSubject, type ReferralSubject, type TaskSubject } from './subjects';
-import { ORG, type OrgKey, actor } from './test/fixtures';
-
-// ---- a generated world: cases with referral histories, tasks, audit chains ------------------------------
-const ORGS = Object.keys(ORG) as OrgKey[];
-const OWNERS: OrgKey[] = ['dost', 'dost2', 'dostGanja', 'police', 'ngo'];
-const REFERRAL_SETS: [OrgKey, RS][][] = [
-  [],
-  [['police', RS.PENDING]],
-  [['police', RS.COMPLETED]],
-  [
-    ['police', RS.DECLINED],
-    ['police', RS.ACCEPTED],
-  ],
-  [['shelter', RS.ACCEPTED]],
-  [['mg', RS.ESCALATED]],
-  [['mgGanja', RS.PENDING]],
-  [
-    ['dost', RS.PENDING],
-    ['ngo', RS.EXPIRED],
-  ],
-  [
-    ['ngo', RS.WITHDRAWN],
-    ['dost2', RS.ESCALATED],
-  ],
-];
-
-interface CaseRow {
-  id: string;
-  owning_organisation_id: string;
-  region: string;
-}
-interface ReferralRow {
-  id: string;
-  case_id: string;
-  from_organisation_id: string;
-  to_organisation_id: string;
-  status: RS;
-}
-
-const caseRows: CaseRow[] = [];
-const referralRows: ReferralRow[] = [];
-for (const owner of OWNERS) {
-  REFERRAL_SETS.forEach((set, i) => {
-    const id = `case-${owner}-${i}`;
-    caseRows.push({ id, owning_organisation_id: ORG[owner].id, region: ORG[owner].region });
-    set.forEach(([to, status], j) => {
-      referralRows.push({
-        id: `${id}-r${j}`,
-        case_id: id,
-        from_organisation_id: ORG[owner].id,
-        to_organisation_id: ORG[to].id,
-        status,
-      });
-    });
-  });
-}
-const db: ScopeDatabase = { cases: caseRows, referrals: referralRows };
-
-function caseSubject(row: CaseRow): CaseSubject {
-  const active = referralRows.filter(
-    (r) => r.case_id === row.id && (ACTIVE_REFERRAL_STATUSES as readonly string[]).includes(r.status),
-  );
-  return {
-    kind: 'Case',
-    id: row.id,
-    owningOrganisationId: row.owning_organisation_id,
-    region: row.region,
-    recipientOrganisationIds: [...new Set(active.map((r) => r.to_organisation_id))],
-  };
-}
-function referralSubject(row: ReferralRow): ReferralSubject {
-  const c = caseRows.find((x) => x.id === row.case_id) as CaseRow;
-  return {
-    kind: 'Referral',
-    id: row.id,
-    fromOrganisationId: row.from_organisation_id,
-    toOrganisationId: row.to_organisation_id,
-    status: row.status,
-    region: c.region,
-  };
-}
-const taskRows = ORGS.flatMap((o) =>
-  [null, 'me', 'other'].map((assignee) => ({
-    id: `task-${o}-${assignee}`,
-    organisation_id: ORG[o].id,
-    assignee_id: assignee,
-  })),
-);
-const auditRows = ORGS.map((o) => ({ id: `audit-${o}`, organisation_id: ORG[o].id }));
-
-const ROLE_SETS: R[][] = [
-  [],
-  ...Object.values(R).map((r) => [r]),
-  [R.CASE_MANAGER, R.AGENCY_OFFICER],
-  [R.SUPERVISOR, R.MONITORING_OFFICER],
-  [R.AUDITOR, R.ADMINISTRATOR],
-];
-const ACTORS: Actor[] = ORGS.flatMap((o) => ROLE_SETS.map((roles) => actor(roles, o, 'me')));
+import { type AuditLogSubject, type TaskSubject } from './subjects';
+import { ORG, actor } from './test/fixtures';
+import {
+  ACTORS,
+  auditRows,
+  caseRows,
+  caseSubject,
+  db,
+  referralRows,
+  referralSubject,
+  taskRows,
+} from './test/world';
 
 describe('SQL scopes mirror the CASL read rules', () => {
   it('generated world is non-trivial', () => {
