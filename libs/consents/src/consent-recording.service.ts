@@ -36,7 +36,8 @@ export class ConsentRecordingService {
     const key = optionalText(input.idempotencyKey, ['input', 'idempotencyKey'], { maxLength: 200 });
     if (key === null) throw DomainError.badInput('Invalid consent', [{ path: ['input', 'idempotencyKey'], message: 'must not be empty' }]);
     const caseId = typeof input.caseId === 'string' ? input.caseId : '';
-    const hash = IdempotencyService.hashRequest({ caseId, method, ...valid });
+    // Hash what the client sent (grantedAt defaults to "now", which differs on every retry).
+    const hash = IdempotencyService.hashRequest({ caseId, method, ...valid, grantedAt: input.grantedAt ?? null });
     const result = await this.idempotency.runOnce(actor.staffId, key, 'recordConsent', hash, async (manager) => {
       await this.requireOwnedOpenCase(manager, actor, caseId);
       const saved = await manager.save(
