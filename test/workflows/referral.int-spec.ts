@@ -1,0 +1,113 @@
+/**
+ * Referral workflow on the embedded Temporal server (time skipping) with the real worker and activities on PostgreSQL.
+ */
+import { referralWorkflowId, type ReferralWorkflowResult } from '@lib/contracts';
+import { DomainError, ReferralStatus, RiskLevel } from '@lib/domain';
+import { caseWithSsaReferral, ORG, referralRow, tasksOf, timelineKinds, USER } from './support/fixtures';
+import { eventually, startHarness, type Harness } from './support/harness';
+
+describe('referral workflow', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness();
+  }, 120_000);
+
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  const responseTask = (referralId: string) =>
+    eventually(async () => (await tasksOf(h.db.dataSource, { referralId })).find((t) => t.type === 'REFERRAL_RESPONSE'));
+
+  it('accepted and completed within the deadlines: no escalation', async () => {
+    const ds = h.db.dataSource;
+    const { caseId, referralId } = await caseWithSsaReferral(ds, await h.now());
+    await h.facade.startReferral(caseId, referralId);
+
+    const task = await responseTask(referralId);
+    expect(task.organisation_id).toBe(ORG.SSA);
+    expect(task.status).toBe('OPEN');
+    const pinned = await referralRow(ds, referralId);
+    expect(task.due_at?.getTime()).toBe(pinned.response_due_at.getTime());
+    // HIGH risk: respond within 4 hours of creation
+    expect(pinned.response_due_at.getTime() - pinned.created_at.getTime()).toBe(4 * 3600_000);
+
+    const accepted = await h.facade.acceptReferral(referralId, USER['ssa.officer']);
+    expect(accepted.status).toBe(ReferralStatus.ACCEPTED);
+    const completed = await h.facade.completeReferral(referralId, USER['ssa.officer'], 'Placed in a shelter');
+    expect(completed.status).toBe(ReferralStatus.COMPLETED);
+
+    const result = await h.env.client.workflow.getHandle(referralWorkflowId(referralId)).result() as ReferralWorkflowResult;
+    expect(result.status).toBe(ReferralStatus.COMPLETED);
+    const row = await referralRow(ds, referralId);
+    expect(row.status).toBe('COMPLETED');
+    expect(row.outcome_note).toBe('Placed in a shelter');
+    expect(row.escalated_at).toBeNull();
+    const tasks = await tasksOf(ds, { referralId });
+    expect(tasks.map((t) => `${t.type}:${t.status}`).sort()).toEqual(['REFERRAL_RESPONSE:DONE', 'REFERRAL_SERVICE:DONE']);
+    expect(await timelineKinds(ds, caseId)).toEqual(
+      expect.arrayContaining(['REFERRAL_DEADLINES_SET', 'REFERRAL_SENT', 'REFERRAL_ACCEPTED', 'REFERRAL_COMPLETED']),
+    );
+  });
+
+  it('rejects an invalid transition synchronously (complete before accept) and a forbidden actor', async () => {
+    const ds = h.db.dataSource;
+    const { caseId, referralId } = await caseWithSsaReferral(ds, await h.now());
+    await h.facade.startReferral(caseId, referralId);
+    await responseTask(referralId);
+    await expect(h.facade.completeReferral(referralId, USER['ssa.officer'], 'done')).rejects.toMatchObject({
+      code: 'INVALID_TRANSITION',
+    });
+    await expect(h.facade.declineReferral(referralId, USER['ssa.officer'], '   ')).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    // the police officer is not staff of the recipient (SSA)
+    const err: unknown = await h.facade.acceptReferral(referralId, USER['police.officer']).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DomainError);
+    expect((err as DomainError).code).toBe('FORBIDDEN');
+    expect((await referralRow(ds, referralId)).status).toBe('PENDING');
+  });
+
+  it('declined with a reason: back to the sender with a REROUTE task', async () => {
+    const ds = h.db.dataSource;
+    const { caseId, referralId } = await caseWithSsaReferral(ds, await h.now());
+    await h.facade.startReferral(caseId, referralId);
+    await responseTask(referralId);
+    const declined = await h.facade.declineReferral(referralId, USER['ssa.officer'], 'No places in the region');
+    expect(declined.status).toBe(ReferralStatus.DECLINED);
+    const result = await h.env.client.workflow.getHandle(referralWorkflowId(referralId)).result() as ReferralWorkflowResult;
+    expect(result.status).toBe(ReferralStatus.DECLINED);
+    const row = await referralRow(ds, referralId);
+    expect(row.decline_reason).toBe('No places in the region');
+    const reroute = (await tasksOf(ds, { referralId })).find((t) => t.type === 'REROUTE');
+    expect(reroute).toMatchObject({ organisation_id: ORG.DOST_BAKU, assignee_id: USER['dost.manager'], status: 'OPEN' });
+  });
+
+  it('missed response deadline: EXPIRED at exactly the deadline, escalation + monitoring alert + reroute', async () => {
+    const ds = h.db.dataSource;
+    const { caseId, referralId } = await caseWithSsaReferral(ds, await h.now(), RiskLevel.HIGH);
+    await h.facade.startReferral(caseId, referralId);
+    await responseTask(referralId);
+
+    const result = await h.env.client.workflow.getHandle(referralWorkflowId(referralId)).result() as ReferralWorkflowResult;
+    expect(result.status).toBe(ReferralStatus.EXPIRED);
+    const row = await referralRow(ds, referralId);
+    expect(row.status).toBe('EXPIRED');
+    // Timer fired at the deadline in virtual time: escalated_at is the deadline (to the millisecond tolerance of the WFT).
+    const lateBy = row.escalated_at.getTime() - row.response_due_at.getTime();
+    expect(lateBy).toBeGreaterThanOrEqual(0);
+    expect(lateBy).toBeLessThan(1000);
+    expect((await h.now()).getTime()).toBeGreaterThanOrEqual(row.response_due_at.getTime());
+
+    const tasks = await tasksOf(ds, { referralId });
+    const byType = Object.fromEntries(tasks.map((t) => [t.type, t]));
+    expect(byType.REFERRAL_RESPONSE?.status).toBe('CANCELLED');
+    expect(byType.ESCALATION).toMatchObject({ organisation_id: ORG.DOST_BAKU, assignee_id: USER['dost.supervisor'], status: 'OPEN' });
+    expect(byType.MONITORING_ALERT).toMatchObject({ organisation_id: ORG.MONITORING_BAKU, status: 'OPEN' });
+    expect(byType.REROUTE).toMatchObject({ organisation_id: ORG.DOST_BAKU, status: 'OPEN' });
+    expect(tasks.filter((t) => t.type === 'ESCALATION')).toHaveLength(1);
+    const kinds = await timelineKinds(ds, caseId);
+    expect(kinds).toContain('REFERRAL_EXPIRED');
+    // two reminders before the deadline (half-way and 1 hour before)
+    expect(kinds.filter((k) => k === 'REFERRAL_REMINDER')).toHaveLength(2);
+  });
+});

@@ -1,0 +1,152 @@
+/** Database fixtures for workflow tests (demo seed organisations/staff; ids and enums only). */
+import { randomBytes } from 'node:crypto';
+import { type DataSource } from 'typeorm';
+import {
+  CaseCategory,
+  ConsentPurpose,
+  DataCategory,
+  DataProfile,
+  type LegalBasis,
+  OrganisationType,
+  RiskLevel,
+  ServiceType,
+} from '@lib/domain';
+import { DEMO_ORG_IDS, DEMO_USER_IDS } from '@lib/persistence';
+
+export const ORG = DEMO_ORG_IDS;
+export const USER = DEMO_USER_IDS;
+
+export async function insertCase(
+  ds: DataSource,
+  opts: { openedAt: Date; riskLevel?: RiskLevel; isChild?: boolean; owner?: string; manager?: string },
+): Promise<string> {
+  const rows: { id: string }[] = await ds.query(
+    `INSERT INTO cases (case_code, owning_organisation_id, case_manager_id, region, category, risk_level, is_child, status, opened_at)
+     VALUES ($1, $2, $3, 'Baku', $4, $5, $6, 'OPEN', $7) RETURNING id`,
+    [
+      `NRM-${randomBytes(4).toString('hex').toUpperCase()}`,
+      opts.owner ?? ORG.DOST_BAKU,
+      opts.manager ?? USER['dost.manager'],
+      CaseCategory.DOMESTIC_VIOLENCE,
+      opts.riskLevel ?? RiskLevel.HIGH,
+      opts.isChild ?? false,
+      opts.openedAt,
+    ],
+  );
+  return rows[0]!.id;
+}
+
+export async function insertConsent(
+  ds: DataSource,
+  opts: {
+    caseId: string;
+    grantedAt: Date;
+    recipientOrganisationId?: string;
+    recipientOrganisationType?: OrganisationType;
+    categories: DataCategory[];
+    purposes: ConsentPurpose[];
+  },
+): Promise<string> {
+  const rows: { id: string }[] = await ds.query(
+    `INSERT INTO consents (case_id, grantor, recipient_organisation_id, recipient_organisation_type, data_categories, purposes,
+                           method, granted_at, recorded_by)
+     VALUES ($1, 'SELF', $2, $3, $4, $5, 'WRITTEN', $6, $7) RETURNING id`,
+    [
+      opts.caseId,
+      opts.recipientOrganisationId ?? null,
+      opts.recipientOrganisationType ?? null,
+      opts.categories,
+      opts.purposes,
+      opts.grantedAt,
+      USER['dost.manager'],
+    ],
+  );
+  return rows[0]!.id;
+}
+
+/** A PENDING referral as the API's ReferralService would create it (response_due_at is re-pinned by the workflow). */
+export async function insertReferral(
+  ds: DataSource,
+  opts: {
+    caseId: string;
+    createdAt: Date;
+    to?: string;
+    serviceType?: ServiceType;
+    profile?: DataProfile;
+    categories?: DataCategory[];
+    purpose?: ConsentPurpose;
+    consentId?: string | null;
+    legalBasis?: LegalBasis;
+  },
+): Promise<string> {
+  const rows: { id: string }[] = await ds.query(
+    `INSERT INTO referrals (case_id, from_organisation_id, to_organisation_id, service_type, data_profile, data_categories,
+                            purpose, status, consent_id, response_due_at, created_by, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'PENDING', $8, $9, $10, $9) RETURNING id`,
+    [
+      opts.caseId,
+      ORG.DOST_BAKU,
+      opts.to ?? ORG.SSA,
+      opts.serviceType ?? ServiceType.SHELTER_PLACEMENT,
+      opts.profile ?? DataProfile.PSEUDONYMOUS,
+      opts.categories ?? [DataCategory.HEALTH],
+      opts.purpose ?? ConsentPurpose.SHELTER_PLACEMENT,
+      opts.consentId ?? null,
+      opts.createdAt,
+      USER['dost.manager'],
+    ],
+  );
+  return rows[0]!.id;
+}
+
+/** A case with a consent to the SSA for shelter placement (HEALTH, IDENTITY) and one PENDING referral to the SSA. */
+export async function caseWithSsaReferral(
+  ds: DataSource,
+  now: Date,
+  riskLevel: RiskLevel = RiskLevel.HIGH,
+): Promise<{ caseId: string; consentId: string; referralId: string }> {
+  const caseId = await insertCase(ds, { openedAt: now, riskLevel });
+  const consentId = await insertConsent(ds, {
+    caseId,
+    grantedAt: new Date(now.getTime() - 1000),
+    recipientOrganisationType: OrganisationType.SSA,
+    categories: [DataCategory.IDENTITY, DataCategory.HEALTH],
+    purposes: [ConsentPurpose.SHELTER_PLACEMENT],
+  });
+  const referralId = await insertReferral(ds, { caseId, createdAt: now, consentId });
+  return { caseId, consentId, referralId };
+}
+
+export interface TaskRow {
+  id: string;
+  organisation_id: string;
+  assignee_id: string | null;
+  type: string;
+  status: string;
+  due_at: Date | null;
+  referral_id: string | null;
+  dedupe_key: string | null;
+}
+
+export async function tasksOf(ds: DataSource, where: { caseId?: string; referralId?: string }): Promise<TaskRow[]> {
+  const [col, val] = where.referralId ? ['referral_id', where.referralId] : ['case_id', where.caseId];
+  return ds.query(
+    `SELECT id, organisation_id, assignee_id, type, status, due_at, referral_id, dedupe_key FROM tasks WHERE ${col} = $1 ORDER BY created_at, type`,
+    [val],
+  );
+}
+
+export async function referralRow(ds: DataSource, id: string): Promise<Record<string, any>> {
+  const rows: Record<string, any>[] = await ds.query(`SELECT * FROM referrals WHERE id = $1`, [id]);
+  return rows[0]!;
+}
+
+export async function timelineKinds(ds: DataSource, caseId: string): Promise<string[]> {
+  const rows: { kind: string }[] = await ds.query(`SELECT kind FROM timeline_entries WHERE case_id = $1 ORDER BY occurred_at, kind`, [caseId]);
+  return rows.map((r) => r.kind);
+}
+
+export async function auditActions(ds: DataSource, caseId: string): Promise<string[]> {
+  const rows: { action: string }[] = await ds.query(`SELECT action FROM audit_events WHERE case_id = $1 ORDER BY chain_id, seq`, [caseId]);
+  return rows.map((r) => r.action);
+}
