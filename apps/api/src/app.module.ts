@@ -13,22 +13,11 @@ import { PersistenceModule } from '@lib/persistence';
 import { ReferralsModule } from '@lib/referrals';
 import { TasksModule } from '@lib/tasks';
 import { AuditChainCheck } from './audit/audit-chain-check.service';
-import { AuditResolver } from './audit/audit.resolver';
 import { AuthModule } from './auth/auth.module';
-import { BreakGlassResolver } from './cases/break-glass.resolver';
-import { CaseClosureResolver } from './cases/case-closure.resolver';
-import { CaseTimelineResolver } from './cases/case-timeline.resolver';
-import { CaseResolver } from './cases/case.resolver';
-import { PersonFieldsResolver, SurvivorResolver } from './cases/survivor.resolver';
 import { type ApiConfig } from './config/api-config';
-import { ConsentResolver } from './consents/consent.resolver';
+import { RESOLVERS } from './resolvers';
 import { GraphqlExceptionFilter } from './graphql/errors/graphql-exception.filter';
 import { type GraphqlTuning, graphqlOptions } from './graphql/graphql-options';
-import { HealthResolver } from './health/health.resolver';
-import { MonitoringResolver } from './monitoring/monitoring.resolver';
-import { OrganisationResolver } from './organisations/organisation.resolver';
-import { ReferralResolver } from './referrals/referral.resolver';
-import { InboxResolver } from './tasks/inbox.resolver';
 
 export interface AppModuleOptions {
   config: ApiConfig;
@@ -40,23 +29,6 @@ export interface AppModuleOptions {
   authConfig?: AuthConfig;
   graphql?: GraphqlTuning;
 }
-
-/** Every resolver of the API (the resolver-metadata guard test walks this list). */
-export const RESOLVERS = [
-  HealthResolver,
-  CaseResolver,
-  SurvivorResolver,
-  PersonFieldsResolver,
-  CaseTimelineResolver,
-  CaseClosureResolver,
-  BreakGlassResolver,
-  ConsentResolver,
-  ReferralResolver,
-  InboxResolver,
-  OrganisationResolver,
-  AuditResolver,
-  MonitoringResolver,
-];
 
 @Module({})
 export class AppModule {

@@ -1,0 +1,29 @@
+import { AuditResolver } from './audit/audit.resolver';
+import { BreakGlassResolver } from './cases/break-glass.resolver';
+import { CaseClosureResolver } from './cases/case-closure.resolver';
+import { CaseResolver } from './cases/case.resolver';
+import { CaseTimelineResolver } from './cases/case-timeline.resolver';
+import { ConsentResolver } from './consents/consent.resolver';
+import { HealthResolver } from './health/health.resolver';
+import { InboxResolver } from './tasks/inbox.resolver';
+import { MonitoringResolver } from './monitoring/monitoring.resolver';
+import { OrganisationResolver } from './organisations/organisation.resolver';
+import { PersonFieldsResolver, SurvivorResolver } from './cases/survivor.resolver';
+import { ReferralResolver } from './referrals/referral.resolver';
+
+/** Every resolver of the API (the resolver-metadata guard test walks this list). */
+export const RESOLVERS = [
+  HealthResolver,
+  CaseResolver,
+  SurvivorResolver,
+  PersonFieldsResolver,
+  CaseTimelineResolver,
+  CaseClosureResolver,
+  BreakGlassResolver,
+  ConsentResolver,
+  ReferralResolver,
+  InboxResolver,
+  OrganisationResolver,
+  AuditResolver,
+  MonitoringResolver,
+];

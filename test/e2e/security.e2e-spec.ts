@@ -1,0 +1,143 @@
+import {
+  type GraphQLArgument,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+  isObjectType,
+} from 'graphql';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { ApiHarness, codeOf } from './support/api-harness';
+import { CASE_WITH_SURVIVOR, openCase } from './support/operations';
+
+/** A literal for a required argument of type `type` (enough to pass validation, so the guard is what answers). */
+function literal(type: GraphQLInputType): string {
+  if (isNonNullType(type)) return literal(type.ofType);
+  if (isListType(type)) return `[${literal(type.ofType)}]`;
+  if (isEnumType(type)) return type.getValues()[0]!.name;
+  if (isInputObjectType(type)) {
+    const fields = Object.values(type.getFields()).filter((f) => isNonNullType(f.type) && f.defaultValue === undefined);
+    return `{ ${fields.map((f) => `${f.name}: ${literal(f.type)}`).join(', ')} }`;
+  }
+  if (isScalarType(type)) {
+    switch (type.name) {
+      case 'Int':
+        return '1';
+      case 'Boolean':
+        return 'true';
+      case 'DateTime':
+        return '"2025-01-01T00:00:00Z"';
+      default:
+        return '"00000000-0000-4000-8000-000000000000"';
+    }
+  }
+  throw new Error(`no literal for ${String(type)}`);
+}
+
+function operationFor(kind: 'query' | 'mutation', name: string, args: readonly GraphQLArgument[], returnsObject: boolean): string {
+  const required = args.filter((a) => isNonNullType(a.type) && a.defaultValue === undefined);
+  const argText = required.length ? `(${required.map((a) => `${a.name}: ${literal(a.type)}`).join(', ')})` : '';
+  return `${kind} { ${name}${argText}${returnsObject ? ' { __typename }' : ''} }`;
+}
+
+describe('security (e2e)', () => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await ApiHarness.start();
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  it('every query and mutation of the live schema answers UNAUTHENTICATED without a valid token (except health)', async () => {
+    const schema: GraphQLSchema = api.app.get(GraphQLSchemaHost).schema;
+    const ops = [
+      ...Object.values(schema.getQueryType()!.getFields()).map((f) => ['query', f] as const),
+      ...Object.values(schema.getMutationType()!.getFields()).map((f) => ['mutation', f] as const),
+    ];
+    expect(ops.length).toBeGreaterThan(20);
+    const badToken = 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiIyMDAwMDAwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDIifQ.';
+    for (const [kind, field] of ops) {
+      const query = operationFor(kind, field.name, field.args, isObjectType(getNamedType(field.type)));
+      const anonymous = await api.gql(null, query);
+      if (field.name === 'health') {
+        expect(anonymous.data).toEqual({ health: 'ok' });
+        continue;
+      }
+      expect({ op: field.name, errors: anonymous.errors?.map((e) => e.extensions.code) }).toEqual({ op: field.name, errors: ['UNAUTHENTICATED'] });
+      const forged = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: badToken }, body: JSON.stringify({ query }) });
+      const body = (await forged.json()) as any;
+      expect({ op: field.name, code: body.errors?.[0]?.extensions?.code }).toEqual({ op: field.name, code: 'UNAUTHENTICATED' });
+    }
+  });
+
+  it('a deactivated staff member is refused at once, whatever their token says', async () => {
+    await api.ok('ngo.lawyer', `{ organisations { id } }`);
+    await api.db.dataSource.query(`UPDATE staff_members SET active = false WHERE username = 'ngo.lawyer'`);
+    expect(codeOf(await api.gql('ngo.lawyer', `{ organisations { id } }`))).toBe('UNAUTHENTICATED');
+  });
+
+  it('detects audit tampering through verifyAuditChain, reporting the first broken link', async () => {
+    const c = await openCase(api);
+    await api.ok('dost.manager', CASE_WITH_SURVIVOR, { id: c.id });
+    const verify = `{ verifyAuditChain { intact chainsChecked eventsChecked firstBreak { chainId seq eventId reason } } }`;
+    const clean = await api.ok('auditor', verify);
+    expect(clean.verifyAuditChain).toMatchObject({ intact: true, firstBreak: null });
+    expect(clean.verifyAuditChain.eventsChecked).toBeGreaterThanOrEqual(2);
+
+    // Tamper as a database superuser would (bypassing the append-only trigger): rewrite which fields were read.
+    const [target] = await api.db.dataSource.query(`SELECT id, chain_id, seq FROM audit_events WHERE action = 'READ_PERSONAL_DATA' AND case_id = $1`, [c.id]);
+    await api.db.dataSource.transaction(async (m) => {
+      await m.query(`SET LOCAL session_replication_role = replica`);
+      await m.query(`UPDATE audit_events SET fields = '{}' WHERE id = $1`, [target.id]);
+    });
+    const broken = await api.ok('auditor', verify);
+    expect(broken.verifyAuditChain.intact).toBe(false);
+    expect(broken.verifyAuditChain.firstBreak).toEqual({ chainId: target.chain_id, seq: Number(target.seq), eventId: target.id, reason: 'hash-mismatch' });
+
+    expect(codeOf(await api.gql('dost.manager', verify))).toBe('FORBIDDEN');
+  });
+
+  it('an unexpected failure is INTERNAL_SERVER_ERROR with a request id and nothing else (tampered ciphertext)', async () => {
+    const c = await openCase(api);
+    await api.db.dataSource.query(`UPDATE persons SET full_name_enc = set_byte(full_name_enc, 40, (get_byte(full_name_enc, 40) + 1) % 256) WHERE case_id = $1 AND role = 'SURVIVOR'`, [c.id]);
+    const res = await api.gql('dost.manager', `query($id: ID!) { case(id: $id) { survivor { fullName } } }`, { id: c.id });
+    expect(res.errors).toHaveLength(1);
+    const error = res.errors![0]!;
+    expect(error.extensions.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(error.message).toMatch(/^Internal error \(request [0-9a-f-]{36}\)$/);
+    expect(Object.keys(error.extensions).sort()).toEqual(['code', 'requestId']);
+    expect(JSON.stringify(res)).not.toMatch(/decrypt|stack|Aysel/i);
+  });
+
+  it('refuses queries over the alias and cost limits, and deep queries even when hidden in fragments', async () => {
+    const aliases = Array.from({ length: 16 }, (_, i) => `a${i}: health`).join(' ');
+    const tooManyAliases = await api.gql('dost.manager', `{ ${aliases} }`);
+    expect(tooManyAliases.errors?.map((e) => e.message)).toContain('Query uses more than 15 aliases');
+    expect(tooManyAliases.data).toBeNull();
+
+    const page = `inbox(first: 100) { edges { cursor node { id type status caseId caseCode referralId assigneeId dueAt overdue createdAt } } }`;
+    const costly = await api.gql('dost.manager', `{ ${[1, 2, 3, 4, 5].map((i) => `p${i}: ${page}`).join(' ')} }`);
+    expect(costly.errors?.map((e) => e.message)).toContain('Query exceeds the maximum cost of 5000');
+
+    // Eleven levels through named fragments (the schema has no such depth; the rule must still count it).
+    const frags = Array.from({ length: 10 }, (_, i) => `fragment F${i} on Case { caseCode ${i < 9 ? `survivor { ...F${i + 1} }` : ''} }`);
+    const deep = await api.gql('dost.manager', `{ case(id: "x") { ...F0 } } ${frags.join(' ')}`);
+    expect(deep.errors?.map((e) => e.message)).toContain('Query exceeds the maximum depth of 10');
+  });
+
+  it('never leaks "Did you mean" suggestions', async () => {
+    const res = await api.gql('dost.manager', `{ case(id: "x") { caseCod survivr { fullNam } } inbx { id } }`);
+    expect(res.errors!.length).toBeGreaterThan(0);
+    for (const e of res.errors!) {
+      expect(e.message).not.toMatch(/did you mean/i);
+      expect(e.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    }
+    const badEnum = await api.gql('dost.manager', `query($t: OrganisationType) { organisations(type: $t) { id } }`, { t: 'POLIC' });
+    expect(badEnum.errors![0]!.message).not.toMatch(/did you mean/i);
+  });
+});
