@@ -38,7 +38,7 @@ describe('referral workflow', () => {
     const completed = await h.facade.completeReferral(referralId, USER['ssa.officer'], 'Placed in a shelter');
     expect(completed.status).toBe(ReferralStatus.COMPLETED);
 
-    const result = await h.env.client.workflow.getHandle(referralWorkflowId(referralId)).result() as ReferralWorkflowResult;
+    const result = await h.resultOf<ReferralWorkflowResult>(referralWorkflowId(referralId));
     expect(result.status).toBe(ReferralStatus.COMPLETED);
     const row = await referralRow(ds, referralId);
     expect(row.status).toBe('COMPLETED');
@@ -74,7 +74,7 @@ describe('referral workflow', () => {
     await responseTask(referralId);
     const declined = await h.facade.declineReferral(referralId, USER['ssa.officer'], 'No places in the region');
     expect(declined.status).toBe(ReferralStatus.DECLINED);
-    const result = await h.env.client.workflow.getHandle(referralWorkflowId(referralId)).result() as ReferralWorkflowResult;
+    const result = await h.resultOf<ReferralWorkflowResult>(referralWorkflowId(referralId));
     expect(result.status).toBe(ReferralStatus.DECLINED);
     const row = await referralRow(ds, referralId);
     expect(row.decline_reason).toBe('No places in the region');
@@ -88,7 +88,7 @@ describe('referral workflow', () => {
     await h.facade.startReferral(caseId, referralId);
     await responseTask(referralId);
 
-    const result = await h.env.client.workflow.getHandle(referralWorkflowId(referralId)).result() as ReferralWorkflowResult;
+    const result = await h.resultOf<ReferralWorkflowResult>(referralWorkflowId(referralId));
     expect(result.status).toBe(ReferralStatus.EXPIRED);
     const row = await referralRow(ds, referralId);
     expect(row.status).toBe('EXPIRED');

@@ -100,6 +100,8 @@ export interface CaseWorkflowInput {
   startIntake?: boolean;
   /** Staff member who opened the case (intake tasks' requester). */
   openedBy?: string;
+  /** Continue as new after this many history events (default CASE_HISTORY_EVENT_LIMIT; tests lower it). */
+  historyEventLimit?: number;
   /** Present after continue-as-new. */
   carried?: CaseCarriedState;
 }

@@ -70,6 +70,8 @@ export interface Harness {
   dataConverter: DataConverter;
   /** Virtual now. */
   now(): Promise<Date>;
+  /** Waits until the workflow exists (children start asynchronously), then for its result (time skips meanwhile). */
+  resultOf<T>(workflowId: string): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -111,6 +113,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     taskQueue,
     dataConverter,
     now: async () => new Date(Number(await env.currentTimeMs())),
+    resultOf: async <T>(workflowId: string): Promise<T> => {
+      const handle = env.client.workflow.getHandle(workflowId);
+      await eventually(() => handle.describe().then(() => true, () => false));
+      return (await handle.result()) as T;
+    },
     stop: async () => {
       await worker.shutdown();
       await env.teardown();
