@@ -1,0 +1,292 @@
+import { randomUUID } from 'node:crypto';
+import { DEMO_ORG_IDS, DEMO_REGION, DEMO_STAFF, DEMO_USER_IDS } from '@lib/persistence';
+import { ApiHarness, type GqlResponse } from './support/api-harness';
+import { ACCEPT, COMPLETE, CREATE_REFERRAL, DECLINE, OPEN_CASE, RECORD_CONSENT, WITHDRAW, consentToPolice, key, openCase, openCaseInput, referToPolice } from './support/operations';
+
+/**
+ * Every role × every operation, allowed AND denied, over HTTP with real tokens. Outcome = ALLOW, or the GraphQL error
+ * code (NOT_FOUND when the actor may not know the record exists, FORBIDDEN when it may see it but not do this),
+ * or EMPTY for list reads that are scoped to nothing.
+ */
+type Outcome = 'ALLOW' | 'EMPTY' | 'NOT_FOUND' | 'FORBIDDEN';
+
+const CFSC_SUPERVISOR = 'cfsc.supervisor';
+const ROLES = [...DEMO_STAFF.map((s) => s.username), CFSC_SUPERVISOR] as const;
+type Role = (typeof ROLES)[number];
+
+const DOST_CASE_ROLES: Role[] = ['dost.intake', 'dost.manager', 'dost.lawyer', 'dost.psychologist', 'dost.supervisor'];
+
+function expectations(defaultOutcome: Outcome, overrides: Partial<Record<Role, Outcome>>): Record<Role, Outcome> {
+  return Object.fromEntries(ROLES.map((r) => [r, overrides[r] ?? defaultOutcome])) as Record<Role, Outcome>;
+}
+function each(roles: Role[], outcome: Outcome): Partial<Record<Role, Outcome>> {
+  return Object.fromEntries(roles.map((r) => [r, outcome]));
+}
+
+interface World {
+  api: ApiHarness;
+  caseA: { id: string };
+}
+
+interface MatrixOp {
+  name: string;
+  /** Fresh state for this cell (mutations), or shared state (reads). */
+  run: (w: World, as: string) => Promise<GqlResponse>;
+  outcome?: (res: GqlResponse) => Outcome;
+  expect: Record<Role, Outcome>;
+}
+
+function plainOutcome(res: GqlResponse): Outcome {
+  if (!res.errors?.length) return 'ALLOW';
+  return res.errors[0]!.extensions.code as Outcome;
+}
+
+const MARKERS = { unassigned: '', assigned: '' };
+const JUSTIFICATION = 'Imminent danger reported to the helpline';
+
+const OPS: MatrixOp[] = [
+  {
+    name: 'openCase',
+    run: ({ api }, as) => api.gql(as, OPEN_CASE, { input: openCaseInput() }),
+    expect: expectations('FORBIDDEN', { 'dost.intake': 'ALLOW', 'dost.manager': 'ALLOW', 'wsl.operator': 'ALLOW' }),
+  },
+  {
+    name: 'case (read, case-level fields)',
+    run: ({ api, caseA }, as) => api.gql(as, `query($id: ID!) { case(id: $id) { id status category } }`, { id: caseA.id }),
+    expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'ALLOW'), 'police.officer': 'ALLOW', 'monitoring.officer': 'ALLOW' }),
+  },
+  {
+    name: 'case.survivor.fullName (personal data)',
+    run: ({ api, caseA }, as) => api.gql(as, `query($id: ID!) { case(id: $id) { id survivor { fullName } } }`, { id: caseA.id }),
+    outcome: (res) => {
+      const codes = (res.errors ?? []).map((e) => e.extensions.code as Outcome);
+      if (codes.length === 0) return res.data.case.survivor.fullName === 'Aysel Mammadova' ? 'ALLOW' : 'EMPTY';
+      // Refused fields fail on their own path while the case itself resolves.
+      if (codes[0] === 'FORBIDDEN') expect(res.errors![0]!.path).toEqual(['case', 'survivor']);
+      return codes[0]!;
+    },
+    expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'ALLOW'), 'police.officer': 'ALLOW', 'monitoring.officer': 'FORBIDDEN' }),
+  },
+  {
+    name: 'caseTimeline',
+    run: ({ api, caseA }, as) => api.gql(as, `query($id: ID!) { caseTimeline(caseId: $id) { kind } }`, { id: caseA.id }),
+    expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'ALLOW'), 'police.officer': 'ALLOW' }),
+  },
+  {
+    name: 'caseReferrals',
+    run: ({ api, caseA }, as) => api.gql(as, `query($id: ID!) { caseReferrals(caseId: $id) { id status } }`, { id: caseA.id }),
+    expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'ALLOW'), 'police.officer': 'ALLOW' }),
+  },
+  {
+    name: 'findPossibleDuplicates (own organisation only)',
+    run: ({ api }, as) => api.gql(as, `{ findPossibleDuplicates(fullName: "Aysel Mammadova") { caseId } }`),
+    expect: expectations('FORBIDDEN', { ...each(DOST_CASE_ROLES, 'ALLOW'), 'wsl.operator': 'ALLOW', 'ngo.lawyer': 'ALLOW', [CFSC_SUPERVISOR]: 'ALLOW' }),
+  },
+  {
+    name: 'recordConsent',
+    run: async ({ api }, as) => {
+      const c = await openCase(api);
+      return api.gql(as, RECORD_CONSENT, {
+        input: { caseId: c.id, grantor: 'SELF', recipientOrganisationType: 'POLICE', dataCategories: ['IDENTITY'], purposes: ['LAW_ENFORCEMENT'], method: 'VERBAL', idempotencyKey: key() },
+      });
+    },
+    expect: expectations('NOT_FOUND', { 'dost.intake': 'ALLOW', 'dost.manager': 'ALLOW', ...each(['dost.lawyer', 'dost.psychologist', 'dost.supervisor'], 'FORBIDDEN') }),
+  },
+  {
+    name: 'withdrawConsent',
+    run: async ({ api }, as) => {
+      const c = await openCase(api);
+      const consent = await consentToPolice(api, c.id);
+      return api.gql(as, `mutation($id: ID!) { withdrawConsent(consentId: $id, reason: "Survivor request") { withdrawnReferralIds } }`, { id: consent.id });
+    },
+    expect: expectations('NOT_FOUND', { 'dost.intake': 'ALLOW', 'dost.manager': 'ALLOW', ...each(['dost.lawyer', 'dost.psychologist', 'dost.supervisor'], 'FORBIDDEN') }),
+  },
+  {
+    name: 'createReferral',
+    run: async ({ api }, as) => {
+      const c = await openCase(api);
+      await consentToPolice(api, c.id);
+      return api.gql(as, CREATE_REFERRAL, {
+        input: { caseId: c.id, toOrganisationId: DEMO_ORG_IDS.POLICE_BAKU, serviceType: 'INCIDENT_NOTIFICATION', purpose: 'LAW_ENFORCEMENT', dataCategories: ['IDENTITY'], idempotencyKey: key() },
+      });
+    },
+    expect: expectations('NOT_FOUND', { 'dost.intake': 'ALLOW', 'dost.manager': 'ALLOW', ...each(['dost.lawyer', 'dost.psychologist', 'dost.supervisor'], 'FORBIDDEN') }),
+  },
+  {
+    name: 'referral (read)',
+    run: async ({ api }, as) => {
+      const c = await openCase(api);
+      await consentToPolice(api, c.id);
+      const r = await referToPolice(api, c.id);
+      return api.gql(as, `query($id: ID!) { referral(id: $id) { id status } }`, { id: r.id });
+    },
+    expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'ALLOW'), 'police.officer': 'ALLOW' }),
+  },
+  ...(['acceptReferral', 'declineReferral'] as const).map(
+    (name): MatrixOp => ({
+      name,
+      run: async ({ api }, as) => {
+        const c = await openCase(api);
+        await consentToPolice(api, c.id);
+        const r = await referToPolice(api, c.id);
+        return name === 'acceptReferral'
+          ? api.gql(as, ACCEPT, { input: { referralId: r.id, expectedVersion: r.version } })
+          : api.gql(as, DECLINE, { input: { referralId: r.id, expectedVersion: r.version, reason: 'No capacity' } });
+      },
+      expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'FORBIDDEN'), 'police.officer': 'ALLOW' }),
+    }),
+  ),
+  {
+    name: 'completeReferral',
+    run: async ({ api }, as) => {
+      const c = await openCase(api);
+      await consentToPolice(api, c.id);
+      const r = await referToPolice(api, c.id);
+      const accepted = await api.ok('police.officer', ACCEPT, { input: { referralId: r.id, expectedVersion: r.version } });
+      return api.gql(as, COMPLETE, { input: { referralId: r.id, expectedVersion: accepted.acceptReferral.version, outcome: 'Done' } });
+    },
+    expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'FORBIDDEN'), 'police.officer': 'ALLOW' }),
+  },
+  {
+    name: 'withdrawReferral',
+    run: async ({ api }, as) => {
+      const c = await openCase(api);
+      await consentToPolice(api, c.id);
+      const r = await referToPolice(api, c.id);
+      return api.gql(as, WITHDRAW, { input: { referralId: r.id, expectedVersion: r.version, reason: 'Re-routed' } });
+    },
+    expect: expectations('NOT_FOUND', {
+      ...each(['dost.intake', 'dost.manager', 'dost.supervisor'], 'ALLOW'),
+      ...each(['dost.lawyer', 'dost.psychologist', 'police.officer'], 'FORBIDDEN'),
+    }),
+  },
+  {
+    name: 'countersignLegalOverride',
+    run: async ({ api }, as) => {
+      const c = await openCase(api);
+      const created = await api.ok('dost.manager', CREATE_REFERRAL, {
+        input: {
+          caseId: c.id,
+          toOrganisationId: DEMO_ORG_IDS.POLICE_BAKU,
+          serviceType: 'INCIDENT_NOTIFICATION',
+          purpose: 'LAW_ENFORCEMENT',
+          dataCategories: [],
+          legalOverride: { basis: 'STATUTORY_DUTY', justification: 'DOST duty to inform the police of the incident' },
+          idempotencyKey: key(),
+        },
+      });
+      return api.gql(as, `mutation($id: ID!) { countersignLegalOverride(referralId: $id) { id } }`, { id: created.createReferral.id });
+    },
+    expect: expectations('NOT_FOUND', { ...each(['dost.intake', 'dost.manager', 'dost.lawyer', 'dost.psychologist'], 'FORBIDDEN'), 'dost.supervisor': 'ALLOW' }),
+  },
+  {
+    name: 'requestCaseClosure',
+    run: async ({ api }, as) => {
+      const c = await openCase(api);
+      return api.gql(as, `mutation($id: ID!, $v: Int!) { requestCaseClosure(caseId: $id, expectedVersion: $v) { status } }`, { id: c.id, v: c.version });
+    },
+    expect: expectations('NOT_FOUND', { 'dost.manager': 'ALLOW', 'dost.supervisor': 'ALLOW', ...each(['dost.intake', 'dost.lawyer', 'dost.psychologist'], 'FORBIDDEN') }),
+  },
+  {
+    name: 'approveCaseClosure',
+    run: async ({ api }, as) => {
+      const c = await openCase(api);
+      await api.ok('dost.manager', `mutation($id: ID!, $v: Int!) { requestCaseClosure(caseId: $id, expectedVersion: $v) { status } }`, { id: c.id, v: c.version });
+      return api.gql(as, `mutation($id: ID!) { approveCaseClosure(caseId: $id) { status } }`, { id: c.id });
+    },
+    expect: expectations('NOT_FOUND', { ...each(['dost.intake', 'dost.manager', 'dost.lawyer', 'dost.psychologist'], 'FORBIDDEN'), 'dost.supervisor': 'ALLOW' }),
+  },
+  {
+    name: 'breakGlassReadCase',
+    run: ({ api, caseA }, as) => api.gql(as, `mutation($id: ID!, $j: String!) { breakGlassReadCase(caseId: $id, justification: $j) { id access } }`, { id: caseA.id, j: JUSTIFICATION }),
+    expect: expectations('NOT_FOUND', { [CFSC_SUPERVISOR]: 'ALLOW' }),
+  },
+  ...(['unassigned', 'assigned'] as const).map(
+    (which): MatrixOp => ({
+      name: `inbox (a DOST ${which} task)`,
+      run: ({ api }, as) => api.gql(as, `{ inbox(first: 100, filter: { type: FOLLOW_UP }) { edges { node { id } } } }`),
+      // ALLOW = the marker task is visible; EMPTY = it is not (the inbox is scoped in SQL, never an error).
+      outcome: (res) =>
+        res.errors?.length ? plainOutcome(res) : res.data.inbox.edges.some((e: any) => e.node.id === MARKERS[which]) ? 'ALLOW' : 'EMPTY',
+      expect:
+        which === 'unassigned'
+          ? expectations('EMPTY', each(DOST_CASE_ROLES, 'ALLOW'))
+          : expectations('EMPTY', { 'dost.manager': 'ALLOW', 'dost.supervisor': 'ALLOW' }),
+    }),
+  ),
+  {
+    name: 'organisations',
+    run: ({ api }, as) => api.gql(as, `{ organisations(type: POLICE) { id name } }`),
+    expect: expectations('ALLOW', {}),
+  },
+  {
+    name: 'accessLog',
+    run: ({ api, caseA }, as) => api.gql(as, `query($id: ID!) { accessLog(subjectId: $id) { action } }`, { id: caseA.id }),
+    expect: expectations('NOT_FOUND', { 'dost.supervisor': 'ALLOW', auditor: 'ALLOW' }),
+  },
+  {
+    name: 'verifyAuditChain',
+    run: ({ api }, as) => api.gql(as, `{ verifyAuditChain { intact } }`),
+    expect: expectations('FORBIDDEN', { auditor: 'ALLOW' }),
+  },
+  {
+    name: 'regionCaseStatus',
+    run: ({ api }, as) => api.gql(as, `{ regionCaseStatus { caseCode status openReferrals } }`),
+    expect: expectations('FORBIDDEN', { 'monitoring.officer': 'ALLOW' }),
+  },
+];
+
+describe('authorization matrix (e2e)', () => {
+  const world = {} as World;
+  beforeAll(async () => {
+    world.api = await ApiHarness.start();
+    const cfsc = randomUUID();
+    await world.api.db.dataSource.query(`INSERT INTO organisations (id, name, type, region, services) VALUES ($1, 'CFSC Baku', 'CFSC', $2, '{}')`, [cfsc, DEMO_REGION]);
+    await world.api.db.dataSource.query(
+      `INSERT INTO staff_members (id, organisation_id, username, display_name, roles, active) VALUES ($1, $2, $3, 'CFSC Supervisor', '{SUPERVISOR}', true)`,
+      [randomUUID(), cfsc, CFSC_SUPERVISOR],
+    );
+    // Shared world for read rows: a DOST case with consent to the police and a PENDING police referral.
+    world.caseA = await openCase(world.api);
+    await consentToPolice(world.api, world.caseA.id);
+    await referToPolice(world.api, world.caseA.id);
+    // Inbox markers: an unassigned DOST task (the whole team's queue) and one assigned to the case manager.
+    const [unassigned] = await world.api.db.dataSource.query(
+      `INSERT INTO tasks (organisation_id, type, status, case_id) VALUES ($1, 'FOLLOW_UP', 'OPEN', $2) RETURNING id`,
+      [DEMO_ORG_IDS.DOST_BAKU, world.caseA.id],
+    );
+    const [assigned] = await world.api.db.dataSource.query(
+      `INSERT INTO tasks (organisation_id, type, status, case_id, assignee_id) VALUES ($1, 'FOLLOW_UP', 'OPEN', $2, $3) RETURNING id`,
+      [DEMO_ORG_IDS.DOST_BAKU, world.caseA.id, DEMO_USER_IDS['dost.manager']],
+    );
+    MARKERS.unassigned = unassigned.id;
+    MARKERS.assigned = assigned.id;
+  });
+  afterAll(async () => {
+    await world.api?.stop();
+  });
+
+  const staffIds = new Map<string, string>();
+  async function userRef(role: Role): Promise<string> {
+    if (role !== CFSC_SUPERVISOR) return role;
+    if (!staffIds.has(role)) {
+      const [row] = await world.api.db.dataSource.query(`SELECT id FROM staff_members WHERE username = $1`, [role]);
+      staffIds.set(role, row.id);
+    }
+    return staffIds.get(role)!;
+  }
+
+  const cells = OPS.flatMap((op) => ROLES.map((role) => [op.name, role, op.expect[role], op] as const));
+  it.each(cells)('%s as %s → %s', async (_name, role, expected, op) => {
+    const res = await op.run(world, await userRef(role));
+    expect((op.outcome ?? plainOutcome)(res)).toBe(expected);
+  });
+
+  it('covers every operation of the schema', async () => {
+    const { GraphQLSchemaHost } = await import('@nestjs/graphql');
+    const schema = world.api.app.get(GraphQLSchemaHost).schema;
+    const all = [...Object.keys(schema.getQueryType()!.getFields()), ...Object.keys(schema.getMutationType()!.getFields())];
+    const covered = new Set(OPS.map((o) => o.name.split(' ')[0]!));
+    expect(all.filter((name) => name !== 'health' && !covered.has(name))).toEqual([]);
+  });
+});
