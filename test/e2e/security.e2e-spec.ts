@@ -9,7 +9,11 @@ import {
   isNonNullType,
   isScalarType,
   isObjectType,
+  lexicographicSortSchema,
+  printSchema,
 } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { ApiHarness, codeOf } from './support/api-harness';
 import { CASE_WITH_SURVIVOR, openCase } from './support/operations';
@@ -73,6 +77,12 @@ describe('security (e2e)', () => {
       const body = (await forged.json()) as any;
       expect({ op: field.name, code: body.errors?.[0]?.extensions?.code }).toEqual({ op: field.name, code: 'UNAUTHENTICATED' });
     }
+  });
+
+  it('serves exactly the committed schema (apps/api/schema.gql)', () => {
+    const served = printSchema(lexicographicSortSchema(api.app.get(GraphQLSchemaHost).schema));
+    const committed = readFileSync(join(__dirname, '..', '..', 'apps', 'api', 'schema.gql'), 'utf8').replace(/^#.*\n/gm, '').trim();
+    expect(served.trim()).toBe(committed);
   });
 
   it('a deactivated staff member is refused at once, whatever their token says', async () => {

@@ -6,7 +6,7 @@ export interface ApiConfig {
   /** When absent, an embedded PostgreSQL is started under `dataDir`, migrated and seeded with demo data. */
   databaseUrl: string | null;
   dataDir: string;
-  /** Where the generated schema is written at boot (non-production only); null = do not write. */
+  /** Where to write the generated schema at boot (non-production, GRAPHQL_SCHEMA_FILE set); null = in memory only. */
   schemaFile: string | null;
 }
 
@@ -25,6 +25,6 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : null,
     dataDir: env.DATA_DIR ?? '.data',
-    schemaFile: production ? null : (env.GRAPHQL_SCHEMA_FILE ?? 'schema.gql'),
+    schemaFile: production || !env.GRAPHQL_SCHEMA_FILE ? null : env.GRAPHQL_SCHEMA_FILE,
   };
 }
