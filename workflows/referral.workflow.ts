@@ -73,12 +73,10 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     withdrawal ??= signal;
   });
 
-  const accepting = (): boolean => state.phase === 'AWAITING_RESPONSE' || state.phase === 'IN_SERVICE' || state.phase === 'ESCALATED';
-
   /** Synchronous check used by validators (reject before anything is written) and again after waiting the lock. */
   const check = (t: ReferralTransitionRequest): void => {
-    if (!accepting()) {
-      throw ApplicationFailure.nonRetryable(`Referral is not open for responses (${state.phase})`, 'INVALID_TRANSITION');
+    if (state.phase === 'CLOSED') {
+      throw ApplicationFailure.nonRetryable(`Referral is closed (${state.status})`, 'INVALID_TRANSITION');
     }
     if (withdrawal !== null) throw ApplicationFailure.nonRetryable('Referral is being withdrawn', 'INVALID_TRANSITION');
     try {
@@ -90,7 +88,9 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
   };
 
   const transition = async (actorId: string, t: ReferralTransitionRequest): Promise<ReferralTransitionResult> => {
-    await condition(() => !busy);
+    // A response may arrive while the referral is still being opened (its task already visible after the open
+    // activity committed): wait for the opening to finish, then check again against the state it produced.
+    await condition(() => !busy && state.phase !== 'PREPARING');
     check(t); // the state may have moved while this update waited
     busy = true;
     try {

@@ -2,6 +2,8 @@
  * Case workflow: consent withdrawal cuts off pending referrals at once, follow-ups by risk level, closure with a
  * supervisor's approval, continue-as-new carrying state. Embedded Temporal (time skipping), real worker, PostgreSQL.
  */
+jest.setTimeout(90_000);
+
 import { caseWorkflowId, referralWorkflowId, type ReferralWorkflowResult, type CaseWorkflowResult } from '@lib/contracts';
 import { bindPositional, caseScope, type Actor } from '@lib/authz';
 import { ConsentPurpose, DataCategory, DataProfile, OrganisationType, ReferralStatus, RiskLevel, ServiceType, StaffRole } from '@lib/domain';

@@ -1,6 +1,8 @@
 /**
  * DOST intake (service card 09-03-00-00) on the embedded Temporal server with time skipping, real worker, PostgreSQL.
  */
+jest.setTimeout(90_000);
+
 import {
   intakeWorkflowId,
   IntakeStep,

@@ -1,6 +1,8 @@
 /**
  * Referral workflow on the embedded Temporal server (time skipping) with the real worker and activities on PostgreSQL.
  */
+jest.setTimeout(90_000);
+
 import { referralWorkflowId, type ReferralWorkflowResult } from '@lib/contracts';
 import { DomainError, ReferralStatus, RiskLevel } from '@lib/domain';
 import { caseWithSsaReferral, ORG, referralRow, tasksOf, timelineKinds, USER } from './support/fixtures';
