@@ -4,6 +4,8 @@ import type { Worker } from '@temporalio/worker';
 import { makeWorker, timeSkippingEnv, wid } from './helpers';
 import { attemptsOf } from './activities';
 
+jest.setTimeout(60_000);
+
 describe('embedded temporal server: core', () => {
   let env: TestWorkflowEnvironment;
   let worker: Worker;

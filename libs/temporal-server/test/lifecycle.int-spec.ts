@@ -17,6 +17,8 @@ async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 10_0
   }
 }
 
+jest.setTimeout(60_000);
+
 describe('embedded temporal server: lifecycle', () => {
   let env: TestWorkflowEnvironment;
   let worker: Worker;

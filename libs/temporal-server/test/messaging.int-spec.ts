@@ -4,6 +4,8 @@ import type { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { makeWorker, timeSkippingEnv, wid } from './helpers';
 
+jest.setTimeout(60_000);
+
 describe('embedded temporal server: messaging', () => {
   let env: TestWorkflowEnvironment;
   let worker: Worker;
