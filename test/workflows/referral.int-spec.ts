@@ -4,15 +4,24 @@
 jest.setTimeout(90_000);
 
 import { referralWorkflowId, type ReferralWorkflowResult } from '@lib/contracts';
-import { DomainError, ReferralStatus, RiskLevel } from '@lib/domain';
+import {
+  DEFAULT_DEADLINE_POLICY,
+  type DeadlinePolicy,
+  DomainError,
+  DurationUnit,
+  ReferralStatus,
+  RiskLevel,
+} from '@lib/domain';
 import { caseWithSsaReferral, ORG, referralRow, tasksOf, timelineKinds, USER } from './support/fixtures';
 import { eventually, startHarness, type Harness } from './support/harness';
 
 describe('referral workflow', () => {
   let h: Harness;
+  /** The policy in force; a test changes it to show that running referrals keep the policy they were pinned to. */
+  let policy: DeadlinePolicy = DEFAULT_DEADLINE_POLICY;
 
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ policy: () => policy });
   }, 120_000);
 
   afterAll(async () => {
@@ -111,5 +120,73 @@ describe('referral workflow', () => {
     expect(kinds).toContain('REFERRAL_EXPIRED');
     // two reminders before the deadline (half-way and 1 hour before)
     expect(kinds.filter((k) => k === 'REFERRAL_REMINDER')).toHaveLength(2);
+  });
+
+  it('missed service deadline after acceptance: ESCALATED (still completable), escalation + monitoring alert', async () => {
+    const ds = h.db.dataSource;
+    const { caseId, referralId } = await caseWithSsaReferral(ds, await h.now(), RiskLevel.HIGH);
+    await h.facade.startReferral(caseId, referralId);
+    await responseTask(referralId);
+    await h.facade.acceptReferral(referralId, USER['ssa.officer']);
+    const accepted = await referralRow(ds, referralId);
+    // HIGH risk: service within 1 day of the referral's creation
+    expect(accepted.service_due_at.getTime() - accepted.created_at.getTime()).toBe(24 * 3600_000);
+    await h.env.sleep('25 hours');
+    const row = await eventually(async () => {
+      const r = await referralRow(ds, referralId);
+      return r.status === 'ESCALATED' ? r : null;
+    });
+    const lateBy = row.escalated_at.getTime() - row.service_due_at.getTime();
+    expect(lateBy).toBeGreaterThanOrEqual(0);
+    expect(lateBy).toBeLessThan(1000);
+    const types = (await tasksOf(ds, { referralId })).map((t) => `${t.type}:${t.status}`).sort();
+    expect(types).toEqual([
+      'ESCALATION:OPEN',
+      'MONITORING_ALERT:OPEN',
+      'REFERRAL_RESPONSE:DONE',
+      'REFERRAL_SERVICE:OPEN',
+      'REROUTE:OPEN',
+    ]);
+    expect((await h.facade.completeReferral(referralId, USER['ssa.officer'], 'Placed late')).status).toBe(ReferralStatus.COMPLETED);
+    expect((await h.resultOf<ReferralWorkflowResult>(referralWorkflowId(referralId))).status).toBe(ReferralStatus.COMPLETED);
+  });
+
+  it('deadlines are policy data pinned at creation: a policy change applies to new referrals only', async () => {
+    const ds = h.db.dataSource;
+    const short = (minutes: number, version: string): DeadlinePolicy => ({
+      ...DEFAULT_DEADLINE_POLICY,
+      version,
+      referral: {
+        ...DEFAULT_DEADLINE_POLICY.referral,
+        byRisk: {
+          ...DEFAULT_DEADLINE_POLICY.referral.byRisk,
+          [RiskLevel.HIGH]: {
+            ...DEFAULT_DEADLINE_POLICY.referral.byRisk[RiskLevel.HIGH],
+            response: { amount: minutes, unit: DurationUnit.MINUTES },
+          },
+        },
+      },
+    });
+    policy = short(30, 'test-30min');
+    const first = await caseWithSsaReferral(ds, await h.now());
+    await h.facade.startReferral(first.caseId, first.referralId);
+    await responseTask(first.referralId);
+    policy = short(10, 'test-10min');
+    const second = await caseWithSsaReferral(ds, await h.now());
+    await h.facade.startReferral(second.caseId, second.referralId);
+    await responseTask(second.referralId);
+    policy = DEFAULT_DEADLINE_POLICY;
+
+    const r1 = await referralRow(ds, first.referralId);
+    const r2 = await referralRow(ds, second.referralId);
+    expect(r1.response_due_at.getTime() - r1.created_at.getTime()).toBe(30 * 60_000);
+    expect(r2.response_due_at.getTime() - r2.created_at.getTime()).toBe(10 * 60_000);
+    expect((await h.facade.referralState(first.referralId)).policyVersion).toBe('test-30min');
+    // Both miss their own deadline; the first one's timer was not changed by the new policy.
+    expect((await h.resultOf<ReferralWorkflowResult>(referralWorkflowId(second.referralId))).status).toBe(ReferralStatus.EXPIRED);
+    expect((await referralRow(ds, first.referralId)).status).toBe('PENDING');
+    expect((await h.resultOf<ReferralWorkflowResult>(referralWorkflowId(first.referralId))).status).toBe(ReferralStatus.EXPIRED);
+    const e1 = await referralRow(ds, first.referralId);
+    expect(e1.escalated_at.getTime() - e1.response_due_at.getTime()).toBeLessThan(1000);
   });
 });

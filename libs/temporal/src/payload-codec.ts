@@ -34,7 +34,8 @@ function decodeKey(value: string, what: string): Buffer {
  */
 export function parsePayloadKeys(text: string): PayloadKeys {
   const trimmed = text.trim();
-  if (!trimmed.includes(':')) return { keys: new Map([['k1', decodeKey(trimmed, TEMPORAL_PAYLOAD_KEY_ENV)]]), currentKeyId: 'k1' };
+  if (!trimmed.includes(':'))
+    return { keys: new Map([['k1', decodeKey(trimmed, TEMPORAL_PAYLOAD_KEY_ENV)]]), currentKeyId: 'k1' };
   const keys = new Map<string, Buffer>();
   let best = -1;
   let currentKeyId = '';
@@ -103,23 +104,30 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   }
 
   decode(payloads: Payload[]): Promise<Payload[]> {
-    return Promise.resolve(
-      payloads.map((payload) => {
-        const encoding = payload.metadata?.[METADATA_ENCODING_KEY];
-        if (!encoding || fromUtf8.decode(encoding) !== ENCRYPTED_ENCODING) return payload;
-        const keyIdBytes = payload.metadata?.[ENCRYPTION_KEY_ID];
-        if (!keyIdBytes) throw new Error('payload codec: encrypted payload without key id');
-        const keyId = fromUtf8.decode(keyIdBytes);
-        const key = this.keys.keys.get(keyId);
-        if (!key) throw new Error(`payload codec: unknown key id ${keyId}`);
-        const data = Buffer.from(payload.data ?? new Uint8Array());
-        if (data.length < IV_LENGTH + TAG_LENGTH) throw new Error('payload codec: ciphertext too short');
-        const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_LENGTH));
-        decipher.setAAD(Buffer.from(keyId, 'utf8'));
-        decipher.setAuthTag(data.subarray(data.length - TAG_LENGTH));
-        const plain = Buffer.concat([decipher.update(data.subarray(IV_LENGTH, data.length - TAG_LENGTH)), decipher.final()]);
-        return temporal.api.common.v1.Payload.decode(plain);
-      }),
-    );
+    try {
+      return Promise.resolve(payloads.map((payload) => this.decodeOne(payload)));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error('payload codec: decode failed'));
+    }
+  }
+
+  private decodeOne(payload: Payload): Payload {
+    const encoding = payload.metadata?.[METADATA_ENCODING_KEY];
+    if (!encoding || fromUtf8.decode(encoding) !== ENCRYPTED_ENCODING) return payload;
+    const keyIdBytes = payload.metadata?.[ENCRYPTION_KEY_ID];
+    if (!keyIdBytes) throw new Error('payload codec: encrypted payload without key id');
+    const keyId = fromUtf8.decode(keyIdBytes);
+    const key = this.keys.keys.get(keyId);
+    if (!key) throw new Error(`payload codec: unknown key id ${keyId}`);
+    const data = Buffer.from(payload.data ?? new Uint8Array());
+    if (data.length < IV_LENGTH + TAG_LENGTH) throw new Error('payload codec: ciphertext too short');
+    const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_LENGTH));
+    decipher.setAAD(Buffer.from(keyId, 'utf8'));
+    decipher.setAuthTag(data.subarray(data.length - TAG_LENGTH));
+    const plain = Buffer.concat([
+      decipher.update(data.subarray(IV_LENGTH, data.length - TAG_LENGTH)),
+      decipher.final(),
+    ]);
+    return temporal.api.common.v1.Payload.decode(plain);
   }
 }
