@@ -1,0 +1,259 @@
+/**
+ * Benchmark (a script, not a test): `npm run build && node dist/bench/inbox-and-referral.js`
+ *
+ * 1. Starts a throw-away embedded PostgreSQL (durable defaults), migrates, seeds the demo organisations and staff,
+ *    then bulk-seeds 100,000 cases (one survivor row each, person fields NULL: nothing to encrypt), one consent per
+ *    case to the police, and 100,000 tasks spread over the organisations' inboxes (half of them the police's).
+ * 2. Forks the API (Fastify + Mercurius, jit: 1) into its own process, so the load generator does not share its
+ *    event loop.
+ * 3. Drives, with autocannon at a FIXED rate: the police inbox (first page, 20 items) at 200 req/s, then
+ *    createReferral (each on a different case, unique idempotency key) at 50 req/s; prints throughput and p50/p99.
+ *
+ * Env: BENCH_CASES (default 100000), BENCH_SECONDS (default 20), BENCH_INBOX_RPS (200), BENCH_REFERRAL_RPS (50).
+ */
+import 'reflect-metadata';
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, issueLocalToken } from '@lib/auth';
+import { generateFieldKeys } from '@lib/crypto';
+import {
+  DEMO_ORG_IDS,
+  DEMO_USER_IDS,
+  createDataSource,
+  runMigrations,
+  seedDemoData,
+  startEmbeddedPostgres,
+} from '@lib/persistence';
+
+const CASES = Number(process.env.BENCH_CASES ?? 100_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const INBOX_RPS = Number(process.env.BENCH_INBOX_RPS ?? 200);
+const REFERRAL_RPS = Number(process.env.BENCH_REFERRAL_RPS ?? 50);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function log(message: string): void {
+  process.stdout.write(`${message}\n`);
+}
+
+/** Bulk SQL seed: generate_series inserts, no per-row round trips. */
+async function seed(url: string): Promise<string[]> {
+  const ds = await createDataSource(url, { poolSize: 2 });
+  try {
+    await runMigrations(ds);
+    await seedDemoData(ds);
+    const started = Date.now();
+    const dost = DEMO_ORG_IDS.DOST_BAKU;
+    const manager = DEMO_USER_IDS['dost.manager'];
+    await ds.query(
+      `INSERT INTO cases (id, case_code, owning_organisation_id, case_manager_id, region, category, risk_level, is_child, status, opened_at)
+       SELECT gen_random_uuid(), 'NRM-' || upper(lpad(to_hex(i), 8, '0')), $1, $2, 'Baku',
+              (ARRAY['DOMESTIC_VIOLENCE','LEGAL_AID','DIVORCE_PROBLEMS','LOW_WELFARE','SHELTER'])[1 + i % 5],
+              (ARRAY['LOW','MEDIUM','HIGH'])[1 + i % 3], i % 7 = 0, 'OPEN', now() - (i % 365) * interval '1 day'
+         FROM generate_series(1, $3::int) AS i`,
+      [dost, manager, CASES],
+    );
+    await ds.query(`INSERT INTO persons (case_id, role, key_version) SELECT id, 'SURVIVOR', 1 FROM cases`);
+    await ds.query(
+      `INSERT INTO consents (case_id, grantor, recipient_organisation_id, data_categories, purposes, method, granted_at, recorded_by)
+       SELECT id, 'SELF', $1, '{IDENTITY,CONTACT,INCIDENT_NARRATIVE}', '{LAW_ENFORCEMENT}', 'WRITTEN', now() - interval '1 day', $2 FROM cases`,
+      [DEMO_ORG_IDS.POLICE_BAKU, manager],
+    );
+    // Inbox tasks: half for the police, the rest spread over four other organisations; 80 % open; due from
+    // 3 days ago (overdue) to 10 days ahead.
+    const orgs = [DEMO_ORG_IDS.POLICE_BAKU, DEMO_ORG_IDS.POLICE_BAKU, DEMO_ORG_IDS.SSA, DEMO_ORG_IDS.SHELTER, DEMO_ORG_IDS.NGO_LEGAL_CLINIC, DEMO_ORG_IDS.DOST_BAKU];
+    await ds.query(
+      `INSERT INTO tasks (organisation_id, type, status, case_id, due_at, created_at)
+       SELECT ($1::uuid[])[1 + (n % array_length($1::uuid[], 1))],
+              (ARRAY['REFERRAL_RESPONSE','REFERRAL_SERVICE','FOLLOW_UP'])[1 + n % 3],
+              CASE WHEN n % 5 = 0 THEN 'DONE' ELSE 'OPEN' END,
+              c.id,
+              now() - interval '3 days' + (n % 1000) * interval '18 minutes' + (n % 997) * interval '1 second',
+              now() - interval '4 days'
+         FROM (SELECT id, row_number() OVER () AS n FROM cases) c`,
+      [orgs],
+    );
+    await ds.query('ANALYZE');
+    const counts: { cases: number; tasks: number; police_open: number }[] = await ds.query(
+      `SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM tasks)::int AS tasks,
+              (SELECT count(*) FROM tasks WHERE organisation_id = $1 AND status = 'OPEN')::int AS police_open`,
+      [DEMO_ORG_IDS.POLICE_BAKU],
+    );
+    log(`seeded ${counts[0]!.cases} cases, ${counts[0]!.tasks} tasks (${counts[0]!.police_open} open in the police inbox) in ${Date.now() - started} ms`);
+    const plan: { plan: string }[] = await ds.query(
+      `EXPLAIN SELECT t.id FROM tasks t LEFT JOIN cases c ON c.id = t.case_id
+        WHERE (t.organisation_id = $1 AND (t.assignee_id = $2 OR t.assignee_id IS NULL)) AND t.status = 'OPEN'
+        ORDER BY t.due_at ASC NULLS LAST, t.id ASC LIMIT 21`,
+      [DEMO_ORG_IDS.POLICE_BAKU, DEMO_USER_IDS['police.officer']],
+    ).then((rows: Record<string, string>[]) => rows.map((r) => ({ plan: Object.values(r)[0]! })));
+    log(`inbox plan: ${plan.map((p) => p.plan.trim()).slice(0, 3).join(' | ')}`);
+    const rows: { id: string }[] = await ds.query(`SELECT id FROM cases ORDER BY case_code LIMIT 20000`);
+    return rows.map((r) => r.id);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+interface RunResult {
+  name: string;
+  rps: number;
+  result: autocannon.Result;
+  graphqlErrors: number;
+}
+
+function run(name: string, opts: autocannon.Options, countErrors: { n: number }): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    autocannon(opts, (err, result) => {
+      if (err) reject(err instanceof Error ? err : new Error(String(err)));
+      else resolve({ name, rps: opts.overallRate ?? 0, result, graphqlErrors: countErrors.n });
+    });
+  });
+}
+
+function report(r: RunResult): void {
+  const l = r.result.latency;
+  log(
+    `${r.name.padEnd(16)} target ${r.rps} req/s → ${r.result.requests.average.toFixed(1)} req/s, ` +
+      `latency p50 ${l.p50} ms, p90 ${l.p90} ms, p99 ${l.p99} ms, max ${l.max} ms; ` +
+      `${r.result.requests.total} requests, non-2xx ${r.result.non2xx}, errors ${r.result.errors}, timeouts ${r.result.timeouts}, GraphQL errors ${r.graphqlErrors}`,
+  );
+}
+
+async function serve(): Promise<void> {
+  const { createApiApp } = await import('../apps/api/src/bootstrap');
+  const keyDir = process.env.BENCH_KEY_DIR!;
+  const app = await createApiApp(
+    {
+      config: { production: false, port: 0, host: '127.0.0.1', databaseUrl: process.env.BENCH_DATABASE_URL!, dataDir: keyDir, schemaFile: null },
+      databaseUrl: process.env.BENCH_DATABASE_URL!,
+      poolSize: 20,
+      fieldKeys: generateFieldKeys(),
+      authConfig: { mode: 'local', keyDir, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE },
+    },
+    ['error', 'warn'],
+  );
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address();
+  process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
+  process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
+}
+
+async function main(): Promise<void> {
+  // The cluster directory is handed to the `postgres` OS user when running as root: keep keys elsewhere.
+  const dir = mkdtempSync(join(tmpdir(), 'nrm-bench-pg-'));
+  const keyDir = mkdtempSync(join(tmpdir(), 'nrm-bench-keys-'));
+  const pg = await startEmbeddedPostgres({ dataDir: dir, port: await freePort() });
+  let server: ChildProcess | undefined;
+  try {
+    const caseIds = await seed(pg.url);
+    server = fork(__filename, ['--serve'], {
+      env: { ...process.env, BENCH_DATABASE_URL: pg.url, BENCH_KEY_DIR: keyDir, NODE_ENV: 'development' },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const port = await new Promise<number>((resolve, reject) => {
+      server!.once('message', (m: { port: number }) => resolve(m.port));
+      server!.once('exit', (code) => reject(new Error(`API exited (${code})`)));
+    });
+    const url = `http://127.0.0.1:${port}/graphql`;
+    const police = await issueLocalToken(DEMO_USER_IDS['police.officer'], 3600, { keyDir });
+    const manager = await issueLocalToken(DEMO_USER_IDS['dost.manager'], 3600, { keyDir });
+
+    const inboxBody = JSON.stringify({
+      query: `query Inbox($first: Int!) { inbox(first: $first) { edges { cursor node { id type status caseId caseCode referralId dueAt overdue } } pageInfo { endCursor hasNextPage } } }`,
+      variables: { first: 20 },
+    });
+    const headers = (token: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${token}` });
+    const countErrors = (counter: { n: number }) => (_status: number, body: string) => {
+      if (body.includes('"errors"')) counter.n += 1;
+    };
+
+    // Warm-up (connection pool, JIT compilation of both operations).
+    const warm = { n: 0 };
+    await run('warm-up', { url, method: 'POST', headers: headers(police), body: inboxBody, duration: 3, connections: 4, requests: [{ onResponse: countErrors(warm) }] }, warm);
+
+    const inboxErrors = { n: 0 };
+    const inbox = await run(
+      'inbox',
+      { url, method: 'POST', headers: headers(police), body: inboxBody, duration: SECONDS, connections: 20, overallRate: INBOX_RPS, requests: [{ onResponse: countErrors(inboxErrors) }] },
+      inboxErrors,
+    );
+
+    let next = 0;
+    const refErrors = { n: 0 };
+    const createReferral = `mutation Refer($input: CreateReferralInput!) { createReferral(input: $input) { id status responseDueAt } }`;
+    const referral = await run(
+      'createReferral',
+      {
+        url,
+        method: 'POST',
+        headers: headers(manager),
+        duration: SECONDS,
+        connections: 10,
+        overallRate: REFERRAL_RPS,
+        requests: [
+          {
+            setupRequest: (req) => {
+              const caseId = caseIds[next++ % caseIds.length]!;
+              return {
+                ...req,
+                body: JSON.stringify({
+                  query: createReferral,
+                  variables: {
+                    input: {
+                      caseId,
+                      toOrganisationId: DEMO_ORG_IDS.POLICE_BAKU,
+                      serviceType: 'INCIDENT_NOTIFICATION',
+                      purpose: 'LAW_ENFORCEMENT',
+                      dataCategories: ['IDENTITY', 'CONTACT'],
+                      idempotencyKey: `bench-${process.pid}-${next}`,
+                    },
+                  },
+                }),
+              };
+            },
+            onResponse: countErrors(refErrors),
+          },
+        ],
+      },
+      refErrors,
+    );
+
+    log('');
+    log(`--- ${CASES} cases, ${SECONDS} s per run, API in its own process, PostgreSQL embedded (durable) ---`);
+    report(inbox);
+    report(referral);
+    log(`targets: inbox p99 < 25 ms at 200 req/s; createReferral p99 < 100 ms at 50 req/s`);
+  } finally {
+    server?.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    await pg.stop();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(keyDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv.includes('--serve')) {
+  void serve().catch((error: unknown) => {
+    process.stderr.write(`API failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+} else {
+  void main().catch((error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}
