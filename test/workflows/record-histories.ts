@@ -1,0 +1,149 @@
+/**
+ * Records workflow histories for the replay test: `npm run workflows:record-histories`
+ * (= `node scripts/ts-run.js test/workflows/record-histories.ts`).
+ *
+ * Runs the real worker and activities against a throwaway embedded PostgreSQL and our embedded Temporal server
+ * (time skipping), drives a few scenarios, and writes each execution's history to test/workflows/histories/*.json.
+ * Payloads are recorded with the plain JSON converter (synthetic ids only) so the replay needs no key.
+ * Re-record only when a workflow change is deliberately not replay-compatible (and then use patched()).
+ */
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { randomUUID } from 'node:crypto';
+import {
+  caseWorkflowId,
+  intakeWorkflowId,
+  IntakeStep,
+  PoliceNotificationMode,
+  referralWorkflowId,
+} from '@lib/contracts';
+import { ConsentPurpose, DataCategory, LegalBasis, OrganisationType, RiskLevel } from '@lib/domain';
+import { createDataSource, runMigrations, seedDemoData, startEmbeddedPostgres } from '@lib/persistence';
+import { ReferralProcessClient } from '@lib/temporal';
+import { startWorker } from '../../apps/worker/src/worker';
+import { caseWithSsaReferral, insertCase, insertConsent, tasksOf, USER } from './support/fixtures';
+import { cachedWorkflowBundle, eventually, quietRuntime, ROOT, TEMPORAL_SERVER_EXE } from './support/harness';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  quietRuntime();
+  const dir = mkdtempSync(join(tmpdir(), 'nrm-record-'));
+  const pg = await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), unsafeFast: true });
+  const ds = await createDataSource(pg.url, { poolSize: 4 });
+  await runMigrations(ds);
+  await seedDemoData(ds);
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: TEMPORAL_SERVER_EXE } },
+  });
+  const taskQueue = `record-${randomUUID()}`;
+  const worker = await startWorker({
+    dataSource: ds,
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    dataConverter: {},
+    workflowBundle: await cachedWorkflowBundle(),
+  });
+  const facade = new ReferralProcessClient(env.client, taskQueue);
+  const now = async (): Promise<Date> => new Date(Number(await env.currentTimeMs()));
+  const outDir = join(ROOT, 'test', 'workflows', 'histories');
+  mkdirSync(outDir, { recursive: true });
+  const save = async (name: string, workflowId: string): Promise<void> => {
+    const handle = env.client.workflow.getHandle(workflowId);
+    await eventually(() => handle.describe().then(() => true, () => false));
+    await handle.result();
+    writeFileSync(join(outDir, `${name}.json`), `${historyToJSON(await handle.fetchHistory())}\n`);
+    process.stdout.write(`recorded ${name}\n`);
+  };
+  const responseTask = (referralId: string) =>
+    eventually(async () => (await tasksOf(ds, { referralId })).find((t) => t.type === 'REFERRAL_RESPONSE'));
+
+  try {
+    // 1. referral accepted then completed
+    const a = await caseWithSsaReferral(ds, await now());
+    await facade.startReferral(a.caseId, a.referralId);
+    await responseTask(a.referralId);
+    await facade.acceptReferral(a.referralId, USER['ssa.officer']);
+    await facade.completeReferral(a.referralId, USER['ssa.officer'], 'Placed');
+    await save('referral-accepted-completed', referralWorkflowId(a.referralId));
+
+    // 2. referral missing its response deadline (reminders, escalation)
+    const b = await caseWithSsaReferral(ds, await now());
+    await facade.startReferral(b.caseId, b.referralId);
+    await responseTask(b.referralId);
+    await save('referral-expired', referralWorkflowId(b.referralId));
+
+    // 3. case: referral, consent withdrawal, closure with approval
+    const c = await caseWithSsaReferral(ds, await now());
+    await facade.startReferral(c.caseId, c.referralId);
+    await responseTask(c.referralId);
+    await ds.query(`UPDATE consents SET withdrawn_at = $2 WHERE id = $1`, [c.consentId, await now()]);
+    await facade.signalConsentWithdrawn(c.caseId, c.consentId, USER['dost.manager']);
+    await save('referral-withdrawn-by-consent', referralWorkflowId(c.referralId));
+    await facade.requestClosure(c.caseId, USER['dost.manager']);
+    await facade.approveClosure(c.caseId, USER['dost.supervisor']);
+    await save('case-consent-withdrawal-and-closure', caseWorkflowId(c.caseId));
+
+    // 4. DOST intake with a legal override and an SSA application
+    const openedAt = await now();
+    const caseId = await insertCase(ds, { openedAt, riskLevel: RiskLevel.MEDIUM });
+    await insertConsent(ds, {
+      caseId,
+      grantedAt: new Date(openedAt.getTime() - 1000),
+      recipientOrganisationType: OrganisationType.SSA,
+      categories: [DataCategory.HEALTH],
+      purposes: [ConsentPurpose.SHELTER_PLACEMENT],
+    });
+    await facade.startCaseWorkflow(caseId, { startIntake: true, openedBy: USER['dost.intake'] });
+    const step = (s: IntakeStep) =>
+      eventually(async () => (await tasksOf(ds, { caseId })).find((t) => t.dedupe_key?.endsWith(`/step/${s}`)));
+    await step(IntakeStep.QUEUE_TICKET);
+    await facade.completeIntakeStep(caseId, { step: IntakeStep.QUEUE_TICKET, actorId: USER['dost.intake'] });
+    await step(IntakeStep.DESK);
+    await facade.completeIntakeStep(caseId, { step: IntakeStep.DESK, actorId: USER['dost.intake'] });
+    await step(IntakeStep.INTERVIEW);
+    await facade.completeIntakeStep(caseId, {
+      step: IntakeStep.INTERVIEW,
+      actorId: USER['dost.lawyer'],
+      assessment: { riskLevel: RiskLevel.HIGH, needsShelter: true },
+    });
+    await step(IntakeStep.POLICE_NOTIFICATION);
+    await facade.notifyPolice(caseId, {
+      actorId: USER['dost.manager'],
+      mode: PoliceNotificationMode.LEGAL_OVERRIDE,
+      legalBasis: LegalBasis.STATUTORY_DUTY,
+      justification: 'Statutory duty of the DOST centre to inform the police of the incident',
+    });
+    await facade.countersignLegalOverride(caseId, USER['dost.supervisor']);
+    await step(IntakeStep.SSA_APPLICATION);
+    await facade.completeIntakeStep(caseId, { step: IntakeStep.SSA_APPLICATION, actorId: USER['dost.manager'] });
+    await save('dost-intake-legal-override', intakeWorkflowId(caseId));
+  } finally {
+    await worker.shutdown();
+    await env.teardown();
+    await ds.destroy();
+    await pg.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
