@@ -154,7 +154,7 @@ export const DEMO_STAFF: readonly DemoStaffMember[] = [
   staff('ssa.officer', 'SSA Placement Officer', DEMO_ORG_IDS.SSA, [StaffRole.AGENCY_OFFICER], null),
   staff('shelter.officer', 'Shelter Officer', DEMO_ORG_IDS.SHELTER, [StaffRole.AGENCY_OFFICER], null),
   staff('police.officer', 'District Police Officer', DEMO_ORG_IDS.POLICE_BAKU, [StaffRole.AGENCY_OFFICER], null),
-  staff('ngo.lawyer', 'Legal Clinic Lawyer', DEMO_ORG_IDS.NGO_LEGAL_CLINIC, [StaffRole.LAWYER], null),
+  staff('ngo.lawyer', 'Legal Clinic Lawyer', DEMO_ORG_IDS.NGO_LEGAL_CLINIC, [StaffRole.LAWYER, StaffRole.AGENCY_OFFICER], null),
   staff('monitoring.officer', 'Monitoring Group Officer', DEMO_ORG_IDS.MONITORING_BAKU, [StaffRole.MONITORING_OFFICER], null),
   staff('auditor', 'Auditor', DEMO_ORG_IDS.STATE_COMMITTEE, [StaffRole.AUDITOR], null),
   staff('admin', 'Administrator', DEMO_ORG_IDS.STATE_COMMITTEE, [StaffRole.ADMINISTRATOR], null),
