@@ -29,11 +29,11 @@ export class TaskWriter {
       dueAt: task.dueAt ?? null,
       dedupeKey: task.dedupeKey ?? null,
     };
-    if (values.dedupeKey !== null) {
-      await manager.createQueryBuilder().insert().into(TaskEntity).values(values).orIgnore().execute();
-      return manager.findOneByOrFail(TaskEntity, { dedupeKey: values.dedupeKey });
-    }
-    return manager.save(manager.create(TaskEntity, values));
+    const result = await manager.createQueryBuilder().insert().into(TaskEntity).values(values).orIgnore().returning('*').execute();
+    const inserted = (result.raw as { id: string }[])[0];
+    if (inserted) return manager.create(TaskEntity, { ...values, id: inserted.id });
+    // Only reachable with a dedupe key that already exists: return the task created first.
+    return manager.findOneByOrFail(TaskEntity, { dedupeKey: values.dedupeKey as string });
   }
 
   /** Closes the OPEN tasks of these types about a referral (e.g. the response task once the recipient answered). */
