@@ -1,0 +1,65 @@
+import { GraphQLError } from 'graphql';
+import { DomainError, DomainErrorCode } from '@lib/domain';
+import { graphqlCodeFor, toGraphqlError } from './domain-error-mapping';
+import { formatGraphqlErrors } from './error-formatter';
+import { GraphqlErrorCode } from './graphql-error-code';
+import { safeErrorSummary } from './safe-error-log';
+import { toClientError } from './to-client-error';
+
+describe('error mapping', () => {
+  it('maps every domain code to exactly one client code', () => {
+    const mapped = Object.fromEntries(Object.values(DomainErrorCode).map((c) => [c, graphqlCodeFor(c)]));
+    expect(mapped).toEqual({
+      BAD_INPUT: 'BAD_USER_INPUT',
+      NOT_FOUND: 'NOT_FOUND',
+      FORBIDDEN: 'FORBIDDEN',
+      CONFLICT: 'CONFLICT',
+      INVALID_TRANSITION: 'CONFLICT',
+      CONSENT_REQUIRED: 'FORBIDDEN',
+      UNAUTHENTICATED: 'UNAUTHENTICATED',
+    });
+  });
+
+  it('carries field paths for bad input', () => {
+    const error = toGraphqlError(DomainError.badInput('Invalid', [{ path: ['input', 'reason'], message: 'must not be empty' }]));
+    expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'BAD_INPUT', fields: [{ path: 'input.reason', message: 'must not be empty' }] });
+  });
+
+  it('turns anything unexpected into a generic INTERNAL_SERVER_ERROR with the request id', () => {
+    const pgError = Object.assign(new Error('duplicate key value violates unique constraint'), {
+      code: '23505',
+      constraint: 'uq_x',
+      detail: 'Key (phone)=(+994501112233) already exists.',
+    });
+    const client = toClientError(pgError, 'req-1');
+    expect(client.message).toBe('Internal error (request req-1)');
+    expect(client.extensions).toEqual({ code: GraphqlErrorCode.INTERNAL_SERVER_ERROR, requestId: 'req-1' });
+  });
+
+  it('logs an unexpected error by class, driver code and frames only: never its message or detail', () => {
+    const pgError = Object.assign(new Error('Key (full_name)=(Aysel Mammadova) already exists'), {
+      code: '23505',
+      constraint: 'uq_x',
+      detail: 'Key (phone)=(+994501112233) already exists.',
+    });
+    const summary = JSON.stringify(safeErrorSummary(pgError));
+    expect(summary).toContain('23505');
+    expect(summary).toContain('uq_x');
+    expect(summary).not.toContain('Aysel');
+    expect(summary).not.toContain('+994');
+  });
+
+  it('formats: strips suggestions, hides unmapped original errors', () => {
+    const formatted = formatGraphqlErrors({
+      data: null,
+      errors: [
+        new GraphQLError('Cannot query field "nam" on type "Case". Did you mean "name"?'),
+        new GraphQLError('boom', { originalError: new Error('secret detail') }),
+      ],
+    });
+    expect(formatted.response.errors).toEqual([
+      { message: 'Cannot query field "nam" on type "Case".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+      { message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+    ]);
+  });
+});
