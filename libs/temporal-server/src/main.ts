@@ -39,7 +39,9 @@ async function main(): Promise<void> {
       return;
     case 'test-server':
     case 'dev-server': {
-      const server = await start({ port: cmd.port, host: cmd.host, timeSkipping: cmd.kind === 'test-server', startLocked: true });
+      const databaseUrl = cmd.kind === 'dev-server' ? cmd.databaseUrl || process.env.TEMPORAL_SERVER_DATABASE_URL || undefined : undefined;
+      const retentionDays = cmd.kind === 'dev-server' ? cmd.retentionDays : undefined;
+      const server = await start({ port: cmd.port, host: cmd.host, timeSkipping: cmd.kind === 'test-server', startLocked: true, databaseUrl, retentionDays });
       log('info', 'listening', { address: server.address, mode: cmd.kind });
       const shutdown = (): void => {
         void server.stop().then(() => process.exit(0));

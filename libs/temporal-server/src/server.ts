@@ -9,6 +9,7 @@ import { testServiceHandlers } from './handlers/test-service';
 import { healthHandlers } from './handlers/health';
 import { dumpExecution, type DumpOptions } from './dump';
 import { log } from './log';
+import { openPersistence, type Persistence } from './persistence';
 
 export interface StartOptions {
   /** 0 picks a free port. */
@@ -18,12 +19,21 @@ export interface StartOptions {
   timeSkipping?: boolean;
   /** Time-skipping only: start with one explicit lock held (the test-server executable contract). Default true. */
   startLocked?: boolean;
+  /** Durable mode: PostgreSQL URL (schema temporal_embedded, migrated by the server). Unset: in memory only. */
+  databaseUrl?: string;
+  /** Durable mode: closed executions are deleted after this many days (default 30). */
+  retentionDays?: number;
+  /** Durable mode, tests: retention in ms (overrides retentionDays) and how often it is swept. */
+  retentionMs?: number;
+  sweepIntervalMs?: number;
 }
 
 export interface RunningServer {
   address: string;
   port: number;
   engine: Engine;
+  /** Set in durable mode (databaseUrl). */
+  persistence?: Persistence;
   /** JSON dump of an execution's history and state (payload contents redacted unless includePayloads). */
   dump(workflowId: string, opts?: DumpOptions): Record<string, unknown>;
   stop(): Promise<void>;
@@ -38,6 +48,9 @@ export const services = {
 export async function start(opts: StartOptions = {}): Promise<RunningServer> {
   const timeSkipping = opts.timeSkipping ?? false;
   const engine = new Engine({ timeSkipping, initiallyLocked: opts.startLocked ?? true });
+  const persistence = opts.databaseUrl
+    ? await openPersistence(engine, { databaseUrl: opts.databaseUrl, retentionDays: opts.retentionDays, retentionMs: opts.retentionMs, sweepIntervalMs: opts.sweepIntervalMs })
+    : undefined;
   const server = new grpc.Server({
     'grpc.max_receive_message_length': 128 * 1024 * 1024,
     'grpc.max_send_message_length': 128 * 1024 * 1024,
@@ -47,18 +60,23 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     { service: services.workflow, handlers: workflowServiceHandlers(engine) },
     { service: services.test, handlers: timeSkipping ? testServiceHandlers(engine) : {} },
     { service: services.health, handlers: healthHandlers() },
-  ]);
+  ], persistence ? { barrier: () => persistence.flushed() } : {});
   const host = opts.host ?? '127.0.0.1';
   const bindHost = host.includes(':') ? `[${host}]` : host;
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`${bindHost}:${opts.port ?? 0}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));
+  }).catch(async (err: unknown) => {
+    engine.stop();
+    await persistence?.close();
+    throw err;
   });
-  log('info', 'server started', { host, port, timeSkipping });
+  log('info', 'server started', { host, port, timeSkipping, durable: persistence !== undefined });
   let stopped = false;
   return {
     address: `${bindHost}:${port}`,
     port,
     engine,
+    persistence,
     dump: (workflowId, o) => dumpExecution(engine, workflowId, o),
     stop: async () => {
       if (stopped) return;
@@ -74,6 +92,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
           resolve();
         });
       });
+      await persistence?.close();
     },
   };
 }

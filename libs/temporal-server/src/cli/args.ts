@@ -6,7 +6,7 @@
  */
 export type Command =
   | { kind: 'test-server'; port: number; host: string }
-  | { kind: 'dev-server'; port: number; host: string; namespace: string }
+  | { kind: 'dev-server'; port: number; host: string; namespace: string; databaseUrl?: string; retentionDays?: number }
   | { kind: 'dump'; address: string; workflowId: string; namespace: string; runId?: string; payloads: boolean }
   | { kind: 'help'; error?: string };
 
@@ -29,7 +29,11 @@ export function parseArgs(args: string[]): Command {
   if (args[0] === 'server' && args[1] === 'start-dev') {
     const p = port(flag(args, '--port') ?? '7233');
     if (p === undefined) return { kind: 'help', error: 'invalid --port' };
-    return { kind: 'dev-server', port: p, host: flag(args, '--ip') ?? '127.0.0.1', namespace: flag(args, '--namespace') ?? 'default' };
+    const retention = flag(args, '--retention');
+    const retentionDays = retention === undefined ? undefined : Number(retention);
+    if (retentionDays !== undefined && !(retentionDays > 0)) return { kind: 'help', error: 'invalid --retention (days, > 0)' };
+    const databaseUrl = flag(args, '--db-url');
+    return { kind: 'dev-server', port: p, host: flag(args, '--ip') ?? '127.0.0.1', namespace: flag(args, '--namespace') ?? 'default', databaseUrl, retentionDays };
   }
   if (args[0] === 'dump') {
     const workflowId = args[1];
@@ -44,6 +48,9 @@ export function parseArgs(args: string[]): Command {
 
 export const USAGE = `usage:
   temporal-server <port>                         time-skipping test server (TestService; starts locked)
-  temporal-server server start-dev --port N [--ip H] [--namespace NS]   dev server (real time; other flags ignored)
+  temporal-server server start-dev --port N [--ip H] [--namespace NS] [--db-url URL] [--retention DAYS]
+                                                 dev server (real time; other flags ignored); with a database URL
+                                                 (or env TEMPORAL_SERVER_DATABASE_URL) durable in PostgreSQL
+                                                 (schema temporal_embedded), closed runs kept DAYS (default 30)
   temporal-server dump <workflowId> [--address host:port] [--namespace NS] [--run-id R] [--payloads]
 env: TEMPORAL_SERVER_LOG_LEVEL=debug|info|warn|error (default warn)`;

@@ -36,6 +36,12 @@ export class VirtualClock {
     return Date.now() + this.offset;
   }
 
+  /** Recovery (persistence): virtual time continues where the stored clock offset left it. */
+  restoreOffset(ms: number): void {
+    this.offset = ms;
+    this.arm();
+  }
+
   get lockCount(): number {
     return this.explicitLocks + this.transientLocks + this.work.size;
   }

@@ -45,6 +45,14 @@ export class Store {
     this.touch(e);
   }
 
+  /** Forgets a run for good (retention). If it was its workflow id's current run, the id has no current run. */
+  remove(e: Execution): void {
+    this.executions.delete(e.runId);
+    this.dirty.delete(e);
+    const k = key(e.namespace, e.workflowId);
+    if (this.current.get(k) === e.runId) this.current.delete(k);
+  }
+
   byRunId(runId: string): Execution | undefined {
     return this.executions.get(runId);
   }

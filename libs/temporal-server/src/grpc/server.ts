@@ -22,7 +22,16 @@ export interface ServiceBinding {
   handlers: Record<string, Handler>;
 }
 
-export function addServices(server: grpc.Server, bindings: ServiceBinding[]): void {
+export interface AddServicesOptions {
+  /**
+   * Awaited after every handler (success or error) before the answer is sent. Persistence uses it so that an RPC
+   * answers only after the state it changed is committed.
+   */
+  barrier?: () => Promise<void>;
+}
+
+export function addServices(server: grpc.Server, bindings: ServiceBinding[], opts: AddServicesOptions = {}): void {
+  const barrier = opts.barrier;
   for (const { service, handlers } of bindings) {
     const impl: grpc.UntypedServiceImplementation = {};
     for (const name of service.methods) {
@@ -44,6 +53,16 @@ export function addServices(server: grpc.Server, bindings: ServiceBinding[]): vo
         }
         Promise.resolve()
           .then(() => handler(call.request, ctx))
+          .then(
+            async (res) => {
+              if (barrier) await barrier();
+              return res;
+            },
+            async (err: unknown) => {
+              if (barrier) await barrier();
+              throw err;
+            },
+          )
           .then(
             (res) => done(null, res),
             (err: unknown) => {
