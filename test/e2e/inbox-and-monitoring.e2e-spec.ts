@@ -95,6 +95,14 @@ describe('inbox pagination and monitoring views (e2e)', () => {
     const view = await api.gql('police.officer', `query($id: ID!) { case(id: $id) { caseCode category riskLevel region survivor { fullName } } }`, { id: c.id });
     expect(view.data.case).toMatchObject({ caseCode: null, category: 'DOMESTIC_VIOLENCE', riskLevel: 'HIGH', survivor: null });
     expect(codeOf(view)).toBe('FORBIDDEN');
+    // Nor does the notice carry the case code, in the inbox or on the referral.
+    const inbox = await api.ok('police.officer', INBOX, { first: 100 });
+    const task = inbox.inbox.edges.map((e: any) => e.node).find((n: any) => n.referralId === res.createReferral.id);
+    expect(task).toMatchObject({ type: 'REFERRAL_RESPONSE', caseCode: null });
+    const referral = await api.ok('police.officer', `query($id: ID!) { referral(id: $id) { caseCode dataProfile } }`, { id: res.createReferral.id });
+    expect(referral.referral).toEqual({ caseCode: null, dataProfile: 'ANONYMOUS_INCIDENT' });
+    const senderView = await api.ok('dost.manager', `query($id: ID!) { referral(id: $id) { caseCode } }`, { id: res.createReferral.id });
+    expect(senderView.referral.caseCode).toBe(c.caseCode);
     // Asking for identity without consent is refused, naming what is missing.
     const refused = await api.gql('dost.manager', CREATE_REFERRAL, {
       input: { caseId: c.id, toOrganisationId: DEMO_ORG_IDS.POLICE_BAKU, serviceType: 'INCIDENT_NOTIFICATION', purpose: 'LAW_ENFORCEMENT', dataCategories: ['IDENTITY'], idempotencyKey: key() },

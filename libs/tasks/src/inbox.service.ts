@@ -47,7 +47,10 @@ interface Row {
 
 export const INBOX_MAX_PAGE = 100;
 // `due_key`: the due time at full (microsecond) precision, so cursors never skip or repeat rows.
-const COLUMNS = `t.id, t.type, t.status, t.case_id, c.case_code, t.referral_id, t.assignee_id, t.due_at, t.created_at,
+// The case code is withheld from the recipient of an anonymous incident notice (its profile excludes it).
+const COLUMNS = `t.id, t.type, t.status, t.case_id,
+  CASE WHEN r.data_profile = 'ANONYMOUS_INCIDENT' AND r.to_organisation_id = t.organisation_id THEN NULL ELSE c.case_code END AS case_code,
+  t.referral_id, t.assignee_id, t.due_at, t.created_at,
   to_char(t.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS due_key`;
 
 /**
@@ -76,7 +79,7 @@ export class InboxService {
     if (filter.dueBefore) base += ` AND t.due_at < ${p(filter.dueBefore)}`;
     if (filter.dueAfter) base += ` AND t.due_at >= ${p(filter.dueAfter)}`;
     const limit = p(first + 1);
-    const from = `FROM tasks t LEFT JOIN cases c ON c.id = t.case_id`;
+    const from = `FROM tasks t LEFT JOIN cases c ON c.id = t.case_id LEFT JOIN referrals r ON r.id = t.referral_id`;
 
     let sql: string;
     if (cursor === null) {

@@ -10,8 +10,8 @@ export class ReferralModel {
   @Field(() => ID)
   caseId!: string;
 
-  @Field()
-  caseCode!: string;
+  @Field(() => String, { nullable: true, description: 'Null for the recipient of an anonymous incident notice.' })
+  caseCode!: string | null;
 
   @Field(() => ID)
   fromOrganisationId!: string;

@@ -1,12 +1,15 @@
+import { DataProfile } from '@lib/domain';
 import { type ReferralView } from '@lib/referrals';
 import { ReferralModel } from './referral.model';
 
-/** Allow-listed referral fields for its two parties (the legal justification stays with the sender's audit). */
-export function presentReferral({ referral: r, caseCode }: ReferralView): ReferralModel {
+/** Allow-listed referral fields for its two parties (the legal justification stays in the sender's audit trail). */
+export function presentReferral({ referral: r, caseCode }: ReferralView, viewerOrganisationId: string): ReferralModel {
+  // The recipient of an anonymous incident notice does not get the case code (its data profile excludes it).
+  const anonymousToViewer = r.dataProfile === DataProfile.ANONYMOUS_INCIDENT && r.toOrganisationId === viewerOrganisationId;
   return Object.assign(new ReferralModel(), {
     id: r.id,
     caseId: r.caseId,
-    caseCode,
+    caseCode: anonymousToViewer ? null : caseCode,
     fromOrganisationId: r.fromOrganisationId,
     toOrganisationId: r.toOrganisationId,
     serviceType: r.serviceType,

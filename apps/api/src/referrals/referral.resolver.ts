@@ -19,12 +19,12 @@ export class ReferralResolver {
 
   @Query(() => ReferralModel, { description: 'A referral your organisation sent or received; NOT_FOUND otherwise.' })
   async referral(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<ReferralModel> {
-    return presentReferral(await this.query.get(actor, id));
+    return presentReferral(await this.query.get(actor, id), actor.organisationId);
   }
 
   @Query(() => [ReferralModel], { description: "A case's referrals you may see (recipients: only their own)." })
   async caseReferrals(@CurrentActor() actor: Actor, @Args('caseId', { type: () => ID }) caseId: string): Promise<ReferralModel[]> {
-    return (await this.query.forCase(actor, caseId)).map(presentReferral);
+    return (await this.query.forCase(actor, caseId)).map((v) => presentReferral(v, actor.organisationId));
   }
 
   @Mutation(() => ReferralModel, {
@@ -33,36 +33,36 @@ export class ReferralResolver {
   })
   async createReferral(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('input') input: CreateReferralInput): Promise<ReferralModel> {
     const { referralId } = await this.creation.create(actor, input, meta);
-    return presentReferral(await this.query.get(actor, referralId));
+    return presentReferral(await this.query.get(actor, referralId), actor.organisationId);
   }
 
   @Mutation(() => ReferralModel, { description: 'A supervisor of the sending organisation (not the requester) countersigns a legal override.' })
   async countersignLegalOverride(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('referralId', { type: () => ID }) referralId: string): Promise<ReferralModel> {
     await this.legalOverride.countersign(actor, referralId, meta);
-    return presentReferral(await this.query.get(actor, referralId));
+    return presentReferral(await this.query.get(actor, referralId), actor.organisationId);
   }
 
   @Mutation(() => ReferralModel)
   async acceptReferral(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('input') input: AcceptReferralInput): Promise<ReferralModel> {
     await this.transitions.accept(actor, { ...input, requestId: meta.requestId });
-    return presentReferral(await this.query.get(actor, input.referralId));
+    return presentReferral(await this.query.get(actor, input.referralId), actor.organisationId);
   }
 
   @Mutation(() => ReferralModel, { description: 'Declines (reason required); the sender gets a REROUTE task.' })
   async declineReferral(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('input') input: DeclineReferralInput): Promise<ReferralModel> {
     await this.transitions.decline(actor, { ...input, requestId: meta.requestId });
-    return presentReferral(await this.query.get(actor, input.referralId));
+    return presentReferral(await this.query.get(actor, input.referralId), actor.organisationId);
   }
 
   @Mutation(() => ReferralModel, { description: 'Completes an accepted referral (outcome required).' })
   async completeReferral(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('input') input: CompleteReferralInput): Promise<ReferralModel> {
     await this.transitions.complete(actor, { ...input, requestId: meta.requestId });
-    return presentReferral(await this.query.get(actor, input.referralId));
+    return presentReferral(await this.query.get(actor, input.referralId), actor.organisationId);
   }
 
   @Mutation(() => ReferralModel, { description: 'The sender withdraws a pending or accepted referral (reason required).' })
   async withdrawReferral(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('input') input: WithdrawReferralInput): Promise<ReferralModel> {
     await this.transitions.withdraw(actor, { ...input, requestId: meta.requestId });
-    return presentReferral(await this.query.get(actor, input.referralId));
+    return presentReferral(await this.query.get(actor, input.referralId), actor.organisationId);
   }
 }
