@@ -185,6 +185,21 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
     },
   );
 
+  /** Starts the queued referral workflows (in parallel), holding the lock against closure meanwhile. */
+  const drainStarts = async (): Promise<void> => {
+    while (toStart.length > 0) {
+      const ids = toStart.splice(0);
+      busy = true;
+      try {
+        await Promise.all(ids.map((id) => startReferral(id)));
+      } finally {
+        busy = false;
+      }
+    }
+  };
+
+  // Referrals first: a recipient's inbox must not wait for case housekeeping (facts, follow-ups).
+  await drainStarts();
   facts = await acts.loadCaseFacts({ caseId: input.caseId });
   if (facts.status === 'CLOSED') phase = 'CLOSED';
 
@@ -239,15 +254,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
       }
     }
     if (phase === 'CLOSED') break;
-    while (toStart.length > 0) {
-      const referralId = toStart.shift() as string;
-      busy = true;
-      try {
-        await startReferral(referralId);
-      } finally {
-        busy = false;
-      }
-    }
+    await drainStarts();
     if (phase === 'OPEN' && followUpDue()) {
       busy = true;
       try {

@@ -186,21 +186,23 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     }
   };
 
-  // 1. pin deadlines
-  const pinned = await acts.pinReferralDeadlines({ workflowId, at: nowIso(), referralId: input.referralId });
-  state.responseDueAt = pinned.responseDueAt;
-  state.policyVersion = pinned.policyVersion;
-  state.version = pinned.version;
-  state.serviceDueAt = pinned.serviceDueAt;
-
-  // 2. open: consent re-check + the recipient's task
-  if (withdrawal !== null) return applyWithdrawal();
-  const opened = await acts.openReferral({ workflowId, at: nowIso(), referralId: input.referralId });
+  // 1. open: pin the deadlines, re-check consent, put the REFERRAL_RESPONSE task in the recipient's inbox
+  const { deadlines: pinned, outcome: opened } = await acts.openReferral({
+    workflowId,
+    at: nowIso(),
+    referralId: input.referralId,
+  });
   state.status = opened.status;
   state.version = opened.version;
-  if (opened.kind !== 'OPENED') return finish();
+  if (pinned) {
+    state.responseDueAt = pinned.responseDueAt;
+    state.serviceDueAt = pinned.serviceDueAt;
+    state.policyVersion = pinned.policyVersion;
+  }
+  if (withdrawal !== null) return applyWithdrawal();
+  if (opened.kind !== 'OPENED' || pinned === null) return finish();
 
-  // 3. response
+  // 2. response
   state.phase = 'AWAITING_RESPONSE';
   const responded = await waitWithDeadline(
     () => state.status !== ReferralStatus.PENDING,
@@ -215,7 +217,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
   }
   if (state.status !== ReferralStatus.ACCEPTED) return finish(); // DECLINED (back to sender) or otherwise terminal
 
-  // 4. service (no clock when the policy sets none, e.g. an anonymous notice)
+  // 3. service (no clock when the policy sets none, e.g. an anonymous notice)
   state.phase = 'IN_SERVICE';
   const served =
     pinned.serviceDueAt === null

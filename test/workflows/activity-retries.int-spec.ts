@@ -52,7 +52,7 @@ describe('activity retries do not duplicate writes', () => {
     expect((await h.facade.completeReferral(referralId, USER['ssa.officer'], 'Placed')).status).toBe(ReferralStatus.COMPLETED);
     expect((await h.resultOf<ReferralWorkflowResult>(referralWorkflowId(referralId))).status).toBe(ReferralStatus.COMPLETED);
 
-    for (const a of ['pinReferralDeadlines', 'openReferral', 'applyReferralTransition', 'scheduleFollowUp']) {
+    for (const a of ['openReferral', 'applyReferralTransition', 'scheduleFollowUp']) {
       expect(faulted.get(a) ?? 0).toBeGreaterThanOrEqual(1);
     }
     expect(await taskCounts(ds, caseId)).toEqual({ 'REFERRAL_RESPONSE:DONE': 1, 'REFERRAL_SERVICE:DONE': 1, 'FOLLOW_UP:OPEN': 1 });

@@ -57,6 +57,12 @@ export type OpenReferralOutcome =
   /** The referral had already left PENDING (e.g. withdrawn by the API before the workflow ran). */
   | { kind: 'NOT_PENDING'; status: ReferralStatus; version: number };
 
+export interface OpenedReferral {
+  /** Null when the referral was no longer PENDING (nothing pinned, nothing disclosed). */
+  deadlines: PinnedDeadlines | null;
+  outcome: OpenReferralOutcome;
+}
+
 export type ReferralTransitionRequest =
   | { type: 'ACCEPT' }
   | { type: 'DECLINE'; reason: string }
@@ -121,8 +127,11 @@ export interface ReferralProcessActivities {
   approveCaseClosure(input: ActivityContext & { caseId: string; actorId: string }): Promise<WithdrawnReferrals>;
 
   // ---- referral
-  pinReferralDeadlines(input: ActivityContext & { referralId: string }): Promise<PinnedDeadlines>;
-  openReferral(input: ActivityContext & { referralId: string }): Promise<OpenReferralOutcome>;
+  /**
+   * One transaction: pins the deadlines of the policy in force (so later policy changes do not apply), re-checks
+   * consent right before disclosure, and puts the REFERRAL_RESPONSE task in the recipient's inbox.
+   */
+  openReferral(input: ActivityContext & { referralId: string }): Promise<OpenedReferral>;
   applyReferralTransition(input: ApplyReferralTransitionInput): Promise<AppliedTransition>;
   remindReferral(input: ActivityContext & { referralId: string; phase: DeadlinePhase; dueAt: string }): Promise<void>;
   escalateReferral(input: ActivityContext & { referralId: string; phase: DeadlinePhase }): Promise<EscalationResult>;

@@ -14,6 +14,7 @@ import {
   type NeedsAssessment,
   NonRetryableType,
   type OpenReferralOutcome,
+  type OpenedReferral,
   type PinnedDeadlines,
   PoliceNotificationMode,
   type ReferralProcessActivities,
@@ -112,7 +113,11 @@ function iso(d: Date): string {
   return d.toISOString();
 }
 
-const ACTIVE: readonly ReferralStatus[] = [ReferralStatus.PENDING, ReferralStatus.ACCEPTED, ReferralStatus.ESCALATED];
+const ACTIVE: readonly ReferralStatus[] = [
+  ReferralStatus.PENDING,
+  ReferralStatus.ACCEPTED,
+  ReferralStatus.ESCALATED,
+];
 
 /**
  * The activities of the referral process: thin, idempotent adapters between workflows and PostgreSQL.
@@ -140,7 +145,6 @@ export class ReferralProcessActivitiesImpl implements ReferralProcessActivities 
       'withdrawReferralsForConsent',
       'requestCaseClosure',
       'approveCaseClosure',
-      'pinReferralDeadlines',
       'openReferral',
       'applyReferralTransition',
       'remindReferral',
@@ -156,7 +160,8 @@ export class ReferralProcessActivitiesImpl implements ReferralProcessActivities 
     const out: Record<string, unknown> = {};
     const self = this as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
     for (const name of names) {
-      out[name] = (...args: unknown[]) => (self[name] as (...a: unknown[]) => Promise<unknown>).apply(this, args);
+      out[name] = (...args: unknown[]) =>
+        (self[name] as (...a: unknown[]) => Promise<unknown>).apply(this, args);
     }
     return out as unknown as ReferralProcessActivities;
   }
@@ -309,7 +314,9 @@ export class ReferralProcessActivitiesImpl implements ReferralProcessActivities 
     });
   }
 
-  async scheduleFollowUp(input: ActivityContext & { caseId: string; seq: number }): Promise<{ taskId: string; dueAt: string }> {
+  async scheduleFollowUp(
+    input: ActivityContext & { caseId: string; seq: number },
+  ): Promise<{ taskId: string; dueAt: string }> {
     const key = dedupeKey(input.workflowId, `follow-up/${input.seq}`);
     return this.once('scheduleFollowUp', key, async (m) => {
       const c = await readCase(m, input.caseId);
@@ -336,11 +343,10 @@ export class ReferralProcessActivitiesImpl implements ReferralProcessActivities 
     const at = new Date(input.at);
     return this.once('withdrawReferralsForConsent', key, async (m) => {
       // The withdrawal takes effect now whatever the clock of the caller: make sure the consent row says so.
-      await m.query(`UPDATE consents SET withdrawn_at = COALESCE(withdrawn_at, $3) WHERE id = $1 AND case_id = $2`, [
-        input.consentId,
-        input.caseId,
-        at,
-      ]);
+      await m.query(
+        `UPDATE consents SET withdrawn_at = COALESCE(withdrawn_at, $3) WHERE id = $1 AND case_id = $2`,
+        [input.consentId, input.caseId, at],
+      );
       const consents = (await caseConsents(m, input.caseId)).filter((c) => c.id !== input.consentId);
       const referrals: { id: string }[] = await m.query(
         `SELECT id FROM referrals WHERE case_id = $1 AND status = ANY($2) AND consent_id IS NOT NULL ORDER BY id FOR UPDATE`,
@@ -370,14 +376,24 @@ export class ReferralProcessActivitiesImpl implements ReferralProcessActivities 
           ]);
           continue;
         }
-        await this.withdrawOne(m, r, WithdrawCause.CONSENT_WITHDRAWN, at, input.actorId, key, input.consentId);
+        await this.withdrawOne(
+          m,
+          r,
+          WithdrawCause.CONSENT_WITHDRAWN,
+          at,
+          input.actorId,
+          key,
+          input.consentId,
+        );
         withdrawn.push(r.id);
       }
       return { referralIds: withdrawn };
     });
   }
 
-  async requestCaseClosure(input: ActivityContext & { caseId: string; actorId: string }): Promise<{ taskId: string }> {
+  async requestCaseClosure(
+    input: ActivityContext & { caseId: string; actorId: string },
+  ): Promise<{ taskId: string }> {
     const key = dedupeKey(input.workflowId, `closure-request/${input.at}`);
     const at = new Date(input.at);
     return this.once('requestCaseClosure', key, async (m) => {
@@ -424,14 +440,20 @@ export class ReferralProcessActivitiesImpl implements ReferralProcessActivities 
     });
   }
 
-  async approveCaseClosure(input: ActivityContext & { caseId: string; actorId: string }): Promise<WithdrawnReferrals> {
+  async approveCaseClosure(
+    input: ActivityContext & { caseId: string; actorId: string },
+  ): Promise<WithdrawnReferrals> {
     const key = dedupeKey(input.workflowId, 'closure-approve');
     const at = new Date(input.at);
     return this.once('approveCaseClosure', key, async (m) => {
       const c = await readCase(m, input.caseId, true);
       if (!c) throw DomainError.notFound('Case', input.caseId);
       const actor = await activeStaff(m, input.actorId);
-      if (!actor || actor.organisation_id !== c.owning_organisation_id || !actor.roles.includes(StaffRole.SUPERVISOR)) {
+      if (
+        !actor ||
+        actor.organisation_id !== c.owning_organisation_id ||
+        !actor.roles.includes(StaffRole.SUPERVISOR)
+      ) {
         throw DomainError.forbidden('Closure needs the approval of a supervisor of the owning organisation');
       }
       const open: { id: string }[] = await m.query(
@@ -480,108 +502,132 @@ export class ReferralProcessActivitiesImpl implements ReferralProcessActivities 
 
   // ------------------------------------------------------------------------------------------ referral
 
-  async pinReferralDeadlines(input: ActivityContext & { referralId: string }): Promise<PinnedDeadlines> {
-    const key = dedupeKey(input.workflowId, 'pin-deadlines');
-    return this.once('pinReferralDeadlines', key, async (m) => {
-      const r = await this.mustLockReferral(m, input.referralId);
-      const c = await readCase(m, r.case_id);
-      if (!c) throw DomainError.notFound('Case', r.case_id);
-      const policy = this.policyNow();
-      const d = computeReferralDeadlines(policy, r.service_type, c.risk_level, r.created_at);
-      const rule = referralRule(policy, r.service_type, c.risk_level);
-      const serviceReminders = d.serviceDueAt ? reminderTimes(r.created_at, d.serviceDueAt, rule.reminders, policy.calendar) : [];
-      const rows: { version: number }[] = await m.query(
-        `UPDATE referrals SET response_due_at = $2, service_due_at = $3, version = version + 1 WHERE id = $1 RETURNING version`,
-        [r.id, d.responseDueAt, d.serviceDueAt],
-      );
-      await appendTimeline(m, {
-        caseId: r.case_id,
-        organisationId: r.from_organisation_id,
-        actorId: null,
-        kind: 'REFERRAL_DEADLINES_SET',
-        referralId: r.id,
-        details: {
-          policyVersion: d.policyVersion,
-          responseDueAt: iso(d.responseDueAt),
-          serviceDueAt: d.serviceDueAt ? iso(d.serviceDueAt) : null,
-        },
-        occurredAt: new Date(input.at),
-        dedupeKey: `${key}/timeline`,
-      });
-      return {
-        referralId: r.id,
-        status: r.status,
-        version: rows[0]?.version ?? r.version,
+  /** Pins the deadlines of the policy in force now into the referral row (`r` locked); returns them. */
+  private async pinDeadlines(
+    m: EntityManager,
+    r: ReferralRow,
+    at: Date,
+    key: string,
+  ): Promise<PinnedDeadlines> {
+    const c = await readCase(m, r.case_id);
+    if (!c) throw DomainError.notFound('Case', r.case_id);
+    const policy = this.policyNow();
+    const d = computeReferralDeadlines(policy, r.service_type, c.risk_level, r.created_at);
+    const rule = referralRule(policy, r.service_type, c.risk_level);
+    const serviceReminders = d.serviceDueAt
+      ? reminderTimes(r.created_at, d.serviceDueAt, rule.reminders, policy.calendar)
+      : [];
+    const rows: { version: number }[] = await m.query(
+      `UPDATE referrals SET response_due_at = $2, service_due_at = $3, version = version + 1 WHERE id = $1 RETURNING version`,
+      [r.id, d.responseDueAt, d.serviceDueAt],
+    );
+    await appendTimeline(m, {
+      caseId: r.case_id,
+      organisationId: r.from_organisation_id,
+      actorId: null,
+      kind: 'REFERRAL_DEADLINES_SET',
+      referralId: r.id,
+      details: {
         policyVersion: d.policyVersion,
         responseDueAt: iso(d.responseDueAt),
-        responseReminders: d.responseReminders.map(iso),
         serviceDueAt: d.serviceDueAt ? iso(d.serviceDueAt) : null,
-        serviceReminders: serviceReminders.map(iso),
-      };
+      },
+      occurredAt: at,
+      dedupeKey: `${key}/deadlines-timeline`,
+    });
+    r.response_due_at = d.responseDueAt;
+    r.service_due_at = d.serviceDueAt;
+    r.version = rows[0]?.version ?? r.version + 1;
+    return {
+      referralId: r.id,
+      status: r.status,
+      version: rows[0]?.version ?? r.version,
+      policyVersion: d.policyVersion,
+      responseDueAt: iso(d.responseDueAt),
+      responseReminders: d.responseReminders.map(iso),
+      serviceDueAt: d.serviceDueAt ? iso(d.serviceDueAt) : null,
+      serviceReminders: serviceReminders.map(iso),
+    };
+  }
+
+  async openReferral(input: ActivityContext & { referralId: string }): Promise<OpenedReferral> {
+    const key = dedupeKey(input.workflowId, 'open');
+    const at = new Date(input.at);
+    return this.once('openReferral', key, async (m): Promise<OpenedReferral> => {
+      const r = await this.mustLockReferral(m, input.referralId);
+      if (r.status !== ReferralStatus.PENDING) {
+        return { deadlines: null, outcome: { kind: 'NOT_PENDING', status: r.status, version: r.version } };
+      }
+      const deadlines = await this.pinDeadlines(m, r, at, key);
+      return { deadlines, outcome: await this.disclose(m, r, at, key) };
     });
   }
 
-  async openReferral(input: ActivityContext & { referralId: string }): Promise<OpenReferralOutcome> {
-    const key = dedupeKey(input.workflowId, 'open');
-    const at = new Date(input.at);
-    return this.once('openReferral', key, async (m): Promise<OpenReferralOutcome> => {
-      const r = await this.mustLockReferral(m, input.referralId);
-      if (r.status !== ReferralStatus.PENDING) return { kind: 'NOT_PENDING', status: r.status, version: r.version };
-      const recipientType = await organisationType(m, r.to_organisation_id);
-      if (!recipientType) throw DomainError.notFound('Organisation', r.to_organisation_id);
+  /** Re-checks consent and puts the response task in the recipient's inbox (`r` locked and PENDING). */
+  private async disclose(
+    m: EntityManager,
+    r: ReferralRow,
+    at: Date,
+    key: string,
+  ): Promise<OpenReferralOutcome> {
+    const recipientType = await organisationType(m, r.to_organisation_id);
+    if (!recipientType) throw DomainError.notFound('Organisation', r.to_organisation_id);
 
-      // Re-check, right before disclosure, that what the referral shares is still allowed.
-      if (r.legal_basis !== null && r.countersigned_by === null) {
-        throw DomainError.forbidden('A legal override must be countersigned by a supervisor before disclosure');
+    // Re-check, right before disclosure, that what the referral shares is still allowed.
+    if (r.legal_basis !== null && r.countersigned_by === null) {
+      throw DomainError.forbidden('A legal override must be countersigned by a supervisor before disclosure');
+    }
+    if (r.legal_basis === null && r.data_categories.length > 0) {
+      const coverage = checkConsentCoverage(
+        await caseConsents(m, r.case_id),
+        {
+          recipient: { organisationId: r.to_organisation_id, organisationType: recipientType },
+          categories: r.data_categories,
+          purpose: r.purpose,
+        },
+        at,
+      );
+      if (!coverage.covered) {
+        const t = await this.withdrawOne(m, r, WithdrawCause.CONSENT_NOT_IN_FORCE, at, SYSTEM_ACTOR_ID, key);
+        return { kind: 'WITHDRAWN', status: t.status, version: t.version };
       }
-      if (r.legal_basis === null && r.data_categories.length > 0) {
-        const coverage = checkConsentCoverage(
-          await caseConsents(m, r.case_id),
-          {
-            recipient: { organisationId: r.to_organisation_id, organisationType: recipientType },
-            categories: r.data_categories,
-            purpose: r.purpose,
-          },
-          at,
-        );
-        if (!coverage.covered) {
-          const t = await this.withdrawOne(m, r, WithdrawCause.CONSENT_NOT_IN_FORCE, at, SYSTEM_ACTOR_ID, key);
-          return { kind: 'WITHDRAWN', status: t.status, version: t.version };
-        }
-      }
-      const taskId = await createTask(m, {
-        organisationId: r.to_organisation_id,
-        type: TaskType.REFERRAL_RESPONSE,
-        caseId: r.case_id,
-        referralId: r.id,
-        dueAt: r.response_due_at,
-        dedupeKey: `${key}/response-task`,
-      });
-      const fields = allowedFieldsFor(recipientType, r.data_profile, r.data_categories);
-      await appendTimeline(m, {
-        caseId: r.case_id,
-        organisationId: r.from_organisation_id,
-        actorId: null,
-        kind: 'REFERRAL_SENT',
-        referralId: r.id,
-        details: { recipientOrganisationId: r.to_organisation_id, dataProfile: r.data_profile, dataCategories: r.data_categories },
-        occurredAt: at,
-        dedupeKey: `${key}/timeline`,
-      });
-      await this.audit.record(m, {
-        actorId: r.created_by,
-        organisationId: r.from_organisation_id,
-        action: 'REFERRAL_DISCLOSED',
-        subjectType: 'referral',
-        subjectId: r.id,
-        caseId: r.case_id,
-        fields,
-        purpose: r.purpose,
-        justification: r.legal_basis,
-        occurredAt: at,
-      });
-      return { kind: 'OPENED', taskId, status: r.status, version: r.version };
+    }
+    const taskId = await createTask(m, {
+      organisationId: r.to_organisation_id,
+      type: TaskType.REFERRAL_RESPONSE,
+      caseId: r.case_id,
+      referralId: r.id,
+      dueAt: r.response_due_at,
+      dedupeKey: `${key}/response-task`,
     });
+    const fields = allowedFieldsFor(recipientType, r.data_profile, r.data_categories);
+    await appendTimeline(m, {
+      caseId: r.case_id,
+      organisationId: r.from_organisation_id,
+      actorId: null,
+      kind: 'REFERRAL_SENT',
+      referralId: r.id,
+      details: {
+        recipientOrganisationId: r.to_organisation_id,
+        dataProfile: r.data_profile,
+        dataCategories: r.data_categories,
+      },
+      occurredAt: at,
+      dedupeKey: `${key}/timeline`,
+    });
+    await this.audit.record(m, {
+      actorId: r.created_by,
+      organisationId: r.from_organisation_id,
+      action: 'REFERRAL_DISCLOSED',
+      subjectType: 'referral',
+      subjectId: r.id,
+      caseId: r.case_id,
+      fields,
+      purpose: r.purpose,
+      justification: r.legal_basis,
+      occurredAt: at,
+    });
+    return { kind: 'OPENED', taskId, status: r.status, version: r.version };
   }
 
   async applyReferralTransition(input: ApplyReferralTransitionInput): Promise<AppliedTransition> {
@@ -611,7 +657,10 @@ export class ReferralProcessActivitiesImpl implements ReferralProcessActivities 
           break;
       }
       const next = await this.transitionReferral(m, r, event, extra);
-      await closeReferralTasks(m, r.id, TaskStatus.DONE, input.actorId, at, [TaskType.REFERRAL_RESPONSE, TaskType.REFERRAL_SERVICE]);
+      await closeReferralTasks(m, r.id, TaskStatus.DONE, input.actorId, at, [
+        TaskType.REFERRAL_RESPONSE,
+        TaskType.REFERRAL_SERVICE,
+      ]);
       if (next.status === ReferralStatus.ACCEPTED) {
         await createTask(m, {
           organisationId: r.to_organisation_id,
@@ -653,14 +702,20 @@ export class ReferralProcessActivitiesImpl implements ReferralProcessActivities 
         subjectId: r.id,
         caseId: r.case_id,
         fields:
-          t.type === 'DECLINE' ? ['status', 'declineReason'] : t.type === 'COMPLETE' ? ['status', 'outcomeNote'] : ['status'],
+          t.type === 'DECLINE'
+            ? ['status', 'declineReason']
+            : t.type === 'COMPLETE'
+              ? ['status', 'outcomeNote']
+              : ['status'],
         occurredAt: at,
       });
       return { referralId: r.id, status: next.status, version: next.version };
     });
   }
 
-  async remindReferral(input: ActivityContext & { referralId: string; phase: DeadlinePhase; dueAt: string }): Promise<void> {
+  async remindReferral(
+    input: ActivityContext & { referralId: string; phase: DeadlinePhase; dueAt: string },
+  ): Promise<void> {
     const key = dedupeKey(input.workflowId, `remind/${input.phase}/${input.at}`);
     await this.once('remindReferral', key, async (m) => {
       const r = await this.mustLockReferral(m, input.referralId);
@@ -678,17 +733,22 @@ export class ReferralProcessActivitiesImpl implements ReferralProcessActivities 
     });
   }
 
-  async escalateReferral(input: ActivityContext & { referralId: string; phase: DeadlinePhase }): Promise<EscalationResult> {
+  async escalateReferral(
+    input: ActivityContext & { referralId: string; phase: DeadlinePhase },
+  ): Promise<EscalationResult> {
     const key = dedupeKey(input.workflowId, `escalate/${input.phase}`);
     const at = new Date(input.at);
     return this.once('escalateReferral', key, async (m): Promise<EscalationResult> => {
       const r = await this.mustLockReferral(m, input.referralId);
       const expected = input.phase === 'RESPONSE' ? ReferralStatus.PENDING : ReferralStatus.ACCEPTED;
-      if (r.status !== expected) return { referralId: r.id, status: r.status, version: r.version, escalated: false };
+      if (r.status !== expected)
+        return { referralId: r.id, status: r.status, version: r.version, escalated: false };
       const c = await readCase(m, r.case_id);
       if (!c) throw DomainError.notFound('Case', r.case_id);
       const event: ReferralEvent =
-        input.phase === 'RESPONSE' ? { type: ReferralEventType.EXPIRE } : { type: ReferralEventType.ESCALATE };
+        input.phase === 'RESPONSE'
+          ? { type: ReferralEventType.EXPIRE }
+          : { type: ReferralEventType.ESCALATE };
       const next = await this.transitionReferral(m, r, event, { escalated_at: at });
       if (input.phase === 'RESPONSE') {
         await closeReferralTasks(m, r.id, TaskStatus.CANCELLED, null, at, [TaskType.REFERRAL_RESPONSE]);
@@ -751,7 +811,9 @@ export class ReferralProcessActivitiesImpl implements ReferralProcessActivities 
     });
   }
 
-  async withdrawReferral(input: ActivityContext & { referralId: string; cause: WithdrawCause }): Promise<AppliedTransition> {
+  async withdrawReferral(
+    input: ActivityContext & { referralId: string; cause: WithdrawCause },
+  ): Promise<AppliedTransition> {
     const key = dedupeKey(input.workflowId, 'withdraw');
     const at = new Date(input.at);
     return this.once('withdrawReferral', key, async (m) => {
@@ -841,7 +903,12 @@ export class ReferralProcessActivitiesImpl implements ReferralProcessActivities 
   }
 
   async escalateIntakeStandard(
-    input: ActivityContext & { caseId: string; organisationId: string; standard: IntakeStandard; step: IntakeStep | null },
+    input: ActivityContext & {
+      caseId: string;
+      organisationId: string;
+      standard: IntakeStandard;
+      step: IntakeStep | null;
+    },
   ): Promise<{ taskId: string }> {
     const key = dedupeKey(input.workflowId, `standard/${input.standard}/${input.step ?? 'ALL'}`);
     const at = new Date(input.at);
@@ -870,7 +937,8 @@ export class ReferralProcessActivitiesImpl implements ReferralProcessActivities 
         subjectType: 'case',
         subjectId: input.caseId,
         caseId: input.caseId,
-        justification: input.standard === IntakeStandard.WHOLE_SERVICE ? 'WHOLE_SERVICE' : `${input.standard}`,
+        justification:
+          input.standard === IntakeStandard.WHOLE_SERVICE ? 'WHOLE_SERVICE' : `${input.standard}`,
         occurredAt: at,
       });
       return { taskId };
@@ -928,7 +996,11 @@ export class ReferralProcessActivitiesImpl implements ReferralProcessActivities 
       if (!actor) throw DomainError.forbidden('Unknown countersigner');
       assertCanCountersign(
         { staffId: input.requestedBy, organisationId: input.organisationId },
-        { staffId: actor.id, organisationId: actor.organisation_id, isSupervisor: actor.roles.includes(StaffRole.SUPERVISOR) },
+        {
+          staffId: actor.id,
+          organisationId: actor.organisation_id,
+          isSupervisor: actor.roles.includes(StaffRole.SUPERVISOR),
+        },
       );
       await m.query(
         `UPDATE tasks SET status = 'DONE', completed_at = $2, completed_by = $3
@@ -985,7 +1057,8 @@ export class ReferralProcessActivitiesImpl implements ReferralProcessActivities 
         const inForce = consents.find(
           (k) => isConsentInForce(k, at) && consentMatchesRecipient(k, rec) && k.purposes.includes(purpose),
         );
-        if (!inForce) throw new Rollback<IntakeReferralOutcome>({ kind: 'NO_CONSENT', missing: [DataCategory.HEALTH] });
+        if (!inForce)
+          throw new Rollback<IntakeReferralOutcome>({ kind: 'NO_CONSENT', missing: [DataCategory.HEALTH] });
         categories = allowedCategoriesFor(recipientType, profile, consented);
         consentId = inForce.id ?? null;
       } else if (input.mode === PoliceNotificationMode.FULL) {
@@ -994,10 +1067,15 @@ export class ReferralProcessActivitiesImpl implements ReferralProcessActivities 
         profile = DataProfile.FULL;
         const consented = consentedCategoriesFor(consents, rec, purpose, at);
         if (consented.length === 0) {
-          throw new Rollback<IntakeReferralOutcome>({ kind: 'NO_CONSENT', missing: [DataCategory.INCIDENT_NARRATIVE] });
+          throw new Rollback<IntakeReferralOutcome>({
+            kind: 'NO_CONSENT',
+            missing: [DataCategory.INCIDENT_NARRATIVE],
+          });
         }
         categories = allowedCategoriesFor(recipientType, profile, consented);
-        consentId = checkConsentCoverage(consents, { recipient: rec, categories, purpose }, at).supportingConsentIds[0] ?? null;
+        consentId =
+          checkConsentCoverage(consents, { recipient: rec, categories, purpose }, at)
+            .supportingConsentIds[0] ?? null;
       } else if (input.mode === PoliceNotificationMode.ANONYMOUS) {
         serviceType = ServiceType.ANONYMOUS_INCIDENT_NOTICE;
         purpose = ConsentPurpose.LAW_ENFORCEMENT;
@@ -1007,14 +1085,23 @@ export class ReferralProcessActivitiesImpl implements ReferralProcessActivities 
           throw DomainError.forbidden('A legal override needs a supervisor countersignature');
         }
         const v = validateLegalOverrideRequest(
-          { basis: input.legalBasis, justification: input.justification, dataCategories: input.dataCategories },
+          {
+            basis: input.legalBasis,
+            justification: input.justification,
+            dataCategories: input.dataCategories,
+          },
           { recipientOrganisationType: recipientType, caseIsChild: c.is_child },
         );
         serviceType = ServiceType.INCIDENT_NOTIFICATION;
         purpose = ConsentPurpose.LAW_ENFORCEMENT;
         profile = v.dataProfile;
         categories = v.dataCategories;
-        legal = { basis: v.basis, justification: v.justification, by: input.countersignedBy, at: new Date(input.countersignedAt) };
+        legal = {
+          basis: v.basis,
+          justification: v.justification,
+          by: input.countersignedBy,
+          at: new Date(input.countersignedAt),
+        };
       }
       const d = computeReferralDeadlines(this.policyNow(), serviceType, c.risk_level, at);
       const rows: { id: string }[] = await m.query(
