@@ -9,13 +9,14 @@
  * 3. Drives, with autocannon at a FIXED rate: the police inbox (first page, 20 items) at 200 req/s, then
  *    createReferral (each on a different case, unique idempotency key) at 50 req/s; prints throughput and p50/p99.
  *
- * Env: BENCH_CASES (default 100000), BENCH_SECONDS (default 20), BENCH_INBOX_RPS (200), BENCH_REFERRAL_RPS (50).
+ * Env: BENCH_CASES (default 100000), BENCH_SECONDS (default 20), BENCH_INBOX_RPS (200), BENCH_REFERRAL_RPS (50),
+ * BENCH_CPU_PROF (directory for a CPU profile of the API process).
  */
 import 'reflect-metadata';
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, issueLocalToken } from '@lib/auth';
@@ -163,6 +164,8 @@ async function main(): Promise<void> {
     server = fork(__filename, ['--serve'], {
       env: { ...process.env, BENCH_DATABASE_URL: pg.url, BENCH_KEY_DIR: keyDir, NODE_ENV: 'development' },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // BENCH_CPU_PROF=<dir>: write a V8 CPU profile of the API process there.
+      execArgv: process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [],
     });
     const port = await new Promise<number>((resolve, reject) => {
       server!.once('message', (m: { port: number }) => resolve(m.port));
@@ -234,6 +237,7 @@ async function main(): Promise<void> {
 
     log('');
     log(`--- ${CASES} cases, ${SECONDS} s per run, API in its own process, PostgreSQL embedded (durable) ---`);
+    log(`machine: ${cpus().length} CPUs, load average (1/5/15 min) ${loadavg().map((l) => l.toFixed(2)).join(' / ')} at the end of the runs`);
     report(inbox);
     report(referral);
     log(`targets: inbox p99 < 25 ms at 200 req/s; createReferral p99 < 100 ms at 50 req/s`);

@@ -6,7 +6,8 @@ import { AppModule, type AppModuleOptions } from './app.module';
 
 /**
  * Builds the Fastify + Mercurius application (not listening). Used by main.ts and by the e2e tests.
- * Fastify's own logger stays off: request logs could carry query variables (personal data).
+ * Fastify's own logger stays off: request logs could carry query variables (personal data). Signal handling (one
+ * close, then the embedded database) belongs to the caller: main.ts.
  */
 export async function createApiApp(
   options: AppModuleOptions,
@@ -17,7 +18,6 @@ export async function createApiApp(
     logger: logLevels,
     abortOnError: false,
   });
-  app.enableShutdownHooks();
   await app.init();
   return app;
 }

@@ -36,10 +36,12 @@ async function main(): Promise<void> {
     await prepareEmbeddedDatabase(database.url);
   }
   const app = await createApiApp({ config, databaseUrl: database.url });
-  const shutdown = async (): Promise<void> => {
-    await app.close();
-    await database.embedded?.stop();
-  };
+  let closing: Promise<void> | undefined;
+  const shutdown = (): Promise<void> =>
+    (closing ??= (async () => {
+      await app.close();
+      await database.embedded?.stop();
+    })());
   process.once('SIGINT', () => void shutdown().then(() => process.exit(0)));
   process.once('SIGTERM', () => void shutdown().then(() => process.exit(0)));
   await app.listen(config.port, config.host);
