@@ -1,0 +1,149 @@
+/**
+ * Durable mode, in-process: answers come after commit, tasks that were scheduled (not started) are re-queued on
+ * restart, a workflow task that was started but never answered is retried after its start-to-close timeout, and
+ * retention deletes closed runs from memory and database.
+ */
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { temporal } from '@temporalio/proto';
+import { createTestDatabase, type TestDatabase } from '../../../test/support';
+import { start, type RunningServer } from '../src/server';
+import * as activities from './durability/activities';
+
+const WORKFLOWS = require.resolve('./durability/workflows');
+const EventType = temporal.api.enums.v1.EventType;
+
+function installQuietRuntime(): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+  } catch {
+    // already installed in this jest worker
+  }
+}
+
+async function withClient<T>(server: RunningServer, fn: (client: Client, connection: Connection) => Promise<T>): Promise<T> {
+  const connection = await Connection.connect({ address: server.address });
+  try {
+    return await fn(new Client({ connection }), connection);
+  } finally {
+    await connection.close();
+  }
+}
+
+async function withWorker<T>(server: RunningServer, taskQueue: string, fn: () => Promise<T>): Promise<T> {
+  const connection = await NativeConnection.connect({ address: server.address });
+  try {
+    const worker = await Worker.create({ connection, taskQueue, workflowsPath: WORKFLOWS, activities });
+    return await worker.runUntil(fn);
+  } finally {
+    await connection.close();
+  }
+}
+
+describe('embedded temporal server: PostgreSQL persistence (in-process)', () => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    installQuietRuntime();
+    db = await createTestDatabase();
+  });
+
+  afterAll(() => db?.drop());
+
+  const storedEvents = async (workflowId: string): Promise<number[]> => {
+    const rows = await db.dataSource.query<{ data: Buffer }[]>(
+      `SELECT h.data FROM temporal_embedded.history_events h JOIN temporal_embedded.executions e USING (run_id)
+        WHERE e.workflow_id = $1 ORDER BY h.event_id`,
+      [workflowId],
+    );
+    return rows.map((r) => Number(temporal.api.history.v1.HistoryEvent.decode(r.data).eventType));
+  };
+
+  it('answers StartWorkflowExecution and SignalWorkflowExecution only after their events are committed', async () => {
+    const server = await start({ databaseUrl: db.url });
+    try {
+      await withClient(server, async (client) => {
+        const workflowId = `commit-${randomUUID()}`;
+        const h = await client.workflow.start('waitForSignal', { taskQueue: `none-${randomUUID()}`, workflowId });
+        expect(await storedEvents(workflowId)).toEqual([EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED]);
+        await h.signal('go', 'x');
+        expect(await storedEvents(workflowId)).toEqual([
+          EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
+          EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+          EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
+        ]);
+        await h.terminate('done'); // leave no scheduled task behind for the next test
+      });
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('re-queues a scheduled workflow task and retries a started one after its timeout, on a new server', async () => {
+    const taskQueue = `requeue-${randomUUID()}`;
+    const scheduledId = `scheduled-${randomUUID()}`;
+    const startedId = `started-${randomUUID()}`;
+    const first = await start({ databaseUrl: db.url });
+    try {
+      await withClient(first, async (client, connection) => {
+        await client.workflow.start('quick', { taskQueue, workflowId: startedId, args: ['s'], workflowTaskTimeout: '2s' });
+        // Take the first workflow task like a worker would, and never answer it.
+        const polled = await connection.workflowService.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, identity: 'lost-worker' });
+        expect(polled.workflowExecution?.workflowId).toBe(startedId);
+        await client.workflow.start('quick', { taskQueue, workflowId: scheduledId, args: ['q'] });
+      });
+    } finally {
+      await first.stop();
+    }
+    const second = await start({ databaseUrl: db.url });
+    try {
+      expect(second.persistence?.recovered.requeuedWorkflowTasks).toBe(1);
+      await withWorker(second, taskQueue, () =>
+        withClient(second, async (client) => {
+          expect(await client.workflow.getHandle(scheduledId).result()).toBe('quick:q');
+          expect(await client.workflow.getHandle(startedId).result()).toBe('quick:s');
+          const types = ((await client.workflow.getHandle(startedId).fetchHistory()).events ?? []).map((e) => Number(e.eventType));
+          expect(types.slice(0, 4)).toEqual([
+            EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
+            EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+            EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+            EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT,
+          ]);
+        }),
+      );
+    } finally {
+      await second.stop();
+    }
+  }, 60_000);
+
+  it('deletes closed executions after the retention period, from memory and database', async () => {
+    const taskQueue = `retention-${randomUUID()}`;
+    const server = await start({ databaseUrl: db.url, retentionMs: 1500, sweepIntervalMs: 200 });
+    try {
+      const workflowId = `retained-${randomUUID()}`;
+      const openId = `open-${randomUUID()}`;
+      await withWorker(server, taskQueue, () =>
+        withClient(server, async (client) => {
+          expect(await client.workflow.execute('quick', { taskQueue, workflowId, args: ['r'] })).toBe('quick:r');
+          await client.workflow.start('waitForSignal', { taskQueue, workflowId: openId });
+          expect((await client.workflow.getHandle(workflowId).describe()).status.name).toBe('COMPLETED');
+          await new Promise((r) => setTimeout(r, 2500));
+          await expect(client.workflow.getHandle(workflowId).describe()).rejects.toThrow(/not found/i);
+          expect((await client.workflow.getHandle(openId).describe()).status.name).toBe('RUNNING'); // running runs are kept
+          await client.workflow.getHandle(openId).terminate('cleanup');
+        }),
+      );
+      await server.persistence?.flushed();
+      const rows = await db.dataSource.query<{ n: string }[]>(
+        `SELECT (SELECT count(*) FROM temporal_embedded.executions WHERE workflow_id = $1)
+              + (SELECT count(*) FROM temporal_embedded.history_events h WHERE NOT EXISTS
+                  (SELECT 1 FROM temporal_embedded.executions e WHERE e.run_id = h.run_id)) AS n`,
+        [workflowId],
+      );
+      expect(Number(rows[0]?.n)).toBe(0);
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
+});
