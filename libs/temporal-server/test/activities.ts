@@ -1,8 +1,8 @@
 /** Activities used by the conformance suite. */
 import { Context, ApplicationFailure, CancelledFailure } from '@temporalio/activity';
 
-export async function echo(s: string): Promise<string> {
-  return s;
+export function echo(s: string): Promise<string> {
+  return Promise.resolve(s);
 }
 
 export async function slowEcho(s: string, ms: number): Promise<string> {
@@ -11,17 +11,17 @@ export async function slowEcho(s: string, ms: number): Promise<string> {
 }
 
 const attempts = new Map<string, number>();
-export async function flaky(key: string, failures: number): Promise<number> {
+export function flaky(key: string, failures: number): Promise<number> {
   const n = (attempts.get(key) ?? 0) + 1;
   attempts.set(key, n);
-  if (n <= failures) throw new Error(`attempt ${n} failed`);
-  return Context.current().info.attempt;
+  if (n <= failures) return Promise.reject(new Error(`attempt ${n} failed`));
+  return Promise.resolve(Context.current().info.attempt);
 }
 
-export async function failNonRetryable(key: string): Promise<void> {
+export function failNonRetryable(key: string): Promise<void> {
   const n = (attempts.get(key) ?? 0) + 1;
   attempts.set(key, n);
-  throw ApplicationFailure.nonRetryable(`nope ${n}`, 'Fatal');
+  return Promise.reject(ApplicationFailure.nonRetryable(`nope ${n}`, 'Fatal'));
 }
 
 export async function silentSleeper(ms: number): Promise<void> {

@@ -3,12 +3,12 @@
  */
 import type { Engine } from './engine';
 import type { ChildState, Execution } from './types';
-import { durMs, enums, temporal } from '../proto/types';
+import { durMs, enums, numEnum, temporal } from '../proto/types';
 import { RpcError } from '../grpc/errors';
 import { requestCancel, signal, startExecution, terminate } from './lifecycle';
 
-const S = enums.WorkflowExecutionStatus;
-const PCP = enums.ParentClosePolicy;
+const S = numEnum(enums.WorkflowExecutionStatus);
+const PCP = numEnum(enums.ParentClosePolicy);
 
 export function startChild(engine: Engine, e: Execution, a: temporal.api.command.v1.IStartChildWorkflowExecutionCommandAttributes, completedEventId: number): void {
   const namespace = a.namespace || e.namespace;

@@ -136,7 +136,11 @@ export function processCommands(
         }
         break;
       }
-      default:
+      case CT.COMMAND_TYPE_UNSPECIFIED:
+      case CT.COMMAND_TYPE_SCHEDULE_NEXUS_OPERATION:
+      case CT.COMMAND_TYPE_REQUEST_CANCEL_NEXUS_OPERATION:
+      case null:
+      case undefined:
         engine.debug('ignored command', { workflowId: e.workflowId, commandType: c.commandType ?? 0 });
     }
   }

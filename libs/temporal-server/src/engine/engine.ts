@@ -9,7 +9,7 @@ import { VirtualClock } from '../clock/virtual-clock';
 import { TaskQueues } from '../matching/task-queues';
 import { Store } from './store';
 import type { ActivityTaskRef, BufferedEvent, Execution, WorkflowTaskRef } from './types';
-import { attrsKey, eventTypeNumber, ts, type EventTypeName, type IHistoryEvent, temporal } from '../proto/types';
+import { attrsKey, eventTypeNumber, ts, type EventTypeName, temporal } from '../proto/types';
 import { decodeTimerKey, encodeTimerKey, type TimerKey } from './timer-keys';
 import { log } from '../log';
 import { onTimer } from './timers';
@@ -83,7 +83,7 @@ export class Engine {
       taskId: e.nextTaskId++,
       [attrsKey(type)]: attrs,
     };
-    e.history.push(ev as IHistoryEvent);
+    e.history.push(ev);
     this.store.touch(e);
     return eventId;
   }
@@ -128,15 +128,17 @@ export class Engine {
   }
 
   isRunning(e: Execution): boolean {
-    return e.status === temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    return e.status === RUNNING;
   }
 
   // ---- workflow tasks ------------------------------------------------------------------------------------------
 
   scheduleWorkflowTask(e: Execution, attempt = 1): void {
     if (!this.isRunning(e) || e.wft) return;
+    const sticky = e.stickyQueue;
+    const kinds = temporal.api.enums.v1.TaskQueueKind;
     const scheduledEventId = this.append(e, 'WORKFLOW_TASK_SCHEDULED', {
-      taskQueue: { name: e.taskQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+      taskQueue: sticky ? { name: sticky, kind: kinds.TASK_QUEUE_KIND_STICKY, normalName: e.taskQueue } : { name: e.taskQueue, kind: kinds.TASK_QUEUE_KIND_NORMAL },
       startToCloseTimeout: { seconds: Math.floor(e.taskTimeoutMs / 1000), nanos: 0 },
       attempt,
     });
@@ -151,7 +153,27 @@ export class Engine {
       updateIds: [],
     };
     this.clock.holdWork(`wft|${e.runId}`);
-    this.workflowQueues.add(wfQueueKey(e.namespace, e.taskQueue), { kind: 'wft', runId: e.runId, scheduledEventId, attempt });
+    if (sticky) {
+      // Sticky: the worker holding the run in its cache gets it; after schedule-to-start it goes to the normal queue.
+      this.workflowQueues.add(wfQueueKey(e.namespace, sticky), { kind: 'wft', runId: e.runId, scheduledEventId, attempt, sticky: true });
+      this.setTimer({ kind: 'sticky', runId: e.runId, scheduledEventId, attempt }, this.now() + (e.stickyScheduleToStartMs || 10_000));
+    } else {
+      this.workflowQueues.add(wfQueueKey(e.namespace, e.taskQueue), { kind: 'wft', runId: e.runId, scheduledEventId, attempt });
+    }
+  }
+
+  /** A worker with this sticky queue shut down: its runs go back to the normal queue. */
+  dropStickyQueue(namespace: string, sticky: string): void {
+    for (const e of this.store.all()) {
+      if (e.namespace !== namespace || e.stickyQueue !== sticky) continue;
+      e.stickyQueue = undefined;
+      this.store.touch(e);
+      const w = e.wft;
+      if (w && w.status === 'scheduled' && this.isRunning(e)) {
+        this.cancelTimer({ kind: 'sticky', runId: e.runId, scheduledEventId: w.scheduledEventId, attempt: w.attempt });
+        this.workflowQueues.add(wfQueueKey(e.namespace, e.taskQueue), { kind: 'wft', runId: e.runId, scheduledEventId: w.scheduledEventId, attempt: w.attempt });
+      }
+    }
   }
 
   // ---- timers --------------------------------------------------------------------------------------------------
@@ -243,6 +265,8 @@ export class Engine {
     log('debug', msg, fields);
   }
 }
+
+const RUNNING: number = temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
 
 export function wfQueueKey(ns: string, name: string): string {
   return `${ns}|wf|${name}`;

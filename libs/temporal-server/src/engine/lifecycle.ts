@@ -4,13 +4,15 @@
  */
 import type { Engine } from './engine';
 import type { Execution, ParentInfo } from './types';
-import { dur, durMs, enums, temporal, ts, type EventTypeName, type IHeader, type IMemo, type IPayloads, type ISearchAttributes, type IFailure } from '../proto/types';
+import { dur, durMs, enums, numEnum, temporal, ts, type EventTypeName, type IHeader, type IMemo, type IPayloads, type ISearchAttributes, type IFailure } from '../proto/types';
 import { alreadyExists, notFound } from '../grpc/errors';
 import { dropAllActivities } from './activities';
 import { applyParentClosePolicies, notifyParent } from './children';
 import { wfQueueKey } from './engine';
 
-const S = enums.WorkflowExecutionStatus;
+const S = numEnum(enums.WorkflowExecutionStatus);
+const CONFLICT = numEnum(enums.WorkflowIdConflictPolicy);
+const REUSE = numEnum(enums.WorkflowIdReusePolicy);
 const DEFAULT_TASK_TIMEOUT_MS = 10_000;
 const MAX_TASK_TIMEOUT_MS = 120_000;
 
@@ -52,19 +54,19 @@ export function startExecution(engine: Engine, p: StartParams): StartResult {
     if (existing && engine.isRunning(existing)) {
       if (p.requestId && existing.requestId === p.requestId) return { execution: existing, started: true };
       const conflict = p.conflictPolicy ?? 0;
-      if (conflict === enums.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING) return { execution: existing, started: false };
-      if (conflict === enums.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING) {
+      if (conflict === CONFLICT.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING) return { execution: existing, started: false };
+      if (conflict === CONFLICT.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING) {
         terminate(engine, existing, 'terminated by start with TERMINATE_EXISTING', null, p.identity);
       } else {
         throw alreadyExists(`Workflow execution is already running. WorkflowId: ${p.workflowId}, RunId: ${existing.runId}.`);
       }
     } else if (existing) {
       const reuse = p.reusePolicy ?? 0;
-      if (reuse === enums.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE) {
+      if (reuse === REUSE.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE) {
         throw alreadyExists(`Workflow execution already finished and reuse policy is REJECT_DUPLICATE. WorkflowId: ${p.workflowId}.`);
       }
       if (
-        reuse === enums.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY &&
+        reuse === REUSE.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY &&
         (existing.status === S.WORKFLOW_EXECUTION_STATUS_COMPLETED || existing.status === S.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW)
       ) {
         throw alreadyExists(`Workflow execution already completed successfully. WorkflowId: ${p.workflowId}.`);

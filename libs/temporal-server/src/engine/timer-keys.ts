@@ -1,6 +1,7 @@
 /** Clock timers are identified by string keys derived from engine state, so they can be re-armed after a reload. */
 export type TimerKey =
   | { kind: 'wft'; runId: string; scheduledEventId: number; attempt: number }
+  | { kind: 'sticky'; runId: string; scheduledEventId: number; attempt: number }
   | { kind: 'user'; runId: string; timerId: string }
   | { kind: 'act'; runId: string; scheduledEventId: number; which: ActivityTimer }
   | { kind: 'run'; runId: string }
@@ -12,6 +13,8 @@ export function encodeTimerKey(k: TimerKey): string {
   switch (k.kind) {
     case 'wft':
       return `wft|${k.runId}|${k.scheduledEventId}|${k.attempt}`;
+    case 'sticky':
+      return `sticky|${k.runId}|${k.scheduledEventId}|${k.attempt}`;
     case 'user':
       return `user|${k.runId}|${k.timerId}`;
     case 'act':
@@ -28,6 +31,7 @@ export function decodeTimerKey(s: string): TimerKey | undefined {
   const [kind, a = '', b = '', c = ''] = parts;
   switch (kind) {
     case 'wft':
+    case 'sticky':
       return { kind, runId: a, scheduledEventId: Number(b), attempt: Number(c) };
     case 'user':
       return { kind, runId: a, timerId: parts.slice(2).join('|') };
@@ -37,6 +41,7 @@ export function decodeTimerKey(s: string): TimerKey | undefined {
       return { kind, runId: a };
     case 'callback':
       return { kind, id: Number(a) };
+    case undefined:
     default:
       return undefined;
   }

@@ -1,5 +1,6 @@
 /** Dispatches a fired clock timer to the part of the engine it belongs to. */
 import type { Engine } from './engine';
+import { wfQueueKey } from './engine';
 import type { TimerKey } from './timer-keys';
 import { timeoutWorkflowTask } from './workflow-tasks';
 import { onActivityTimer } from './activities';
@@ -12,6 +13,14 @@ export function onTimer(engine: Engine, k: TimerKey): void {
   switch (k.kind) {
     case 'wft':
       if (e.wft && e.wft.scheduledEventId === k.scheduledEventId && e.wft.attempt === k.attempt) timeoutWorkflowTask(engine, e);
+      return;
+    case 'sticky':
+      // The sticky worker did not pick the task up in time: hand it to the normal queue.
+      if (e.wft && e.wft.status === 'scheduled' && e.wft.scheduledEventId === k.scheduledEventId && e.wft.attempt === k.attempt) {
+        e.stickyQueue = undefined;
+        engine.store.touch(e);
+        engine.workflowQueues.add(wfQueueKey(e.namespace, e.taskQueue), { kind: 'wft', runId: e.runId, scheduledEventId: k.scheduledEventId, attempt: k.attempt });
+      }
       return;
     case 'user': {
       const startedEventId = e.timers.get(k.timerId);

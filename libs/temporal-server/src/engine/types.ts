@@ -130,8 +130,11 @@ export interface Execution {
   newExecutionRunId: string;
   nextTaskId: number;
   workflowIdReusePolicy: number;
+  /** Sticky queue of the worker that completed the last task (its cached run); unset = normal queue. */
+  stickyQueue?: string;
+  stickyScheduleToStartMs?: number;
 }
 
-export type WorkflowTaskRef = { kind: 'wft'; runId: string; scheduledEventId: number; attempt: number } | { kind: 'query'; runId: string; queryId: string };
+export type WorkflowTaskRef = { kind: 'wft'; runId: string; scheduledEventId: number; attempt: number; sticky?: boolean } | { kind: 'query'; runId: string; queryId: string };
 export type ActivityTaskRef = { runId: string; scheduledEventId: number; attempt: number };
 export type { IFailure, IPayloads };

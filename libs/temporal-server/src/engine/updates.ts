@@ -4,14 +4,14 @@
  */
 import type { Engine } from './engine';
 import type { Execution, UpdateRequest, UpdateState } from './types';
-import { enums, temporal, type IMessage } from '../proto/types';
+import { enums, numEnum, temporal, type IMessage } from '../proto/types';
 import { failedPrecondition, notFound } from '../grpc/errors';
 
-const STAGE = enums.UpdateWorkflowExecutionLifecycleStage;
-const PREFIX = 'type.googleapis.com/';
+const STAGE = numEnum(enums.UpdateWorkflowExecutionLifecycleStage);
 
 function bodyOf(m: IMessage): { type: string; value: Uint8Array } | undefined {
-  const any = m.body as { type_url?: string | null; value?: Uint8Array | null } | null | undefined;
+  // google.protobuf.Any keeps snake_case type_url in protobufjs.
+  const any = m.body;
   if (!any?.type_url) return undefined;
   return { type: any.type_url.slice(any.type_url.lastIndexOf('/') + 1), value: any.value ?? new Uint8Array() };
 }

@@ -8,7 +8,7 @@ import type { Engine, PollWorkflowTaskResponse } from './engine';
 import { wfQueueKey } from './engine';
 import type { Execution, WorkflowTaskRef } from './types';
 import { encodeToken, decodeToken } from './task-token';
-import { enums, temporal, ts } from '../proto/types';
+import { durMs, enums, temporal, ts } from '../proto/types';
 import { notFound, invalidArgument } from '../grpc/errors';
 import { processCommands, isClosingCommand, validateCommands } from './commands';
 import { processLeftoverMessages } from './updates';
@@ -34,6 +34,7 @@ export function materializeWorkflowTask(engine: Engine, ref: WorkflowTaskRef): P
   });
   w.status = 'started';
   w.startedEventId = startedEventId;
+  engine.cancelTimer({ kind: 'sticky', runId: e.runId, scheduledEventId: w.scheduledEventId, attempt: w.attempt });
   w.startedTimeMs = engine.now();
   engine.setTimer({ kind: 'wft', runId: e.runId, scheduledEventId: w.scheduledEventId, attempt: w.attempt }, engine.now() + e.taskTimeoutMs);
 
@@ -65,7 +66,8 @@ export function materializeWorkflowTask(engine: Engine, ref: WorkflowTaskRef): P
     startedEventId,
     attempt: w.attempt,
     backlogCountHint: 0,
-    history: { events: e.history.slice() },
+    // Sticky: the worker has the run cached, so only the new events (Core fetches the rest itself on a cache miss).
+    history: { events: ref.sticky && e.stickyQueue ? e.history.slice(e.previousStartedEventId) : e.history.slice() },
     workflowExecutionTaskQueue: { name: e.taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
     scheduledTime: ts(w.scheduledTimeMs),
     startedTime: ts(w.startedTimeMs),
@@ -171,6 +173,11 @@ export function completeWorkflowTask(engine: Engine, req: CompletedRequest): obj
     meteringMetadata: req.meteringMetadata ?? null,
   });
   e.previousStartedEventId = w.startedEventId;
+  const stickyName = req.stickyAttributes?.workerTaskQueue?.name;
+  if (stickyName) {
+    e.stickyQueue = stickyName;
+    e.stickyScheduleToStartMs = durMs(req.stickyAttributes?.scheduleToStartTimeout) || 10_000;
+  }
   const messages = req.messages ?? [];
   const used = new Set<string>();
   processCommands(engine, e, completedEventId, commands, messages, used, identity);
@@ -225,6 +232,7 @@ export function timeoutWorkflowTask(engine: Engine, e: Execution): void {
 
 function retryTask(engine: Engine, e: Execution, attempt: number): void {
   returnDeliveredWork(e);
+  e.stickyQueue = undefined; // the worker's cache can no longer be trusted for this run
   const w = e.wft;
   if (w) for (const id of w.queryIds) {
     const q = e.queries.get(id);

@@ -44,7 +44,7 @@ export function addServices(server: grpc.Server, bindings: ServiceBinding[], opt
           if (isLogEnabled('debug')) {
             log('debug', 'rpc', { rpc, ms: Date.now() - started, code: err ? grpc.status[err.code] : 'OK', ...idsOf(call.request), ...(err ? { error: err.message } : {}) });
           }
-          if (err) callback({ code: err.code, details: err.message, message: err.message } as grpc.ServiceError);
+          if (err) callback({ code: err.code, details: err.message, message: err.message });
           else callback(null, res);
         };
         if (!handler) {

@@ -34,5 +34,5 @@ export function buildService(serviceReflection: unknown): BuiltService {
     };
     methods.push(m.name);
   }
-  return { name: fullName, definition: definition as ServiceDefinition, methods };
+  return { name: fullName, definition, methods };
 }

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Engine } from '../engine/engine';
 import { actQueueKey, wfQueueKey } from '../engine/engine';
 import type { CallContext, Handler } from '../grpc/server';
-import { durMs, enums, temporal } from '../proto/types';
+import { durMs, enums, numEnum, temporal } from '../proto/types';
 import { deadlineExceeded, invalidArgument, notFound, RpcError } from '../grpc/errors';
 import { completeWorkflowTask, failWorkflowTask } from '../engine/workflow-tasks';
 import { requestCancel, signal, startExecution, terminate, type StartParams } from '../engine/lifecycle';
@@ -30,7 +30,7 @@ type Req<K extends keyof WS> = WS[K] extends { create(p?: infer P): unknown } ? 
 
 const POLL_TIMEOUT_MS = 60_000;
 const LONG_POLL_MS = 55_000;
-const S = enums.WorkflowExecutionStatus;
+const S = numEnum(enums.WorkflowExecutionStatus);
 
 function longPollMs(ctx: CallContext, cap: number): number {
   return Math.max(0, Math.min(cap, ctx.remainingMs() - 1000));
@@ -127,7 +127,7 @@ export function workflowServiceHandlers(engine: Engine): Record<string, Handler>
           signal(engine, existing, r.signalName ?? '', r.signalInput ?? null, r.header ?? null, r.identity ?? '');
           return { runId: existing.runId, started: false };
         }
-        const p = startParams(r as Req<'StartWorkflowExecutionRequest'>);
+        const p = startParams(r);
         p.signal = { signalName: r.signalName ?? '', input: r.signalInput ?? null, header: r.header ?? null, identity: r.identity ?? '' };
         const { execution } = startExecution(engine, p);
         return { runId: execution.runId, started: true };
@@ -194,7 +194,7 @@ export function workflowServiceHandlers(engine: Engine): Record<string, Handler>
 
     PollWorkflowTaskQueue: h('PollWorkflowTaskQueueRequest', async (r, ctx) => {
       const name = r.taskQueue?.name ?? '';
-      // Sticky queues are not used: tasks always go to the normal queue, so sticky pollers just wait.
+      // Sticky queue names are just other queue names (a worker polls its own sticky queue for cached runs).
       const res = await engine.workflowQueues.poll(wfQueueKey(ns(r.namespace), name), ctx, longPollMs(ctx, POLL_TIMEOUT_MS));
       return res ?? {};
     }),
@@ -312,8 +312,20 @@ export function workflowServiceHandlers(engine: Engine): Record<string, Handler>
       tx('RecordActivityTaskHeartbeatById', () => ({ cancelRequested: heartbeat(engine, activityTarget(null, r), r.details ?? null) })),
     ),
 
-    ShutdownWorker: h('ShutdownWorkerRequest', () => ({})),
-    ResetStickyTaskQueue: h('ResetStickyTaskQueueRequest', () => ({})),
+    ShutdownWorker: h('ShutdownWorkerRequest', (r) =>
+      tx('ShutdownWorker', () => {
+        if (r.stickyTaskQueue) engine.dropStickyQueue(ns(r.namespace), r.stickyTaskQueue);
+        return {};
+      }),
+    ),
+    ResetStickyTaskQueue: h('ResetStickyTaskQueueRequest', (r) =>
+      tx('ResetStickyTaskQueue', () => {
+        const e = engine.store.find(ns(r.namespace), r.execution?.workflowId ?? '', r.execution?.runId);
+        e.stickyQueue = undefined;
+        engine.store.touch(e);
+        return {};
+      }),
+    ),
 
     ListWorkflowExecutions: h('ListWorkflowExecutionsRequest', (r) =>
       tx('ListWorkflowExecutions', () => ({

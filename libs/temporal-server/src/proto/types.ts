@@ -63,11 +63,16 @@ export function eventTypeNumber(name: EventTypeName): number {
 }
 
 export function eventTypeName(n: number | null | undefined): string {
-  const name = enums.EventType[n ?? 0] as string | undefined;
+  const name: string | undefined = enums.EventType[n ?? 0];
   return name ? name.replace(/^EVENT_TYPE_/, '') : 'UNSPECIFIED';
 }
 
 export const WF_STATUS = enums.WorkflowExecutionStatus;
+
+/** An enum's members typed as plain numbers (state stores numbers; comparisons stay type-safe without enum casts). */
+export function numEnum<T extends object>(e: T): { [K in keyof T]: number } {
+  return e as unknown as { [K in keyof T]: number };
+}
 
 export function payloadsSize(p: IPayloads | null | undefined): number {
   let n = 0;

@@ -200,9 +200,8 @@ export async function cancellable(): Promise<string> {
   }
 }
 
-export async function patchedWorkflow(): Promise<string> {
-  if (patched('my-patch')) return 'new';
-  return 'old';
+export function patchedWorkflow(): Promise<string> {
+  return Promise.resolve(patched('my-patch') ? 'new' : 'old');
 }
 
 export async function searchAttrs(): Promise<string> {
@@ -211,6 +210,6 @@ export async function searchAttrs(): Promise<string> {
   return 'ok';
 }
 
-export async function failing(msg: string): Promise<void> {
-  throw ApplicationFailure.nonRetryable(msg, 'MyError');
+export function failing(msg: string): Promise<void> {
+  return Promise.reject(ApplicationFailure.nonRetryable(msg, 'MyError'));
 }

@@ -1,0 +1,4 @@
+/** Bench activity: trivial. */
+export function benchActivity(s: string): Promise<string> {
+  return Promise.resolve(s + '!');
+}
