@@ -85,6 +85,16 @@ export class CaseAccessService {
     if (!isUuid(caseId)) return null;
     const found = await manager.findOneBy(CaseEntity, { id: caseId });
     if (!found) return null;
+    const ability = defineAbilityFor(actor);
+    if (found.owningOrganisationId === actor.organisationId) {
+      // Owner fast path: the owner's rules never depend on who else receives the case.
+      const subject = caseSubject(found, []);
+      const allowed = ability.can(Action.Read, subject) ? allowedPersonFields(actor, subject, [], { ability }) : [];
+      if (allowed.length === PERSON_FIELDS.length) {
+        const caseFields = allowedCaseFields(actor, subject, [], { ability });
+        return { case: found, subject, ability, referralIds: [], purpose: null, kind: 'OWNER', profile: DataProfile.FULL, caseFields, allowedFields: allowed };
+      }
+    }
     const referrals: ReferralRow[] = await manager.query(
       `SELECT id, to_organisation_id, data_profile, data_categories, purpose, legal_basis, countersigned_at
          FROM referrals
@@ -94,16 +104,8 @@ export class CaseAccessService {
       [found.id, ACTIVE_REFERRAL_STATUSES],
     );
     const subject = caseSubject(found, [...new Set(referrals.map((r) => r.to_organisation_id))]);
-    const ability = defineAbilityFor(actor);
     if (!ability.can(Action.Read, subject)) return null;
     const base = { case: found, subject, ability, referralIds: [] as string[], purpose: null };
-
-    if (found.owningOrganisationId === actor.organisationId) {
-      const allowed = allowedPersonFields(actor, subject, [], { ability });
-      if (allowed.length === PERSON_FIELDS.length) {
-        return { ...base, kind: 'OWNER', profile: DataProfile.FULL, caseFields: allowedCaseFields(actor, subject, [], { ability }), allowedFields: allowed };
-      }
-    }
     const mine = referrals.filter((r) => r.to_organisation_id === actor.organisationId);
     if (mine.length === 0) {
       // Readable without a referral or ownership: a monitoring officer of the region, de-identified.
