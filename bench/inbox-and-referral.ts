@@ -102,6 +102,20 @@ async function seed(url: string): Promise<string[]> {
       [DEMO_ORG_IDS.POLICE_BAKU, DEMO_USER_IDS['police.officer']],
     ).then((rows: Record<string, string>[]) => rows.map((r) => ({ plan: Object.values(r)[0]! })));
     log(`inbox plan: ${plan.map((p) => p.plan.trim()).slice(0, 3).join(' | ')}`);
+    const sqlTimes: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const t0 = process.hrtime.bigint();
+      await ds.query(
+        `SELECT t.id, t.type, t.status, t.case_id, c.case_code, t.referral_id, t.due_at FROM tasks t
+           LEFT JOIN cases c ON c.id = t.case_id LEFT JOIN referrals r ON r.id = t.referral_id
+          WHERE (t.organisation_id = $1 AND (t.assignee_id = $2 OR t.assignee_id IS NULL)) AND t.status = 'OPEN'
+          ORDER BY t.due_at ASC NULLS LAST, t.id ASC LIMIT 21`,
+        [DEMO_ORG_IDS.POLICE_BAKU, DEMO_USER_IDS['police.officer']],
+      );
+      sqlTimes.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    sqlTimes.sort((a, b) => a - b);
+    log(`inbox SQL alone (300 sequential runs): p50 ${sqlTimes[150]!.toFixed(2)} ms, p99 ${sqlTimes[297]!.toFixed(2)} ms`);
     const rows: { id: string }[] = await ds.query(`SELECT id FROM cases ORDER BY case_code LIMIT 20000`);
     return rows.map((r) => r.id);
   } finally {
@@ -188,6 +202,14 @@ async function main(): Promise<void> {
     const warm = { n: 0 };
     await run('warm-up', { url, method: 'POST', headers: headers(police), body: inboxBody, duration: 3, connections: 4, requests: [{ onResponse: countErrors(warm) }] }, warm);
 
+    // Service time without queueing: one connection, one request at a time.
+    const serialErrors = { n: 0 };
+    const serial = await run(
+      'inbox (serial)',
+      { url, method: 'POST', headers: headers(police), body: inboxBody, duration: 5, connections: 1, requests: [{ onResponse: countErrors(serialErrors) }] },
+      serialErrors,
+    );
+
     const inboxErrors = { n: 0 };
     const inbox = await run(
       'inbox',
@@ -238,6 +260,7 @@ async function main(): Promise<void> {
     log('');
     log(`--- ${CASES} cases, ${SECONDS} s per run, API in its own process, PostgreSQL embedded (durable) ---`);
     log(`machine: ${cpus().length} CPUs, load average (1/5/15 min) ${loadavg().map((l) => l.toFixed(2)).join(' / ')} at the end of the runs`);
+    report(serial);
     report(inbox);
     report(referral);
     log(`targets: inbox p99 < 25 ms at 200 req/s; createReferral p99 < 100 ms at 50 req/s`);
