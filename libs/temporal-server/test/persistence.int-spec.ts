@@ -75,6 +75,8 @@ describe('embedded temporal server: PostgreSQL persistence (in-process)', () => 
         ]);
         await h.terminate('done'); // leave no scheduled task behind for the next test
       });
+      // One server per database.
+      await expect(start({ databaseUrl: db.url })).rejects.toThrow(/another embedded Temporal server/);
     } finally {
       await server.stop();
     }

@@ -2,6 +2,7 @@ import Long from 'long';
 import { temporal } from '@temporalio/proto';
 import { decodeEvent, encodeEvent, fromJsonSafe, restoreExecution, snapshotState, toJsonSafe, type Json } from './serialize';
 import type { Execution } from '../engine/types';
+import type { IHistoryEvent } from '../proto/types';
 
 const roundTrip = (v: unknown): unknown => fromJsonSafe(JSON.parse(JSON.stringify(toJsonSafe(v))) as Json);
 
@@ -47,7 +48,7 @@ describe('persistence serializer', () => {
       taskId: 9,
       timerFiredEventAttributes: { timerId: 't1', startedEventId: 5 },
     };
-    const back = decodeEvent(encodeEvent(ev));
+    const back = decodeEvent(encodeEvent(ev as unknown as IHistoryEvent));
     expect(back).toEqual(ev);
   });
 
