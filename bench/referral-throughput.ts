@@ -12,6 +12,11 @@
  *
  * Open loop at RATE referrals/s for COUNT referrals (env BENCH_RATE, default 50; BENCH_COUNT, default 500).
  * Target: 50/s sustained, p99 < 500 ms.
+ *
+ * By default each referral goes to a case that already exists with its case workflow running (as in production: the
+ * API starts the case workflow when the case is opened), so the measured path is referral row → signal → child
+ * workflow → activity → inbox task. BENCH_FRESH_CASES=1 measures the worst case instead: every referral on a brand
+ * new case whose workflow is started by the referral (case housekeeping activities compete with the referral path).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -23,7 +28,14 @@ import { Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { type DataSource } from 'typeorm';
 import { ConsentPurpose, DataCategory, OrganisationType } from '@lib/domain';
-import { createDataSource, DEMO_ORG_IDS, DEMO_USER_IDS, runMigrations, seedDemoData, startEmbeddedPostgres } from '@lib/persistence';
+import {
+  createDataSource,
+  DEMO_ORG_IDS,
+  DEMO_USER_IDS,
+  runMigrations,
+  seedDemoData,
+  startEmbeddedPostgres,
+} from '@lib/persistence';
 import { AesGcmPayloadCodec, ReferralProcessClient } from '@lib/temporal';
 import { Client } from '@temporalio/client';
 import { startWorker } from '../apps/worker/src/worker';
@@ -56,26 +68,56 @@ async function waitForServer(address: string): Promise<void> {
   }
 }
 
-async function createReferralRows(ds: DataSource, now: Date): Promise<{ caseId: string; referralId: string }> {
+const FRESH_CASES = process.env.BENCH_FRESH_CASES === '1';
+
+async function createCaseRows(ds: DataSource, now: Date): Promise<{ caseId: string; consentId: string }> {
   return ds.transaction(async (m) => {
-    const [c] = (await m.query(
+    const [c] = await m.query<{ id: string }[]>(
       `INSERT INTO cases (case_code, owning_organisation_id, case_manager_id, region, category, risk_level, status, opened_at)
        VALUES ($1, $2, $3, 'Baku', 'DOMESTIC_VIOLENCE', 'HIGH', 'OPEN', $4) RETURNING id`,
-      [`NRM-${randomBytes(5).toString('hex').toUpperCase()}`, DEMO_ORG_IDS.DOST_BAKU, DEMO_USER_IDS['dost.manager'], now],
-    )) as { id: string }[];
-    const [k] = (await m.query(
+      [
+        `NRM-${randomBytes(5).toString('hex').toUpperCase()}`,
+        DEMO_ORG_IDS.DOST_BAKU,
+        DEMO_USER_IDS['dost.manager'],
+        now,
+      ],
+    );
+    const [k] = await m.query<{ id: string }[]>(
       `INSERT INTO consents (case_id, grantor, recipient_organisation_type, data_categories, purposes, method, granted_at, recorded_by)
        VALUES ($1, 'SELF', $2, $3, $4, 'WRITTEN', $5, $6) RETURNING id`,
-      [c!.id, OrganisationType.SSA, [DataCategory.HEALTH], [ConsentPurpose.SHELTER_PLACEMENT], new Date(now.getTime() - 1000), DEMO_USER_IDS['dost.manager']],
-    )) as { id: string }[];
-    const [r] = (await m.query(
-      `INSERT INTO referrals (case_id, from_organisation_id, to_organisation_id, service_type, data_profile, data_categories, purpose,
-                              status, consent_id, response_due_at, created_by, created_at)
-       VALUES ($1, $2, $3, 'SHELTER_PLACEMENT', 'PSEUDONYMOUS', $4, 'SHELTER_PLACEMENT', 'PENDING', $5, $6, $7, $6) RETURNING id`,
-      [c!.id, DEMO_ORG_IDS.DOST_BAKU, DEMO_ORG_IDS.SSA, [DataCategory.HEALTH], k!.id, now, DEMO_USER_IDS['dost.manager']],
-    )) as { id: string }[];
-    return { caseId: c!.id, referralId: r!.id };
+      [
+        c!.id,
+        OrganisationType.SSA,
+        [DataCategory.HEALTH],
+        [ConsentPurpose.SHELTER_PLACEMENT],
+        new Date(now.getTime() - 1000),
+        DEMO_USER_IDS['dost.manager'],
+      ],
+    );
+    return { caseId: c!.id, consentId: k!.id };
   });
+}
+
+async function createReferralRow(
+  ds: DataSource,
+  c: { caseId: string; consentId: string },
+  now: Date,
+): Promise<string> {
+  const [r] = await ds.query<{ id: string }[]>(
+    `INSERT INTO referrals (case_id, from_organisation_id, to_organisation_id, service_type, data_profile, data_categories, purpose,
+                            status, consent_id, response_due_at, created_by, created_at)
+     VALUES ($1, $2, $3, 'SHELTER_PLACEMENT', 'PSEUDONYMOUS', $4, 'SHELTER_PLACEMENT', 'PENDING', $5, $6, $7, $6) RETURNING id`,
+    [
+      c.caseId,
+      DEMO_ORG_IDS.DOST_BAKU,
+      DEMO_ORG_IDS.SSA,
+      [DataCategory.HEALTH],
+      c.consentId,
+      now,
+      DEMO_USER_IDS['dost.manager'],
+    ],
+  );
+  return r!.id;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -92,17 +134,30 @@ async function main(): Promise<void> {
   await seedDemoData(ds);
 
   const port = await freePort();
-  const server: ChildProcess = spawn(join(ROOT, 'libs', 'temporal-server', 'bin', 'temporal-server'), ['server', 'start-dev', '--port', String(port), '--headless'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const server: ChildProcess = spawn(
+    join(ROOT, 'libs', 'temporal-server', 'bin', 'temporal-server'),
+    ['server', 'start-dev', '--port', String(port), '--headless'],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const address = `127.0.0.1:${port}`;
   await waitForServer(address);
 
-  const dataConverter = { payloadCodecs: [new AesGcmPayloadCodec({ keys: new Map([['b1', randomBytes(32)]]), currentKeyId: 'b1' })] };
+  const dataConverter = {
+    payloadCodecs: [new AesGcmPayloadCodec({ keys: new Map([['b1', randomBytes(32)]]), currentKeyId: 'b1' })],
+  };
   const nativeConnection = await NativeConnection.connect({ address });
-  const worker = await startWorker({ dataSource: ds, connection: nativeConnection, namespace: 'default', dataConverter });
+  const worker = await startWorker({
+    dataSource: ds,
+    connection: nativeConnection,
+    namespace: 'default',
+    dataConverter,
+  });
   const clientConnection = await Connection.connect({ address });
-  const facade = new ReferralProcessClient(new Client({ connection: clientConnection, namespace: 'default', dataConverter }));
+  const facade = new ReferralProcessClient(
+    new Client({ connection: clientConnection, namespace: 'default', dataConverter }),
+  );
 
   const started = new Map<string, number>();
   const latencies: number[] = [];
@@ -130,11 +185,29 @@ async function main(): Promise<void> {
   })();
 
   // warm-up (first bundle load, connections): not measured
-  const warm = await createReferralRows(ds, new Date());
-  await facade.startReferral(warm.caseId, warm.referralId);
-  started.set(warm.referralId, Date.now());
+  const warmCase = await createCaseRows(ds, new Date());
+  const warm = await createReferralRow(ds, warmCase, new Date());
+  await facade.startReferral(warmCase.caseId, warm);
+  started.set(warm, Date.now());
   while (started.size > 0) await new Promise((r) => setTimeout(r, 20));
   latencies.length = 0;
+
+  // Open cases beforehand (not measured): rows + running case workflows, settled (first follow-up scheduled).
+  const cases: { caseId: string; consentId: string }[] = [];
+  if (!FRESH_CASES) {
+    for (let i = 0; i < COUNT; i++) {
+      const c = await createCaseRows(ds, new Date());
+      await facade.startCaseWorkflow(c.caseId);
+      cases.push(c);
+    }
+    for (;;) {
+      const [n] = await ds.query<{ n: string }[]>(
+        `SELECT count(*)::text AS n FROM tasks WHERE type = 'FOLLOW_UP'`,
+      );
+      if (Number(n!.n) >= COUNT + 1) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
 
   const t0 = Date.now();
   const inFlight: Promise<void>[] = [];
@@ -146,9 +219,10 @@ async function main(): Promise<void> {
       (async () => {
         const begin = Date.now();
         try {
-          const { caseId, referralId } = await createReferralRows(ds, new Date());
+          const c = FRESH_CASES ? await createCaseRows(ds, new Date()) : cases[i]!;
+          const referralId = await createReferralRow(ds, c, new Date());
           started.set(referralId, begin);
-          await facade.startReferral(caseId, referralId);
+          await facade.startReferral(c.caseId, referralId);
         } catch (error) {
           errors.push(error instanceof Error ? error.name : 'error');
         }
@@ -167,6 +241,9 @@ async function main(): Promise<void> {
   const elapsedS = (finishedAt - t0) / 1000;
   const report = {
     machine: `${cpus().length} cores, Node ${process.version}`,
+    mode: FRESH_CASES
+      ? 'referral on a new case (case workflow started by the referral)'
+      : 'referral on an open case (case workflow running)',
     offeredRatePerS: RATE,
     referrals: COUNT,
     completed: latencies.length,
@@ -195,7 +272,7 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   },
 );

@@ -78,7 +78,7 @@ export interface StartWorkerOptions {
   workflowBundle?: WorkflowBundleWithSourceMap;
   activities?: ReferralProcessOptions;
   /** Extra Worker options (tests: tuning, identity). */
-  workerOptions?: Partial<Pick<WorkerOptions, 'identity' | 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows' | 'shutdownGraceTime'>>;
+  workerOptions?: Partial<Pick<WorkerOptions, 'identity' | 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows' | 'shutdownGraceTime' | 'workflowThreadPoolSize'>>;
 }
 
 export interface RunningWorker {
