@@ -30,8 +30,8 @@ async function main(): Promise<void> {
     taskQueue,
     workflowBundle,
     activities,
-    maxConcurrentWorkflowTaskExecutions: 200,
-    maxConcurrentActivityTaskExecutions: 200,
+    // Two workflow threads use both cores; everything else is the SDK default.
+    workflowThreadPoolSize: 2,
     maxCachedWorkflows: 2000,
   });
   const connection = await Connection.connect({ address: server.address });

@@ -40,7 +40,11 @@ export function normaliseRetryPolicy(p: IRetryPolicy | null | undefined): Normal
   };
 }
 
-export function scheduleActivity(engine: Engine, e: Execution, a: ScheduleAttrs, completedEventId: number): void {
+/**
+ * Schedules an activity. With `eager` (the worker asked for eager execution and has a slot reserved) the first attempt
+ * is not queued: the caller hands it back inline in the workflow-task completion response.
+ */
+export function scheduleActivity(engine: Engine, e: Execution, a: ScheduleAttrs, completedEventId: number, eager?: ActivityTaskRef[]): void {
   // Normalise timeouts exactly like the real server (validateScheduleActivityTask).
   const runTimeout = e.runTimeoutMs || TEN_YEARS_MS;
   let s2c = durMs(a.scheduleToCloseTimeout);
@@ -98,8 +102,12 @@ export function scheduleActivity(engine: Engine, e: Execution, a: ScheduleAttrs,
   };
   e.activities.set(scheduledEventId, act);
   setActTimer(engine, e, act, 's2c', now + s2c);
-  dispatchAttempt(engine, e, act);
+  const inline = eager !== undefined && a.requestEagerExecution === true && taskQueue === e.taskQueue && eager.length < MAX_EAGER;
+  dispatchAttempt(engine, e, act, !inline);
+  if (inline) eager.push({ runId: e.runId, scheduledEventId, attempt: 1 });
 }
+
+const MAX_EAGER = 10;
 
 function setActTimer(engine: Engine, e: Execution, a: ActivityState, which: ActivityTimer, due: number): void {
   engine.setTimer({ kind: 'act', runId: e.runId, scheduledEventId: a.scheduledEventId, which }, due);
@@ -109,12 +117,12 @@ function cancelActTimer(engine: Engine, e: Execution, a: ActivityState, which: A
   engine.cancelTimer({ kind: 'act', runId: e.runId, scheduledEventId: a.scheduledEventId, which });
 }
 
-function dispatchAttempt(engine: Engine, e: Execution, a: ActivityState): void {
+function dispatchAttempt(engine: Engine, e: Execution, a: ActivityState, enqueue = true): void {
   a.status = 'scheduled';
   a.attemptScheduledTimeMs = engine.now();
   engine.clock.holdWork(lockKey(e, a));
   setActTimer(engine, e, a, 's2s', engine.now() + a.scheduleToStartMs);
-  engine.activityQueues.add(actQueueKey(e.namespace, a.taskQueue), { runId: e.runId, scheduledEventId: a.scheduledEventId, attempt: a.attempt });
+  if (enqueue) engine.activityQueues.add(actQueueKey(e.namespace, a.taskQueue), { runId: e.runId, scheduledEventId: a.scheduledEventId, attempt: a.attempt });
 }
 
 /** Removes an activity for good: timers, lock and state. */

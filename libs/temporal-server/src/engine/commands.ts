@@ -2,7 +2,7 @@
  * Command processor: turns the commands of a completed workflow task into history events and side effects, in order.
  */
 import type { Engine } from './engine';
-import type { Execution } from './types';
+import type { ActivityTaskRef, Execution } from './types';
 import { enums, temporal, type IMessage } from '../proto/types';
 import { scheduleActivity, requestCancelActivity } from './activities';
 import { closeRun, continueAsNew } from './lifecycle';
@@ -51,13 +51,14 @@ export function processCommands(
   messages: IMessage[],
   usedMessages: Set<string>,
   identity: string,
+  eagerActivities?: ActivityTaskRef[],
 ): void {
   const wtc = { workflowTaskCompletedEventId: completedEventId };
   for (const c of commands) {
     if (!engine.isRunning(e)) break;
     switch (c.commandType) {
       case CT.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK:
-        scheduleActivity(engine, e, c.scheduleActivityTaskCommandAttributes ?? {}, completedEventId);
+        scheduleActivity(engine, e, c.scheduleActivityTaskCommandAttributes ?? {}, completedEventId, eagerActivities);
         break;
       case CT.COMMAND_TYPE_REQUEST_CANCEL_ACTIVITY_TASK:
         requestCancelActivity(engine, e, Number(c.requestCancelActivityTaskCommandAttributes?.scheduledEventId ?? 0), completedEventId);

@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Engine, PollWorkflowTaskResponse } from './engine';
 import { wfQueueKey } from './engine';
-import type { Execution, WorkflowTaskRef } from './types';
+import type { ActivityTaskRef, Execution, WorkflowTaskRef } from './types';
+import { materializeActivityTask } from './activities';
 import { encodeToken, decodeToken } from './task-token';
 import { durMs, enums, temporal, ts } from '../proto/types';
 import { notFound, invalidArgument } from '../grpc/errors';
@@ -180,14 +181,17 @@ export function completeWorkflowTask(engine: Engine, req: CompletedRequest): obj
   }
   const messages = req.messages ?? [];
   const used = new Set<string>();
-  processCommands(engine, e, completedEventId, commands, messages, used, identity);
+  const eager: ActivityTaskRef[] = [];
+  processCommands(engine, e, completedEventId, commands, messages, used, identity, eager);
   if (engine.isRunning(e)) processLeftoverMessages(engine, e, messages, used);
   // Updates that were delivered but neither accepted nor rejected go back to be delivered again.
   returnDeliveredWork(e);
   endTask(engine, e);
   if (!engine.isRunning(e)) return {};
   afterTask(engine, e, req.forceCreateNewWorkflowTask === true);
-  return {};
+  // Eagerly dispatched activities go back inline (the worker reserved slots for them when it asked).
+  const activityTasks = eager.map((ref) => materializeActivityTask(engine, ref)).filter((t) => t !== null);
+  return { activityTasks };
 }
 
 /** After a task ends: write buffered events and schedule the next task if anything needs the workflow's attention. */
