@@ -82,8 +82,18 @@ export class PgPersister {
   /** The store's commit listener. Synchronous: snapshots now, writes later. */
   readonly onCommit = (dirty: readonly Execution[]): void => {
     if (this.closed) return;
-    for (const e of dirty) this.enqueue(e);
+    let failure: unknown;
+    for (const e of dirty) {
+      try {
+        this.enqueue(e);
+      } catch (err) {
+        // Cannot be snapshotted (a bug, not an I/O error): the RPC that made the change must not answer success.
+        log('error', 'persistence snapshot failed', { workflowId: e.workflowId, runId: e.runId, error: err instanceof Error ? err.message : String(err) });
+        failure ??= err;
+      }
+    }
     this.kick();
+    if (failure !== undefined) throw failure instanceof Error ? failure : new Error('persistence snapshot failed');
   };
 
   private enqueue(e: Execution): void {
