@@ -151,3 +151,23 @@ describe('security (e2e)', () => {
     expect(badEnum.errors![0]!.message).not.toMatch(/did you mean/i);
   });
 });
+
+describe('production mode (e2e)', () => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await ApiHarness.start({ production: true });
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  it('refuses introspection and serves no GraphiQL', async () => {
+    const res = await api.gql('dost.manager', `{ __schema { queryType { name } } }`);
+    expect(res.data).toBeNull();
+    expect(res.errors![0]!.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(res.errors![0]!.message).toMatch(/introspection/i);
+    const graphiql = await fetch(api.url.replace('/graphql', '/graphiql'));
+    expect(graphiql.status).toBe(404);
+    expect((await api.ok('dost.manager', `{ organisations(type: POLICE) { id } }`)).organisations.length).toBeGreaterThan(0);
+  });
+});

@@ -28,11 +28,11 @@ export class ApiHarness {
     private readonly tokens: Map<string, string>,
   ) {}
 
-  static async start(): Promise<ApiHarness> {
+  static async start(options: { production?: boolean } = {}): Promise<ApiHarness> {
     const db = await createTestDatabase({ seeded: true, poolSize: 3 });
     const keyDir = mkdtempSync(join(tmpdir(), 'nrm-e2e-keys-'));
     const app = await createApiApp({
-      config: { production: false, port: 0, host: '127.0.0.1', databaseUrl: db.url, dataDir: keyDir, schemaFile: null },
+      config: { production: options.production ?? false, port: 0, host: '127.0.0.1', databaseUrl: db.url, dataDir: keyDir, schemaFile: null },
       databaseUrl: db.url,
       poolSize: 8,
       fieldKeys: generateFieldKeys(),
