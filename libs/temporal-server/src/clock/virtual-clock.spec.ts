@@ -1,0 +1,61 @@
+import { VirtualClock } from './virtual-clock';
+import { TimerHeap } from './timer-heap';
+import { parseArgs } from '../cli/args';
+
+describe('TimerHeap', () => {
+  it('pops in due order, skips deleted and replaced keys', () => {
+    const h = new TimerHeap();
+    h.set('a', 30);
+    h.set('b', 10);
+    h.set('c', 20);
+    h.set('a', 5); // replaced
+    h.delete('c');
+    expect([h.pop()?.key, h.pop()?.key, h.pop()]).toEqual(['a', 'b', undefined]);
+  });
+});
+
+describe('VirtualClock', () => {
+  it('jumps to the next timer only when unlocked, and rejects unlocking at zero', async () => {
+    const clock = new VirtualClock(true, true);
+    const fired: string[] = [];
+    clock.setFireHandler((k) => fired.push(k));
+    const start = clock.now();
+    clock.schedule('far', start + 30 * 24 * 3600 * 1000);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(fired).toEqual([]); // locked: waits for wall time
+    clock.unlock();
+    await new Promise((r) => setImmediate(r));
+    expect(fired).toEqual(['far']);
+    expect(clock.now() - start).toBeGreaterThanOrEqual(30 * 24 * 3600 * 1000);
+    expect(() => clock.unlock()).toThrow();
+    clock.stop();
+  });
+
+  it('work locks hold time still', async () => {
+    const clock = new VirtualClock(true, false);
+    const fired: string[] = [];
+    clock.setFireHandler((k) => fired.push(k));
+    clock.holdWork('wft|x');
+    clock.schedule('t', clock.now() + 60_000);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(fired).toEqual([]);
+    clock.releaseWork('wft|x');
+    await new Promise((r) => setImmediate(r));
+    expect(fired).toEqual(['t']);
+    clock.stop();
+  });
+});
+
+describe('parseArgs', () => {
+  it('understands the three contracts', () => {
+    expect(parseArgs(['7233'])).toEqual({ kind: 'test-server', port: 7233, host: '127.0.0.1' });
+    expect(parseArgs(['server', 'start-dev', '--port', '1234', '--namespace', 'ns', '--ip', '0.0.0.0', '--headless', '--log-format', 'pretty'])).toMatchObject({
+      kind: 'dev-server',
+      port: 1234,
+      host: '0.0.0.0',
+      namespace: 'ns',
+    });
+    expect(parseArgs(['dump', 'wf-1', '--address', 'h:1'])).toMatchObject({ kind: 'dump', workflowId: 'wf-1', address: 'h:1' });
+    expect(parseArgs(['bogus']).kind).toBe('help');
+  });
+});
