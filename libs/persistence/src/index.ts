@@ -10,3 +10,4 @@ export * from './optimistic';
 export * from './persistence.module';
 export * from './seed/demo-seed';
 export * from './transaction';
+export * from './local-database';
