@@ -1,4 +1,4 @@
-import { type ArgumentsHost, Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, HttpException, Logger } from '@nestjs/common';
 import { type GqlExceptionFilter, GqlExecutionContext } from '@nestjs/graphql';
 import { type FastifyReply } from 'fastify';
 import { type GraphqlContext } from '../graphql-context';
@@ -15,13 +15,13 @@ const logger = new Logger('HttpErrors');
 export class GraphqlExceptionFilter implements GqlExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType<string>() !== 'graphql') {
-      const status = exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
+      const status: number = exception instanceof HttpException ? exception.getStatus() : 500;
       if (!(exception instanceof HttpException)) logger.error({ msg: 'Unexpected HTTP error', ...safeErrorSummary(exception) });
       void host
         .switchToHttp()
         .getResponse<FastifyReply>()
         .status(status)
-        .send({ statusCode: status, message: status === HttpStatus.NOT_FOUND ? 'Not found' : 'Request failed' });
+        .send({ statusCode: status, message: status === 404 ? 'Not found' : 'Request failed' });
       return;
     }
     const ctx = GqlExecutionContext.create(host as Parameters<typeof GqlExecutionContext.create>[0]).getContext<GraphqlContext | undefined>();
