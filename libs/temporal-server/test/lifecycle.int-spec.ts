@@ -5,8 +5,11 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { WorkflowFailedError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { CancelledFailure, TerminatedFailure } from '@temporalio/common';
+import { CancelledFailure, TerminatedFailure, TimeoutFailure } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import { makeWorker, timeSkippingEnv, wid } from './helpers';
+
+const EventType = temporal.api.enums.v1.EventType;
 
 async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
   const end = Date.now() + ms;
@@ -122,6 +125,29 @@ describe('embedded temporal server: lifecycle', () => {
     const err = await env.client.workflow.execute('failing', { taskQueue, workflowId: wid('fail'), args: ['boom'] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkflowFailedError);
     expect((err as WorkflowFailedError).cause?.message).toBe('boom');
+  });
+
+  it('times out a run after its run timeout (skipped in virtual time)', async () => {
+    const t0 = Date.now();
+    const err = await env.client.workflow
+      .execute('waitsForCancel', { taskQueue, workflowId: wid('runtimeout'), workflowRunTimeout: '2 hours' })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkflowFailedError);
+    expect((err as WorkflowFailedError).cause).toBeInstanceOf(TimeoutFailure);
+    expect(Date.now() - t0).toBeLessThan(5000);
+  });
+
+  it('retries a failed workflow task and times out an unanswered one', async () => {
+    const h = await env.client.workflow.start('buggy', { taskQueue, workflowId: wid('buggy'), workflowTaskTimeout: '1s' });
+    const types = async (): Promise<string[]> => {
+      const hist = await h.fetchHistory();
+      return (hist.events ?? []).map((e) => String(EventType[e.eventType as number]));
+    };
+    const seen = await waitFor(types, (t) => t.includes('EVENT_TYPE_WORKFLOW_TASK_FAILED') && t.includes('EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT'), 15_000);
+    expect(seen).toContain('EVENT_TYPE_WORKFLOW_TASK_FAILED'); // attempt 1: the worker reports the failure
+    expect(seen).toContain('EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT'); // attempt 2: the worker stays silent, the server times it out
+    expect((await h.describe()).status.name).toBe('RUNNING');
+    await h.terminate();
   });
 
   it('describes and lists executions', async () => {

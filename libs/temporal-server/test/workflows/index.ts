@@ -213,3 +213,8 @@ export async function searchAttrs(): Promise<string> {
 export function failing(msg: string): Promise<void> {
   return Promise.reject(ApplicationFailure.nonRetryable(msg, 'MyError'));
 }
+
+/** Throws a plain error: the SDK fails the workflow task (not the workflow), and the server retries the task. */
+export function buggy(): Promise<void> {
+  return Promise.reject(new TypeError('bug in workflow code'));
+}
