@@ -223,62 +223,60 @@ export class PgPersister {
     if (this.metaPending === undefined) this.metaPending = meta;
   }
 
+  /**
+   * One batch = ONE statement (data-modifying CTEs), hence atomic without BEGIN/COMMIT and a single round trip.
+   * A batch never holds both a snapshot and a delete of the same run (remove() drops pending snapshots).
+   */
   private async write(batch: ExecutionRecord[], deletes: string[], meta: string | undefined): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      if (batch.length > 0) {
-        await client.query(
-          `INSERT INTO ${SCHEMA}.executions (run_id, namespace, workflow_id, seq, status, start_time_ms, close_time_ms, history_length, state, updated_at)
-           SELECT u.*, now() FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::integer[], $6::bigint[], $7::bigint[], $8::integer[], $9::text[]) AS u
-           ON CONFLICT (run_id) DO UPDATE SET status = EXCLUDED.status, close_time_ms = EXCLUDED.close_time_ms,
-             history_length = EXCLUDED.history_length, state = EXCLUDED.state, updated_at = now()`,
-          [
-            batch.map((r) => r.runId),
-            batch.map((r) => r.namespace),
-            batch.map((r) => r.workflowId),
-            batch.map((r) => r.seq),
-            batch.map((r) => r.status),
-            batch.map((r) => Math.round(r.startTimeMs)),
-            batch.map((r) => Math.round(r.closeTimeMs)),
-            batch.map((r) => r.historyLength),
-            batch.map((r) => r.state),
-          ],
-        );
-        const runIds: string[] = [];
-        const eventIds: number[] = [];
-        const data: Buffer[] = [];
-        for (const r of batch) {
-          for (const ev of r.events) {
-            runIds.push(r.runId);
-            eventIds.push(ev.eventId);
-            data.push(ev.data);
-          }
-        }
-        if (runIds.length > 0) {
-          await client.query(
-            `INSERT INTO ${SCHEMA}.history_events (run_id, event_id, data)
-             SELECT * FROM unnest($1::text[], $2::integer[], $3::bytea[]) ON CONFLICT (run_id, event_id) DO NOTHING`,
-            [runIds, eventIds, data],
-          );
-        }
+    const gone = new Set(deletes);
+    const rows = batch.filter((r) => !gone.has(r.runId));
+    const evRunIds: string[] = [];
+    const evIds: number[] = [];
+    const evData: Buffer[] = [];
+    for (const r of rows) {
+      for (const ev of r.events) {
+        evRunIds.push(r.runId);
+        evIds.push(ev.eventId);
+        evData.push(ev.data);
       }
-      if (deletes.length > 0) {
-        await client.query(`DELETE FROM ${SCHEMA}.history_events WHERE run_id = ANY($1::text[])`, [deletes]);
-        await client.query(`DELETE FROM ${SCHEMA}.executions WHERE run_id = ANY($1::text[])`, [deletes]);
-      }
-      if (meta !== undefined) {
-        await client.query(
-          `INSERT INTO ${SCHEMA}.server_meta (key, value) VALUES ('server', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
-          [meta],
-        );
-      }
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
     }
+    await this.pool.query(
+      `WITH ex AS (
+         INSERT INTO ${SCHEMA}.executions (run_id, namespace, workflow_id, seq, status, start_time_ms, close_time_ms, history_length, state, updated_at)
+         SELECT u.*, now() FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::integer[], $6::bigint[], $7::bigint[], $8::integer[], $9::text[]) AS u
+         ON CONFLICT (run_id) DO UPDATE SET status = EXCLUDED.status, close_time_ms = EXCLUDED.close_time_ms,
+           history_length = EXCLUDED.history_length, state = EXCLUDED.state, updated_at = now()
+         RETURNING 1
+       ), ev AS (
+         INSERT INTO ${SCHEMA}.history_events (run_id, event_id, data)
+         SELECT * FROM unnest($10::text[], $11::integer[], $12::bytea[]) ON CONFLICT (run_id, event_id) DO NOTHING
+         RETURNING 1
+       ), dh AS (
+         DELETE FROM ${SCHEMA}.history_events WHERE run_id = ANY($13::text[]) RETURNING 1
+       ), de AS (
+         DELETE FROM ${SCHEMA}.executions WHERE run_id = ANY($13::text[]) RETURNING 1
+       ), me AS (
+         INSERT INTO ${SCHEMA}.server_meta (key, value) SELECT 'server', $14::text WHERE $14::text IS NOT NULL
+         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value
+         RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM ex) AS executions, (SELECT count(*) FROM ev) AS events`,
+      [
+        rows.map((r) => r.runId),
+        rows.map((r) => r.namespace),
+        rows.map((r) => r.workflowId),
+        rows.map((r) => r.seq),
+        rows.map((r) => r.status),
+        rows.map((r) => Math.round(r.startTimeMs)),
+        rows.map((r) => Math.round(r.closeTimeMs)),
+        rows.map((r) => r.historyLength),
+        rows.map((r) => r.state),
+        evRunIds,
+        evIds,
+        evData,
+        deletes,
+        meta ?? null,
+      ],
+    );
   }
 }
