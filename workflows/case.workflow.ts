@@ -169,7 +169,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
       try {
         // Checks the approver is a supervisor of the owning organisation; FORBIDDEN fails this update only.
         const closed = await acts.approveCaseClosure({ workflowId, at: nowIso(), caseId: input.caseId, actorId });
-        await tellReferralsWithdrawn(closed.referralIds, WithdrawCause.CASE_CLOSED);
+        // Every referral this case still tracks ends now (the database has none active any more).
+        const all = [...new Set([...closed.referralIds, ...s.referrals.map((r) => r.referralId)])];
+        await tellReferralsWithdrawn(all, WithdrawCause.CASE_CLOSED);
         phase = 'CLOSED';
       } finally {
         busy = false;
@@ -177,10 +179,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
       return { caseId: input.caseId, phase };
     },
     {
+      // The activity checks, in the database, that closure was requested (by this workflow or by the API).
       validator: (_args) => {
-        if (phase !== 'CLOSURE_REQUESTED') {
-          throw ApplicationFailure.nonRetryable(`Closure has not been requested (${phase})`, 'INVALID_TRANSITION');
-        }
+        if (phase === 'CLOSED') throw ApplicationFailure.nonRetryable('Case is closed', 'INVALID_TRANSITION');
       },
     },
   );
@@ -246,8 +247,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
           caseId: input.caseId,
           consentId: w.consentId,
           actorId: w.actorId,
+          trackedReferralIds: s.referrals.map((x) => x.referralId),
         });
-        await tellReferralsWithdrawn(r.referralIds, WithdrawCause.CONSENT_WITHDRAWN, w.consentId);
+        await tellReferralsWithdrawn([...r.referralIds, ...(r.alreadyInactive ?? [])], WithdrawCause.CONSENT_WITHDRAWN, w.consentId);
         s.handledConsentWithdrawals.push(w.consentId);
       } finally {
         busy = false;

@@ -205,4 +205,36 @@ describe('case workflow', () => {
       expect(r.status).toBe(ReferralStatus.WITHDRAWN);
     }
   });
+
+  it('API-side withdrawals (consent service, sender) already in the database: the workflows stop, nothing written twice', async () => {
+    const ds = h.db.dataSource;
+    const { caseId, consentId, referralId } = await caseWithSsaReferral(ds, await h.now());
+    const second = await caseWithSsaReferral(ds, await h.now());
+    await h.facade.startReferral(caseId, referralId);
+    await h.facade.startReferral(second.caseId, second.referralId);
+    await taskOfType({ referralId }, 'REFERRAL_RESPONSE');
+    await taskOfType({ referralId: second.referralId }, 'REFERRAL_RESPONSE');
+
+    // What the API's ConsentWithdrawalService does in its own transaction, then it signals the case workflow.
+    await ds.query(`UPDATE consents SET withdrawn_at = $2 WHERE id = $1`, [consentId, await h.now()]);
+    await ds.query(`UPDATE referrals SET status = 'WITHDRAWN', withdraw_reason = 'Consent withdrawn', version = version + 1 WHERE id = $1`, [referralId]);
+    await ds.query(`UPDATE tasks SET status = 'CANCELLED' WHERE referral_id = $1 AND status = 'OPEN'`, [referralId]);
+    await h.facade.signalConsentWithdrawn(caseId, consentId, USER['dost.manager']);
+
+    // The sender withdrew the second referral through the API.
+    await ds.query(`UPDATE referrals SET status = 'WITHDRAWN', withdraw_reason = 'Placed elsewhere', version = version + 1 WHERE id = $1`, [
+      second.referralId,
+    ]);
+    await h.facade.referralWithdrawnByApi(second.referralId);
+
+    for (const id of [referralId, second.referralId]) {
+      expect((await h.resultOf<ReferralWorkflowResult>(referralWorkflowId(id))).status).toBe(ReferralStatus.WITHDRAWN);
+      // ended by the signal, not by reaching the deadline
+      const closed = (await h.env.client.workflow.getHandle(referralWorkflowId(id)).describe()).closeTime!;
+      expect(closed.getTime()).toBeLessThan((await referralRow(ds, id)).response_due_at.getTime() - 3600_000);
+      expect((await tasksOf(ds, { referralId: id })).filter((t) => t.type === 'ESCALATION')).toEqual([]);
+    }
+    expect((await referralRow(ds, referralId)).withdraw_reason).toBe('Consent withdrawn'); // the API's write stands
+    expect(await auditActions(ds, caseId)).not.toContain('REFERRAL_WITHDRAWN'); // no second audit event from the worker
+  });
 });

@@ -93,7 +93,10 @@ export interface EscalationResult {
 }
 
 export interface WithdrawnReferrals {
+  /** Withdrawn by this activity. */
   referralIds: string[];
+  /** Given tracked referrals the database already shows as no longer active (withdrawn/closed elsewhere). */
+  alreadyInactive?: string[];
 }
 
 export interface IntakeReferralInput extends ActivityContext {
@@ -120,10 +123,13 @@ export interface ReferralProcessActivities {
   /** Creates follow-up number `seq` (1-based) due on the policy's schedule for the case's risk level. */
   scheduleFollowUp(input: ActivityContext & { caseId: string; seq: number }): Promise<{ taskId: string; dueAt: string }>;
   withdrawReferralsForConsent(
-    input: ActivityContext & { caseId: string; consentId: string; actorId: string },
+    input: ActivityContext & { caseId: string; consentId: string; actorId: string; trackedReferralIds?: string[] },
   ): Promise<WithdrawnReferrals>;
   requestCaseClosure(input: ActivityContext & { caseId: string; actorId: string }): Promise<{ taskId: string }>;
-  /** Checks the approver (supervisor of the owning organisation), withdraws active referrals, closes the case. */
+  /**
+   * Checks the approver (a supervisor of the owning organisation, not the requester) and that closure was requested,
+   * withdraws active referrals, cancels open tasks, closes the case. A case already CLOSED (by the API) is left as is.
+   */
   approveCaseClosure(input: ActivityContext & { caseId: string; actorId: string }): Promise<WithdrawnReferrals>;
 
   // ---- referral

@@ -65,6 +65,8 @@ export enum WithdrawCause {
   CONSENT_WITHDRAWN = 'CONSENT_WITHDRAWN',
   CONSENT_NOT_IN_FORCE = 'CONSENT_NOT_IN_FORCE',
   CASE_CLOSED = 'CASE_CLOSED',
+  /** The sender withdrew it through the API (the API wrote the database). */
+  WITHDRAWN_BY_SENDER = 'WITHDRAWN_BY_SENDER',
 }
 
 export interface ReferralWithdrawnSignal {

@@ -337,7 +337,12 @@ export class ReferralProcessActivitiesImpl implements ReferralProcessActivities 
   }
 
   async withdrawReferralsForConsent(
-    input: ActivityContext & { caseId: string; consentId: string; actorId: string },
+    input: ActivityContext & {
+      caseId: string;
+      consentId: string;
+      actorId: string;
+      trackedReferralIds?: string[];
+    },
   ): Promise<WithdrawnReferrals> {
     const key = dedupeKey(input.workflowId, `consent-withdrawn/${input.consentId}`);
     const at = new Date(input.at);
@@ -387,7 +392,16 @@ export class ReferralProcessActivitiesImpl implements ReferralProcessActivities 
         );
         withdrawn.push(r.id);
       }
-      return { referralIds: withdrawn };
+      // Referrals the case workflow still tracks but the database already closed (e.g. the API's consent withdrawal
+      // withdrew them in its own transaction): their workflows must stop too.
+      const tracked = (input.trackedReferralIds ?? []).filter((id) => !withdrawn.includes(id));
+      const inactive: { id: string }[] = tracked.length
+        ? await m.query(
+            `SELECT id FROM referrals WHERE id = ANY($1::uuid[]) AND case_id = $2 AND NOT (status = ANY($3)) ORDER BY id`,
+            [tracked, input.caseId, [...ACTIVE]],
+          )
+        : [];
+      return { referralIds: withdrawn, alreadyInactive: inactive.map((r) => r.id) };
     });
   }
 
@@ -455,6 +469,17 @@ export class ReferralProcessActivitiesImpl implements ReferralProcessActivities 
         !actor.roles.includes(StaffRole.SUPERVISOR)
       ) {
         throw DomainError.forbidden('Closure needs the approval of a supervisor of the owning organisation');
+      }
+      // Already closed (e.g. by the API's CaseClosureService in the same request): nothing left to write.
+      if (c.status === 'CLOSED') return { referralIds: [] };
+      if (c.status !== 'CLOSURE_REQUESTED') {
+        throw new DomainError(
+          DomainErrorCode.INVALID_TRANSITION,
+          `Case is ${c.status}: no closure requested`,
+        );
+      }
+      if (c.closure_requested_by === input.actorId) {
+        throw DomainError.forbidden('The requester cannot approve their own closure request');
       }
       const open: { id: string }[] = await m.query(
         `SELECT id FROM referrals WHERE case_id = $1 AND status = ANY($2) ORDER BY id`,

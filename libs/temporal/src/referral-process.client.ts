@@ -34,6 +34,8 @@ import {
   referralWorkflowId,
   type ReferralWorkflowState,
   requestClosureUpdate,
+  referralWithdrawnSignal,
+  WithdrawCause,
   WorkflowType,
 } from '@lib/contracts';
 import { DomainError, DomainErrorCode } from '@lib/domain';
@@ -139,6 +141,18 @@ export class ReferralProcessClient {
       signal: consentWithdrawnSignal,
       signalArgs: [{ consentId, actorId }],
     });
+  }
+
+  /**
+   * The API withdrew a referral in its own transaction (the sender's withdrawal): stop its workflow (timers,
+   * reminders, escalation). Tolerates a workflow that already finished.
+   */
+  async referralWithdrawnByApi(referralId: string): Promise<void> {
+    try {
+      await this.referralHandle(referralId).signal(referralWithdrawnSignal, { cause: WithdrawCause.WITHDRAWN_BY_SENDER, applied: true });
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+    }
   }
 
   acceptReferral(referralId: string, actorId: string, options: UpdateOptions = {}): Promise<ReferralTransitionResult> {
