@@ -20,11 +20,18 @@ export class ReferralQueryService {
 
   async get(actor: CaseActor, referralId: string): Promise<ReferralView> {
     if (!isUuid(referralId)) throw DomainError.notFound('Referral', referralId);
-    const referral = await this.dataSource.getRepository(ReferralEntity).findOneBy({ id: referralId });
-    if (!referral) throw DomainError.notFound('Referral', referralId);
-    const facts = await this.caseFacts(referral.caseId);
-    if (referralSide(actor, referral, facts.region) === null) throw DomainError.notFound('Referral', referralId);
-    return { referral, caseCode: facts.caseCode };
+    // One round trip: the referral with its case's code and region.
+    const { entities, raw } = await this.dataSource
+      .getRepository(ReferralEntity)
+      .createQueryBuilder('r')
+      .innerJoin('cases', 'c', 'c.id = r.case_id')
+      .addSelect(['c.case_code AS case_code', 'c.region AS case_region'])
+      .where('r.id = :id', { id: referralId })
+      .getRawAndEntities<{ case_code: string; case_region: string }>();
+    const referral = entities[0];
+    const facts = raw[0];
+    if (!referral || !facts || referralSide(actor, referral, facts.case_region) === null) throw DomainError.notFound('Referral', referralId);
+    return { referral, caseCode: facts.case_code };
   }
 
   /** Referrals of a case the actor may see: all of them for the owner, only its own for a recipient. */
@@ -33,10 +40,5 @@ export class ReferralQueryService {
     if (!access || access.kind === 'MONITOR') throw DomainError.notFound('Case', caseId);
     const all = await this.dataSource.getRepository(ReferralEntity).find({ where: { caseId }, order: { createdAt: 'ASC', id: 'ASC' } });
     return all.filter((r) => referralSide(actor, r, access.case.region) !== null).map((referral) => ({ referral, caseCode: access.case.caseCode }));
-  }
-
-  private async caseFacts(caseId: string): Promise<{ caseCode: string; region: string }> {
-    const rows: { case_code: string; region: string }[] = await this.dataSource.query('SELECT case_code, region FROM cases WHERE id = $1', [caseId]);
-    return { caseCode: rows[0]?.case_code ?? '', region: rows[0]?.region ?? '' };
   }
 }
