@@ -136,12 +136,13 @@ export function dropAllActivities(engine: Engine, e: Execution): void {
   for (const a of [...e.activities.values()]) finish(engine, e, a);
 }
 
-export function materializeActivityTask(engine: Engine, ref: ActivityTaskRef): PollActivityTaskResponse | null {
+export function materializeActivityTask(engine: Engine, ref: ActivityTaskRef, identity = ''): PollActivityTaskResponse | null {
   const e = engine.store.byRunId(ref.runId);
   const a = e?.activities.get(ref.scheduledEventId);
   if (!e || !a || !engine.isRunning(e) || a.status !== 'scheduled' || a.attempt !== ref.attempt) return null;
   const now = engine.now();
   a.status = 'started';
+  a.identity = identity;
   a.startedTimeMs = now;
   a.lastHeartbeatMs = now;
   cancelActTimer(engine, e, a, 's2s');

@@ -41,13 +41,14 @@ export class Engine {
   private readonly queryWaiters = new Map<string, (a: QueryAnswer) => void>();
   private readonly updateWaiters = new Map<string, Set<() => void>>();
   private readonly callbacks = new Map<number, () => void>();
+  private readonly eventWaiters = new Map<string, Set<() => void>>();
   private nextCallback = 1;
 
   constructor(opts: EngineOptions) {
     this.clock = new VirtualClock(opts.timeSkipping, opts.initiallyLocked);
     this.clock.setFireHandler((key) => this.fire(key));
-    this.workflowQueues = new TaskQueues((t) => this.tx('wft-dispatch', () => materializeWorkflowTask(this, t)));
-    this.activityQueues = new TaskQueues((t) => this.tx('activity-dispatch', () => materializeActivityTask(this, t)));
+    this.workflowQueues = new TaskQueues((t, p) => this.tx('wft-dispatch', () => materializeWorkflowTask(this, t, p.identity)));
+    this.activityQueues = new TaskQueues((t, p) => this.tx('activity-dispatch', () => materializeActivityTask(this, t, p.identity)));
   }
 
   tx<T>(reason: string, fn: () => T): T {
@@ -85,6 +86,11 @@ export class Engine {
     };
     e.history.push(ev);
     this.store.touch(e);
+    const waiters = this.eventWaiters.get(e.runId);
+    if (waiters) {
+      this.eventWaiters.delete(e.runId);
+      for (const fn of waiters) fn();
+    }
     return eventId;
   }
 
@@ -212,6 +218,17 @@ export class Engine {
     if (!set) {
       set = new Set();
       this.closeWaiters.set(runId, set);
+    }
+    set.add(fn);
+    return () => set.delete(fn);
+  }
+
+  /** Calls fn once, at the next event appended to the run. */
+  waitForEvent(runId: string, fn: () => void): () => void {
+    let set = this.eventWaiters.get(runId);
+    if (!set) {
+      set = new Set();
+      this.eventWaiters.set(runId, set);
     }
     set.add(fn);
     return () => set.delete(fn);

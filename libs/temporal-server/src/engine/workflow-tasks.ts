@@ -19,7 +19,7 @@ type FailedRequest = temporal.api.workflowservice.v1.IRespondWorkflowTaskFailedR
 
 const UPDATE_REQUEST_TYPE = 'type.googleapis.com/temporal.api.update.v1.Request';
 
-export function materializeWorkflowTask(engine: Engine, ref: WorkflowTaskRef): PollWorkflowTaskResponse | null {
+export function materializeWorkflowTask(engine: Engine, ref: WorkflowTaskRef, identity = ''): PollWorkflowTaskResponse | null {
   const e = engine.store.byRunId(ref.runId);
   if (!e) return null;
   if (ref.kind === 'query') return materializeLegacyQuery(engine, e, ref.queryId);
@@ -29,7 +29,7 @@ export function materializeWorkflowTask(engine: Engine, ref: WorkflowTaskRef): P
   }
   const startedEventId = engine.append(e, 'WORKFLOW_TASK_STARTED', {
     scheduledEventId: w.scheduledEventId,
-    identity: '',
+    identity,
     requestId: randomUUID(),
     historySizeBytes: 0,
   });
@@ -190,7 +190,7 @@ export function completeWorkflowTask(engine: Engine, req: CompletedRequest): obj
   if (!engine.isRunning(e)) return {};
   afterTask(engine, e, req.forceCreateNewWorkflowTask === true);
   // Eagerly dispatched activities go back inline (the worker reserved slots for them when it asked).
-  const activityTasks = eager.map((ref) => materializeActivityTask(engine, ref)).filter((t) => t !== null);
+  const activityTasks = eager.map((ref) => materializeActivityTask(engine, ref, identity)).filter((t) => t !== null);
   return { activityTasks };
 }
 

@@ -175,9 +175,11 @@ export function workflowServiceHandlers(engine: Engine): Record<string, Handler>
       }
       const offset = r.nextPageToken && r.nextPageToken.length > 0 ? Number(Buffer.from(r.nextPageToken).toString('utf8')) : 0;
       if (r.waitNewEvent && offset >= e.history.length && engine.isRunning(e)) {
+        // Long poll for the next event of the run.
         await new Promise<void>((resolve) => {
           const timer = setTimeout(finish, longPollMs(ctx, LONG_POLL_MS));
-          const off = engine.waitForClose(e.runId, finish);
+          const off = engine.waitForEvent(e.runId, finish);
+          ctx.onCancel(finish);
           function finish(): void {
             clearTimeout(timer);
             off();
@@ -195,7 +197,7 @@ export function workflowServiceHandlers(engine: Engine): Record<string, Handler>
     PollWorkflowTaskQueue: h('PollWorkflowTaskQueueRequest', async (r, ctx) => {
       const name = r.taskQueue?.name ?? '';
       // Sticky queue names are just other queue names (a worker polls its own sticky queue for cached runs).
-      const res = await engine.workflowQueues.poll(wfQueueKey(ns(r.namespace), name), ctx, longPollMs(ctx, POLL_TIMEOUT_MS));
+      const res = await engine.workflowQueues.poll(wfQueueKey(ns(r.namespace), name), ctx, longPollMs(ctx, POLL_TIMEOUT_MS), { identity: r.identity ?? '' });
       return res ?? {};
     }),
 
@@ -265,7 +267,7 @@ export function workflowServiceHandlers(engine: Engine): Record<string, Handler>
     }),
 
     PollActivityTaskQueue: h('PollActivityTaskQueueRequest', async (r, ctx) => {
-      const res = await engine.activityQueues.poll(actQueueKey(ns(r.namespace), r.taskQueue?.name ?? ''), ctx, longPollMs(ctx, POLL_TIMEOUT_MS));
+      const res = await engine.activityQueues.poll(actQueueKey(ns(r.namespace), r.taskQueue?.name ?? ''), ctx, longPollMs(ctx, POLL_TIMEOUT_MS), { identity: r.identity ?? '' });
       return res ?? {};
     }),
 

@@ -9,8 +9,14 @@ export interface PollContext {
   onCancel(fn: () => void): void;
 }
 
+/** Who polls (identity), handed to `materialize` so started events can name the worker. */
+export interface PollerInfo {
+  identity: string;
+}
+
 interface Waiter<R> {
   ctx: PollContext;
+  poller: PollerInfo;
   resolve(r: R | null): void;
 }
 
@@ -22,7 +28,7 @@ interface Queue<T, R> {
 export class TaskQueues<T, R> {
   private readonly queues = new Map<string, Queue<T, R>>();
 
-  constructor(private readonly materialize: (task: T) => R | null) {}
+  constructor(private readonly materialize: (task: T, poller: PollerInfo) => R | null) {}
 
   add(key: string, task: T): void {
     const q = this.queue(key);
@@ -34,9 +40,9 @@ export class TaskQueues<T, R> {
     return this.queues.get(key)?.tasks.length ?? 0;
   }
 
-  poll(key: string, ctx: PollContext, timeoutMs: number): Promise<R | null> {
+  poll(key: string, ctx: PollContext, timeoutMs: number, poller: PollerInfo = { identity: '' }): Promise<R | null> {
     const q = this.queue(key);
-    const immediate = this.take(q);
+    const immediate = this.take(q, poller);
     if (immediate) return Promise.resolve(immediate);
     return new Promise<R | null>((resolve) => {
       let done = false;
@@ -48,7 +54,7 @@ export class TaskQueues<T, R> {
         if (i >= 0) q.waiters.splice(i, 1);
         resolve(r);
       };
-      const waiter: Waiter<R> = { ctx, resolve: finish };
+      const waiter: Waiter<R> = { ctx, poller, resolve: finish };
       const timer = setTimeout(() => finish(null), timeoutMs);
       timer.unref();
       ctx.onCancel(() => finish(null));
@@ -70,10 +76,10 @@ export class TaskQueues<T, R> {
     return q;
   }
 
-  private take(q: Queue<T, R>): R | null {
+  private take(q: Queue<T, R>, poller: PollerInfo): R | null {
     while (q.tasks.length > 0) {
       const t = q.tasks.shift() as T;
-      const r = this.materialize(t);
+      const r = this.materialize(t, poller);
       if (r) return r;
     }
     return null;
@@ -86,7 +92,7 @@ export class TaskQueues<T, R> {
         w.resolve(null);
         continue;
       }
-      const r = this.take(q);
+      const r = this.take(q, w.poller);
       if (!r) return;
       w.resolve(r);
     }
