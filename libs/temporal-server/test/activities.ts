@@ -1,5 +1,5 @@
 /** Activities used by the conformance suite. */
-import { Context, ApplicationFailure, CancelledFailure } from '@temporalio/activity';
+import { Context, ApplicationFailure, CancelledFailure, CompleteAsyncError } from '@temporalio/activity';
 
 export function echo(s: string): Promise<string> {
   return Promise.resolve(s);
@@ -45,4 +45,11 @@ export async function heartbeater(ms: number): Promise<string> {
 
 export function attemptsOf(key: string): number {
   return attempts.get(key) ?? 0;
+}
+
+/** Completed later from outside (client.activity.complete / heartbeat by id). */
+export const asyncStarted: string[] = [];
+export function completesAsync(tag: string): Promise<string> {
+  asyncStarted.push(tag);
+  return Promise.reject(new CompleteAsyncError());
 }

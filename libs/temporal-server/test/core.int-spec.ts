@@ -2,7 +2,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { makeWorker, timeSkippingEnv, wid } from './helpers';
-import { attemptsOf } from './activities';
+import { asyncStarted, attemptsOf } from './activities';
 
 jest.setTimeout(60_000);
 
@@ -56,6 +56,18 @@ describe('embedded temporal server: core', () => {
   it('fires and cancels timers', async () => {
     const r = await env.client.workflow.execute('timers', { taskQueue, workflowId: wid('timers') });
     expect(r).toBe('elapsed>=true');
+  });
+
+  it('completes an activity asynchronously by workflow and activity id', async () => {
+    const workflowId = wid('async');
+    const h = await env.client.workflow.start('asyncCompletion', { taskQueue, workflowId, args: [workflowId] });
+    for (let i = 0; i < 100 && !asyncStarted.includes(workflowId); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(asyncStarted).toContain(workflowId);
+    const d = await h.describe();
+    const activityId = d.raw.pendingActivities?.[0]?.activityId ?? '';
+    await env.client.activity.heartbeat({ workflowId, activityId }, 'progress');
+    await env.client.activity.complete({ workflowId, activityId }, 'done-by-id');
+    expect(await h.result()).toBe('done-by-id');
   });
 
   it('skips 30 days of sleep in well under a second', async () => {

@@ -218,3 +218,8 @@ export function failing(msg: string): Promise<void> {
 export function buggy(): Promise<void> {
   return Promise.reject(new TypeError('bug in workflow code'));
 }
+
+export async function asyncCompletion(tag: string): Promise<string> {
+  const a = proxyActivities<typeof activities>({ startToCloseTimeout: '1 minute' });
+  return await a.completesAsync(tag);
+}
