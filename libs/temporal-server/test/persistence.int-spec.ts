@@ -119,6 +119,45 @@ describe('embedded temporal server: PostgreSQL persistence (in-process)', () => 
     }
   }, 60_000);
 
+  it('re-queues an activity that was scheduled but not started, on a new server', async () => {
+    const taskQueue = `act-requeue-${randomUUID()}`;
+    const workflowId = `act-${randomUUID()}`;
+    const first = await start({ databaseUrl: db.url });
+    try {
+      // A workflow-only worker: the activity is scheduled, nobody polls for it.
+      const connection = await NativeConnection.connect({ address: first.address });
+      try {
+        const worker = await Worker.create({ connection, taskQueue, workflowsPath: WORKFLOWS });
+        await worker.runUntil(() =>
+          withClient(first, async (client) => {
+            const h = await client.workflow.start('quick', { taskQueue, workflowId, args: ['late'] });
+            for (let i = 0; i < 100; i++) {
+              const d = await h.describe();
+              if ((d.raw.pendingActivities ?? []).length > 0) break;
+              await new Promise((r) => setTimeout(r, 100));
+            }
+            expect((await h.describe()).raw.pendingActivities?.[0]?.state).toBe(temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED);
+          }),
+        );
+      } finally {
+        await connection.close();
+      }
+    } finally {
+      await first.stop();
+    }
+    const second = await start({ databaseUrl: db.url });
+    try {
+      expect(second.persistence?.recovered.requeuedActivities).toBe(1);
+      await withWorker(second, taskQueue, () =>
+        withClient(second, async (client) => {
+          expect(await client.workflow.getHandle(workflowId).result()).toBe('quick:late');
+        }),
+      );
+    } finally {
+      await second.stop();
+    }
+  }, 60_000);
+
   it('deletes closed executions after the retention period, from memory and database', async () => {
     const taskQueue = `retention-${randomUUID()}`;
     const server = await start({ databaseUrl: db.url, retentionMs: 1500, sweepIntervalMs: 200 });
