@@ -16,6 +16,7 @@ import {
   type DeclineReferralArgs,
   type DeadlinePhase,
   declineReferralUpdate,
+  referralCountersignedSignal,
   referralSettledSignal,
   referralStateQuery,
   type ReferralTransitionRequest,
@@ -26,7 +27,13 @@ import {
   type ReferralWorkflowResult,
   type ReferralWorkflowState,
 } from '@lib/contracts';
-import { ReferralEventType, ReferralStatus, type ReferralEvent, isTerminalReferral, transitionReferral } from '@lib/domain';
+import {
+  ReferralEventType,
+  ReferralStatus,
+  type ReferralEvent,
+  isTerminalReferral,
+  transitionReferral,
+} from '@lib/domain';
 import { acts, msUntil, nowIso } from './activities-proxy';
 
 function toDomainEvent(t: ReferralTransitionRequest): ReferralEvent {
@@ -78,7 +85,8 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     if (state.phase === 'CLOSED') {
       throw ApplicationFailure.nonRetryable(`Referral is closed (${state.status})`, 'INVALID_TRANSITION');
     }
-    if (withdrawal !== null) throw ApplicationFailure.nonRetryable('Referral is being withdrawn', 'INVALID_TRANSITION');
+    if (withdrawal !== null)
+      throw ApplicationFailure.nonRetryable('Referral is being withdrawn', 'INVALID_TRANSITION');
     try {
       transitionReferral(state.status, toDomainEvent(t));
     } catch (err) {
@@ -87,7 +95,10 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     }
   };
 
-  const transition = async (actorId: string, t: ReferralTransitionRequest): Promise<ReferralTransitionResult> => {
+  const transition = async (
+    actorId: string,
+    t: ReferralTransitionRequest,
+  ): Promise<ReferralTransitionResult> => {
     // A response may arrive while the referral is still being opened (its task already visible after the open
     // activity committed): wait for the opening to finish, then check again against the state it produced.
     await condition(() => !busy && state.phase !== 'PREPARING');
@@ -113,12 +124,20 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
   setHandler(acceptReferralUpdate, (args) => transition(args.actorId, { type: 'ACCEPT' }), {
     validator: (_args) => check({ type: 'ACCEPT' }),
   });
-  setHandler(declineReferralUpdate, (args) => transition(args.actorId, { type: 'DECLINE', reason: args.reason }), {
-    validator: (args: DeclineReferralArgs) => check({ type: 'DECLINE', reason: args.reason }),
-  });
-  setHandler(completeReferralUpdate, (args) => transition(args.actorId, { type: 'COMPLETE', outcome: args.outcome }), {
-    validator: (args: CompleteReferralArgs) => check({ type: 'COMPLETE', outcome: args.outcome }),
-  });
+  setHandler(
+    declineReferralUpdate,
+    (args) => transition(args.actorId, { type: 'DECLINE', reason: args.reason }),
+    {
+      validator: (args: DeclineReferralArgs) => check({ type: 'DECLINE', reason: args.reason }),
+    },
+  );
+  setHandler(
+    completeReferralUpdate,
+    (args) => transition(args.actorId, { type: 'COMPLETE', outcome: args.outcome }),
+    {
+      validator: (args: CompleteReferralArgs) => check({ type: 'COMPLETE', outcome: args.outcome }),
+    },
+  );
 
   const finish = async (): Promise<ReferralWorkflowResult> => {
     state.phase = 'CLOSED';
@@ -130,7 +149,10 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
       });
     } catch (err) {
       // The case workflow may already be closed; the database is the record, this signal only prunes its list.
-      log.warn('could not notify the case workflow', { referralId: input.referralId, error: (err as Error).name });
+      log.warn('could not notify the case workflow', {
+        referralId: input.referralId,
+        error: (err as Error).name,
+      });
     }
     return { referralId: input.referralId, status: state.status };
   };
@@ -143,7 +165,12 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
         state.status = ReferralStatus.WITHDRAWN;
       } else {
         busy = true;
-        const r = await acts.withdrawReferral({ workflowId, at: nowIso(), referralId: input.referralId, cause: signal.cause });
+        const r = await acts.withdrawReferral({
+          workflowId,
+          at: nowIso(),
+          referralId: input.referralId,
+          cause: signal.cause,
+        });
         busy = false;
         state.status = r.status;
         state.version = r.version;
@@ -177,7 +204,12 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
   const escalate = async (phase: DeadlinePhase): Promise<void> => {
     busy = true;
     try {
-      const r = await acts.escalateReferral({ workflowId, at: nowIso(), referralId: input.referralId, phase });
+      const r = await acts.escalateReferral({
+        workflowId,
+        at: nowIso(),
+        referralId: input.referralId,
+        phase,
+      });
       state.status = r.status;
       state.version = r.version;
       if (r.escalated) state.escalatedAt = nowIso();
@@ -187,11 +219,25 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
   };
 
   // 1. open: pin the deadlines, re-check consent, put the REFERRAL_RESPONSE task in the recipient's inbox
-  const { deadlines: pinned, outcome: opened } = await acts.openReferral({
+  let countersigned = false;
+  setHandler(referralCountersignedSignal, () => {
+    countersigned = true;
+  });
+  let { deadlines: pinned, outcome: opened } = await acts.openReferral({
     workflowId,
     at: nowIso(),
     referralId: input.referralId,
   });
+  while (opened.kind === 'AWAITING_COUNTERSIGN' && withdrawal === null) {
+    await condition(() => countersigned || withdrawal !== null);
+    if (withdrawal !== null) break;
+    countersigned = false;
+    ({ deadlines: pinned, outcome: opened } = await acts.openReferral({
+      workflowId,
+      at: nowIso(),
+      referralId: input.referralId,
+    }));
+  }
   state.status = opened.status;
   state.version = opened.version;
   if (pinned) {

@@ -12,7 +12,18 @@ import {
   ReferralStatus,
   RiskLevel,
 } from '@lib/domain';
-import { caseWithSsaReferral, ORG, referralRow, tasksOf, timelineKinds, USER } from './support/fixtures';
+import { ConsentPurpose, DataCategory, DataProfile, LegalBasis, ServiceType } from '@lib/domain';
+import {
+  auditActions,
+  caseWithSsaReferral,
+  insertCase,
+  insertReferral,
+  ORG,
+  referralRow,
+  tasksOf,
+  timelineKinds,
+  USER,
+} from './support/fixtures';
 import { eventually, startHarness, type Harness } from './support/harness';
 
 describe('referral workflow', () => {
@@ -188,5 +199,49 @@ describe('referral workflow', () => {
     expect((await h.resultOf<ReferralWorkflowResult>(referralWorkflowId(first.referralId))).status).toBe(ReferralStatus.EXPIRED);
     const e1 = await referralRow(ds, first.referralId);
     expect(e1.escalated_at.getTime() - e1.response_due_at.getTime()).toBeLessThan(1000);
+  });
+
+  it("keeps the API's response task (one per referral) and aligns its due date with the pinned deadline", async () => {
+    const ds = h.db.dataSource;
+    const { caseId, referralId } = await caseWithSsaReferral(ds, await h.now());
+    // What the API's ReferralCreationService writes next to the referral row.
+    await ds.query(
+      `INSERT INTO tasks (organisation_id, type, status, case_id, referral_id, due_at) VALUES ($1, 'REFERRAL_RESPONSE', 'OPEN', $2, $3, now())`,
+      [ORG.SSA, caseId, referralId],
+    );
+    await h.facade.startReferral(caseId, referralId);
+    await eventually(async () => (await referralRow(ds, referralId)).version >= 2);
+    await eventually(async () => (await timelineKinds(ds, caseId)).includes('REFERRAL_SENT'));
+    const responses = (await tasksOf(ds, { referralId })).filter((t) => t.type === 'REFERRAL_RESPONSE');
+    expect(responses).toHaveLength(1);
+    expect(responses[0]!.dedupe_key).toBeNull(); // the API's task
+    expect(responses[0]!.due_at!.getTime()).toBe((await referralRow(ds, referralId)).response_due_at.getTime());
+  });
+
+  it('legal override: nothing disclosed until the countersignature, then the recipient gets the task', async () => {
+    const ds = h.db.dataSource;
+    const now = await h.now();
+    const caseId = await insertCase(ds, { openedAt: now });
+    const referralId = await insertReferral(ds, {
+      caseId,
+      createdAt: now,
+      to: ORG.POLICE_BAKU,
+      serviceType: ServiceType.INCIDENT_NOTIFICATION,
+      profile: DataProfile.FULL,
+      categories: [DataCategory.INCIDENT_NARRATIVE],
+      purpose: ConsentPurpose.LAW_ENFORCEMENT,
+      legalBasis: LegalBasis.STATUTORY_DUTY,
+    });
+    await h.facade.startReferral(caseId, referralId);
+    await eventually(() => h.facade.referralState(referralId).then(() => true, () => false));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await tasksOf(ds, { referralId })).toEqual([]);
+    expect(await auditActions(ds, caseId)).not.toContain('REFERRAL_DISCLOSED');
+
+    await ds.query(`UPDATE referrals SET countersigned_by = $2, countersigned_at = now() WHERE id = $1`, [referralId, USER['dost.supervisor']]);
+    await h.facade.referralCountersigned(referralId);
+    const task = await responseTask(referralId);
+    expect(task.organisation_id).toBe(ORG.POLICE_BAKU);
+    expect(await auditActions(ds, caseId)).toContain('REFERRAL_DISCLOSED');
   });
 });

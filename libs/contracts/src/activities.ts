@@ -54,6 +54,8 @@ export type OpenReferralOutcome =
   | { kind: 'OPENED'; taskId: string; status: ReferralStatus; version: number }
   /** Consent no longer covers the disclosure: nothing disclosed, referral withdrawn. */
   | { kind: 'WITHDRAWN'; status: ReferralStatus; version: number }
+  /** A legal override not yet countersigned: nothing disclosed; ask again after `referralCountersigned`. */
+  | { kind: 'AWAITING_COUNTERSIGN'; status: ReferralStatus; version: number }
   /** The referral had already left PENDING (e.g. withdrawn by the API before the workflow ran). */
   | { kind: 'NOT_PENDING'; status: ReferralStatus; version: number };
 

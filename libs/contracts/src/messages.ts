@@ -31,6 +31,8 @@ export const acceptReferralUpdate = defineUpdate<ReferralTransitionResult, [Acce
 export const declineReferralUpdate = defineUpdate<ReferralTransitionResult, [DeclineReferralArgs]>('declineReferral');
 export const completeReferralUpdate = defineUpdate<ReferralTransitionResult, [CompleteReferralArgs]>('completeReferral');
 export const referralWithdrawnSignal = defineSignal<[ReferralWithdrawnSignal]>('referralWithdrawn');
+/** The API recorded the supervisor's countersignature of a legal-override referral: disclose now. */
+export const referralCountersignedSignal = defineSignal('referralCountersigned');
 export const referralStateQuery = defineQuery<ReferralWorkflowState>('referralState');
 
 // ---- case workflow

@@ -52,6 +52,18 @@ export interface CaseRow {
   closure_requested_by: string | null;
 }
 
+/**
+ * Rows of an `UPDATE ... RETURNING` through TypeORM's postgres driver, which answers UPDATE/DELETE with
+ * `[rows, affectedCount]` (INSERT and SELECT answer with the rows).
+ */
+export async function updateReturning<T>(m: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  const result: unknown = await m.query(sql, params);
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
+    return result[0] as T[];
+  }
+  return result as T[];
+}
+
 export async function lockReferral(m: EntityManager, id: string): Promise<ReferralRow | null> {
   const rows: ReferralRow[] = await m.query(
     `SELECT id, case_id, from_organisation_id, to_organisation_id, service_type, data_profile, data_categories, purpose,

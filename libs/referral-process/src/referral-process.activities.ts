@@ -70,6 +70,7 @@ import {
   readCase,
   type ReferralRow,
   supervisorFor,
+  updateReturning,
 } from './read-model';
 
 /** Test hook: called after an activity's transaction committed; throwing makes that attempt fail (and retry). */
@@ -237,7 +238,8 @@ export class ReferralProcessActivitiesImpl implements ReferralProcessActivities 
     if (t.withdrawReason !== null) add('withdraw_reason', t.withdrawReason);
     if (t.outcomeNote !== null) add('outcome_note', t.outcomeNote);
     for (const [column, value] of Object.entries(extra)) add(column, value);
-    const rows: { version: number }[] = await m.query(
+    const rows: { version: number }[] = await updateReturning<{ version: number }>(
+      m,
       `UPDATE referrals SET ${sets.join(', ')} WHERE id = $1 RETURNING version`,
       params,
     );
@@ -542,7 +544,8 @@ export class ReferralProcessActivitiesImpl implements ReferralProcessActivities 
     const serviceReminders = d.serviceDueAt
       ? reminderTimes(r.created_at, d.serviceDueAt, rule.reminders, policy.calendar)
       : [];
-    const rows: { version: number }[] = await m.query(
+    const rows: { version: number }[] = await updateReturning<{ version: number }>(
+      m,
       `UPDATE referrals SET response_due_at = $2, service_due_at = $3, version = version + 1 WHERE id = $1 RETURNING version`,
       [r.id, d.responseDueAt, d.serviceDueAt],
     );
@@ -583,6 +586,13 @@ export class ReferralProcessActivitiesImpl implements ReferralProcessActivities 
       if (r.status !== ReferralStatus.PENDING) {
         return { deadlines: null, outcome: { kind: 'NOT_PENDING', status: r.status, version: r.version } };
       }
+      if (r.legal_basis !== null && r.countersigned_by === null) {
+        // Nothing is disclosed (or memoised) before a supervisor countersigns; the workflow waits and asks again.
+        throw new Rollback<OpenedReferral>({
+          deadlines: null,
+          outcome: { kind: 'AWAITING_COUNTERSIGN', status: r.status, version: r.version },
+        });
+      }
       const deadlines = await this.pinDeadlines(m, r, at, key);
       return { deadlines, outcome: await this.disclose(m, r, at, key) };
     });
@@ -617,14 +627,25 @@ export class ReferralProcessActivitiesImpl implements ReferralProcessActivities 
         return { kind: 'WITHDRAWN', status: t.status, version: t.version };
       }
     }
-    const taskId = await createTask(m, {
-      organisationId: r.to_organisation_id,
-      type: TaskType.REFERRAL_RESPONSE,
-      caseId: r.case_id,
-      referralId: r.id,
-      dueAt: r.response_due_at,
-      dedupeKey: `${key}/response-task`,
-    });
+    // One response task per referral: the API's ReferralCreationService may already have put one in the inbox; then
+    // it is kept (its due date aligned with the pinned deadline) instead of adding a second.
+    const existing: { id: string }[] = await updateReturning<{ id: string }>(
+      m,
+      `UPDATE tasks SET due_at = $2 WHERE id = (
+         SELECT id FROM tasks WHERE referral_id = $1 AND type = 'REFERRAL_RESPONSE' AND status = 'OPEN' ORDER BY created_at, id LIMIT 1)
+       RETURNING id`,
+      [r.id, r.response_due_at],
+    );
+    const taskId =
+      existing[0]?.id ??
+      (await createTask(m, {
+        organisationId: r.to_organisation_id,
+        type: TaskType.REFERRAL_RESPONSE,
+        caseId: r.case_id,
+        referralId: r.id,
+        dueAt: r.response_due_at,
+        dedupeKey: `${key}/response-task`,
+      }));
     const fields = allowedFieldsFor(recipientType, r.data_profile, r.data_categories);
     await appendTimeline(m, {
       caseId: r.case_id,

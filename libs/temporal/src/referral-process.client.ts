@@ -28,6 +28,7 @@ import {
   notifyPoliceUpdate,
   NRM_TASK_QUEUE,
   type PoliceNotificationArgs,
+  referralCountersignedSignal,
   referralCreatedSignal,
   referralStateQuery,
   type ReferralTransitionResult,
@@ -153,6 +154,11 @@ export class ReferralProcessClient {
     } catch (error) {
       if (!(error instanceof WorkflowNotFoundError)) throw error;
     }
+  }
+
+  /** The API recorded the countersignature of a legal-override referral (LegalOverrideService.countersign). */
+  async referralCountersigned(referralId: string): Promise<void> {
+    await this.referralHandle(referralId).signal(referralCountersignedSignal);
   }
 
   acceptReferral(referralId: string, actorId: string, options: UpdateOptions = {}): Promise<ReferralTransitionResult> {

@@ -81,8 +81,8 @@ export async function insertReferral(
 ): Promise<string> {
   const rows: { id: string }[] = await ds.query(
     `INSERT INTO referrals (case_id, from_organisation_id, to_organisation_id, service_type, data_profile, data_categories,
-                            purpose, status, consent_id, response_due_at, created_by, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'PENDING', $8, $9, $10, $9) RETURNING id`,
+                            purpose, status, consent_id, response_due_at, created_by, created_at, legal_basis, legal_justification)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'PENDING', $8, $9, $10, $9, $11, $12) RETURNING id`,
     [
       opts.caseId,
       ORG.DOST_BAKU,
@@ -94,6 +94,8 @@ export async function insertReferral(
       opts.consentId ?? null,
       opts.createdAt,
       USER['dost.manager'],
+      opts.legalBasis ?? null,
+      opts.legalBasis ? 'Statutory duty of the DOST centre to inform the police of the incident' : null,
     ],
   );
   return rows[0]!.id;
