@@ -12,6 +12,7 @@ import {
   TaskType,
   assertCanCountersign,
   computeReferralDeadlines,
+  fieldsForCategories,
 } from '@lib/domain';
 import { inTransaction } from '@lib/persistence';
 import { TaskWriter } from '@lib/tasks';
@@ -79,7 +80,7 @@ export class LegalOverrideService {
         subjectType: 'referral',
         subjectId: referral.id,
         caseId: referral.caseId,
-        fields: referral.dataCategories,
+        fields: fieldsForCategories(referral.dataCategories),
         purpose: referral.purpose,
         justification: referral.legalJustification,
         requestId: meta.requestId,

@@ -17,6 +17,7 @@ import {
   computeReferralDeadlines,
   consentedCategoriesFor,
   defaultDataProfile,
+  fieldsForCategories,
   validateLegalOverrideRequest,
 } from '@lib/domain';
 import { OrganisationEntity } from '@lib/organisations';
@@ -142,7 +143,8 @@ export class ReferralCreationService {
       subjectType: 'referral',
       subjectId: referral.id,
       caseId: owned.id,
-      fields: disclosure.dataCategories,
+      // The person fields this referral will disclose (names only).
+      fields: fieldsForCategories(disclosure.dataCategories),
       purpose: input.purpose,
       justification: disclosure.legalJustification,
       requestId: meta.requestId,
