@@ -149,7 +149,7 @@ export async function parent(): Promise<string> {
 }
 
 export async function parentWithPolicy(policy: 'TERMINATE' | 'ABANDON' | 'REQUEST_CANCEL'): Promise<string> {
-  const h = await startChild(waitsForCancel, {
+  const h = await startChild(waitsForCancelUntimed, {
     workflowId: `${workflowInfo().workflowId}-child`,
     parentClosePolicy: ParentClosePolicy[`PARENT_CLOSE_POLICY_${policy}`],
   });
@@ -160,6 +160,17 @@ export async function waitsForCancel(): Promise<string> {
   try {
     await sleep('1 day');
     return 'slept';
+  } catch (err) {
+    if (isCancellation(err)) return 'cancelled';
+    throw err;
+  }
+}
+
+/** Like waitsForCancel but with no timer, so skipped time cannot finish it. */
+export async function waitsForCancelUntimed(): Promise<string> {
+  try {
+    await condition(() => false);
+    return 'unreachable';
   } catch (err) {
     if (isCancellation(err)) return 'cancelled';
     throw err;
