@@ -19,14 +19,15 @@ import { ApiHarness, codeOf } from './support/api-harness';
 import { CASE_WITH_SURVIVOR, openCase } from './support/operations';
 
 /** A literal for a required argument of type `type` (enough to pass validation, so the guard is what answers). */
-function literal(type: GraphQLInputType): string {
-  if (isNonNullType(type)) return literal(type.ofType);
-  if (isListType(type)) return `[${literal(type.ofType)}]`;
+function literal(type: GraphQLInputType, id = '"00000000-0000-4000-8000-000000000000"'): string {
+  if (isNonNullType(type)) return literal(type.ofType, id);
+  if (isListType(type)) return `[${literal(type.ofType, id)}]`;
   if (isEnumType(type)) return type.getValues()[0]!.name;
   if (isInputObjectType(type)) {
     const fields = Object.values(type.getFields()).filter((f) => isNonNullType(f.type) && f.defaultValue === undefined);
-    return `{ ${fields.map((f) => `${f.name}: ${literal(f.type)}`).join(', ')} }`;
+    return `{ ${fields.map((f) => `${f.name}: ${literal(f.type, id)}`).join(', ')} }`;
   }
+  if (isScalarType(type) && type.name === 'ID') return id;
   if (isScalarType(type)) {
     switch (type.name) {
       case 'Int':
@@ -42,9 +43,9 @@ function literal(type: GraphQLInputType): string {
   throw new Error(`no literal for ${String(type)}`);
 }
 
-function operationFor(kind: 'query' | 'mutation', name: string, args: readonly GraphQLArgument[], returnsObject: boolean): string {
+function operationFor(kind: 'query' | 'mutation', name: string, args: readonly GraphQLArgument[], returnsObject: boolean, id?: string): string {
   const required = args.filter((a) => isNonNullType(a.type) && a.defaultValue === undefined);
-  const argText = required.length ? `(${required.map((a) => `${a.name}: ${literal(a.type)}`).join(', ')})` : '';
+  const argText = required.length ? `(${required.map((a) => `${a.name}: ${literal(a.type, id)}`).join(', ')})` : '';
   return `${kind} { ${name}${argText}${returnsObject ? ' { __typename }' : ''} }`;
 }
 
@@ -83,6 +84,23 @@ describe('security (e2e)', () => {
     const served = printSchema(lexicographicSortSchema(api.app.get(GraphQLSchemaHost).schema));
     const committed = readFileSync(join(__dirname, '..', '..', 'apps', 'api', 'schema.gql'), 'utf8').replace(/^#.*\n/gm, '').trim();
     expect(served.trim()).toBe(committed);
+  });
+
+  it('malformed and unknown ids never cause an internal error, for any operation and role', async () => {
+    const schema: GraphQLSchema = api.app.get(GraphQLSchemaHost).schema;
+    const ops = [
+      ...Object.values(schema.getQueryType()!.getFields()).map((f) => ['query', f] as const),
+      ...Object.values(schema.getMutationType()!.getFields()).map((f) => ['mutation', f] as const),
+    ];
+    for (const user of ['dost.supervisor', 'dost.manager', 'police.officer', 'auditor', 'monitoring.officer']) {
+      for (const id of ['"not-a-uuid"', '"00000000-0000-4000-8000-000000000000"', '""']) {
+        for (const [kind, field] of ops) {
+          const res = await api.gql(user, operationFor(kind, field.name, field.args, isObjectType(getNamedType(field.type)), id));
+          const codes = (res.errors ?? []).map((e) => e.extensions.code);
+          expect({ op: field.name, user, id, codes }).toEqual({ op: field.name, user, id, codes: codes.filter((c) => c !== 'INTERNAL_SERVER_ERROR') });
+        }
+      }
+    }
   });
 
   it('a deactivated staff member is refused at once, whatever their token says', async () => {

@@ -13,6 +13,7 @@ import {
   assertCanCountersign,
   computeReferralDeadlines,
   fieldsForCategories,
+  isUuid,
 } from '@lib/domain';
 import { inTransaction } from '@lib/persistence';
 import { TaskWriter } from '@lib/tasks';
@@ -32,6 +33,7 @@ export class LegalOverrideService {
   ) {}
 
   countersign(actor: CaseActor, referralId: string, meta: { requestId: string | null }, now = new Date()): Promise<ReferralEntity> {
+    if (!isUuid(referralId)) throw DomainError.notFound('Referral', referralId);
     return inTransaction(this.dataSource, async (manager) => {
       const referral = await manager.findOne(ReferralEntity, { where: { id: referralId }, lock: { mode: 'pessimistic_write' } });
       // Only the sending organisation knows this referral exists before countersignature.
