@@ -82,6 +82,33 @@ describe('embedded temporal server: PostgreSQL persistence (in-process)', () => 
     }
   });
 
+  it('keeps an RPC waiting while the database rejects writes, retries, and answers once committed', async () => {
+    const server = await start({ databaseUrl: db.url });
+    try {
+      await withClient(server, async (client) => {
+        const workflowId = `retry-write-${randomUUID()}`;
+        await db.dataSource.query('ALTER TABLE temporal_embedded.history_events RENAME TO history_events_moved');
+        let answered = false;
+        const started = client.workflow.start('waitForSignal', { taskQueue: `none-${randomUUID()}`, workflowId }).then((h) => {
+          answered = true;
+          return h;
+        });
+        try {
+          await new Promise((r) => setTimeout(r, 1000));
+          expect(answered).toBe(false);
+          expect(server.persistence?.stats.failures).toBeGreaterThan(0);
+        } finally {
+          await db.dataSource.query('ALTER TABLE temporal_embedded.history_events_moved RENAME TO history_events');
+        }
+        const h = await started;
+        expect(await storedEvents(workflowId)).toEqual([EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED]);
+        await h.terminate('done');
+      });
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('re-queues a scheduled workflow task and retries a started one after its timeout, on a new server', async () => {
     const taskQueue = `requeue-${randomUUID()}`;
     const scheduledId = `scheduled-${randomUUID()}`;

@@ -197,7 +197,7 @@ export class PgPersister {
           for (const w of ready) w.resolve();
         } catch (err) {
           this.stats.failures++;
-          log('error', 'persistence write failed; retrying', { executions: batch.length, error: err instanceof Error ? err.message : String(err), retryInMs: backoff });
+          log('error', 'persistence write failed; retrying', { executions: batch.length, ...errorSummary(err), retryInMs: backoff });
           this.requeue(batch, deletes, meta);
           await new Promise((r) => setTimeout(r, backoff));
           backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
@@ -279,4 +279,14 @@ export class PgPersister {
       ],
     );
   }
+}
+
+/**
+ * A database error for the log without values: PostgreSQL messages can quote the offending input (here: state JSON
+ * with payloads), so an error that carries a SQLSTATE is logged by code only.
+ */
+function errorSummary(err: unknown): Record<string, string> {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return { sqlstate: code };
+  return { error: err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 200) : 'unknown error' };
 }
