@@ -79,20 +79,35 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
     generation: s.generation,
   }));
 
+  /** Child starts in flight (this run), so a startReferral update can wait for the one a signal began. */
+  const starting = new Map<string, Promise<void>>();
   const startReferral = async (referralId: string): Promise<StartReferralResult> => {
     const childId = referralWorkflowId(referralId);
+    const inFlight = starting.get(referralId);
+    if (inFlight) {
+      await inFlight;
+      return { referralId, workflowId: childId };
+    }
     if (known(referralId)) return { referralId, workflowId: childId };
     s.referrals.push({ referralId, status: ReferralStatus.PENDING });
+    const started = (async (): Promise<void> => {
+      try {
+        await startChild(referralWorkflow, {
+          workflowId: childId,
+          args: [{ referralId, caseId: input.caseId }],
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        });
+      } catch (err) {
+        // Already started (a re-delivered signal, or started before a continue-as-new): the referral is running.
+        if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw err;
+      }
+    })();
+    starting.set(referralId, started);
     try {
-      await startChild(referralWorkflow, {
-        workflowId: childId,
-        args: [{ referralId, caseId: input.caseId }],
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      });
-    } catch (err) {
-      // Already started (a re-delivered signal, or started before a continue-as-new): the referral is running.
-      if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw err;
+      await started;
+    } finally {
+      starting.delete(referralId);
     }
     return { referralId, workflowId: childId };
   };
@@ -121,7 +136,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
   setHandler(
     startReferralUpdate,
     async ({ referralId }) => {
-      await condition(() => !busy);
+      // Starts the child, or joins the start a referralCreated signal began; returns once the child is running.
+      const queued = toStart.indexOf(referralId);
+      if (queued >= 0) toStart.splice(queued, 1);
       return startReferral(referralId);
     },
     {

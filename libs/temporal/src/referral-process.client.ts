@@ -35,6 +35,7 @@ import {
   referralWorkflowId,
   type ReferralWorkflowState,
   requestClosureUpdate,
+  startReferralUpdate,
   referralWithdrawnSignal,
   WithdrawCause,
   WorkflowType,
@@ -64,10 +65,17 @@ export function toDomainError(error: unknown): unknown {
 }
 
 async function mapped<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    throw toDomainError(error);
+  // A workflow started a moment ago by another request may not exist yet: retry "not found" for up to ~2 s.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError && attempt < 10) {
+        await new Promise((r) => setTimeout(r, 200));
+        continue;
+      }
+      throw toDomainError(error);
+    }
   }
 }
 
@@ -119,8 +127,9 @@ export class ReferralProcessClient {
   }
 
   /**
-   * A referral row was created (PENDING): its case workflow starts the referral workflow `referral-<id>`.
-   * Signal-with-start, so it works even if the case workflow was never started. Idempotent.
+   * A referral row was created (PENDING): its case workflow starts the referral workflow `referral-<id>` as a child.
+   * Returns once that workflow is running, so the recipient can respond as soon as the API answers. Signal-with-start
+   * first (the case workflow may not exist yet), then the startReferral update (joins the start). Idempotent.
    */
   async startReferral(caseId: string, referralId: string): Promise<string> {
     await this.client.workflow.signalWithStart(WorkflowType.CASE, {
@@ -130,7 +139,10 @@ export class ReferralProcessClient {
       signal: referralCreatedSignal,
       signalArgs: [{ referralId }],
     });
-    return referralWorkflowId(referralId);
+    const started = await mapped(() =>
+      this.caseHandle(caseId).executeUpdate(startReferralUpdate, { args: [{ referralId }] }),
+    );
+    return started.workflowId;
   }
 
   /** The consent row was marked withdrawn: withdraw the pending referrals that depended on it, at once. */
