@@ -78,6 +78,11 @@ const OPS: MatrixOp[] = [
     expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'ALLOW'), 'police.officer': 'ALLOW' }),
   },
   {
+    name: 'caseConsents',
+    run: ({ api, caseA }, as) => api.gql(as, `query($id: ID!) { caseConsents(caseId: $id) { id inForce } }`, { id: caseA.id }),
+    expect: expectations('NOT_FOUND', each(DOST_CASE_ROLES, 'ALLOW')),
+  },
+  {
     name: 'findPossibleDuplicates (own organisation only)',
     run: ({ api }, as) => api.gql(as, `{ findPossibleDuplicates(fullName: "Aysel Mammadova") { caseId } }`),
     expect: expectations('FORBIDDEN', { ...each(DOST_CASE_ROLES, 'ALLOW'), 'wsl.operator': 'ALLOW', 'ngo.lawyer': 'ALLOW', [CFSC_SUPERVISOR]: 'ALLOW' }),

@@ -25,6 +25,9 @@ describe('consent withdrawal (e2e)', () => {
     const seen = await api.gql('police.officer', CASE_WITH_SURVIVOR, { id: c.id });
     expect(seen.data.case.survivor.fullName).toBe('Aysel Mammadova');
 
+    const listed = await api.ok('dost.manager', `query($id: ID!) { caseConsents(caseId: $id) { id inForce dataCategories } }`, { id: c.id });
+    expect(listed.caseConsents).toEqual([{ id: consent.id, inForce: true, dataCategories: ['IDENTITY', 'CONTACT', 'INCIDENT_NARRATIVE'] }]);
+
     const auditBefore = await api.count('audit_events');
     const res = await api.ok('dost.manager', WITHDRAW_CONSENT, { id: consent.id, reason: 'Survivor asked to stop sharing' });
     expect(res.withdrawConsent.consent.inForce).toBe(false);
@@ -50,6 +53,10 @@ describe('consent withdrawal (e2e)', () => {
     expect(kinds).toContain('CONSENT_WITHDRAWN');
     expect(timeline.caseTimeline.filter((e: any) => e.kind === 'REFERRAL_WITHDRAWN').every((e: any) => e.details.cause === 'CONSENT_WITHDRAWN')).toBe(true);
     expect(await api.count('audit_events')).toBe(auditBefore + 3);
+
+    const relisted = await api.ok('dost.manager', `query($id: ID!) { caseConsents(caseId: $id) { id inForce withdrawnAt } }`, { id: c.id });
+    expect(relisted.caseConsents[0].inForce).toBe(false);
+    expect(relisted.caseConsents[0].withdrawnAt).not.toBeNull();
 
     // Withdrawing twice is a conflict, and writes nothing.
     const again = await api.gql('dost.manager', WITHDRAW_CONSENT, { id: consent.id, reason: 'again' });

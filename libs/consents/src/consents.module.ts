@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '@lib/cases';
+import { ConsentQueryService } from './consent-query.service';
 import { ConsentRecordingService } from './consent-recording.service';
 
-@Module({ imports: [CasesModule], providers: [ConsentRecordingService], exports: [ConsentRecordingService] })
+@Module({ imports: [CasesModule], providers: [ConsentRecordingService, ConsentQueryService], exports: [ConsentRecordingService, ConsentQueryService] })
 export class ConsentsModule {}

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { DataSource } from 'typeorm';
-import { ConsentEntity, ConsentRecordingService } from '@lib/consents';
+import { ConsentEntity, ConsentQueryService, ConsentRecordingService } from '@lib/consents';
 import { ConsentWithdrawalService } from '@lib/referrals';
 import { type Actor } from '../auth/actor';
 import { CurrentActor, type RequestMeta, RequestInfo } from '../auth/current-actor.decorator';
@@ -15,8 +15,15 @@ export class ConsentResolver {
   constructor(
     @Inject(ConsentRecordingService) private readonly recording: ConsentRecordingService,
     @Inject(ConsentWithdrawalService) private readonly withdrawal: ConsentWithdrawalService,
+    @Inject(ConsentQueryService) private readonly consents: ConsentQueryService,
     @Inject(DataSource) private readonly dataSource: DataSource,
   ) {}
+
+  @Query(() => [ConsentModel], { description: 'The consents of a case your organisation owns (with their ids, to withdraw one).' })
+  async caseConsents(@CurrentActor() actor: Actor, @Args('caseId', { type: () => ID }) caseId: string): Promise<ConsentModel[]> {
+    const now = new Date();
+    return (await this.consents.forCase(actor, caseId)).map((c) => presentConsent(c, now));
+  }
 
   @Mutation(() => ConsentModel, { description: 'Records a consent on a case your organisation owns. Idempotent per idempotencyKey.' })
   async recordConsent(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('input') input: RecordConsentInput): Promise<ConsentModel> {
