@@ -30,6 +30,8 @@ interface Result {
   p99ms: number;
   batches?: number;
   eventsWritten?: number;
+  /** Restart on the same database: time to load and re-arm everything stored. */
+  recovery?: { ms: number; executions: number; events: number };
 }
 
 function pct(sorted: number[], p: number): number {
@@ -104,6 +106,13 @@ async function runLoad(mode: string, databaseUrl: string | undefined, bundle: Wo
   }
   const stats = server.persistence?.stats;
   await server.stop();
+  let recovery: Result['recovery'];
+  if (databaseUrl) {
+    const t = Date.now();
+    const again = await start({ port: 0, timeSkipping: false, databaseUrl });
+    recovery = { ms: Date.now() - t, executions: again.persistence?.recovered.executions ?? 0, events: again.persistence?.recovered.events ?? 0 };
+    await again.stop();
+  }
   latencies.sort((a, b) => a - b);
   return {
     mode,
@@ -113,6 +122,7 @@ async function runLoad(mode: string, databaseUrl: string | undefined, bundle: Wo
     p50ms: pct(latencies, 50),
     p99ms: pct(latencies, 99),
     ...(stats ? { batches: stats.batches, eventsWritten: stats.eventsWritten } : {}),
+    ...(recovery ? { recovery } : {}),
   };
 }
 
@@ -151,7 +161,7 @@ async function main(): Promise<void> {
   const mem = results.filter((x) => x.mode === 'in-memory');
   const pg = results.filter((x) => x.mode === 'postgres');
   const avg = (xs: Result[]): number => xs.reduce((s, x) => s + x.workflowsPerSecond, 0) / Math.max(1, xs.length);
-  const rows = results.map((x) => `${x.mode.padEnd(10)} ${String(x.workflowsPerSecond).padStart(8)} wf/s   p50 ${String(x.p50ms).padStart(5)} ms   p99 ${String(x.p99ms).padStart(5)} ms   (${x.workflows} wf in ${x.seconds} s${x.batches !== undefined ? `, ${x.batches} commits, ${x.eventsWritten} events` : ''})`);
+  const rows = results.map((x) => `${x.mode.padEnd(10)} ${String(x.workflowsPerSecond).padStart(8)} wf/s   p50 ${String(x.p50ms).padStart(5)} ms   p99 ${String(x.p99ms).padStart(5)} ms   (${x.workflows} wf in ${x.seconds} s${x.batches !== undefined ? `, ${x.batches} commits, ${x.eventsWritten} events` : ''}${x.recovery ? `; restart recovers ${x.recovery.executions} runs / ${x.recovery.events} events in ${x.recovery.ms} ms` : ''})`);
   process.stdout.write(
     [
       `workflow = 1 activity + ${timerMs} ms timer; N=${n}, concurrency=${concurrency}, rounds=${rounds}; PostgreSQL: ${embedded ? 'embedded, fsync on' : 'BENCH_PG_ADMIN_URL'}`,
