@@ -58,6 +58,17 @@ describe('embedded temporal server: core', () => {
     expect(r).toBe('elapsed>=true');
   });
 
+  it('advances virtual time with env.sleep and reports it through currentTimeMs', async () => {
+    const before = await env.currentTimeMs();
+    const h = await env.client.workflow.start('longSleep', { taskQueue, workflowId: wid('envsleep') });
+    const t0 = Date.now();
+    await env.sleep('31 days');
+    expect((await env.currentTimeMs()) - before).toBeGreaterThanOrEqual(31 * 24 * 3600 * 1000);
+    const d = await h.describe();
+    expect(d.status.name).toBe('COMPLETED'); // its 30-day timer fell within the skipped time
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+
   it('completes an activity asynchronously by workflow and activity id', async () => {
     const workflowId = wid('async');
     const h = await env.client.workflow.start('asyncCompletion', { taskQueue, workflowId, args: [workflowId] });

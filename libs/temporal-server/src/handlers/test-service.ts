@@ -23,18 +23,18 @@ export function testServiceHandlers(engine: Engine): Record<string, Handler> {
     SleepUntil: (req) => sleepUntil(tsToMs((req as { timestamp?: ITimestamp | null }).timestamp)),
     UnlockTimeSkippingWithSleep: (req) => {
       const due = engine.now() + durMs((req as { duration?: IDuration | null }).duration);
-      const p = new Promise<object>((resolve) =>
-        engine.callbackAt(due, () => {
-          engine.clock.lock();
-          resolve({});
-        }),
-      );
       try {
         engine.clock.unlock();
       } catch (err) {
         throw failedPrecondition((err as Error).message);
       }
-      return p;
+      // Scheduled in the same tick as the unlock, before the clock can skip past it; re-locks when it fires.
+      return new Promise<object>((resolve) =>
+        engine.callbackAt(due, () => {
+          engine.clock.lock();
+          resolve({});
+        }),
+      );
     },
     GetCurrentTime: () => ({ time: ts(engine.now()) }),
   };
