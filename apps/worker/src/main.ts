@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Runtime } from '@temporalio/worker';
 import { createDataSource, resolveDatabaseUrl } from '@lib/persistence';
 import { temporalConfigFromEnv } from '@lib/temporal';
 import { startWorker } from './worker';
@@ -9,6 +10,8 @@ import { startWorker } from './worker';
  * Logs carry no personal data: ids and error names only.
  */
 async function main(): Promise<void> {
+  // This process owns the worker's lifecycle: the SDK runtime must not also shut workers down on signals.
+  Runtime.install({ shutdownSignals: [] });
   const config = temporalConfigFromEnv();
   const database = await resolveDatabaseUrl();
   const dataSource = await createDataSource(database.url, { applicationName: 'nrm-worker' });
