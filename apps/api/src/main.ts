@@ -28,7 +28,7 @@ async function prepareEmbeddedDatabase(url: string): Promise<void> {
 
 async function main(): Promise<void> {
   const config = readApiConfig();
-  if (!config.databaseUrl) process.env.NRM_DATA_DIR ??= config.dataDir;
+  if (config.dataDir) process.env.NRM_DATA_DIR ??= config.dataDir;
   const database = await resolveDatabaseUrl();
   const embedded = database.embedded !== undefined || !config.databaseUrl;
   if (embedded) {

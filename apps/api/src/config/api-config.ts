@@ -3,9 +3,10 @@ export interface ApiConfig {
   production: boolean;
   port: number;
   host: string;
-  /** When absent, an embedded PostgreSQL is started under `dataDir`, migrated and seeded with demo data. */
+  /** When absent, an embedded PostgreSQL is started (under `dataDir`), migrated and seeded with demo data. */
   databaseUrl: string | null;
-  dataDir: string;
+  /** DATA_DIR: local state of embedded mode (cluster, keys); null = @lib/persistence's default `<repo>/.data`. */
+  dataDir: string | null;
   /** Where to write the generated schema at boot (non-production, GRAPHQL_SCHEMA_FILE set); null = in memory only. */
   schemaFile: string | null;
 }
@@ -24,7 +25,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     port: parsePort(env.PORT),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : null,
-    dataDir: env.DATA_DIR ?? '.data',
+    dataDir: env.DATA_DIR && env.DATA_DIR !== '' ? env.DATA_DIR : null,
     schemaFile: production || !env.GRAPHQL_SCHEMA_FILE ? null : env.GRAPHQL_SCHEMA_FILE,
   };
 }
