@@ -128,10 +128,18 @@ export class ReferralProcessClient {
 
   /**
    * A referral row was created (PENDING): its case workflow starts the referral workflow `referral-<id>` as a child.
-   * Returns once that workflow is running, so the recipient can respond as soon as the API answers. Signal-with-start
-   * first (the case workflow may not exist yet), then the startReferral update (joins the start). Idempotent.
+   * Returns once that workflow is running, so the recipient can respond as soon as the API answers: the startReferral
+   * update on the case workflow; if there is no case workflow yet, signal-with-start first, then the update (which
+   * joins the start the signal began). Idempotent.
    */
   async startReferral(caseId: string, referralId: string): Promise<string> {
+    const update = () => this.caseHandle(caseId).executeUpdate(startReferralUpdate, { args: [{ referralId }] });
+    try {
+      return (await update()).workflowId;
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw toDomainError(error);
+    }
+    // No case workflow yet (or it has closed): signal-with-start creates it with the referral queued, then join.
     await this.client.workflow.signalWithStart(WorkflowType.CASE, {
       taskQueue: this.taskQueue,
       workflowId: caseWorkflowId(caseId),
@@ -139,10 +147,7 @@ export class ReferralProcessClient {
       signal: referralCreatedSignal,
       signalArgs: [{ referralId }],
     });
-    const started = await mapped(() =>
-      this.caseHandle(caseId).executeUpdate(startReferralUpdate, { args: [{ referralId }] }),
-    );
-    return started.workflowId;
+    return (await mapped(update)).workflowId;
   }
 
   /** The consent row was marked withdrawn: withdraw the pending referrals that depended on it, at once. */
