@@ -185,6 +185,39 @@ describe('embedded temporal server: PostgreSQL persistence (in-process)', () => 
     }
   }, 60_000);
 
+  it('keeps an activity retry backoff across a restart (same due time: not fired at once, not reset, not lost)', async () => {
+    const taskQueue = `backoff-${randomUUID()}`;
+    const workflowId = `backoff-${randomUUID()}`;
+    const first = await start({ databaseUrl: db.url });
+    try {
+      await withWorker(first, taskQueue, () =>
+        withClient(first, async (client) => {
+          const h = await client.workflow.start('retryAfterBackoff', { taskQueue, workflowId, args: ['b1'] });
+          for (let i = 0; i < 100 && !activities.attemptsSeen().some((a) => a.tag === 'b1'); i++) await new Promise((r) => setTimeout(r, 50));
+          await new Promise((r) => setTimeout(r, 300));
+          expect((await h.describe()).raw.pendingActivities?.[0]?.attempt).toBe(2); // waiting out the 5 s backoff
+        }),
+      );
+    } finally {
+      await first.stop();
+    }
+    const second = await start({ databaseUrl: db.url });
+    try {
+      await withWorker(second, taskQueue, () =>
+        withClient(second, async (client) => {
+          expect(await client.workflow.getHandle(workflowId).result()).toBe('done:b1:attempt2');
+        }),
+      );
+    } finally {
+      await second.stop();
+    }
+    const attempts = activities.attemptsSeen().filter((a) => a.tag === 'b1');
+    expect(attempts.map((a) => a.attempt)).toEqual([1, 2]);
+    const gap = (attempts[1]?.at ?? 0) - (attempts[0]?.at ?? 0);
+    expect(gap).toBeGreaterThanOrEqual(4500); // the backoff's original due time, not "now" at recovery
+    expect(gap).toBeLessThan(9000); // ...and not restarted from scratch
+  }, 60_000);
+
   it('deletes closed executions after the retention period, from memory and database', async () => {
     const taskQueue = `retention-${randomUUID()}`;
     const server = await start({ databaseUrl: db.url, retentionMs: 1500, sweepIntervalMs: 200 });

@@ -32,3 +32,10 @@ export async function waitForActivity(tag: string): Promise<string> {
 export async function quick(tag: string): Promise<string> {
   return `quick:${await acts.echo(tag)}`;
 }
+
+const slowRetry = proxyActivities<typeof activities>({ startToCloseTimeout: '10s', retry: { initialInterval: '5s', backoffCoefficient: 1, maximumAttempts: 3 } });
+
+/** The activity's retry waits 5 s of backoff (a timer that must survive a restart with its due time). */
+export async function retryAfterBackoff(tag: string): Promise<string> {
+  return await slowRetry.failsOnFirstAttempt(tag);
+}
