@@ -12,7 +12,6 @@ import {
   completeIntakeStepUpdate,
   type CompleteIntakeStepArgs,
   countersignLegalOverrideUpdate,
-  DOST_STANDARDS_MS,
   IntakeStandard,
   intakeStateQuery,
   IntakeStep,
@@ -44,7 +43,6 @@ const invalid = (message: string): ApplicationFailure => ApplicationFailure.nonR
  */
 export async function dostIntakeWorkflow(input: IntakeWorkflowInput): Promise<IntakeWorkflowResult> {
   const workflowId = workflowInfo().workflowId;
-  const startedAt = Date.now();
   const state: IntakeWorkflowState = {
     caseId: input.caseId,
     phase: IntakeStep.QUEUE_TICKET,
@@ -235,10 +233,12 @@ export async function dostIntakeWorkflow(input: IntakeWorkflowInput): Promise<In
   );
 
   facts = await acts.loadCaseFacts({ caseId: input.caseId });
+  // Standards are policy data, pinned now: a later policy change does not move this intake's deadlines.
+  const standards = await acts.pinIntakeStandards({ ...ctx(), caseId: input.caseId });
 
   // Whole-service standard (1 day), watched alongside the steps.
   const serviceWatch = (async (): Promise<void> => {
-    const inTime = await condition(() => finished, DOST_STANDARDS_MS.WHOLE_SERVICE);
+    const inTime = msUntil(standards.wholeServiceDueAt) > 0 && (await condition(() => finished, msUntil(standards.wholeServiceDueAt)));
     if (!inTime) {
       const open = state.phase === 'DONE' ? null : state.phase === 'AWAITING_COUNTERSIGN' ? IntakeStep.POLICE_NOTIFICATION : state.phase;
       await escalate(IntakeStandard.WHOLE_SERVICE, open);
@@ -258,8 +258,8 @@ export async function dostIntakeWorkflow(input: IntakeWorkflowInput): Promise<In
     await condition(() => stepDone(step) && !busy);
   };
 
-  const frontOfficeDue = new Date(startedAt + DOST_STANDARDS_MS.FRONT_OFFICE).toISOString();
-  const operatorDue = (): string => new Date(Date.now() + DOST_STANDARDS_MS.OPERATOR).toISOString();
+  const frontOfficeDue = standards.frontOfficeDueAt;
+  const operatorDue = (): string => new Date(Date.now() + standards.operatorMs).toISOString();
 
   await runStep(IntakeStep.QUEUE_TICKET, frontOfficeDue, IntakeStandard.FRONT_OFFICE);
   await runStep(IntakeStep.DESK, frontOfficeDue, IntakeStandard.FRONT_OFFICE);

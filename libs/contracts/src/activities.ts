@@ -114,6 +114,16 @@ export interface IntakeReferralInput extends ActivityContext {
   countersignedAt?: string;
 }
 
+export interface IntakeStandards {
+  policyVersion: string;
+  /** Front office (queue ticket and desk): 1 hour by default. */
+  frontOfficeDueAt: string;
+  /** Whole service: 1 day by default (the policy's unit, e.g. working days). */
+  wholeServiceDueAt: string;
+  /** DOST operator standard per step (60 minutes by default), milliseconds from the step's opening. */
+  operatorMs: number;
+}
+
 export type IntakeReferralOutcome =
   | { kind: 'CREATED'; referralId: string }
   | { kind: 'NO_CONSENT'; missing: DataCategory[] }
@@ -148,6 +158,8 @@ export interface ReferralProcessActivities {
   ): Promise<AppliedTransition>;
 
   // ---- DOST intake
+  /** The DOST service standards of the policy in force, pinned for this intake (absolute due instants + operator window). */
+  pinIntakeStandards(input: ActivityContext & { caseId: string }): Promise<IntakeStandards>;
   openIntakeStep(
     input: ActivityContext & { caseId: string; organisationId: string; step: IntakeStep; dueAt: string },
   ): Promise<{ taskId: string }>;

@@ -27,10 +27,3 @@ export const NON_RETRYABLE_TYPES: readonly string[] = Object.values(NonRetryable
 
 /** Continue-as-new when the history gets longer than this, even if the server has not suggested it. */
 export const CASE_HISTORY_EVENT_LIMIT = 2_000;
-
-/** DOST service card 09-03-00-00 standards (seed 004), milliseconds. */
-export const DOST_STANDARDS_MS = {
-  FRONT_OFFICE: 60 * 60_000,
-  OPERATOR: 60 * 60_000,
-  WHOLE_SERVICE: 24 * 60 * 60_000,
-} as const;

@@ -8,6 +8,7 @@ import {
   type DeadlinePhase,
   type EscalationResult,
   type IntakeReferralInput,
+  type IntakeStandards,
   type IntakeReferralOutcome,
   IntakeStandard,
   type IntakeStep,
@@ -28,7 +29,9 @@ import {
   applyReferralEvent,
   assertCanCountersign,
   checkConsentCoverage,
+  addDuration,
   computeReferralDeadlines,
+  dostServiceDeadlines,
   ConsentPurpose,
   consentedCategoriesFor,
   DataCategory,
@@ -151,6 +154,7 @@ export class ReferralProcessActivitiesImpl implements ReferralProcessActivities 
       'remindReferral',
       'escalateReferral',
       'withdrawReferral',
+      'pinIntakeStandards',
       'openIntakeStep',
       'completeIntakeStep',
       'escalateIntakeStandard',
@@ -870,6 +874,18 @@ export class ReferralProcessActivitiesImpl implements ReferralProcessActivities 
   }
 
   // ------------------------------------------------------------------------------------------ DOST intake
+
+  async pinIntakeStandards(input: ActivityContext & { caseId: string }): Promise<IntakeStandards> {
+    const at = new Date(input.at);
+    const policy = this.policyNow();
+    const d = dostServiceDeadlines(policy, at);
+    return {
+      policyVersion: policy.version,
+      frontOfficeDueAt: iso(d.frontOfficeDueAt),
+      wholeServiceDueAt: iso(d.wholeServiceDueAt),
+      operatorMs: addDuration(at, policy.dost.operator, policy.calendar).getTime() - at.getTime(),
+    };
+  }
 
   async openIntakeStep(
     input: ActivityContext & { caseId: string; organisationId: string; step: IntakeStep; dueAt: string },
