@@ -875,16 +875,20 @@ export class ReferralProcessActivitiesImpl implements ReferralProcessActivities 
 
   // ------------------------------------------------------------------------------------------ DOST intake
 
-  async pinIntakeStandards(input: ActivityContext & { caseId: string }): Promise<IntakeStandards> {
-    const at = new Date(input.at);
-    const policy = this.policyNow();
-    const d = dostServiceDeadlines(policy, at);
-    return {
-      policyVersion: policy.version,
-      frontOfficeDueAt: iso(d.frontOfficeDueAt),
-      wholeServiceDueAt: iso(d.wholeServiceDueAt),
-      operatorMs: addDuration(at, policy.dost.operator, policy.calendar).getTime() - at.getTime(),
-    };
+  pinIntakeStandards(input: ActivityContext & { caseId: string }): Promise<IntakeStandards> {
+    try {
+      const at = new Date(input.at);
+      const policy = this.policyNow();
+      const d = dostServiceDeadlines(policy, at);
+      return Promise.resolve({
+        policyVersion: policy.version,
+        frontOfficeDueAt: iso(d.frontOfficeDueAt),
+        wholeServiceDueAt: iso(d.wholeServiceDueAt),
+        operatorMs: addDuration(at, policy.dost.operator, policy.calendar).getTime() - at.getTime(),
+      });
+    } catch (error) {
+      return Promise.reject(this.toFailure(error) as Error);
+    }
   }
 
   async openIntakeStep(
