@@ -887,7 +887,7 @@ export class ReferralProcessActivitiesImpl implements ReferralProcessActivities 
         operatorMs: addDuration(at, policy.dost.operator, policy.calendar).getTime() - at.getTime(),
       });
     } catch (error) {
-      return Promise.reject(this.toFailure(error) as Error);
+      return Promise.reject(this.toFailure(error));
     }
   }
 
