@@ -218,11 +218,11 @@ export class ReferralProcessActivitiesImpl implements ReferralProcessActivities 
     }
   }
 
-  private toFailure(error: unknown): unknown {
+  private toFailure(error: unknown): Error {
     if (error instanceof DomainError) {
       return nonRetryable(DOMAIN_TO_FAILURE[error.code] ?? NonRetryableType.BAD_INPUT, error.message);
     }
-    return error;
+    return error instanceof Error ? error : new Error('activity failed');
   }
 
   private async transitionReferral(
