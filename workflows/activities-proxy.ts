@@ -1,20 +1,19 @@
 import { proxyActivities } from '@temporalio/workflow';
 import {
   ACTIVITY_RETRY,
-  ACTIVITY_SCHEDULE_TO_CLOSE_MS,
   ACTIVITY_START_TO_CLOSE_MS,
   NON_RETRYABLE_TYPES,
   type ReferralProcessActivities,
 } from '@lib/contracts';
 
 /**
- * Database-writing activities: explicit timeouts, exponential retries, domain refusals non-retryable.
- * The schedule-to-close bound keeps a broken database from holding a workflow forever; the workflow then fails
- * loudly (visible to operators) instead of silently missing a deadline.
+ * Database-writing activities: an explicit start-to-close timeout (a hung connection is abandoned after 30 s and the
+ * attempt retried), exponential retries capped at one minute, domain refusals non-retryable. No schedule-to-close
+ * bound on purpose: a database outage must delay an escalation, never fail the referral workflow and lose its
+ * deadlines; the escalation is written as soon as the database is back (failing attempts are visible to operators).
  */
 export const acts = proxyActivities<ReferralProcessActivities>({
   startToCloseTimeout: ACTIVITY_START_TO_CLOSE_MS,
-  scheduleToCloseTimeout: ACTIVITY_SCHEDULE_TO_CLOSE_MS,
   retry: { ...ACTIVITY_RETRY, nonRetryableErrorTypes: [...NON_RETRYABLE_TYPES] },
 });
 

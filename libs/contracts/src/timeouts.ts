@@ -1,11 +1,10 @@
 /**
  * Activity timeouts and retry policies, and workflow limits. Plain data (no SDK types) so workflows and tests share it.
  * Activities are short database transactions: a 30 s start-to-close bounds a stuck connection; retries back off
- * from 1 s to 1 min and never stop for transient faults (a missed deadline is worse than a slow one). Domain refusals
+ * from 1 s to 1 min and never stop for transient faults (a late escalation is better than a failed workflow). Domain refusals
  * (not found, forbidden, invalid transition, no consent) are thrown as non-retryable ApplicationFailures with these types.
  */
 export const ACTIVITY_START_TO_CLOSE_MS = 30_000;
-export const ACTIVITY_SCHEDULE_TO_CLOSE_MS = 10 * 60_000;
 
 export const ACTIVITY_RETRY = {
   initialInterval: '1 second',
