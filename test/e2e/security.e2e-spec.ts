@@ -167,6 +167,16 @@ describe('security (e2e)', () => {
     }
     const badEnum = await api.gql('dost.manager', `query($t: OrganisationType) { organisations(type: $t) { id } }`, { t: 'POLIC' });
     expect(badEnum.errors![0]!.message).not.toMatch(/did you mean/i);
+    expect(badEnum.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ path: 't', message: 'is not an allowed value' }] });
+  });
+
+  it('variable errors never echo the submitted (personal) data back', async () => {
+    const res = await api.gql('dost.manager', `mutation($input: OpenCaseInput!) { openCase(input: $input) { id } }`, {
+      input: { survivor: { fullName: 'Aysel Mammadova', phone: '+994 50 123 45 67' }, idempotencyKey: 'x' },
+    });
+    expect(JSON.stringify(res)).not.toMatch(/Aysel|994/);
+    expect(res.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+    expect(res.errors![0]!.extensions.fields[0].path).toMatch(/^input\./);
   });
 });
 

@@ -24,6 +24,35 @@ function flatten(errors: readonly GraphQLError[]): GraphQLError[] {
   });
 }
 
+const VARIABLE = /^Variable "\$(\w+)" got invalid value /;
+const AT_PATH = / at "([\w.[\]]+)"; /;
+const MISSING_FIELD = /Field "(\w+)" of required type "[^"]+" was not provided\.$/;
+
+/**
+ * graphql-js variable-coercion errors echo the submitted value (possibly a whole input object with personal data).
+ * Rebuild them from the path and the kind of problem only, as BAD_USER_INPUT with field paths like domain errors.
+ */
+export function variableError(message: string): JsonError | null {
+  const variable = VARIABLE.exec(message);
+  if (!variable) return null;
+  const base = AT_PATH.exec(message)?.[1] ?? variable[1]!;
+  const missing = MISSING_FIELD.exec(message);
+  let path = base;
+  let problem = 'has the wrong type';
+  if (missing) {
+    path = `${base}.${missing[1]!}`;
+    problem = 'is required';
+  } else if (message.includes('does not exist in')) {
+    problem = 'is not an allowed value';
+  } else if (message.includes('is not defined by type')) {
+    problem = 'is not a known field';
+  }
+  return {
+    message: `Invalid value for variable $${variable[1]!} at ${path}: ${problem}`,
+    extensions: { code: GraphqlErrorCode.BAD_USER_INPUT, fields: [{ path, message: problem }] },
+  };
+}
+
 function format(error: GraphQLError): JsonError {
   const code = error.extensions?.code;
   if (typeof code === 'string') {
@@ -33,7 +62,9 @@ function format(error: GraphQLError): JsonError {
     // Not mapped by the exception filter (should not happen): never echo it.
     return { message: 'Internal error', path: error.path, extensions: { code: GraphqlErrorCode.INTERNAL_SERVER_ERROR } };
   }
-  // Parse, validation and variable-coercion errors from graphql-js itself.
+  const coercion = variableError(error.message);
+  if (coercion) return coercion;
+  // Parse and validation errors from graphql-js itself.
   return {
     message: stripSuggestions(error.message),
     locations: error.locations,

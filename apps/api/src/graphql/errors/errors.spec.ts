@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { DomainError, DomainErrorCode } from '@lib/domain';
 import { graphqlCodeFor, toGraphqlError } from './domain-error-mapping';
-import { formatGraphqlErrors } from './error-formatter';
+import { formatGraphqlErrors, variableError } from './error-formatter';
 import { GraphqlErrorCode } from './graphql-error-code';
 import { safeErrorSummary } from './safe-error-log';
 import { toClientError } from './to-client-error';
@@ -61,5 +61,21 @@ describe('error mapping', () => {
       { message: 'Cannot query field "nam" on type "Case".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
       { message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
     ]);
+  });
+});
+
+describe('variable coercion errors', () => {
+  it('never echo the submitted value and carry a field path', () => {
+    expect(variableError('Variable "$input" got invalid value { fullName: "Aysel Mammadova" }; Field "channel" of required type "ContactChannel!" was not provided.')).toEqual({
+      message: 'Invalid value for variable $input at input.channel: is required',
+      extensions: { code: 'BAD_USER_INPUT', fields: [{ path: 'input.channel', message: 'is required' }] },
+    });
+    expect(variableError('Variable "$t" got invalid value "POLIC" at "t"; Value "POLIC" does not exist in "OrganisationType" enum. Did you mean the enum value "POLICE"?')?.message).toBe(
+      'Invalid value for variable $t at t: is not an allowed value',
+    );
+    expect(variableError('Variable "$input" got invalid value "x; y" at "input.survivor.phone"; String cannot represent a non string value: 5')?.extensions.fields).toEqual([
+      { path: 'input.survivor.phone', message: 'has the wrong type' },
+    ]);
+    expect(variableError('Cannot query field "x" on type "Query".')).toBeNull();
   });
 });
