@@ -1,15 +1,14 @@
 /**
  * The API (GraphQL over HTTP) + the real worker + our embedded Temporal server (time skipping), on one database.
  *
- * The API's resolvers do not call the workflow facade yet (wiring is the lead's: see the worker report). Until they do,
- * this test makes the facade calls the resolvers will make, right after the mutation that needs them, each marked
- * `WIRING:`. Everything else (case, consent, referral rows; inboxes; monitoring; authorization) goes through GraphQL.
+ * Everything goes through GraphQL: the resolvers start the case and referral workflows and send accept/complete as
+ * workflow updates; the test only reads workflow results to wait for the (time-skipped) deadline.
  */
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { referralWorkflowId, type ReferralWorkflowResult } from '@lib/contracts';
 import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy, DurationUnit, RiskLevel } from '@lib/domain';
-import { DEMO_ORG_IDS, DEMO_USER_IDS } from '@lib/persistence';
+import { DEMO_ORG_IDS } from '@lib/persistence';
 import { ReferralProcessClient } from '@lib/temporal';
 import { startWorker, type RunningWorker } from '../../apps/worker/src/worker';
 import { cachedWorkflowBundle, quietRuntime, TEMPORAL_SERVER_EXE, testDataConverter } from '../workflows/support/harness';
@@ -39,14 +38,13 @@ describe('referral workflow end to end (GraphQL + worker + embedded Temporal)', 
   beforeAll(async () => {
     quietRuntime();
     const dataConverter = testDataConverter();
-    [api, env] = await Promise.all([
-      ApiHarness.start(),
-      TestWorkflowEnvironment.createTimeSkipping({
-        server: { executable: { type: 'existing-path', path: TEMPORAL_SERVER_EXE } },
-        client: { dataConverter },
-      }),
-    ]);
+    env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: TEMPORAL_SERVER_EXE } },
+      client: { dataConverter },
+    });
     const taskQueue = `e2e-${randomUUID()}`;
+    facade = new ReferralProcessClient(env.client, taskQueue);
+    api = await ApiHarness.start({ referralProcess: facade });
     worker = await startWorker({
       dataSource: api.db.dataSource,
       connection: env.nativeConnection,
@@ -56,7 +54,6 @@ describe('referral workflow end to end (GraphQL + worker + embedded Temporal)', 
       workflowBundle: await cachedWorkflowBundle(),
       activities: { policy: () => policy },
     });
-    facade = new ReferralProcessClient(env.client, taskQueue);
   }, 120_000);
 
   afterAll(async () => {
@@ -85,7 +82,7 @@ describe('referral workflow end to end (GraphQL + worker + embedded Temporal)', 
   it('DOST case → consent → shelter referral via the SSA → pseudonymous task → accepted, completed; monitoring sees no identity; a missed deadline escalates', async () => {
     // DOST case manager opens the case and records consent to the SSA for shelter placement.
     const opened = await openCase(api);
-    await facade.startCaseWorkflow(opened.id); // WIRING: CaseResolver.openCase after intake.openCase
+    expect((await facade.caseState(opened.id)).caseId).toBe(opened.id); // openCase started the case workflow
     await api.ok('dost.manager', RECORD_CONSENT, {
       input: {
         caseId: opened.id,
@@ -98,7 +95,6 @@ describe('referral workflow end to end (GraphQL + worker + embedded Temporal)', 
       },
     });
     const referral = await referToSsa(opened.id);
-    await facade.startReferral(opened.id, referral.id); // WIRING: ReferralResolver.createReferral after creation.create
 
     // The SSA officer's inbox: one REFERRAL_RESPONSE task, case code only; the case is pseudonymous to them.
     const ssaTask = await eventuallyFind(() => inbox('ssa.officer'), (n) => n.referralId === referral.id && n.type === 'REFERRAL_RESPONSE');
@@ -110,11 +106,23 @@ describe('referral workflow end to end (GraphQL + worker + embedded Temporal)', 
     expect(seen.data.case.survivor?.address ?? null).toBeNull();
     expect(JSON.stringify(seen.data)).not.toContain(SURVIVOR.fullName);
 
-    // Accept and complete (WIRING: ReferralResolver.accept/completeReferral → facade instead of transitions.*).
-    expect((await facade.acceptReferral(referral.id, DEMO_USER_IDS['ssa.officer'])).status).toBe('ACCEPTED');
-    const afterAccept = await api.ok('ssa.officer', `query($id: ID!) { referral(id: $id) { status } }`, { id: referral.id });
-    expect(afterAccept.referral.status).toBe('ACCEPTED');
-    expect((await facade.completeReferral(referral.id, DEMO_USER_IDS['ssa.officer'], 'Placed in a shelter')).status).toBe('COMPLETED');
+    // Accept and complete through GraphQL: each is a workflow update, answered synchronously.
+    const version = async (): Promise<number> =>
+      (await api.ok('ssa.officer', `query($id: ID!) { referral(id: $id) { version } }`, { id: referral.id })).referral.version as number;
+    const accepted = await api.ok('ssa.officer', `mutation($input: AcceptReferralInput!) { acceptReferral(input: $input) { status } }`, {
+      input: { referralId: referral.id, expectedVersion: await version() },
+    });
+    expect(accepted.acceptReferral.status).toBe('ACCEPTED');
+    expect((await facade.referralState(referral.id)).status).toBe('ACCEPTED');
+    // An invalid transition is refused synchronously with a typed error, and writes nothing.
+    const again = await api.gql('ssa.officer', `mutation($input: DeclineReferralInput!) { declineReferral(input: $input) { status } }`, {
+      input: { referralId: referral.id, expectedVersion: await version(), reason: 'No places left' },
+    });
+    expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const completed = await api.ok('ssa.officer', `mutation($input: CompleteReferralInput!) { completeReferral(input: $input) { status } }`, {
+      input: { referralId: referral.id, expectedVersion: await version(), outcome: 'Placed in a shelter' },
+    });
+    expect(completed.completeReferral.status).toBe('COMPLETED');
     expect((await env.client.workflow.getHandle(referralWorkflowId(referral.id)).result() as ReferralWorkflowResult).status).toBe('COMPLETED');
     const done = await api.ok('dost.manager', `query($id: ID!) { referral(id: $id) { status } }`, { id: referral.id });
     expect(done.referral.status).toBe('COMPLETED');
@@ -128,7 +136,6 @@ describe('referral workflow end to end (GraphQL + worker + embedded Temporal)', 
     // A second referral, timed with a policy-shortened response window (30 min), is not answered.
     policy = SHORT_POLICY;
     const late = await referToSsa(opened.id);
-    await facade.startReferral(opened.id, late.id); // WIRING
     await eventuallyFind(() => inbox('ssa.officer'), (n) => n.referralId === late.id);
     const result = (await env.client.workflow.getHandle(referralWorkflowId(late.id)).result()) as ReferralWorkflowResult;
     expect(result.status).toBe('EXPIRED');

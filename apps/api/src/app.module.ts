@@ -12,6 +12,7 @@ import { OrganisationsModule } from '@lib/organisations';
 import { PersistenceModule } from '@lib/persistence';
 import { ReferralsModule } from '@lib/referrals';
 import { TasksModule } from '@lib/tasks';
+import { type ReferralProcessClient, TemporalModule, type TemporalConfig } from '@lib/temporal';
 import { AuditChainCheck } from './audit/audit-chain-check.service';
 import { AuthModule } from './auth/auth.module';
 import { type ApiConfig } from './config/api-config';
@@ -28,6 +29,13 @@ export interface AppModuleOptions {
   /** Token verification; default from the environment (OIDC, or the local key under `.data/keys`). */
   authConfig?: AuthConfig;
   graphql?: GraphqlTuning;
+  /**
+   * The Temporal cluster (or embedded server) running the referral workflows. The processes always pass it
+   * (apps/api main, npm start); only tests that exercise the platform alone build the app without it.
+   */
+  temporal?: TemporalConfig;
+  /** Instead of `temporal`: an already connected facade (tests with the time-skipping environment). */
+  referralProcess?: ReferralProcessClient;
 }
 
 @Module({})
@@ -46,6 +54,11 @@ export class AppModule {
         CasesModule,
         ConsentsModule,
         ReferralsModule,
+        ...(options.referralProcess
+          ? [TemporalModule.forClient(options.referralProcess)]
+          : options.temporal
+            ? [TemporalModule.forRoot(options.temporal)]
+            : []),
       ],
       providers: [{ provide: APP_FILTER, useClass: GraphqlExceptionFilter }, AuditChainCheck, ...RESOLVERS],
     };

@@ -1,30 +1,11 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import {
-  DEMO_STAFF,
-  createDataSource,
-  localDataDir,
-  resolveDatabaseUrl,
-  runMigrations,
-  seedDemoData,
-} from '@lib/persistence';
+import { DEMO_STAFF, localDataDir, prepareLocalDatabase, resolveDatabaseUrl } from '@lib/persistence';
+import { temporalConfigFromEnv } from '@lib/temporal';
 import { createApiApp } from './bootstrap';
 import { readApiConfig } from './config/api-config';
 
 const logger = new Logger('Api');
-
-/** Embedded mode only: bring the local database up to date and (re)seed the demo organisations and staff. */
-async function prepareEmbeddedDatabase(url: string): Promise<void> {
-  const dataSource = await createDataSource(url, { poolSize: 2 });
-  try {
-    const applied = await runMigrations(dataSource);
-    if (applied.length > 0) logger.log(`Applied migrations: ${applied.join(', ')}`);
-    const seeded = await seedDemoData(dataSource);
-    logger.log(`Demo data: ${seeded.organisations} organisations, ${seeded.staffMembers} staff members`);
-  } finally {
-    await dataSource.destroy();
-  }
-}
 
 async function main(): Promise<void> {
   const config = readApiConfig();
@@ -33,9 +14,13 @@ async function main(): Promise<void> {
   const embedded = database.embedded !== undefined || !config.databaseUrl;
   if (embedded) {
     logger.log(`No DATABASE_URL: embedded PostgreSQL under ${localDataDir()}`);
-    await prepareEmbeddedDatabase(database.url);
+    const prepared = await prepareLocalDatabase(database.url);
+    logger.log(`Database ready: ${prepared.applied.length} migration(s) applied, demo data ${prepared.organisations} organisations / ${prepared.staffMembers} staff`);
   }
-  const app = await createApiApp({ config, databaseUrl: database.url });
+  // Referrals run as Temporal workflows: the API refuses to start without a cluster (TEMPORAL_ADDRESS).
+  // `npm start` runs the embedded server, worker and API together (apps/stack).
+  const temporal = temporalConfigFromEnv();
+  const app = await createApiApp({ config, databaseUrl: database.url, temporal });
   let closing: Promise<void> | undefined;
   const shutdown = (): Promise<void> =>
     (closing ??= (async () => {

@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   const stack = readStackConfig();
   const api = readApiConfig();
   // The SDK's own INFO lines (bundling, poller state) drown the few lines a newcomer needs.
-  Runtime.install({ logger: new DefaultLogger(process.env.TEMPORAL_SDK_LOG_LEVEL === 'INFO' ? 'INFO' : 'WARN') });
+  // This process owns shutdown (ShutdownSequence), not the SDK.
+  Runtime.install({ logger: new DefaultLogger(process.env.TEMPORAL_SDK_LOG_LEVEL === 'INFO' ? 'INFO' : 'WARN'), shutdownSignals: [] });
   const shutdown = new ShutdownSequence(logger);
   shutdown.listen();
 
@@ -44,7 +45,6 @@ async function main(): Promise<void> {
     });
     shutdown.push('temporal', () => server.stop());
     temporalAddress = server.address;
-    process.env.TEMPORAL_ADDRESS = temporalAddress;
     logger.log(`Temporal: embedded server on ${temporalAddress}, durable in PostgreSQL (schema temporal_embedded)`);
   } else {
     logger.log(`Temporal: cluster at ${temporalAddress}, namespace ${stack.temporalNamespace}`);
@@ -60,7 +60,10 @@ async function main(): Promise<void> {
   });
   logger.log(`Worker: polling ${temporalAddress}`);
 
-  const app = await createApiApp({ config: api, databaseUrl: database.url }, ['error', 'warn']);
+  const app = await createApiApp(
+    { config: api, databaseUrl: database.url, temporal: { address: temporalAddress, namespace: stack.temporalNamespace } },
+    ['error', 'warn'],
+  );
   shutdown.push('api', () => app.close());
   await app.listen(api.port, api.host);
   const host = api.host === '0.0.0.0' ? 'localhost' : api.host;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Action, defineAbilityFor } from '@lib/authz';
 import { type CaseActor } from '@lib/cases';
 import { DomainError, type ReferralEvent, ReferralEventType, applyReferralEvent } from '@lib/domain';
@@ -52,26 +52,46 @@ export class ReferralTransitionService {
     return this.transition(actor, req, 'SENDER', { type: ReferralEventType.WITHDRAW, reason: req.reason });
   }
 
+  /**
+   * The same checks as accept/decline/complete, without writing: used when a referral workflow applies the change
+   * (the API authorizes and checks the version, the workflow's activity locks the row and writes).
+   */
+  checkRecipientTransition(actor: CaseActor, req: TransitionRequest, event: ReferralEvent): Promise<ReferralEntity> {
+    return inTransaction(this.dataSource, (manager) => this.authorize(manager, actor, req, 'RECIPIENT', event, false));
+  }
+
   private transition(actor: CaseActor, req: TransitionRequest, side: ReferralSide, event: ReferralEvent): Promise<ReferralEntity> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const referral = await this.authorize(manager, actor, req, side, event, true);
+      return this.lifecycle.apply(manager, referral, event, actor, { expectedVersion: req.expectedVersion, requestId: req.requestId });
+    });
+  }
+
+  private async authorize(
+    manager: EntityManager,
+    actor: CaseActor,
+    req: TransitionRequest,
+    side: ReferralSide,
+    event: ReferralEvent,
+    lock: boolean,
+  ): Promise<ReferralEntity> {
     if (!Number.isInteger(req.expectedVersion) || req.expectedVersion < 1) {
       throw DomainError.badInput('Invalid version', [{ path: ['input', 'expectedVersion'], message: 'must be a positive integer' }]);
     }
-    return inTransaction(this.dataSource, async (manager) => {
-      const found = /^[0-9a-f-]{36}$/i.test(req.referralId)
-        ? await manager.findOne(ReferralEntity, { where: { id: req.referralId }, lock: { mode: 'pessimistic_write' } })
-        : null;
-      const rows: { region: string }[] = found ? await manager.query('SELECT region FROM cases WHERE id = $1', [found.caseId]) : [];
-      const region = rows[0]?.region ?? '';
-      const referral = requireSide(actor, found, region, side, req.referralId);
-      if (referral.version !== req.expectedVersion) {
-        throw DomainError.conflict(`Referral ${referral.id} was changed by someone else (version ${referral.version}, expected ${req.expectedVersion})`);
-      }
-      applyReferralEvent(referral.status, event); // throws INVALID_TRANSITION / BAD_INPUT before any write
-      const action = ACTION[event.type];
-      if (action === null || !defineAbilityFor(actor).can(action, referralSubject(referral, region))) {
-        throw DomainError.forbidden(`Your role cannot ${event.type.toLowerCase()} referrals`);
-      }
-      return this.lifecycle.apply(manager, referral, event, actor, { expectedVersion: req.expectedVersion, requestId: req.requestId });
-    });
+    const found = /^[0-9a-f-]{36}$/i.test(req.referralId)
+      ? await manager.findOne(ReferralEntity, { where: { id: req.referralId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) })
+      : null;
+    const rows: { region: string }[] = found ? await manager.query('SELECT region FROM cases WHERE id = $1', [found.caseId]) : [];
+    const region = rows[0]?.region ?? '';
+    const referral = requireSide(actor, found, region, side, req.referralId);
+    if (referral.version !== req.expectedVersion) {
+      throw DomainError.conflict(`Referral ${referral.id} was changed by someone else (version ${referral.version}, expected ${req.expectedVersion})`);
+    }
+    applyReferralEvent(referral.status, event); // throws INVALID_TRANSITION / BAD_INPUT before any write
+    const action = ACTION[event.type];
+    if (action === null || !defineAbilityFor(actor).can(action, referralSubject(referral, region))) {
+      throw DomainError.forbidden(`Your role cannot ${event.type.toLowerCase()} referrals`);
+    }
+    return referral;
   }
 }

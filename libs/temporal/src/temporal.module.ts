@@ -47,4 +47,14 @@ export class TemporalModule {
       exports: [ReferralProcessClient],
     };
   }
+
+  /** An already connected facade (tests: the time-skipping environment's client and a per-test task queue). */
+  static forClient(facade: ReferralProcessClient): DynamicModule {
+    return {
+      module: TemporalModule,
+      global: true,
+      providers: [{ provide: ReferralProcessClient, useValue: facade }],
+      exports: [ReferralProcessClient],
+    };
+  }
 }

@@ -6,6 +6,7 @@ import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, issueLocalToken } from '@lib/auth';
 import { generateFieldKeys } from '@lib/crypto';
 import { DEMO_USER_IDS } from '@lib/persistence';
+import { type ReferralProcessClient } from '@lib/temporal';
 import { createApiApp } from '../../../apps/api/src/bootstrap';
 import { createTestDatabase, type TestDatabase } from '../../support';
 
@@ -28,7 +29,7 @@ export class ApiHarness {
     private readonly tokens: Map<string, string>,
   ) {}
 
-  static async start(options: { production?: boolean } = {}): Promise<ApiHarness> {
+  static async start(options: { production?: boolean; referralProcess?: ReferralProcessClient } = {}): Promise<ApiHarness> {
     const db = await createTestDatabase({ seeded: true, poolSize: 3 });
     const keyDir = mkdtempSync(join(tmpdir(), 'nrm-e2e-keys-'));
     const app = await createApiApp({
@@ -39,6 +40,7 @@ export class ApiHarness {
       authConfig: { mode: 'local', keyDir, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE },
       // jest's VM cannot run mercurius' dynamic import() of its LRU cache: no cache, hence no JIT, in-process.
       graphql: { queryCache: false },
+      ...(options.referralProcess ? { referralProcess: options.referralProcess } : {}),
     }, ['error', 'warn']);
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address();
