@@ -168,12 +168,15 @@ interface OpenLoopResult {
   max: number;
   failures: number;
   graphqlErrors: number;
+  /** Seconds into the run in which requests took > 50 ms, with their count: shows whether slowness is a stall. */
+  slowBySecond: Record<number, number>;
 }
 
 async function openLoop(name: string, url: string, rps: number, seconds: number, headers: Record<string, string>, body: (i: number) => string): Promise<OpenLoopResult> {
   const interval = 1000 / rps;
   const total = Math.round(rps * seconds);
   const latencies: number[] = [];
+  const slowBySecond: Record<number, number> = {};
   let failures = 0;
   let graphqlErrors = 0;
   const inFlight: Promise<void>[] = [];
@@ -186,7 +189,12 @@ async function openLoop(name: string, url: string, rps: number, seconds: number,
     } catch {
       failures += 1;
     }
-    latencies.push(performance.now() - scheduled);
+    const latency = performance.now() - scheduled;
+    latencies.push(latency);
+    if (latency > 50) {
+      const second = Math.floor((i * interval) / 1000);
+      slowBySecond[second] = (slowBySecond[second] ?? 0) + 1;
+    }
   };
   const start = performance.now();
   let next = 0;
@@ -206,7 +214,7 @@ async function openLoop(name: string, url: string, rps: number, seconds: number,
   const elapsed = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
   const pct = (q: number): number => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10;
-  return { name, rps, sent: total, achieved: total / elapsed, p50: pct(0.5), p90: pct(0.9), p99: pct(0.99), max: pct(1), failures, graphqlErrors };
+  return { name, rps, sent: total, achieved: total / elapsed, p50: pct(0.5), p90: pct(0.9), p99: pct(0.99), max: pct(1), failures, graphqlErrors, slowBySecond };
 }
 
 function reportOpenLoop(r: OpenLoopResult): void {
@@ -214,6 +222,8 @@ function reportOpenLoop(r: OpenLoopResult): void {
     `${r.name.padEnd(16)} fixed ${r.rps} req/s (open loop) → ${r.achieved.toFixed(1)} req/s, latency p50 ${r.p50} ms, p90 ${r.p90} ms, ` +
       `p99 ${r.p99} ms, max ${r.max} ms; ${r.sent} requests, failures ${r.failures}, GraphQL errors ${r.graphqlErrors}`,
   );
+  const slow = Object.entries(r.slowBySecond);
+  if (slow.length > 0) log(`${''.padEnd(16)} requests > 50 ms by second of the run: ${slow.map(([sec, n]) => `${sec}s:${n}`).join(' ')}`);
 }
 
 async function serve(): Promise<void> {
