@@ -288,6 +288,8 @@ async function main(): Promise<void> {
       serialErrors,
     );
 
+    // Warm the generator's keep-alive connections at the target rate before measuring.
+    await openLoop('warm-up', url, INBOX_RPS, 3, headers(police), () => inboxBody);
     const inbox = await openLoop('inbox', url, INBOX_RPS, SECONDS, headers(police), () => inboxBody);
 
     const createReferral = `mutation Refer($input: CreateReferralInput!) { createReferral(input: $input) { id status responseDueAt } }`;
