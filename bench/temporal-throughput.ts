@@ -4,8 +4,13 @@
  * p50/p99 start-to-completion latency.
  *
  *   npm run build && node dist/bench/temporal-throughput.js [N=2000] [concurrency=400] [timerMs=100]
+ *
+ * BENCH_SERVER=process runs the server as its own process (the executable in dev-server mode, as createLocal does), so
+ * the server and the worker each get a core instead of sharing one JS thread.
  */
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { start } from '../libs/temporal-server/src';
@@ -21,7 +26,7 @@ async function main(): Promise<void> {
   const concurrency = Number(process.argv[3] ?? 400);
   const timerMs = Number(process.argv[4] ?? 100);
   Runtime.install({ logger: new DefaultLogger('ERROR') });
-  const server = await start({ port: 0, timeSkipping: false });
+  const server = process.env.BENCH_SERVER === 'process' ? await startServerProcess() : await start({ port: 0, timeSkipping: false });
   const taskQueue = `bench-${randomUUID()}`;
   const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./temporal-throughput/workflows'), logger: new DefaultLogger('ERROR') });
   // Loopback: gzip on every request only costs CPU.
@@ -68,6 +73,31 @@ async function main(): Promise<void> {
   await connection.close();
   await nativeConnection.close();
   await server.stop();
+}
+
+/** The executable in dev-server mode on a fixed loopback port; resolves once it accepts connections. */
+async function startServerProcess(): Promise<{ address: string; stop(): Promise<void> }> {
+  const port = 17000 + Math.floor(Math.random() * 2000);
+  const exe = join(__dirname, '..', '..', 'libs', 'temporal-server', 'bin', 'temporal-server');
+  const child = spawn(exe, ['server', 'start-dev', '--port', String(port), '--ip', '127.0.0.1'], { stdio: 'inherit' });
+  const address = `127.0.0.1:${port}`;
+  for (let i = 0; i < 50; i++) {
+    try {
+      const c = await Connection.connect({ address, connectTimeout: 200 });
+      await c.close();
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return {
+    address,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 main().catch((err: unknown) => {
