@@ -219,6 +219,22 @@ const OPS: MatrixOp[] = [
           : expectations('EMPTY', { 'dost.manager': 'ALLOW', 'dost.supervisor': 'ALLOW' }),
     }),
   ),
+  ...(['unassigned', 'assigned'] as const).map(
+    (which): MatrixOp => ({
+      name: `completeTask (a DOST ${which} follow-up)`,
+      run: async ({ api, caseA }, as) => {
+        const [task] = await api.db.dataSource.query(
+          `INSERT INTO tasks (organisation_id, type, status, case_id, assignee_id) VALUES ($1, 'FOLLOW_UP', 'OPEN', $2, $3) RETURNING id`,
+          [DEMO_ORG_IDS.DOST_BAKU, caseA.id, which === 'assigned' ? DEMO_USER_IDS['dost.manager'] : null],
+        );
+        return api.gql(as, `mutation($id: ID!) { completeTask(taskId: $id) { id status } }`, { id: task.id });
+      },
+      expect:
+        which === 'unassigned'
+          ? expectations('NOT_FOUND', each(DOST_CASE_ROLES, 'ALLOW'))
+          : expectations('NOT_FOUND', { 'dost.manager': 'ALLOW', 'dost.supervisor': 'ALLOW' }),
+    }),
+  ),
   {
     name: 'organisations',
     run: ({ api }, as) => api.gql(as, `{ organisations(type: POLICE) { id name } }`),

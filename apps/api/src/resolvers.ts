@@ -6,6 +6,7 @@ import { CaseTimelineResolver } from './cases/case-timeline.resolver';
 import { ConsentResolver } from './consents/consent.resolver';
 import { HealthResolver } from './health/health.resolver';
 import { InboxResolver } from './tasks/inbox.resolver';
+import { TaskCompletionResolver } from './tasks/task-completion.resolver';
 import { MonitoringResolver } from './monitoring/monitoring.resolver';
 import { OrganisationResolver } from './organisations/organisation.resolver';
 import { PersonFieldsResolver, SurvivorResolver } from './cases/survivor.resolver';
@@ -23,6 +24,7 @@ export const RESOLVERS = [
   ConsentResolver,
   ReferralResolver,
   InboxResolver,
+  TaskCompletionResolver,
   OrganisationResolver,
   AuditResolver,
   MonitoringResolver,

@@ -1,0 +1,62 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditWriter } from '@lib/audit';
+import { type Actor, Action, defineAbilityFor } from '@lib/authz';
+import { DomainError, TaskStatus, TaskType, isUuid } from '@lib/domain';
+import { inTransaction } from '@lib/persistence';
+import { TaskEntity } from './task.entity';
+
+/**
+ * Tasks a person closes by hand once dealt with. The others close themselves when their action happens
+ * (answering the referral, countersigning, approving the closure, completing the intake step), so that an inbox
+ * never says "done" about something that was not done.
+ */
+export const MANUALLY_COMPLETABLE_TASK_TYPES: readonly TaskType[] = [
+  TaskType.FOLLOW_UP,
+  TaskType.ESCALATION,
+  TaskType.MONITORING_ALERT,
+  TaskType.REROUTE,
+  TaskType.BREAK_GLASS_REVIEW,
+];
+
+@Injectable()
+export class TaskCompletionService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(AuditWriter) private readonly audit: AuditWriter,
+  ) {}
+
+  /** Marks an open task of the actor's inbox DONE. Not visible → NOT_FOUND; not allowed → FORBIDDEN; closed → CONFLICT. */
+  complete(actor: Actor, taskId: string, meta: { requestId: string | null }, now = new Date()): Promise<TaskEntity> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const task = isUuid(taskId)
+        ? await manager.findOne(TaskEntity, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } })
+        : null;
+      const ability = defineAbilityFor(actor);
+      const subject = task && { kind: 'Task' as const, id: task.id, organisationId: task.organisationId, assigneeId: task.assigneeId };
+      if (!task || !subject || !ability.can(Action.Read, subject)) throw DomainError.notFound('Task', taskId);
+      if (!ability.can(Action.Update, subject)) throw DomainError.forbidden('Your role cannot complete this task');
+      if (task.status !== TaskStatus.OPEN) throw DomainError.conflict(`Task ${task.id} is already ${task.status}`);
+      if (!MANUALLY_COMPLETABLE_TASK_TYPES.includes(task.type)) {
+        throw DomainError.badInput(`A ${task.type} task closes when its action is taken`, [
+          { path: ['taskId'], message: 'complete it by acting on the referral, case or intake step it is about' },
+        ]);
+      }
+      task.status = TaskStatus.DONE;
+      task.completedAt = now;
+      task.completedBy = actor.staffId;
+      await manager.save(task);
+      await this.audit.record(manager, {
+        actorId: actor.staffId,
+        organisationId: actor.organisationId,
+        action: 'TASK_COMPLETED',
+        subjectType: 'task',
+        subjectId: task.id,
+        caseId: task.caseId,
+        fields: ['status', 'completedAt', 'completedBy'],
+        requestId: meta.requestId,
+      });
+      return task;
+    });
+  }
+}
