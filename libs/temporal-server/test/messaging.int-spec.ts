@@ -2,9 +2,12 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { makeWorker, timeSkippingEnv, wid } from './helpers';
 
 jest.setTimeout(60_000);
+
+const EventType = temporal.api.enums.v1.EventType;
 
 describe('embedded temporal server: messaging', () => {
   let env: TestWorkflowEnvironment;
@@ -72,5 +75,18 @@ describe('embedded temporal server: messaging', () => {
     expect(await h.query('total')).toBe(50);
     await h.signal('done');
     expect(await h.result()).toBe(50);
+  });
+
+  it('answers an update whose reply comes in the same workflow task that completes the workflow', async () => {
+    for (let i = 0; i < 5; i++) {
+      const h = await env.client.workflow.start('finishesOnUpdate', { taskQueue, workflowId: wid('finish') });
+      expect(await h.executeUpdate('finish', { args: [`t${i}`] })).toBe(`finished:t${i}`);
+      expect(await h.result()).toBe(`finished:t${i}`);
+      const { events } = await h.fetchHistory();
+      const types = (events ?? []).map((ev) => ev.eventType);
+      const completed = types.lastIndexOf(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED);
+      expect(completed).toBeGreaterThan(-1);
+      expect(completed).toBeLessThan(types.indexOf(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED));
+    }
   });
 });

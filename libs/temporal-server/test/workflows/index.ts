@@ -234,3 +234,16 @@ export async function asyncCompletion(tag: string): Promise<string> {
   const a = proxyActivities<typeof activities>({ startToCloseTimeout: '1 minute' });
   return await a.completesAsync(tag);
 }
+
+export const finishUpdate = defineUpdate<string, [string]>('finish');
+
+/** Completes in the same workflow task in which its update handler answers. */
+export async function finishesOnUpdate(): Promise<string> {
+  let reply = '';
+  setHandler(finishUpdate, (tag: string) => {
+    reply = `finished:${tag}`;
+    return reply;
+  });
+  await condition(() => reply !== '');
+  return reply;
+}
