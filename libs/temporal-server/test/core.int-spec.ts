@@ -1,28 +1,21 @@
 /** Conformance: activities, retries, timeouts, heartbeats, timers and time skipping against our executable. */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { makeWorker, timeSkippingEnv, wid } from './helpers';
+import { startConformance, type ConformanceSetup, wid } from './helpers';
 import { asyncStarted, attemptsOf } from './activities';
 
 jest.setTimeout(60_000);
 
 describe('embedded temporal server: core', () => {
   let env: TestWorkflowEnvironment;
-  let worker: Worker;
   let taskQueue: string;
-  let running: Promise<void>;
+  let setup: ConformanceSetup | undefined;
 
   beforeAll(async () => {
-    env = await timeSkippingEnv();
-    ({ worker, taskQueue } = await makeWorker(env));
-    running = worker.run();
+    setup = await startConformance();
+    ({ env, taskQueue } = setup);
   }, 60_000);
 
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
+  afterAll(() => setup?.stop());
 
   it('runs a workflow with two activities', async () => {
     const r = await env.client.workflow.execute('greet', { args: ['ann'], taskQueue, workflowId: wid('greet') });

@@ -38,3 +38,26 @@ export async function makeWorker(env: TestWorkflowEnvironment, taskQueue = `tq-$
 export function wid(prefix: string): string {
   return `${prefix}-${randomUUID()}`;
 }
+
+export interface ConformanceSetup {
+  env: TestWorkflowEnvironment;
+  taskQueue: string;
+  /** Shuts the worker down once, waits for it, then tears the environment down. */
+  stop(): Promise<void>;
+}
+
+/** One time-skipping environment and one running worker, shared by a suite's tests. */
+export async function startConformance(): Promise<ConformanceSetup> {
+  const env = await timeSkippingEnv();
+  const { worker, taskQueue } = await makeWorker(env);
+  const running = worker.run();
+  return {
+    env,
+    taskQueue,
+    stop: async () => {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+    },
+  };
+}

@@ -3,11 +3,10 @@
  * termination, duplicate ids, patched(), describe and list.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { WorkflowFailedError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { CancelledFailure, TerminatedFailure, TimeoutFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { makeWorker, timeSkippingEnv, wid } from './helpers';
+import { startConformance, type ConformanceSetup, wid } from './helpers';
 
 const EventType = temporal.api.enums.v1.EventType;
 
@@ -24,21 +23,15 @@ jest.setTimeout(60_000);
 
 describe('embedded temporal server: lifecycle', () => {
   let env: TestWorkflowEnvironment;
-  let worker: Worker;
   let taskQueue: string;
-  let running: Promise<void>;
+  let setup: ConformanceSetup | undefined;
 
   beforeAll(async () => {
-    env = await timeSkippingEnv();
-    ({ worker, taskQueue } = await makeWorker(env));
-    running = worker.run();
+    setup = await startConformance();
+    ({ env, taskQueue } = setup);
   }, 60_000);
 
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
+  afterAll(() => setup?.stop());
 
   it('runs a child workflow to completion', async () => {
     const workflowId = wid('parent');

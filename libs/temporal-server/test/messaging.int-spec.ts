@@ -1,9 +1,8 @@
 /** Conformance: signals, signal-with-start, queries and updates. */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { makeWorker, timeSkippingEnv, wid } from './helpers';
+import { startConformance, type ConformanceSetup, wid } from './helpers';
 
 jest.setTimeout(60_000);
 
@@ -11,21 +10,15 @@ const EventType = temporal.api.enums.v1.EventType;
 
 describe('embedded temporal server: messaging', () => {
   let env: TestWorkflowEnvironment;
-  let worker: Worker;
   let taskQueue: string;
-  let running: Promise<void>;
+  let setup: ConformanceSetup | undefined;
 
   beforeAll(async () => {
-    env = await timeSkippingEnv();
-    ({ worker, taskQueue } = await makeWorker(env));
-    running = worker.run();
+    setup = await startConformance();
+    ({ env, taskQueue } = setup);
   }, 60_000);
 
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
+  afterAll(() => setup?.stop());
 
   it('delivers signals sent before the first workflow task and while tasks run', async () => {
     const h = await env.client.workflow.start('accumulator', { taskQueue, workflowId: wid('acc') });
