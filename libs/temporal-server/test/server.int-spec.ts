@@ -1,9 +1,10 @@
 /**
  * In-process start(): health check, UNIMPLEMENTED naming the RPC, debug RPC logs without payload contents, and the
- * execution dump (payloads redacted).
+ * execution dump (payloads redacted), signal de-duplication by request id.
  */
 import * as grpc from '@grpc/grpc-js';
 import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { start, setLogLevel, type RunningServer } from '../src';
 import { services } from '../src/server';
 
@@ -75,5 +76,40 @@ describe('embedded temporal server: in-process', () => {
     expect(dump).not.toContain(Buffer.from('"Jane Survivor, 12 Secret Road"').toString('base64'));
     expect(dump).toContain('"redacted":true');
     expect(JSON.stringify(server.dump('log-me', { includePayloads: true }))).toContain(Buffer.from('"Jane Survivor, 12 Secret Road"').toString('base64'));
+  });
+
+  it('applies a retried signal (same request id) once, also after signal-with-start', async () => {
+    const connection = await Connection.connect({ address: server.address });
+    try {
+      const client = new Client({ connection });
+      const svc = client.workflowService;
+      const signaled = async (workflowId: string): Promise<number> => {
+        const { events } = await client.workflow.getHandle(workflowId).fetchHistory();
+        return (events ?? []).filter((ev) => ev.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED).length;
+      };
+      const h = await client.workflow.start('nobodyRunsThis', { taskQueue: 'no-worker', workflowId: 'dedupe-signal' });
+      const signal = (requestId: string) =>
+        svc.signalWorkflowExecution({ namespace: 'default', workflowExecution: { workflowId: h.workflowId }, signalName: 's', requestId });
+      await signal('req-1');
+      await signal('req-1');
+      await signal('req-2');
+      expect(await signaled(h.workflowId)).toBe(2);
+
+      const sws = () =>
+        svc.signalWithStartWorkflowExecution({
+          namespace: 'default',
+          workflowId: 'dedupe-sws',
+          workflowType: { name: 'nobodyRunsThis' },
+          taskQueue: { name: 'no-worker' },
+          signalName: 's',
+          requestId: 'sws-1',
+        });
+      const first = await sws();
+      const retried = await sws();
+      expect(retried.runId).toBe(first.runId);
+      expect(await signaled('dedupe-sws')).toBe(1);
+    } finally {
+      await connection.close();
+    }
   });
 });

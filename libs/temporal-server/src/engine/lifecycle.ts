@@ -239,9 +239,28 @@ export function continueAsNew(engine: Engine, e: Execution, a: temporal.api.comm
     });
 }
 
-export function signal(engine: Engine, e: Execution, signalName: string, input: IPayloads | null, header: IHeader | null, identity: string): void {
+const REMEMBERED_SIGNAL_REQUESTS = 1000;
+
+/** Delivers a signal once per request id (as the real server does, a client retry after a lost answer is a no-op). */
+export function signal(
+  engine: Engine,
+  e: Execution,
+  signalName: string,
+  input: IPayloads | null,
+  header: IHeader | null,
+  identity: string,
+  requestId = '',
+): void {
   if (!engine.isRunning(e)) throw notFound('workflow execution already completed');
+  if (requestId && e.signalRequestIds?.includes(requestId)) return;
   engine.deliver(e, [{ type: 'WORKFLOW_EXECUTION_SIGNALED', attrs: { signalName, input, header, identity } }]);
+  if (requestId) rememberSignalRequest(e, requestId);
+}
+
+export function rememberSignalRequest(e: Execution, requestId: string): void {
+  const ids = (e.signalRequestIds ??= []);
+  ids.push(requestId);
+  if (ids.length > REMEMBERED_SIGNAL_REQUESTS) ids.splice(0, ids.length - REMEMBERED_SIGNAL_REQUESTS);
 }
 
 export function requestCancel(

@@ -133,6 +133,8 @@ export interface Execution {
   /** Sticky queue of the worker that completed the last task (its cached run); unset = normal queue. */
   stickyQueue?: string;
   stickyScheduleToStartMs?: number;
+  /** Request ids of the signals already delivered (most recent last, bounded): a retried signal is applied once. */
+  signalRequestIds?: string[];
 }
 
 export type WorkflowTaskRef = { kind: 'wft'; runId: string; scheduledEventId: number; attempt: number; sticky?: boolean } | { kind: 'query'; runId: string; queryId: string };

@@ -9,7 +9,7 @@ import type { CallContext, Handler } from '../grpc/server';
 import { durMs, enums, numEnum, temporal } from '../proto/types';
 import { deadlineExceeded, invalidArgument, notFound, RpcError } from '../grpc/errors';
 import { completeWorkflowTask, failWorkflowTask } from '../engine/workflow-tasks';
-import { requestCancel, signal, startExecution, terminate, type StartParams } from '../engine/lifecycle';
+import { rememberSignalRequest, requestCancel, signal, startExecution, terminate, type StartParams } from '../engine/lifecycle';
 import {
   activityById,
   activityByToken,
@@ -114,7 +114,7 @@ export function workflowServiceHandlers(engine: Engine): Record<string, Handler>
     SignalWorkflowExecution: h('SignalWorkflowExecutionRequest', (r) =>
       tx('SignalWorkflowExecution', () => {
         const e = engine.store.find(ns(r.namespace), r.workflowExecution?.workflowId ?? '', r.workflowExecution?.runId);
-        signal(engine, e, r.signalName ?? '', r.input ?? null, r.header ?? null, r.identity ?? '');
+        signal(engine, e, r.signalName ?? '', r.input ?? null, r.header ?? null, r.identity ?? '', r.requestId ?? '');
         return {};
       }),
     ),
@@ -124,12 +124,13 @@ export function workflowServiceHandlers(engine: Engine): Record<string, Handler>
         const namespace = ns(r.namespace);
         const existing = engine.store.currentRun(namespace, r.workflowId ?? '');
         if (existing && engine.isRunning(existing)) {
-          signal(engine, existing, r.signalName ?? '', r.signalInput ?? null, r.header ?? null, r.identity ?? '');
+          signal(engine, existing, r.signalName ?? '', r.signalInput ?? null, r.header ?? null, r.identity ?? '', r.requestId ?? '');
           return { runId: existing.runId, started: false };
         }
         const p = startParams(r);
         p.signal = { signalName: r.signalName ?? '', input: r.signalInput ?? null, header: r.header ?? null, identity: r.identity ?? '' };
         const { execution } = startExecution(engine, p);
+        if (r.requestId) rememberSignalRequest(execution, r.requestId);
         return { runId: execution.runId, started: true };
       }),
     ),
