@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { adminQuery, withDatabase } from './admin-sql';
 import { createDataSource, runMigrations } from '../../libs/persistence/src/data-source';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../libs/persistence/src/embedded-postgres';
 import { seedDemoData } from '../../libs/persistence/src/seed/demo-seed';
@@ -36,25 +36,9 @@ function freePort(): Promise<number> {
   });
 }
 
-function withDatabase(adminUrl: string, database: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function admin(adminUrl: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 async function buildTemplate(adminUrl: string, name: string, seed: boolean): Promise<void> {
-  await admin(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin(adminUrl, `CREATE DATABASE "${name}"`);
+  await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
   const dataSource = await createDataSource(withDatabase(adminUrl, name), { poolSize: 2 });
   try {
     await runMigrations(dataSource);
@@ -63,7 +47,7 @@ async function buildTemplate(adminUrl: string, name: string, seed: boolean): Pro
     await dataSource.destroy();
   }
   // A template must have no connections while cloned; mark it as a template so nobody connects by mistake.
-  await admin(adminUrl, `ALTER DATABASE "${name}" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`);
+  await adminQuery(adminUrl, `ALTER DATABASE "${name}" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`);
 }
 
 export default async function globalSetup(): Promise<void> {

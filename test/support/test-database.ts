@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import { adminQuery, withDatabase } from './admin-sql';
 import { type DataSource } from 'typeorm';
 import { createDataSource } from '@lib/persistence';
 import { TEST_PG_ADMIN_URL_ENV, TEST_PG_SEEDED_TEMPLATE_ENV, TEST_PG_TEMPLATE_ENV } from './env';
@@ -29,22 +29,6 @@ function requireEnv(name: string): string {
     throw new Error(`${name} is not set: run through jest's integration or e2e project (test/support/global-setup.ts)`);
   }
   return value;
-}
-
-function withDatabase(adminUrl: string, database: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function adminQuery(adminUrl: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 /**

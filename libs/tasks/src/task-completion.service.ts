@@ -6,6 +6,13 @@ import { DomainError, TaskStatus, TaskType, isUuid } from '@lib/domain';
 import { inTransaction } from '@lib/persistence';
 import { TaskEntity } from './task.entity';
 
+export interface CompletedTask {
+  id: string;
+  type: TaskType;
+  status: TaskStatus.DONE;
+  completedAt: Date;
+}
+
 /**
  * Tasks a person closes by hand once dealt with. The others close themselves when their action happens
  * (answering the referral, countersigning, approving the closure, completing the intake step), so that an inbox
@@ -27,7 +34,7 @@ export class TaskCompletionService {
   ) {}
 
   /** Marks an open task of the actor's inbox DONE. Not visible → NOT_FOUND; not allowed → FORBIDDEN; closed → CONFLICT. */
-  complete(actor: Actor, taskId: string, meta: { requestId: string | null }, now = new Date()): Promise<TaskEntity> {
+  complete(actor: Actor, taskId: string, meta: { requestId: string | null }, now = new Date()): Promise<CompletedTask> {
     return inTransaction(this.dataSource, async (manager) => {
       const task = isUuid(taskId)
         ? await manager.findOne(TaskEntity, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } })
@@ -56,7 +63,7 @@ export class TaskCompletionService {
         fields: ['status', 'completedAt', 'completedBy'],
         requestId: meta.requestId,
       });
-      return task;
+      return { id: task.id, type: task.type, status: TaskStatus.DONE, completedAt: now };
     });
   }
 }

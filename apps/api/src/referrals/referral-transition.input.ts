@@ -1,7 +1,8 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 
-@InputType()
-export class AcceptReferralInput {
+/** Which referral, at which version (a stale version is a CONFLICT). */
+@InputType({ isAbstract: true })
+abstract class ReferralVersionInput {
   @Field(() => ID)
   referralId!: string;
 
@@ -10,37 +11,22 @@ export class AcceptReferralInput {
 }
 
 @InputType()
-export class DeclineReferralInput {
-  @Field(() => ID)
-  referralId!: string;
+export class AcceptReferralInput extends ReferralVersionInput {}
 
-  @Field(() => Int)
-  expectedVersion!: number;
-
+@InputType()
+export class DeclineReferralInput extends ReferralVersionInput {
   @Field({ description: 'Required. Must not contain personal data.' })
   reason!: string;
 }
 
 @InputType()
-export class CompleteReferralInput {
-  @Field(() => ID)
-  referralId!: string;
-
-  @Field(() => Int)
-  expectedVersion!: number;
-
+export class CompleteReferralInput extends ReferralVersionInput {
   @Field({ description: 'Required. Must not contain personal data.' })
   outcome!: string;
 }
 
 @InputType()
-export class WithdrawReferralInput {
-  @Field(() => ID)
-  referralId!: string;
-
-  @Field(() => Int)
-  expectedVersion!: number;
-
+export class WithdrawReferralInput extends ReferralVersionInput {
   @Field({ description: 'Required. Must not contain personal data.' })
   reason!: string;
 }

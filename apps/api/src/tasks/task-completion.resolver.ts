@@ -14,7 +14,6 @@ export class TaskCompletionResolver {
       'Closes a follow-up, escalation, monitoring alert, re-route suggestion or break-glass review in your inbox. Tasks about a pending action (referral response, countersign, closure approval, intake step) close when the action is taken.',
   })
   async completeTask(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('taskId', { type: () => ID }) taskId: string): Promise<CompletedTaskModel> {
-    const task = await this.completion.complete(actor, taskId, meta);
-    return { id: task.id, type: task.type, status: task.status, completedAt: task.completedAt ?? new Date() };
+    return this.completion.complete(actor, taskId, meta);
   }
 }
