@@ -1,20 +1,19 @@
 /**
- * Throughput bench for the embedded Temporal server: the server runs in-process (dev mode, real time), the official
- * worker on the same machine. N workflows each run one activity and one short timer; prints completed workflows/s and
- * p50/p99 start-to-completion latency.
+ * Throughput bench for the embedded Temporal server with the official SDK on the same machine. N workflows each run
+ * one activity and one short timer; prints completed workflows/s and p50/p99 start-to-completion latency.
  *
- *   npm run build && node dist/bench/temporal-throughput.js [N=2000] [concurrency=400] [timerMs=100]
+ *   npm run build && node dist/bench/temporal-throughput.js [N=2000] [concurrency=200] [timerMs=100]
  *
- * BENCH_SERVER=process runs the server as its own process (the executable in dev-server mode, as createLocal does), so
- * the server and the worker each get a core instead of sharing one JS thread.
+ * Three processes, as in production: the server (the executable in dev-server mode, as `createLocal` starts it), the
+ * worker (`temporal-throughput/worker-process`) and this one, the client, which starts workflows and waits for their
+ * results with `concurrency` in flight. BENCH_SERVER=worker runs the server inside the worker process instead, as
+ * `npm start` does; BENCH_SERVER=<host:port> uses a server already running there (a real Temporal, or ours started by
+ * hand, e.g. under a profiler). BENCH_WORKER_PROFILE=<dir> writes a CPU profile of the worker's main thread there.
  */
-import { spawn } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
-import { start } from '../libs/temporal-server/src';
-import * as activities from './temporal-throughput/activities';
 
 function pct(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
@@ -23,56 +22,68 @@ function pct(sorted: number[], p: number): number {
 
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 2000);
-  const concurrency = Number(process.argv[3] ?? 400);
+  const concurrency = Number(process.argv[3] ?? 200);
   const timerMs = Number(process.argv[4] ?? 100);
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-  const server = process.env.BENCH_SERVER === 'process' ? await startServerProcess() : await start({ port: 0, timeSkipping: false });
   const taskQueue = `bench-${randomUUID()}`;
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./temporal-throughput/workflows'), logger: new DefaultLogger('ERROR') });
-  // Loopback: gzip on every request only costs CPU.
-  const nativeConnection = await NativeConnection.connect({ address: server.address, grpcCompression: { codec: 'none' } });
-  const worker = await Worker.create({
-    connection: nativeConnection,
-    taskQueue,
-    workflowBundle,
-    activities,
-    // Two workflow threads use both cores; everything else is the SDK default.
-    workflowThreadPoolSize: 2,
-    maxCachedWorkflows: 2000,
-  });
-  const connection = await Connection.connect({ address: server.address });
+  const mode = process.env.BENCH_SERVER ?? 'process';
+  const server = mode === 'worker' ? null : mode === 'process' ? await startServerProcess() : { address: mode, stop: () => Promise.resolve() };
+  const worker = await startWorkerProcess(server?.address ?? 'embedded', taskQueue);
+  const connection = await Connection.connect({ address: worker.address });
   const client = new Client({ connection });
-  const latencies: number[] = [];
-  await worker.runUntil(async () => {
-    // Warm-up (bundle load, isolate creation).
+  // Warm-up (bundle load, isolate creation).
+  for (let i = 0; i < 20; i++) {
     await client.workflow.execute('benchWorkflow', { taskQueue, workflowId: `warm-${randomUUID()}`, args: [timerMs] });
-    let next = 0;
-    const t0 = Date.now();
-    const lane = async (): Promise<void> => {
-      while (next < n) {
-        next++;
-        const s = Date.now();
-        await client.workflow.execute('benchWorkflow', { taskQueue, workflowId: `bench-${randomUUID()}`, args: [timerMs] });
-        latencies.push(Date.now() - s);
-      }
-    };
-    await Promise.all(Array.from({ length: concurrency }, lane));
-    const secs = (Date.now() - t0) / 1000;
-    latencies.sort((a, b) => a - b);
-    const out = {
-      workflows: n,
-      concurrency,
-      timerMs,
-      seconds: Number(secs.toFixed(2)),
-      workflowsPerSecond: Number((n / secs).toFixed(1)),
-      p50ms: pct(latencies, 50),
-      p99ms: pct(latencies, 99),
-    };
-    process.stdout.write(JSON.stringify(out) + '\n');
-  });
+  }
+  const latencies: number[] = [];
+  let next = 0;
+  const t0 = Date.now();
+  const lane = async (): Promise<void> => {
+    while (next < n) {
+      next++;
+      const s = Date.now();
+      await client.workflow.execute('benchWorkflow', { taskQueue, workflowId: `bench-${randomUUID()}`, args: [timerMs] });
+      latencies.push(Date.now() - s);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  const secs = (Date.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  const out = {
+    server: mode === 'worker' ? 'in the worker process' : mode === 'process' ? 'own process' : mode,
+    workflows: n,
+    concurrency,
+    timerMs,
+    seconds: Number(secs.toFixed(2)),
+    workflowsPerSecond: Number((n / secs).toFixed(1)),
+    p50ms: pct(latencies, 50),
+    p99ms: pct(latencies, 99),
+  };
+  process.stdout.write(JSON.stringify(out) + '\n');
   await connection.close();
-  await nativeConnection.close();
-  await server.stop();
+  await worker.stop();
+  await server?.stop();
+}
+
+function stopChild(child: ChildProcess, stop: () => void): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    stop();
+  });
+}
+
+/** The worker in its own process; resolves once it polls. */
+async function startWorkerProcess(address: string, taskQueue: string): Promise<{ address: string; stop(): Promise<void> }> {
+  const execArgv = [
+    ...(process.env.BENCH_WORKER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_PROFILE}`] : []),
+    ...(process.env.BENCH_WORKER_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+  ];
+  const child = fork(join(__dirname, 'temporal-throughput', 'worker-process.js'), [address, taskQueue], { stdio: 'inherit', execArgv });
+  const ready = await new Promise<{ address: string }>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as { address: string }));
+    child.once('exit', (code) => reject(new Error(`worker process exited with ${String(code)}`)));
+  });
+  return { address: ready.address, stop: () => stopChild(child, () => child.send('stop')) };
 }
 
 /** The executable in dev-server mode on a fixed loopback port; resolves once it accepts connections. */
@@ -90,14 +101,7 @@ async function startServerProcess(): Promise<{ address: string; stop(): Promise<
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  return {
-    address,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  return { address, stop: () => stopChild(child, () => child.kill('SIGTERM')) };
 }
 
 main().catch((err: unknown) => {
