@@ -1,4 +1,4 @@
-import { CaseStatus, ReferralStatus as RS, StaffRole as R } from '@lib/domain';
+import { CaseStatus, IntakeStep, OrganisationType, ReferralStatus as RS, StaffRole as R } from '@lib/domain';
 import { Action as A, defineAbilityFor } from './ability';
 import { type Actor } from './actor';
 import { type AuthzSubject, type PersonSubject } from './subjects';
@@ -353,5 +353,52 @@ describe('roles combine', () => {
     expect(can(a, A.Read, own)).toBe(true);
     expect(can(a, A.Update, own)).toBe(false);
     expect(can(a, A.Read, foreign)).toBe(false);
+  });
+});
+
+describe('DOST intake', () => {
+  const intake = (org: 'dost' | 'dost2' | 'police', step?: IntakeStep): AuthzSubject => ({
+    kind: 'Intake',
+    organisationId: ORG[org].id,
+    ...(step ? { step } : {}),
+  });
+  const STEPS = Object.values(IntakeStep);
+
+  it('reads: the centre’s case roles only, own centre only', () => {
+    for (const r of CASE_ROLES) {
+      expect(can(actor([r]), A.Read, intake('dost'))).toBe(true);
+      expect(can(actor([r]), A.Read, intake('dost2'))).toBe(false);
+    }
+    for (const r of NON_CASE_ROLES) expect(can(actor([r]), A.Read, intake('dost'))).toBe(false);
+    // A case role outside a DOST centre (e.g. a helpline case manager) runs no DOST intake.
+    const helpline = { ...actor([R.CASE_MANAGER]), organisationType: OrganisationType.HELPLINE };
+    expect(can(helpline, A.Read, intake('dost'))).toBe(false);
+    expect(can(helpline, A.StartIntake, { kind: 'Intake', organisationId: helpline.organisationId })).toBe(false);
+  });
+
+  it('starts: intake officer and case manager of the centre; nobody else', () => {
+    for (const r of ALL_ROLES) {
+      const allowed = r === R.INTAKE_OFFICER || r === R.CASE_MANAGER;
+      expect(can(actor([r]), A.StartIntake, intake('dost'))).toBe(allowed);
+      expect(can(actor([r]), A.StartIntake, intake('dost2'))).toBe(false);
+    }
+    expect(can(actor([R.AGENCY_OFFICER], 'police'), A.StartIntake, intake('police'))).toBe(false);
+  });
+
+  it.each([
+    [R.INTAKE_OFFICER, [IntakeStep.QUEUE_TICKET, IntakeStep.DESK, IntakeStep.SSA_APPLICATION]],
+    [R.CASE_MANAGER, [IntakeStep.QUEUE_TICKET, IntakeStep.DESK, IntakeStep.POLICE_NOTIFICATION, IntakeStep.SSA_APPLICATION]],
+    [R.LAWYER, [IntakeStep.INTERVIEW, IntakeStep.POLICE_NOTIFICATION]],
+    [R.PSYCHOLOGIST, [IntakeStep.INTERVIEW]],
+    [R.SUPERVISOR, []],
+    [R.AGENCY_OFFICER, []],
+    [R.MONITORING_OFFICER, []],
+    [R.AUDITOR, []],
+    [R.ADMINISTRATOR, []],
+  ])('%s completes exactly %j, in its own centre', (role, allowed) => {
+    for (const step of STEPS) {
+      expect(can(actor([role]), A.CompleteIntakeStep, intake('dost', step))).toBe(allowed.includes(step));
+      expect(can(actor([role]), A.CompleteIntakeStep, intake('dost2', step))).toBe(false);
+    }
   });
 });

@@ -2,6 +2,7 @@ import { AbilityBuilder, type MongoAbility, type MongoQuery, createMongoAbility 
 import {
   ACTIVE_REFERRAL_STATUSES,
   CaseStatus,
+  INTAKE_STEP_ORDER,
   OrganisationType,
   ReferralStatus,
   StaffRole,
@@ -12,6 +13,8 @@ import {
   CASE_OPENING_ROLES,
   CASE_ROLES,
   CLOSURE_REQUEST_ROLES,
+  INTAKE_START_ROLES,
+  INTAKE_STEP_ROLES,
   REFERRAL_RECIPIENT_ROLES,
   REFERRAL_SENDER_ROLES,
   TASK_ROLES,
@@ -40,6 +43,10 @@ export enum Action {
   BreakGlass = 'breakGlass',
   ReadAudit = 'readAudit',
   VerifyAudit = 'verifyAudit',
+  /** Start the DOST intake of a case (once per case). */
+  StartIntake = 'startIntake',
+  /** Complete a DOST intake step (subject carries the step), incl. notifying the police. */
+  CompleteIntakeStep = 'completeIntakeStep',
   /** CASL wildcard: every action. */
   Manage = 'manage',
 }
@@ -137,6 +144,16 @@ export function defineAbilityFor(actor: Actor): AppAbility {
     can(Action.Read, 'Case', [...DE_IDENTIFIED_CASE_FIELDS], cond({ region: actor.region }));
     can(Action.Read, 'Referral', [...DE_IDENTIFIED_REFERRAL_FIELDS], cond({ region: actor.region }));
     can(Action.Read, 'Person', cond({ region: actor.region, recipientOrganisationIds: { $all: [org] } }));
+  }
+
+  // DOST intake (service card 09-03-00-00): a DOST centre's own cases only, by step.
+  if (actor.organisationType === OrganisationType.DOST_CENTER) {
+    if (hasAnyRole(actor, CASE_ROLES)) can(Action.Read, 'Intake', cond({ organisationId: org }));
+    if (hasAnyRole(actor, INTAKE_START_ROLES)) can(Action.StartIntake, 'Intake', cond({ organisationId: org }));
+    const steps = INTAKE_STEP_ORDER.filter((step) => hasAnyRole(actor, INTAKE_STEP_ROLES[step]));
+    if (steps.length > 0) {
+      can(Action.CompleteIntakeStep, 'Intake', cond({ organisationId: org, step: { $in: steps } }));
+    }
   }
 
   if (hasAnyRole(actor, TASK_ROLES)) {

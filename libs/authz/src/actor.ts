@@ -1,4 +1,4 @@
-import { OrganisationType, StaffRole } from '@lib/domain';
+import { IntakeStep, OrganisationType, StaffRole } from '@lib/domain';
 
 /**
  * The authenticated staff member as authorization sees them. Built by the API from the database
@@ -46,6 +46,22 @@ export const TASK_ROLES: readonly StaffRole[] = [
   StaffRole.AGENCY_OFFICER,
   StaffRole.MONITORING_OFFICER,
 ];
+
+/** DOST intake (service card 09-03-00-00), in the actor's own DOST centre only: who starts it (queue ticket). */
+export const INTAKE_START_ROLES: readonly StaffRole[] = [StaffRole.INTAKE_OFFICER, StaffRole.CASE_MANAGER];
+
+/**
+ * Who completes each intake step: the front office (ticket, desk), the centre's lawyer and psychologist (interview with
+ * the needs/risk assessment), the case manager or lawyer (informing the police), the case workers who refer (SSA).
+ * The legal-override countersignature is the LegalOverride rule (a supervisor other than the requester).
+ */
+export const INTAKE_STEP_ROLES: Readonly<Record<IntakeStep, readonly StaffRole[]>> = {
+  [IntakeStep.QUEUE_TICKET]: [StaffRole.INTAKE_OFFICER, StaffRole.CASE_MANAGER],
+  [IntakeStep.DESK]: [StaffRole.INTAKE_OFFICER, StaffRole.CASE_MANAGER],
+  [IntakeStep.INTERVIEW]: [StaffRole.LAWYER, StaffRole.PSYCHOLOGIST],
+  [IntakeStep.POLICE_NOTIFICATION]: [StaffRole.CASE_MANAGER, StaffRole.LAWYER],
+  [IntakeStep.SSA_APPLICATION]: [StaffRole.INTAKE_OFFICER, StaffRole.CASE_MANAGER],
+};
 
 /** Organisation types whose supervisors may break the glass on a case of their region. */
 export const BREAK_GLASS_ORGANISATION_TYPES: readonly OrganisationType[] = [

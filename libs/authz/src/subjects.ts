@@ -1,4 +1,4 @@
-import { CaseStatus, ReferralStatus } from '@lib/domain';
+import { CaseStatus, type IntakeStep, ReferralStatus } from '@lib/domain';
 
 /**
  * Authorization subjects are plain objects tagged with `kind`; services build them from entities
@@ -53,6 +53,15 @@ export interface LegalOverrideSubject {
   requestedBy: string;
 }
 
+/** The DOST intake of a case, run by the case's owning DOST centre; `step` for step completions. */
+export interface IntakeSubject {
+  kind: 'Intake';
+  caseId?: string;
+  /** The DOST centre that owns the case (and runs its intake). */
+  organisationId: string;
+  step?: IntakeStep;
+}
+
 /** One organisation's audit chain. */
 export interface AuditLogSubject {
   kind: 'AuditLog';
@@ -76,6 +85,7 @@ export type AuthzSubject =
   | ReferralSubject
   | TaskSubject
   | LegalOverrideSubject
+  | IntakeSubject
   | AuditLogSubject
   | OrganisationSubject
   | StaffMemberSubject;

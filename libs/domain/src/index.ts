@@ -15,3 +15,4 @@ export * from './legal-override';
 export * from './working-time';
 export * from './deadline-policy';
 export * from './case-code';
+export * from './dost-intake';
