@@ -1,3 +1,4 @@
 export * from './deadline-policy.loader';
 export * from './read-model';
+export { type FaultInjector, type ReferralProcessOptions } from './activity-runner';
 export * from './referral-process.activities';

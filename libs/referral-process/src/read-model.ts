@@ -1,6 +1,7 @@
 import { type EntityManager } from 'typeorm';
 import {
   type ConsentRecord,
+  DomainError,
   type ConsentGrantor,
   type ConsentPurpose,
   type DataCategory,
@@ -73,6 +74,13 @@ export async function lockReferral(m: EntityManager, id: string): Promise<Referr
     [id],
   );
   return rows[0] ?? null;
+}
+
+/** Locks the referral row; NOT_FOUND when there is none. */
+export async function mustLockReferral(m: EntityManager, id: string): Promise<ReferralRow> {
+  const r = await lockReferral(m, id);
+  if (!r) throw DomainError.notFound('Referral', id);
+  return r;
 }
 
 export async function readCase(m: EntityManager, id: string, lock = false): Promise<CaseRow | null> {

@@ -1,0 +1,124 @@
+import { type ActivityContext, type DeadlinePhase, type EscalationResult, dedupeKey } from '@lib/contracts';
+import {
+  DomainError,
+  type ReferralEvent,
+  ReferralEventType,
+  ReferralStatus,
+  TaskStatus,
+  TaskType,
+} from '@lib/domain';
+import { SYSTEM_ACTOR_ID } from '@lib/audit';
+import {
+  appendTimeline,
+  closeReferralTasks,
+  createTask,
+  monitoringGroupOf,
+  readCase,
+  supervisorFor,
+  mustLockReferral,
+} from './read-model';
+import { type ActivityRunner } from './activity-runner';
+import { transitionReferral } from './referral-transition';
+
+/** What happens around a referral's deadlines: reminders before them, escalation when one is missed. */
+export class ReferralDeadlineActivities {
+  constructor(private readonly run: ActivityRunner) {}
+
+  async remindReferral(
+    input: ActivityContext & { referralId: string; phase: DeadlinePhase; dueAt: string },
+  ): Promise<void> {
+    const key = dedupeKey(input.workflowId, `remind/${input.phase}/${input.at}`);
+    await this.run.once('remindReferral', key, async (m) => {
+      const r = await mustLockReferral(m, input.referralId);
+      await appendTimeline(m, {
+        caseId: r.case_id,
+        organisationId: r.to_organisation_id,
+        actorId: null,
+        kind: 'REFERRAL_REMINDER',
+        referralId: r.id,
+        details: { phase: input.phase, dueAt: input.dueAt },
+        occurredAt: new Date(input.at),
+        dedupeKey: key,
+      });
+      return null;
+    });
+  }
+
+  async escalateReferral(
+    input: ActivityContext & { referralId: string; phase: DeadlinePhase },
+  ): Promise<EscalationResult> {
+    const key = dedupeKey(input.workflowId, `escalate/${input.phase}`);
+    const at = new Date(input.at);
+    return this.run.once('escalateReferral', key, async (m): Promise<EscalationResult> => {
+      const r = await mustLockReferral(m, input.referralId);
+      const expected = input.phase === 'RESPONSE' ? ReferralStatus.PENDING : ReferralStatus.ACCEPTED;
+      if (r.status !== expected)
+        return { referralId: r.id, status: r.status, version: r.version, escalated: false };
+      const c = await readCase(m, r.case_id);
+      if (!c) throw DomainError.notFound('Case', r.case_id);
+      const event: ReferralEvent =
+        input.phase === 'RESPONSE'
+          ? { type: ReferralEventType.EXPIRE }
+          : { type: ReferralEventType.ESCALATE };
+      const next = await transitionReferral(m, r, event, { escalated_at: at });
+      if (input.phase === 'RESPONSE') {
+        await closeReferralTasks(m, r.id, TaskStatus.CANCELLED, null, at, [TaskType.REFERRAL_RESPONSE]);
+      }
+      const escalationTaskId = await createTask(m, {
+        organisationId: r.from_organisation_id,
+        type: TaskType.ESCALATION,
+        caseId: r.case_id,
+        referralId: r.id,
+        assigneeId: await supervisorFor(m, r.from_organisation_id, r.created_by),
+        dueAt: at,
+        dedupeKey: `${key}/escalation-task`,
+      });
+      const monitoringGroup = await monitoringGroupOf(m, c.region);
+      const monitoringTaskId = monitoringGroup
+        ? await createTask(m, {
+            organisationId: monitoringGroup,
+            type: TaskType.MONITORING_ALERT,
+            caseId: r.case_id,
+            referralId: r.id,
+            dueAt: at,
+            dedupeKey: `${key}/monitoring-task`,
+          })
+        : null;
+      await createTask(m, {
+        organisationId: r.from_organisation_id,
+        type: TaskType.REROUTE,
+        caseId: r.case_id,
+        referralId: r.id,
+        assigneeId: r.created_by,
+        dedupeKey: `${key}/reroute-task`,
+      });
+      await appendTimeline(m, {
+        caseId: r.case_id,
+        organisationId: r.from_organisation_id,
+        actorId: null,
+        kind: input.phase === 'RESPONSE' ? 'REFERRAL_EXPIRED' : 'REFERRAL_ESCALATED',
+        referralId: r.id,
+        details: {
+          phase: input.phase,
+          escalationTaskId,
+          monitoringTaskId,
+          monitoringOrganisationId: monitoringGroup,
+          recipientOrganisationId: r.to_organisation_id,
+        },
+        occurredAt: at,
+        dedupeKey: `${key}/timeline`,
+      });
+      await this.run.audit.record(m, {
+        actorId: SYSTEM_ACTOR_ID,
+        organisationId: r.from_organisation_id,
+        action: input.phase === 'RESPONSE' ? 'REFERRAL_EXPIRED' : 'REFERRAL_ESCALATED',
+        subjectType: 'referral',
+        subjectId: r.id,
+        caseId: r.case_id,
+        fields: ['status', 'escalatedAt'],
+        occurredAt: at,
+      });
+      return { referralId: r.id, status: next.status, version: next.version, escalated: true };
+    });
+  }
+}
