@@ -30,6 +30,8 @@ import {
   referralWithdrawnSignal,
   referralWorkflowId,
   requestClosureUpdate,
+  startIntakeUpdate,
+  type StartIntakeResult,
   startReferralUpdate,
   type StartReferralResult,
   WithdrawCause,
@@ -66,6 +68,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
   const toStart: string[] = [];
   const withdrawals: ConsentWithdrawnSignal[] = [];
   let busy = false;
+  /** The intake child's start in flight or done (this run), so startIntake updates can wait for it. */
+  let intakeStarting: Promise<void> | undefined;
 
   const known = (referralId: string): boolean => s.referrals.some((r) => r.referralId === referralId);
 
@@ -203,6 +207,52 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
     },
   );
 
+  /**
+   * The DOST intake child, once per case: started from the input (`startIntake`) or by this update (the API's
+   * startDostIntake, on a case whose workflow already runs). Returns once the child is running, so the caller can send
+   * it updates at once. s.intakeStarted is carried across continue-as-new.
+   */
+  setHandler(
+    startIntakeUpdate,
+    async ({ actorId }): Promise<StartIntakeResult> => {
+      const result = (started: boolean): StartIntakeResult => ({
+        caseId: input.caseId,
+        workflowId: intakeWorkflowId(input.caseId),
+        started,
+      });
+      if (s.intakeStarted) {
+        await intakeStarting;
+        return result(false);
+      }
+      await condition(() => facts !== null);
+      if (s.intakeStarted) {
+        await intakeStarting;
+        return result(false);
+      }
+      s.intakeStarted = true;
+      const owner = facts?.owningOrganisationId ?? '';
+      intakeStarting = (async (): Promise<void> => {
+        try {
+          await startChild(dostIntakeWorkflow, {
+            workflowId: intakeWorkflowId(input.caseId),
+            args: [{ caseId: input.caseId, organisationId: owner, startedBy: actorId }],
+            parentClosePolicy: ParentClosePolicy.ABANDON,
+            workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          });
+        } catch (err) {
+          if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw err;
+        }
+      })();
+      await intakeStarting;
+      return result(true);
+    },
+    {
+      validator: (_args) => {
+        if (phase !== 'OPEN') throw ApplicationFailure.nonRetryable(`Case is ${phase.toLowerCase()}`, 'INVALID_TRANSITION');
+      },
+    },
+  );
+
   /** Starts the queued referral workflows (in parallel), holding the lock against closure meanwhile. */
   const drainStarts = async (): Promise<void> => {
     while (toStart.length > 0) {
@@ -223,15 +273,19 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
 
   if (input.startIntake && !s.intakeStarted && currentPhase() !== 'CLOSED') {
     s.intakeStarted = true;
-    try {
-      await startChild(dostIntakeWorkflow, {
-        workflowId: intakeWorkflowId(input.caseId),
-        args: [{ caseId: input.caseId, organisationId: facts.owningOrganisationId, startedBy: input.openedBy ?? facts.owningOrganisationId }],
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-      });
-    } catch (err) {
-      if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw err;
-    }
+    const owner = facts.owningOrganisationId;
+    intakeStarting = (async (): Promise<void> => {
+      try {
+        await startChild(dostIntakeWorkflow, {
+          workflowId: intakeWorkflowId(input.caseId),
+          args: [{ caseId: input.caseId, organisationId: owner, startedBy: input.openedBy ?? owner }],
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+        });
+      } catch (err) {
+        if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw err;
+      }
+    })();
+    await intakeStarting;
   }
 
   const followUpDue = (): boolean => s.nextFollowUpAt !== null && new Date(s.nextFollowUpAt).getTime() <= Date.now();

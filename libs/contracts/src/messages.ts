@@ -19,6 +19,8 @@ import {
   type ReferralWorkflowState,
   type RequestClosureArgs,
   type StartReferralResult,
+  type StartIntakeArgs,
+  type StartIntakeResult,
 } from './payloads';
 
 /*
@@ -42,6 +44,8 @@ export const consentWithdrawnSignal = defineSignal<[ConsentWithdrawnSignal]>('co
 export const referralSettledSignal = defineSignal<[ReferralSettledSignal]>('referralSettled');
 export const requestClosureUpdate = defineUpdate<ClosureResult, [RequestClosureArgs]>('requestClosure');
 export const approveClosureUpdate = defineUpdate<ClosureResult, [ApproveClosureArgs]>('approveClosure');
+/** Starts the DOST intake child `dost-intake-<caseId>` (idempotent: once per case). */
+export const startIntakeUpdate = defineUpdate<StartIntakeResult, [StartIntakeArgs]>('startIntake');
 export const caseStateQuery = defineQuery<CaseWorkflowState>('caseState');
 
 // ---- DOST intake workflow

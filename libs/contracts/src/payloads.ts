@@ -1,4 +1,12 @@
-import { type DataCategory, type LegalBasis, type ReferralStatus, type RiskLevel } from '@lib/domain';
+import {
+  type DataCategory,
+  IntakeStandard,
+  IntakeStep,
+  type LegalBasis,
+  PoliceNotificationMode,
+  type ReferralStatus,
+  type RiskLevel,
+} from '@lib/domain';
 
 /*
  * Workflow inputs, results, signal/update/query arguments. Ids, enum values and ISO instants only: no names,
@@ -153,30 +161,11 @@ export interface StartReferralResult {
 
 // ---------------------------------------------------------------------------------------------- DOST intake
 
-/** DOST service card 09-03-00-00, steps 1-5 (seed 004). */
-export enum IntakeStep {
-  QUEUE_TICKET = 'QUEUE_TICKET',
-  DESK = 'DESK',
-  INTERVIEW = 'INTERVIEW',
-  POLICE_NOTIFICATION = 'POLICE_NOTIFICATION',
-  SSA_APPLICATION = 'SSA_APPLICATION',
-}
-
-/** The service standards of the card: front office 1 h, DOST operator 60 min per step, whole service 1 day. */
-export enum IntakeStandard {
-  FRONT_OFFICE = 'FRONT_OFFICE',
-  OPERATOR = 'OPERATOR',
-  WHOLE_SERVICE = 'WHOLE_SERVICE',
-}
-
-export enum PoliceNotificationMode {
-  /** With the person's consent to LAW_ENFORCEMENT: full notification (consented categories). */
-  FULL = 'FULL',
-  /** The adult refuses: anonymous incident notice, no identity. */
-  ANONYMOUS = 'ANONYMOUS',
-  /** Without consent on a legal basis; needs a supervisor's countersignature. */
-  LEGAL_OVERRIDE = 'LEGAL_OVERRIDE',
-}
+/*
+ * DOST service card 09-03-00-00 (seed 004): the step, standard and police-notification enums are domain vocabulary
+ * (the API validates and authorizes with them); re-exported here for the workflow payloads.
+ */
+export { IntakeStandard, IntakeStep, PoliceNotificationMode };
 
 export interface IntakeWorkflowInput {
   caseId: string;
@@ -242,4 +231,16 @@ export interface IntakeWorkflowResult {
 
 export interface IntakeUpdateResult {
   phase: IntakePhase;
+}
+
+/** Case workflow update: start the DOST intake child once (the API authorized the staff member and recorded it). */
+export interface StartIntakeArgs {
+  actorId: string;
+}
+export interface StartIntakeResult {
+  caseId: string;
+  /** `dost-intake-<caseId>`. */
+  workflowId: string;
+  /** False when the intake had already been started (by this update earlier or by the case workflow's input). */
+  started: boolean;
 }

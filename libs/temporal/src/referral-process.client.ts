@@ -35,6 +35,8 @@ import {
   referralWorkflowId,
   type ReferralWorkflowState,
   requestClosureUpdate,
+  startIntakeUpdate,
+  type StartIntakeResult,
   startReferralUpdate,
   referralWithdrawnSignal,
   WithdrawCause,
@@ -202,6 +204,19 @@ export class ReferralProcessClient {
 
   approveClosure(caseId: string, actorId: string, options: UpdateOptions = {}): Promise<ClosureResult> {
     return mapped(() => this.caseHandle(caseId).executeUpdate(approveClosureUpdate, { args: [{ actorId }], ...options }));
+  }
+
+  /**
+   * Starts the DOST intake `dost-intake-<caseId>` as a child of the case workflow, once per case: the case workflow is
+   * started if it is not running yet (as openCase does), then its startIntake update starts the child and returns once
+   * it runs. Idempotent (a fixed update id, and the workflow ignores a second start). The API authorized and recorded
+   * the start first.
+   */
+  async startDostIntake(caseId: string, actorId: string): Promise<StartIntakeResult> {
+    await this.startCaseWorkflow(caseId);
+    return mapped(() =>
+      this.caseHandle(caseId).executeUpdate(startIntakeUpdate, { args: [{ actorId }], updateId: `start-intake-${caseId}` }),
+    );
   }
 
   completeIntakeStep(caseId: string, args: CompleteIntakeStepArgs, options: UpdateOptions = {}): Promise<IntakeUpdateResult> {
