@@ -52,7 +52,13 @@ async function main(): Promise<void> {
 
   const workerDataSource = await createDataSource(database.url, { poolSize: 5, applicationName: 'nrm-worker' });
   shutdown.push('worker database pool', () => workerDataSource.destroy());
-  const worker = await startWorker({ dataSource: workerDataSource, address: temporalAddress, namespace: stack.temporalNamespace });
+  // The embedded server is on loopback: no gzip (it only costs CPU on both ends); a cluster keeps the SDK's default.
+  const worker = await startWorker({
+    dataSource: workerDataSource,
+    address: temporalAddress,
+    compression: stack.temporalAddress ? (process.env.TEMPORAL_GRPC_COMPRESSION === 'none' ? 'none' : 'gzip') : 'none',
+    namespace: stack.temporalNamespace,
+  });
   shutdown.push('worker', () => worker.shutdown());
   void worker.done.catch((error: unknown) => {
     logger.error(`Worker stopped: ${error instanceof Error ? error.name : 'error'}`);

@@ -6,7 +6,7 @@ import { startWorker } from './worker';
 
 /**
  * Standalone worker process: `node dist/apps/worker/src/main.js` with DATABASE_URL and TEMPORAL_ADDRESS
- * (TEMPORAL_NAMESPACE, TEMPORAL_PAYLOAD_KEY, DEADLINE_POLICY_FILE optional). Shuts down once on SIGINT/SIGTERM.
+ * (TEMPORAL_NAMESPACE, TEMPORAL_PAYLOAD_KEY, TEMPORAL_GRPC_COMPRESSION, DEADLINE_POLICY_FILE optional). Shuts down once on SIGINT/SIGTERM.
  * Logs carry no personal data: ids and error names only.
  */
 async function main(): Promise<void> {
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const config = temporalConfigFromEnv();
   const database = await resolveDatabaseUrl();
   const dataSource = await createDataSource(database.url, { applicationName: 'nrm-worker' });
-  const running = await startWorker({ dataSource, address: config.address, namespace: config.namespace });
+  const running = await startWorker({ dataSource, address: config.address, compression: config.compression, namespace: config.namespace });
   process.stdout.write(`nrm worker polling ${config.address} namespace ${config.namespace}\n`);
 
   let signalled = false;

@@ -70,6 +70,8 @@ export interface StartWorkerOptions {
   /** An existing connection (the caller owns and closes it); otherwise one is opened to `address` and closed on shutdown. */
   connection?: NativeConnection;
   address?: string;
+  /** Compression of the connection opened to `address` (default gzip, as the SDK); 'none' for a loopback server. */
+  compression?: 'gzip' | 'none';
   namespace?: string;
   taskQueue?: string;
   /** Defaults to the encrypting converter (TEMPORAL_PAYLOAD_KEY or the local dev key). */
@@ -97,7 +99,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const ownsConnection = options.connection === undefined;
   const connection =
     options.connection ??
-    (await NativeConnection.connect({ address: options.address ?? process.env.TEMPORAL_ADDRESS ?? 'localhost:7233' }));
+    (await NativeConnection.connect({
+      address: options.address ?? process.env.TEMPORAL_ADDRESS ?? 'localhost:7233',
+      grpcCompression: { codec: options.compression ?? 'gzip' },
+    }));
   const activities = new ReferralProcessActivitiesImpl(options.dataSource, options.activities).asActivities();
   let worker: Worker;
   try {

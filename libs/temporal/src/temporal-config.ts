@@ -8,13 +8,20 @@ export interface TemporalConfig {
   /** host:port of the Temporal frontend. */
   address: string;
   namespace: string;
+  /**
+   * Transport compression of the worker's requests (TEMPORAL_GRPC_COMPRESSION: gzip, the SDK's default, or none).
+   * Over loopback to the embedded server gzip only costs CPU on both ends.
+   */
+  compression?: 'gzip' | 'none';
 }
 
 /** TEMPORAL_ADDRESS (required unless `fallbackAddress` is given, e.g. the embedded server) and TEMPORAL_NAMESPACE. */
 export function temporalConfigFromEnv(env: NodeJS.ProcessEnv = process.env, fallbackAddress?: string): TemporalConfig {
   const address = env.TEMPORAL_ADDRESS ?? fallbackAddress;
   if (!address) throw new Error('TEMPORAL_ADDRESS is not set');
-  return { address, namespace: env.TEMPORAL_NAMESPACE || DEFAULT_TEMPORAL_NAMESPACE };
+  const compression = env.TEMPORAL_GRPC_COMPRESSION || 'gzip';
+  if (compression !== 'gzip' && compression !== 'none') throw new Error('TEMPORAL_GRPC_COMPRESSION must be gzip or none');
+  return { address, namespace: env.TEMPORAL_NAMESPACE || DEFAULT_TEMPORAL_NAMESPACE, compression };
 }
 
 /** The data converter both client and worker must use: JSON payloads, AES-256-GCM encrypted. */
