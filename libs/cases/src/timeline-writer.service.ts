@@ -16,6 +16,8 @@ export enum TimelineKind {
   CLOSURE_REQUESTED = 'CLOSURE_REQUESTED',
   CASE_CLOSED = 'CASE_CLOSED',
   BREAK_GLASS_READ = 'BREAK_GLASS_READ',
+  /** The DOST intake was started through the API (the intake workflow's activities write its other entries). */
+  INTAKE_STARTED = 'INTAKE_STARTED',
 }
 
 export interface NewTimelineEntry {

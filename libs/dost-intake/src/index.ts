@@ -1,0 +1,3 @@
+export * from './intake-progress';
+export * from './dost-intake.service';
+export * from './dost-intake.module';
