@@ -5,6 +5,7 @@ import {
   currentUpdateInfo,
   getExternalWorkflowHandle,
   log,
+  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -34,7 +35,10 @@ import {
   isTerminalReferral,
   transitionReferral,
 } from '@lib/domain';
-import { acts, msUntil, nowIso } from './activities-proxy';
+import { acts, localActs, msUntil, nowIso } from './activities-proxy';
+
+/** Patch: the referral is opened by a local activity (one workflow task, no activity task), see `open` below. */
+export const OPEN_AS_LOCAL_ACTIVITY = 'open-referral-as-local-activity';
 
 function toDomainEvent(t: ReferralTransitionRequest): ReferralEvent {
   switch (t.type) {
@@ -50,7 +54,8 @@ function toDomainEvent(t: ReferralTransitionRequest): ReferralEvent {
 /**
  * One referral, `referral-<referralId>`, child of its case workflow.
  *
- * 1. Pin the deadlines from the policy in force now (activity; later policy changes do not touch this referral).
+ * 1. Pin the deadlines from the policy in force now (a local activity, with step 2; later policy changes do not
+ *    touch this referral).
  * 2. Open: re-check consent right before disclosure and put the REFERRAL_RESPONSE task in the recipient's inbox.
  * 3. Wait for accept/decline (updates) until the response deadline, reminding before it. Missed → EXPIRED,
  *    escalation to the sender's supervisor + the region's monitoring group, REROUTE to the sender.
@@ -223,20 +228,19 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
   setHandler(referralCountersignedSignal, () => {
     countersigned = true;
   });
-  let { deadlines: pinned, outcome: opened } = await acts.openReferral({
-    workflowId,
-    at: nowIso(),
-    referralId: input.referralId,
-  });
+  // Opening is on the path from the sender's mutation to the recipient's inbox: a local activity pins, re-checks
+  // consent and writes the task inside this first workflow task, and the deadline timers start in the same task.
+  // Histories recorded before the patch keep their activity task.
+  const open = (): ReturnType<typeof acts.openReferral> => {
+    const args = { workflowId, at: nowIso(), referralId: input.referralId };
+    return patched(OPEN_AS_LOCAL_ACTIVITY) ? localActs.openReferral(args) : acts.openReferral(args);
+  };
+  let { deadlines: pinned, outcome: opened } = await open();
   while (opened.kind === 'AWAITING_COUNTERSIGN' && withdrawal === null) {
     await condition(() => countersigned || withdrawal !== null);
     if (withdrawal !== null) break;
     countersigned = false;
-    ({ deadlines: pinned, outcome: opened } = await acts.openReferral({
-      workflowId,
-      at: nowIso(),
-      referralId: input.referralId,
-    }));
+    ({ deadlines: pinned, outcome: opened } = await open());
   }
   state.status = opened.status;
   state.version = opened.version;

@@ -50,6 +50,13 @@ describe('replay of recorded histories', () => {
     for await (const r of Worker.runReplayHistories({ workflowBundle: bundle }, histories((f) => f.startsWith('referral-')))) {
       if (r.error) failures.push(r.workflowId);
     }
-    expect(failures.sort()).toEqual(['referral-accepted-completed', 'referral-expired', 'referral-withdrawn-by-consent']);
+    expect(failures.sort()).toEqual([
+      'referral-accepted-completed',
+      'referral-accepted-completed-before-local-open',
+      'referral-expired',
+      'referral-expired-before-local-open',
+      'referral-withdrawn-by-consent',
+      'referral-withdrawn-by-consent-before-local-open',
+    ]);
   });
 });
