@@ -252,7 +252,12 @@ const OPS: MatrixOp[] = [
   },
   {
     name: 'regionCaseStatus',
-    run: ({ api }, as) => api.gql(as, `{ regionCaseStatus { caseCode status openReferrals } }`),
+    run: ({ api }, as) => api.gql(as, `{ regionCaseStatus { caseCode status openReferrals escalatedReferrals } }`),
+    expect: expectations('FORBIDDEN', { 'monitoring.officer': 'ALLOW' }),
+  },
+  {
+    name: 'agencyPerformance',
+    run: ({ api }, as) => api.gql(as, `{ agencyPerformance { organisationId received respondedOnTime medianResponseMinutes } }`),
     expect: expectations('FORBIDDEN', { 'monitoring.officer': 'ALLOW' }),
   },
 ];

@@ -8,6 +8,7 @@ import { type AuthConfig } from '@lib/auth';
 import { CasesModule } from '@lib/cases';
 import { ConsentsModule } from '@lib/consents';
 import { CryptoModule, type FieldKeys } from '@lib/crypto';
+import { MonitoringModule } from '@lib/monitoring';
 import { OrganisationsModule } from '@lib/organisations';
 import { PersistenceModule } from '@lib/persistence';
 import { ReferralsModule } from '@lib/referrals';
@@ -54,6 +55,7 @@ export class AppModule {
         CasesModule,
         ConsentsModule,
         ReferralsModule,
+        MonitoringModule,
         ...(options.referralProcess
           ? [TemporalModule.forClient(options.referralProcess)]
           : options.temporal

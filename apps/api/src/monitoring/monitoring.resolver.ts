@@ -1,16 +1,34 @@
 import { Inject } from '@nestjs/common';
-import { Query, Resolver } from '@nestjs/graphql';
+import { Args, Query, Resolver } from '@nestjs/graphql';
 import { RegionStatusService } from '@lib/cases';
+import { AgencyPerformanceService } from '@lib/monitoring';
 import { type Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { AgencyPerformanceModel } from './agency-performance.model';
 import { RegionCaseStatusModel } from './region-case-status.model';
+import { ReportingPeriodInput } from './reporting-period.input';
 
 @Resolver(() => RegionCaseStatusModel)
 export class MonitoringResolver {
-  constructor(@Inject(RegionStatusService) private readonly regionStatus: RegionStatusService) {}
+  constructor(
+    @Inject(RegionStatusService) private readonly regionStatus: RegionStatusService,
+    @Inject(AgencyPerformanceService) private readonly agencyPerformance: AgencyPerformanceService,
+  ) {}
 
   @Query(() => [RegionCaseStatusModel], { description: 'Monitoring officers: de-identified status of the cases of your region.' })
   async regionCaseStatus(@CurrentActor() actor: Actor): Promise<RegionCaseStatusModel[]> {
     return (await this.regionStatus.list(actor)).map((r) => Object.assign(new RegionCaseStatusModel(), r));
+  }
+
+  @Query(() => [AgencyPerformanceModel], {
+    name: 'agencyPerformance',
+    description:
+      'Monitoring officers: per receiving organisation, how the referrals of your region’s cases sent in the period were handled (counts, deadlines met, response times).',
+  })
+  async agencyPerformanceReport(
+    @CurrentActor() actor: Actor,
+    @Args('period', { type: () => ReportingPeriodInput, nullable: true }) period?: ReportingPeriodInput | null,
+  ): Promise<AgencyPerformanceModel[]> {
+    return (await this.agencyPerformance.list(actor, { from: period?.from ?? null, to: period?.to ?? null })).map((r) => Object.assign(new AgencyPerformanceModel(), r));
   }
 }

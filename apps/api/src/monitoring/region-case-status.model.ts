@@ -27,4 +27,10 @@ export class RegionCaseStatusModel {
 
   @Field(() => Int)
   overdueReferrals!: number;
+
+  @Field(() => Int, { description: 'Referrals escalated at a missed deadline (response or service), whatever their status now.' })
+  escalatedReferrals!: number;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  lastEscalatedAt!: Date | null;
 }

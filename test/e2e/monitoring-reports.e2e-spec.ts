@@ -1,0 +1,99 @@
+import { DEMO_ORG_IDS } from '@lib/persistence';
+import { ApiHarness, codeOf } from './support/api-harness';
+import { consentToPolice, openCase, referToPolice } from './support/operations';
+
+const AGENCY_PERFORMANCE = `query Perf($period: ReportingPeriodInput) {
+  agencyPerformance(period: $period) {
+    organisationId organisationName organisationType received pending accepted declined completed withdrawn expired escalated
+    overdueNow responded respondedOnTime completedOnTime medianResponseMinutes p90ResponseMinutes
+  }
+}`;
+const REGION_STATUS = `{ regionCaseStatus { caseId caseCode status openReferrals overdueReferrals escalatedReferrals lastEscalatedAt } }`;
+
+/**
+ * Monitoring groups track agency performance and escalations in their region. The referral outcomes are set in SQL
+ * (what the workflows' activities write), so the figures are exact.
+ */
+describe('monitoring reports: agency performance and escalations (e2e)', () => {
+  let api: ApiHarness;
+  const cases: string[] = [];
+  const referrals: string[] = [];
+
+  beforeAll(async () => {
+    api = await ApiHarness.start();
+    for (let i = 0; i < 4; i++) {
+      const c = await openCase(api);
+      await consentToPolice(api, c.id);
+      cases.push(c.id);
+      referrals.push((await referToPolice(api, c.id)).id);
+    }
+    const q = (sql: string, params: unknown[]) => api.db.dataSource.query(sql, params);
+    // 1 accepted after 30 min (on time), 2 declined after 300 min (late), 3 expired and escalated, 4 pending and overdue.
+    await q(`UPDATE referrals SET response_due_at = created_at + interval '4 hours' WHERE id = ANY($1)`, [referrals]);
+    await q(`UPDATE referrals SET status = 'ACCEPTED', responded_at = created_at + interval '30 minutes' WHERE id = $1`, [referrals[0]]);
+    await q(`UPDATE referrals SET status = 'DECLINED', decline_reason = 'no capacity', responded_at = created_at + interval '300 minutes' WHERE id = $1`, [referrals[1]]);
+    await q(`UPDATE referrals SET status = 'EXPIRED', escalated_at = now() WHERE id = $1`, [referrals[2]]);
+    await q(`UPDATE referrals SET response_due_at = now() - interval '1 minute' WHERE id = $1`, [referrals[3]]);
+  });
+
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  it('reports, per receiving organisation, counts, deadlines met and response times, for the region’s cases', async () => {
+    const data = await api.ok('monitoring.officer', AGENCY_PERFORMANCE);
+    expect(data.agencyPerformance).toEqual([
+      {
+        organisationId: DEMO_ORG_IDS.POLICE_BAKU,
+        organisationName: expect.any(String),
+        organisationType: 'POLICE',
+        received: 4,
+        pending: 1,
+        accepted: 1,
+        declined: 1,
+        completed: 0,
+        withdrawn: 0,
+        expired: 1,
+        escalated: 1,
+        overdueNow: 1,
+        responded: 2,
+        respondedOnTime: 1,
+        completedOnTime: 0,
+        medianResponseMinutes: 165,
+        p90ResponseMinutes: 273,
+      },
+    ]);
+  });
+
+  it('counts only referrals sent in the period', async () => {
+    const past = await api.ok('monitoring.officer', AGENCY_PERFORMANCE, { period: { from: '2020-01-01T00:00:00Z', to: '2020-12-31T00:00:00Z' } });
+    expect(past.agencyPerformance).toEqual([]);
+  });
+
+  it('shows escalations in the regional case status, without identity', async () => {
+    const data = await api.ok('monitoring.officer', REGION_STATUS);
+    const rows = (data.regionCaseStatus as { caseId: string; escalatedReferrals: number; lastEscalatedAt: string | null }[]).filter((r) => cases.includes(r.caseId));
+    expect(rows).toHaveLength(4);
+    const escalated = rows.find((r) => r.caseId === cases[2]);
+    expect(escalated).toMatchObject({ escalatedReferrals: 1, lastEscalatedAt: expect.any(String) });
+    expect(rows.filter((r) => r.caseId !== cases[2]).every((r) => r.escalatedReferrals === 0 && r.lastEscalatedAt === null)).toBe(true);
+  });
+
+  it('refuses everyone but monitoring officers (FORBIDDEN), before looking at the input', async () => {
+    for (const user of ['dost.manager', 'police.officer', 'ssa.officer', 'auditor', 'admin']) {
+      expect(codeOf(await api.gql(user, AGENCY_PERFORMANCE))).toBe('FORBIDDEN');
+    }
+    const bad = await api.gql('dost.manager', AGENCY_PERFORMANCE, { period: { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' } });
+    expect(codeOf(bad)).toBe('FORBIDDEN');
+    expect(codeOf(await api.gql(null, AGENCY_PERFORMANCE))).toBe('UNAUTHENTICATED');
+  });
+
+  it('rejects a reversed or over-long period with the field path, never echoing the values', async () => {
+    const reversed = await api.gql('monitoring.officer', AGENCY_PERFORMANCE, { period: { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' } });
+    expect(codeOf(reversed)).toBe('BAD_USER_INPUT');
+    expect(reversed.errors![0]!.extensions.fields).toEqual([{ path: 'period.from', message: 'must be before to' }]);
+    expect(JSON.stringify(reversed.errors)).not.toContain('2026-02-01');
+    const long = await api.gql('monitoring.officer', AGENCY_PERFORMANCE, { period: { from: '2024-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z' } });
+    expect(codeOf(long)).toBe('BAD_USER_INPUT');
+  });
+});
