@@ -3,7 +3,10 @@ import { type DataSource, type EntityManager } from 'typeorm';
 import { NonRetryableType } from '@lib/contracts';
 import { type DeadlinePolicy, DomainError, ReferralStatus } from '@lib/domain';
 import { AuditWriter, SYSTEM_ACTOR_ID } from '@lib/audit';
+import { TimelineWriter } from '@lib/cases';
 import { inTransaction } from '@lib/persistence';
+import { ReferralLifecycleWriter } from '@lib/referrals';
+import { TaskWriter } from '@lib/tasks';
 import { loadDeadlinePolicyFromEnv, type DeadlinePolicySource } from './deadline-policy.loader';
 
 /** Test hook: called after an activity's transaction committed; throwing makes that attempt fail (and retry). */
@@ -65,6 +68,8 @@ export const ACTIVE: readonly ReferralStatus[] = [
  */
 export class ActivityRunner {
   readonly audit = new AuditWriter();
+  /** The one writer of referral transitions, shared with the API's services. */
+  readonly lifecycle = new ReferralLifecycleWriter(this.audit, new TimelineWriter(), new TaskWriter());
   private readonly policy: DeadlinePolicySource;
 
   constructor(

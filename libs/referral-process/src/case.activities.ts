@@ -26,7 +26,7 @@ import {
   mustLockReferral,
 } from './read-model';
 import { ACTIVE, type ActivityRunner, iso } from './activity-runner';
-import { withdrawOne } from './referral-transition';
+import { withdrawOne } from './referral-lifecycle';
 
 /** Case activities: facts for the case workflow, follow-ups, consent withdrawal, closure. */
 export class CaseActivities {
@@ -115,13 +115,12 @@ export class CaseActivities {
           continue;
         }
         await withdrawOne(
-          this.run.audit,
+          this.run.lifecycle,
           m,
           r,
           WithdrawCause.CONSENT_WITHDRAWN,
           at,
           input.actorId,
-          key,
           input.consentId,
         );
         withdrawn.push(r.id);
@@ -223,7 +222,7 @@ export class CaseActivities {
       for (const { id } of open) {
         const r = await mustLockReferral(m, id);
         if (!isActiveReferral(r.status)) continue;
-        await withdrawOne(this.run.audit, m, r, WithdrawCause.CASE_CLOSED, at, input.actorId, key);
+        await withdrawOne(this.run.lifecycle, m, r, WithdrawCause.CASE_CLOSED, at, input.actorId);
         withdrawn.push(r.id);
       }
       await m.query(

@@ -18,7 +18,7 @@ import {
   mustLockReferral,
 } from './read-model';
 import { type ActivityRunner } from './activity-runner';
-import { transitionReferral } from './referral-transition';
+import { lifecycleReferral } from './referral-lifecycle';
 
 /** What happens around a referral's deadlines: reminders before them, escalation when one is missed. */
 export class ReferralDeadlineActivities {
@@ -60,7 +60,7 @@ export class ReferralDeadlineActivities {
         input.phase === 'RESPONSE'
           ? { type: ReferralEventType.EXPIRE }
           : { type: ReferralEventType.ESCALATE };
-      const next = await transitionReferral(m, r, event, { escalated_at: at });
+      const next = await this.run.lifecycle.changeStatus(m, lifecycleReferral(r), event, { at });
       if (input.phase === 'RESPONSE') {
         await closeReferralTasks(m, r.id, TaskStatus.CANCELLED, null, at, [TaskType.REFERRAL_RESPONSE]);
       }
@@ -118,7 +118,7 @@ export class ReferralDeadlineActivities {
         fields: ['status', 'escalatedAt'],
         occurredAt: at,
       });
-      return { referralId: r.id, status: next.status, version: next.version, escalated: true };
+      return { referralId: r.id, status: next.to, version: next.version, escalated: true };
     });
   }
 }

@@ -15,12 +15,10 @@ import {
   computeReferralDeadlines,
   DomainError,
   isActiveReferral,
-  type ReferralEvent,
   ReferralEventType,
   ReferralStatus,
   referralRule,
   reminderTimes,
-  TaskStatus,
   TaskType,
 } from '@lib/domain';
 import { SYSTEM_ACTOR_ID } from '@lib/audit';
@@ -28,7 +26,6 @@ import {
   activeStaff,
   appendTimeline,
   caseConsents,
-  closeReferralTasks,
   createTask,
   organisationType,
   readCase,
@@ -37,7 +34,8 @@ import {
   mustLockReferral,
 } from './read-model';
 import { type ActivityRunner, iso, Rollback } from './activity-runner';
-import { transitionReferral, withdrawOne } from './referral-transition';
+import { type ReferralPartyEvent } from '@lib/referrals';
+import { lifecycleReferral, withdrawOne } from './referral-lifecycle';
 
 /** Referral activities: open (pin deadlines, re-check consent, disclose), the recipient's transitions, withdrawal. */
 export class ReferralActivities {
@@ -138,13 +136,12 @@ export class ReferralActivities {
       );
       if (!coverage.covered) {
         const t = await withdrawOne(
-          this.run.audit,
+          this.run.lifecycle,
           m,
           r,
           WithdrawCause.CONSENT_NOT_IN_FORCE,
           at,
           SYSTEM_ACTOR_ID,
-          key,
         );
         return { kind: 'WITHDRAWN', status: t.status, version: t.version };
       }
@@ -208,76 +205,20 @@ export class ReferralActivities {
         throw DomainError.forbidden('Only staff of the recipient organisation can respond to a referral');
       }
       const t = input.transition;
-      let event: ReferralEvent;
-      const extra: Record<string, Date | null> = {};
-      switch (t.type) {
-        case 'ACCEPT':
-          event = { type: ReferralEventType.ACCEPT };
-          extra.responded_at = at;
-          break;
-        case 'DECLINE':
-          event = { type: ReferralEventType.DECLINE, reason: t.reason };
-          extra.responded_at = at;
-          break;
-        case 'COMPLETE':
-          event = { type: ReferralEventType.COMPLETE, outcome: t.outcome };
-          extra.completed_at = at;
-          break;
-      }
-      const next = await transitionReferral(m, r, event, extra);
-      await closeReferralTasks(m, r.id, TaskStatus.DONE, input.actorId, at, [
-        TaskType.REFERRAL_RESPONSE,
-        TaskType.REFERRAL_SERVICE,
-      ]);
-      if (next.status === ReferralStatus.ACCEPTED) {
-        await createTask(m, {
-          organisationId: r.to_organisation_id,
-          type: TaskType.REFERRAL_SERVICE,
-          caseId: r.case_id,
-          referralId: r.id,
-          assigneeId: input.actorId,
-          dueAt: r.service_due_at,
-          dedupeKey: `${key}/service-task`,
-        });
-      }
-      if (next.status === ReferralStatus.DECLINED) {
-        // Back to the sender with a suggestion to re-route.
-        await createTask(m, {
-          organisationId: r.from_organisation_id,
-          type: TaskType.REROUTE,
-          caseId: r.case_id,
-          referralId: r.id,
-          assigneeId: r.created_by,
-          dedupeKey: `${key}/reroute-task`,
-        });
-      }
-      const kind = `REFERRAL_${next.status}`;
-      await appendTimeline(m, {
-        caseId: r.case_id,
-        organisationId: r.to_organisation_id,
-        actorId: input.actorId,
-        kind,
-        referralId: r.id,
-        details: { from: r.status, to: next.status },
-        occurredAt: at,
-        dedupeKey: `${key}/timeline`,
-      });
-      await this.run.audit.record(m, {
-        actorId: input.actorId,
-        organisationId: r.to_organisation_id,
-        action: kind,
-        subjectType: 'referral',
-        subjectId: r.id,
-        caseId: r.case_id,
-        fields:
-          t.type === 'DECLINE'
-            ? ['status', 'declineReason']
-            : t.type === 'COMPLETE'
-              ? ['status', 'outcomeNote']
-              : ['status'],
-        occurredAt: at,
-      });
-      return { referralId: r.id, status: next.status, version: next.version };
+      const event: ReferralPartyEvent =
+        t.type === 'ACCEPT'
+          ? { type: ReferralEventType.ACCEPT }
+          : t.type === 'DECLINE'
+            ? { type: ReferralEventType.DECLINE, reason: t.reason }
+            : { type: ReferralEventType.COMPLETE, outcome: t.outcome };
+      const next = await this.run.lifecycle.apply(
+        m,
+        lifecycleReferral(r),
+        event,
+        { staffId: actor.id, organisationId: actor.organisation_id },
+        { at, requestId: null },
+      );
+      return { referralId: r.id, status: next.to, version: next.version };
     });
   }
 
@@ -289,7 +230,7 @@ export class ReferralActivities {
     return this.run.once('withdrawReferral', key, async (m) => {
       const r = await mustLockReferral(m, input.referralId);
       if (!isActiveReferral(r.status)) return { referralId: r.id, status: r.status, version: r.version };
-      return withdrawOne(this.run.audit, m, r, input.cause, at, SYSTEM_ACTOR_ID, key);
+      return withdrawOne(this.run.lifecycle, m, r, input.cause, at, SYSTEM_ACTOR_ID);
     });
   }
 }

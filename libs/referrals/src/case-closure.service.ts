@@ -78,10 +78,10 @@ export class CaseClosureService {
       });
       for (const referral of open) {
         await this.lifecycle.apply(manager, referral, { type: ReferralEventType.WITHDRAW, reason: 'Case closed' }, actor, {
+          at: now,
           expectedVersion: referral.version,
           requestId: meta.requestId,
           cause: CASE_CLOSED_CAUSE,
-          now,
         });
       }
       await this.tasks.closeForCase(manager, owned.id, [TaskType.CLOSURE_APPROVAL], actor.staffId);

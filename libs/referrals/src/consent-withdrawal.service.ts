@@ -81,7 +81,7 @@ export class ConsentWithdrawalService {
           referral,
           { type: ReferralEventType.WITHDRAW, reason: 'Consent withdrawn' },
           actor,
-          { expectedVersion: referral.version, requestId: meta.requestId, cause: CONSENT_WITHDRAWN_CAUSE, now },
+          { at: now, expectedVersion: referral.version, requestId: meta.requestId, cause: CONSENT_WITHDRAWN_CAUSE, consentId: consent.id },
         );
         withdrawn.push(referral.id);
       }

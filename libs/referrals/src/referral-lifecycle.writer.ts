@@ -1,30 +1,94 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
-import { AuditWriter } from '@lib/audit';
-import { TimelineKind, TimelineWriter } from '@lib/cases';
-import { DomainError, ReferralEventType, ReferralStatus, TaskStatus, TaskType, applyReferralEvent, type ReferralEvent } from '@lib/domain';
+import { AuditWriter, SYSTEM_ACTOR_ID } from '@lib/audit';
+import { type TimelineDetails, TimelineKind, TimelineWriter } from '@lib/cases';
+import {
+  DomainError,
+  type ReferralEvent,
+  ReferralEventType,
+  ReferralStatus,
+  TaskStatus,
+  TaskType,
+  applyReferralEvent,
+} from '@lib/domain';
 import { updateVersioned } from '@lib/persistence';
 import { TaskWriter } from '@lib/tasks';
 import { ReferralEntity } from './referral.entity';
 
-const KIND: Record<ReferralEventType, TimelineKind | null> = {
+/** The events a party to the referral applies: the recipient accepts, declines, completes; the sender withdraws. */
+export type ReferralPartyEvent = Extract<
+  ReferralEvent,
+  {
+    type:
+      | ReferralEventType.ACCEPT
+      | ReferralEventType.DECLINE
+      | ReferralEventType.COMPLETE
+      | ReferralEventType.WITHDRAW;
+  }
+>;
+
+const KIND: Record<ReferralPartyEvent['type'], TimelineKind> = {
   [ReferralEventType.ACCEPT]: TimelineKind.REFERRAL_ACCEPTED,
   [ReferralEventType.DECLINE]: TimelineKind.REFERRAL_DECLINED,
   [ReferralEventType.COMPLETE]: TimelineKind.REFERRAL_COMPLETED,
   [ReferralEventType.WITHDRAW]: TimelineKind.REFERRAL_WITHDRAWN,
-  [ReferralEventType.EXPIRE]: null,
-  [ReferralEventType.ESCALATE]: null,
 };
 
+/** The referral fields whose change each event audits (names, never values). */
+const AUDITED_FIELDS: Record<ReferralPartyEvent['type'], string[]> = {
+  [ReferralEventType.ACCEPT]: ['status'],
+  [ReferralEventType.DECLINE]: ['status', 'declineReason'],
+  [ReferralEventType.COMPLETE]: ['status', 'outcomeNote'],
+  [ReferralEventType.WITHDRAW]: ['status', 'withdrawReason'],
+};
+
+/** Who applies the transition: a staff member (or SYSTEM_ACTOR_ID for the worker) and the organisation it is recorded under. */
 export interface TransitionBy {
   staffId: string;
   organisationId: string;
 }
 
+/** What the writer needs of a referral (a ReferralEntity is one; the worker maps its locked row). */
+export type LifecycleReferral = Pick<
+  ReferralEntity,
+  | 'id'
+  | 'caseId'
+  | 'fromOrganisationId'
+  | 'toOrganisationId'
+  | 'status'
+  | 'version'
+  | 'purpose'
+  | 'serviceDueAt'
+  | 'createdBy'
+>;
+
+export interface TransitionOptions {
+  /** Business time of the change (the request's time, or the workflow's time for activities). */
+  at: Date;
+  /** The version the caller read. Defaults to the referral's own (the caller holds the row lock). */
+  expectedVersion?: number;
+  requestId: string | null;
+  /** Why a withdrawal happened, as a code (e.g. CONSENT_WITHDRAWN, CASE_CLOSED): timeline details, audit justification. */
+  cause?: string;
+  /** The consent whose withdrawal caused the change (timeline details). */
+  consentId?: string;
+}
+
+export interface AppliedReferralTransition {
+  referralId: string;
+  from: ReferralStatus;
+  to: ReferralStatus;
+  version: number;
+}
+
 /**
- * Applies one state-machine event to a referral inside the caller's transaction: optimistic version check, new status
- * and text, task bookkeeping (response/service/re-route), timeline entry and audit event. Shared by the explicit
- * transitions, consent withdrawal and case closure (and, later, Temporal activities).
+ * THE writer of referral transitions, inside the caller's transaction. Used by the API's services (explicit
+ * transitions, consent withdrawal, case closure) and by the referral-process activities, so both paths write the same
+ * rows: optimistic version check, new status and text, task bookkeeping (response/service/re-route/escalation),
+ * one timeline entry and one audit event. Authorization is the caller's.
+ *
+ * Writes are idempotent per (referral, status reached): a referral reaches each status at most once (the state
+ * machine has no cycles), so the tasks and the timeline entry a transition creates carry keys derived from that.
  */
 @Injectable()
 export class ReferralLifecycleWriter {
@@ -34,84 +98,123 @@ export class ReferralLifecycleWriter {
     @Inject(TaskWriter) private readonly tasks: TaskWriter,
   ) {}
 
+  /** Applies a party's event: the status change and everything that goes with it. */
   async apply(
     manager: EntityManager,
-    referral: ReferralEntity,
-    event: ReferralEvent,
+    referral: LifecycleReferral,
+    event: ReferralPartyEvent,
     by: TransitionBy,
-    opts: { expectedVersion: number; requestId: string | null; cause?: string; now?: Date },
-  ): Promise<ReferralEntity> {
-    const now = opts.now ?? new Date();
-    if (referral.version !== opts.expectedVersion) {
-      throw DomainError.conflict(`Referral ${referral.id} was changed by someone else (version ${referral.version}, expected ${opts.expectedVersion})`);
+    opts: TransitionOptions,
+  ): Promise<AppliedReferralTransition> {
+    const applied = await this.changeStatus(manager, referral, event, opts);
+    await this.bookTasks(manager, referral, applied.to, by, opts.at);
+    await this.timeline.append(manager, {
+      caseId: referral.caseId,
+      organisationId: by.organisationId,
+      actorId: by.staffId === SYSTEM_ACTOR_ID ? null : by.staffId,
+      kind: KIND[event.type],
+      referralId: referral.id,
+      occurredAt: opts.at,
+      details: this.details(referral, applied, opts),
+      dedupeKey: `referral:${referral.id}:${applied.to}`,
+    });
+    await this.audit.record(manager, {
+      actorId: by.staffId,
+      organisationId: by.organisationId,
+      action: `REFERRAL_${applied.to}`,
+      subjectType: 'referral',
+      subjectId: referral.id,
+      caseId: referral.caseId,
+      fields: AUDITED_FIELDS[event.type],
+      purpose: referral.purpose,
+      justification: opts.cause ?? null,
+      requestId: opts.requestId,
+      occurredAt: opts.at,
+    });
+    return applied;
+  }
+
+  /**
+   * The status change alone (version checked and bumped, reason/outcome text, the response/completion/escalation
+   * time). `apply` uses it; deadline escalation (EXPIRE, ESCALATE) uses it with its own tasks and timeline entry.
+   */
+  async changeStatus(
+    manager: EntityManager,
+    referral: LifecycleReferral,
+    event: ReferralEvent,
+    opts: Pick<TransitionOptions, 'at' | 'expectedVersion'>,
+  ): Promise<AppliedReferralTransition> {
+    const expectedVersion = opts.expectedVersion ?? referral.version;
+    if (referral.version !== expectedVersion) {
+      throw DomainError.conflict(
+        `Referral ${referral.id} was changed by someone else (version ${referral.version}, expected ${expectedVersion})`,
+      );
     }
     const t = applyReferralEvent(referral.status, event);
     const changes: Partial<ReferralEntity> = { status: t.to };
     switch (event.type) {
       case ReferralEventType.ACCEPT:
-        changes.respondedAt = now;
+        changes.respondedAt = opts.at;
         break;
       case ReferralEventType.DECLINE:
-        changes.respondedAt = now;
+        changes.respondedAt = opts.at;
         changes.declineReason = t.declineReason;
         break;
       case ReferralEventType.COMPLETE:
-        changes.completedAt = now;
+        changes.completedAt = opts.at;
         changes.outcomeNote = t.outcomeNote;
         break;
       case ReferralEventType.WITHDRAW:
         changes.withdrawReason = t.withdrawReason;
         break;
-      case ReferralEventType.ESCALATE:
-        changes.escalatedAt = now;
-        break;
       case ReferralEventType.EXPIRE:
+      case ReferralEventType.ESCALATE:
+        changes.escalatedAt = opts.at;
         break;
     }
-    await updateVersioned(manager, ReferralEntity, referral.id, opts.expectedVersion, changes);
-    await this.bookTasks(manager, referral, t.to, by, now);
-    const kind = KIND[event.type];
-    if (kind !== null) {
-      await this.timeline.append(manager, {
-        caseId: referral.caseId,
-        organisationId: by.organisationId,
-        actorId: by.staffId,
-        kind,
-        referralId: referral.id,
-        occurredAt: now,
-        details: { from: t.from, to: t.to, ...(opts.cause ? { cause: opts.cause } : {}) },
-      });
-    }
-    await this.audit.record(manager, {
-      actorId: by.staffId,
-      organisationId: by.organisationId,
-      action: `REFERRAL_${t.to}`,
-      subjectType: 'referral',
-      subjectId: referral.id,
-      caseId: referral.caseId,
-      fields: ['status'],
-      purpose: opts.cause ?? null,
-      requestId: opts.requestId,
-    });
-    return manager.findOneByOrFail(ReferralEntity, { id: referral.id });
+    const version = await updateVersioned(manager, ReferralEntity, referral.id, expectedVersion, changes);
+    return { referralId: referral.id, from: t.from, to: t.to, version };
   }
 
-  private async bookTasks(manager: EntityManager, referral: ReferralEntity, to: ReferralStatus, by: TransitionBy, now: Date): Promise<void> {
+  /** Ids and enum values only: never the reason or outcome text. */
+  private details(
+    referral: LifecycleReferral,
+    applied: AppliedReferralTransition,
+    opts: TransitionOptions,
+  ): TimelineDetails {
+    return {
+      from: applied.from,
+      to: applied.to,
+      recipientOrganisationId: referral.toOrganisationId,
+      ...(opts.cause ? { cause: opts.cause } : {}),
+      ...(opts.consentId ? { consentId: opts.consentId } : {}),
+    };
+  }
+
+  private async bookTasks(
+    manager: EntityManager,
+    referral: LifecycleReferral,
+    to: ReferralStatus,
+    by: TransitionBy,
+    at: Date,
+  ): Promise<void> {
+    const closedBy = by.staffId === SYSTEM_ACTOR_ID ? null : by.staffId;
     switch (to) {
       case ReferralStatus.ACCEPTED:
-        await this.tasks.closeForReferral(manager, referral.id, [TaskType.REFERRAL_RESPONSE], by.staffId);
+        await this.tasks.closeForReferral(manager, referral.id, [TaskType.REFERRAL_RESPONSE], closedBy);
+        // The service is now the accepting officer's to deliver (their supervisors see it too).
         await this.tasks.create(manager, {
           organisationId: referral.toOrganisationId,
           type: TaskType.REFERRAL_SERVICE,
           caseId: referral.caseId,
           referralId: referral.id,
+          assigneeId: closedBy,
           dueAt: referral.serviceDueAt,
           dedupeKey: `referral:${referral.id}:service`,
         });
         break;
       case ReferralStatus.DECLINED:
-      case ReferralStatus.EXPIRED:
-        await this.tasks.closeForReferral(manager, referral.id, [TaskType.REFERRAL_RESPONSE], by.staffId);
+        await this.tasks.closeForReferral(manager, referral.id, [TaskType.REFERRAL_RESPONSE], closedBy);
         // Back to the sender with a suggestion to re-route.
         await this.tasks.create(manager, {
           organisationId: referral.fromOrganisationId,
@@ -119,22 +222,29 @@ export class ReferralLifecycleWriter {
           caseId: referral.caseId,
           referralId: referral.id,
           assigneeId: referral.createdBy,
-          dueAt: new Date(now.getTime() + 24 * 3600 * 1000),
+          dueAt: new Date(at.getTime() + 24 * 3600 * 1000),
           dedupeKey: `referral:${referral.id}:reroute`,
         });
         break;
       case ReferralStatus.COMPLETED:
-        await this.tasks.closeForReferral(manager, referral.id, [TaskType.REFERRAL_SERVICE, TaskType.ESCALATION], by.staffId);
-        break;
-      case ReferralStatus.WITHDRAWN:
         await this.tasks.closeForReferral(
           manager,
           referral.id,
-          [TaskType.REFERRAL_RESPONSE, TaskType.REFERRAL_SERVICE, TaskType.LEGAL_OVERRIDE_COUNTERSIGN, TaskType.ESCALATION],
-          by.staffId,
+          [TaskType.REFERRAL_SERVICE, TaskType.ESCALATION],
+          closedBy,
+        );
+        break;
+      case ReferralStatus.WITHDRAWN:
+        // Nothing is left to do about a withdrawn referral: the recipient loses its inbox item, and so does everyone else.
+        await this.tasks.closeForReferral(
+          manager,
+          referral.id,
+          Object.values(TaskType),
+          closedBy,
           TaskStatus.CANCELLED,
         );
         break;
+      case ReferralStatus.EXPIRED:
       case ReferralStatus.ESCALATED:
       case ReferralStatus.PENDING:
         break;

@@ -4,7 +4,7 @@ import { Action, defineAbilityFor } from '@lib/authz';
 import { type CaseActor } from '@lib/cases';
 import { DomainError, type ReferralEvent, ReferralEventType, applyReferralEvent } from '@lib/domain';
 import { inTransaction } from '@lib/persistence';
-import { ReferralLifecycleWriter } from './referral-lifecycle.writer';
+import { ReferralLifecycleWriter, type ReferralPartyEvent } from './referral-lifecycle.writer';
 import { type ReferralSide, referralSubject, requireSide } from './referral-parties';
 import { ReferralEntity } from './referral.entity';
 
@@ -60,10 +60,11 @@ export class ReferralTransitionService {
     return inTransaction(this.dataSource, (manager) => this.authorize(manager, actor, req, 'RECIPIENT', event, false));
   }
 
-  private transition(actor: CaseActor, req: TransitionRequest, side: ReferralSide, event: ReferralEvent): Promise<ReferralEntity> {
+  private transition(actor: CaseActor, req: TransitionRequest, side: ReferralSide, event: ReferralPartyEvent): Promise<ReferralEntity> {
     return inTransaction(this.dataSource, async (manager) => {
       const referral = await this.authorize(manager, actor, req, side, event, true);
-      return this.lifecycle.apply(manager, referral, event, actor, { expectedVersion: req.expectedVersion, requestId: req.requestId });
+      await this.lifecycle.apply(manager, referral, event, actor, { at: new Date(), expectedVersion: req.expectedVersion, requestId: req.requestId });
+      return manager.findOneByOrFail(ReferralEntity, { id: referral.id });
     });
   }
 
