@@ -8,6 +8,7 @@ import { type AuthConfig } from '@lib/auth';
 import { CasesModule } from '@lib/cases';
 import { ConsentsModule } from '@lib/consents';
 import { CryptoModule, type FieldKeys } from '@lib/crypto';
+import { DostIntakeModule } from '@lib/dost-intake';
 import { MonitoringModule } from '@lib/monitoring';
 import { OrganisationsModule } from '@lib/organisations';
 import { PersistenceModule } from '@lib/persistence';
@@ -56,6 +57,7 @@ export class AppModule {
         ConsentsModule,
         ReferralsModule,
         MonitoringModule,
+        DostIntakeModule,
         ...(options.referralProcess
           ? [TemporalModule.forClient(options.referralProcess)]
           : options.temporal

@@ -5,6 +5,7 @@ import { CaseResolver } from './cases/case.resolver';
 import { CaseTimelineResolver } from './cases/case-timeline.resolver';
 import { ConsentResolver } from './consents/consent.resolver';
 import { HealthResolver } from './health/health.resolver';
+import { DostIntakeResolver } from './intake/dost-intake.resolver';
 import { InboxResolver } from './tasks/inbox.resolver';
 import { TaskCompletionResolver } from './tasks/task-completion.resolver';
 import { MonitoringResolver } from './monitoring/monitoring.resolver';
@@ -23,6 +24,7 @@ export const RESOLVERS = [
   BreakGlassResolver,
   ConsentResolver,
   ReferralResolver,
+  DostIntakeResolver,
   InboxResolver,
   TaskCompletionResolver,
   OrganisationResolver,

@@ -98,9 +98,16 @@ export class DostIntakeService {
    * request is a CONFLICT (as for every mutation of the API); the same request again passes, and the update id derived
    * from the key makes the workflow apply it once.
    */
-  async claimRequest(actor: CaseActor, operation: IntakeOperation, caseId: string, idempotencyKey: string, request: unknown): Promise<void> {
+  async claimRequest(
+    actor: CaseActor,
+    operation: IntakeOperation,
+    caseId: string,
+    idempotencyKey: string,
+    request: unknown,
+  ): Promise<{ replayed: boolean }> {
     const hash = IdempotencyService.hashRequest({ caseId, request });
-    await this.idempotency.runOnce(actor.staffId, requireKey(idempotencyKey), operation, hash, () => Promise.resolve(caseId));
+    const r = await this.idempotency.runOnce(actor.staffId, requireKey(idempotencyKey), operation, hash, () => Promise.resolve(caseId));
+    return { replayed: r.replayed };
   }
 
   /** Checks a step completion; returns the validated step and assessment for the workflow update. */
@@ -127,14 +134,17 @@ export class DostIntakeService {
     return valid;
   }
 
-  /** Checks a countersignature: a supervisor of the centre who is not the requester, with an override pending. */
-  async authorizeCountersign(actor: CaseActor, caseId: string): Promise<void> {
+  /**
+   * Checks a countersignature (a supervisor of the centre who is not the requester) and claims the request's key.
+   * A new request needs an override awaiting its countersignature (CONFLICT otherwise); a replay of the same request
+   * skips that state check so its workflow update (same update id) returns the first answer.
+   */
+  async authorizeCountersign(actor: CaseActor, caseId: string, idempotencyKey: string): Promise<void> {
     const access = await this.ownCase(actor, caseId);
     requireOpen(access);
     const progress = await this.read(caseId);
-    if (!progress) throw DomainError.conflict(`No DOST intake has been started for case ${caseId}`);
-    const requestedBy = progress.police.requestedBy;
-    if (!progress.police.awaitingCountersign || requestedBy === null) {
+    const requestedBy = progress?.police.requestedBy ?? null;
+    if (requestedBy === null) {
       throw new DomainError(DomainErrorCode.INVALID_TRANSITION, 'No legal-override police notification awaits a countersignature');
     }
     const subject = { kind: 'LegalOverride' as const, organisationId: access.case.owningOrganisationId, requestedBy };
@@ -144,6 +154,10 @@ export class DostIntakeService {
           ? 'A legal override must be countersigned by someone other than the requester'
           : 'Only a supervisor of the DOST centre can countersign a legal override',
       );
+    }
+    const { replayed } = await this.claimRequest(actor, 'countersignIntakeLegalOverride', caseId, idempotencyKey, {});
+    if (!replayed && !progress?.police.awaitingCountersign) {
+      throw new DomainError(DomainErrorCode.INVALID_TRANSITION, 'No legal-override police notification awaits a countersignature');
     }
   }
 
