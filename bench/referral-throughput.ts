@@ -21,7 +21,7 @@
  * CPU profiles of the stack's processes). Target: 50/s sustained, p99 < 500 ms.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,6 +29,7 @@ import { issueLocalToken } from '@lib/auth';
 import { loadOrCreateLocalKeys } from '@lib/crypto';
 import { createDataSource, DEMO_ORG_IDS, DEMO_USER_IDS, runMigrations, seedDemoData, startEmbeddedPostgres } from '@lib/persistence';
 import { loadPayloadKeys } from '@lib/temporal';
+import { cpuMsPer, cpuSecondsByName, ownCpuSeconds, processCpuSeconds } from './support/process-cpu';
 
 const RATE = Number(process.env.BENCH_RATE ?? '50');
 const COUNT = Number(process.env.BENCH_COUNT ?? '500');
@@ -45,34 +46,12 @@ function freePort(): Promise<number> {
   });
 }
 
-/** CPU seconds (user + system) used so far by each process of interest, from /proc (Linux); empty elsewhere. */
+/** CPU seconds used so far by the stack's processes, PostgreSQL and this one. */
 function cpuSeconds(pids: Record<string, number | undefined>): Record<string, number> {
   const out: Record<string, number> = {};
-  const ticks = 100; // USER_HZ
-  const read = (pid: number): number => {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / ticks;
-    } catch {
-      return 0;
-    }
-  };
-  for (const [name, pid] of Object.entries(pids)) if (pid) out[name] = read(pid);
-  try {
-    out.postgres = readdirSync('/proc')
-      .filter((d) => /^\d+$/.test(d))
-      .filter((d) => {
-        try {
-          return readFileSync(`/proc/${d}/comm`, 'utf8').startsWith('postgres');
-        } catch {
-          return false;
-        }
-      })
-      .reduce((sum, d) => sum + read(Number(d)), 0);
-  } catch {
-    // not Linux
-  }
-  out.bench = process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6;
+  for (const [name, pid] of Object.entries(pids)) if (pid) out[name] = processCpuSeconds(pid);
+  out.postgres = cpuSecondsByName('postgres');
+  out.bench = ownCpuSeconds();
   return out;
 }
 
@@ -258,9 +237,7 @@ async function main(): Promise<void> {
     polling = false;
     await poller;
     const cpuAfter = cpuSeconds(pids);
-    const cpuMsPerReferral = Object.fromEntries(
-      Object.entries(cpuAfter).map(([k, v]) => [k, Number((((v - (cpuBefore[k] ?? 0)) * 1000) / Math.max(1, latencies.length)).toFixed(1))]),
-    );
+    const cpuMsPerReferral = cpuMsPer(cpuBefore, cpuAfter, latencies.length);
 
     const sorted = [...latencies].sort((a, b) => a - b);
     const mutations = [...mutationMs].sort((a, b) => a - b);

@@ -14,6 +14,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { cpuMsPer, ownCpuSeconds, processCpuSeconds } from './support/process-cpu';
 
 function pct(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   const timerMs = Number(process.argv[4] ?? 100);
   const taskQueue = `bench-${randomUUID()}`;
   const mode = process.env.BENCH_SERVER ?? 'process';
-  const server = mode === 'worker' ? null : mode === 'process' ? await startServerProcess() : { address: mode, stop: () => Promise.resolve() };
+  const server = mode === 'worker' ? null : mode === 'process' ? await startServerProcess() : { address: mode, pid: 0, stop: () => Promise.resolve() };
   const worker = await startWorkerProcess(server?.address ?? 'embedded', taskQueue);
   const connection = await Connection.connect({ address: worker.address });
   const client = new Client({ connection });
@@ -36,6 +37,12 @@ async function main(): Promise<void> {
   }
   const latencies: number[] = [];
   let next = 0;
+  const cpu = (): Record<string, number> => ({
+    ...(server?.pid ? { server: processCpuSeconds(server.pid) } : {}),
+    [server ? 'worker' : 'worker+server']: processCpuSeconds(worker.pid),
+    client: ownCpuSeconds(),
+  });
+  const cpuBefore = cpu();
   const t0 = Date.now();
   const lane = async (): Promise<void> => {
     while (next < n) {
@@ -47,6 +54,7 @@ async function main(): Promise<void> {
   };
   await Promise.all(Array.from({ length: concurrency }, lane));
   const secs = (Date.now() - t0) / 1000;
+  const cpuMsPerWorkflow = cpuMsPer(cpuBefore, cpu(), n);
   latencies.sort((a, b) => a - b);
   const out = {
     server: mode === 'worker' ? 'in the worker process' : mode === 'process' ? 'own process' : mode,
@@ -57,6 +65,8 @@ async function main(): Promise<void> {
     workflowsPerSecond: Number((n / secs).toFixed(1)),
     p50ms: pct(latencies, 50),
     p99ms: pct(latencies, 99),
+    // CPU per workflow by process: 2 cores give 2000 ms of CPU per second, so 200 workflows/s needs the sum <= 10 ms.
+    cpuMsPerWorkflow,
   };
   process.stdout.write(JSON.stringify(out) + '\n');
   await connection.close();
@@ -73,7 +83,7 @@ function stopChild(child: ChildProcess, stop: () => void): Promise<void> {
 }
 
 /** The worker in its own process; resolves once it polls. */
-async function startWorkerProcess(address: string, taskQueue: string): Promise<{ address: string; stop(): Promise<void> }> {
+async function startWorkerProcess(address: string, taskQueue: string): Promise<{ address: string; pid: number; stop(): Promise<void> }> {
   const execArgv = [
     ...(process.env.BENCH_WORKER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_PROFILE}`] : []),
     ...(process.env.BENCH_WORKER_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
@@ -83,11 +93,11 @@ async function startWorkerProcess(address: string, taskQueue: string): Promise<{
     child.once('message', (m) => resolve(m as { address: string }));
     child.once('exit', (code) => reject(new Error(`worker process exited with ${String(code)}`)));
   });
-  return { address: ready.address, stop: () => stopChild(child, () => child.send('stop')) };
+  return { address: ready.address, pid: child.pid ?? 0, stop: () => stopChild(child, () => child.send('stop')) };
 }
 
 /** The executable in dev-server mode on a fixed loopback port; resolves once it accepts connections. */
-async function startServerProcess(): Promise<{ address: string; stop(): Promise<void> }> {
+async function startServerProcess(): Promise<{ address: string; pid: number; stop(): Promise<void> }> {
   const port = 17000 + Math.floor(Math.random() * 2000);
   const exe = join(__dirname, '..', '..', 'libs', 'temporal-server', 'bin', 'temporal-server');
   const child = spawn(exe, ['server', 'start-dev', '--port', String(port), '--ip', '127.0.0.1'], { stdio: 'inherit' });
@@ -101,7 +111,7 @@ async function startServerProcess(): Promise<{ address: string; stop(): Promise<
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  return { address, stop: () => stopChild(child, () => child.kill('SIGTERM')) };
+  return { address, pid: child.pid ?? 0, stop: () => stopChild(child, () => child.kill('SIGTERM')) };
 }
 
 main().catch((err: unknown) => {

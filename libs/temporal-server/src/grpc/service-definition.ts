@@ -26,13 +26,18 @@ export function buildService(serviceReflection: unknown): BuiltService {
       path: `/${fullName}/${m.name}`,
       requestStream: false,
       responseStream: false,
-      requestSerialize: (v: unknown) => Buffer.from(req.encode(v as protobuf.Message).finish()),
+      requestSerialize: (v: unknown) => asBuffer(req.encode(v as protobuf.Message).finish()),
       requestDeserialize: (b: Buffer) => req.decode(b),
-      responseSerialize: (v: unknown) => Buffer.from(res.encode(v as protobuf.Message).finish()),
+      responseSerialize: (v: unknown) => asBuffer(res.encode(v as protobuf.Message).finish()),
       responseDeserialize: (b: Buffer) => res.decode(b),
       originalName: m.name,
     };
     methods.push(m.name);
   }
   return { name: fullName, definition, methods };
+}
+
+/** The encoder's bytes as a Buffer without copying them (protobufjs already returns a Buffer under Node). */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -1,0 +1,44 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+const USER_HZ = 100;
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); 0 when unknown. */
+export function processCpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds used so far by every process whose name starts with `comm` (e.g. all PostgreSQL backends). */
+export function cpuSecondsByName(comm: string): number {
+  try {
+    return readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .filter((d) => {
+        try {
+          return readFileSync(`/proc/${d}/comm`, 'utf8').startsWith(comm);
+        } catch {
+          return false;
+        }
+      })
+      .reduce((sum, d) => sum + processCpuSeconds(Number(d)), 0);
+  } catch {
+    return 0; // not Linux
+  }
+}
+
+/** CPU seconds of this process. */
+export function ownCpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+/** Milliseconds of CPU per unit of work, by process, between two readings. */
+export function cpuMsPer(before: Record<string, number>, after: Record<string, number>, units: number): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(after).map(([name, s]) => [name, Number((((s - (before[name] ?? 0)) * 1000) / Math.max(1, units)).toFixed(2))]),
+  );
+}
