@@ -4,6 +4,7 @@ import {
   condition,
   getExternalWorkflowHandle,
   log,
+  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -29,6 +30,13 @@ import {
 } from '@lib/contracts';
 import { OrganisationType, validateLegalOverrideRequest } from '@lib/domain';
 import { acts, msUntil, nowIso } from './activities-proxy';
+
+/**
+ * Patch: a step completion (or the police notification) waits until the step's INTAKE_STEP task exists before it
+ * closes it. Without it, a completion sent right after the previous step (or right after the start) could run its
+ * activity before openIntakeStep's and leave the new task OPEN in the inbox, or (first step) be marked on no record.
+ */
+const STEP_OPEN_PATCH = 'intake-completion-waits-for-open-step';
 
 const invalid = (message: string): ApplicationFailure => ApplicationFailure.nonRetryable(message, 'INVALID_TRANSITION');
 
@@ -58,6 +66,8 @@ export async function dostIntakeWorkflow(input: IntakeWorkflowInput): Promise<In
   let busy = false;
   let pendingOverride: (PoliceNotificationArgs & { requestedBy: string }) | null = null;
   let finished = false;
+  /** Steps whose INTAKE_STEP task has been written (openIntakeStep returned). */
+  const openedSteps = new Set<IntakeStep>();
   const ctx = (): { workflowId: string; at: string } => ({ workflowId, at: nowIso() });
   const base = { caseId: input.caseId, organisationId: input.organisationId };
 
@@ -105,6 +115,7 @@ export async function dostIntakeWorkflow(input: IntakeWorkflowInput): Promise<In
     completeIntakeStepUpdate,
     (args): Promise<IntakeUpdateResult> =>
       exclusive(async () => {
+        if (patched(STEP_OPEN_PATCH)) await condition(() => openedSteps.has(args.step) || state.phase !== args.step);
         if (state.phase !== args.step || stepDone(args.step)) throw invalid(`Step ${args.step} is not open`);
         if (args.step === IntakeStep.SSA_APPLICATION) {
           const outcome = await acts.createIntakeReferral({
@@ -147,6 +158,9 @@ export async function dostIntakeWorkflow(input: IntakeWorkflowInput): Promise<In
     notifyPoliceUpdate,
     (args): Promise<IntakeUpdateResult> =>
       exclusive(async () => {
+        if (patched(STEP_OPEN_PATCH)) {
+          await condition(() => openedSteps.has(IntakeStep.POLICE_NOTIFICATION) || state.phase !== IntakeStep.POLICE_NOTIFICATION);
+        }
         if (state.phase !== IntakeStep.POLICE_NOTIFICATION) throw invalid('Police notification is not open');
         if (args.mode === PoliceNotificationMode.LEGAL_OVERRIDE) {
           await acts.requestLegalOverrideCountersign({ ...ctx(), ...base, actorId: args.actorId });
@@ -249,6 +263,7 @@ export async function dostIntakeWorkflow(input: IntakeWorkflowInput): Promise<In
     state.phase = step;
     state.steps.push({ step, openedAt: nowIso(), dueAt, completedAt: null, completedBy: null });
     await acts.openIntakeStep({ ...ctx(), ...base, step, dueAt });
+    openedSteps.add(step);
     const inTime = msUntil(dueAt) > 0 && (await condition(() => stepDone(step) && !busy, msUntil(dueAt)));
     const alreadyEscalated =
       standard === IntakeStandard.FRONT_OFFICE && state.escalations.some((e) => e.standard === IntakeStandard.FRONT_OFFICE);

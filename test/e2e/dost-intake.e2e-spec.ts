@@ -57,7 +57,7 @@ describe('DOST intake over GraphQL (API + worker + embedded Temporal)', () => {
 
   async function throughInterview(caseId: string, needsShelter: boolean): Promise<void> {
     await api().ok('dost.manager', START, { input: { caseId, idempotencyKey: key('start') } });
-    await stepOpen(caseId, 'QUEUE_TICKET');
+    // At once, without waiting for the task to show: the workflow waits for the step's task before closing it.
     await api().ok('dost.intake', STEP, { input: { caseId, step: 'QUEUE_TICKET', idempotencyKey: key('s') } });
     await api().ok('dost.intake', STEP, { input: { caseId, step: 'DESK', idempotencyKey: key('s') } });
     await api().ok('dost.lawyer', STEP, {
@@ -165,6 +165,9 @@ describe('DOST intake over GraphQL (API + worker + embedded Temporal)', () => {
       'POLICE_NOTIFICATION:DONE',
       'SSA_APPLICATION:DONE',
     ]);
+    // Every step's inbox task was closed (none left OPEN by a completion racing the step's opening).
+    expect(await api().count('tasks', `case_id = $1 AND type = 'INTAKE_STEP' AND status = 'OPEN'`, [opened.id])).toBe(0);
+    expect(await api().count('tasks', `case_id = $1 AND type = 'INTAKE_STEP'`, [opened.id])).toBe(5);
     const ssa = await api().ok('dost.manager', `query($id: ID!) { referral(id: $id) { toOrganisationId dataProfile serviceType } }`, {
       id: done.ssaApplication.referralId,
     });
@@ -206,6 +209,7 @@ describe('DOST intake over GraphQL (API + worker + embedded Temporal)', () => {
     const rows: Record<string, any>[] = await api().db.dataSource.query(`SELECT legal_basis, countersigned_by, data_categories FROM referrals WHERE id = $1`, [
       signed.policeNotification.referralId,
     ]);
+    expect(await api().count('tasks', `case_id = $1 AND type IN ('INTAKE_STEP', 'LEGAL_OVERRIDE_COUNTERSIGN') AND status = 'OPEN'`, [opened.id])).toBe(0);
     expect(rows[0]).toEqual({ legal_basis: 'STATUTORY_DUTY', countersigned_by: DEMO_USER_IDS['dost.supervisor'], data_categories: ['INCIDENT_NARRATIVE'] });
   });
 
