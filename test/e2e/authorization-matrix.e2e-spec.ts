@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEMO_ORG_IDS, DEMO_REGION, DEMO_STAFF, DEMO_USER_IDS } from '@lib/persistence';
 import { ApiHarness, type GqlResponse } from './support/api-harness';
+import { type TemporalApi, startTemporalApi } from './support/temporal-api';
 import { ACCEPT, COMPLETE, CREATE_REFERRAL, DECLINE, OPEN_CASE, RECORD_CONSENT, WITHDRAW, consentToPolice, key, openCase, openCaseInput, referToPolice } from './support/operations';
 
 /**
@@ -26,6 +27,30 @@ function each(roles: Role[], outcome: Outcome): Partial<Record<Role, Outcome>> {
 interface World {
   api: ApiHarness;
   caseA: { id: string };
+  /** The DOST intake runs only as a workflow: its rows use an API with the worker and embedded Temporal. */
+  temporal: TemporalApi;
+  /** A case of DOST Baku whose intake has started (on the Temporal-backed API). */
+  intakeCase: { id: string };
+}
+
+const INTAKE = '{ caseId phase }';
+async function intakeAt(w: World, stage: 'OPENED' | 'STARTED' | 'DESK_DONE' | 'INTERVIEWED' | 'OVERRIDE_REQUESTED'): Promise<string> {
+  const api = w.temporal.api;
+  const c = await openCase(api);
+  if (stage === 'OPENED') return c.id;
+  await api.ok('dost.manager', `mutation($i: StartDostIntakeInput!) { startDostIntake(input: $i) ${INTAKE} }`, { i: { caseId: c.id, idempotencyKey: key() } });
+  if (stage === 'STARTED') return c.id;
+  const step = (as: string, input: Record<string, unknown>) =>
+    api.ok(as, `mutation($i: CompleteIntakeStepInput!) { completeIntakeStep(input: $i) ${INTAKE} }`, { i: { caseId: c.id, idempotencyKey: key(), ...input } });
+  await step('dost.intake', { step: 'QUEUE_TICKET' });
+  await step('dost.intake', { step: 'DESK' });
+  if (stage === 'DESK_DONE') return c.id;
+  await step('dost.lawyer', { step: 'INTERVIEW', assessment: { riskLevel: 'HIGH', needsShelter: false } });
+  if (stage === 'INTERVIEWED') return c.id;
+  await api.ok('dost.lawyer', `mutation($i: NotifyPoliceInput!) { notifyPolice(input: $i) ${INTAKE} }`, {
+    i: { caseId: c.id, mode: 'LEGAL_OVERRIDE', legalOverride: { basis: 'STATUTORY_DUTY', justification: 'DOST duty to inform the police of the incident' }, idempotencyKey: key() },
+  });
+  return c.id;
 }
 
 interface MatrixOp {
@@ -236,6 +261,61 @@ const OPS: MatrixOp[] = [
     }),
   ),
   {
+    name: 'dostIntake (read)',
+    run: ({ temporal, intakeCase }, as) => temporal.api.gql(as, `query($id: ID!) { dostIntake(caseId: $id) { caseId phase } }`, { id: intakeCase.id }),
+    expect: expectations('NOT_FOUND', each(DOST_CASE_ROLES, 'ALLOW')),
+  },
+  {
+    // FORBIDDEN outside DOST centres whatever the case (nothing about it is looked at).
+    name: 'startDostIntake',
+    run: async (w, as) => {
+      const caseId = await intakeAt(w, 'OPENED');
+      return w.temporal.api.gql(as, `mutation($i: StartDostIntakeInput!) { startDostIntake(input: $i) { phase } }`, { i: { caseId, idempotencyKey: key() } });
+    },
+    expect: expectations('FORBIDDEN', { 'dost.intake': 'ALLOW', 'dost.manager': 'ALLOW' }),
+  },
+  {
+    name: 'completeIntakeStep (QUEUE_TICKET, front office)',
+    run: async (w, as) => {
+      const caseId = await intakeAt(w, 'STARTED');
+      return w.temporal.api.gql(as, `mutation($i: CompleteIntakeStepInput!) { completeIntakeStep(input: $i) { phase } }`, {
+        i: { caseId, step: 'QUEUE_TICKET', idempotencyKey: key() },
+      });
+    },
+    expect: expectations('FORBIDDEN', { 'dost.intake': 'ALLOW', 'dost.manager': 'ALLOW' }),
+  },
+  {
+    name: 'completeIntakeStep (INTERVIEW, lawyer or psychologist)',
+    run: async (w, as) => {
+      const caseId = await intakeAt(w, 'DESK_DONE');
+      return w.temporal.api.gql(as, `mutation($i: CompleteIntakeStepInput!) { completeIntakeStep(input: $i) { phase } }`, {
+        i: { caseId, step: 'INTERVIEW', assessment: { riskLevel: 'MEDIUM', needsShelter: false }, idempotencyKey: key() },
+      });
+    },
+    expect: expectations('FORBIDDEN', { 'dost.lawyer': 'ALLOW', 'dost.psychologist': 'ALLOW' }),
+  },
+  {
+    name: 'notifyPolice (ANONYMOUS)',
+    run: async (w, as) => {
+      const caseId = await intakeAt(w, 'INTERVIEWED');
+      return w.temporal.api.gql(as, `mutation($i: NotifyPoliceInput!) { notifyPolice(input: $i) { phase } }`, {
+        i: { caseId, mode: 'ANONYMOUS', idempotencyKey: key() },
+      });
+    },
+    expect: expectations('FORBIDDEN', { 'dost.manager': 'ALLOW', 'dost.lawyer': 'ALLOW' }),
+  },
+  {
+    // Requested by dost.lawyer: the requester cannot countersign; only a supervisor of the centre.
+    name: 'countersignIntakeLegalOverride',
+    run: async (w, as) => {
+      const caseId = await intakeAt(w, 'OVERRIDE_REQUESTED');
+      return w.temporal.api.gql(as, `mutation($i: CountersignIntakeLegalOverrideInput!) { countersignIntakeLegalOverride(input: $i) { phase } }`, {
+        i: { caseId, idempotencyKey: key() },
+      });
+    },
+    expect: expectations('FORBIDDEN', { 'dost.supervisor': 'ALLOW' }),
+  },
+  {
     name: 'organisations',
     run: ({ api }, as) => api.gql(as, `{ organisations(type: POLICE) { id name } }`),
     expect: expectations('ALLOW', {}),
@@ -266,12 +346,17 @@ describe('authorization matrix (e2e)', () => {
   const world = {} as World;
   beforeAll(async () => {
     world.api = await ApiHarness.start();
+    world.temporal = await startTemporalApi();
     const cfsc = randomUUID();
-    await world.api.db.dataSource.query(`INSERT INTO organisations (id, name, type, region, services) VALUES ($1, 'CFSC Baku', 'CFSC', $2, '{}')`, [cfsc, DEMO_REGION]);
-    await world.api.db.dataSource.query(
-      `INSERT INTO staff_members (id, organisation_id, username, display_name, roles, active) VALUES ($1, $2, $3, 'CFSC Supervisor', '{SUPERVISOR}', true)`,
-      [randomUUID(), cfsc, CFSC_SUPERVISOR],
-    );
+    const cfscSupervisor = randomUUID();
+    for (const api of [world.api, world.temporal.api]) {
+      await api.db.dataSource.query(`INSERT INTO organisations (id, name, type, region, services) VALUES ($1, 'CFSC Baku', 'CFSC', $2, '{}')`, [cfsc, DEMO_REGION]);
+      await api.db.dataSource.query(
+        `INSERT INTO staff_members (id, organisation_id, username, display_name, roles, active) VALUES ($1, $2, $3, 'CFSC Supervisor', '{SUPERVISOR}', true)`,
+        [cfscSupervisor, cfsc, CFSC_SUPERVISOR],
+      );
+    }
+    world.intakeCase = { id: await intakeAt(world, 'STARTED') };
     // Shared world for read rows: a DOST case with consent to the police and a PENDING police referral.
     world.caseA = await openCase(world.api);
     await consentToPolice(world.api, world.caseA.id);
@@ -287,8 +372,9 @@ describe('authorization matrix (e2e)', () => {
     );
     MARKERS.unassigned = unassigned.id;
     MARKERS.assigned = assigned.id;
-  });
+  }, 120_000);
   afterAll(async () => {
+    await world.temporal?.stop();
     await world.api?.stop();
   });
 
