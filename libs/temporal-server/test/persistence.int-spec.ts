@@ -226,6 +226,10 @@ describe('embedded temporal server: PostgreSQL persistence (in-process)', () => 
       const openId = `open-${randomUUID()}`;
       await withWorker(server, taskQueue, () =>
         withClient(server, async (client) => {
+          // DescribeNamespace reports the retention this server applies.
+          const described = await client.workflowService.describeNamespace({ namespace: 'default' });
+          expect(Number(described.config?.workflowExecutionRetentionTtl?.seconds)).toBe(1);
+          expect(described.config?.workflowExecutionRetentionTtl?.nanos).toBe(500_000_000);
           expect(await client.workflow.execute('quick', { taskQueue, workflowId, args: ['r'] })).toBe('quick:r');
           await client.workflow.start('waitForSignal', { taskQueue, workflowId: openId });
           expect((await client.workflow.getHandle(workflowId).describe()).status.name).toBe('COMPLETED');

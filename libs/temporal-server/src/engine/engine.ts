@@ -36,6 +36,11 @@ export class Engine {
   readonly workflowQueues: TaskQueues<WorkflowTaskRef, PollWorkflowTaskResponse>;
   readonly activityQueues: TaskQueues<ActivityTaskRef, PollActivityTaskResponse>;
   readonly namespaceIds = new Map<string, string>();
+  /**
+   * How long closed runs are kept, as DescribeNamespace reports it: set by durable persistence (its sweeper deletes
+   * them); in memory nothing is swept and runs last as long as the process, reported as the dev server's one day.
+   */
+  retentionMs = 86_400_000;
 
   private readonly closeWaiters = new Map<string, Set<() => void>>();
   private readonly queryWaiters = new Map<string, (a: QueryAnswer) => void>();

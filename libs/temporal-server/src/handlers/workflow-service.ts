@@ -99,7 +99,7 @@ export function workflowServiceHandlers(engine: Engine): Record<string, Handler>
       const name = ns(r.namespace);
       return {
         namespaceInfo: { name, state: enums.NamespaceState.NAMESPACE_STATE_REGISTERED, id: engine.namespaceId(name), description: 'embedded' },
-        config: { workflowExecutionRetentionTtl: { seconds: 86400, nanos: 0 } },
+        config: { workflowExecutionRetentionTtl: { seconds: Math.floor(engine.retentionMs / 1000), nanos: (engine.retentionMs % 1000) * 1e6 } },
         isGlobalNamespace: false,
       };
     }),

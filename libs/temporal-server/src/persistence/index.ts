@@ -52,6 +52,7 @@ export async function openPersistence(engine: Engine, opts: PersistenceOptions):
     const recovered = await recover(engine, pool, persister);
     const sweeper = new RetentionSweeper(engine, persister, retentionMs, opts.sweepIntervalMs);
     sweeper.start();
+    engine.retentionMs = retentionMs;
     let closed = false;
     return {
       recovered,
