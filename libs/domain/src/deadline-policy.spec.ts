@@ -9,6 +9,7 @@ import {
   dostServiceDeadlines,
   followUpSchedule,
   parseDeadlinePolicyJson,
+  pinnedEscalationTargets,
   protectionOrderExpiryAlertAt,
   protectionOrderIssueDueAt,
   referralRule,
@@ -84,6 +85,67 @@ describe('referral deadlines (default policy)', () => {
       { kind: ReminderKind.BEFORE_DUE, before: { amount: 3, unit: U.HOURS } },
     ]);
     expect(r).toEqual([new Date(H)]);
+  });
+});
+
+describe('escalation targets', () => {
+  const monitoringOnly: DeadlinePolicy = {
+    ...POLICY,
+    version: 'monitoring-only',
+    referral: {
+      ...POLICY.referral,
+      byRisk: {
+        [R.HIGH]: {
+          ...POLICY.referral.byRisk[R.HIGH],
+          escalateTo: [EscalationTarget.REGION_MONITORING_GROUP],
+        },
+        [R.MEDIUM]: { ...POLICY.referral.byRisk[R.MEDIUM], escalateTo: [] },
+        [R.LOW]: POLICY.referral.byRisk[R.LOW],
+      },
+      byService: { [S.LEGAL_AID]: { [R.HIGH]: { escalateTo: [EscalationTarget.SENDER_SUPERVISOR] } } },
+    },
+  };
+  const at = baku('2026-11-16T10:00');
+
+  it('come from the rule for the risk level, a service override replacing them, and may be none', () => {
+    expect(computeReferralDeadlines(monitoringOnly, S.SHELTER_PLACEMENT, R.HIGH, at).escalateTo).toEqual([
+      EscalationTarget.REGION_MONITORING_GROUP,
+    ]);
+    expect(computeReferralDeadlines(monitoringOnly, S.LEGAL_AID, R.HIGH, at).escalateTo).toEqual([
+      EscalationTarget.SENDER_SUPERVISOR,
+    ]);
+    expect(computeReferralDeadlines(monitoringOnly, S.SHELTER_PLACEMENT, R.MEDIUM, at).escalateTo).toEqual(
+      [],
+    );
+    expect(computeReferralDeadlines(monitoringOnly, S.SHELTER_PLACEMENT, R.LOW, at).escalateTo).toEqual([
+      EscalationTarget.SENDER_SUPERVISOR,
+      EscalationTarget.REGION_MONITORING_GROUP,
+    ]);
+  });
+
+  it('are a copy: changing the computed list does not change the policy', () => {
+    const d = computeReferralDeadlines(monitoringOnly, S.SHELTER_PLACEMENT, R.HIGH, at);
+    d.escalateTo.push(EscalationTarget.SENDER_SUPERVISOR);
+    expect(monitoringOnly.referral.byRisk[R.HIGH].escalateTo).toEqual([
+      EscalationTarget.REGION_MONITORING_GROUP,
+    ]);
+  });
+
+  it('read back from a referral: validated, de-duplicated, in order; unpinned (null) means every target', () => {
+    expect(pinnedEscalationTargets(['REGION_MONITORING_GROUP'])).toEqual([
+      EscalationTarget.REGION_MONITORING_GROUP,
+    ]);
+    expect(
+      pinnedEscalationTargets(['REGION_MONITORING_GROUP', 'SENDER_SUPERVISOR', 'SENDER_SUPERVISOR']),
+    ).toEqual([EscalationTarget.SENDER_SUPERVISOR, EscalationTarget.REGION_MONITORING_GROUP]);
+    expect(pinnedEscalationTargets([])).toEqual([]);
+    expect(pinnedEscalationTargets(null)).toEqual([
+      EscalationTarget.SENDER_SUPERVISOR,
+      EscalationTarget.REGION_MONITORING_GROUP,
+    ]);
+    const e = fail(() => pinnedEscalationTargets(['SENDER_SUPERVISOR', 'THE_PRESS']));
+    expect(e.code).toBe(DomainErrorCode.BAD_INPUT);
+    expect(e.message).not.toContain('THE_PRESS');
   });
 });
 

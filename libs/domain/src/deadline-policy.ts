@@ -205,6 +205,23 @@ export function computeReferralDeadlines(
   };
 }
 
+/**
+ * The escalation targets pinned on a referral when it opened, read back from storage: validated (an unknown value is
+ * BAD_INPUT, never silently dropped), de-duplicated, in declaration order. `null` means the referral was opened before
+ * targets were pinned: it escalates to every target, as referrals then did.
+ */
+export function pinnedEscalationTargets(stored: readonly string[] | null): EscalationTarget[] {
+  const all = Object.values(EscalationTarget);
+  if (stored === null) return all;
+  const unknown = stored.filter((t) => !(all as string[]).includes(t));
+  if (unknown.length > 0) {
+    throw DomainError.badInput('Unknown escalation target', [
+      { path: ['referral', 'escalateTo'], message: `must be one of ${all.join(', ')}` },
+    ]);
+  }
+  return all.filter((t) => stored.includes(t));
+}
+
 /** `count` follow-up instants: the first after `first`, then every `interval`. */
 export function followUpSchedule(
   risk: RiskLevel,

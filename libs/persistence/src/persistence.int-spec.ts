@@ -41,14 +41,25 @@ describe('persistence (real PostgreSQL)', () => {
       ]);
       expect(await runMigrations(db.dataSource)).toEqual([]);
 
-      expect(await revertLastMigration(db.dataSource)).toBe(true);
+      const referralColumns = async (): Promise<string[]> =>
+        (
+          await db.dataSource.query<{ column_name: string }[]>(
+            `SELECT column_name FROM information_schema.columns WHERE table_name = 'referrals'`,
+          )
+        ).map((r) => r.column_name);
+      expect(await referralColumns()).toContain('escalate_to');
+      expect(await revertLastMigration(db.dataSource)).toBe(true); // PinnedEscalationTargets
+      expect(await referralColumns()).not.toContain('escalate_to');
+      expect(await publicTables(db)).toContain('referrals');
+
+      expect(await revertLastMigration(db.dataSource)).toBe(true); // InitialSchema
       expect(await publicTables(db)).toEqual(['typeorm_migrations']);
       const functions: unknown[] = await db.dataSource.query(
         `SELECT 1 FROM pg_proc WHERE proname = 'nrm_audit_events_append_only'`,
       );
       expect(functions).toHaveLength(0);
 
-      expect(await runMigrations(db.dataSource)).toEqual(['InitialSchema1795320000000']);
+      expect(await runMigrations(db.dataSource)).toEqual(['InitialSchema1795320000000', 'PinnedEscalationTargets1795400000000']);
       expect(await publicTables(db)).toContain('audit_events');
     });
 

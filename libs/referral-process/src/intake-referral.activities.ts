@@ -103,8 +103,8 @@ export class IntakeReferralActivities {
       const rows: { id: string }[] = await m.query(
         `INSERT INTO referrals (case_id, from_organisation_id, to_organisation_id, service_type, data_profile, data_categories,
                                 purpose, status, consent_id, legal_basis, legal_justification, countersigned_by,
-                                countersigned_at, response_due_at, service_due_at, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'PENDING', $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
+                                countersigned_at, response_due_at, service_due_at, escalate_to, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'PENDING', $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
         [
           c.id,
           input.organisationId,
@@ -120,6 +120,7 @@ export class IntakeReferralActivities {
           legal?.at ?? null,
           d.responseDueAt,
           d.serviceDueAt,
+          d.escalateTo,
           input.actorId,
           at,
         ],

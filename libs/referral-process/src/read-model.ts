@@ -36,6 +36,8 @@ export interface ReferralRow {
   countersigned_by: string | null;
   response_due_at: Date;
   service_due_at: Date | null;
+  /** Escalation targets pinned when the referral opened (EscalationTarget values); null = not pinned. */
+  escalate_to: string[] | null;
   created_by: string;
   created_at: Date;
   version: number;
@@ -68,8 +70,8 @@ export async function updateReturning<T>(m: EntityManager, sql: string, params: 
 export async function lockReferral(m: EntityManager, id: string): Promise<ReferralRow | null> {
   const rows: ReferralRow[] = await m.query(
     `SELECT id, case_id, from_organisation_id, to_organisation_id, service_type, data_profile, data_categories, purpose,
-            status, consent_id, legal_basis, countersigned_by, response_due_at, service_due_at, created_by, created_at,
-            version
+            status, consent_id, legal_basis, countersigned_by, response_due_at, service_due_at, escalate_to, created_by,
+            created_at, version
        FROM referrals WHERE id = $1 FOR UPDATE`,
     [id],
   );

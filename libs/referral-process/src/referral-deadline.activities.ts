@@ -1,6 +1,8 @@
 import { type ActivityContext, type DeadlinePhase, type EscalationResult, dedupeKey } from '@lib/contracts';
 import {
   DomainError,
+  EscalationTarget,
+  pinnedEscalationTargets,
   type ReferralEvent,
   ReferralEventType,
   ReferralStatus,
@@ -64,16 +66,22 @@ export class ReferralDeadlineActivities {
       if (input.phase === 'RESPONSE') {
         await closeReferralTasks(m, r.id, TaskStatus.CANCELLED, null, at, [TaskType.REFERRAL_RESPONSE]);
       }
-      const escalationTaskId = await createTask(m, {
-        organisationId: r.from_organisation_id,
-        type: TaskType.ESCALATION,
-        caseId: r.case_id,
-        referralId: r.id,
-        assigneeId: await supervisorFor(m, r.from_organisation_id, r.created_by),
-        dueAt: at,
-        dedupeKey: `${key}/escalation-task`,
-      });
-      const monitoringGroup = await monitoringGroupOf(m, c.region);
+      // Who hears of it: the targets pinned with the deadlines when the referral opened (policy data).
+      const targets = pinnedEscalationTargets(r.escalate_to);
+      const escalationTaskId = targets.includes(EscalationTarget.SENDER_SUPERVISOR)
+        ? await createTask(m, {
+            organisationId: r.from_organisation_id,
+            type: TaskType.ESCALATION,
+            caseId: r.case_id,
+            referralId: r.id,
+            assigneeId: await supervisorFor(m, r.from_organisation_id, r.created_by),
+            dueAt: at,
+            dedupeKey: `${key}/escalation-task`,
+          })
+        : null;
+      const monitoringGroup = targets.includes(EscalationTarget.REGION_MONITORING_GROUP)
+        ? await monitoringGroupOf(m, c.region)
+        : null;
       const monitoringTaskId = monitoringGroup
         ? await createTask(m, {
             organisationId: monitoringGroup,
@@ -84,6 +92,7 @@ export class ReferralDeadlineActivities {
             dedupeKey: `${key}/monitoring-task`,
           })
         : null;
+      // Back to the sender with a suggestion to re-route, whatever the targets (domain rule).
       await createTask(m, {
         organisationId: r.from_organisation_id,
         type: TaskType.REROUTE,
@@ -100,6 +109,7 @@ export class ReferralDeadlineActivities {
         referralId: r.id,
         details: {
           phase: input.phase,
+          escalateTo: targets,
           escalationTaskId,
           monitoringTaskId,
           monitoringOrganisationId: monitoringGroup,

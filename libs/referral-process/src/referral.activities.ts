@@ -41,7 +41,10 @@ import { lifecycleReferral, withdrawOne } from './referral-lifecycle';
 export class ReferralActivities {
   constructor(private readonly run: ActivityRunner) {}
 
-  /** Pins the deadlines of the policy in force now into the referral row (`r` locked); returns them. */
+  /**
+   * Pins the deadlines and escalation targets of the policy in force now into the referral row (`r` locked), so later
+   * policy changes do not apply to it; returns the deadlines.
+   */
   private async pinDeadlines(
     m: EntityManager,
     r: ReferralRow,
@@ -58,8 +61,9 @@ export class ReferralActivities {
       : [];
     const rows: { version: number }[] = await updateReturning<{ version: number }>(
       m,
-      `UPDATE referrals SET response_due_at = $2, service_due_at = $3, version = version + 1 WHERE id = $1 RETURNING version`,
-      [r.id, d.responseDueAt, d.serviceDueAt],
+      `UPDATE referrals SET response_due_at = $2, service_due_at = $3, escalate_to = $4, version = version + 1
+        WHERE id = $1 RETURNING version`,
+      [r.id, d.responseDueAt, d.serviceDueAt, d.escalateTo],
     );
     await appendTimeline(m, {
       caseId: r.case_id,
@@ -71,12 +75,14 @@ export class ReferralActivities {
         policyVersion: d.policyVersion,
         responseDueAt: iso(d.responseDueAt),
         serviceDueAt: d.serviceDueAt ? iso(d.serviceDueAt) : null,
+        escalateTo: d.escalateTo,
       },
       occurredAt: at,
       dedupeKey: `${key}/deadlines-timeline`,
     });
     r.response_due_at = d.responseDueAt;
     r.service_due_at = d.serviceDueAt;
+    r.escalate_to = d.escalateTo;
     r.version = rows[0]?.version ?? r.version + 1;
     return {
       referralId: r.id,

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
-import { ConsentPurpose, DataCategory, DataProfile, LegalBasis, ReferralStatus, ServiceType } from '@lib/domain';
+import { ConsentPurpose, DataCategory, DataProfile, EscalationTarget, LegalBasis, ReferralStatus, ServiceType } from '@lib/domain';
 
 /**
  * A referral of a case from one organisation to another. Personal data is shared only on `consentId` OR a recorded
@@ -73,6 +73,13 @@ export class ReferralEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   escalatedAt!: Date | null;
+
+  /**
+   * Who a missed deadline escalates to, pinned from the deadline policy with the deadlines when the referral opens.
+   * NULL: not pinned (opened before targets were pinned): every target.
+   */
+  @Column({ type: 'text', array: true, nullable: true })
+  escalateTo!: EscalationTarget[] | null;
 
   /** Staff member id. */
   @Column({ type: 'uuid' })

@@ -1,4 +1,5 @@
 import { InitialSchema1795320000000 } from './1795320000000-InitialSchema';
+import { PinnedEscalationTargets1795400000000 } from './1795400000000-PinnedEscalationTargets';
 
 /** Every migration, oldest first. Never edit one that has landed: append a new one. */
-export const MIGRATIONS = [InitialSchema1795320000000];
+export const MIGRATIONS = [InitialSchema1795320000000, PinnedEscalationTargets1795400000000];

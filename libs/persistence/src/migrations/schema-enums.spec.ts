@@ -9,6 +9,7 @@ import {
   ContactChannel,
   DataCategory,
   DataProfile,
+  EscalationTarget,
   LegalBasis,
   OrganisationType,
   PersonRole,
@@ -20,6 +21,7 @@ import {
   TaskType,
 } from '@lib/domain';
 import { INITIAL_ENUM_VALUES } from './1795320000000-InitialSchema';
+import { ESCALATION_TARGET_VALUES } from './1795400000000-PinnedEscalationTargets';
 
 /**
  * The database CHECK constraints freeze enum values in migrations. When a domain enum gains or loses a value this
@@ -52,5 +54,9 @@ describe('database enum constraints match libs/domain', () => {
     const inDatabase = [...INITIAL_ENUM_VALUES[name]].sort();
     const inDomain = Object.values(DOMAIN_ENUMS[name]).sort();
     expect(inDatabase).toEqual(inDomain);
+  });
+
+  it('EscalationTarget (referrals.escalate_to)', () => {
+    expect([...ESCALATION_TARGET_VALUES].sort()).toEqual(Object.values(EscalationTarget).sort());
   });
 });
