@@ -19,6 +19,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { start } from '../libs/temporal-server/src/server';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../libs/persistence/src/embedded-postgres';
+import { percentileOf, runClosedLoop } from './support/closed-loop';
 import * as activities from './temporal-throughput/activities';
 
 interface Result {
@@ -32,11 +33,6 @@ interface Result {
   eventsWritten?: number;
   /** Restart on the same database: time to load and re-arm everything stored. */
   recovery?: { ms: number; executions: number; events: number };
-}
-
-function pct(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 function freePort(): Promise<number> {
@@ -82,23 +78,12 @@ async function runLoad(mode: string, databaseUrl: string | undefined, bundle: Wo
   });
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection });
-  const latencies: number[] = [];
+  let latencies: number[] = [];
   let seconds = 0;
   try {
     await worker.runUntil(async () => {
       for (let i = 0; i < 20; i++) await client.workflow.execute('benchWorkflow', { taskQueue, workflowId: `warm-${randomUUID()}`, args: [timerMs] });
-      let next = 0;
-      const t0 = Date.now();
-      const lane = async (): Promise<void> => {
-        while (next < n) {
-          next++;
-          const s = Date.now();
-          await client.workflow.execute('benchWorkflow', { taskQueue, workflowId: `bench-${randomUUID()}`, args: [timerMs] });
-          latencies.push(Date.now() - s);
-        }
-      };
-      await Promise.all(Array.from({ length: concurrency }, lane));
-      seconds = (Date.now() - t0) / 1000;
+      ({ latencies, seconds } = await runClosedLoop(client, taskQueue, { n, concurrency, timerMs }));
     });
   } finally {
     await connection.close();
@@ -113,14 +98,13 @@ async function runLoad(mode: string, databaseUrl: string | undefined, bundle: Wo
     recovery = { ms: Date.now() - t, executions: again.persistence?.recovered.executions ?? 0, events: again.persistence?.recovered.events ?? 0 };
     await again.stop();
   }
-  latencies.sort((a, b) => a - b);
   return {
     mode,
     workflows: n,
     seconds: Number(seconds.toFixed(2)),
     workflowsPerSecond: Number((n / seconds).toFixed(1)),
-    p50ms: pct(latencies, 50),
-    p99ms: pct(latencies, 99),
+    p50ms: percentileOf(latencies, 50),
+    p99ms: percentileOf(latencies, 99),
     ...(stats ? { batches: stats.batches, eventsWritten: stats.eventsWritten } : {}),
     ...(recovery ? { recovery } : {}),
   };

@@ -14,12 +14,8 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { percentileOf, runClosedLoop } from './support/closed-loop';
 import { cpuMsPer, ownCpuSeconds, processCpuSeconds } from './support/process-cpu';
-
-function pct(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 2000);
@@ -35,27 +31,14 @@ async function main(): Promise<void> {
   for (let i = 0; i < 20; i++) {
     await client.workflow.execute('benchWorkflow', { taskQueue, workflowId: `warm-${randomUUID()}`, args: [timerMs] });
   }
-  const latencies: number[] = [];
-  let next = 0;
   const cpu = (): Record<string, number> => ({
     ...(server?.pid ? { server: processCpuSeconds(server.pid) } : {}),
     [server ? 'worker' : 'worker+server']: processCpuSeconds(worker.pid),
     client: ownCpuSeconds(),
   });
   const cpuBefore = cpu();
-  const t0 = Date.now();
-  const lane = async (): Promise<void> => {
-    while (next < n) {
-      next++;
-      const s = Date.now();
-      await client.workflow.execute('benchWorkflow', { taskQueue, workflowId: `bench-${randomUUID()}`, args: [timerMs] });
-      latencies.push(Date.now() - s);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, lane));
-  const secs = (Date.now() - t0) / 1000;
+  const { latencies, seconds: secs } = await runClosedLoop(client, taskQueue, { n, concurrency, timerMs });
   const cpuMsPerWorkflow = cpuMsPer(cpuBefore, cpu(), n);
-  latencies.sort((a, b) => a - b);
   const out = {
     server: mode === 'worker' ? 'in the worker process' : mode === 'process' ? 'own process' : mode,
     workflows: n,
@@ -63,8 +46,8 @@ async function main(): Promise<void> {
     timerMs,
     seconds: Number(secs.toFixed(2)),
     workflowsPerSecond: Number((n / secs).toFixed(1)),
-    p50ms: pct(latencies, 50),
-    p99ms: pct(latencies, 99),
+    p50ms: percentileOf(latencies, 50),
+    p99ms: percentileOf(latencies, 99),
     // CPU per workflow by process: 2 cores give 2000 ms of CPU per second, so 200 workflows/s needs the sum <= 10 ms.
     cpuMsPerWorkflow,
   };

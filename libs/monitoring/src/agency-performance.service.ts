@@ -35,26 +35,6 @@ export interface AgencyPerformance {
   p90ResponseMinutes: number | null;
 }
 
-interface Row {
-  organisation_id: string;
-  organisation_name: string;
-  organisation_type: OrganisationType;
-  received: number;
-  pending: number;
-  accepted: number;
-  declined: number;
-  completed: number;
-  withdrawn: number;
-  expired: number;
-  escalated: number;
-  overdue_now: number;
-  responded: number;
-  responded_on_time: number;
-  completed_on_time: number;
-  median_response_minutes: number | null;
-  p90_response_minutes: number | null;
-}
-
 /** Agency performance for monitoring groups: referrals of their region's cases, grouped by recipient. */
 @Injectable()
 export class AgencyPerformanceService {
@@ -70,8 +50,9 @@ export class AgencyPerformanceService {
     assertMonitoringOfficer(actor);
     const window = reportingWindow(period, now, path);
     const S = ReferralStatus;
-    const rows: Row[] = await this.dataSource.query(
-      `SELECT o.id AS organisation_id, o.name AS organisation_name, o.type AS organisation_type,
+    // Columns aliased to the interface's names; the percentiles come back unrounded.
+    const rows: AgencyPerformance[] = await this.dataSource.query(
+      `SELECT o.id AS "organisationId", o.name AS "organisationName", o.type AS "organisationType",
               count(*)::int AS received,
               count(*) FILTER (WHERE r.status = '${S.PENDING}')::int AS pending,
               count(*) FILTER (WHERE r.status = '${S.ACCEPTED}')::int AS accepted,
@@ -81,15 +62,15 @@ export class AgencyPerformanceService {
               count(*) FILTER (WHERE r.status = '${S.EXPIRED}')::int AS expired,
               count(*) FILTER (WHERE r.escalated_at IS NOT NULL)::int AS escalated,
               count(*) FILTER (WHERE (r.status = '${S.PENDING}' AND r.response_due_at < $4)
-                                  OR (r.status IN ('${S.ACCEPTED}', '${S.ESCALATED}') AND r.service_due_at < $4))::int AS overdue_now,
+                                  OR (r.status IN ('${S.ACCEPTED}', '${S.ESCALATED}') AND r.service_due_at < $4))::int AS "overdueNow",
               count(*) FILTER (WHERE r.responded_at IS NOT NULL)::int AS responded,
-              count(*) FILTER (WHERE r.responded_at IS NOT NULL AND r.responded_at <= r.response_due_at)::int AS responded_on_time,
+              count(*) FILTER (WHERE r.responded_at IS NOT NULL AND r.responded_at <= r.response_due_at)::int AS "respondedOnTime",
               count(*) FILTER (WHERE r.status = '${S.COMPLETED}'
-                                 AND (r.service_due_at IS NULL OR r.completed_at <= r.service_due_at))::int AS completed_on_time,
+                                 AND (r.service_due_at IS NULL OR r.completed_at <= r.service_due_at))::int AS "completedOnTime",
               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.responded_at - r.created_at) / 60)
-                FILTER (WHERE r.responded_at IS NOT NULL) AS median_response_minutes,
+                FILTER (WHERE r.responded_at IS NOT NULL) AS "medianResponseMinutes",
               percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM r.responded_at - r.created_at) / 60)
-                FILTER (WHERE r.responded_at IS NOT NULL) AS p90_response_minutes
+                FILTER (WHERE r.responded_at IS NOT NULL) AS "p90ResponseMinutes"
          FROM referrals r
          JOIN cases c ON c.id = r.case_id
          JOIN organisations o ON o.id = r.to_organisation_id
@@ -99,28 +80,14 @@ export class AgencyPerformanceService {
       [actor.region, window.from, window.to, now],
     );
     return rows.map((r) => ({
-      organisationId: r.organisation_id,
-      organisationName: r.organisation_name,
-      organisationType: r.organisation_type,
-      received: r.received,
-      pending: r.pending,
-      accepted: r.accepted,
-      declined: r.declined,
-      completed: r.completed,
-      withdrawn: r.withdrawn,
-      expired: r.expired,
-      escalated: r.escalated,
-      overdueNow: r.overdue_now,
-      responded: r.responded,
-      respondedOnTime: r.responded_on_time,
-      completedOnTime: r.completed_on_time,
-      medianResponseMinutes: roundMinutes(r.median_response_minutes),
-      p90ResponseMinutes: roundMinutes(r.p90_response_minutes),
+      ...r,
+      medianResponseMinutes: roundMinutes(r.medianResponseMinutes),
+      p90ResponseMinutes: roundMinutes(r.p90ResponseMinutes),
     }));
   }
 }
 
-function roundMinutes(value: number | string | null): number | null {
+function roundMinutes(value: number | null): number | null {
   if (value === null) return null;
   return Math.round(Number(value) * 10) / 10;
 }
