@@ -248,6 +248,18 @@ describe('DOST intake over GraphQL (API + worker + embedded Temporal)', () => {
     expect(await api().count('timeline_entries', `case_id = $1 AND kind = 'INTAKE_STARTED'`, [opened.id])).toBe(0);
   });
 
+  it('a start that was recorded but never reached Temporal is completed by the next start request (which answers CONFLICT)', async () => {
+    const opened = await openCase(api());
+    // As if the first request committed its INTAKE_STARTED record and then lost its connection to Temporal.
+    await api().db.dataSource.query(
+      `INSERT INTO timeline_entries (case_id, organisation_id, actor_id, kind, details, dedupe_key) VALUES ($1, $2, $3, 'INTAKE_STARTED', '{}', $4)`,
+      [opened.id, DEMO_ORG_IDS.DOST_BAKU, DEMO_USER_IDS['dost.manager'], `dost-intake-${opened.id}/started`],
+    );
+    const res = await api().gql('dost.intake', START, { input: { caseId: opened.id, idempotencyKey: key('start') } });
+    expect(codeOf(res)).toBe('CONFLICT');
+    await stepOpen(opened.id, 'QUEUE_TICKET');
+  });
+
   // Last: it moves the virtual clock past the front-office standard.
   it('a missed standard escalates to the supervisor and shows in the progress', async () => {
     const opened = await openCase(api());

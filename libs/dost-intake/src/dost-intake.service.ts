@@ -24,6 +24,13 @@ import {
   intakeStartedKey,
 } from './intake-progress';
 
+/** CONFLICT: the intake of this case was already started (by another request). */
+export class IntakeAlreadyStartedError extends DomainError {
+  constructor(caseId: string) {
+    super(DomainErrorCode.CONFLICT, `The DOST intake of case ${caseId} has already been started`);
+  }
+}
+
 export interface IntakeRequestMeta {
   requestId: string | null;
 }
@@ -68,7 +75,7 @@ export class DostIntakeService {
         `SELECT 1 FROM timeline_entries WHERE case_id = $1 AND (dedupe_key = $2 OR (kind = 'INTAKE_STEP_OPENED' AND dedupe_key LIKE $3)) LIMIT 1`,
         [caseId, intakeStartedKey(caseId), `${intakeKeyPrefix(caseId)}%`],
       );
-      if (existing.length > 0) throw DomainError.conflict(`The DOST intake of case ${caseId} has already been started`);
+      if (existing.length > 0) throw new IntakeAlreadyStartedError(caseId);
       const now = new Date();
       await this.timeline.append(m, {
         caseId,

@@ -1,7 +1,7 @@
 import { Inject, Optional } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { DomainError, DomainErrorCode } from '@lib/domain';
-import { DostIntakeService, intakeUpdateId } from '@lib/dost-intake';
+import { DostIntakeService, IntakeAlreadyStartedError, intakeUpdateId } from '@lib/dost-intake';
 import { ReferralProcessClient } from '@lib/temporal';
 import { type Actor } from '../auth/actor';
 import { CurrentActor, type RequestMeta, RequestInfo } from '../auth/current-actor.decorator';
@@ -37,7 +37,14 @@ export class DostIntakeResolver {
   })
   async startDostIntake(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('input') input: StartDostIntakeInput): Promise<DostIntakeModel> {
     const process = this.requireProcess();
-    await this.intake.recordStart(actor, input.caseId, input.idempotencyKey, meta);
+    try {
+      await this.intake.recordStart(actor, input.caseId, input.idempotencyKey, meta);
+    } catch (error) {
+      // Started by another request: make sure its workflow runs (that request may have failed to reach Temporal), then
+      // answer CONFLICT. Idempotent.
+      if (error instanceof IntakeAlreadyStartedError) await rejectionsMapped(() => process.startDostIntake(input.caseId, actor.staffId));
+      throw error;
+    }
     // Also on a replay: a first attempt that committed but did not reach Temporal is completed here (idempotent).
     await rejectionsMapped(() => process.startDostIntake(input.caseId, actor.staffId));
     return this.present(actor, input.caseId);
