@@ -7,10 +7,11 @@ jest.setTimeout(60_000);
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { dedupeKey, NonRetryableType, type OpenedReferral } from '@lib/contracts';
-import { DEFAULT_DEADLINE_POLICY, DomainError } from '@lib/domain';
+import { DEFAULT_DEADLINE_POLICY, DomainError, OrganisationType, StaffRole } from '@lib/domain';
 import { ReferralProcessActivitiesImpl } from '@lib/referral-process';
+import { InboxService } from '@lib/tasks';
 import { createTestDatabase, type TestDatabase } from '../support';
-import { auditActions, caseWithSsaReferral, tasksOf, USER } from './support/fixtures';
+import { auditActions, caseWithSsaReferral, ORG, tasksOf, USER } from './support/fixtures';
 
 describe('referral-process activities (MockActivityEnvironment)', () => {
   let db: TestDatabase;
@@ -92,5 +93,65 @@ describe('referral-process activities (MockActivityEnvironment)', () => {
       .catch((e: unknown) => e);
     expect(err).toMatchObject({ type: NonRetryableType.BAD_INPUT, nonRetryable: true });
     expect(await tasksOf(db.dataSource, { referralId })).toEqual([]);
+  });
+
+  it('a reminder marks the recipient\'s open task once per reminder instant, however often the activity is retried', async () => {
+    const ds = db.dataSource;
+    const t0 = new Date();
+    const { caseId, referralId } = await caseWithSsaReferral(ds, t0);
+    const workflowId = `referral-${referralId}`;
+    const opened: OpenedReferral = await new MockActivityEnvironment().run(activities.openReferral, { workflowId, at: t0.toISOString(), referralId });
+    const dueAt = opened.deadlines!.responseDueAt;
+    const remind = async (at: Date, phase: 'RESPONSE' | 'SERVICE', attempt = 1): Promise<void> => {
+      await new MockActivityEnvironment({ attempt }).run(activities.remindReferral, { workflowId, at: at.toISOString(), referralId, phase, dueAt });
+    };
+    const reminders = async (): Promise<Record<string, unknown>[]> =>
+      ds.query(
+        `SELECT type, reminder_count, reminded_at, assignee_id FROM tasks WHERE referral_id = $1 ORDER BY type`,
+        [referralId],
+      );
+    const reminderEntries = async (): Promise<{ details: Record<string, unknown> }[]> =>
+      ds.query(`SELECT details FROM timeline_entries WHERE referral_id = $1 AND kind = 'REFERRAL_REMINDER' ORDER BY occurred_at`, [referralId]);
+
+    const t1 = new Date(t0.getTime() + 2 * 3600_000);
+    await remind(t1, 'RESPONSE', 1);
+    await remind(t1, 'RESPONSE', 2); // the same reminder, retried
+    expect(await reminders()).toEqual([{ type: 'REFERRAL_RESPONSE', reminder_count: 1, reminded_at: t1, assignee_id: null }]);
+    const t2 = new Date(t0.getTime() + 3 * 3600_000);
+    await remind(t2, 'RESPONSE');
+    expect(await reminders()).toEqual([{ type: 'REFERRAL_RESPONSE', reminder_count: 2, reminded_at: t2, assignee_id: null }]);
+    const response = (await tasksOf(ds, { referralId }))[0]!;
+    expect((await reminderEntries()).map((e) => e.details)).toEqual([
+      { phase: 'RESPONSE', dueAt, taskId: response.id, reminderCount: 1 },
+      { phase: 'RESPONSE', dueAt, taskId: response.id, reminderCount: 2 },
+    ]);
+
+    // The recipient's inbox shows it.
+    const officer = { staffId: USER['ssa.officer'], organisationId: ORG.SSA, organisationType: OrganisationType.SSA, region: 'Baku', roles: [StaffRole.AGENCY_OFFICER] };
+    const inbox = await new InboxService(ds).page(officer, {}, 100, null);
+    expect(inbox.items.find((i) => i.id === response.id)?.remindedAt).toEqual(t2);
+
+    // Service phase: the accepting officer's service task is the one reminded.
+    await new MockActivityEnvironment().run(activities.applyReferralTransition, {
+      workflowId,
+      at: t2.toISOString(),
+      referralId,
+      requestId: 'u-accept',
+      actorId: USER['ssa.officer'],
+      transition: { type: 'ACCEPT' as const },
+    });
+    const t3 = new Date(t0.getTime() + 12 * 3600_000);
+    await remind(t3, 'SERVICE');
+    expect(await reminders()).toEqual([
+      { type: 'REFERRAL_RESPONSE', reminder_count: 2, reminded_at: t2, assignee_id: null },
+      { type: 'REFERRAL_SERVICE', reminder_count: 1, reminded_at: t3, assignee_id: USER['ssa.officer'] },
+    ]);
+
+    // No open task about the phase (the referral moved on): the reminder is on the timeline only.
+    const t4 = new Date(t0.getTime() + 13 * 3600_000);
+    await remind(t4, 'RESPONSE');
+    expect((await reminders())[0]).toMatchObject({ reminder_count: 2, reminded_at: t2 });
+    expect((await reminderEntries()).at(-1)!.details).toEqual({ phase: 'RESPONSE', dueAt, taskId: null, reminderCount: null });
+    expect(await auditActions(ds, caseId)).not.toContain('REFERRAL_REMINDER');
   });
 });

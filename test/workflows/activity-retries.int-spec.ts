@@ -89,6 +89,12 @@ describe('activity retries do not duplicate writes', () => {
       REFERRAL_EXPIRED: 1,
     });
     expect(await auditCounts(ds, caseId)).toEqual({ REFERRAL_DISCLOSED: 1, REFERRAL_EXPIRED: 1 });
+    // each reminder ran twice, the response task counts it once
+    const reminded: { reminder_count: number }[] = await ds.query(
+      `SELECT reminder_count FROM tasks WHERE referral_id = $1 AND type = 'REFERRAL_RESPONSE'`,
+      [referralId],
+    );
+    expect(reminded).toEqual([{ reminder_count: 2 }]);
   });
 
   it('consent withdrawal: the referral is withdrawn once, with one timeline entry and one audit event', async () => {

@@ -47,6 +47,17 @@ describe('persistence (real PostgreSQL)', () => {
             `SELECT column_name FROM information_schema.columns WHERE table_name = 'referrals'`,
           )
         ).map((r) => r.column_name);
+      const taskColumns = async (): Promise<string[]> =>
+        (
+          await db.dataSource.query<{ column_name: string }[]>(
+            `SELECT column_name FROM information_schema.columns WHERE table_name = 'tasks'`,
+          )
+        ).map((r) => r.column_name);
+      expect(await taskColumns()).toEqual(expect.arrayContaining(['reminded_at', 'reminder_count']));
+      expect(await revertLastMigration(db.dataSource)).toBe(true); // TaskReminders
+      expect(await taskColumns()).not.toContain('reminded_at');
+      expect(await taskColumns()).not.toContain('reminder_count');
+
       expect(await referralColumns()).toContain('escalate_to');
       expect(await revertLastMigration(db.dataSource)).toBe(true); // PinnedEscalationTargets
       expect(await referralColumns()).not.toContain('escalate_to');
@@ -59,7 +70,11 @@ describe('persistence (real PostgreSQL)', () => {
       );
       expect(functions).toHaveLength(0);
 
-      expect(await runMigrations(db.dataSource)).toEqual(['InitialSchema1795320000000', 'PinnedEscalationTargets1795400000000']);
+      expect(await runMigrations(db.dataSource)).toEqual([
+        'InitialSchema1795320000000',
+        'PinnedEscalationTargets1795400000000',
+        'TaskReminders1795500000000',
+      ]);
       expect(await publicTables(db)).toContain('audit_events');
     });
 

@@ -236,6 +236,26 @@ export async function closeTaskByKey(m: EntityManager, dedupeKey: string, by: st
   );
 }
 
+/**
+ * Marks the OPEN task of `type` about a referral as reminded at `at` (one more reminder); returns it, or null when the
+ * referral has no such open task. Once per reminder: callers run it inside their dedupe-keyed transaction.
+ */
+export async function markTaskReminded(
+  m: EntityManager,
+  referralId: string,
+  type: TaskType,
+  at: Date,
+): Promise<{ id: string; reminder_count: number } | null> {
+  const rows = await updateReturning<{ id: string; reminder_count: number }>(
+    m,
+    `UPDATE tasks SET reminded_at = $3, reminder_count = reminder_count + 1
+      WHERE id = (SELECT id FROM tasks WHERE referral_id = $1 AND type = $2 AND status = 'OPEN' ORDER BY created_at, id LIMIT 1)
+      RETURNING id, reminder_count`,
+    [referralId, type, at],
+  );
+  return rows[0] ?? null;
+}
+
 export interface TimelineRow {
   caseId: string;
   organisationId: string;

@@ -14,6 +14,7 @@ import {
   appendTimeline,
   closeReferralTasks,
   createTask,
+  markTaskReminded,
   monitoringGroupOf,
   readCase,
   supervisorFor,
@@ -26,20 +27,35 @@ import { lifecycleReferral } from './referral-lifecycle';
 export class ReferralDeadlineActivities {
   constructor(private readonly run: ActivityRunner) {}
 
+  /**
+   * A reminder reaches the recipient through the open task it is about: the REFERRAL_RESPONSE task in the response
+   * phase, the REFERRAL_SERVICE task (the accepting officer's) in the service phase. That task gets `reminded_at` and
+   * one more `reminder_count`, so the inbox shows it. Without such a task (the referral moved on as the timer fired)
+   * nothing is left to remind anyone of in an inbox: the reminder is on the timeline only (taskId null).
+   * Once per reminder instant: the dedupe key holds the instant, so a retried attempt does not count twice.
+   */
   async remindReferral(
     input: ActivityContext & { referralId: string; phase: DeadlinePhase; dueAt: string },
   ): Promise<void> {
     const key = dedupeKey(input.workflowId, `remind/${input.phase}/${input.at}`);
+    const at = new Date(input.at);
     await this.run.once('remindReferral', key, async (m) => {
       const r = await mustLockReferral(m, input.referralId);
+      const taskType = input.phase === 'RESPONSE' ? TaskType.REFERRAL_RESPONSE : TaskType.REFERRAL_SERVICE;
+      const task = await markTaskReminded(m, r.id, taskType, at);
       await appendTimeline(m, {
         caseId: r.case_id,
         organisationId: r.to_organisation_id,
         actorId: null,
         kind: 'REFERRAL_REMINDER',
         referralId: r.id,
-        details: { phase: input.phase, dueAt: input.dueAt },
-        occurredAt: new Date(input.at),
+        details: {
+          phase: input.phase,
+          dueAt: input.dueAt,
+          taskId: task?.id ?? null,
+          reminderCount: task?.reminder_count ?? null,
+        },
+        occurredAt: at,
         dedupeKey: key,
       });
       return null;

@@ -23,6 +23,8 @@ export interface InboxItem {
   dueAt: Date | null;
   createdAt: Date;
   overdue: boolean;
+  /** When the last reminder of this task's deadline was sent; null: never. */
+  remindedAt: Date | null;
   cursor: string;
 }
 
@@ -42,6 +44,7 @@ interface Row {
   assignee_id: string | null;
   due_at: Date | null;
   created_at: Date;
+  reminded_at: Date | null;
   due_key: string | null;
 }
 
@@ -50,7 +53,7 @@ export const INBOX_MAX_PAGE = 100;
 // The case code is withheld from the recipient of an anonymous incident notice (its profile excludes it).
 const COLUMNS = `t.id, t.type, t.status, t.case_id,
   CASE WHEN r.data_profile = 'ANONYMOUS_INCIDENT' AND r.to_organisation_id = t.organisation_id THEN NULL ELSE c.case_code END AS case_code,
-  t.referral_id, t.assignee_id, t.due_at, t.created_at,
+  t.referral_id, t.assignee_id, t.due_at, t.created_at, t.reminded_at,
   to_char(t.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS due_key`;
 
 /**
@@ -115,6 +118,7 @@ function toItem(row: Row, now: Date): InboxItem {
     dueAt,
     createdAt: new Date(row.created_at),
     overdue: dueAt !== null && row.status === TaskStatus.OPEN && dueAt.getTime() < now.getTime(),
+    remindedAt: row.reminded_at === null ? null : new Date(row.reminded_at),
     cursor: encodeInboxCursor({ dueAt: row.due_key, id: row.id }),
   };
 }

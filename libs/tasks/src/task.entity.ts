@@ -42,4 +42,12 @@ export class TaskEntity {
 
   @Column({ type: 'text', nullable: true, unique: true })
   dedupeKey!: string | null;
+
+  /** When the assignee (or the organisation) was last reminded of this task's deadline; null: never. */
+  @Column({ type: 'timestamptz', nullable: true })
+  remindedAt!: Date | null;
+
+  /** How many reminders this task has had (one per reminder instant, however often the reminder was retried). */
+  @Column({ type: 'integer', default: 0 })
+  reminderCount!: number;
 }

@@ -31,6 +31,12 @@ export class TaskModel {
   @Field()
   overdue!: boolean;
 
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: "When the recipient was last reminded of this task's deadline; null: never.",
+  })
+  remindedAt!: Date | null;
+
   @Field(() => GraphQLISODateTime)
   createdAt!: Date;
 }
