@@ -352,9 +352,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
   }
 
   await condition(allHandlersFinished);
-  // Let the approveClosure update's response go out in a workflow task of its own before the run closes: the embedded
-  // test server processes bare update responses after the commands of a completion, i.e. after the run has closed
-  // (reported; a real Temporal server does not need this). One 1 ms timer, harmless in production.
+  // Let the approveClosure update's response go out in a workflow task of its own before the run closes. Closing the
+  // case settles its referrals, whose signals often arrive while the closing task runs: the server then fails that
+  // task (UNHANDLED_COMMAND) and the response in it is discarded; seen in a recorded history, the replayed run then
+  // completed without re-sending the response and the caller got "closed before the update completed". With the
+  // response answered first, a retried closing task has no response to lose. One 1 ms timer.
   await sleep(1);
   return { caseId: input.caseId, phase };
 }
