@@ -62,10 +62,15 @@ export class DostIntakeService {
    * most once per (actor, idempotencyKey) and once per case: a second start with another key is a CONFLICT.
    * A replay of the same request returns normally, so the caller re-sends its (idempotent) workflow start.
    */
-  async recordStart(actor: CaseActor, caseId: string, idempotencyKey: string, meta: IntakeRequestMeta): Promise<{ replayed: boolean }> {
+  /** Checks, without writing, that the actor may start the intake of this open case (NOT_FOUND / CONFLICT / FORBIDDEN). */
+  async authorizeStart(actor: CaseActor, caseId: string): Promise<void> {
     const access = await this.ownCase(actor, caseId);
     requireOpen(access);
     this.requireAbility(access, Action.StartIntake, { kind: 'Intake', organisationId: access.case.owningOrganisationId }, 'Your role cannot start a DOST intake');
+  }
+
+  async recordStart(actor: CaseActor, caseId: string, idempotencyKey: string, meta: IntakeRequestMeta): Promise<{ replayed: boolean }> {
+    await this.authorizeStart(actor, caseId);
     const key = requireKey(idempotencyKey);
     const result = await this.idempotency.runOnce(actor.staffId, key, 'startDostIntake', IdempotencyService.hashRequest({ caseId }), async (m) => {
       // Serialise concurrent starts of the same case, then re-check under the lock.

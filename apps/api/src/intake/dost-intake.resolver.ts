@@ -36,6 +36,8 @@ export class DostIntakeResolver {
       "Starts the DOST intake of a case the actor's DOST centre owns (intake officer, case manager): queue ticket first. Once per case (CONFLICT after); idempotent per idempotencyKey. FORBIDDEN outside DOST centres.",
   })
   async startDostIntake(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('input') input: StartDostIntakeInput): Promise<DostIntakeModel> {
+    // Authorize (read-only) before anything else, so a bad id is NOT_FOUND / FORBIDDEN whatever the deployment.
+    await this.intake.authorizeStart(actor, input.caseId);
     const process = this.requireProcess();
     try {
       await this.intake.recordStart(actor, input.caseId, input.idempotencyKey, meta);
@@ -55,8 +57,8 @@ export class DostIntakeResolver {
       'Completes the open intake step (QUEUE_TICKET, DESK: front office; INTERVIEW: lawyer or psychologist, with the needs/risk assessment; SSA_APPLICATION: sends the pseudonymous shelter application when she consented). CONFLICT when the step is not open.',
   })
   async completeIntakeStep(@CurrentActor() actor: Actor, @Args('input') input: CompleteIntakeStepInput): Promise<DostIntakeModel> {
-    const process = this.requireProcess();
     const valid = await this.intake.authorizeStep(actor, input.caseId, input);
+    const process = this.requireProcess();
     await this.intake.claimRequest(actor, 'completeIntakeStep', input.caseId, input.idempotencyKey, valid);
     await rejectionsMapped(() =>
       process.completeIntakeStep(
@@ -73,8 +75,8 @@ export class DostIntakeResolver {
       'Informs the police (case manager or lawyer): FULL with her consent, ANONYMOUS incident notice (no identity), or LEGAL_OVERRIDE with basis and justification, which waits for a supervisor countersignature (countersignIntakeLegalOverride).',
   })
   async notifyPolice(@CurrentActor() actor: Actor, @Args('input') input: NotifyPoliceInput): Promise<DostIntakeModel> {
-    const process = this.requireProcess();
     const valid = await this.intake.authorizePoliceNotification(actor, input.caseId, input);
+    const process = this.requireProcess();
     await this.intake.claimRequest(actor, 'notifyPolice', input.caseId, input.idempotencyKey, valid);
     await rejectionsMapped(() =>
       process.notifyPolice(
@@ -96,8 +98,8 @@ export class DostIntakeResolver {
     description: 'A supervisor of the centre, not the requester, countersigns the legal-override police notification; the police are then informed.',
   })
   async countersignIntakeLegalOverride(@CurrentActor() actor: Actor, @Args('input') input: CountersignIntakeLegalOverrideInput): Promise<DostIntakeModel> {
-    const process = this.requireProcess();
     await this.intake.authorizeCountersign(actor, input.caseId, input.idempotencyKey);
+    const process = this.requireProcess();
     await rejectionsMapped(() =>
       process.countersignLegalOverride(input.caseId, actor.staffId, {
         updateId: intakeUpdateId('countersignIntakeLegalOverride', input.caseId, actor.staffId, input.idempotencyKey),
