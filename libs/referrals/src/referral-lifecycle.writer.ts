@@ -201,7 +201,7 @@ export class ReferralLifecycleWriter {
     const closedBy = by.staffId === SYSTEM_ACTOR_ID ? null : by.staffId;
     switch (to) {
       case ReferralStatus.ACCEPTED:
-        await this.tasks.closeForReferral(manager, referral.id, [TaskType.REFERRAL_RESPONSE], closedBy);
+        await this.tasks.closeForReferral(manager, referral.id, [TaskType.REFERRAL_RESPONSE], closedBy, TaskStatus.DONE, at);
         // The service is now the accepting officer's to deliver (their supervisors see it too).
         await this.tasks.create(manager, {
           organisationId: referral.toOrganisationId,
@@ -214,7 +214,7 @@ export class ReferralLifecycleWriter {
         });
         break;
       case ReferralStatus.DECLINED:
-        await this.tasks.closeForReferral(manager, referral.id, [TaskType.REFERRAL_RESPONSE], closedBy);
+        await this.tasks.closeForReferral(manager, referral.id, [TaskType.REFERRAL_RESPONSE], closedBy, TaskStatus.DONE, at);
         // Back to the sender with a suggestion to re-route.
         await this.tasks.create(manager, {
           organisationId: referral.fromOrganisationId,
@@ -232,6 +232,8 @@ export class ReferralLifecycleWriter {
           referral.id,
           [TaskType.REFERRAL_SERVICE, TaskType.ESCALATION],
           closedBy,
+          TaskStatus.DONE,
+          at,
         );
         break;
       case ReferralStatus.WITHDRAWN:
@@ -242,6 +244,7 @@ export class ReferralLifecycleWriter {
           Object.values(TaskType),
           closedBy,
           TaskStatus.CANCELLED,
+          at,
         );
         break;
       case ReferralStatus.EXPIRED:

@@ -43,11 +43,13 @@ export class TaskWriter {
     types: readonly TaskType[],
     by: string | null,
     status: TaskStatus.DONE | TaskStatus.CANCELLED = TaskStatus.DONE,
+    /** When it happened (a workflow's time); the database clock when absent. */
+    at: Date | null = null,
   ): Promise<number> {
     const result = await manager
       .createQueryBuilder()
       .update(TaskEntity)
-      .set({ status, completedAt: () => 'now()', completedBy: by })
+      .set({ status, completedAt: at ?? (() => 'now()'), completedBy: by })
       .where('referral_id = :referralId AND status = :open AND type IN (:...types)', {
         referralId,
         open: TaskStatus.OPEN,
