@@ -28,6 +28,7 @@ import { join, resolve } from 'node:path';
 import { issueLocalToken } from '@lib/auth';
 import { loadOrCreateLocalKeys } from '@lib/crypto';
 import { createDataSource, DEMO_ORG_IDS, DEMO_USER_IDS, runMigrations, seedDemoData, startEmbeddedPostgres } from '@lib/persistence';
+import { type DataSource } from 'typeorm';
 import { loadPayloadKeys } from '@lib/temporal';
 import { cpuMsPer, cpuSecondsByName, ownCpuSeconds, processCpuSeconds } from './support/process-cpu';
 
@@ -53,6 +54,15 @@ function cpuSeconds(pids: Record<string, number | undefined>): Record<string, nu
   out.postgres = cpuSecondsByName('postgres');
   out.bench = ownCpuSeconds();
   return out;
+}
+
+/** Cumulative work of the database so far (pg_stat_database): transactions and rows written. */
+async function databaseWork(ds: DataSource): Promise<Record<string, number>> {
+  const [row] = await ds.query<{ transactions: string; inserted: string; updated: string }[]>(
+    `SELECT xact_commit + xact_rollback AS transactions, tup_inserted AS inserted, tup_updated AS updated
+       FROM pg_stat_database WHERE datname = current_database()`,
+  );
+  return { transactions: Number(row!.transactions), rowsInserted: Number(row!.inserted), rowsUpdated: Number(row!.updated) };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -222,6 +232,7 @@ async function main(): Promise<void> {
     mutationMs.length = 0;
 
     const cpuBefore = cpuSeconds(pids);
+    const dbBefore = await databaseWork(ds);
     const t0 = performance.now();
     const sent: Promise<void>[] = [];
     for (let i = 0; i < COUNT; i++) {
@@ -237,6 +248,10 @@ async function main(): Promise<void> {
     polling = false;
     await poller;
     const cpuAfter = cpuSeconds(pids);
+    const dbAfter = await databaseWork(ds);
+    const databasePerReferral = Object.fromEntries(
+      Object.entries(dbAfter).map(([k, v]) => [k, Number(((v - (dbBefore[k] ?? 0)) / Math.max(1, latencies.length)).toFixed(1))]),
+    );
     const cpuMsPerReferral = cpuMsPer(cpuBefore, cpuAfter, latencies.length);
 
     const sorted = [...latencies].sort((a, b) => a - b);
@@ -253,6 +268,7 @@ async function main(): Promise<void> {
       mutationToTaskVisibleMs: { p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: percentile(sorted, 100) },
       mutationResponseMs: { p50: percentile(mutations, 50), p99: percentile(mutations, 99) },
       cpuMsPerReferral,
+      databasePerReferral,
       target: '50 referrals/s, p99 mutation → task visible < 500 ms',
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
