@@ -336,6 +336,11 @@ const OPS: MatrixOp[] = [
     expect: expectations('FORBIDDEN', { 'monitoring.officer': 'ALLOW' }),
   },
   {
+    name: 'regionCases',
+    run: ({ api }, as) => api.gql(as, `{ regionCases(first: 5) { totalCount edges { node { caseCode status escalatedReferrals } } } }`),
+    expect: expectations('FORBIDDEN', { 'monitoring.officer': 'ALLOW' }),
+  },
+  {
     name: 'agencyPerformance',
     run: ({ api }, as) => api.gql(as, `{ agencyPerformance { organisationId received respondedOnTime medianResponseMinutes } }`),
     expect: expectations('FORBIDDEN', { 'monitoring.officer': 'ALLOW' }),

@@ -9,6 +9,13 @@ const AGENCY_PERFORMANCE = `query Perf($period: ReportingPeriodInput) {
   }
 }`;
 const REGION_STATUS = `{ regionCaseStatus { caseId caseCode status openReferrals overdueReferrals escalatedReferrals lastEscalatedAt } }`;
+const REGION_CASES = `query Cases($first: Int, $after: String, $filter: RegionCaseFilterInput) {
+  regionCases(first: $first, after: $after, filter: $filter) {
+    totalCount
+    pageInfo { endCursor hasNextPage }
+    edges { cursor node { caseId openedAt overdueReferrals escalatedReferrals } }
+  }
+}`;
 
 /**
  * Monitoring groups track agency performance and escalations in their region. The referral outcomes are set in SQL
@@ -77,6 +84,43 @@ describe('monitoring reports: agency performance and escalations (e2e)', () => {
     const escalated = rows.find((r) => r.caseId === cases[2]);
     expect(escalated).toMatchObject({ escalatedReferrals: 1, lastEscalatedAt: expect.any(String) });
     expect(rows.filter((r) => r.caseId !== cases[2]).every((r) => r.escalatedReferrals === 0 && r.lastEscalatedAt === null)).toBe(true);
+  });
+
+  it('pages the region’s cases newest first with opaque cursors: no gaps, no repeats, a total', async () => {
+    const all: { caseId: string; openedAt: string }[] = [];
+    let after: string | null = null;
+    let total = -1;
+    for (let page = 0; page < 10; page++) {
+      const data: any = await api.ok('monitoring.officer', REGION_CASES, { first: 3, after });
+      total = data.regionCases.totalCount;
+      all.push(...data.regionCases.edges.map((e: { node: { caseId: string; openedAt: string } }) => e.node));
+      after = data.regionCases.pageInfo.endCursor;
+      if (!data.regionCases.pageInfo.hasNextPage) break;
+    }
+    expect(all).toHaveLength(total);
+    expect(new Set(all.map((c) => c.caseId)).size).toBe(total);
+    expect(all.map((c) => c.caseId)).toEqual(expect.arrayContaining(cases));
+    const opened = all.map((c) => Date.parse(c.openedAt));
+    expect(opened).toEqual([...opened].sort((a, b) => b - a));
+    expect(after).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/);
+  });
+
+  it('filters: cases needing attention (an overdue or escalated referral), by risk level', async () => {
+    const attention = await api.ok('monitoring.officer', REGION_CASES, { first: 50, filter: { needsAttention: true } });
+    const ids = attention.regionCases.edges.map((e: { node: { caseId: string } }) => e.node.caseId);
+    expect(ids.sort()).toEqual([cases[2], cases[3]].sort());
+    expect(attention.regionCases.totalCount).toBe(2);
+    const low = await api.ok('monitoring.officer', REGION_CASES, { first: 50, filter: { riskLevel: 'LOW' } });
+    expect(low.regionCases).toMatchObject({ totalCount: 0, edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+  });
+
+  it('rejects a forged cursor or page size with the field path', async () => {
+    const forged = await api.gql('monitoring.officer', REGION_CASES, { first: 2, after: 'bm90LWEtY3Vyc29y' });
+    expect(codeOf(forged)).toBe('BAD_USER_INPUT');
+    expect(forged.errors![0]!.extensions.fields).toEqual([{ path: 'after', message: 'not a cursor returned by this API' }]);
+    const big = await api.gql('monitoring.officer', REGION_CASES, { first: 201 });
+    expect(big.errors![0]!.extensions.fields).toEqual([{ path: 'first', message: 'must be between 1 and 200' }]);
+    expect(codeOf(await api.gql('dost.manager', REGION_CASES, { first: 2 }))).toBe('FORBIDDEN');
   });
 
   it('refuses everyone but monitoring officers (FORBIDDEN), before looking at the input', async () => {

@@ -4,6 +4,7 @@ export * from './embedded-postgres';
 export * from './entities';
 export * from './idempotency-record.entity';
 export * from './idempotency.service';
+export * from './keyset-cursor';
 export * from './migrations';
 export * from './naming-strategy';
 export * from './optimistic';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Actor, bindPositional, taskScope } from '@lib/authz';
 import { DomainError, TaskStatus, type TaskType } from '@lib/domain';
+import { timestampKeySql } from '@lib/persistence';
 import { decodeInboxCursor, encodeInboxCursor } from './inbox-cursor';
 
 export interface InboxFilter {
@@ -54,7 +55,7 @@ export const INBOX_MAX_PAGE = 100;
 const COLUMNS = `t.id, t.type, t.status, t.case_id,
   CASE WHEN r.data_profile = 'ANONYMOUS_INCIDENT' AND r.to_organisation_id = t.organisation_id THEN NULL ELSE c.case_code END AS case_code,
   t.referral_id, t.assignee_id, t.due_at, t.created_at, t.reminded_at,
-  to_char(t.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS due_key`;
+  ${timestampKeySql('t.due_at')} AS due_key`;
 
 /**
  * A task inbox: overdue first, then by due time (i.e. due time ascending, undated last), keyset

@@ -6,6 +6,7 @@ import { type Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { AgencyPerformanceModel } from './agency-performance.model';
 import { RegionCaseStatusModel } from './region-case-status.model';
+import { RegionCaseConnectionModel, RegionCasesArgs } from './region-cases.model';
 import { ReportingPeriodInput } from './reporting-period.input';
 
 @Resolver(() => RegionCaseStatusModel)
@@ -15,9 +16,24 @@ export class MonitoringResolver {
     @Inject(AgencyPerformanceService) private readonly agencyPerformance: AgencyPerformanceService,
   ) {}
 
-  @Query(() => [RegionCaseStatusModel], { description: 'Monitoring officers: de-identified status of the cases of your region.' })
+  @Query(() => [RegionCaseStatusModel], {
+    description: 'Monitoring officers: de-identified status of the newest 500 cases of your region.',
+    deprecationReason: 'Stops at 500 cases: use regionCases (paged, filtered, with totalCount).',
+  })
   async regionCaseStatus(@CurrentActor() actor: Actor): Promise<RegionCaseStatusModel[]> {
     return (await this.regionStatus.list(actor)).map((r) => Object.assign(new RegionCaseStatusModel(), r));
+  }
+
+  @Query(() => RegionCaseConnectionModel, {
+    description: 'Monitoring officers: de-identified status of the cases of your region, newest first, paged and filtered.',
+  })
+  async regionCases(@CurrentActor() actor: Actor, @Args() args: RegionCasesArgs): Promise<RegionCaseConnectionModel> {
+    const page = await this.regionStatus.page(actor, { first: args.first, after: args.after ?? null, filter: args.filter ?? null });
+    return {
+      edges: page.items.map(({ cursor, ...node }) => ({ cursor, node: Object.assign(new RegionCaseStatusModel(), node) })),
+      pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
+      totalCount: page.totalCount,
+    };
   }
 
   @Query(() => [AgencyPerformanceModel], {
