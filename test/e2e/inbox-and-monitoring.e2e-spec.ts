@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEMO_ORG_IDS, DEMO_USER_IDS } from '@lib/persistence';
 import { ApiHarness, codeOf } from './support/api-harness';
-import { CREATE_REFERRAL, INBOX, consentToPolice, key, openCase, referToPolice } from './support/operations';
+import { CREATE_REFERRAL, INBOX, OPEN_CASE, consentToPolice, key, openCase, openCaseInput, referToPolice } from './support/operations';
 
 describe('inbox pagination and monitoring views (e2e)', () => {
   let api: ApiHarness;
@@ -108,5 +108,28 @@ describe('inbox pagination and monitoring views (e2e)', () => {
       input: { caseId: c.id, toOrganisationId: DEMO_ORG_IDS.POLICE_BAKU, serviceType: 'INCIDENT_NOTIFICATION', purpose: 'LAW_ENFORCEMENT', dataCategories: ['IDENTITY'], idempotencyKey: key() },
     });
     expect(refused.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'CONSENT_REQUIRED', missingCategories: ['IDENTITY'] });
+  });
+
+  it('the anonymous notice tells the police the date and the type of place, never an address (consent rule 2)', async () => {
+    const c = await openCase(api, 'dost.manager', { incident: { date: '2026-11-20', placeType: 'HOME' } });
+    const res = await api.ok('dost.manager', CREATE_REFERRAL, {
+      input: { caseId: c.id, toOrganisationId: DEMO_ORG_IDS.POLICE_BAKU, serviceType: 'ANONYMOUS_INCIDENT_NOTICE', purpose: 'LAW_ENFORCEMENT', dataCategories: [], idempotencyKey: key() },
+    });
+    expect(res.createReferral.dataProfile).toBe('ANONYMOUS_INCIDENT');
+    const notice = `query($id: ID!) { case(id: $id) { caseCode category riskLevel region incidentDate incidentPlaceType openedAt } }`;
+    const police = await api.ok('police.officer', notice, { id: c.id });
+    expect(police.case).toEqual({ caseCode: null, category: 'DOMESTIC_VIOLENCE', riskLevel: 'HIGH', region: 'Baku', incidentDate: '2026-11-20', incidentPlaceType: 'HOME', openedAt: null });
+    const owner = await api.ok('dost.manager', notice, { id: c.id });
+    expect(owner.case).toMatchObject({ caseCode: c.caseCode, incidentDate: '2026-11-20', incidentPlaceType: 'HOME' });
+    // Monitoring groups see de-identified status, not when and where it happened.
+    const monitor = await api.gql('monitoring.officer', `query($id: ID!) { case(id: $id) { status incidentDate incidentPlaceType } }`, { id: c.id });
+    expect(monitor.data.case).toMatchObject({ status: 'OPEN', incidentDate: null, incidentPlaceType: null });
+  });
+
+  it('refuses an incident date in the future or an unknown place type, with field paths', async () => {
+    const res = await api.gql('dost.manager', OPEN_CASE, { input: openCaseInput({ incident: { date: '2999-01-01', placeType: 'HOME' } }) });
+    expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.incident.date', message: 'must not be in the future' }] });
+    const bad = await api.gql('dost.manager', OPEN_CASE, { input: openCaseInput({ incident: { date: '2026-02-30' } }) });
+    expect(bad.errors![0]!.extensions.fields[0].path).toBe('input.incident.date');
   });
 });

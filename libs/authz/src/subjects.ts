@@ -105,6 +105,8 @@ export const CASE_FIELDS = [
   'status',
   'openedAt',
   'closedAt',
+  'incidentDate',
+  'incidentPlaceType',
 ] as const;
 export type CaseField = (typeof CASE_FIELDS)[number];
 

@@ -9,7 +9,7 @@ import { Action, defineAbilityFor } from '@lib/authz';
 import { type CaseActor } from './case-actor';
 import { CaseEntity } from './case.entity';
 import { ContactEntity } from './contact.entity';
-import { type OpenCaseCommand, type ValidPersonData, validateOpenCase } from './open-case.validation';
+import { type OpenCaseCommand, type ValidOpenCase, type ValidPersonData, validateOpenCase } from './open-case.validation';
 import { PERSON_COLUMNS, SCALAR_PERSON_FIELDS } from './person-columns';
 import { PersonEntity } from './person.entity';
 import { TimelineKind, TimelineWriter } from './timeline-writer.service';
@@ -39,7 +39,7 @@ export class CaseIntakeService {
     // The request hash must not be a plain hash of personal data: personal values enter it only as keyed HMACs.
     const requestHash = IdempotencyService.hashRequest({ ...valid, survivor: this.keyed(valid.survivor), dependants: valid.dependants.map((d) => this.keyed(d)) });
     const result = await this.idempotency.runOnce(actor.staffId, valid.idempotencyKey, 'openCase', requestHash, async (manager) => {
-      const caseId = await this.insertCase(manager, actor, valid.category, valid.riskLevel, valid.isChild, now);
+      const caseId = await this.insertCase(manager, actor, valid, now);
       await manager.insert(ContactEntity, {
         organisationId: actor.organisationId,
         channel: valid.channel,
@@ -87,7 +87,12 @@ export class CaseIntakeService {
     return out;
   }
 
-  private async insertCase(manager: EntityManager, actor: CaseActor, category: CaseEntity['category'], riskLevel: CaseEntity['riskLevel'], isChild: boolean, now: Date): Promise<string> {
+  private async insertCase(
+    manager: EntityManager,
+    actor: CaseActor,
+    { category, riskLevel, isChild, incident }: Pick<ValidOpenCase, 'category' | 'riskLevel' | 'isChild' | 'incident'>,
+    now: Date,
+  ): Promise<string> {
     // 40-bit random codes: a collision is rare; retry a few times inside a savepoint-free loop by pre-checking.
     for (let attempt = 0; attempt < 5; attempt++) {
       const caseCode = generateCaseCode(randomBytes(5));
@@ -104,6 +109,8 @@ export class CaseIntakeService {
           category,
           riskLevel,
           isChild,
+          incidentDate: incident.date,
+          incidentPlaceType: incident.placeType,
           status: CaseStatus.OPEN,
           openedAt: now,
         });

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
-import { CaseCategory, CaseStatus, RiskLevel } from '@lib/domain';
+import { CaseCategory, CaseStatus, IncidentPlaceType, RiskLevel } from '@lib/domain';
 
 /** A case. Identified to other organisations by its pseudonymous `caseCode`; personal data lives in `persons`. */
 @Entity({ name: 'cases' })
@@ -28,6 +28,13 @@ export class CaseEntity {
 
   @Column({ type: 'boolean', default: false })
   isChild!: boolean;
+
+  /** Day of the incident (YYYY-MM-DD), when known. */
+  @Column({ type: 'date', nullable: true })
+  incidentDate!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  incidentPlaceType!: IncidentPlaceType | null;
 
   @Column({ type: 'text', default: CaseStatus.OPEN })
   status!: CaseStatus;

@@ -3,6 +3,7 @@ import {
   CaseCategory,
   ChildAgeBand,
   ContactChannel,
+  IncidentPlaceType,
   InputIssues,
   RiskLevel,
   optionalText,
@@ -28,6 +29,8 @@ export interface OpenCaseCommand {
     healthNotes?: unknown;
   } | null;
   dependants?: readonly { fullName?: unknown; dateOfBirth?: unknown }[] | null;
+  /** When and where (type of place) the incident happened, if known. */
+  incident?: { date?: unknown; placeType?: unknown } | null;
   idempotencyKey: unknown;
 }
 
@@ -50,6 +53,7 @@ export interface ValidOpenCase {
   isChild: boolean;
   survivor: ValidPersonData;
   dependants: { fullName: string | null; dateOfBirth: string | null }[];
+  incident: { date: string | null; placeType: IncidentPlaceType | null };
   idempotencyKey: string;
 }
 
@@ -115,6 +119,14 @@ export function validateOpenCase(input: OpenCaseCommand, now: Date): ValidOpenCa
     issues.add(p('dependants'), 'must carry no identity for an anonymous contact');
   }
 
+  const incident = {
+    date: date(input.incident?.date, p('incident', 'date')),
+    placeType:
+      input.incident?.placeType === undefined || input.incident.placeType === null
+        ? null
+        : (issues.check(() => requireEnum(IncidentPlaceType, input.incident?.placeType, p('incident', 'placeType'))) ?? null),
+  };
+
   issues.throwIfAny('Invalid case intake');
   return {
     channel: channel as ContactChannel,
@@ -126,6 +138,7 @@ export function validateOpenCase(input: OpenCaseCommand, now: Date): ValidOpenCa
     isChild,
     survivor,
     dependants,
+    incident,
     idempotencyKey: key as string,
   };
 }

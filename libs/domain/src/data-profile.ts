@@ -128,10 +128,11 @@ export function allowedFieldsFor(
 
 /** Case-level (non-personal) fields each profile shows; personal fields come only through categories. */
 export const PROFILE_CASE_FIELDS: Readonly<Record<DataProfile, readonly string[]>> = {
-  [DataProfile.FULL]: ['id', 'caseCode', 'category', 'riskLevel', 'isChild', 'status', 'region', 'openedAt'],
+  [DataProfile.FULL]: ['id', 'caseCode', 'category', 'riskLevel', 'isChild', 'status', 'region', 'openedAt', 'incidentDate', 'incidentPlaceType'],
   [DataProfile.PSEUDONYMOUS]: ['id', 'caseCode', 'category', 'riskLevel', 'isChild', 'status'],
   [DataProfile.DE_IDENTIFIED]: ['id', 'category', 'riskLevel', 'isChild', 'status', 'region', 'openedAt'],
-  [DataProfile.ANONYMOUS_INCIDENT]: ['category', 'riskLevel', 'region'],
+  // Consent rule 2: date, place, type, risk level, no identity (the place as a type only, never an address).
+  [DataProfile.ANONYMOUS_INCIDENT]: ['category', 'riskLevel', 'region', 'incidentDate', 'incidentPlaceType'],
 };
 
 /**

@@ -26,6 +26,8 @@ export function presentCase(access: CaseAccess): PresentedCase {
     region: may('region') ? c.region : null,
     openedAt: may('openedAt') ? c.openedAt : null,
     closedAt: may('closedAt') ? c.closedAt : null,
+    incidentDate: may('incidentDate') ? c.incidentDate : null,
+    incidentPlaceType: may('incidentPlaceType') ? c.incidentPlaceType : null,
     owningOrganisationId: may('owningOrganisationId') ? c.owningOrganisationId : null,
     version: access.kind === 'OWNER' ? c.version : null,
     access: KIND[access.kind],

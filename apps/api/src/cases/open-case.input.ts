@@ -1,5 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { CallerType, CaseCategory, ChildAgeBand, ContactChannel, RiskLevel } from '@lib/domain';
+import { CallerType, CaseCategory, ChildAgeBand, ContactChannel, IncidentPlaceType, RiskLevel } from '@lib/domain';
 
 @InputType()
 export class DependantInput {
@@ -32,6 +32,15 @@ export class SurvivorInput {
 }
 
 /** A case opened from a first contact. An anonymous contact carries no identity, contact or location data. */
+@InputType({ description: 'When and where the incident happened: a day and a type of place, never an address.' })
+export class IncidentInput {
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD, not in the future.' })
+  date?: string | null;
+
+  @Field(() => IncidentPlaceType, { nullable: true })
+  placeType?: IncidentPlaceType | null;
+}
+
 @InputType()
 export class OpenCaseInput {
   @Field(() => ContactChannel)
@@ -60,6 +69,12 @@ export class OpenCaseInput {
 
   @Field(() => [DependantInput], { nullable: true })
   dependants?: DependantInput[] | null;
+
+  @Field(() => IncidentInput, {
+    nullable: true,
+    description: 'Shared with the police in an anonymous incident notice (with the kind of violence, risk and region).',
+  })
+  incident?: IncidentInput | null;
 
   @Field({ description: 'Client-chosen key; a retry with the same key returns the first result.' })
   idempotencyKey!: string;

@@ -10,6 +10,7 @@ import {
   DataCategory,
   DataProfile,
   EscalationTarget,
+  IncidentPlaceType,
   LegalBasis,
   OrganisationType,
   PersonRole,
@@ -22,6 +23,7 @@ import {
 } from '@lib/domain';
 import { INITIAL_ENUM_VALUES } from './1795320000000-InitialSchema';
 import { ESCALATION_TARGET_VALUES } from './1795400000000-PinnedEscalationTargets';
+import { INCIDENT_PLACE_TYPE_VALUES } from './1795600000000-CaseIncident';
 
 /**
  * The database CHECK constraints freeze enum values in migrations. When a domain enum gains or loses a value this
@@ -58,5 +60,9 @@ describe('database enum constraints match libs/domain', () => {
 
   it('EscalationTarget (referrals.escalate_to)', () => {
     expect([...ESCALATION_TARGET_VALUES].sort()).toEqual(Object.values(EscalationTarget).sort());
+  });
+
+  it('IncidentPlaceType (cases.incident_place_type)', () => {
+    expect([...INCIDENT_PLACE_TYPE_VALUES].sort()).toEqual(Object.values(IncidentPlaceType).sort());
   });
 });
