@@ -16,3 +16,4 @@ export * from './cases.module';
 export * from './access-log.service';
 export * from './break-glass.service';
 export * from './region-status.service';
+export * from './person-reencryption.service';
