@@ -53,6 +53,17 @@ describe('persistence (real PostgreSQL)', () => {
             `SELECT column_name FROM information_schema.columns WHERE table_name = 'tasks'`,
           )
         ).map((r) => r.column_name);
+      const caseColumns = async (): Promise<string[]> =>
+        (
+          await db.dataSource.query<{ column_name: string }[]>(
+            `SELECT column_name FROM information_schema.columns WHERE table_name = 'cases'`,
+          )
+        ).map((r) => r.column_name);
+      expect(await caseColumns()).toEqual(expect.arrayContaining(['incident_date', 'incident_place_type']));
+      expect(await revertLastMigration(db.dataSource)).toBe(true); // CaseIncident
+      expect(await caseColumns()).not.toContain('incident_date');
+      expect(await caseColumns()).not.toContain('incident_place_type');
+
       expect(await taskColumns()).toEqual(expect.arrayContaining(['reminded_at', 'reminder_count']));
       expect(await revertLastMigration(db.dataSource)).toBe(true); // TaskReminders
       expect(await taskColumns()).not.toContain('reminded_at');
@@ -74,6 +85,7 @@ describe('persistence (real PostgreSQL)', () => {
         'InitialSchema1795320000000',
         'PinnedEscalationTargets1795400000000',
         'TaskReminders1795500000000',
+        'CaseIncident1795600000000',
       ]);
       expect(await publicTables(db)).toContain('audit_events');
     });
