@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
-import { CaseCategory, CaseStatus, IncidentPlaceType, RiskLevel } from '@lib/domain';
+import { CaseCategory, CaseStatus, PlaceType, RiskLevel } from '@lib/domain';
 
 /** A case. Identified to other organisations by its pseudonymous `caseCode`; personal data lives in `persons`. */
 @Entity({ name: 'cases' })
@@ -34,7 +34,7 @@ export class CaseEntity {
   incidentDate!: string | null;
 
   @Column({ type: 'text', nullable: true })
-  incidentPlaceType!: IncidentPlaceType | null;
+  incidentPlaceType!: PlaceType | null;
 
   @Column({ type: 'text', default: CaseStatus.OPEN })
   status!: CaseStatus;

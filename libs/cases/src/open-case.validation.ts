@@ -3,8 +3,8 @@ import {
   CaseCategory,
   ChildAgeBand,
   ContactChannel,
-  IncidentPlaceType,
   InputIssues,
+  PlaceType,
   RiskLevel,
   optionalText,
   requireCalendarDate,
@@ -53,7 +53,7 @@ export interface ValidOpenCase {
   isChild: boolean;
   survivor: ValidPersonData;
   dependants: { fullName: string | null; dateOfBirth: string | null }[];
-  incident: { date: string | null; placeType: IncidentPlaceType | null };
+  incident: { date: string | null; placeType: PlaceType | null };
   idempotencyKey: string;
 }
 
@@ -124,7 +124,7 @@ export function validateOpenCase(input: OpenCaseCommand, now: Date): ValidOpenCa
     placeType:
       input.incident?.placeType === undefined || input.incident.placeType === null
         ? null
-        : (issues.check(() => requireEnum(IncidentPlaceType, input.incident?.placeType, p('incident', 'placeType'))) ?? null),
+        : (issues.check(() => requireEnum(PlaceType, input.incident?.placeType, p('incident', 'placeType'))) ?? null),
   };
 
   issues.throwIfAny('Invalid case intake');

@@ -183,7 +183,7 @@ export function assertCanCountersign(
   }
 }
 
-/** Where the incident happened, by kind only (no address). */
+/** Where the incident happened, by kind only (no address); `cases.incident_place_type`, GraphQL `IncidentPlaceType`. */
 export enum PlaceType {
   HOME = 'HOME',
   RELATIVES_HOME = 'RELATIVES_HOME',

@@ -1,5 +1,5 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { CaseCategory, CaseStatus, DataProfile, IncidentPlaceType, RiskLevel } from '@lib/domain';
+import { CaseCategory, CaseStatus, DataProfile, PlaceType, RiskLevel } from '@lib/domain';
 
 /** How the viewer came to see the case (drives which fields are shown). */
 export enum CaseAccessKind {
@@ -46,8 +46,8 @@ export class CaseModel {
   @Field(() => String, { nullable: true, description: 'Day of the incident (YYYY-MM-DD), when known.' })
   incidentDate!: string | null;
 
-  @Field(() => IncidentPlaceType, { nullable: true, description: 'Type of place of the incident (never an address).' })
-  incidentPlaceType!: IncidentPlaceType | null;
+  @Field(() => PlaceType, { nullable: true, description: 'Type of place of the incident (never an address).' })
+  incidentPlaceType!: PlaceType | null;
 
   @Field(() => ID, { nullable: true })
   owningOrganisationId!: string | null;

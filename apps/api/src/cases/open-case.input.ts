@@ -1,5 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { CallerType, CaseCategory, ChildAgeBand, ContactChannel, IncidentPlaceType, RiskLevel } from '@lib/domain';
+import { CallerType, CaseCategory, ChildAgeBand, ContactChannel, PlaceType, RiskLevel } from '@lib/domain';
 
 @InputType()
 export class DependantInput {
@@ -37,8 +37,8 @@ export class IncidentInput {
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD, not in the future.' })
   date?: string | null;
 
-  @Field(() => IncidentPlaceType, { nullable: true })
-  placeType?: IncidentPlaceType | null;
+  @Field(() => PlaceType, { nullable: true })
+  placeType?: PlaceType | null;
 }
 
 @InputType()

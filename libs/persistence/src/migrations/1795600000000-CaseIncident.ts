@@ -1,6 +1,6 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
-/** IncidentPlaceType values (libs/domain case.ts), frozen here like the enums of the initial schema. */
+/** PlaceType values (libs/domain legal-override.ts), frozen here like the enums of the initial schema. */
 export const INCIDENT_PLACE_TYPE_VALUES = ['HOME', 'RELATIVES_HOME', 'PUBLIC_PLACE', 'WORKPLACE', 'SCHOOL', 'ONLINE', 'OTHER'] as const;
 
 /**

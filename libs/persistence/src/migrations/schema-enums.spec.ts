@@ -10,7 +10,7 @@ import {
   DataCategory,
   DataProfile,
   EscalationTarget,
-  IncidentPlaceType,
+  PlaceType,
   LegalBasis,
   OrganisationType,
   PersonRole,
@@ -62,7 +62,7 @@ describe('database enum constraints match libs/domain', () => {
     expect([...ESCALATION_TARGET_VALUES].sort()).toEqual(Object.values(EscalationTarget).sort());
   });
 
-  it('IncidentPlaceType (cases.incident_place_type)', () => {
-    expect([...INCIDENT_PLACE_TYPE_VALUES].sort()).toEqual(Object.values(IncidentPlaceType).sort());
+  it('PlaceType (cases.incident_place_type)', () => {
+    expect([...INCIDENT_PLACE_TYPE_VALUES].sort()).toEqual(Object.values(PlaceType).sort());
   });
 });
