@@ -4,15 +4,13 @@
  * Everything goes through GraphQL: the resolvers start the case and referral workflows and send accept/complete as
  * workflow updates; the test only reads workflow results to wait for the (time-skipped) deadline.
  */
-import { randomUUID } from 'node:crypto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { referralWorkflowId, type ReferralWorkflowResult } from '@lib/contracts';
 import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy, DurationUnit, RiskLevel } from '@lib/domain';
 import { DEMO_ORG_IDS } from '@lib/persistence';
-import { ReferralProcessClient } from '@lib/temporal';
-import { startWorker, type RunningWorker } from '../../apps/worker/src/worker';
-import { cachedWorkflowBundle, quietRuntime, TEMPORAL_SERVER_EXE, testDataConverter } from '../workflows/support/harness';
-import { ApiHarness } from './support/api-harness';
+import { type ReferralProcessClient } from '@lib/temporal';
+import { type ApiHarness } from './support/api-harness';
+import { startTemporalApi, type TemporalApi } from './support/temporal-api';
 import { CASE_WITH_SURVIVOR, CREATE_REFERRAL, INBOX, RECORD_CONSENT, SURVIVOR, key, openCase } from './support/operations';
 
 /** A policy whose HIGH-risk response window is 30 minutes (the second referral is timed with it). */
@@ -29,37 +27,19 @@ const SHORT_POLICY: DeadlinePolicy = {
 };
 
 describe('referral workflow end to end (GraphQL + worker + embedded Temporal)', () => {
+  let stack: TemporalApi;
   let api: ApiHarness;
   let env: TestWorkflowEnvironment;
-  let worker: RunningWorker;
   let facade: ReferralProcessClient;
   let policy: DeadlinePolicy = DEFAULT_DEADLINE_POLICY;
 
   beforeAll(async () => {
-    quietRuntime();
-    const dataConverter = testDataConverter();
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: TEMPORAL_SERVER_EXE } },
-      client: { dataConverter },
-    });
-    const taskQueue = `e2e-${randomUUID()}`;
-    facade = new ReferralProcessClient(env.client, taskQueue);
-    api = await ApiHarness.start({ referralProcess: facade });
-    worker = await startWorker({
-      dataSource: api.db.dataSource,
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
-      taskQueue,
-      dataConverter,
-      workflowBundle: await cachedWorkflowBundle(),
-      activities: { policy: () => policy },
-    });
+    stack = await startTemporalApi({ policy: () => policy });
+    ({ api, env, facade } = stack);
   }, 120_000);
 
   afterAll(async () => {
-    await worker?.shutdown();
-    await env?.teardown();
-    await api?.stop();
+    await stack?.stop();
   });
 
   const inbox = async (user: string) =>

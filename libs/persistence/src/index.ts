@@ -12,3 +12,4 @@ export * from './persistence.module';
 export * from './seed/demo-seed';
 export * from './transaction';
 export * from './local-database';
+export * from './cli/database-command';

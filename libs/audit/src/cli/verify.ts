@@ -4,28 +4,16 @@
  * cluster under `<repo>/.data/postgres`.
  */
 import 'reflect-metadata';
-import { createDataSource, resolveDatabaseUrl } from '@lib/persistence';
+import { runDatabaseCommand } from '@lib/persistence';
 import { AuditVerifier } from '../audit-verifier';
 
-async function main(): Promise<number> {
-  const chainId = process.argv[2];
-  const db = await resolveDatabaseUrl();
-  const dataSource = await createDataSource(db.url, { poolSize: 1, applicationName: 'nrm-audit-verify' });
-  try {
+runDatabaseCommand(
+  'audit:verify',
+  async (dataSource) => {
     const started = Date.now();
-    const result = await new AuditVerifier().verify(dataSource, chainId);
+    const result = await new AuditVerifier().verify(dataSource, process.argv[2]);
     process.stdout.write(`${JSON.stringify({ ...result, ms: Date.now() - started })}\n`);
     return result.ok ? 0 : 1;
-  } finally {
-    await dataSource.destroy();
-    await db.embedded?.stop();
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`audit:verify failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(2);
   },
+  { poolSize: 1, failureCode: 2 },
 );

@@ -3,39 +3,25 @@
  * Connects to DATABASE_URL, or to the embedded cluster under `<repo>/.data/postgres` (started for the run).
  */
 import 'reflect-metadata';
-import { createDataSource, revertLastMigration, runMigrations } from '../data-source';
-import { resolveDatabaseUrl } from '../embedded-postgres';
+import { revertLastMigration, runMigrations } from '../data-source';
+import { runDatabaseCommand } from './database-command';
 
-async function main(): Promise<number> {
-  const command = process.argv[2] ?? 'up';
-  if (!['up', 'down', 'status'].includes(command)) {
-    process.stderr.write('usage: migrate [up|down|status]\n');
-    return 2;
-  }
-  const db = await resolveDatabaseUrl();
-  const dataSource = await createDataSource(db.url, { poolSize: 2, applicationName: 'nrm-migrate' });
-  try {
-    if (command === 'up') {
-      const applied = await runMigrations(dataSource);
-      process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'no pending migrations\n');
-    } else if (command === 'down') {
-      process.stdout.write((await revertLastMigration(dataSource)) ? 'reverted the last migration\n' : 'nothing to revert\n');
-    } else {
-      const pending = await dataSource.showMigrations();
-      const done = await dataSource.query<{ name: string }[]>(`SELECT name FROM typeorm_migrations ORDER BY id`).catch(() => []);
-      process.stdout.write(`applied: ${done.map((r) => r.name).join(', ') || '(none)'}\npending: ${pending ? 'yes' : 'no'}\n`);
-    }
-    return 0;
-  } finally {
-    await dataSource.destroy();
-    await db.embedded?.stop();
-  }
+const command = process.argv[2] ?? 'up';
+if (!['up', 'down', 'status'].includes(command)) {
+  process.stderr.write('usage: migrate [up|down|status]\n');
+  process.exit(2);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`migrate failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runDatabaseCommand('migrate', async (dataSource) => {
+  if (command === 'up') {
+    const applied = await runMigrations(dataSource);
+    process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'no pending migrations\n');
+  } else if (command === 'down') {
+    process.stdout.write((await revertLastMigration(dataSource)) ? 'reverted the last migration\n' : 'nothing to revert\n');
+  } else {
+    const pending = await dataSource.showMigrations();
+    const done = await dataSource.query<{ name: string }[]>(`SELECT name FROM typeorm_migrations ORDER BY id`).catch(() => []);
+    process.stdout.write(`applied: ${done.map((r) => r.name).join(', ') || '(none)'}\npending: ${pending ? 'yes' : 'no'}\n`);
+  }
+  return 0;
+});
