@@ -58,7 +58,7 @@ export function materializeWorkflowTask(engine: Engine, ref: WorkflowTaskRef, id
       body: { type_url: UPDATE_REQUEST_TYPE, value: temporal.api.update.v1.Request.encode(u.request).finish() },
     });
   }
-  engine.debug('workflow task started', { workflowId: e.workflowId, runId: e.runId, startedEventId, attempt: w.attempt });
+  engine.debug('workflow task started', { workflowId: e.workflowId, runId: e.runId, startedEventId, attempt: w.attempt, sticky: ref.sticky && e.stickyQueue ? 1 : 0 });
   return {
     taskToken: encodeToken({ k: 'wft', r: e.runId, s: w.scheduledEventId, a: w.attempt }),
     workflowExecution: { workflowId: e.workflowId, runId: e.runId },
