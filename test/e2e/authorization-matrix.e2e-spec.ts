@@ -341,6 +341,11 @@ const OPS: MatrixOp[] = [
     expect: expectations('FORBIDDEN', { 'monitoring.officer': 'ALLOW' }),
   },
   {
+    name: 'contactStatistics',
+    run: ({ api }, as) => api.gql(as, `{ contactStatistics { total byCategory { key count suppressed } } }`),
+    expect: expectations('FORBIDDEN', { 'monitoring.officer': 'ALLOW' }),
+  },
+  {
     name: 'agencyPerformance',
     run: ({ api }, as) => api.gql(as, `{ agencyPerformance { organisationId received respondedOnTime medianResponseMinutes } }`),
     expect: expectations('FORBIDDEN', { 'monitoring.officer': 'ALLOW' }),

@@ -1,4 +1,4 @@
-import { DEMO_ORG_IDS } from '@lib/persistence';
+import { DEMO_ORG_IDS, DEMO_USER_IDS } from '@lib/persistence';
 import { ApiHarness, codeOf } from './support/api-harness';
 import { consentToPolice, openCase, referToPolice } from './support/operations';
 
@@ -121,6 +121,45 @@ describe('monitoring reports: agency performance and escalations (e2e)', () => {
     const big = await api.gql('monitoring.officer', REGION_CASES, { first: 201 });
     expect(big.errors![0]!.extensions.fields).toEqual([{ path: 'first', message: 'must be between 1 and 200' }]);
     expect(codeOf(await api.gql('dost.manager', REGION_CASES, { first: 2 }))).toBe('FORBIDDEN');
+  });
+
+  it('contact statistics: the published breakdowns from intake records, small cells withheld (with a second one when needed)', async () => {
+    // March 2026 at the DOST centre (Baku): 12 domestic violence (8 landline, 4 social media; 3 anonymous callers),
+    // 6 legal aid (mobile app), 2 shelter (landline); callers 15 women, 2 men, 3 anonymous.
+    const rows: [string, string, string, boolean][] = [
+      ...Array.from({ length: 8 }, (_, i): [string, string, string, boolean] => ['DOMESTIC_VIOLENCE', 'LANDLINE', i < 3 ? 'ANONYMOUS' : 'WOMAN', i < 3]),
+      ...Array.from({ length: 4 }, (): [string, string, string, boolean] => ['DOMESTIC_VIOLENCE', 'SOCIAL_MEDIA', 'WOMAN', false]),
+      ...Array.from({ length: 6 }, (_, i): [string, string, string, boolean] => ['LEGAL_AID', 'MOBILE_APP', i < 2 ? 'MAN' : 'WOMAN', false]),
+      ...Array.from({ length: 2 }, (): [string, string, string, boolean] => ['SHELTER', 'LANDLINE', 'WOMAN', false]),
+    ];
+    for (const [i, [category, channel, callerType, anonymous]] of rows.entries()) {
+      await api.db.dataSource.query(
+        `INSERT INTO contacts (organisation_id, channel, anonymous, category, caller_type, received_at, recorded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [DEMO_ORG_IDS.DOST_BAKU, channel, anonymous, category, callerType, new Date(Date.UTC(2026, 2, 1 + i)), DEMO_USER_IDS['dost.intake']],
+      );
+    }
+    const STATS = `query($period: ReportingPeriodInput, $type: OrganisationType) {
+      contactStatistics(period: $period, organisationType: $type) {
+        total anonymous
+        byCategory { key count suppressed } byChannel { key count suppressed } byCallerType { key count suppressed } byChildAgeBand { key count }
+      }
+    }`;
+    const march = { from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' };
+    const data = await api.ok('monitoring.officer', STATS, { period: march, type: 'DOST_CENTER' });
+    const stats = data.contactStatistics;
+    const published = (cells: { key: string; count: number | null }[]) => Object.fromEntries(cells.filter((c) => c.count !== 0).map((c) => [c.key, c.count]));
+    expect(stats.total).toBe(20);
+    expect(stats.anonymous).toBeNull(); // 3 anonymous: withheld (and so is "identified", which would give it away)
+    expect(published(stats.byCategory)).toEqual({ DOMESTIC_VIOLENCE: 12, LEGAL_AID: null, SHELTER: null }); // 2 withheld, 6 with it
+    expect(published(stats.byChannel)).toEqual({ LANDLINE: 10, SOCIAL_MEDIA: null, MOBILE_APP: null });
+    expect(published(stats.byCallerType)).toEqual({ WOMAN: 15, MAN: null, ANONYMOUS: null }); // two small ones: no second needed
+    expect(stats.byChildAgeBand.every((c: { count: number }) => c.count === 0)).toBe(true);
+    expect(stats.byCategory.find((c: { key: string }) => c.key === 'SHELTER')).toEqual({ key: 'SHELTER', count: null, suppressed: true });
+
+    // Another kind of contact point in the region received none of them.
+    expect((await api.ok('monitoring.officer', STATS, { period: march, type: 'HELPLINE' })).contactStatistics.total).toBe(0);
+    expect(codeOf(await api.gql('dost.manager', STATS, { period: march }))).toBe('FORBIDDEN');
   });
 
   it('refuses everyone but monitoring officers (FORBIDDEN), before looking at the input', async () => {

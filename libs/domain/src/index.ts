@@ -16,3 +16,4 @@ export * from './working-time';
 export * from './deadline-policy';
 export * from './case-code';
 export * from './dost-intake';
+export * from './small-cells';

@@ -1,3 +1,4 @@
+export * from './contact-statistics.service';
 export * from './agency-performance.service';
 export * from './monitoring-actor';
 export * from './monitoring.module';

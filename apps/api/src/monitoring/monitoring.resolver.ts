@@ -1,10 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { RegionStatusService } from '@lib/cases';
-import { AgencyPerformanceService } from '@lib/monitoring';
+import { OrganisationType } from '@lib/domain';
+import { AgencyPerformanceService, ContactStatisticsService } from '@lib/monitoring';
 import { type Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { AgencyPerformanceModel } from './agency-performance.model';
+import { ContactStatisticsModel } from './contact-statistics.model';
 import { RegionCaseStatusModel } from './region-case-status.model';
 import { RegionCaseConnectionModel, RegionCasesArgs } from './region-cases.model';
 import { ReportingPeriodInput } from './reporting-period.input';
@@ -14,6 +16,7 @@ export class MonitoringResolver {
   constructor(
     @Inject(RegionStatusService) private readonly regionStatus: RegionStatusService,
     @Inject(AgencyPerformanceService) private readonly agencyPerformance: AgencyPerformanceService,
+    @Inject(ContactStatisticsService) private readonly contactStatistics: ContactStatisticsService,
   ) {}
 
   @Query(() => [RegionCaseStatusModel], {
@@ -46,5 +49,19 @@ export class MonitoringResolver {
     @Args('period', { type: () => ReportingPeriodInput, nullable: true }) period?: ReportingPeriodInput | null,
   ): Promise<AgencyPerformanceModel[]> {
     return (await this.agencyPerformance.list(actor, { from: period?.from ?? null, to: period?.to ?? null })).map((r) => Object.assign(new AgencyPerformanceModel(), r));
+  }
+
+  @Query(() => ContactStatisticsModel, {
+    name: 'contactStatistics',
+    description:
+      'Monitoring officers: first contacts received in your region over the period (default the last 30 days), by category, channel, caller and child age band, small cells withheld; optionally one kind of contact point.',
+  })
+  async contactStatisticsReport(
+    @CurrentActor() actor: Actor,
+    @Args('period', { type: () => ReportingPeriodInput, nullable: true }) period?: ReportingPeriodInput | null,
+    @Args('organisationType', { type: () => OrganisationType, nullable: true }) organisationType?: OrganisationType | null,
+  ): Promise<ContactStatisticsModel> {
+    const report = await this.contactStatistics.report(actor, { from: period?.from ?? null, to: period?.to ?? null, organisationType: organisationType ?? null });
+    return Object.assign(new ContactStatisticsModel(), report);
   }
 }
