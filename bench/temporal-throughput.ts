@@ -9,6 +9,8 @@
  * results with `concurrency` in flight. BENCH_SERVER=worker runs the server inside the worker process instead, as
  * `npm start` does; BENCH_SERVER=<host:port> uses a server already running there (a real Temporal, or ours started by
  * hand, e.g. under a profiler). BENCH_WORKER_PROFILE=<dir> writes a CPU profile of the worker's main thread there.
+ * BENCH_CLIENT=worker starts the workflows from inside the worker process on the worker's own connection, with eager
+ * workflow start (as an API co-located with its worker would); its CPU then counts in the worker's.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -36,11 +38,15 @@ async function main(): Promise<void> {
     [server ? 'worker' : 'worker+server']: processCpuSeconds(worker.pid),
     client: ownCpuSeconds(),
   });
+  const eagerInWorker = process.env.BENCH_CLIENT === 'worker';
   const cpuBefore = cpu();
-  const { latencies, seconds: secs } = await runClosedLoop(client, taskQueue, { n, concurrency, timerMs });
+  const { latencies, seconds: secs } = eagerInWorker
+    ? await worker.run({ n, concurrency, timerMs })
+    : await runClosedLoop(client, taskQueue, { n, concurrency, timerMs });
   const cpuMsPerWorkflow = cpuMsPer(cpuBefore, cpu(), n);
   const out = {
     server: mode === 'worker' ? 'in the worker process' : mode === 'process' ? 'own process' : mode,
+    client: eagerInWorker ? 'in the worker process, eager workflow start' : 'own process',
     workflows: n,
     concurrency,
     timerMs,
@@ -66,7 +72,15 @@ function stopChild(child: ChildProcess, stop: () => void): Promise<void> {
 }
 
 /** The worker in its own process; resolves once it polls. */
-async function startWorkerProcess(address: string, taskQueue: string): Promise<{ address: string; pid: number; stop(): Promise<void> }> {
+interface WorkerProcess {
+  address: string;
+  pid: number;
+  /** Runs the closed loop inside the worker process (eager start on the worker's connection). */
+  run(loop: { n: number; concurrency: number; timerMs: number }): Promise<{ latencies: number[]; seconds: number }>;
+  stop(): Promise<void>;
+}
+
+async function startWorkerProcess(address: string, taskQueue: string): Promise<WorkerProcess> {
   const execArgv = [
     ...(process.env.BENCH_WORKER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_PROFILE}`] : []),
     ...(process.env.BENCH_WORKER_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
@@ -76,7 +90,22 @@ async function startWorkerProcess(address: string, taskQueue: string): Promise<{
     child.once('message', (m) => resolve(m as { address: string }));
     child.once('exit', (code) => reject(new Error(`worker process exited with ${String(code)}`)));
   });
-  return { address: ready.address, pid: child.pid ?? 0, stop: () => stopChild(child, () => child.send('stop')) };
+  return {
+    address: ready.address,
+    pid: child.pid ?? 0,
+    run: (loop) =>
+      new Promise((resolve) => {
+        const onMessage = (m: unknown): void => {
+          const result = (m as { result?: { latencies: number[]; seconds: number } } | null)?.result;
+          if (!result) return;
+          child.off('message', onMessage);
+          resolve(result);
+        };
+        child.on('message', onMessage);
+        child.send({ run: loop });
+      }),
+    stop: () => stopChild(child, () => child.send('stop')),
+  };
 }
 
 /** The executable in dev-server mode on a fixed loopback port; resolves once it accepts connections. */

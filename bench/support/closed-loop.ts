@@ -8,7 +8,7 @@ import { type Client } from '@temporalio/client';
 export async function runClosedLoop(
   client: Client,
   taskQueue: string,
-  opts: { n: number; concurrency: number; timerMs: number },
+  opts: { n: number; concurrency: number; timerMs: number; requestEagerStart?: boolean },
 ): Promise<{ latencies: number[]; seconds: number }> {
   const latencies: number[] = [];
   let next = 0;
@@ -17,7 +17,12 @@ export async function runClosedLoop(
     while (next < opts.n) {
       next++;
       const s = Date.now();
-      await client.workflow.execute('benchWorkflow', { taskQueue, workflowId: `bench-${randomUUID()}`, args: [opts.timerMs] });
+      await client.workflow.execute('benchWorkflow', {
+        taskQueue,
+        workflowId: `bench-${randomUUID()}`,
+        args: [opts.timerMs],
+        ...(opts.requestEagerStart ? { requestEagerStart: true } : {}),
+      });
       latencies.push(Date.now() - s);
     }
   };

@@ -1,9 +1,14 @@
 /**
  * The bench's worker process: the official worker alone in its own process, as `apps/worker` runs in production.
  * Started by `bench/temporal-throughput.ts` with `<address> <taskQueue>`; sends 'ready' over IPC, stops on 'stop'.
- * With BENCH_SERVER=worker it also hosts the embedded server (as `npm start` does) and reports its address.
+ * With BENCH_SERVER=worker it also hosts the embedded server (as `npm start` does) and reports its address. Sent
+ * `{ run }`, it runs the closed loop itself with a client on the worker's own connection and eager workflow start (the
+ * server hands each first workflow task back in the start response), and answers `{ result }`.
  */
+import { randomUUID } from 'node:crypto';
+import { Client } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { runClosedLoop } from '../support/closed-loop';
 import { start } from '../../libs/temporal-server/src';
 import * as activities from './activities';
 
@@ -27,8 +32,18 @@ async function main(): Promise<void> {
     // Experiments: BENCH_WORKER_OPTIONS='{"maxConcurrentWorkflowTaskExecutions":100}' overrides any of the above.
     ...(JSON.parse(process.env.BENCH_WORKER_OPTIONS ?? '{}') as Record<string, unknown>),
   });
-  process.on('message', (m) => {
+  process.on('message', (m: unknown) => {
     if (m === 'stop') worker.shutdown();
+    const run = (m as { run?: { n: number; concurrency: number; timerMs: number } } | null)?.run;
+    if (run) {
+      void (async () => {
+        const client = new Client({ connection });
+        for (let i = 0; i < 20; i++) {
+          await client.workflow.execute('benchWorkflow', { taskQueue, workflowId: `warm-${randomUUID()}`, args: [run.timerMs], requestEagerStart: true });
+        }
+        process.send?.({ result: await runClosedLoop(client, taskQueue, { ...run, requestEagerStart: true }) });
+      })();
+    }
   });
   const running = worker.run();
   process.send?.({ ready: true, address });

@@ -1,4 +1,6 @@
 /** Conformance: activities, retries, timeouts, heartbeats, timers and time skipping against our executable. */
+import { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startConformance, type ConformanceSetup, wid } from './helpers';
 import { asyncStarted, attemptsOf } from './activities';
@@ -79,5 +81,23 @@ describe('embedded temporal server: core', () => {
     const elapsedVirtual = await env.client.workflow.execute('longSleep', { taskQueue, workflowId: wid('sleep') });
     expect(Date.now() - t0).toBeLessThan(1000);
     expect(elapsedVirtual).toBeGreaterThanOrEqual(30 * 24 * 3600 * 1000);
+  });
+
+  it('eager workflow start: the first workflow task comes back in the start response, to the worker on the same connection', async () => {
+    const client = new Client({ connection: env.nativeConnection, namespace: env.namespace ?? 'default' });
+    const eager = await client.workflow.start('greet', { args: ['eve'], taskQueue, workflowId: wid('eager'), requestEagerStart: true });
+    expect(eager.eagerlyStarted).toBe(true);
+    expect(await eager.result()).toBe('hello eve|bye eve');
+    const plain = await client.workflow.start('greet', { args: ['pat'], taskQueue, workflowId: wid('not-eager') });
+    expect(plain.eagerlyStarted).toBe(false);
+    expect(await plain.result()).toBe('hello pat|bye pat');
+    // The history is the ordinary one: scheduled, then started, then completed.
+    const events = (await eager.fetchHistory()).events!.map((e) => e.eventType);
+    expect(events.slice(0, 4)).toEqual([
+      temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
+      temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+      temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+      temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+    ]);
   });
 });

@@ -144,7 +144,11 @@ export class Engine {
 
   // ---- workflow tasks ------------------------------------------------------------------------------------------
 
-  scheduleWorkflowTask(e: Execution, attempt = 1): void {
+  /**
+   * Schedules the run's next workflow task and queues it for the workers. `enqueue: false` (eager workflow start)
+   * only schedules it: the caller hands it to a worker itself, or calls `dispatchWorkflowTask` if it cannot.
+   */
+  scheduleWorkflowTask(e: Execution, attempt = 1, opts: { enqueue?: boolean } = {}): void {
     if (!this.isRunning(e) || e.wft) return;
     const sticky = e.stickyQueue;
     const kinds = temporal.api.enums.v1.TaskQueueKind;
@@ -164,6 +168,15 @@ export class Engine {
       updateIds: [],
     };
     this.clock.holdWork(`wft|${e.runId}`);
+    if (opts.enqueue !== false) this.dispatchWorkflowTask(e);
+  }
+
+  /** Queues the run's scheduled workflow task (sticky queue first when the run is cached by a worker). */
+  dispatchWorkflowTask(e: Execution): void {
+    const w = e.wft;
+    if (!w || w.status !== 'scheduled') return;
+    const { scheduledEventId, attempt } = w;
+    const sticky = e.stickyQueue;
     if (sticky) {
       // Sticky: the worker holding the run in its cache gets it; after schedule-to-start it goes to the normal queue.
       this.workflowQueues.add(wfQueueKey(e.namespace, sticky), { kind: 'wft', runId: e.runId, scheduledEventId, attempt, sticky: true });

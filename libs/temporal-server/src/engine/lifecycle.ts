@@ -41,6 +41,8 @@ export interface StartParams {
   continuedFailure?: IFailure | null;
   /** signal-with-start: written after STARTED, before the first task */
   signal?: { signalName: string; input: IPayloads | null; header: IHeader | null; identity: string };
+  /** Eager start: the first workflow task is handed to the caller's worker in the response, not queued. */
+  eager?: boolean;
 }
 
 export interface StartResult {
@@ -151,7 +153,7 @@ export function startExecution(engine: Engine, p: StartParams): StartResult {
     });
   }
   if (e.runDeadlineMs) engine.setTimer({ kind: 'run', runId }, e.runDeadlineMs);
-  engine.scheduleWorkflowTask(e);
+  engine.scheduleWorkflowTask(e, 1, { enqueue: p.eager !== true });
   engine.debug('workflow started', { workflowId: e.workflowId, runId, workflowType: e.workflowType, taskQueue: e.taskQueue });
   return { execution: e, started: true };
 }

@@ -77,6 +77,20 @@ export function materializeWorkflowTask(engine: Engine, ref: WorkflowTaskRef, id
   };
 }
 
+/**
+ * Eager workflow start: the first workflow task of a run just started, handed to the starting client's own worker in
+ * the StartWorkflowExecution response instead of through the task queue. Null when there is nothing to hand over (an
+ * existing run whose task was already started); a scheduled task that cannot be handed over is queued instead.
+ */
+export function startEagerWorkflowTask(engine: Engine, e: Execution, identity: string): PollWorkflowTaskResponse | null {
+  const w = e.wft;
+  if (!engine.isRunning(e) || !w || w.status !== 'scheduled') return null;
+  const task = w.attempt === 1 ? materializeWorkflowTask(engine, { kind: 'wft', runId: e.runId, scheduledEventId: w.scheduledEventId, attempt: w.attempt }, identity) : null;
+  // Not handed over (a retry of the task): it must reach a worker through the queue.
+  if (!task) engine.dispatchWorkflowTask(e);
+  return task;
+}
+
 function materializeLegacyQuery(engine: Engine, e: Execution, queryId: string): PollWorkflowTaskResponse | null {
   const q = e.queries.get(queryId);
   if (!q || q.mode !== 'legacy' || !engine.hasQueryWaiter(queryId)) return null;

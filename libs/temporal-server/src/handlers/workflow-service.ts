@@ -8,7 +8,7 @@ import { actQueueKey, wfQueueKey } from '../engine/engine';
 import type { CallContext, Handler } from '../grpc/server';
 import { durMs, enums, numEnum, temporal } from '../proto/types';
 import { deadlineExceeded, invalidArgument, notFound, RpcError } from '../grpc/errors';
-import { completeWorkflowTask, failWorkflowTask } from '../engine/workflow-tasks';
+import { completeWorkflowTask, failWorkflowTask, startEagerWorkflowTask } from '../engine/workflow-tasks';
 import { rememberSignalRequest, requestCancel, signal, startExecution, terminate, type StartParams } from '../engine/lifecycle';
 import {
   activityById,
@@ -106,8 +106,11 @@ export function workflowServiceHandlers(engine: Engine): Record<string, Handler>
 
     StartWorkflowExecution: h('StartWorkflowExecutionRequest', (r) =>
       tx('StartWorkflowExecution', () => {
-        const { execution, started } = startExecution(engine, startParams(r));
-        return { runId: execution.runId, started };
+        // Eager start: the client's connection hosts a worker for this queue that reserved a slot for the first task.
+        const eager = r.requestEagerExecution === true;
+        const { execution, started } = startExecution(engine, { ...startParams(r), eager });
+        const eagerWorkflowTask = eager && started ? startEagerWorkflowTask(engine, execution, r.identity ?? '') : null;
+        return { runId: execution.runId, started, ...(eagerWorkflowTask ? { eagerWorkflowTask } : {}) };
       }),
     ),
 
