@@ -52,11 +52,10 @@ async function main(): Promise<void> {
 
   const workerDataSource = await createDataSource(database.url, { poolSize: 5, applicationName: 'nrm-worker' });
   shutdown.push('worker database pool', () => workerDataSource.destroy());
-  // The embedded server is on loopback: no gzip (it only costs CPU on both ends); a cluster keeps the SDK's default.
   const worker = await startWorker({
     dataSource: workerDataSource,
     address: temporalAddress,
-    compression: stack.temporalAddress ? (process.env.TEMPORAL_GRPC_COMPRESSION === 'none' ? 'none' : 'gzip') : 'none',
+    compression: stack.temporalCompression,
     namespace: stack.temporalNamespace,
   });
   shutdown.push('worker', () => worker.shutdown());

@@ -15,13 +15,18 @@ export interface TemporalConfig {
   compression?: 'gzip' | 'none';
 }
 
+/** TEMPORAL_GRPC_COMPRESSION: gzip (the SDK's default, also when unset) or none. */
+export function grpcCompressionFromEnv(env: NodeJS.ProcessEnv = process.env): 'gzip' | 'none' {
+  const compression = env.TEMPORAL_GRPC_COMPRESSION || 'gzip';
+  if (compression !== 'gzip' && compression !== 'none') throw new Error('TEMPORAL_GRPC_COMPRESSION must be gzip or none');
+  return compression;
+}
+
 /** TEMPORAL_ADDRESS (required unless `fallbackAddress` is given, e.g. the embedded server) and TEMPORAL_NAMESPACE. */
 export function temporalConfigFromEnv(env: NodeJS.ProcessEnv = process.env, fallbackAddress?: string): TemporalConfig {
   const address = env.TEMPORAL_ADDRESS ?? fallbackAddress;
   if (!address) throw new Error('TEMPORAL_ADDRESS is not set');
-  const compression = env.TEMPORAL_GRPC_COMPRESSION || 'gzip';
-  if (compression !== 'gzip' && compression !== 'none') throw new Error('TEMPORAL_GRPC_COMPRESSION must be gzip or none');
-  return { address, namespace: env.TEMPORAL_NAMESPACE || DEFAULT_TEMPORAL_NAMESPACE, compression };
+  return { address, namespace: env.TEMPORAL_NAMESPACE || DEFAULT_TEMPORAL_NAMESPACE, compression: grpcCompressionFromEnv(env) };
 }
 
 /** The data converter both client and worker must use: JSON payloads, AES-256-GCM encrypted. */
