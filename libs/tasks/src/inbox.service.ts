@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Actor, bindPositional, taskScope } from '@lib/authz';
 import { DomainError, TaskStatus, type TaskType } from '@lib/domain';
-import { timestampKeySql } from '@lib/persistence';
-import { decodeInboxCursor, encodeInboxCursor } from './inbox-cursor';
+import { decodeKeysetCursor, encodeKeysetCursor, timestampKeySql } from '@lib/persistence';
 
 export interface InboxFilter {
   status?: TaskStatus | null;
@@ -74,7 +73,7 @@ export class InboxService {
     if (filter.dueAfter && filter.dueBefore && filter.dueAfter.getTime() >= filter.dueBefore.getTime()) {
       throw DomainError.badInput('Invalid due range', [{ path: ['filter', 'dueAfter'], message: 'must be before dueBefore' }]);
     }
-    const cursor = after === null ? null : decodeInboxCursor(after);
+    const cursor = after === null ? null : decodeKeysetCursor(after);
     const scope = bindPositional(taskScope(actor, 't'));
     const params: unknown[] = [...scope.values];
     const p = (value: unknown): string => `$${params.push(value)}`;
@@ -88,10 +87,10 @@ export class InboxService {
     let sql: string;
     if (cursor === null) {
       sql = `SELECT ${COLUMNS} ${from} WHERE ${base} ORDER BY t.due_at ASC NULLS LAST, t.id ASC LIMIT ${limit}`;
-    } else if (cursor.dueAt === null) {
+    } else if (cursor.key === null) {
       sql = `SELECT ${COLUMNS} ${from} WHERE ${base} AND t.due_at IS NULL AND t.id > ${p(cursor.id)} ORDER BY t.id ASC LIMIT ${limit}`;
     } else {
-      const due = `${p(cursor.dueAt)}::timestamptz`;
+      const due = `${p(cursor.key)}::timestamptz`;
       const id = p(cursor.id);
       sql = `SELECT * FROM (
           (SELECT ${COLUMNS} ${from} WHERE ${base} AND (t.due_at, t.id) > (${due}, ${id}) ORDER BY t.due_at ASC, t.id ASC LIMIT ${limit})
@@ -120,6 +119,6 @@ function toItem(row: Row, now: Date): InboxItem {
     createdAt: new Date(row.created_at),
     overdue: dueAt !== null && row.status === TaskStatus.OPEN && dueAt.getTime() < now.getTime(),
     remindedAt: row.reminded_at === null ? null : new Date(row.reminded_at),
-    cursor: encodeInboxCursor({ dueAt: row.due_key, id: row.id }),
+    cursor: encodeKeysetCursor({ key: row.due_key, id: row.id }),
   };
 }

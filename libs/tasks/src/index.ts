@@ -1,5 +1,4 @@
 export * from './task.entity';
-export * from './inbox-cursor';
 export * from './inbox.service';
 export * from './task-writer.service';
 export * from './tasks.module';
