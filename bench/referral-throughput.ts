@@ -18,10 +18,12 @@
  * `recordConsent` over GraphQL, and their case workflows have settled. Each measured referral goes to its own case.
  *
  * Env: BENCH_RATE (referrals/s, default 50), BENCH_COUNT (default 500), BENCH_TOPOLOGY, BENCH_PROFILE (directory for
- * CPU profiles of the stack's processes). Target: 50/s sustained, p99 < 500 ms.
+ * CPU profiles of the stack's processes), BENCH_STATEMENTS=1 (PostgreSQL's pg_stat_statements on: the measured run's
+ * statements per referral, most frequent first). Target: 50/s sustained, p99 < 500 ms.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -30,12 +32,13 @@ import { loadOrCreateLocalKeys } from '@lib/crypto';
 import { createDataSource, DEMO_ORG_IDS, DEMO_USER_IDS, runMigrations, seedDemoData, startEmbeddedPostgres } from '@lib/persistence';
 import { type DataSource } from 'typeorm';
 import { loadPayloadKeys } from '@lib/temporal';
-import { cpuMsPer, cpuSecondsByName, ownCpuSeconds, processCpuSeconds } from './support/process-cpu';
+import { cpuMsPer, cpuSecondsByName, ownCpuSeconds, processCpuSeconds, threadCpuSecondsByName } from './support/process-cpu';
 
 const RATE = Number(process.env.BENCH_RATE ?? '50');
 const COUNT = Number(process.env.BENCH_COUNT ?? '500');
 const TOPOLOGY = process.env.BENCH_TOPOLOGY === 'stack' ? 'stack' : 'processes';
 const DIST = resolve(__dirname, '..');
+const STATEMENTS = process.env.BENCH_STATEMENTS === '1';
 
 function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
@@ -65,6 +68,17 @@ async function databaseWork(ds: DataSource): Promise<Record<string, number>> {
   return { transactions: Number(row!.transactions), rowsInserted: Number(row!.inserted), rowsUpdated: Number(row!.updated) };
 }
 
+/** The measured run's statements (pg_stat_statements), calls per referral, most frequent first; the bench's own poller included. */
+async function statementsPerReferral(ds: DataSource, referrals: number): Promise<{ total: number; top: string[] }> {
+  const rows = await ds.query<{ calls: string; query: string }[]>(
+    `SELECT calls, query FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+      ORDER BY calls DESC`,
+  );
+  const per = (calls: string): string => (Number(calls) / Math.max(1, referrals)).toFixed(2);
+  const total = rows.reduce((sum, r) => sum + Number(r.calls), 0) / Math.max(1, referrals);
+  return { total: Number(total.toFixed(1)), top: rows.slice(0, 40).map((r) => `${per(r.calls)}  ${r.query.replace(/\s+/g, ' ').slice(0, 160)}`) };
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function percentile(sorted: number[], p: number): number {
@@ -91,18 +105,48 @@ async function stop(child: ChildProcess | undefined): Promise<void> {
   });
 }
 
+/**
+ * The load generator's client: node:http with keep-alive sockets. It runs on the same two cores as the stack it
+ * measures, so it should cost as little as it can (fetch/undici costs about twice as much CPU per request here).
+ */
 class GraphQL {
-  constructor(private readonly url: string) {}
+  private readonly agent = new Agent({ keepAlive: true });
+  private readonly target: URL;
 
-  async call(token: string, query: string, variables: Record<string, unknown>): Promise<Record<string, any>> {
-    const res = await fetch(this.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
+  constructor(private readonly url: string) {
+    this.target = new URL(url);
+  }
+
+  call(token: string, query: string, variables: Record<string, unknown>): Promise<Record<string, any>> {
+    const body = JSON.stringify({ query, variables });
+    return new Promise((ok, fail) => {
+      const req = request(
+        {
+          agent: this.agent,
+          host: this.target.hostname,
+          port: this.target.port,
+          path: this.target.pathname,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            try {
+              const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data?: Record<string, any>; errors?: { extensions?: { code?: string } }[] };
+              if (parsed.errors?.length) fail(new Error(`GraphQL ${parsed.errors.map((e) => e.extensions?.code ?? 'error').join(',')}`));
+              else ok(parsed.data!);
+            } catch (error) {
+              fail(error instanceof Error ? error : new Error(String(error)));
+            }
+          });
+          res.on('error', fail);
+        },
+      );
+      req.on('error', fail);
+      req.end(body);
     });
-    const body = (await res.json()) as { data?: Record<string, any>; errors?: { extensions?: { code?: string } }[] };
-    if (body.errors?.length) throw new Error(`GraphQL ${body.errors.map((e) => e.extensions?.code ?? 'error').join(',')}`);
-    return body.data!;
   }
 
   async ready(): Promise<void> {
@@ -127,12 +171,17 @@ const CREATE_REFERRAL = `mutation Refer($input: CreateReferralInput!) { createRe
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'nrm-bench-data-'));
   const pgDir = mkdtempSync(join(tmpdir(), 'nrm-bench-pg-'));
-  const pg = await startEmbeddedPostgres({ dataDir: pgDir, port: await freePort() });
+  const pg = await startEmbeddedPostgres({
+    dataDir: pgDir,
+    port: await freePort(),
+    ...(STATEMENTS ? { settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } } : {}),
+  });
   const children: ChildProcess[] = [];
   const pids: Record<string, number | undefined> = {};
   try {
     const ds = await createDataSource(pg.url, { poolSize: 4, applicationName: 'nrm-bench' });
     await runMigrations(ds);
+    if (STATEMENTS) await ds.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
     await seedDemoData(ds);
     // Keys every process reads from NRM_DATA_DIR/keys: created once here so the processes don't race to create them.
     const keyDir = join(dataDir, 'keys');
@@ -232,7 +281,9 @@ async function main(): Promise<void> {
     mutationMs.length = 0;
 
     const cpuBefore = cpuSeconds(pids);
+    const threadsBefore = pids.worker ? threadCpuSecondsByName(pids.worker) : {};
     const dbBefore = await databaseWork(ds);
+    if (STATEMENTS) await ds.query('SELECT pg_stat_statements_reset()');
     const t0 = performance.now();
     const sent: Promise<void>[] = [];
     for (let i = 0; i < COUNT; i++) {
@@ -248,7 +299,9 @@ async function main(): Promise<void> {
     polling = false;
     await poller;
     const cpuAfter = cpuSeconds(pids);
+    const threadsAfter = pids.worker ? threadCpuSecondsByName(pids.worker) : {};
     const dbAfter = await databaseWork(ds);
+    const statements = STATEMENTS ? await statementsPerReferral(ds, latencies.length) : undefined;
     const databasePerReferral = Object.fromEntries(
       Object.entries(dbAfter).map(([k, v]) => [k, Number(((v - (dbBefore[k] ?? 0)) / Math.max(1, latencies.length)).toFixed(1))]),
     );
@@ -268,7 +321,11 @@ async function main(): Promise<void> {
       mutationToTaskVisibleMs: { p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: percentile(sorted, 100) },
       mutationResponseMs: { p50: percentile(mutations, 50), p99: percentile(mutations, 99) },
       cpuMsPerReferral,
+      ...(pids.worker
+        ? { workerThreadsCpuMsPerReferral: Object.fromEntries(Object.entries(cpuMsPer(threadsBefore, threadsAfter, latencies.length)).filter(([, ms]) => ms >= 0.1)) }
+        : {}),
       databasePerReferral,
+      ...(statements ? { statementsPerReferral: statements } : {}),
       target: '50 referrals/s, p99 mutation → task visible < 500 ms',
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -42,3 +42,26 @@ export function cpuMsPer(before: Record<string, number>, after: Record<string, n
     Object.entries(after).map(([name, s]) => [name, Number((((s - (before[name] ?? 0)) * 1000) / Math.max(1, units)).toFixed(2))]),
   );
 }
+
+/**
+ * CPU seconds used so far by each thread of a process, keyed `<name>#<n>` in thread-creation order (Node names its
+ * main thread and worker threads alike `node`: #1 is the main thread), from /proc.
+ */
+export function threadCpuSecondsByName(pid: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = `${(/\((.*)\)/.exec(stat)?.[1] ?? '?').replace(/[\d-]+$/, '')}#${tid === String(pid) ? 1 : tid}`;
+        const fields = stat.replace(/^.*\) /, '').split(' ');
+        out[name] = (out[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) / USER_HZ;
+      } catch {
+        // the thread ended between listing and reading
+      }
+    }
+  } catch {
+    // not Linux, or the process ended
+  }
+  return out;
+}
