@@ -67,15 +67,57 @@ export async function updateReturning<T>(m: EntityManager, sql: string, params: 
   return result as T[];
 }
 
+const REFERRAL_COLUMNS = `id, case_id, from_organisation_id, to_organisation_id, service_type, data_profile, data_categories,
+  purpose, status, consent_id, legal_basis, countersigned_by, response_due_at, service_due_at, escalate_to, created_by,
+  created_at, version`;
+
 export async function lockReferral(m: EntityManager, id: string): Promise<ReferralRow | null> {
-  const rows: ReferralRow[] = await m.query(
-    `SELECT id, case_id, from_organisation_id, to_organisation_id, service_type, data_profile, data_categories, purpose,
-            status, consent_id, legal_basis, countersigned_by, response_due_at, service_due_at, escalate_to, created_by,
-            created_at, version
-       FROM referrals WHERE id = $1 FOR UPDATE`,
+  const rows: ReferralRow[] = await m.query(`SELECT ${REFERRAL_COLUMNS} FROM referrals WHERE id = $1 FOR UPDATE`, [id]);
+  return rows[0] ?? null;
+}
+
+/** A referral row with what opening it needs: its case's risk level and the recipient's organisation type. */
+export interface ReferralToOpen extends ReferralRow {
+  case_risk_level: RiskLevel;
+  recipient_type: OrganisationType;
+}
+
+/** Locks the referral (not its case or recipient) and reads the facts opening it needs, in one round trip. */
+export async function lockReferralToOpen(m: EntityManager, id: string): Promise<ReferralToOpen> {
+  const rows: ReferralToOpen[] = await m.query(
+    `SELECT ${REFERRAL_COLUMNS.replace(/(\w+)/g, 'r.$1')}, c.risk_level AS case_risk_level, o.type AS recipient_type
+       FROM referrals r JOIN cases c ON c.id = r.case_id JOIN organisations o ON o.id = r.to_organisation_id
+      WHERE r.id = $1 FOR UPDATE OF r`,
     [id],
   );
-  return rows[0] ?? null;
+  if (!rows[0]) throw DomainError.notFound('Referral', id);
+  return rows[0];
+}
+
+/**
+ * Pins deadlines and escalation targets into the referral row and aligns the due date of its open response task (the
+ * API may have put one in the inbox) in one statement. Returns the new version and that task's id, if there is one.
+ */
+export async function pinReferralDeadlines(
+  m: EntityManager,
+  referralId: string,
+  d: { responseDueAt: Date; serviceDueAt: Date | null; escalateTo: readonly string[] },
+): Promise<{ version: number; responseTaskId: string | null }> {
+  const rows: { version: number; task_id: string | null }[] = await m.query(
+    `WITH pinned AS (
+       UPDATE referrals SET response_due_at = $2, service_due_at = $3, escalate_to = $4, version = version + 1
+        WHERE id = $1 RETURNING version),
+     aligned AS (
+       UPDATE tasks SET due_at = $2 WHERE id = (
+         SELECT id FROM tasks WHERE referral_id = $1 AND type = 'REFERRAL_RESPONSE' AND status = 'OPEN'
+          ORDER BY created_at, id LIMIT 1)
+       RETURNING id)
+     SELECT (SELECT version FROM pinned) AS version, (SELECT id FROM aligned) AS task_id`,
+    [referralId, d.responseDueAt, d.serviceDueAt, d.escalateTo],
+  );
+  const row = rows[0];
+  if (!row || row.version === null) throw DomainError.notFound('Referral', referralId);
+  return { version: row.version, responseTaskId: row.task_id };
 }
 
 /** Locks the referral row; NOT_FOUND when there is none. */
@@ -268,10 +310,13 @@ export interface TimelineRow {
   dedupeKey: string;
 }
 
-export async function appendTimeline(m: EntityManager, e: TimelineRow): Promise<void> {
+/** Appends entries (each once per dedupe key), several in one statement. */
+export async function appendTimeline(m: EntityManager, ...entries: TimelineRow[]): Promise<void> {
+  if (entries.length === 0) return;
+  const values = entries.map((_, i) => `(${Array.from({ length: 8 }, (__, k) => `$${i * 8 + k + 1}`).join(', ')})`);
   await m.query(
     `INSERT INTO timeline_entries (case_id, occurred_at, actor_id, organisation_id, kind, referral_id, details, dedupe_key)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING`,
-    [e.caseId, e.occurredAt, e.actorId, e.organisationId, e.kind, e.referralId ?? null, JSON.stringify(e.details ?? {}), e.dedupeKey],
+     VALUES ${values.join(', ')} ON CONFLICT (dedupe_key) DO NOTHING`,
+    entries.flatMap((e) => [e.caseId, e.occurredAt, e.actorId, e.organisationId, e.kind, e.referralId ?? null, JSON.stringify(e.details ?? {}), e.dedupeKey]),
   );
 }

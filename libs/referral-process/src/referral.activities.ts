@@ -27,11 +27,11 @@ import {
   appendTimeline,
   caseConsents,
   createTask,
-  organisationType,
-  readCase,
-  type ReferralRow,
-  updateReturning,
+  lockReferralToOpen,
   mustLockReferral,
+  pinReferralDeadlines,
+  type ReferralToOpen,
+  type TimelineRow,
 } from './read-model';
 import { type ActivityRunner, iso, Rollback } from './activity-runner';
 import { type ReferralPartyEvent } from '@lib/referrals';
@@ -43,29 +43,27 @@ export class ReferralActivities {
 
   /**
    * Pins the deadlines and escalation targets of the policy in force now into the referral row (`r` locked), so later
-   * policy changes do not apply to it; returns the deadlines.
+   * policy changes do not apply to it, and aligns its open response task's due date. Returns the deadlines and the
+   * timeline entry recording them (the caller appends it, with its own, in one statement).
    */
   private async pinDeadlines(
     m: EntityManager,
-    r: ReferralRow,
+    r: ReferralToOpen,
     at: Date,
     key: string,
-  ): Promise<PinnedDeadlines> {
-    const c = await readCase(m, r.case_id);
-    if (!c) throw DomainError.notFound('Case', r.case_id);
+  ): Promise<{ pinned: PinnedDeadlines; responseTaskId: string | null; entry: TimelineRow }> {
     const policy = this.run.policyNow();
-    const d = computeReferralDeadlines(policy, r.service_type, c.risk_level, r.created_at);
-    const rule = referralRule(policy, r.service_type, c.risk_level);
+    const d = computeReferralDeadlines(policy, r.service_type, r.case_risk_level, r.created_at);
+    const rule = referralRule(policy, r.service_type, r.case_risk_level);
     const serviceReminders = d.serviceDueAt
       ? reminderTimes(r.created_at, d.serviceDueAt, rule.reminders, policy.calendar)
       : [];
-    const rows: { version: number }[] = await updateReturning<{ version: number }>(
-      m,
-      `UPDATE referrals SET response_due_at = $2, service_due_at = $3, escalate_to = $4, version = version + 1
-        WHERE id = $1 RETURNING version`,
-      [r.id, d.responseDueAt, d.serviceDueAt, d.escalateTo],
-    );
-    await appendTimeline(m, {
+    const { version, responseTaskId } = await pinReferralDeadlines(m, r.id, d);
+    r.response_due_at = d.responseDueAt;
+    r.service_due_at = d.serviceDueAt;
+    r.escalate_to = d.escalateTo;
+    r.version = version;
+    const entry: TimelineRow = {
       caseId: r.case_id,
       organisationId: r.from_organisation_id,
       actorId: null,
@@ -79,28 +77,31 @@ export class ReferralActivities {
       },
       occurredAt: at,
       dedupeKey: `${key}/deadlines-timeline`,
-    });
-    r.response_due_at = d.responseDueAt;
-    r.service_due_at = d.serviceDueAt;
-    r.escalate_to = d.escalateTo;
-    r.version = rows[0]?.version ?? r.version + 1;
-    return {
+    };
+    const pinned: PinnedDeadlines = {
       referralId: r.id,
       status: r.status,
-      version: rows[0]?.version ?? r.version,
+      version,
       policyVersion: d.policyVersion,
       responseDueAt: iso(d.responseDueAt),
       responseReminders: d.responseReminders.map(iso),
       serviceDueAt: d.serviceDueAt ? iso(d.serviceDueAt) : null,
       serviceReminders: serviceReminders.map(iso),
     };
+    return { pinned, responseTaskId, entry };
   }
 
+  /**
+   * Opens a referral: pins its deadlines, re-checks consent right before disclosure and puts the response task in the
+   * recipient's inbox, in one transaction. It is on the path from the sender's mutation to the recipient's inbox, so
+   * its round trips are kept few: one read (referral locked, with its case's risk level and the recipient's type),
+   * the consents, one write for deadlines and task due date, the timeline entries in one insert, the audit event.
+   */
   async openReferral(input: ActivityContext & { referralId: string }): Promise<OpenedReferral> {
     const key = dedupeKey(input.workflowId, 'open');
     const at = new Date(input.at);
     return this.run.once('openReferral', key, async (m): Promise<OpenedReferral> => {
-      const r = await mustLockReferral(m, input.referralId);
+      const r = await lockReferralToOpen(m, input.referralId);
       if (r.status !== ReferralStatus.PENDING) {
         return { deadlines: null, outcome: { kind: 'NOT_PENDING', status: r.status, version: r.version } };
       }
@@ -111,58 +112,42 @@ export class ReferralActivities {
           outcome: { kind: 'AWAITING_COUNTERSIGN', status: r.status, version: r.version },
         });
       }
-      const deadlines = await this.pinDeadlines(m, r, at, key);
-      return { deadlines, outcome: await this.disclose(m, r, at, key) };
+      // Re-check, right before disclosure, that what the referral shares is still allowed.
+      const covered =
+        r.legal_basis !== null ||
+        r.data_categories.length === 0 ||
+        checkConsentCoverage(
+          await caseConsents(m, r.case_id),
+          {
+            recipient: { organisationId: r.to_organisation_id, organisationType: r.recipient_type },
+            categories: r.data_categories,
+            purpose: r.purpose,
+          },
+          at,
+        ).covered;
+      const { pinned, responseTaskId, entry } = await this.pinDeadlines(m, r, at, key);
+      if (!covered) {
+        await appendTimeline(m, entry);
+        const t = await withdrawOne(this.run.lifecycle, m, r, WithdrawCause.CONSENT_NOT_IN_FORCE, at, SYSTEM_ACTOR_ID);
+        return { deadlines: pinned, outcome: { kind: 'WITHDRAWN', status: t.status, version: t.version } };
+      }
+      return { deadlines: pinned, outcome: await this.disclose(m, r, at, key, responseTaskId, entry) };
     });
   }
 
-  /** Re-checks consent and puts the response task in the recipient's inbox (`r` locked and PENDING). */
+  /** Puts the response task in the recipient's inbox (`r` locked, PENDING, its disclosure re-checked). */
   private async disclose(
     m: EntityManager,
-    r: ReferralRow,
+    r: ReferralToOpen,
     at: Date,
     key: string,
+    responseTaskId: string | null,
+    deadlinesEntry: TimelineRow,
   ): Promise<OpenReferralOutcome> {
-    const recipientType = await organisationType(m, r.to_organisation_id);
-    if (!recipientType) throw DomainError.notFound('Organisation', r.to_organisation_id);
-
-    // Re-check, right before disclosure, that what the referral shares is still allowed.
-    if (r.legal_basis !== null && r.countersigned_by === null) {
-      throw DomainError.forbidden('A legal override must be countersigned by a supervisor before disclosure');
-    }
-    if (r.legal_basis === null && r.data_categories.length > 0) {
-      const coverage = checkConsentCoverage(
-        await caseConsents(m, r.case_id),
-        {
-          recipient: { organisationId: r.to_organisation_id, organisationType: recipientType },
-          categories: r.data_categories,
-          purpose: r.purpose,
-        },
-        at,
-      );
-      if (!coverage.covered) {
-        const t = await withdrawOne(
-          this.run.lifecycle,
-          m,
-          r,
-          WithdrawCause.CONSENT_NOT_IN_FORCE,
-          at,
-          SYSTEM_ACTOR_ID,
-        );
-        return { kind: 'WITHDRAWN', status: t.status, version: t.version };
-      }
-    }
     // One response task per referral: the API's ReferralCreationService may already have put one in the inbox; then
-    // it is kept (its due date aligned with the pinned deadline) instead of adding a second.
-    const existing: { id: string }[] = await updateReturning<{ id: string }>(
-      m,
-      `UPDATE tasks SET due_at = $2 WHERE id = (
-         SELECT id FROM tasks WHERE referral_id = $1 AND type = 'REFERRAL_RESPONSE' AND status = 'OPEN' ORDER BY created_at, id LIMIT 1)
-       RETURNING id`,
-      [r.id, r.response_due_at],
-    );
+    // it is kept (its due date aligned with the pinned deadline, above) instead of adding a second.
     const taskId =
-      existing[0]?.id ??
+      responseTaskId ??
       (await createTask(m, {
         organisationId: r.to_organisation_id,
         type: TaskType.REFERRAL_RESPONSE,
@@ -171,8 +156,8 @@ export class ReferralActivities {
         dueAt: r.response_due_at,
         dedupeKey: `${key}/response-task`,
       }));
-    const fields = allowedFieldsFor(recipientType, r.data_profile, r.data_categories);
-    await appendTimeline(m, {
+    const fields = allowedFieldsFor(r.recipient_type, r.data_profile, r.data_categories);
+    await appendTimeline(m, deadlinesEntry, {
       caseId: r.case_id,
       organisationId: r.from_organisation_id,
       actorId: null,
