@@ -65,7 +65,17 @@ async function databaseWork(ds: DataSource): Promise<Record<string, number>> {
     `SELECT xact_commit + xact_rollback AS transactions, tup_inserted AS inserted, tup_updated AS updated
        FROM pg_stat_database WHERE datname = current_database()`,
   );
-  return { transactions: Number(row!.transactions), rowsInserted: Number(row!.inserted), rowsUpdated: Number(row!.updated) };
+  // PostgreSQL 18: WAL flushes are counted in pg_stat_io.
+  const [wal] = await ds.query<{ syncs: string; bytes: string }[]>(
+    `SELECT (SELECT coalesce(sum(fsyncs), 0) FROM pg_stat_io WHERE object = 'wal') AS syncs, (SELECT wal_bytes FROM pg_stat_wal) AS bytes`,
+  );
+  return {
+    transactions: Number(row!.transactions),
+    rowsInserted: Number(row!.inserted),
+    rowsUpdated: Number(row!.updated),
+    walSyncs: Number(wal!.syncs),
+    walKiB: Number(wal!.bytes) / 1024,
+  };
 }
 
 /** The measured run's statements (pg_stat_statements), calls per referral, most frequent first; the bench's own poller included. */
@@ -90,6 +100,8 @@ function percentile(sorted: number[], p: number): number {
 function launch(name: string, script: string, env: NodeJS.ProcessEnv, args: string[] = []): ChildProcess {
   // BENCH_PROFILE=<dir>: a V8 CPU profile of each process's main thread (and workflow threads) there.
   const execArgv = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  // BENCH_NODE_FLAGS: extra node/V8 flags for the stack's processes (e.g. GC tuning experiments).
+  execArgv.push(...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((f) => f.length > 0));
   const child = fork(join(DIST, script), args, { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv });
   child.once('exit', (code, signal) => {
     if (code !== 0 && signal === null) process.stderr.write(`${name} exited with ${String(code)}\n`);
@@ -174,7 +186,11 @@ async function main(): Promise<void> {
   const pg = await startEmbeddedPostgres({
     dataDir: pgDir,
     port: await freePort(),
-    ...(STATEMENTS ? { settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } } : {}),
+    settings: {
+      ...(STATEMENTS ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } : {}),
+      // BENCH_PG_SETTINGS=name=value,...: server settings for tuning experiments.
+      ...Object.fromEntries((process.env.BENCH_PG_SETTINGS ?? '').split(',').filter((kv) => kv.includes('=')).map((kv) => kv.split('=', 2) as [string, string])),
+    },
   });
   const children: ChildProcess[] = [];
   const pids: Record<string, number | undefined> = {};
