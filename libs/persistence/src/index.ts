@@ -2,6 +2,7 @@ export * from './canonical-json';
 export * from './data-source';
 export * from './embedded-postgres';
 export * from './entities';
+export * from './entity-rows';
 export * from './idempotency-record.entity';
 export * from './idempotency.service';
 export * from './keyset-cursor';
