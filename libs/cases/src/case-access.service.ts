@@ -14,6 +14,7 @@ import {
   consentedCategoriesFor,
   isUuid,
 } from '@lib/domain';
+import { findEntityById } from '@lib/persistence';
 import { type CaseActor } from './case-actor';
 import { caseSubject } from './case-subject';
 import { CaseEntity } from './case.entity';
@@ -83,7 +84,7 @@ export class CaseAccessService {
 
   async resolve(actor: CaseActor, caseId: string, manager: EntityManager = this.dataSource.manager, now = new Date()): Promise<CaseAccess | null> {
     if (!isUuid(caseId)) return null;
-    const found = await manager.findOneBy(CaseEntity, { id: caseId });
+    const found = await findEntityById(manager, CaseEntity, caseId);
     if (!found) return null;
     const ability = defineAbilityFor(actor);
     if (found.owningOrganisationId === actor.organisationId) {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
+import { insertEntity } from '@lib/persistence';
 import { type TimelineDetails, TimelineEntryEntity } from './timeline-entry.entity';
 
 /** Timeline entry kinds written by the services (details: ids and enum values only). */
@@ -36,11 +37,10 @@ export interface NewTimelineEntry {
 @Injectable()
 export class TimelineWriter {
   async append(manager: EntityManager, entry: NewTimelineEntry): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(TimelineEntryEntity)
-      .values({
+    await insertEntity(
+      manager,
+      TimelineEntryEntity,
+      {
         caseId: entry.caseId,
         organisationId: entry.organisationId,
         actorId: entry.actorId,
@@ -49,8 +49,8 @@ export class TimelineWriter {
         details: entry.details ?? {},
         occurredAt: entry.occurredAt ?? new Date(),
         dedupeKey: entry.dedupeKey ?? null,
-      })
-      .orIgnore()
-      .execute();
+      },
+      { onConflictDoNothing: true },
+    );
   }
 }

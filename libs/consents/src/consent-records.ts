@@ -1,5 +1,6 @@
 import { type EntityManager } from 'typeorm';
 import { type ConsentRecord } from '@lib/domain';
+import { entityColumns, hydrateEntity } from '@lib/persistence';
 import { ConsentEntity } from './consent.entity';
 
 export function toConsentRecord(c: ConsentEntity): ConsentRecord {
@@ -18,6 +19,9 @@ export function toConsentRecord(c: ConsentEntity): ConsentRecord {
 
 /** Every consent of a case, as the domain rules take them (in-force filtering is the rules' job). */
 export async function loadConsentRecords(manager: EntityManager, caseId: string): Promise<ConsentRecord[]> {
-  const rows = await manager.find(ConsentEntity, { where: { caseId }, order: { grantedAt: 'ASC', id: 'ASC' } });
-  return rows.map(toConsentRecord);
+  const rows: Record<string, unknown>[] = await manager.query(
+    `SELECT ${entityColumns(manager, ConsentEntity)} FROM consents WHERE case_id = $1 ORDER BY granted_at, id`,
+    [caseId],
+  );
+  return rows.map((row) => toConsentRecord(hydrateEntity(manager, ConsentEntity, row)));
 }

@@ -44,7 +44,7 @@ export class IdempotencyService {
       );
       if (inserted.length === 1) {
         const id = await fn(manager);
-        await manager.update(IdempotencyRecordEntity, { actorId, key }, { resultId: id });
+        await manager.query(`UPDATE idempotency_records SET result_id = $3 WHERE actor_id = $1 AND key = $2`, [actorId, key, id]);
         return { id, replayed: false };
       }
       const existing = await manager.findOneByOrFail(IdempotencyRecordEntity, { actorId, key });

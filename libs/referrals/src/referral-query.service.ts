@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type CaseActor, CaseAccessService } from '@lib/cases';
 import { DomainError, isUuid } from '@lib/domain';
+import { entityColumns, hydrateEntity } from '@lib/persistence';
 import { referralSide } from './referral-parties';
 import { ReferralEntity } from './referral.entity';
 
@@ -21,15 +22,14 @@ export class ReferralQueryService {
   async get(actor: CaseActor, referralId: string): Promise<ReferralView> {
     if (!isUuid(referralId)) throw DomainError.notFound('Referral', referralId);
     // One round trip: the referral with its case's code and region.
-    const { entities, raw } = await this.dataSource
-      .getRepository(ReferralEntity)
-      .createQueryBuilder('r')
-      .innerJoin('cases', 'c', 'c.id = r.case_id')
-      .addSelect(['c.case_code AS case_code', 'c.region AS case_region'])
-      .where('r.id = :id', { id: referralId })
-      .getRawAndEntities<{ case_code: string; case_region: string }>();
-    const referral = entities[0];
-    const facts = raw[0];
+    const manager = this.dataSource.manager;
+    const rows: (Record<string, unknown> & { case_code: string; case_region: string })[] = await manager.query(
+      `SELECT ${entityColumns(manager, ReferralEntity, 'r')}, c.case_code, c.region AS case_region
+         FROM referrals r JOIN cases c ON c.id = r.case_id WHERE r.id = $1`,
+      [referralId],
+    );
+    const facts = rows[0];
+    const referral = facts ? hydrateEntity(manager, ReferralEntity, facts) : undefined;
     if (!referral || !facts || referralSide(actor, referral, facts.case_region) === null) throw DomainError.notFound('Referral', referralId);
     return { referral, caseCode: facts.case_code };
   }

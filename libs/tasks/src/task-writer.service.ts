@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
+import { insertEntity } from '@lib/persistence';
 import { TaskStatus, type TaskType } from '@lib/domain';
 import { TaskEntity } from './task.entity';
 
@@ -29,9 +30,8 @@ export class TaskWriter {
       dueAt: task.dueAt ?? null,
       dedupeKey: task.dedupeKey ?? null,
     };
-    const result = await manager.createQueryBuilder().insert().into(TaskEntity).values(values).orIgnore().returning('*').execute();
-    const inserted = (result.raw as { id: string }[])[0];
-    if (inserted) return manager.create(TaskEntity, { ...values, id: inserted.id });
+    const inserted = await insertEntity(manager, TaskEntity, values, { onConflictDoNothing: true });
+    if (inserted) return inserted;
     // Only reachable with a dedupe key that already exists: return the task created first.
     return manager.findOneByOrFail(TaskEntity, { dedupeKey: values.dedupeKey as string });
   }
