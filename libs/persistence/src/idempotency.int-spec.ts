@@ -37,6 +37,33 @@ describe('IdempotencyService (real PostgreSQL)', () => {
     expect(await db.dataSource.getRepository(TaskEntity).countBy({ id: first.id })).toBe(1);
   });
 
+  it('with the result id chosen up front: claimed with it at once, replayed, and a different id rolls everything back', async () => {
+    const key = randomUUID();
+    const id = randomUUID();
+    let runs = 0;
+    const run = (produce: string) =>
+      service.runOnce(
+        actor,
+        key,
+        'createTask',
+        IdempotencyService.hashRequest({ k: 1 }),
+        async (manager) => {
+          runs++;
+          await manager.save(manager.create(TaskEntity, { id: produce, organisationId: DEMO_ORG_IDS.DOST_BAKU, type: TaskType.FOLLOW_UP }));
+          return produce;
+        },
+        id,
+      );
+    const wrong = randomUUID();
+    await expect(run(wrong)).rejects.toThrow('another id');
+    expect(await db.dataSource.getRepository(TaskEntity).countBy({ id: wrong })).toBe(0);
+    expect(await run(id)).toEqual({ id, replayed: false });
+    expect(await run(id)).toEqual({ id, replayed: true });
+    expect(runs).toBe(2);
+    const [record] = await db.dataSource.query<{ result_id: string }[]>(`SELECT result_id FROM idempotency_records WHERE key = $1`, [key]);
+    expect(record?.result_id).toBe(id);
+  });
+
   it('the same key with a different request is a CONFLICT', async () => {
     const key = randomUUID();
     await createTask(key, { caseId: 'a' }, { runs: 0 });

@@ -34,17 +34,26 @@ export class IdempotencyService {
     operation: string,
     requestHash: string,
     fn: (manager: EntityManager) => Promise<string>,
+    /**
+     * The id `fn` will produce, when the caller chooses it up front (e.g. a new row's UUID): the record is claimed with
+     * its result at once, one statement fewer than recording it after `fn`. `fn` must return exactly this id.
+     */
+    presetResultId?: string,
   ): Promise<IdempotentResult> {
     if (key.length === 0 || key.length > 200) throw DomainError.badInput('Invalid idempotency key', [{ path: ['idempotencyKey'], message: 'length 1-200' }]);
     return inTransaction(this.dataSource, async (manager) => {
       const inserted: unknown[] = await manager.query(
-        `INSERT INTO idempotency_records (actor_id, key, operation, request_hash)
-         VALUES ($1, $2, $3, $4) ON CONFLICT (actor_id, key) DO NOTHING RETURNING actor_id`,
-        [actorId, key, operation, requestHash],
+        `INSERT INTO idempotency_records (actor_id, key, operation, request_hash, result_id)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (actor_id, key) DO NOTHING RETURNING actor_id`,
+        [actorId, key, operation, requestHash, presetResultId ?? null],
       );
       if (inserted.length === 1) {
         const id = await fn(manager);
-        await manager.query(`UPDATE idempotency_records SET result_id = $3 WHERE actor_id = $1 AND key = $2`, [actorId, key, id]);
+        if (presetResultId === undefined) {
+          await manager.query(`UPDATE idempotency_records SET result_id = $3 WHERE actor_id = $1 AND key = $2`, [actorId, key, id]);
+        } else if (id !== presetResultId) {
+          throw new Error(`idempotent ${operation} produced another id than the one it was given`);
+        }
         return { id, replayed: false };
       }
       const existing = await manager.findOneByOrFail(IdempotencyRecordEntity, { actorId, key });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { AuditWriter } from '@lib/audit';
@@ -58,13 +59,27 @@ export class ReferralCreationService {
     const valid = validateCreateReferral(input);
     const { idempotencyKey, ...request } = valid;
     const hash = IdempotencyService.hashRequest(request);
-    const result = await this.idempotency.runOnce(actor.staffId, idempotencyKey, 'createReferral', hash, (manager) =>
-      this.createIn(manager, actor, valid, meta, now),
+    // The new referral's id is chosen here, so the idempotency record is claimed with its result in one statement.
+    const referralId = randomUUID();
+    const result = await this.idempotency.runOnce(
+      actor.staffId,
+      idempotencyKey,
+      'createReferral',
+      hash,
+      (manager) => this.createIn(manager, actor, valid, meta, now, referralId),
+      referralId,
     );
     return { referralId: result.id, replayed: result.replayed };
   }
 
-  private async createIn(manager: EntityManager, actor: CaseActor & { supervisorId?: string | null }, input: ValidCreateReferral, meta: { requestId: string | null }, now: Date): Promise<string> {
+  private async createIn(
+    manager: EntityManager,
+    actor: CaseActor & { supervisorId?: string | null },
+    input: ValidCreateReferral,
+    meta: { requestId: string | null },
+    now: Date,
+    referralId: string,
+  ): Promise<string> {
     const { case: owned, ability } = await this.access.requireOwnerAction(actor, input.caseId, Action.Read, manager, (c) => {
       if (c.status !== CaseStatus.OPEN) throw DomainError.conflict(`Case is ${c.status}: no new referrals`);
     });
@@ -86,6 +101,7 @@ export class ReferralCreationService {
     const deadlines = computeReferralDeadlines(DEFAULT_DEADLINE_POLICY, input.serviceType, owned.riskLevel, now);
     // insertEntity: the one statement TypeORM's save would send, without its per-call CPU (this is the hot path).
     const referral = await insertEntity(manager, ReferralEntity, {
+        id: referralId,
         caseId: owned.id,
         fromOrganisationId: actor.organisationId,
         toOrganisationId: recipient.id,
