@@ -3,10 +3,10 @@
  * (= `npm run build && node dist/bench/referral-throughput.js`).
  *
  * Measures what a DOST case manager's `createReferral` costs until the recipient can act on it: from the moment the
- * mutation is sent over HTTP until the REFERRAL_RESPONSE task is in the recipient's inbox (the `tasks` read model the
- * `inbox` query serves; one poller reads it every 10 ms, so up to 10 ms of each figure is the poller). Open loop at a
- * fixed rate: referral i is sent at start + i/RATE whatever happened to earlier ones, and its latency counts from that
- * scheduled instant.
+ * mutation is sent over HTTP until the mutation has answered AND the REFERRAL_RESPONSE task is in the recipient's
+ * inbox (the `tasks` read model the `inbox` query serves; one poller reads it every 10 ms, so up to 10 ms of each
+ * figure is the poller). Open loop at a fixed rate: referral i is sent at start + i/RATE whatever happened to earlier
+ * ones, and its latency counts from that scheduled instant.
  *
  * The embedded stack, real processes, nothing mocked:
  * - PostgreSQL: embedded (throw-away cluster), migrated and seeded with the demo organisations and staff;
@@ -19,9 +19,15 @@
  *
  * Env: BENCH_RATE (referrals/s, default 50), BENCH_COUNT (default 500), BENCH_TOPOLOGY, BENCH_PROFILE (directory for
  * CPU profiles of the stack's processes), BENCH_STATEMENTS=1 (PostgreSQL's pg_stat_statements on: the measured run's
- * statements per referral, most frequent first). Target: 50/s sustained, p99 < 500 ms.
+ * statements per referral, most frequent first), BENCH_NODE_FLAGS (node/V8 flags for the stack's processes),
+ * BENCH_PG_SETTINGS (name=value,... for PostgreSQL). Target: 50/s sustained, p99 < 500 ms.
+ *
+ * Besides latency it prints CPU per referral by process (and by thread of the worker), database work per referral,
+ * and `machineSpeedMs`: CPU time of a fixed JavaScript workload before and after the run. The machines here vary by a
+ * third in speed from minute to minute; compare runs whose machineSpeedMs agree.
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
@@ -87,6 +93,19 @@ async function statementsPerReferral(ds: DataSource, referrals: number): Promise
   const per = (calls: string): string => (Number(calls) / Math.max(1, referrals)).toFixed(2);
   const total = rows.reduce((sum, r) => sum + Number(r.calls), 0) / Math.max(1, referrals);
   return { total: Number(total.toFixed(1)), top: rows.slice(0, 40).map((r) => `${per(r.calls)}  ${r.query.replace(/\s+/g, ' ').slice(0, 160)}`) };
+}
+
+/** CPU milliseconds of a fixed workload (JSON and SHA-256): lower is a faster machine at this moment. */
+function machineSpeedMs(): number {
+  const start = process.cpuUsage();
+  const o = { a: [1, 2, 3], b: 'referral', c: { d: 1.5, e: [{ f: 'x' }] } };
+  for (let i = 0; i < 20_000; i++) {
+    const text = JSON.stringify({ ...o, i });
+    createHash('sha256').update(text).digest('hex');
+    JSON.parse(text);
+  }
+  const used = process.cpuUsage(start);
+  return Math.round((used.user + used.system) / 1000);
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -296,6 +315,7 @@ async function main(): Promise<void> {
     latencies.length = 0;
     mutationMs.length = 0;
 
+    const speedBefore = machineSpeedMs();
     const cpuBefore = cpuSeconds(pids);
     const threadsBefore = pids.worker ? threadCpuSecondsByName(pids.worker) : {};
     const dbBefore = await databaseWork(ds);
@@ -315,9 +335,13 @@ async function main(): Promise<void> {
     polling = false;
     await poller;
     const cpuAfter = cpuSeconds(pids);
+    const speedAfter = machineSpeedMs();
     const threadsAfter = pids.worker ? threadCpuSecondsByName(pids.worker) : {};
     const dbAfter = await databaseWork(ds);
     const statements = STATEMENTS ? await statementsPerReferral(ds, latencies.length) : undefined;
+    const [stateSize] = await ds.query<{ avg: string; max: string }[]>(
+      `SELECT avg(octet_length(state))::int AS avg, max(octet_length(state)) AS max FROM temporal_embedded.executions`,
+    );
     const databasePerReferral = Object.fromEntries(
       Object.entries(dbAfter).map(([k, v]) => [k, Number(((v - (dbBefore[k] ?? 0)) / Math.max(1, latencies.length)).toFixed(1))]),
     );
@@ -328,6 +352,7 @@ async function main(): Promise<void> {
     const report = {
       machine: `${cpus().length} cores, Node ${process.version}, load ${loadavg().map((l) => l.toFixed(2)).join('/')} at the end`,
       topology: TOPOLOGY === 'stack' ? 'apps/stack: server, worker and API in one process (npm start)' : 'server, worker and API each in its own process (deploy/)',
+      machineSpeedMs: { before: speedBefore, after: speedAfter },
       offeredRatePerS: RATE,
       referrals: COUNT,
       taskVisible: latencies.length,
@@ -341,6 +366,7 @@ async function main(): Promise<void> {
         ? { workerThreadsCpuMsPerReferral: Object.fromEntries(Object.entries(cpuMsPer(threadsBefore, threadsAfter, latencies.length)).filter(([, ms]) => ms >= 0.1)) }
         : {}),
       databasePerReferral,
+      temporalStateBytes: { avg: Number(stateSize?.avg), max: Number(stateSize?.max) },
       ...(statements ? { statementsPerReferral: statements } : {}),
       target: '50 referrals/s, p99 mutation → task visible < 500 ms',
     };
