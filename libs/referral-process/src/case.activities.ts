@@ -1,3 +1,4 @@
+import { loadConsentRecords } from '@lib/consents';
 import {
   type ActivityContext,
   type CaseFacts,
@@ -18,7 +19,6 @@ import {
   activeStaff,
   appendTimeline,
   cancelCaseTasks,
-  caseConsents,
   createTask,
   organisationType,
   readCase,
@@ -85,7 +85,7 @@ export class CaseActivities {
         `UPDATE consents SET withdrawn_at = COALESCE(withdrawn_at, $3) WHERE id = $1 AND case_id = $2`,
         [input.consentId, input.caseId, at],
       );
-      const consents = (await caseConsents(m, input.caseId)).filter((c) => c.id !== input.consentId);
+      const consents = (await loadConsentRecords(m, input.caseId)).filter((c) => c.id !== input.consentId);
       const referrals: { id: string }[] = await m.query(
         `SELECT id FROM referrals WHERE case_id = $1 AND status = ANY($2) AND consent_id IS NOT NULL ORDER BY id FOR UPDATE`,
         [input.caseId, [...ACTIVE]],

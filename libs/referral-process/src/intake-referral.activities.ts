@@ -1,3 +1,4 @@
+import { loadConsentRecords } from '@lib/consents';
 import {
   type IntakeReferralInput,
   type IntakeReferralOutcome,
@@ -19,7 +20,7 @@ import {
   ServiceType,
   validateLegalOverrideRequest,
 } from '@lib/domain';
-import { appendTimeline, caseConsents, organisationOfType, readCase } from './read-model';
+import { appendTimeline, organisationOfType, readCase } from './read-model';
 import { type ActivityRunner, Rollback } from './activity-runner';
 
 /** The referrals a DOST intake sends (police notification, SSA shelter application), created under consent or a legal basis. */
@@ -35,7 +36,7 @@ export class IntakeReferralActivities {
       const recipientType = input.kind === 'POLICE' ? OrganisationType.POLICE : OrganisationType.SSA;
       const recipient = await organisationOfType(m, recipientType, c.region);
       if (!recipient) throw new Rollback<IntakeReferralOutcome>({ kind: 'NO_RECIPIENT' });
-      const consents = await caseConsents(m, c.id);
+      const consents = await loadConsentRecords(m, c.id);
       const rec = { organisationId: recipient, organisationType: recipientType };
 
       let serviceType: ServiceType;

@@ -1,8 +1,6 @@
 import { type EntityManager } from 'typeorm';
 import {
-  type ConsentRecord,
   DomainError,
-  type ConsentGrantor,
   type ConsentPurpose,
   type DataCategory,
   type DataProfile,
@@ -142,35 +140,6 @@ export async function organisationType(m: EntityManager, id: string): Promise<Or
   return rows[0]?.type ?? null;
 }
 
-export async function caseConsents(m: EntityManager, caseId: string): Promise<ConsentRecord[]> {
-  const rows: {
-    id: string;
-    grantor: ConsentGrantor;
-    recipient_organisation_id: string | null;
-    recipient_organisation_type: OrganisationType | null;
-    data_categories: DataCategory[];
-    purposes: ConsentPurpose[];
-    granted_at: Date;
-    expires_at: Date | null;
-    withdrawn_at: Date | null;
-  }[] = await m.query(
-    `SELECT id, grantor, recipient_organisation_id, recipient_organisation_type, data_categories, purposes,
-            granted_at, expires_at, withdrawn_at
-       FROM consents WHERE case_id = $1`,
-    [caseId],
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    grantor: r.grantor,
-    recipientOrganisationId: r.recipient_organisation_id,
-    recipientOrganisationType: r.recipient_organisation_type,
-    dataCategories: r.data_categories,
-    purposes: r.purposes,
-    grantedAt: r.granted_at,
-    expiresAt: r.expires_at,
-    withdrawnAt: r.withdrawn_at,
-  }));
-}
 
 export interface StaffRow {
   id: string;

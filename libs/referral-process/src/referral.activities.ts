@@ -1,4 +1,5 @@
 import { type EntityManager } from 'typeorm';
+import { loadConsentRecords } from '@lib/consents';
 import {
   type ActivityContext,
   type AppliedTransition,
@@ -25,7 +26,6 @@ import { SYSTEM_ACTOR_ID } from '@lib/audit';
 import {
   activeStaff,
   appendTimeline,
-  caseConsents,
   createTask,
   lockReferralToOpen,
   mustLockReferral,
@@ -117,7 +117,7 @@ export class ReferralActivities {
         r.legal_basis !== null ||
         r.data_categories.length === 0 ||
         checkConsentCoverage(
-          await caseConsents(m, r.case_id),
+          await loadConsentRecords(m, r.case_id),
           {
             recipient: { organisationId: r.to_organisation_id, organisationType: r.recipient_type },
             categories: r.data_categories,
