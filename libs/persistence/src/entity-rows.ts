@@ -56,18 +56,13 @@ export function hydrateEntity<E extends ObjectLiteral>(manager: EntityManager, t
   return entity;
 }
 
-/** `findOneBy(target, { id })` in one plain statement; `lock` adds FOR UPDATE. */
-export async function findEntityById<E extends ObjectLiteral>(
-  manager: EntityManager,
-  target: EntityTarget<E>,
-  id: string,
-  options: { lock?: boolean } = {},
-): Promise<E | null> {
+/** `findOneBy(target, { id })` in one plain statement. */
+export async function findEntityById<E extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<E>, id: string): Promise<E | null> {
   const shape = shapeOf(manager, target);
   const primary = shape.metadata.primaryColumns;
   if (primary.length !== 1) throw new Error(`entity-rows: ${shape.metadata.name} needs a single primary key`);
   const rows: Record<string, unknown>[] = await manager.query(
-    `SELECT ${shape.list} FROM ${shape.table} WHERE ${quote(primary[0]!.databaseName)} = $1${options.lock ? ' FOR UPDATE' : ''}`,
+    `SELECT ${shape.list} FROM ${shape.table} WHERE ${quote(primary[0]!.databaseName)} = $1`,
     [id],
   );
   return rows[0] ? hydrateEntity(manager, target, rows[0]) : null;
