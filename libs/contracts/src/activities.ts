@@ -129,6 +129,23 @@ export type IntakeReferralOutcome =
   | { kind: 'NO_CONSENT'; missing: DataCategory[] }
   | { kind: 'NO_RECIPIENT' };
 
+/** A DOST intake step done by `actorId` (with the needs/risk assessment when the step records one). */
+export type CompleteIntakeStepInput = ActivityContext & {
+  caseId: string;
+  organisationId: string;
+  step: IntakeStep;
+  actorId: string;
+  assessment?: NeedsAssessment;
+};
+
+/** A DOST service standard missed, for one step or (step null) the whole service. */
+export type EscalateIntakeStandardInput = ActivityContext & {
+  caseId: string;
+  organisationId: string;
+  standard: IntakeStandard;
+  step: IntakeStep | null;
+};
+
 export interface ReferralProcessActivities {
   // ---- case
   loadCaseFacts(input: { caseId: string }): Promise<CaseFacts>;
@@ -163,23 +180,8 @@ export interface ReferralProcessActivities {
   openIntakeStep(
     input: ActivityContext & { caseId: string; organisationId: string; step: IntakeStep; dueAt: string },
   ): Promise<{ taskId: string }>;
-  completeIntakeStep(
-    input: ActivityContext & {
-      caseId: string;
-      organisationId: string;
-      step: IntakeStep;
-      actorId: string;
-      assessment?: NeedsAssessment;
-    },
-  ): Promise<void>;
-  escalateIntakeStandard(
-    input: ActivityContext & {
-      caseId: string;
-      organisationId: string;
-      standard: IntakeStandard;
-      step: IntakeStep | null;
-    },
-  ): Promise<{ taskId: string }>;
+  completeIntakeStep(input: CompleteIntakeStepInput): Promise<void>;
+  escalateIntakeStandard(input: EscalateIntakeStandardInput): Promise<{ taskId: string }>;
   requestLegalOverrideCountersign(
     input: ActivityContext & { caseId: string; organisationId: string; actorId: string },
   ): Promise<{ taskId: string }>;

@@ -1,9 +1,10 @@
 import {
   type ActivityContext,
+  type CompleteIntakeStepInput,
+  type EscalateIntakeStandardInput,
   type IntakeStandards,
   IntakeStandard,
   type IntakeStep,
-  type NeedsAssessment,
   dedupeKey,
 } from '@lib/contracts';
 import {
@@ -64,15 +65,7 @@ export class DostIntakeActivities {
     });
   }
 
-  async completeIntakeStep(
-    input: ActivityContext & {
-      caseId: string;
-      organisationId: string;
-      step: IntakeStep;
-      actorId: string;
-      assessment?: NeedsAssessment;
-    },
-  ): Promise<void> {
+  async completeIntakeStep(input: CompleteIntakeStepInput): Promise<void> {
     const key = dedupeKey(input.workflowId, `step/${input.step}/complete`);
     const at = new Date(input.at);
     await this.run.once('completeIntakeStep', key, async (m) => {
@@ -116,14 +109,7 @@ export class DostIntakeActivities {
     });
   }
 
-  async escalateIntakeStandard(
-    input: ActivityContext & {
-      caseId: string;
-      organisationId: string;
-      standard: IntakeStandard;
-      step: IntakeStep | null;
-    },
-  ): Promise<{ taskId: string }> {
+  async escalateIntakeStandard(input: EscalateIntakeStandardInput): Promise<{ taskId: string }> {
     const key = dedupeKey(input.workflowId, `standard/${input.standard}/${input.step ?? 'ALL'}`);
     const at = new Date(input.at);
     return this.run.once('escalateIntakeStandard', key, async (m) => {
