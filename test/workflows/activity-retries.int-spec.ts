@@ -8,8 +8,8 @@ jest.setTimeout(90_000);
 import { referralWorkflowId, type ReferralWorkflowResult } from '@lib/contracts';
 import { ReferralStatus } from '@lib/domain';
 import { type DataSource } from 'typeorm';
-import { caseWithSsaReferral, tasksOf, USER } from './support/fixtures';
-import { eventually, startHarness, type Harness } from './support/harness';
+import { caseWithSsaReferral, USER } from './support/fixtures';
+import { startHarness, taskAppears, type Harness } from './support/harness';
 
 const faulted = new Map<string, number>();
 
@@ -47,7 +47,7 @@ describe('activity retries do not duplicate writes', () => {
     const ds = h.db.dataSource;
     const { caseId, referralId } = await caseWithSsaReferral(ds, await h.now());
     await h.facade.startReferral(caseId, referralId);
-    await eventually(async () => (await tasksOf(ds, { referralId })).find((t) => t.type === 'REFERRAL_RESPONSE'), 30_000);
+    await taskAppears(ds, { referralId }, 'REFERRAL_RESPONSE', 30_000);
     expect((await h.facade.acceptReferral(referralId, USER['ssa.officer'])).status).toBe(ReferralStatus.ACCEPTED);
     expect((await h.facade.completeReferral(referralId, USER['ssa.officer'], 'Placed')).status).toBe(ReferralStatus.COMPLETED);
     expect((await h.resultOf<ReferralWorkflowResult>(referralWorkflowId(referralId))).status).toBe(ReferralStatus.COMPLETED);
@@ -71,7 +71,7 @@ describe('activity retries do not duplicate writes', () => {
     const ds = h.db.dataSource;
     const { caseId, referralId } = await caseWithSsaReferral(ds, await h.now());
     await h.facade.startReferral(caseId, referralId);
-    await eventually(async () => (await tasksOf(ds, { referralId })).find((t) => t.type === 'REFERRAL_RESPONSE'), 30_000);
+    await taskAppears(ds, { referralId }, 'REFERRAL_RESPONSE', 30_000);
     expect((await h.resultOf<ReferralWorkflowResult>(referralWorkflowId(referralId))).status).toBe(ReferralStatus.EXPIRED);
     expect(faulted.get('escalateReferral') ?? 0).toBeGreaterThanOrEqual(1);
     expect(faulted.get('remindReferral') ?? 0).toBeGreaterThanOrEqual(2);
@@ -101,7 +101,7 @@ describe('activity retries do not duplicate writes', () => {
     const ds = h.db.dataSource;
     const { caseId, consentId, referralId } = await caseWithSsaReferral(ds, await h.now());
     await h.facade.startReferral(caseId, referralId);
-    await eventually(async () => (await tasksOf(ds, { referralId })).find((t) => t.type === 'REFERRAL_RESPONSE'), 30_000);
+    await taskAppears(ds, { referralId }, 'REFERRAL_RESPONSE', 30_000);
     await ds.query(`UPDATE consents SET withdrawn_at = $2 WHERE id = $1`, [consentId, await h.now()]);
     await h.facade.signalConsentWithdrawn(caseId, consentId, USER['dost.manager']);
     expect((await h.resultOf<ReferralWorkflowResult>(referralWorkflowId(referralId))).status).toBe(ReferralStatus.WITHDRAWN);

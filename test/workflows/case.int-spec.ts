@@ -20,7 +20,7 @@ import {
   timelineKinds,
   USER,
 } from './support/fixtures';
-import { eventually, startHarness, type Harness } from './support/harness';
+import { eventually, startHarness, taskAppears, type Harness } from './support/harness';
 
 const SSA_OFFICER: Actor = {
   staffId: USER['ssa.officer'],
@@ -47,8 +47,7 @@ describe('case workflow', () => {
     await h?.stop();
   });
 
-  const taskOfType = (where: { caseId?: string; referralId?: string }, type: string) =>
-    eventually(async () => (await tasksOf(h.db.dataSource, where)).find((t) => t.type === type));
+  const taskOfType = (where: { caseId?: string; referralId?: string }, type: string) => taskAppears(h.db.dataSource, where, type);
 
   it('consent withdrawn while a referral is pending: referral WITHDRAWN, recipient cut off, timeline says why', async () => {
     const ds = h.db.dataSource;

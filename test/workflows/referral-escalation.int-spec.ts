@@ -9,7 +9,7 @@ import { referralWorkflowId, type ReferralWorkflowResult } from '@lib/contracts'
 import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy, EscalationTarget, ReferralStatus, RiskLevel } from '@lib/domain';
 import { type DataSource } from 'typeorm';
 import { caseWithSsaReferral, ORG, referralRow, tasksOf, USER } from './support/fixtures';
-import { eventually, startHarness, type Harness } from './support/harness';
+import { eventually, startHarness, taskAppears, type Harness } from './support/harness';
 
 /** The default policy with every risk level escalating to the given targets only. */
 function escalatingTo(version: string, targets: EscalationTarget[]): DeadlinePolicy {
@@ -56,8 +56,7 @@ describe('referral escalation targets', () => {
     await h?.stop();
   });
 
-  const opened = (referralId: string) =>
-    eventually(async () => (await tasksOf(h.db.dataSource, { referralId })).find((t) => t.type === 'REFERRAL_RESPONSE'));
+  const opened = (referralId: string) => taskAppears(h.db.dataSource, { referralId }, 'REFERRAL_RESPONSE');
 
   it('a policy with only the monitoring group: missed response → monitoring alert and re-route, no supervisor escalation', async () => {
     policy = MONITORING_ONLY;

@@ -24,7 +24,7 @@ import {
   timelineKinds,
   USER,
 } from './support/fixtures';
-import { eventually, startHarness, type Harness } from './support/harness';
+import { eventually, startHarness, taskAppears, type Harness } from './support/harness';
 
 describe('referral workflow', () => {
   let h: Harness;
@@ -39,8 +39,7 @@ describe('referral workflow', () => {
     await h?.stop();
   });
 
-  const responseTask = (referralId: string) =>
-    eventually(async () => (await tasksOf(h.db.dataSource, { referralId })).find((t) => t.type === 'REFERRAL_RESPONSE'));
+  const responseTask = (referralId: string) => taskAppears(h.db.dataSource, { referralId }, 'REFERRAL_RESPONSE');
 
   it('accepted and completed within the deadlines: no escalation', async () => {
     const ds = h.db.dataSource;

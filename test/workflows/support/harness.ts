@@ -14,6 +14,7 @@ import { type FaultInjector } from '@lib/referral-process';
 import { AesGcmPayloadCodec, ReferralProcessClient } from '@lib/temporal';
 import { type DeadlinePolicy } from '@lib/domain';
 import { createTestDatabase, type TestDatabase } from '../../support';
+import { type TaskRow, tasksOf } from './fixtures';
 
 export const ROOT = resolve(__dirname, '..', '..', '..');
 export const TEMPORAL_SERVER_EXE = join(ROOT, 'libs', 'temporal-server', 'bin', 'temporal-server');
@@ -135,4 +136,14 @@ export async function eventually<T>(fn: () => Promise<T | null | undefined | fal
     if (Date.now() > deadline) throw new Error('eventually: timed out');
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Waits until a task of `type` exists for the case or referral (e.g. the REFERRAL_RESPONSE task a referral opens). */
+export function taskAppears(
+  ds: TestDatabase['dataSource'],
+  where: { caseId?: string; referralId?: string },
+  type: string,
+  timeoutMs?: number,
+): Promise<TaskRow> {
+  return eventually(async () => (await tasksOf(ds, where)).find((t) => t.type === type), timeoutMs);
 }
