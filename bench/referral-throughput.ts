@@ -84,15 +84,32 @@ async function databaseWork(ds: DataSource): Promise<Record<string, number>> {
   };
 }
 
-/** The measured run's statements (pg_stat_statements), calls per referral, most frequent first; the bench's own poller included. */
-async function statementsPerReferral(ds: DataSource, referrals: number): Promise<{ total: number; top: string[] }> {
-  const rows = await ds.query<{ calls: string; query: string }[]>(
-    `SELECT calls, query FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-      ORDER BY calls DESC`,
+/**
+ * The measured run's statements (pg_stat_statements): calls, execution and planning milliseconds per
+ * referral, most frequent first; the bench's own poller included. Parsing, network and commit (WAL flush) work are in
+ * neither figure.
+ */
+async function statementsPerReferral(
+  ds: DataSource,
+  referrals: number,
+): Promise<{ total: number; execMs: number; planMs: number; top: string[] }> {
+  const rows = await ds.query<{ calls: string; ms: string; planMs: string; query: string }[]>(
+    `SELECT calls, total_exec_time AS ms, total_plan_time AS "planMs", query FROM pg_stat_statements
+      WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY calls DESC`,
   );
-  const per = (calls: string): string => (Number(calls) / Math.max(1, referrals)).toFixed(2);
-  const total = rows.reduce((sum, r) => sum + Number(r.calls), 0) / Math.max(1, referrals);
-  return { total: Number(total.toFixed(1)), top: rows.slice(0, 40).map((r) => `${per(r.calls)}  ${r.query.replace(/\s+/g, ' ').slice(0, 160)}`) };
+  const n = Math.max(1, referrals);
+  const sum = (f: (r: { calls: string; ms: string; planMs: string }) => number): number => rows.reduce((acc, r) => acc + f(r), 0) / n;
+  return {
+    total: Number(sum((r) => Number(r.calls)).toFixed(1)),
+    execMs: Number(sum((r) => Number(r.ms)).toFixed(2)),
+    planMs: Number(sum((r) => Number(r.planMs)).toFixed(2)),
+    top: rows
+      .slice(0, 40)
+      .map(
+        (r) =>
+          `${(Number(r.calls) / n).toFixed(2)} × ${(Number(r.ms) / n).toFixed(3)} ms + plan ${(Number(r.planMs) / n).toFixed(3)} ms  ${r.query.replace(/\s+/g, ' ').slice(0, 140)}`,
+      ),
+  };
 }
 
 /** CPU milliseconds of a fixed workload (JSON and SHA-256): lower is a faster machine at this moment. */
@@ -206,7 +223,9 @@ async function main(): Promise<void> {
     dataDir: pgDir,
     port: await freePort(),
     settings: {
-      ...(STATEMENTS ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } : {}),
+      ...(STATEMENTS
+        ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all', 'pg_stat_statements.track_planning': 'on' }
+        : {}),
       // BENCH_PG_SETTINGS=name=value,...: server settings for tuning experiments.
       ...Object.fromEntries((process.env.BENCH_PG_SETTINGS ?? '').split(',').filter((kv) => kv.includes('=')).map((kv) => kv.split('=', 2) as [string, string])),
     },

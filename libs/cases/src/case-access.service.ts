@@ -14,7 +14,7 @@ import {
   consentedCategoriesFor,
   isUuid,
 } from '@lib/domain';
-import { findEntityById } from '@lib/persistence';
+import { findEntityById, preparedQuery } from '@lib/persistence';
 import { type CaseActor } from './case-actor';
 import { caseSubject } from './case-subject';
 import { CaseEntity } from './case.entity';
@@ -154,7 +154,8 @@ export class CaseAccessService {
   }
 
   private async consents(manager: EntityManager, caseId: string): Promise<ConsentRecord[]> {
-    const rows: ConsentRow[] = await manager.query(
+    const rows = await preparedQuery<ConsentRow>(
+      manager,
       `SELECT id, grantor, recipient_organisation_id, recipient_organisation_type, data_categories, purposes,
               granted_at, expires_at, withdrawn_at
          FROM consents WHERE case_id = $1`,

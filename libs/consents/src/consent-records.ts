@@ -1,6 +1,6 @@
 import { type EntityManager } from 'typeorm';
 import { type ConsentRecord } from '@lib/domain';
-import { entityColumns, hydrateEntity } from '@lib/persistence';
+import { entityColumns, hydrateEntity, preparedQuery } from '@lib/persistence';
 import { ConsentEntity } from './consent.entity';
 
 export function toConsentRecord(c: ConsentEntity): ConsentRecord {
@@ -19,7 +19,8 @@ export function toConsentRecord(c: ConsentEntity): ConsentRecord {
 
 /** Every consent of a case, as the domain rules take them (in-force filtering is the rules' job). */
 export async function loadConsentRecords(manager: EntityManager, caseId: string): Promise<ConsentRecord[]> {
-  const rows: Record<string, unknown>[] = await manager.query(
+  const rows = await preparedQuery(
+    manager,
     `SELECT ${entityColumns(manager, ConsentEntity)} FROM consents WHERE case_id = $1 ORDER BY granted_at, id`,
     [caseId],
   );

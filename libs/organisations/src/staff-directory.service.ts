@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type OrganisationType, type StaffRole } from '@lib/domain';
+import { preparedQuery } from '@lib/persistence';
 
 /** An active staff member with what authorization needs about their organisation. */
 export interface ActiveStaff {
@@ -31,7 +32,8 @@ export class StaffDirectory {
   async findActive(by: { id: string } | { username: string }): Promise<ActiveStaff | null> {
     const [column, value] = 'id' in by ? ['s.id', by.id] : ['s.username', by.username];
     if ('id' in by && !/^[0-9a-f-]{36}$/i.test(by.id)) return null;
-    const rows: Row[] = await this.dataSource.query(
+    const rows = await preparedQuery<Row>(
+      this.dataSource.manager,
       `SELECT s.id, s.username, s.organisation_id, o.type, o.region, s.roles, s.supervisor_id
          FROM staff_members s JOIN organisations o ON o.id = s.organisation_id
         WHERE ${column} = $1 AND s.active`,

@@ -1,12 +1,13 @@
 import { type EntityManager, type EntityMetadata, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { type ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { preparedQuery } from './prepared-query';
 
 /*
  * Whole-entity reads and inserts in plain SQL, for the request paths that run at every referral. TypeORM's find,
  * save and QueryBuilder cost several times the statement itself in CPU per call (measured here: findOneBy 465 µs
  * against 108 µs for the same SELECT; a QueryBuilder insert 312 µs against 104 µs). The SQL text is built once per
  * entity from its metadata, and values go through the driver's own conversions, so rows come back typed exactly as
- * TypeORM would give them. Entities with relations are out of scope (the ones used here have none).
+ * TypeORM would give them. Statements run prepared (prepared-query.ts). Entities with relations are out of scope (the ones used here have none).
  */
 
 interface Shape {
@@ -61,10 +62,7 @@ export async function findEntityById<E extends ObjectLiteral>(manager: EntityMan
   const shape = shapeOf(manager, target);
   const primary = shape.metadata.primaryColumns;
   if (primary.length !== 1) throw new Error(`entity-rows: ${shape.metadata.name} needs a single primary key`);
-  const rows: Record<string, unknown>[] = await manager.query(
-    `SELECT ${shape.list} FROM ${shape.table} WHERE ${quote(primary[0]!.databaseName)} = $1`,
-    [id],
-  );
+  const rows = await preparedQuery(manager, `SELECT ${shape.list} FROM ${shape.table} WHERE ${quote(primary[0]!.databaseName)} = $1`, [id]);
   return rows[0] ? hydrateEntity(manager, target, rows[0]) : null;
 }
 
@@ -83,7 +81,8 @@ export async function insertEntity<E extends ObjectLiteral>(
   const driver = manager.connection.driver;
   const given = shape.columns.filter((c) => c.isVersion || c.getEntityValue(values) !== undefined);
   const params = given.map((c): unknown => (c.isVersion && c.getEntityValue(values) === undefined ? 1 : driver.preparePersistentValue(c.getEntityValue(values), c)));
-  const rows: Record<string, unknown>[] = await manager.query(
+  const rows = await preparedQuery(
+    manager,
     `INSERT INTO ${shape.table} (${given.map((c) => quote(c.databaseName)).join(', ')})
      VALUES (${given.map((_, i) => `$${i + 1}`).join(', ')})${options.onConflictDoNothing ? ' ON CONFLICT DO NOTHING' : ''}
      RETURNING ${shape.list}`,

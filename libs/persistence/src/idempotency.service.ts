@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '@lib/domain';
 import { sha256Canonical } from './canonical-json';
 import { IdempotencyRecordEntity } from './idempotency-record.entity';
+import { preparedQuery } from './prepared-query';
 import { inTransaction } from './transaction';
 
 export interface IdempotentResult {
@@ -42,7 +43,8 @@ export class IdempotencyService {
   ): Promise<IdempotentResult> {
     if (key.length === 0 || key.length > 200) throw DomainError.badInput('Invalid idempotency key', [{ path: ['idempotencyKey'], message: 'length 1-200' }]);
     return inTransaction(this.dataSource, async (manager) => {
-      const inserted: unknown[] = await manager.query(
+      const inserted = await preparedQuery(
+        manager,
         `INSERT INTO idempotency_records (actor_id, key, operation, request_hash, result_id)
          VALUES ($1, $2, $3, $4, $5) ON CONFLICT (actor_id, key) DO NOTHING RETURNING actor_id`,
         [actorId, key, operation, requestHash, presetResultId ?? null],
@@ -50,7 +52,7 @@ export class IdempotencyService {
       if (inserted.length === 1) {
         const id = await fn(manager);
         if (presetResultId === undefined) {
-          await manager.query(`UPDATE idempotency_records SET result_id = $3 WHERE actor_id = $1 AND key = $2`, [actorId, key, id]);
+          await preparedQuery(manager, `UPDATE idempotency_records SET result_id = $3 WHERE actor_id = $1 AND key = $2`, [actorId, key, id]);
         } else if (id !== presetResultId) {
           throw new Error(`idempotent ${operation} produced another id than the one it was given`);
         }

@@ -10,6 +10,7 @@ export * from './migrations';
 export * from './naming-strategy';
 export * from './optimistic';
 export * from './persistence.module';
+export * from './prepared-query';
 export * from './seed/demo-seed';
 export * from './transaction';
 export * from './local-database';

@@ -4,7 +4,7 @@ import { NonRetryableType } from '@lib/contracts';
 import { type DeadlinePolicy, DomainError, ReferralStatus } from '@lib/domain';
 import { AuditWriter, SYSTEM_ACTOR_ID } from '@lib/audit';
 import { TimelineWriter } from '@lib/cases';
-import { inTransaction } from '@lib/persistence';
+import { inTransaction, preparedQuery } from '@lib/persistence';
 import { ReferralLifecycleWriter } from '@lib/referrals';
 import { TaskWriter } from '@lib/tasks';
 import { loadDeadlinePolicyFromEnv, type DeadlinePolicySource } from './deadline-policy.loader';
@@ -87,20 +87,22 @@ export class ActivityRunner {
     let result: T;
     try {
       result = await inTransaction(this.dataSource, async (m) => {
-        const claimed: unknown[] = await m.query(
+        const claimed = await preparedQuery(
+          m,
           `INSERT INTO idempotency_records (actor_id, key, operation, request_hash)
            VALUES ($1, $2, $3, '') ON CONFLICT (actor_id, key) DO NOTHING RETURNING key`,
           [SYSTEM_ACTOR_ID, key, activity],
         );
         if (claimed.length === 0) {
-          const rows: { result_id: string | null }[] = await m.query(
+          const rows = await preparedQuery<{ result_id: string | null }>(
+            m,
             `SELECT result_id FROM idempotency_records WHERE actor_id = $1 AND key = $2`,
             [SYSTEM_ACTOR_ID, key],
           );
           return JSON.parse(rows[0]?.result_id ?? 'null') as T;
         }
         const value = await work(m);
-        await m.query(`UPDATE idempotency_records SET result_id = $3 WHERE actor_id = $1 AND key = $2`, [
+        await preparedQuery(m, `UPDATE idempotency_records SET result_id = $3 WHERE actor_id = $1 AND key = $2`, [
           SYSTEM_ACTOR_ID,
           key,
           JSON.stringify(value ?? null),

@@ -1,4 +1,5 @@
 import { type EntityManager } from 'typeorm';
+import { preparedQuery } from '@lib/persistence';
 import {
   DomainError,
   type ConsentPurpose,
@@ -15,7 +16,7 @@ import {
 } from '@lib/domain';
 
 /*
- * Read-model rows and writes used by the activities. Plain SQL on the caller's transaction manager; ids and enum
+ * Read-model rows and writes used by the activities. Plain SQL, prepared, on the caller's transaction manager; ids and enum
  * values only (personal data lives in `persons` and is never read here).
  */
 
@@ -53,24 +54,12 @@ export interface CaseRow {
   closure_requested_by: string | null;
 }
 
-/**
- * Rows of an `UPDATE ... RETURNING` through TypeORM's postgres driver, which answers UPDATE/DELETE with
- * `[rows, affectedCount]` (INSERT and SELECT answer with the rows).
- */
-export async function updateReturning<T>(m: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  const result: unknown = await m.query(sql, params);
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
-    return result[0] as T[];
-  }
-  return result as T[];
-}
-
 const REFERRAL_COLUMNS = `id, case_id, from_organisation_id, to_organisation_id, service_type, data_profile, data_categories,
   purpose, status, consent_id, legal_basis, countersigned_by, response_due_at, service_due_at, escalate_to, created_by,
   created_at, version`;
 
 export async function lockReferral(m: EntityManager, id: string): Promise<ReferralRow | null> {
-  const rows: ReferralRow[] = await m.query(`SELECT ${REFERRAL_COLUMNS} FROM referrals WHERE id = $1 FOR UPDATE`, [id]);
+  const rows: ReferralRow[] = await preparedQuery(m, `SELECT ${REFERRAL_COLUMNS} FROM referrals WHERE id = $1 FOR UPDATE`, [id]);
   return rows[0] ?? null;
 }
 
@@ -82,7 +71,7 @@ export interface ReferralToOpen extends ReferralRow {
 
 /** Locks the referral (not its case or recipient) and reads the facts opening it needs, in one round trip. */
 export async function lockReferralToOpen(m: EntityManager, id: string): Promise<ReferralToOpen> {
-  const rows: ReferralToOpen[] = await m.query(
+  const rows: ReferralToOpen[] = await preparedQuery(m, 
     `SELECT ${REFERRAL_COLUMNS.replace(/(\w+)/g, 'r.$1')}, c.risk_level AS case_risk_level, o.type AS recipient_type
        FROM referrals r JOIN cases c ON c.id = r.case_id JOIN organisations o ON o.id = r.to_organisation_id
       WHERE r.id = $1 FOR UPDATE OF r`,
@@ -101,7 +90,7 @@ export async function pinReferralDeadlines(
   referralId: string,
   d: { responseDueAt: Date; serviceDueAt: Date | null; escalateTo: readonly string[] },
 ): Promise<{ version: number; responseTaskId: string | null }> {
-  const rows: { version: number; task_id: string | null }[] = await m.query(
+  const rows: { version: number; task_id: string | null }[] = await preparedQuery(m, 
     `WITH pinned AS (
        UPDATE referrals SET response_due_at = $2, service_due_at = $3, escalate_to = $4, version = version + 1
         WHERE id = $1 RETURNING version),
@@ -126,7 +115,7 @@ export async function mustLockReferral(m: EntityManager, id: string): Promise<Re
 }
 
 export async function readCase(m: EntityManager, id: string, lock = false): Promise<CaseRow | null> {
-  const rows: CaseRow[] = await m.query(
+  const rows: CaseRow[] = await preparedQuery(m, 
     `SELECT id, owning_organisation_id, case_manager_id, region, risk_level, is_child, status, opened_at,
             closure_requested_by
        FROM cases WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
@@ -136,7 +125,7 @@ export async function readCase(m: EntityManager, id: string, lock = false): Prom
 }
 
 export async function organisationType(m: EntityManager, id: string): Promise<OrganisationType | null> {
-  const rows: { type: OrganisationType }[] = await m.query(`SELECT type FROM organisations WHERE id = $1`, [id]);
+  const rows: { type: OrganisationType }[] = await preparedQuery(m, `SELECT type FROM organisations WHERE id = $1`, [id]);
   return rows[0]?.type ?? null;
 }
 
@@ -149,7 +138,7 @@ export interface StaffRow {
 }
 
 export async function activeStaff(m: EntityManager, id: string): Promise<StaffRow | null> {
-  const rows: StaffRow[] = await m.query(
+  const rows: StaffRow[] = await preparedQuery(m, 
     `SELECT id, organisation_id, roles, supervisor_id FROM staff_members WHERE id = $1 AND active`,
     [id],
   );
@@ -165,7 +154,7 @@ export async function supervisorFor(m: EntityManager, organisationId: string, st
       if (sup) return sup.id;
     }
   }
-  const rows: { id: string }[] = await m.query(
+  const rows: { id: string }[] = await preparedQuery(m, 
     `SELECT id FROM staff_members WHERE organisation_id = $1 AND active AND $2 = ANY(roles) ORDER BY id LIMIT 1`,
     [organisationId, StaffRole.SUPERVISOR],
   );
@@ -174,7 +163,7 @@ export async function supervisorFor(m: EntityManager, organisationId: string, st
 
 /** The monitoring group of a region (lowest id when several), or null. */
 export async function monitoringGroupOf(m: EntityManager, region: string): Promise<string | null> {
-  const rows: { id: string }[] = await m.query(
+  const rows: { id: string }[] = await preparedQuery(m, 
     `SELECT id FROM organisations WHERE type = 'MONITORING_GROUP' AND region = $1 ORDER BY id LIMIT 1`,
     [region],
   );
@@ -183,7 +172,7 @@ export async function monitoringGroupOf(m: EntityManager, region: string): Promi
 
 /** An organisation of `type`, preferring the region, then any (national bodies such as the SSA). */
 export async function organisationOfType(m: EntityManager, type: OrganisationType, region: string): Promise<string | null> {
-  const rows: { id: string }[] = await m.query(
+  const rows: { id: string }[] = await preparedQuery(m, 
     `SELECT id FROM organisations WHERE type = $1 ORDER BY (region = $2) DESC, id LIMIT 1`,
     [type, region],
   );
@@ -203,14 +192,14 @@ export interface NewTaskRow {
 
 /** Inserts the task once per dedupe key; returns the id of the (new or existing) task. */
 export async function createTask(m: EntityManager, t: NewTaskRow): Promise<string> {
-  const inserted: { id: string }[] = await m.query(
+  const inserted: { id: string }[] = await preparedQuery(m, 
     `INSERT INTO tasks (organisation_id, assignee_id, type, status, case_id, referral_id, due_at, follow_up_at, dedupe_key)
      VALUES ($1, $2, $3, 'OPEN', $4, $5, $6, $7, $8)
      ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
     [t.organisationId, t.assigneeId ?? null, t.type, t.caseId, t.referralId ?? null, t.dueAt ?? null, t.followUpAt ?? null, t.dedupeKey],
   );
   if (inserted[0]) return inserted[0].id;
-  const existing: { id: string }[] = await m.query(`SELECT id FROM tasks WHERE dedupe_key = $1`, [t.dedupeKey]);
+  const existing: { id: string }[] = await preparedQuery(m, `SELECT id FROM tasks WHERE dedupe_key = $1`, [t.dedupeKey]);
   if (!existing[0]) throw new Error('task dedupe row vanished');
   return existing[0].id;
 }
@@ -224,7 +213,7 @@ export async function closeReferralTasks(
   at: Date,
   types?: readonly TaskType[],
 ): Promise<void> {
-  await m.query(
+  await preparedQuery(m, 
     `UPDATE tasks SET status = $2, completed_at = $3, completed_by = $4
       WHERE referral_id = $1 AND status = 'OPEN' ${types ? 'AND type = ANY($5)' : ''}`,
     types ? [referralId, status, at, by, [...types]] : [referralId, status, at, by],
@@ -233,7 +222,7 @@ export async function closeReferralTasks(
 
 /** Cancels every OPEN task of a case except the given types (closure). */
 export async function cancelCaseTasks(m: EntityManager, caseId: string, at: Date, except: readonly TaskType[]): Promise<void> {
-  await m.query(
+  await preparedQuery(m, 
     `UPDATE tasks SET status = $2, completed_at = $3
       WHERE case_id = $1 AND status = 'OPEN' AND NOT (type = ANY($4))`,
     [caseId, TaskStatus.CANCELLED, at, [...except]],
@@ -241,7 +230,7 @@ export async function cancelCaseTasks(m: EntityManager, caseId: string, at: Date
 }
 
 export async function closeTaskByKey(m: EntityManager, dedupeKey: string, by: string | null, at: Date): Promise<void> {
-  await m.query(
+  await preparedQuery(m, 
     `UPDATE tasks SET status = 'DONE', completed_at = $2, completed_by = $3 WHERE dedupe_key = $1 AND status = 'OPEN'`,
     [dedupeKey, at, by],
   );
@@ -257,7 +246,7 @@ export async function markTaskReminded(
   type: TaskType,
   at: Date,
 ): Promise<{ id: string; reminder_count: number } | null> {
-  const rows = await updateReturning<{ id: string; reminder_count: number }>(
+  const rows = await preparedQuery<{ id: string; reminder_count: number }>(
     m,
     `UPDATE tasks SET reminded_at = $3, reminder_count = reminder_count + 1
       WHERE id = (SELECT id FROM tasks WHERE referral_id = $1 AND type = $2 AND status = 'OPEN' ORDER BY created_at, id LIMIT 1)
@@ -283,7 +272,7 @@ export interface TimelineRow {
 export async function appendTimeline(m: EntityManager, ...entries: TimelineRow[]): Promise<void> {
   if (entries.length === 0) return;
   const values = entries.map((_, i) => `(${Array.from({ length: 8 }, (__, k) => `$${i * 8 + k + 1}`).join(', ')})`);
-  await m.query(
+  await preparedQuery(m, 
     `INSERT INTO timeline_entries (case_id, occurred_at, actor_id, organisation_id, kind, referral_id, details, dedupe_key)
      VALUES ${values.join(', ')} ON CONFLICT (dedupe_key) DO NOTHING`,
     entries.flatMap((e) => [e.caseId, e.occurredAt, e.actorId, e.organisationId, e.kind, e.referralId ?? null, JSON.stringify(e.details ?? {}), e.dedupeKey]),

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type CaseActor, CaseAccessService } from '@lib/cases';
 import { DomainError, isUuid } from '@lib/domain';
-import { entityColumns, hydrateEntity } from '@lib/persistence';
+import { entityColumns, hydrateEntity, preparedQuery } from '@lib/persistence';
 import { referralSide } from './referral-parties';
 import { ReferralEntity } from './referral.entity';
 
@@ -23,7 +23,8 @@ export class ReferralQueryService {
     if (!isUuid(referralId)) throw DomainError.notFound('Referral', referralId);
     // One round trip: the referral with its case's code and region.
     const manager = this.dataSource.manager;
-    const rows: (Record<string, unknown> & { case_code: string; case_region: string })[] = await manager.query(
+    const rows = await preparedQuery<Record<string, unknown> & { case_code: string; case_region: string }>(
+      manager,
       `SELECT ${entityColumns(manager, ReferralEntity, 'r')}, c.case_code, c.region AS case_region
          FROM referrals r JOIN cases c ON c.id = r.case_id WHERE r.id = $1`,
       [referralId],

@@ -225,7 +225,8 @@ export class PgPersister {
 
   /**
    * One batch = ONE statement (data-modifying CTEs), hence atomic without BEGIN/COMMIT and a single round trip.
-   * A batch never holds both a snapshot and a delete of the same run (remove() drops pending snapshots).
+   * A batch never holds both a snapshot and a delete of the same run (remove() drops pending snapshots). The statement
+   * is named, so each connection parses and plans it once (planning it was ~0.4 ms of PostgreSQL CPU per batch).
    */
   private async write(batch: ExecutionRecord[], deletes: string[], meta: string | undefined): Promise<void> {
     const gone = new Set(deletes);
@@ -240,8 +241,9 @@ export class PgPersister {
         evData.push(ev.data);
       }
     }
-    await this.pool.query(
-      `WITH ex AS (
+    await this.pool.query({
+      name: 'nrm_temporal_write_batch',
+      text: `WITH ex AS (
          INSERT INTO ${SCHEMA}.executions (run_id, namespace, workflow_id, seq, status, start_time_ms, close_time_ms, history_length, state, updated_at)
          SELECT u.*, now() FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::integer[], $6::bigint[], $7::bigint[], $8::integer[], $9::text[]) AS u
          ON CONFLICT (run_id) DO UPDATE SET status = EXCLUDED.status, close_time_ms = EXCLUDED.close_time_ms,
@@ -261,7 +263,7 @@ export class PgPersister {
          RETURNING 1
        )
        SELECT (SELECT count(*) FROM ex) AS executions, (SELECT count(*) FROM ev) AS events`,
-      [
+      values: [
         rows.map((r) => r.runId),
         rows.map((r) => r.namespace),
         rows.map((r) => r.workflowId),
@@ -277,7 +279,7 @@ export class PgPersister {
         deletes,
         meta ?? null,
       ],
-    );
+    });
   }
 }
 
