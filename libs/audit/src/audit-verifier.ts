@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type DataSource } from 'typeorm';
 import { GENESIS_HASH, auditEventHash } from './audit-hash';
+import { AUDIT_LANES, auditLaneChainId } from './audit-lanes';
 
 export type AuditBreakReason =
   /** A sequence number is missing or repeated (a row was deleted or inserted out of band). */
@@ -9,7 +10,10 @@ export type AuditBreakReason =
   | 'prev-hash-mismatch'
   /** The stored hash does not match the event's content (the row was altered). */
   | 'hash-mismatch'
-  /** The chain head does not point at the last event (events removed from the end, or head altered). */
+  /**
+   * The chain head does not point at the last event (events removed from the end, or head altered), or the head is
+   * not where its organisation's lane must be (re-pointed).
+   */
   | 'head-mismatch';
 
 export interface AuditBrokenLink {
@@ -50,26 +54,39 @@ interface Row {
 const BATCH = 5000;
 
 /**
- * Recomputes every hash and link of one chain or all chains, in keyset-paginated batches ordered by (chain_id, seq),
- * and stops at the first broken link.
+ * Recomputes every hash and link of every chain, or of one organisation's chains (its lanes, see audit-lanes.ts), in
+ * keyset-paginated batches ordered by (chain_id, seq), and stops at the first broken link.
  */
 @Injectable()
 export class AuditVerifier {
-  async verify(dataSource: DataSource, chainId?: string): Promise<AuditVerification> {
-    const chainIds = chainId
-      ? [chainId]
-      : (
-          await dataSource.query<{ chain_id: string }[]>(
+  async verify(dataSource: DataSource, organisationId?: string): Promise<AuditVerification> {
+    const chainIds = (
+      organisationId
+        ? await dataSource.query<{ chain_id: string }[]>(
+            `SELECT chain_id FROM audit_chain_heads WHERE organisation_id = $1
+             UNION SELECT DISTINCT chain_id FROM audit_events WHERE organisation_id = $1 ORDER BY 1`,
+            [organisationId],
+          )
+        : await dataSource.query<{ chain_id: string }[]>(
             `SELECT chain_id FROM audit_chain_heads UNION SELECT DISTINCT chain_id FROM audit_events ORDER BY 1`,
           )
-        ).map((r) => r.chain_id);
+    ).map((r) => r.chain_id);
 
     let checked = 0;
     for (const chain of chainIds) {
-      const heads = await dataSource.query<{ seq: string; hash: string }[]>(
-        `SELECT seq::text AS seq, hash FROM audit_chain_heads WHERE chain_id = $1`,
+      const heads = await dataSource.query<{ seq: string; hash: string; organisation_id: string; lane: number }[]>(
+        `SELECT seq::text AS seq, hash, organisation_id, lane FROM audit_chain_heads WHERE chain_id = $1`,
         [chain],
       );
+      const head = heads[0];
+      if (head && (head.lane >= AUDIT_LANES || auditLaneChainId(head.organisation_id, head.lane) !== chain)) {
+        return {
+          ok: false,
+          checked,
+          chains: chainIds.length,
+          firstBroken: { chainId: chain, seq: Number(head.seq), eventId: null, reason: 'head-mismatch' },
+        };
+      }
       let expectedSeq = 1;
       let prevHash = GENESIS_HASH;
       let lastId: string | null = null;
@@ -116,7 +133,6 @@ export class AuditVerifier {
         }
         if (rows.length < BATCH) break;
       }
-      const head = heads[0];
       const lastSeq = expectedSeq - 1;
       if (!head ? lastSeq !== 0 : Number(head.seq) !== lastSeq || head.hash !== prevHash) {
         return {

@@ -41,24 +41,22 @@ describe('persistence (real PostgreSQL)', () => {
       ]);
       expect(await runMigrations(db.dataSource)).toEqual([]);
 
-      const referralColumns = async (): Promise<string[]> =>
+      const columns = async (table: string): Promise<string[]> =>
         (
           await db.dataSource.query<{ column_name: string }[]>(
-            `SELECT column_name FROM information_schema.columns WHERE table_name = 'referrals'`,
+            `SELECT column_name FROM information_schema.columns WHERE table_name = $1`,
+            [table],
           )
         ).map((r) => r.column_name);
-      const taskColumns = async (): Promise<string[]> =>
-        (
-          await db.dataSource.query<{ column_name: string }[]>(
-            `SELECT column_name FROM information_schema.columns WHERE table_name = 'tasks'`,
-          )
-        ).map((r) => r.column_name);
-      const caseColumns = async (): Promise<string[]> =>
-        (
-          await db.dataSource.query<{ column_name: string }[]>(
-            `SELECT column_name FROM information_schema.columns WHERE table_name = 'cases'`,
-          )
-        ).map((r) => r.column_name);
+      const referralColumns = (): Promise<string[]> => columns('referrals');
+      const taskColumns = (): Promise<string[]> => columns('tasks');
+      const caseColumns = (): Promise<string[]> => columns('cases');
+
+      expect(await columns('audit_chain_heads')).toEqual(expect.arrayContaining(['organisation_id', 'lane']));
+      expect(await revertLastMigration(db.dataSource)).toBe(true); // AuditChainLanes
+      expect(await columns('audit_chain_heads')).not.toContain('lane');
+      expect(await columns('audit_chain_heads')).not.toContain('organisation_id');
+
       expect(await caseColumns()).toEqual(expect.arrayContaining(['incident_date', 'incident_place_type']));
       expect(await revertLastMigration(db.dataSource)).toBe(true); // CaseIncident
       expect(await caseColumns()).not.toContain('incident_date');
@@ -86,6 +84,7 @@ describe('persistence (real PostgreSQL)', () => {
         'PinnedEscalationTargets1795400000000',
         'TaskReminders1795500000000',
         'CaseIncident1795600000000',
+        'AuditChainLanes1795700000000',
       ]);
       expect(await publicTables(db)).toContain('audit_events');
     });

@@ -149,6 +149,6 @@ export async function timelineKinds(ds: DataSource, caseId: string): Promise<str
 }
 
 export async function auditActions(ds: DataSource, caseId: string): Promise<string[]> {
-  const rows: { action: string }[] = await ds.query(`SELECT action FROM audit_events WHERE case_id = $1 ORDER BY chain_id, seq`, [caseId]);
+  const rows: { action: string }[] = await ds.query(`SELECT action FROM audit_events WHERE case_id = $1 ORDER BY occurred_at, chain_id, seq`, [caseId]);
   return rows.map((r) => r.action);
 }

@@ -20,7 +20,7 @@ export class AuditChainReportModel {
   @Field()
   intact!: boolean;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Chains verified: each organisation's trail is up to 8 parallel chains (lanes)." })
   chainsChecked!: number;
 
   @Field(() => Int)

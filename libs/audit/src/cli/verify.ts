@@ -1,5 +1,5 @@
 /**
- * `npm run audit:verify [-- <chainId>]`: verifies the audit hash chains (all, or one organisation's) and prints a JSON
+ * `npm run audit:verify [-- <chainId>]`: verifies the audit hash chains (all, or one organisation's lanes: pass its id) and prints a JSON
  * summary. Exit code 0 = intact, 1 = a broken link, 2 = could not verify. Connects via DATABASE_URL or the embedded
  * cluster under `<repo>/.data/postgres`.
  */
