@@ -27,13 +27,20 @@ export function repoRoot(from: string = __dirname): string {
 /**
  * Workflow bundle options: `workflows/index.ts` from TypeScript sources, with `@lib/contracts` and `@lib/domain`
  * resolved to their sources. Nothing else is aliased, so any other import from workflow code fails the bundle.
+ *
+ * Preloaded once into the reusable workflow sandbox, before the SDK freezes it (shared by every workflow instead of
+ * evaluated again for each one): `workflows/sandbox-bootstrap.ts` (caps stack frames recorded per promise), and
+ * `@lib/domain`, which is pure (functions, enums and constant tables; nothing mutable at module level). Not
+ * `@lib/contracts`: it imports `@temporalio/workflow`, whose module loading the SDK manages itself.
  */
 export function workflowBundlerOptions(root: string = repoRoot()): {
   workflowsPath: string;
+  preloadModules: string[];
   webpackConfigHook: NonNullable<NonNullable<WorkerOptions['bundlerOptions']>['webpackConfigHook']>;
 } {
   return {
     workflowsPath: join(root, 'workflows', 'index.ts'),
+    preloadModules: [join(root, 'workflows', 'sandbox-bootstrap.ts'), '@lib/domain'],
     webpackConfigHook: (config) => {
       const resolveOptions = config.resolve ?? {};
       const alias = (resolveOptions.alias ?? {}) as Record<string, string | false | string[]>;
@@ -52,8 +59,13 @@ export function workflowBundlerOptions(root: string = repoRoot()): {
 
 /** Bundles the workflow code once (tests and replay share one bundle instead of bundling per worker). */
 export async function bundleWorkflows(root: string = repoRoot()): Promise<WorkflowBundleWithSourceMap> {
-  const { workflowsPath, webpackConfigHook } = workflowBundlerOptions(root);
-  return bundleWorkflowCode({ workflowsPath, webpackConfigHook, logger: quietBundlerLogger });
+  return bundleWorkflowCode({ ...workflowBundlerOptions(root), logger: quietBundlerLogger });
+}
+
+/** Worker options that bundle `workflows/` at worker start (no prebuilt bundle given). */
+function bundlerFromSources(): Pick<WorkerOptions, 'workflowsPath' | 'bundlerOptions'> {
+  const { workflowsPath, preloadModules, webpackConfigHook } = workflowBundlerOptions();
+  return { workflowsPath, bundlerOptions: { preloadModules, webpackConfigHook } };
 }
 
 const quietBundlerLogger = {
@@ -116,7 +128,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     };
     worker = options.workflowBundle
       ? await Worker.create({ ...common, workflowBundle: options.workflowBundle })
-      : await Worker.create({ ...common, bundlerOptions: { webpackConfigHook: workflowBundlerOptions().webpackConfigHook }, workflowsPath: workflowBundlerOptions().workflowsPath });
+      : await Worker.create({ ...common, ...bundlerFromSources() });
   } catch (error) {
     if (ownsConnection) await connection.close();
     throw error;

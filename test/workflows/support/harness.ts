@@ -40,12 +40,14 @@ function sourceFiles(dir: string): string[] {
 
 /**
  * The workflow bundle, built once per source version and cached in the temp dir (bundling takes seconds; every
- * test file and the replay test share it). The cache key hashes every workflow, contracts and domain source file.
+ * test file and the replay test share it). The cache key hashes every workflow, contracts and domain source file and
+ * the bundler options.
  */
 export async function cachedWorkflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   const files = [join(ROOT, 'workflows'), join(ROOT, 'libs', 'contracts', 'src'), join(ROOT, 'libs', 'domain', 'src')]
     .flatMap(sourceFiles)
     .filter((f) => !f.includes(`${join(ROOT, 'workflows', 'test')}`))
+    .concat(join(ROOT, 'apps', 'worker', 'src', 'worker.ts')) // the bundler options (aliases, preloaded modules)
     .sort();
   const hash = createHash('sha256');
   for (const f of files) hash.update(f).update(readFileSync(f));
