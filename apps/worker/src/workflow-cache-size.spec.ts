@@ -11,7 +11,10 @@ describe('workflowCacheSizeFromEnv', () => {
     expect(workflowCacheSizeFromEnv({ [WORKFLOW_CACHE_ENV]: ' 1 ' })).toBe(1);
   });
 
-  it.each(['0', '-5', '2.5', '1e4', 'lots', '010', '10000000'])('refuses %p, naming the variable', (value) => {
-    expect(() => workflowCacheSizeFromEnv({ [WORKFLOW_CACHE_ENV]: value })).toThrow(WORKFLOW_CACHE_ENV);
-  });
+  it.each(['0', '-5', '2.5', '1e4', 'lots', '010', '10000000'])(
+    'refuses %p, naming the variable',
+    (value) => {
+      expect(() => workflowCacheSizeFromEnv({ [WORKFLOW_CACHE_ENV]: value })).toThrow(WORKFLOW_CACHE_ENV);
+    },
+  );
 });

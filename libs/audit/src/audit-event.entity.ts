@@ -2,7 +2,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * One append-only, hash-chained audit event, on one of its organisation's lanes (`chainId`: lane 0 is the organisation
- * id, see audit-lanes.ts); `seq` is taken inside the lane's head lock. Never contains personal data: `fields` are field NAMES, everything else ids and codes.
+ * id, see audit-lanes.ts); `seq` is taken inside the lane's head lock. Never contains personal data: `fields` are
+ * field NAMES, everything else ids and codes.
  * UPDATE, DELETE and TRUNCATE are rejected by database triggers. Write with `AuditWriter.record`, never directly.
  */
 @Entity({ name: 'audit_events' })

@@ -17,6 +17,7 @@ describe('audit lanes', () => {
   });
 
   it('refuses a lane outside 0..AUDIT_LANES-1', () => {
-    for (const lane of [-1, AUDIT_LANES, 1.5]) expect(() => auditLaneChainId(ORG, lane)).toThrow('invalid lane');
+    for (const lane of [-1, AUDIT_LANES, 1.5])
+      expect(() => auditLaneChainId(ORG, lane)).toThrow('invalid lane');
   });
 });

@@ -16,9 +16,12 @@ export const AUDIT_LANES = 8;
  * organisation is detected by the verifier.
  */
 export function auditLaneChainId(organisationId: string, lane: number): string {
-  if (!Number.isInteger(lane) || lane < 0 || lane >= AUDIT_LANES) throw new Error('auditLaneChainId: invalid lane');
+  if (!Number.isInteger(lane) || lane < 0 || lane >= AUDIT_LANES)
+    throw new Error('auditLaneChainId: invalid lane');
   if (lane === 0) return organisationId.toLowerCase();
-  const hex = createHash('sha256').update(`nrm-audit-lane:${organisationId.toLowerCase()}:${lane}`).digest('hex');
+  const hex = createHash('sha256')
+    .update(`nrm-audit-lane:${organisationId.toLowerCase()}:${lane}`)
+    .digest('hex');
   // RFC 9562 layout: version 8 (custom), variant 10.
   const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;

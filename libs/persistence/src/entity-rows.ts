@@ -7,7 +7,8 @@ import { preparedQuery } from './prepared-query';
  * save and QueryBuilder cost several times the statement itself in CPU per call (measured here: findOneBy 465 µs
  * against 108 µs for the same SELECT; a QueryBuilder insert 312 µs against 104 µs). The SQL text is built once per
  * entity from its metadata, and values go through the driver's own conversions, so rows come back typed exactly as
- * TypeORM would give them. Statements run prepared (prepared-query.ts). Entities with relations are out of scope (the ones used here have none).
+ * TypeORM would give them. Statements run prepared (prepared-query.ts). Entities with relations are out of scope (the
+ * ones used here have none).
  */
 
 interface Shape {

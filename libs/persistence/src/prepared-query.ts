@@ -40,7 +40,9 @@ export async function preparedQuery<T = Record<string, unknown>>(
     const client = (await runner.connect()) as PoolClient;
     const name = statementName(text);
     try {
-      const result = await client.query<T & object>(name === undefined ? { text, values: [...values] } : { name, text, values: [...values] });
+      const result = await client.query<T & object>(
+        name === undefined ? { text, values: [...values] } : { name, text, values: [...values] },
+      );
       return result.rows;
     } catch (error) {
       throw new QueryFailedError(text, [...values], error as Error);

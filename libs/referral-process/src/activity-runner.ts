@@ -102,11 +102,11 @@ export class ActivityRunner {
           return JSON.parse(rows[0]?.result_id ?? 'null') as T;
         }
         const value = await work(m);
-        await preparedQuery(m, `UPDATE idempotency_records SET result_id = $3 WHERE actor_id = $1 AND key = $2`, [
-          SYSTEM_ACTOR_ID,
-          key,
-          JSON.stringify(value ?? null),
-        ]);
+        await preparedQuery(
+          m,
+          `UPDATE idempotency_records SET result_id = $3 WHERE actor_id = $1 AND key = $2`,
+          [SYSTEM_ACTOR_ID, key, JSON.stringify(value ?? null)],
+        );
         return value;
       });
     } catch (error) {

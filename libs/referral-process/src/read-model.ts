@@ -16,8 +16,8 @@ import {
 } from '@lib/domain';
 
 /*
- * Read-model rows and writes used by the activities. Plain SQL, prepared, on the caller's transaction manager; ids and enum
- * values only (personal data lives in `persons` and is never read here).
+ * Read-model rows and writes used by the activities. Plain SQL, prepared (prepared-query.ts), on the caller's
+ * transaction manager; ids and enum values only (personal data lives in `persons` and is never read here).
  */
 
 export interface ReferralRow {
@@ -71,7 +71,8 @@ export interface ReferralToOpen extends ReferralRow {
 
 /** Locks the referral (not its case or recipient) and reads the facts opening it needs, in one round trip. */
 export async function lockReferralToOpen(m: EntityManager, id: string): Promise<ReferralToOpen> {
-  const rows: ReferralToOpen[] = await preparedQuery(m, 
+  const rows: ReferralToOpen[] = await preparedQuery(
+    m,
     `SELECT ${REFERRAL_COLUMNS.replace(/(\w+)/g, 'r.$1')}, c.risk_level AS case_risk_level, o.type AS recipient_type
        FROM referrals r JOIN cases c ON c.id = r.case_id JOIN organisations o ON o.id = r.to_organisation_id
       WHERE r.id = $1 FOR UPDATE OF r`,
@@ -90,7 +91,8 @@ export async function pinReferralDeadlines(
   referralId: string,
   d: { responseDueAt: Date; serviceDueAt: Date | null; escalateTo: readonly string[] },
 ): Promise<{ version: number; responseTaskId: string | null }> {
-  const rows: { version: number; task_id: string | null }[] = await preparedQuery(m, 
+  const rows: { version: number; task_id: string | null }[] = await preparedQuery(
+    m,
     `WITH pinned AS (
        UPDATE referrals SET response_due_at = $2, service_due_at = $3, escalate_to = $4, version = version + 1
         WHERE id = $1 RETURNING version),
@@ -115,7 +117,8 @@ export async function mustLockReferral(m: EntityManager, id: string): Promise<Re
 }
 
 export async function readCase(m: EntityManager, id: string, lock = false): Promise<CaseRow | null> {
-  const rows: CaseRow[] = await preparedQuery(m, 
+  const rows: CaseRow[] = await preparedQuery(
+    m,
     `SELECT id, owning_organisation_id, case_manager_id, region, risk_level, is_child, status, opened_at,
             closure_requested_by
        FROM cases WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
@@ -138,7 +141,8 @@ export interface StaffRow {
 }
 
 export async function activeStaff(m: EntityManager, id: string): Promise<StaffRow | null> {
-  const rows: StaffRow[] = await preparedQuery(m, 
+  const rows: StaffRow[] = await preparedQuery(
+    m,
     `SELECT id, organisation_id, roles, supervisor_id FROM staff_members WHERE id = $1 AND active`,
     [id],
   );
@@ -154,7 +158,8 @@ export async function supervisorFor(m: EntityManager, organisationId: string, st
       if (sup) return sup.id;
     }
   }
-  const rows: { id: string }[] = await preparedQuery(m, 
+  const rows: { id: string }[] = await preparedQuery(
+    m,
     `SELECT id FROM staff_members WHERE organisation_id = $1 AND active AND $2 = ANY(roles) ORDER BY id LIMIT 1`,
     [organisationId, StaffRole.SUPERVISOR],
   );
@@ -163,7 +168,8 @@ export async function supervisorFor(m: EntityManager, organisationId: string, st
 
 /** The monitoring group of a region (lowest id when several), or null. */
 export async function monitoringGroupOf(m: EntityManager, region: string): Promise<string | null> {
-  const rows: { id: string }[] = await preparedQuery(m, 
+  const rows: { id: string }[] = await preparedQuery(
+    m,
     `SELECT id FROM organisations WHERE type = 'MONITORING_GROUP' AND region = $1 ORDER BY id LIMIT 1`,
     [region],
   );
@@ -172,7 +178,8 @@ export async function monitoringGroupOf(m: EntityManager, region: string): Promi
 
 /** An organisation of `type`, preferring the region, then any (national bodies such as the SSA). */
 export async function organisationOfType(m: EntityManager, type: OrganisationType, region: string): Promise<string | null> {
-  const rows: { id: string }[] = await preparedQuery(m, 
+  const rows: { id: string }[] = await preparedQuery(
+    m,
     `SELECT id FROM organisations WHERE type = $1 ORDER BY (region = $2) DESC, id LIMIT 1`,
     [type, region],
   );
@@ -192,7 +199,8 @@ export interface NewTaskRow {
 
 /** Inserts the task once per dedupe key; returns the id of the (new or existing) task. */
 export async function createTask(m: EntityManager, t: NewTaskRow): Promise<string> {
-  const inserted: { id: string }[] = await preparedQuery(m, 
+  const inserted: { id: string }[] = await preparedQuery(
+    m,
     `INSERT INTO tasks (organisation_id, assignee_id, type, status, case_id, referral_id, due_at, follow_up_at, dedupe_key)
      VALUES ($1, $2, $3, 'OPEN', $4, $5, $6, $7, $8)
      ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
@@ -213,7 +221,8 @@ export async function closeReferralTasks(
   at: Date,
   types?: readonly TaskType[],
 ): Promise<void> {
-  await preparedQuery(m, 
+  await preparedQuery(
+    m,
     `UPDATE tasks SET status = $2, completed_at = $3, completed_by = $4
       WHERE referral_id = $1 AND status = 'OPEN' ${types ? 'AND type = ANY($5)' : ''}`,
     types ? [referralId, status, at, by, [...types]] : [referralId, status, at, by],
@@ -222,7 +231,8 @@ export async function closeReferralTasks(
 
 /** Cancels every OPEN task of a case except the given types (closure). */
 export async function cancelCaseTasks(m: EntityManager, caseId: string, at: Date, except: readonly TaskType[]): Promise<void> {
-  await preparedQuery(m, 
+  await preparedQuery(
+    m,
     `UPDATE tasks SET status = $2, completed_at = $3
       WHERE case_id = $1 AND status = 'OPEN' AND NOT (type = ANY($4))`,
     [caseId, TaskStatus.CANCELLED, at, [...except]],
@@ -230,7 +240,8 @@ export async function cancelCaseTasks(m: EntityManager, caseId: string, at: Date
 }
 
 export async function closeTaskByKey(m: EntityManager, dedupeKey: string, by: string | null, at: Date): Promise<void> {
-  await preparedQuery(m, 
+  await preparedQuery(
+    m,
     `UPDATE tasks SET status = 'DONE', completed_at = $2, completed_by = $3 WHERE dedupe_key = $1 AND status = 'OPEN'`,
     [dedupeKey, at, by],
   );
@@ -272,7 +283,8 @@ export interface TimelineRow {
 export async function appendTimeline(m: EntityManager, ...entries: TimelineRow[]): Promise<void> {
   if (entries.length === 0) return;
   const values = entries.map((_, i) => `(${Array.from({ length: 8 }, (__, k) => `$${i * 8 + k + 1}`).join(', ')})`);
-  await preparedQuery(m, 
+  await preparedQuery(
+    m,
     `INSERT INTO timeline_entries (case_id, occurred_at, actor_id, organisation_id, kind, referral_id, details, dedupe_key)
      VALUES ${values.join(', ')} ON CONFLICT (dedupe_key) DO NOTHING`,
     entries.flatMap((e) => [e.caseId, e.occurredAt, e.actorId, e.organisationId, e.kind, e.referralId ?? null, JSON.stringify(e.details ?? {}), e.dedupeKey]),

@@ -20,7 +20,9 @@ export class AuditChainReportModel {
   @Field()
   intact!: boolean;
 
-  @Field(() => Int, { description: "Chains verified: each organisation's trail is up to 8 parallel chains (lanes)." })
+  @Field(() => Int, {
+    description: "Chains verified: each organisation's trail is up to 8 parallel chains (lanes).",
+  })
   chainsChecked!: number;
 
   @Field(() => Int)

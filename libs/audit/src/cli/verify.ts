@@ -1,7 +1,7 @@
 /**
- * `npm run audit:verify [-- <chainId>]`: verifies the audit hash chains (all, or one organisation's lanes: pass its id) and prints a JSON
- * summary. Exit code 0 = intact, 1 = a broken link, 2 = could not verify. Connects via DATABASE_URL or the embedded
- * cluster under `<repo>/.data/postgres`.
+ * `npm run audit:verify [-- <organisationId>]`: verifies the audit hash chains (all, or one organisation's lanes) and
+ * prints a JSON summary. Exit code 0 = intact, 1 = a broken link, 2 = could not verify. Connects via DATABASE_URL or
+ * the embedded cluster under `<repo>/.data/postgres`.
  */
 import 'reflect-metadata';
 import { runDatabaseCommand } from '@lib/persistence';
