@@ -12,7 +12,7 @@ import { type DataSource } from 'typeorm';
 import { NRM_TASK_QUEUE } from '@lib/contracts';
 import { ReferralProcessActivitiesImpl, type ReferralProcessOptions } from '@lib/referral-process';
 import { DEFAULT_TEMPORAL_NAMESPACE, encryptedDataConverter } from '@lib/temporal';
-import { workflowCacheSizeFromEnv } from './workflow-cache-size';
+import { workflowCacheSize } from './workflow-cache-size';
 
 /** The repository root (where `workflows/` and `libs/` live), from sources or from `dist/`. */
 export function repoRoot(from: string = __dirname): string {
@@ -109,7 +109,7 @@ export interface RunningWorker {
  * `worker.run()` promise and shuts down once, however many times `shutdown()` is called.
  */
 export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
-  const cacheSize = workflowCacheSizeFromEnv(); // before anything opens: a bad value fails the start cleanly
+  const maxCachedWorkflows = workflowCacheSize(); // before anything opens: a bad value fails the start cleanly
   const ownsConnection = options.connection === undefined;
   const connection =
     options.connection ??
@@ -126,7 +126,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       taskQueue: options.taskQueue ?? NRM_TASK_QUEUE,
       activities,
       dataConverter: options.dataConverter ?? encryptedDataConverter(),
-      ...(cacheSize !== undefined ? { maxCachedWorkflows: cacheSize } : {}),
+      maxCachedWorkflows,
       ...options.workerOptions,
     };
     worker = options.workflowBundle

@@ -1,20 +1,26 @@
-import { WORKFLOW_CACHE_ENV, workflowCacheSizeFromEnv } from './workflow-cache-size';
+import { WORKFLOW_CACHE_ENV, workflowCacheSize } from './workflow-cache-size';
 
-describe('workflowCacheSizeFromEnv', () => {
-  it('is undefined when unset or empty (the SDK default applies)', () => {
-    expect(workflowCacheSizeFromEnv({})).toBeUndefined();
-    expect(workflowCacheSizeFromEnv({ [WORKFLOW_CACHE_ENV]: '  ' })).toBeUndefined();
+const GIB = 1024 * 1024 * 1024;
+
+describe('workflowCacheSize', () => {
+  it('defaults to one workflow per MiB of the heap limit when unset or empty', () => {
+    expect(workflowCacheSize({}, 4 * GIB)).toBe(4096);
+    expect(workflowCacheSize({ [WORKFLOW_CACHE_ENV]: '  ' }, GIB / 2)).toBe(512);
   });
 
-  it('reads a positive whole number', () => {
-    expect(workflowCacheSizeFromEnv({ [WORKFLOW_CACHE_ENV]: '5000' })).toBe(5000);
-    expect(workflowCacheSizeFromEnv({ [WORKFLOW_CACHE_ENV]: ' 1 ' })).toBe(1);
+  it('never defaults below 100', () => {
+    expect(workflowCacheSize({}, 32 * 1024 * 1024)).toBe(100);
+  });
+
+  it('reads a positive whole number, whatever the heap', () => {
+    expect(workflowCacheSize({ [WORKFLOW_CACHE_ENV]: '5000' }, GIB)).toBe(5000);
+    expect(workflowCacheSize({ [WORKFLOW_CACHE_ENV]: ' 1 ' }, GIB)).toBe(1);
   });
 
   it.each(['0', '-5', '2.5', '1e4', 'lots', '010', '10000000'])(
     'refuses %p, naming the variable',
     (value) => {
-      expect(() => workflowCacheSizeFromEnv({ [WORKFLOW_CACHE_ENV]: value })).toThrow(WORKFLOW_CACHE_ENV);
+      expect(() => workflowCacheSize({ [WORKFLOW_CACHE_ENV]: value })).toThrow(WORKFLOW_CACHE_ENV);
     },
   );
 });
