@@ -24,8 +24,9 @@
  *
  * Besides latency it prints CPU per referral by process (and by thread of the worker), database work per referral
  * (transactions, rows, HOT updates, WAL), autovacuum runs during the measured run (PostgreSQL CPU that no statement
- * shows), and `machineSpeedMs`: CPU time of a fixed JavaScript workload before and after the run. The machines here vary by a
- * third in speed from minute to minute; compare runs whose machineSpeedMs agree.
+ * shows), each process's resident memory at the end, and `machineSpeedMs`: CPU time of a fixed JavaScript workload
+ * before and after the run. The machines here vary by a third in speed from minute to minute; compare runs whose
+ * machineSpeedMs agree.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -39,7 +40,7 @@ import { loadOrCreateLocalKeys } from '@lib/crypto';
 import { createDataSource, DEMO_ORG_IDS, DEMO_USER_IDS, runMigrations, seedDemoData, startEmbeddedPostgres } from '@lib/persistence';
 import { type DataSource } from 'typeorm';
 import { loadPayloadKeys } from '@lib/temporal';
-import { cpuMsPer, cpuSecondsByName, ownCpuSeconds, processCpuSeconds, threadCpuSecondsByName } from './support/process-cpu';
+import { cpuMsPer, cpuSecondsByName, ownCpuSeconds, processCpuSeconds, processRssMiB, threadCpuSecondsByName } from './support/process-usage';
 
 const RATE = Number(process.env.BENCH_RATE ?? '50');
 const COUNT = Number(process.env.BENCH_COUNT ?? '500');
@@ -395,6 +396,8 @@ async function main(): Promise<void> {
         : {}),
       databasePerReferral,
       autovacuumRunsDuringRun: (vacuumsAfter ?? 0) - (dbBefore.autovacuumRuns ?? 0),
+      // At the end of the run; the worker's grows with the workflows it keeps cached (see deploy/README.md).
+      residentMiB: Object.fromEntries(Object.entries(pids).flatMap(([name, pid]) => (pid ? [[name, processRssMiB(pid)]] : []))),
       temporalStateBytes: { avg: Number(stateSize?.avg), max: Number(stateSize?.max) },
       ...(statements ? { statementsPerReferral: statements } : {}),
       target: '50 referrals/s, p99 mutation → task visible < 500 ms',

@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { percentileOf, runClosedLoop } from './support/closed-loop';
-import { cpuMsPer, ownCpuSeconds, processCpuSeconds } from './support/process-cpu';
+import { cpuMsPer, ownCpuSeconds, processCpuSeconds } from './support/process-usage';
 
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 2000);

@@ -65,3 +65,13 @@ export function threadCpuSecondsByName(pid: number): Record<string, number> {
   }
   return out;
 }
+
+/** Resident memory of a process in MiB (VmRSS), from /proc (Linux); 0 when unknown. */
+export function processRssMiB(pid: number): number {
+  try {
+    const kib = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kib === undefined ? 0 : Math.round(Number(kib) / 1024);
+  } catch {
+    return 0;
+  }
+}
