@@ -32,7 +32,7 @@ export class AccessLogService {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   async forSubject(actor: CaseActor, subjectId: string): Promise<Omit<AuditEventEntity, 'chainId' | 'seq' | 'prevHash' | 'hash' | 'caseId'>[]> {
-    if (!isUuid(subjectId)) throw DomainError.notFound('Record', subjectId);
+    if (!isUuid(subjectId)) throw DomainError.notFound('Record');
     const caseOf: { case_id: string; owner: string }[] = await this.dataSource.query(
       `SELECT c.id AS case_id, c.owning_organisation_id AS owner FROM cases c
         WHERE c.id = $1
@@ -45,7 +45,7 @@ export class AccessLogService {
     const owner = caseOf[0];
     const ownersSupervisor = owner !== undefined && owner.owner === actor.organisationId && actor.roles.includes(StaffRole.SUPERVISOR);
     const auditor = defineAbilityFor(actor).can(Action.ReadAudit, 'AuditLog');
-    if (!ownersSupervisor && !auditor) throw DomainError.notFound('Record', subjectId);
+    if (!ownersSupervisor && !auditor) throw DomainError.notFound('Record');
 
     const params: unknown[] = [subjectId];
     let where = owner ? `(a.subject_id = $1 OR a.case_id = $2)` : `a.subject_id = $1`;
@@ -61,7 +61,7 @@ export class AccessLogService {
          FROM audit_events a WHERE ${where} ORDER BY a.occurred_at ASC, a.id ASC LIMIT ${ACCESS_LOG_LIMIT}`,
       params,
     );
-    if (rows.length === 0 && !owner) throw DomainError.notFound('Record', subjectId);
+    if (rows.length === 0 && !owner) throw DomainError.notFound('Record');
     return rows.map((r) => ({
       id: r.id,
       occurredAt: new Date(r.occurred_at),

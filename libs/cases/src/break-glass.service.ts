@@ -32,7 +32,7 @@ export class BreakGlassService {
     const text = requireText(justification, ['justification'], { minLength: BREAK_GLASS_JUSTIFICATION_MIN, maxLength: 2000 });
     return inTransaction(this.dataSource, async (manager) => {
       const found = isUuid(caseId) ? await manager.findOneBy(CaseEntity, { id: caseId }) : null;
-      if (!found) throw DomainError.notFound('Case', caseId);
+      if (!found) throw DomainError.notFound('Case');
       const rows: { to_organisation_id: string }[] = await manager.query(
         `SELECT DISTINCT to_organisation_id FROM referrals WHERE case_id = $1 AND status = ANY($2)`,
         [found.id, ACTIVE_REFERRAL_STATUSES],
@@ -40,7 +40,7 @@ export class BreakGlassService {
       const subject = caseSubject(found, rows.map((r) => r.to_organisation_id));
       const ability = defineAbilityFor(actor);
       // Not allowed to break the glass on this case: indistinguishable from a case that does not exist.
-      if (!ability.can(Action.BreakGlass, subject)) throw DomainError.notFound('Case', caseId);
+      if (!ability.can(Action.BreakGlass, subject)) throw DomainError.notFound('Case');
       const now = new Date();
       await this.audit.record(manager, {
         actorId: actor.staffId,

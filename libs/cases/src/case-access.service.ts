@@ -147,7 +147,7 @@ export class CaseAccessService {
     stateCheck: (c: CaseEntity) => void = rejectClosed,
   ): Promise<CaseAccess> {
     const access = await this.resolve(actor, caseId, manager);
-    if (!access || access.kind !== 'OWNER') throw DomainError.notFound('Case', caseId);
+    if (!access || access.kind !== 'OWNER') throw DomainError.notFound('Case');
     stateCheck(access.case); // a state problem is a CONFLICT, reported before the role check
     if (!access.ability.can(action, access.subject)) throw DomainError.forbidden(`Your role cannot ${action} on this case`);
     return access;

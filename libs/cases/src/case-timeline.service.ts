@@ -16,7 +16,7 @@ export class CaseTimelineService {
   async list(actor: CaseActor, caseId: string): Promise<TimelineEntryEntity[]> {
     const access = await this.access.resolve(actor, caseId);
     // Monitoring officers see de-identified status (regionCaseStatus), not the timeline.
-    if (!access || access.kind === 'MONITOR') throw DomainError.notFound('Case', caseId);
+    if (!access || access.kind === 'MONITOR') throw DomainError.notFound('Case');
     const entries = await this.dataSource
       .getRepository(TimelineEntryEntity)
       .find({ where: { caseId }, order: { occurredAt: 'ASC', id: 'ASC' } });

@@ -7,8 +7,8 @@ import {
   PlaceType,
   RiskLevel,
   optionalText,
-  requireCalendarDate,
   requireEnum,
+  requirePlausibleCalendarDate,
 } from '@lib/domain';
 
 /** A case opened from a first contact, as received (validated by validateOpenCase). */
@@ -62,7 +62,8 @@ export const MAX_DEPENDANTS = 20;
 
 /**
  * Validates an intake. Every wrong field is reported at once with its path under `input`. An anonymous contact must
- * not carry identity, contact or location data; a birth date must be a real date not in the future.
+ * not carry identity, contact or location data; a birth or incident date must be a real date
+ * between 1900-01-01 and today.
  */
 export function validateOpenCase(input: OpenCaseCommand, now: Date): ValidOpenCase {
   const p = (...f: string[]): string[] => ['input', ...f];
@@ -86,9 +87,7 @@ export function validateOpenCase(input: OpenCaseCommand, now: Date): ValidOpenCa
 
   const date = (value: unknown, path: string[]): string | null => {
     if (value === undefined || value === null || value === '') return null;
-    const v = issues.check(() => requireCalendarDate(value, path));
-    if (v !== undefined && v > now.toISOString().slice(0, 10)) issues.add(path, 'must not be in the future');
-    return v ?? null;
+    return issues.check(() => requirePlausibleCalendarDate(value, 'PERSON_EVENT', now, path)) ?? null;
   };
   const text = (value: unknown, path: string[], maxLength: number): string | null =>
     issues.check(() => optionalText(value, path, { maxLength })) ?? null;

@@ -14,7 +14,7 @@ export class ConsentQueryService {
 
   async forCase(actor: CaseActor, caseId: string): Promise<ConsentEntity[]> {
     const access = await this.access.resolve(actor, caseId);
-    if (!access || access.kind !== 'OWNER') throw DomainError.notFound('Case', caseId);
+    if (!access || access.kind !== 'OWNER') throw DomainError.notFound('Case');
     return this.dataSource.getRepository(ConsentEntity).find({ where: { caseId }, order: { grantedAt: 'ASC', id: 'ASC' } });
   }
 }

@@ -8,6 +8,7 @@ import {
   requireEnum,
   requireEnumArray,
   requireFutureDate,
+  requirePlausibleDate,
   requireUuid,
 } from './validation';
 
@@ -182,10 +183,14 @@ export function validateConsentInput(
     grantedAt = issues.check(() => requireDate(input.grantedAt, p('grantedAt')));
     if (grantedAt && grantedAt.getTime() > now.getTime())
       issues.add(p('grantedAt'), 'must not be in the future');
+    else if (grantedAt)
+      grantedAt = issues.check(() => requirePlausibleDate(grantedAt as Date, 'CONSENT_GRANTED', now, p('grantedAt')));
   }
   let expiresAt: Date | null = null;
   if (input.expiresAt !== undefined && input.expiresAt !== null) {
     expiresAt = issues.check(() => requireFutureDate(input.expiresAt, now, p('expiresAt'))) ?? null;
+    if (expiresAt)
+      expiresAt = issues.check(() => requirePlausibleDate(expiresAt as Date, 'CONSENT_EXPIRY', now, p('expiresAt'))) ?? null;
     if (expiresAt && grantedAt && expiresAt.getTime() <= grantedAt.getTime()) {
       issues.add(p('expiresAt'), 'must be after grantedAt');
     }

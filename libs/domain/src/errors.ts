@@ -31,9 +31,12 @@ export class DomainError extends Error {
   static badInput(message: string, fields: FieldIssue[] = []): DomainError {
     return new DomainError(DomainErrorCode.BAD_INPUT, message, fields);
   }
-  /** "Not found or no access": never reveals whether the record exists. */
-  static notFound(entity: string, id?: string): DomainError {
-    return new DomainError(DomainErrorCode.NOT_FOUND, id ? `${entity} ${id} not found` : `${entity} not found`);
+  /**
+   * "Not found or no access": never reveals whether the record exists, and never repeats the id as sent (it may be
+   * 10,000 characters, SQL text or a bidi override): the entity name only.
+   */
+  static notFound(entity: string): DomainError {
+    return new DomainError(DomainErrorCode.NOT_FOUND, `${entity} not found`);
   }
   static forbidden(message = 'Not allowed'): DomainError {
     return new DomainError(DomainErrorCode.FORBIDDEN, message);

@@ -11,8 +11,7 @@ import {
   requireEnum,
   requireEnumArray,
   requireText,
-  badField,
-  requireCalendarDate,
+  requirePlausibleCalendarDate,
 } from './validation';
 
 export const LEGAL_JUSTIFICATION_MIN_LENGTH = 20;
@@ -223,11 +222,9 @@ export function buildAnonymousIncidentNotice(
 ): AnonymousIncidentNotice {
   const p = (f: string): string[] => [...pathPrefix, f];
   const issues = new InputIssues();
-  const incidentDate = issues.check(() => {
-    const v = requireCalendarDate(input.incidentDate, p('incidentDate'));
-    if (v > now.toISOString().slice(0, 10)) badField(p('incidentDate'), 'must not be in the future');
-    return v;
-  });
+  const incidentDate = issues.check(() =>
+    requirePlausibleCalendarDate(input.incidentDate, 'PERSON_EVENT', now, p('incidentDate')),
+  );
   const placeType = issues.check(() => requireEnum(PlaceType, input.placeType, p('placeType')));
   const region = issues.check(() => requireText(input.region, p('region'), { maxLength: 100 }));
   const incidentCategory = issues.check(() =>

@@ -2,14 +2,22 @@ import { DomainError, DomainErrorCode } from './errors';
 import { ReferralStatus } from './referral';
 import {
   InputIssues,
+  canonicalUuid,
+  dateRangeProblem,
+  freeTextProblem,
   isUuid,
+  keyProblem,
+  plausibleDateRange,
   optionalText,
   requireCalendarDate,
   requireDate,
   requireEnum,
   requireEnumArray,
   requireFutureDate,
+  requireKey,
   requirePastOrPresentDate,
+  requirePlausibleCalendarDate,
+  requirePlausibleDate,
   requirePositiveNumber,
   requireText,
   requireUuid,
@@ -105,5 +113,72 @@ describe('validation helpers', () => {
         throw new TypeError('boom');
       }),
     ).toThrow(TypeError);
+  });
+});
+
+describe('edge rules: canonical ids, keys, free text, plausible dates', () => {
+  it('canonicalUuid accepts only 8-4-4-4-12 hex and lower-cases it', () => {
+    expect(canonicalUuid('3F2504E0-4F89-11D3-9A0C-0305E82C3301')).toBe('3f2504e0-4f89-11d3-9a0c-0305e82c3301');
+    for (const bad of [
+      '{3f2504e0-4f89-11d3-9a0c-0305e82c3301}',
+      'urn:uuid:3f2504e0-4f89-11d3-9a0c-0305e82c3301',
+      '3f2504e04f8911d39a0c0305e82c3301',
+      ' 3f2504e0-4f89-11d3-9a0c-0305e82c3301',
+      '3f2504e0-4f89-11d3-9a0c-0305e82c3301\n',
+      '3f2504e0-4f89-11d3-9a0c-0305e82c330g',
+      '3f2504e0-4f89-11d3-9a0c-0305e82c3301\u0000',
+      '３f2504e0-4f89-11d3-9a0c-0305e82c3301',
+      '',
+      5,
+      null,
+    ]) {
+      expect(canonicalUuid(bad)).toBeNull();
+    }
+  });
+
+  it('keys refuse every control, format and separator character, and length over 200', () => {
+    expect(keyProblem('demo-1 ключ açar')).toBeNull();
+    for (const c of ['\u0000', '\t', '\n', '\r', '\u001b', '\u007f', '\u0085', '\u200b', '\u202e', '\u2066', '\u2028', '\u2029', '\ufeff', '\ud800']) {
+      expect(keyProblem(`a${c}b`)).toBe('must not contain control, format or separator characters');
+    }
+    expect(keyProblem('x'.repeat(201))).toBe('must be at most 200 characters');
+    const e = err(() => requireKey('a\u0000', P));
+    expect(e.fields).toEqual([{ path: P, message: 'must not contain control, format or separator characters' }]);
+    expect(e.message).not.toContain('\u0000');
+  });
+
+  it('free text keeps tab, new lines and bidi marks, refuses other C0 controls, DEL and lone surrogates', () => {
+    expect(freeTextProblem('line 1\r\n\tline 2 \u202bمرحبا\u202c \u{1F600}')).toBeNull();
+    for (const c of ['\u0000', '\u0001', '\u0008', '\u000b', '\u000c', '\u001f', '\u007f', '\udc00']) {
+      expect(freeTextProblem(`a${c}b`)).toBe('must not contain control characters');
+    }
+  });
+
+  it('plausible date ranges per kind, naming the bound and never the value', () => {
+    const range = plausibleDateRange('PERSON_EVENT', now);
+    expect(dateRangeProblem(new Date('1899-12-31T23:59:59Z'), range)).toBe('must not be before 1900-01-01');
+    expect(dateRangeProblem(new Date('1900-01-01T00:00:00Z'), range)).toBeNull();
+    expect(dateRangeProblem(new Date(now.getTime() + 1), range)).toBe('must not be after 2026-11-22');
+    expect(dateRangeProblem(new Date(Number.NaN), range)).toBe('must be a valid date');
+    expect(requirePlausibleDate(now, 'CONSENT_GRANTED', now, P)).toBe(now);
+    expect(err(() => requirePlausibleDate(new Date('1999-12-31T00:00:00Z'), 'CONSENT_GRANTED', now, P)).fields[0]?.message).toBe(
+      'must not be before 2000-01-01',
+    );
+    expect(err(() => requirePlausibleDate(new Date('2037-01-01T00:00:00Z'), 'CONSENT_EXPIRY', now, P)).fields[0]?.message).toBe(
+      'must not be after 2036-11-22',
+    );
+    expect(requirePlausibleDate(new Date('2036-11-01T00:00:00Z'), 'CONSENT_EXPIRY', now, P)).toBeInstanceOf(Date);
+    expect(dateRangeProblem(new Date('2026-11-23T09:00:00Z'), plausibleDateRange('REPORTING_PERIOD', now))).toBeNull();
+    expect(dateRangeProblem(new Date('2026-11-24T10:00:01Z'), plausibleDateRange('REPORTING_PERIOD', now))).toMatch(/after/);
+    expect(dateRangeProblem(new Date('+275760-09-13T00:00:00Z'), plausibleDateRange('ANY', now))).toMatch(/after/);
+    expect(dateRangeProblem(new Date('0001-01-01T00:00:00Z'), plausibleDateRange('DEADLINE_FILTER', now))).toBe('must not be before 2000-01-01');
+  });
+
+  it('calendar dates of a person: 1900 to today', () => {
+    expect(requirePlausibleCalendarDate('1900-01-01', 'PERSON_EVENT', now, P)).toBe('1900-01-01');
+    expect(requirePlausibleCalendarDate('2026-11-22', 'PERSON_EVENT', now, P)).toBe('2026-11-22');
+    expect(err(() => requirePlausibleCalendarDate('1899-12-31', 'PERSON_EVENT', now, P)).fields[0]?.message).toBe('must not be before 1900-01-01');
+    expect(err(() => requirePlausibleCalendarDate('2026-11-23', 'PERSON_EVENT', now, P)).fields[0]?.message).toBe('must not be in the future');
+    expect(err(() => requirePlausibleCalendarDate('0000-01-01', 'PERSON_EVENT', now, P)).fields[0]?.path).toEqual(P);
   });
 });

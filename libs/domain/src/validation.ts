@@ -156,3 +156,135 @@ export class InputIssues {
     if (this.issues.length > 0) throw DomainError.badInput(message, [...this.issues]);
   }
 }
+
+/** The canonical text form of a UUID: 8-4-4-4-12 hexadecimal digits (any case accepted, lower case kept). */
+const CANONICAL_UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** The lower-case canonical form of a UUID, or null when `value` is not one (braces, URN prefix, no dashes...). */
+export function canonicalUuid(value: unknown): string | null {
+  return typeof value === 'string' && CANONICAL_UUID.test(value) ? value.toLowerCase() : null;
+}
+
+/**
+ * Characters refused in keys and codes (idempotency keys, cursors): every control character (C0, DEL, C1), format
+ * characters (bidi overrides and isolates such as U+202E, zero-width characters, BOM), line and paragraph
+ * separators (U+2028/9), and lone surrogates (not representable in UTF-8).
+ */
+const KEY_FORBIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
+/**
+ * Characters refused in free text (names, reasons, narratives...): C0 controls other than tab, line feed and carriage
+ * return (NUL above all: PostgreSQL cannot store it in text), DEL, and lone surrogates. Bidi marks stay allowed:
+ * right-to-left scripts need them in prose.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const TEXT_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\p{Cs}]/u;
+
+/** Longest idempotency key or cursor. */
+export const MAX_KEY_LENGTH = 200;
+
+/** Why `value` is not acceptable free text (never quoting it), or null when it is. */
+export function freeTextProblem(value: string): string | null {
+  return TEXT_FORBIDDEN.test(value) ? 'must not contain control characters' : null;
+}
+
+/** Why `value` is not an acceptable key or code (never quoting it), or null when it is. */
+export function keyProblem(value: string): string | null {
+  if (value.length > MAX_KEY_LENGTH) return `must be at most ${MAX_KEY_LENGTH} characters`;
+  return KEY_FORBIDDEN.test(value) ? 'must not contain control, format or separator characters' : null;
+}
+
+/** Free text without forbidden characters; returns it unchanged. */
+export function requireFreeText(value: string, path: FieldPath): string {
+  const problem = freeTextProblem(value);
+  if (problem !== null) badField(path, problem);
+  return value;
+}
+
+/** A key or code (idempotency key, cursor) without forbidden characters; returns it unchanged. */
+export function requireKey(value: string, path: FieldPath): string {
+  const problem = keyProblem(value);
+  if (problem !== null) badField(path, problem);
+  return value;
+}
+
+/** A closed range of plausible instants for one kind of date. */
+export interface DateRange {
+  earliest: Date;
+  latest: Date;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The same instant `years` calendar years later. */
+function yearsAhead(now: Date, years: number): Date {
+  const d = new Date(now.getTime());
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d;
+}
+
+/** Nothing a person reports (a birth, an incident) happened before this day. */
+export const EARLIEST_PERSON_DATE = new Date('1900-01-01T00:00:00Z');
+/** Nothing the system records or reports on (consents, reports, deadlines) is older than this day. */
+export const EARLIEST_RECORD_DATE = new Date('2000-01-01T00:00:00Z');
+/** Longest a consent may be given for, and how far ahead a deadline filter may look. */
+export const MAX_YEARS_AHEAD = 10;
+
+/** The kinds of dates the API accepts, each with its plausible range (see plausibleDateRange). */
+export type DateKind =
+  /** A birth or an incident: 1900-01-01 to now. */
+  | 'PERSON_EVENT'
+  /** When a consent was given: 2000-01-01 to now. */
+  | 'CONSENT_GRANTED'
+  /** When a consent ends: after now, at most 10 years ahead. */
+  | 'CONSENT_EXPIRY'
+  /** Bounds of a monitoring report: 2000-01-01 to one day ahead. */
+  | 'REPORTING_PERIOD'
+  /** A deadline filter (inbox dueBefore/dueAfter): 2000-01-01 to 10 years ahead. */
+  | 'DEADLINE_FILTER'
+  /** Any date-time argument at the edge: 1900-01-01 to 100 years ahead (PostgreSQL and JS agree there). */
+  | 'ANY';
+
+export function plausibleDateRange(kind: DateKind, now: Date): DateRange {
+  switch (kind) {
+    case 'PERSON_EVENT':
+      return { earliest: EARLIEST_PERSON_DATE, latest: now };
+    case 'CONSENT_GRANTED':
+      return { earliest: EARLIEST_RECORD_DATE, latest: now };
+    case 'CONSENT_EXPIRY':
+      return { earliest: now, latest: yearsAhead(now, MAX_YEARS_AHEAD) };
+    case 'REPORTING_PERIOD':
+      return { earliest: EARLIEST_RECORD_DATE, latest: new Date(now.getTime() + DAY_MS) };
+    case 'DEADLINE_FILTER':
+      return { earliest: EARLIEST_RECORD_DATE, latest: yearsAhead(now, MAX_YEARS_AHEAD) };
+    case 'ANY':
+      return { earliest: EARLIEST_PERSON_DATE, latest: yearsAhead(now, 100) };
+  }
+}
+
+function day(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** Why `date` is outside `range` (naming the bound, never the value), or null when it is inside. */
+export function dateRangeProblem(date: Date, range: DateRange): string | null {
+  if (Number.isNaN(date.getTime())) return 'must be a valid date';
+  if (date.getTime() < range.earliest.getTime()) return `must not be before ${day(range.earliest)}`;
+  if (date.getTime() > range.latest.getTime()) return `must not be after ${day(range.latest)}`;
+  return null;
+}
+
+/** A date within the plausible range of its kind; returns it unchanged. */
+export function requirePlausibleDate(date: Date, kind: DateKind, now: Date, path: FieldPath): Date {
+  const problem = dateRangeProblem(date, plausibleDateRange(kind, now));
+  if (problem !== null) badField(path, problem);
+  return date;
+}
+
+/** A calendar date `YYYY-MM-DD` that exists and falls within the plausible range of its kind (compared by day). */
+export function requirePlausibleCalendarDate(value: unknown, kind: DateKind, now: Date, path: FieldPath): string {
+  const text = requireCalendarDate(value, path);
+  const range = plausibleDateRange(kind, now);
+  if (text < day(range.earliest)) badField(path, `must not be before ${day(range.earliest)}`);
+  if (text > day(range.latest)) badField(path, kind === 'PERSON_EVENT' ? 'must not be in the future' : `must not be after ${day(range.latest)}`);
+  return text;
+}

@@ -75,7 +75,7 @@ export class DostIntakeService {
     const result = await this.idempotency.runOnce(actor.staffId, key, 'startDostIntake', IdempotencyService.hashRequest({ caseId }), async (m) => {
       // Serialise concurrent starts of the same case, then re-check under the lock.
       const locked: { status: CaseStatus }[] = await m.query(`SELECT status FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
-      if (locked[0]?.status !== CaseStatus.OPEN) throw DomainError.conflict(`Case ${caseId} is not open`);
+      if (locked[0]?.status !== CaseStatus.OPEN) throw DomainError.conflict('Case is not open');
       const existing: unknown[] = await m.query(
         `SELECT 1 FROM timeline_entries WHERE case_id = $1 AND (dedupe_key = $2 OR (kind = 'INTAKE_STEP_OPENED' AND dedupe_key LIKE $3)) LIMIT 1`,
         [caseId, intakeStartedKey(caseId), `${intakeKeyPrefix(caseId)}%`],
@@ -180,7 +180,7 @@ export class DostIntakeService {
   async progress(actor: CaseActor, caseId: string): Promise<DostIntakeProgress | null> {
     const access = await this.access.resolve(actor, caseId);
     const subject: IntakeSubject = { kind: 'Intake', caseId, organisationId: access?.case.owningOrganisationId ?? '' };
-    if (!access || access.kind !== 'OWNER' || !access.ability.can(Action.Read, subject)) throw DomainError.notFound('Case', caseId);
+    if (!access || access.kind !== 'OWNER' || !access.ability.can(Action.Read, subject)) throw DomainError.notFound('Case');
     return this.read(caseId);
   }
 
@@ -205,7 +205,7 @@ export class DostIntakeService {
       throw DomainError.forbidden('Only DOST centre staff run the DOST intake');
     }
     const access = await this.access.resolve(actor, caseId);
-    if (!access) throw DomainError.notFound('Case', caseId);
+    if (!access) throw DomainError.notFound('Case');
     if (access.kind !== 'OWNER') throw DomainError.forbidden('Only the DOST centre that owns the case runs its intake');
     return access;
   }
@@ -215,7 +215,7 @@ export class DostIntakeService {
       `SELECT 1 FROM timeline_entries WHERE case_id = $1 AND dedupe_key LIKE $2 LIMIT 1`,
       [caseId, `${intakeKeyPrefix(caseId)}%`],
     );
-    if (rows.length === 0) throw DomainError.conflict(`No DOST intake has been started for case ${caseId}`);
+    if (rows.length === 0) throw DomainError.conflict('No DOST intake has been started for this case');
   }
 
   private requireStepRole(access: CaseAccess, step: IntakeStep): void {
@@ -229,7 +229,7 @@ export class DostIntakeService {
 }
 
 function requireOpen(access: CaseAccess): void {
-  if (access.case.status !== CaseStatus.OPEN) throw DomainError.conflict(`Case ${access.case.id} is not open`);
+  if (access.case.status !== CaseStatus.OPEN) throw DomainError.conflict('Case is not open');
 }
 
 /** Idempotency keys name a request (1-200 characters); they also derive the workflow update ids. */

@@ -26,6 +26,6 @@ export async function updateVersioned<E extends ObjectLiteral & { id: string; ve
   const row = rows[0];
   if (row) return row.version;
   const exists = await manager.getRepository(target).exists({ where: { id } as never });
-  if (!exists) throw DomainError.notFound(metadata.name, id);
-  throw DomainError.conflict(`${metadata.tableName} ${id} was changed by someone else (expected version ${expectedVersion})`);
+  if (!exists) throw DomainError.notFound(metadata.name);
+  throw DomainError.conflict(`${metadata.name} was changed by someone else`);
 }

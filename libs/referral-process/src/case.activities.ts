@@ -35,7 +35,7 @@ export class CaseActivities {
   async loadCaseFacts({ caseId }: { caseId: string }): Promise<CaseFacts> {
     return this.run.read(async (m) => {
       const c = await readCase(m, caseId);
-      if (!c) throw DomainError.notFound('Case', caseId);
+      if (!c) throw DomainError.notFound('Case');
       return {
         caseId: c.id,
         status: c.status,
@@ -53,7 +53,7 @@ export class CaseActivities {
     const key = dedupeKey(input.workflowId, `follow-up/${input.seq}`);
     return this.run.once('scheduleFollowUp', key, async (m) => {
       const c = await readCase(m, input.caseId);
-      if (!c) throw DomainError.notFound('Case', input.caseId);
+      if (!c) throw DomainError.notFound('Case');
       const schedule = followUpSchedule(c.risk_level, c.opened_at, input.seq, this.run.policyNow());
       const dueAt = schedule[input.seq - 1] as Date;
       const taskId = await createTask(m, {
@@ -145,7 +145,7 @@ export class CaseActivities {
     const at = new Date(input.at);
     return this.run.once('requestCaseClosure', key, async (m) => {
       const c = await readCase(m, input.caseId, true);
-      if (!c) throw DomainError.notFound('Case', input.caseId);
+      if (!c) throw DomainError.notFound('Case');
       const actor = await activeStaff(m, input.actorId);
       if (!actor || actor.organisation_id !== c.owning_organisation_id) {
         throw DomainError.forbidden('Only staff of the owning organisation can request closure');
@@ -194,7 +194,7 @@ export class CaseActivities {
     const at = new Date(input.at);
     return this.run.once('approveCaseClosure', key, async (m) => {
       const c = await readCase(m, input.caseId, true);
-      if (!c) throw DomainError.notFound('Case', input.caseId);
+      if (!c) throw DomainError.notFound('Case');
       const actor = await activeStaff(m, input.actorId);
       if (
         !actor ||

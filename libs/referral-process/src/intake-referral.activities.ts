@@ -32,7 +32,7 @@ export class IntakeReferralActivities {
     const at = new Date(input.at);
     return this.run.once('createIntakeReferral', key, async (m): Promise<IntakeReferralOutcome> => {
       const c = await readCase(m, input.caseId);
-      if (!c) throw DomainError.notFound('Case', input.caseId);
+      if (!c) throw DomainError.notFound('Case');
       const recipientType = input.kind === 'POLICE' ? OrganisationType.POLICE : OrganisationType.SSA;
       const recipient = await organisationOfType(m, recipientType, c.region);
       if (!recipient) throw new Rollback<IntakeReferralOutcome>({ kind: 'NO_RECIPIENT' });

@@ -78,7 +78,7 @@ export async function lockReferralToOpen(m: EntityManager, id: string): Promise<
       WHERE r.id = $1 FOR UPDATE OF r`,
     [id],
   );
-  if (!rows[0]) throw DomainError.notFound('Referral', id);
+  if (!rows[0]) throw DomainError.notFound('Referral');
   return rows[0];
 }
 
@@ -105,14 +105,14 @@ export async function pinReferralDeadlines(
     [referralId, d.responseDueAt, d.serviceDueAt, d.escalateTo],
   );
   const row = rows[0];
-  if (!row || row.version === null) throw DomainError.notFound('Referral', referralId);
+  if (!row || row.version === null) throw DomainError.notFound('Referral');
   return { version: row.version, responseTaskId: row.task_id };
 }
 
 /** Locks the referral row; NOT_FOUND when there is none. */
 export async function mustLockReferral(m: EntityManager, id: string): Promise<ReferralRow> {
   const r = await lockReferral(m, id);
-  if (!r) throw DomainError.notFound('Referral', id);
+  if (!r) throw DomainError.notFound('Referral');
   return r;
 }
 

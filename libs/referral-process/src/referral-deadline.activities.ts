@@ -73,7 +73,7 @@ export class ReferralDeadlineActivities {
       if (r.status !== expected)
         return { referralId: r.id, status: r.status, version: r.version, escalated: false };
       const c = await readCase(m, r.case_id);
-      if (!c) throw DomainError.notFound('Case', r.case_id);
+      if (!c) throw DomainError.notFound('Case');
       const event: ReferralEvent =
         input.phase === 'RESPONSE'
           ? { type: ReferralEventType.EXPIRE }

@@ -31,13 +31,13 @@ export class ConsentWithdrawalService {
 
   async withdraw(actor: CaseActor, consentId: string, reason: unknown, meta: { requestId: string | null }, now = new Date()): Promise<{ consent: ConsentEntity; withdrawnReferralIds: string[] }> {
     const text = requireText(reason, ['reason'], { maxLength: 500 });
-    if (!isUuid(consentId)) throw DomainError.notFound('Consent', consentId);
+    if (!isUuid(consentId)) throw DomainError.notFound('Consent');
     return inTransaction(this.dataSource, async (manager) => {
       const consent = await manager.findOne(ConsentEntity, { where: { id: consentId }, lock: { mode: 'pessimistic_write' } });
-      if (!consent) throw DomainError.notFound('Consent', consentId);
+      if (!consent) throw DomainError.notFound('Consent');
       // Withdrawal stays possible on a closed case (the survivor's wish is recorded whatever the case state).
       await this.access.requireOwnerAction(actor, consent.caseId, Action.WithdrawConsent, manager, () => undefined).catch((e: unknown) => {
-        throw e instanceof DomainError && e.code === DomainErrorCode.NOT_FOUND ? DomainError.notFound('Consent', consentId) : e;
+        throw e instanceof DomainError && e.code === DomainErrorCode.NOT_FOUND ? DomainError.notFound('Consent') : e;
       });
       if (consent.withdrawnAt !== null) throw DomainError.conflict('Consent already withdrawn');
       await manager.update(ConsentEntity, { id: consent.id }, { withdrawnAt: now, withdrawalReason: text });

@@ -33,12 +33,12 @@ export class LegalOverrideService {
   ) {}
 
   countersign(actor: CaseActor, referralId: string, meta: { requestId: string | null }, now = new Date()): Promise<ReferralEntity> {
-    if (!isUuid(referralId)) throw DomainError.notFound('Referral', referralId);
+    if (!isUuid(referralId)) throw DomainError.notFound('Referral');
     return inTransaction(this.dataSource, async (manager) => {
       const referral = await manager.findOne(ReferralEntity, { where: { id: referralId }, lock: { mode: 'pessimistic_write' } });
       // Only the sending organisation knows this referral exists before countersignature.
       if (!referral || referral.fromOrganisationId !== actor.organisationId || referral.legalBasis === null) {
-        throw DomainError.notFound('Referral', referralId);
+        throw DomainError.notFound('Referral');
       }
       const override = { kind: 'LegalOverride' as const, id: referral.id, organisationId: referral.fromOrganisationId, requestedBy: referral.createdBy };
       const allowedByRules = defineAbilityFor(actor).can(Action.Countersign, override);

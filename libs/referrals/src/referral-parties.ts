@@ -33,9 +33,9 @@ export function referralSide(actor: CaseActor, referral: ReferralEntity, region:
  * role that may not. Call after the state check (state problems are CONFLICTs, reported first).
  */
 export function requireSide(actor: CaseActor, referral: ReferralEntity | null, region: string, side: ReferralSide, id: string): ReferralEntity {
-  if (!referral) throw DomainError.notFound('Referral', id);
+  if (!referral) throw DomainError.notFound('Referral');
   const actual = referralSide(actor, referral, region);
-  if (actual === null) throw DomainError.notFound('Referral', id);
+  if (actual === null) throw DomainError.notFound('Referral');
   if (actual !== side) {
     throw DomainError.forbidden(side === 'RECIPIENT' ? 'Only the recipient organisation can do this' : 'Only the sending organisation can do this');
   }

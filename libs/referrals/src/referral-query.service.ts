@@ -20,7 +20,7 @@ export class ReferralQueryService {
   ) {}
 
   async get(actor: CaseActor, referralId: string): Promise<ReferralView> {
-    if (!isUuid(referralId)) throw DomainError.notFound('Referral', referralId);
+    if (!isUuid(referralId)) throw DomainError.notFound('Referral');
     // One round trip: the referral with its case's code and region.
     const manager = this.dataSource.manager;
     const rows = await preparedQuery<Record<string, unknown> & { case_code: string; case_region: string }>(
@@ -31,14 +31,14 @@ export class ReferralQueryService {
     );
     const facts = rows[0];
     const referral = facts ? hydrateEntity(manager, ReferralEntity, facts) : undefined;
-    if (!referral || !facts || referralSide(actor, referral, facts.case_region) === null) throw DomainError.notFound('Referral', referralId);
+    if (!referral || !facts || referralSide(actor, referral, facts.case_region) === null) throw DomainError.notFound('Referral');
     return { referral, caseCode: facts.case_code };
   }
 
   /** Referrals of a case the actor may see: all of them for the owner, only its own for a recipient. */
   async forCase(actor: CaseActor, caseId: string): Promise<ReferralView[]> {
     const access = await this.access.resolve(actor, caseId);
-    if (!access || access.kind === 'MONITOR') throw DomainError.notFound('Case', caseId);
+    if (!access || access.kind === 'MONITOR') throw DomainError.notFound('Case');
     const all = await this.dataSource.getRepository(ReferralEntity).find({ where: { caseId }, order: { createdAt: 'ASC', id: 'ASC' } });
     return all.filter((r) => referralSide(actor, r, access.case.region) !== null).map((referral) => ({ referral, caseCode: access.case.caseCode }));
   }

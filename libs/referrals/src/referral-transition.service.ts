@@ -86,7 +86,7 @@ export class ReferralTransitionService {
     const region = rows[0]?.region ?? '';
     const referral = requireSide(actor, found, region, side, req.referralId);
     if (referral.version !== req.expectedVersion) {
-      throw DomainError.conflict(`Referral ${referral.id} was changed by someone else (version ${referral.version}, expected ${req.expectedVersion})`);
+      throw DomainError.conflict(`Referral was changed by someone else (it is at version ${referral.version})`);
     }
     applyReferralEvent(referral.status, event); // throws INVALID_TRANSITION / BAD_INPUT before any write
     const action = ACTION[event.type];

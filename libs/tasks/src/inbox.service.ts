@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Actor, bindPositional, taskScope } from '@lib/authz';
-import { DomainError, TaskStatus, type TaskType } from '@lib/domain';
+import { DomainError, TaskStatus, type TaskType, dateRangeProblem, plausibleDateRange } from '@lib/domain';
 import { decodeKeysetCursor, encodeKeysetCursor, timestampKeySql } from '@lib/persistence';
 
 export interface InboxFilter {
@@ -69,6 +69,11 @@ export class InboxService {
   async page(actor: Actor, filter: InboxFilter, first: number, after: string | null, now = new Date()): Promise<InboxPage> {
     if (!Number.isInteger(first) || first < 1 || first > INBOX_MAX_PAGE) {
       throw DomainError.badInput('Invalid page size', [{ path: ['first'], message: `must be between 1 and ${INBOX_MAX_PAGE}` }]);
+    }
+    const range = plausibleDateRange('DEADLINE_FILTER', now);
+    for (const field of ['dueBefore', 'dueAfter'] as const) {
+      const problem = filter[field] ? dateRangeProblem(filter[field], range) : null;
+      if (problem !== null) throw DomainError.badInput('Invalid due range', [{ path: ['filter', field], message: problem }]);
     }
     if (filter.dueAfter && filter.dueBefore && filter.dueAfter.getTime() >= filter.dueBefore.getTime()) {
       throw DomainError.badInput('Invalid due range', [{ path: ['filter', 'dueAfter'], message: 'must be before dueBefore' }]);

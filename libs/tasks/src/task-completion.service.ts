@@ -41,9 +41,9 @@ export class TaskCompletionService {
         : null;
       const ability = defineAbilityFor(actor);
       const subject = task && { kind: 'Task' as const, id: task.id, organisationId: task.organisationId, assigneeId: task.assigneeId };
-      if (!task || !subject || !ability.can(Action.Read, subject)) throw DomainError.notFound('Task', taskId);
+      if (!task || !subject || !ability.can(Action.Read, subject)) throw DomainError.notFound('Task');
       if (!ability.can(Action.Update, subject)) throw DomainError.forbidden('Your role cannot complete this task');
-      if (task.status !== TaskStatus.OPEN) throw DomainError.conflict(`Task ${task.id} is already ${task.status}`);
+      if (task.status !== TaskStatus.OPEN) throw DomainError.conflict(`Task is already ${task.status}`);
       if (!MANUALLY_COMPLETABLE_TASK_TYPES.includes(task.type)) {
         throw DomainError.badInput(`A ${task.type} task closes when its action is taken`, [
           { path: ['taskId'], message: 'complete it by acting on the referral, case or intake step it is about' },

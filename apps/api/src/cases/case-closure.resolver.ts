@@ -42,7 +42,7 @@ export class CaseClosureResolver {
 
   private async present(actor: Actor, caseId: string): Promise<PresentedCase> {
     const access = await this.access.resolve(actor, caseId);
-    if (!access) throw DomainError.notFound('Case', caseId);
+    if (!access) throw DomainError.notFound('Case');
     return presentCase(access);
   }
 }

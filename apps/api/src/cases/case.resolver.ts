@@ -23,7 +23,7 @@ export class CaseResolver {
   @Query(() => CaseModel, { description: 'A case you may see; NOT_FOUND otherwise (existence is never revealed).' })
   async case(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<PresentedCase> {
     const access = await this.access.resolve(actor, id);
-    if (!access) throw DomainError.notFound('Case', id);
+    if (!access) throw DomainError.notFound('Case');
     return presentCase(access);
   }
 
@@ -32,7 +32,7 @@ export class CaseResolver {
     const { caseId } = await this.intake.openCase(actor, input, meta);
     await this.process?.startCaseWorkflow(caseId, { openedBy: actor.staffId });
     const access = await this.access.resolve(actor, caseId);
-    if (!access) throw DomainError.notFound('Case', caseId);
+    if (!access) throw DomainError.notFound('Case');
     return presentCase(access);
   }
 
