@@ -228,10 +228,11 @@ function reportOpenLoop(r: OpenLoopResult): void {
 
 async function serve(): Promise<void> {
   const { createApiApp } = await import('../apps/api/src/bootstrap');
+  const { DEFAULT_BODY_LIMIT_BYTES } = await import('../apps/api/src/config/api-config');
   const keyDir = process.env.BENCH_KEY_DIR!;
   const app = await createApiApp(
     {
-      config: { production: false, port: 0, host: '127.0.0.1', databaseUrl: process.env.BENCH_DATABASE_URL!, dataDir: keyDir, schemaFile: null },
+      config: { production: false, port: 0, host: '127.0.0.1', databaseUrl: process.env.BENCH_DATABASE_URL!, dataDir: keyDir, schemaFile: null, bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES },
       databaseUrl: process.env.BENCH_DATABASE_URL!,
       poolSize: 20,
       fieldKeys: generateFieldKeys(),

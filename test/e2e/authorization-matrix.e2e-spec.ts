@@ -77,12 +77,12 @@ const OPS: MatrixOp[] = [
   },
   {
     name: 'case (read, case-level fields)',
-    run: ({ api, caseA }, as) => api.gql(as, `query($id: ID!) { case(id: $id) { id status category } }`, { id: caseA.id }),
+    run: ({ api, caseA }, as) => api.gql(as, `query($id: UUID!) { case(id: $id) { id status category } }`, { id: caseA.id }),
     expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'ALLOW'), 'police.officer': 'ALLOW', 'monitoring.officer': 'ALLOW' }),
   },
   {
     name: 'case.survivor.fullName (personal data)',
-    run: ({ api, caseA }, as) => api.gql(as, `query($id: ID!) { case(id: $id) { id survivor { fullName } } }`, { id: caseA.id }),
+    run: ({ api, caseA }, as) => api.gql(as, `query($id: UUID!) { case(id: $id) { id survivor { fullName } } }`, { id: caseA.id }),
     outcome: (res) => {
       const codes = (res.errors ?? []).map((e) => e.extensions.code as Outcome);
       if (codes.length === 0) return res.data.case.survivor.fullName === 'Aysel Mammadova' ? 'ALLOW' : 'EMPTY';
@@ -94,17 +94,17 @@ const OPS: MatrixOp[] = [
   },
   {
     name: 'caseTimeline',
-    run: ({ api, caseA }, as) => api.gql(as, `query($id: ID!) { caseTimeline(caseId: $id) { kind } }`, { id: caseA.id }),
+    run: ({ api, caseA }, as) => api.gql(as, `query($id: UUID!) { caseTimeline(caseId: $id) { kind } }`, { id: caseA.id }),
     expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'ALLOW'), 'police.officer': 'ALLOW' }),
   },
   {
     name: 'caseReferrals',
-    run: ({ api, caseA }, as) => api.gql(as, `query($id: ID!) { caseReferrals(caseId: $id) { id status } }`, { id: caseA.id }),
+    run: ({ api, caseA }, as) => api.gql(as, `query($id: UUID!) { caseReferrals(caseId: $id) { id status } }`, { id: caseA.id }),
     expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'ALLOW'), 'police.officer': 'ALLOW' }),
   },
   {
     name: 'caseConsents',
-    run: ({ api, caseA }, as) => api.gql(as, `query($id: ID!) { caseConsents(caseId: $id) { id inForce } }`, { id: caseA.id }),
+    run: ({ api, caseA }, as) => api.gql(as, `query($id: UUID!) { caseConsents(caseId: $id) { id inForce } }`, { id: caseA.id }),
     expect: expectations('NOT_FOUND', each(DOST_CASE_ROLES, 'ALLOW')),
   },
   {
@@ -127,7 +127,7 @@ const OPS: MatrixOp[] = [
     run: async ({ api }, as) => {
       const c = await openCase(api);
       const consent = await consentToPolice(api, c.id);
-      return api.gql(as, `mutation($id: ID!) { withdrawConsent(consentId: $id, reason: "Survivor request") { withdrawnReferralIds } }`, { id: consent.id });
+      return api.gql(as, `mutation($id: UUID!) { withdrawConsent(consentId: $id, reason: "Survivor request") { withdrawnReferralIds } }`, { id: consent.id });
     },
     expect: expectations('NOT_FOUND', { 'dost.intake': 'ALLOW', 'dost.manager': 'ALLOW', ...each(['dost.lawyer', 'dost.psychologist', 'dost.supervisor'], 'FORBIDDEN') }),
   },
@@ -148,7 +148,7 @@ const OPS: MatrixOp[] = [
       const c = await openCase(api);
       await consentToPolice(api, c.id);
       const r = await referToPolice(api, c.id);
-      return api.gql(as, `query($id: ID!) { referral(id: $id) { id status } }`, { id: r.id });
+      return api.gql(as, `query($id: UUID!) { referral(id: $id) { id status } }`, { id: r.id });
     },
     expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'ALLOW'), 'police.officer': 'ALLOW' }),
   },
@@ -205,7 +205,7 @@ const OPS: MatrixOp[] = [
           idempotencyKey: key(),
         },
       });
-      return api.gql(as, `mutation($id: ID!) { countersignLegalOverride(referralId: $id) { id } }`, { id: created.createReferral.id });
+      return api.gql(as, `mutation($id: UUID!) { countersignLegalOverride(referralId: $id) { id } }`, { id: created.createReferral.id });
     },
     expect: expectations('NOT_FOUND', { ...each(['dost.intake', 'dost.manager', 'dost.lawyer', 'dost.psychologist'], 'FORBIDDEN'), 'dost.supervisor': 'ALLOW' }),
   },
@@ -213,7 +213,7 @@ const OPS: MatrixOp[] = [
     name: 'requestCaseClosure',
     run: async ({ api }, as) => {
       const c = await openCase(api);
-      return api.gql(as, `mutation($id: ID!, $v: Int!) { requestCaseClosure(caseId: $id, expectedVersion: $v) { status } }`, { id: c.id, v: c.version });
+      return api.gql(as, `mutation($id: UUID!, $v: Int!) { requestCaseClosure(caseId: $id, expectedVersion: $v) { status } }`, { id: c.id, v: c.version });
     },
     expect: expectations('NOT_FOUND', { 'dost.manager': 'ALLOW', 'dost.supervisor': 'ALLOW', ...each(['dost.intake', 'dost.lawyer', 'dost.psychologist'], 'FORBIDDEN') }),
   },
@@ -221,14 +221,14 @@ const OPS: MatrixOp[] = [
     name: 'approveCaseClosure',
     run: async ({ api }, as) => {
       const c = await openCase(api);
-      await api.ok('dost.manager', `mutation($id: ID!, $v: Int!) { requestCaseClosure(caseId: $id, expectedVersion: $v) { status } }`, { id: c.id, v: c.version });
-      return api.gql(as, `mutation($id: ID!) { approveCaseClosure(caseId: $id) { status } }`, { id: c.id });
+      await api.ok('dost.manager', `mutation($id: UUID!, $v: Int!) { requestCaseClosure(caseId: $id, expectedVersion: $v) { status } }`, { id: c.id, v: c.version });
+      return api.gql(as, `mutation($id: UUID!) { approveCaseClosure(caseId: $id) { status } }`, { id: c.id });
     },
     expect: expectations('NOT_FOUND', { ...each(['dost.intake', 'dost.manager', 'dost.lawyer', 'dost.psychologist'], 'FORBIDDEN'), 'dost.supervisor': 'ALLOW' }),
   },
   {
     name: 'breakGlassReadCase',
-    run: ({ api, caseA }, as) => api.gql(as, `mutation($id: ID!, $j: String!) { breakGlassReadCase(caseId: $id, justification: $j) { id access } }`, { id: caseA.id, j: JUSTIFICATION }),
+    run: ({ api, caseA }, as) => api.gql(as, `mutation($id: UUID!, $j: String!) { breakGlassReadCase(caseId: $id, justification: $j) { id access } }`, { id: caseA.id, j: JUSTIFICATION }),
     expect: expectations('NOT_FOUND', { [CFSC_SUPERVISOR]: 'ALLOW' }),
   },
   ...(['unassigned', 'assigned'] as const).map(
@@ -252,7 +252,7 @@ const OPS: MatrixOp[] = [
           `INSERT INTO tasks (organisation_id, type, status, case_id, assignee_id) VALUES ($1, 'FOLLOW_UP', 'OPEN', $2, $3) RETURNING id`,
           [DEMO_ORG_IDS.DOST_BAKU, caseA.id, which === 'assigned' ? DEMO_USER_IDS['dost.manager'] : null],
         );
-        return api.gql(as, `mutation($id: ID!) { completeTask(taskId: $id) { id status } }`, { id: task.id });
+        return api.gql(as, `mutation($id: UUID!) { completeTask(taskId: $id) { id status } }`, { id: task.id });
       },
       expect:
         which === 'unassigned'
@@ -262,7 +262,7 @@ const OPS: MatrixOp[] = [
   ),
   {
     name: 'dostIntake (read)',
-    run: ({ temporal, intakeCase }, as) => temporal.api.gql(as, `query($id: ID!) { dostIntake(caseId: $id) { caseId phase } }`, { id: intakeCase.id }),
+    run: ({ temporal, intakeCase }, as) => temporal.api.gql(as, `query($id: UUID!) { dostIntake(caseId: $id) { caseId phase } }`, { id: intakeCase.id }),
     expect: expectations('NOT_FOUND', each(DOST_CASE_ROLES, 'ALLOW')),
   },
   {
@@ -322,7 +322,7 @@ const OPS: MatrixOp[] = [
   },
   {
     name: 'accessLog',
-    run: ({ api, caseA }, as) => api.gql(as, `query($id: ID!) { accessLog(subjectId: $id) { action } }`, { id: caseA.id }),
+    run: ({ api, caseA }, as) => api.gql(as, `query($id: UUID!) { accessLog(subjectId: $id) { action } }`, { id: caseA.id }),
     expect: expectations('NOT_FOUND', { 'dost.supervisor': 'ALLOW', auditor: 'ALLOW' }),
   },
   {

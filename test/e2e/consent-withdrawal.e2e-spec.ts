@@ -1,10 +1,10 @@
 import { ApiHarness, codeOf } from './support/api-harness';
 import { ACCEPT, CASE_WITH_SURVIVOR, INBOX, consentToPolice, openCase, referToPolice } from './support/operations';
 
-const WITHDRAW_CONSENT = `mutation($id: ID!, $reason: String!) {
+const WITHDRAW_CONSENT = `mutation($id: UUID!, $reason: String!) {
   withdrawConsent(consentId: $id, reason: $reason) { consent { id inForce withdrawnAt } withdrawnReferralIds }
 }`;
-const REFERRAL = `query($id: ID!) { referral(id: $id) { status withdrawReason version } }`;
+const REFERRAL = `query($id: UUID!) { referral(id: $id) { status withdrawReason version } }`;
 
 describe('consent withdrawal (e2e)', () => {
   let api: ApiHarness;
@@ -25,7 +25,7 @@ describe('consent withdrawal (e2e)', () => {
     const seen = await api.gql('police.officer', CASE_WITH_SURVIVOR, { id: c.id });
     expect(seen.data.case.survivor.fullName).toBe('Aysel Mammadova');
 
-    const listed = await api.ok('dost.manager', `query($id: ID!) { caseConsents(caseId: $id) { id inForce dataCategories } }`, { id: c.id });
+    const listed = await api.ok('dost.manager', `query($id: UUID!) { caseConsents(caseId: $id) { id inForce dataCategories } }`, { id: c.id });
     expect(listed.caseConsents).toEqual([{ id: consent.id, inForce: true, dataCategories: ['IDENTITY', 'CONTACT', 'INCIDENT_NARRATIVE'] }]);
 
     const auditBefore = await api.count('audit_events');
@@ -47,14 +47,14 @@ describe('consent withdrawal (e2e)', () => {
     expect(inbox.inbox.edges.filter((e: any) => e.node.caseId === c.id)).toEqual([]);
 
     // Timeline + audit in the same transaction: consent withdrawn + two referral withdrawals.
-    const timeline = await api.ok('dost.manager', `query($id: ID!) { caseTimeline(caseId: $id) { kind referralId details } }`, { id: c.id });
+    const timeline = await api.ok('dost.manager', `query($id: UUID!) { caseTimeline(caseId: $id) { kind referralId details } }`, { id: c.id });
     const kinds = timeline.caseTimeline.map((e: any) => e.kind);
     expect(kinds.filter((k: string) => k === 'REFERRAL_WITHDRAWN')).toHaveLength(2);
     expect(kinds).toContain('CONSENT_WITHDRAWN');
     expect(timeline.caseTimeline.filter((e: any) => e.kind === 'REFERRAL_WITHDRAWN').every((e: any) => e.details.cause === 'CONSENT_WITHDRAWN')).toBe(true);
     expect(await api.count('audit_events')).toBe(auditBefore + 3);
 
-    const relisted = await api.ok('dost.manager', `query($id: ID!) { caseConsents(caseId: $id) { id inForce withdrawnAt } }`, { id: c.id });
+    const relisted = await api.ok('dost.manager', `query($id: UUID!) { caseConsents(caseId: $id) { id inForce withdrawnAt } }`, { id: c.id });
     expect(relisted.caseConsents[0].inForce).toBe(false);
     expect(relisted.caseConsents[0].withdrawnAt).not.toBeNull();
 
@@ -73,7 +73,7 @@ describe('consent withdrawal (e2e)', () => {
     expect(res.withdrawConsent.withdrawnReferralIds).toEqual([]);
     const r = await api.ok('dost.manager', REFERRAL, { id: referral.id });
     expect(r.referral.status).toBe('PENDING');
-    const seen = await api.ok('police.officer', `query($id: ID!) { case(id: $id) { survivor { fullName } } }`, { id: c.id });
+    const seen = await api.ok('police.officer', `query($id: UUID!) { case(id: $id) { survivor { fullName } } }`, { id: c.id });
     expect(seen.case.survivor.fullName).toBe('Aysel Mammadova');
   });
 

@@ -19,7 +19,7 @@ const START = `mutation($input: StartDostIntakeInput!) { startDostIntake(input: 
 const STEP = `mutation($input: CompleteIntakeStepInput!) { completeIntakeStep(input: $input) { ${INTAKE_FIELDS} } }`;
 const POLICE = `mutation($input: NotifyPoliceInput!) { notifyPolice(input: $input) { ${INTAKE_FIELDS} } }`;
 const COUNTERSIGN = `mutation($input: CountersignIntakeLegalOverrideInput!) { countersignIntakeLegalOverride(input: $input) { ${INTAKE_FIELDS} } }`;
-const READ = `query($caseId: ID!) { dostIntake(caseId: $caseId) { ${INTAKE_FIELDS} } }`;
+const READ = `query($caseId: UUID!) { dostIntake(caseId: $caseId) { ${INTAKE_FIELDS} } }`;
 
 const JUSTIFICATION = 'Statutory duty of the DOST centre to inform the police of the incident';
 
@@ -143,7 +143,7 @@ describe('DOST intake over GraphQL (API + worker + embedded Temporal)', () => {
     // The police receive the notice in their inbox, without the survivor's identity (no case code either).
     const task = await eventually(async () => (await inbox('police.officer')).find((n) => n.referralId === policeReferralId));
     expect(task.caseCode ?? null).toBeNull();
-    const referral = await api().ok('police.officer', `query($id: ID!) { referral(id: $id) { dataProfile caseCode dataCategories } }`, { id: policeReferralId });
+    const referral = await api().ok('police.officer', `query($id: UUID!) { referral(id: $id) { dataProfile caseCode dataCategories } }`, { id: policeReferralId });
     expect(referral.referral).toMatchObject({ dataProfile: 'ANONYMOUS_INCIDENT', caseCode: null, dataCategories: [] });
     const policeView = await api().gql('police.officer', CASE_WITH_SURVIVOR, { id: opened.id });
     expect(policeView.data.case).toMatchObject({ access: 'RECIPIENT', dataProfile: 'ANONYMOUS_INCIDENT', caseCode: null, survivor: null });
@@ -168,7 +168,7 @@ describe('DOST intake over GraphQL (API + worker + embedded Temporal)', () => {
     // Every step's inbox task was closed (none left OPEN by a completion racing the step's opening).
     expect(await api().count('tasks', `case_id = $1 AND type = 'INTAKE_STEP' AND status = 'OPEN'`, [opened.id])).toBe(0);
     expect(await api().count('tasks', `case_id = $1 AND type = 'INTAKE_STEP'`, [opened.id])).toBe(5);
-    const ssa = await api().ok('dost.manager', `query($id: ID!) { referral(id: $id) { toOrganisationId dataProfile serviceType } }`, {
+    const ssa = await api().ok('dost.manager', `query($id: UUID!) { referral(id: $id) { toOrganisationId dataProfile serviceType } }`, {
       id: done.ssaApplication.referralId,
     });
     expect(ssa.referral).toMatchObject({ toOrganisationId: DEMO_ORG_IDS.SSA, dataProfile: 'PSEUDONYMOUS', serviceType: 'SHELTER_PLACEMENT' });

@@ -128,8 +128,8 @@ describe('idempotency, validation, conflicts, not-found (e2e)', () => {
   it('NOT_FOUND does not reveal existence: unknown ids and invisible records answer the same', async () => {
     const c = await openCase(api);
     const unknown = '99999999-9999-4999-8999-999999999999';
-    const invisible = await api.gql('ssa.officer', `query($id: ID!) { case(id: $id) { id caseCode } }`, { id: c.id });
-    const missing = await api.gql('ssa.officer', `query($id: ID!) { case(id: $id) { id caseCode } }`, { id: unknown });
+    const invisible = await api.gql('ssa.officer', `query($id: UUID!) { case(id: $id) { id caseCode } }`, { id: c.id });
+    const missing = await api.gql('ssa.officer', `query($id: UUID!) { case(id: $id) { id caseCode } }`, { id: unknown });
     expect(codeOf(invisible)).toBe('NOT_FOUND');
     expect(codeOf(missing)).toBe('NOT_FOUND');
     expect(invisible.errors![0]!.message.replace(c.id, 'X')).toBe(missing.errors![0]!.message.replace(unknown, 'X'));

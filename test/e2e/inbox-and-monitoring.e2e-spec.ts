@@ -81,7 +81,7 @@ describe('inbox pagination and monitoring views (e2e)', () => {
     expect(row).toMatchObject({ caseCode: c.caseCode, status: 'OPEN', riskLevel: 'HIGH', openReferrals: 1, overdueReferrals: 0 });
     expect(JSON.stringify(res)).not.toContain('Aysel');
     // The case itself: de-identified fields only, and no personal data.
-    const view = await api.gql('monitoring.officer', `query($id: ID!) { case(id: $id) { access caseCode status region survivor { fullName } } }`, { id: c.id });
+    const view = await api.gql('monitoring.officer', `query($id: UUID!) { case(id: $id) { access caseCode status region survivor { fullName } } }`, { id: c.id });
     expect(view.data.case).toMatchObject({ access: 'MONITOR', caseCode: null, status: 'OPEN', region: 'Baku', survivor: null });
     expect(codeOf(view)).toBe('FORBIDDEN');
   });
@@ -92,16 +92,16 @@ describe('inbox pagination and monitoring views (e2e)', () => {
       input: { caseId: c.id, toOrganisationId: DEMO_ORG_IDS.POLICE_BAKU, serviceType: 'ANONYMOUS_INCIDENT_NOTICE', purpose: 'LAW_ENFORCEMENT', dataCategories: [], idempotencyKey: key() },
     });
     expect(res.createReferral).toMatchObject({ dataProfile: 'ANONYMOUS_INCIDENT', dataCategories: [] });
-    const view = await api.gql('police.officer', `query($id: ID!) { case(id: $id) { caseCode category riskLevel region survivor { fullName } } }`, { id: c.id });
+    const view = await api.gql('police.officer', `query($id: UUID!) { case(id: $id) { caseCode category riskLevel region survivor { fullName } } }`, { id: c.id });
     expect(view.data.case).toMatchObject({ caseCode: null, category: 'DOMESTIC_VIOLENCE', riskLevel: 'HIGH', survivor: null });
     expect(codeOf(view)).toBe('FORBIDDEN');
     // Nor does the notice carry the case code, in the inbox or on the referral.
     const inbox = await api.ok('police.officer', INBOX, { first: 100 });
     const task = inbox.inbox.edges.map((e: any) => e.node).find((n: any) => n.referralId === res.createReferral.id);
     expect(task).toMatchObject({ type: 'REFERRAL_RESPONSE', caseCode: null });
-    const referral = await api.ok('police.officer', `query($id: ID!) { referral(id: $id) { caseCode dataProfile } }`, { id: res.createReferral.id });
+    const referral = await api.ok('police.officer', `query($id: UUID!) { referral(id: $id) { caseCode dataProfile } }`, { id: res.createReferral.id });
     expect(referral.referral).toEqual({ caseCode: null, dataProfile: 'ANONYMOUS_INCIDENT' });
-    const senderView = await api.ok('dost.manager', `query($id: ID!) { referral(id: $id) { caseCode } }`, { id: res.createReferral.id });
+    const senderView = await api.ok('dost.manager', `query($id: UUID!) { referral(id: $id) { caseCode } }`, { id: res.createReferral.id });
     expect(senderView.referral.caseCode).toBe(c.caseCode);
     // Asking for identity without consent is refused, naming what is missing.
     const refused = await api.gql('dost.manager', CREATE_REFERRAL, {
@@ -116,13 +116,13 @@ describe('inbox pagination and monitoring views (e2e)', () => {
       input: { caseId: c.id, toOrganisationId: DEMO_ORG_IDS.POLICE_BAKU, serviceType: 'ANONYMOUS_INCIDENT_NOTICE', purpose: 'LAW_ENFORCEMENT', dataCategories: [], idempotencyKey: key() },
     });
     expect(res.createReferral.dataProfile).toBe('ANONYMOUS_INCIDENT');
-    const notice = `query($id: ID!) { case(id: $id) { caseCode category riskLevel region incidentDate incidentPlaceType openedAt } }`;
+    const notice = `query($id: UUID!) { case(id: $id) { caseCode category riskLevel region incidentDate incidentPlaceType openedAt } }`;
     const police = await api.ok('police.officer', notice, { id: c.id });
     expect(police.case).toEqual({ caseCode: null, category: 'DOMESTIC_VIOLENCE', riskLevel: 'HIGH', region: 'Baku', incidentDate: '2026-11-20', incidentPlaceType: 'HOME', openedAt: null });
     const owner = await api.ok('dost.manager', notice, { id: c.id });
     expect(owner.case).toMatchObject({ caseCode: c.caseCode, incidentDate: '2026-11-20', incidentPlaceType: 'HOME' });
     // Monitoring groups see de-identified status, not when and where it happened.
-    const monitor = await api.gql('monitoring.officer', `query($id: ID!) { case(id: $id) { status incidentDate incidentPlaceType } }`, { id: c.id });
+    const monitor = await api.gql('monitoring.officer', `query($id: UUID!) { case(id: $id) { status incidentDate incidentPlaceType } }`, { id: c.id });
     expect(monitor.data.case).toMatchObject({ status: 'OPEN', incidentDate: null, incidentPlaceType: null });
   });
 

@@ -3,10 +3,10 @@ import { DEMO_ORG_IDS, DEMO_REGION } from '@lib/persistence';
 import { ApiHarness, codeOf } from './support/api-harness';
 import { CASE_WITH_SURVIVOR, CREATE_REFERRAL, INBOX, consentToPolice, key, openCase, referToPolice } from './support/operations';
 
-const COUNTERSIGN = `mutation($id: ID!) { countersignLegalOverride(referralId: $id) { id status disclosureAuthorised dataCategories legalBasis } }`;
-const REQUEST_CLOSURE = `mutation($id: ID!, $v: Int!) { requestCaseClosure(caseId: $id, expectedVersion: $v) { id status version } }`;
-const APPROVE_CLOSURE = `mutation($id: ID!) { approveCaseClosure(caseId: $id) { id status closedAt } }`;
-const BREAK_GLASS = `mutation($id: ID!, $j: String!) { breakGlassReadCase(caseId: $id, justification: $j) { id access survivor { fullName address } } }`;
+const COUNTERSIGN = `mutation($id: UUID!) { countersignLegalOverride(referralId: $id) { id status disclosureAuthorised dataCategories legalBasis } }`;
+const REQUEST_CLOSURE = `mutation($id: UUID!, $v: Int!) { requestCaseClosure(caseId: $id, expectedVersion: $v) { id status version } }`;
+const APPROVE_CLOSURE = `mutation($id: UUID!) { approveCaseClosure(caseId: $id) { id status closedAt } }`;
+const BREAK_GLASS = `mutation($id: UUID!, $j: String!) { breakGlassReadCase(caseId: $id, justification: $j) { id access survivor { fullName address } } }`;
 
 describe('legal override, closure, break-glass (e2e)', () => {
   let api: ApiHarness;
@@ -43,7 +43,7 @@ describe('legal override, closure, break-glass (e2e)', () => {
 
     // Before countersignature: the police know nothing.
     expect(codeOf(await api.gql('police.officer', CASE_WITH_SURVIVOR, { id: c.id }))).toBe('NOT_FOUND');
-    expect(codeOf(await api.gql('police.officer', `query($id: ID!) { referral(id: $id) { id } }`, { id: referral.id }))).toBe('NOT_FOUND');
+    expect(codeOf(await api.gql('police.officer', `query($id: UUID!) { referral(id: $id) { id } }`, { id: referral.id }))).toBe('NOT_FOUND');
     const policeInbox = await api.ok('police.officer', INBOX, { first: 100 });
     expect(policeInbox.inbox.edges.some((e: any) => e.node.referralId === referral.id)).toBe(false);
     // The supervisor has the countersign task.
@@ -58,7 +58,7 @@ describe('legal override, closure, break-glass (e2e)', () => {
 
     const after = await api.ok('police.officer', INBOX, { first: 100 });
     expect(after.inbox.edges.some((e: any) => e.node.referralId === referral.id && e.node.type === 'REFERRAL_RESPONSE')).toBe(true);
-    const seen = await api.gql('police.officer', `query($id: ID!) { case(id: $id) { survivor { narrative fullName } } }`, { id: c.id });
+    const seen = await api.gql('police.officer', `query($id: UUID!) { case(id: $id) { survivor { narrative fullName } } }`, { id: c.id });
     expect(seen.data.case.survivor.narrative).toBe('Repeated assaults at home');
     expect(seen.errors!.map((e) => [e.path!.join('.'), e.extensions.code])).toEqual([['case.survivor.fullName', 'FORBIDDEN']]);
   });
@@ -95,7 +95,7 @@ describe('legal override, closure, break-glass (e2e)', () => {
     expect(codeOf(await api.gql('police.officer', APPROVE_CLOSURE, { id: c.id }))).toBe('NOT_FOUND');
     const closed = await api.ok('dost.supervisor', APPROVE_CLOSURE, { id: c.id });
     expect(closed.approveCaseClosure.status).toBe('CLOSED');
-    const referral = await api.ok('dost.manager', `query($id: ID!) { referral(id: $id) { status withdrawReason } }`, { id: r.id });
+    const referral = await api.ok('dost.manager', `query($id: UUID!) { referral(id: $id) { status withdrawReason } }`, { id: r.id });
     expect(referral.referral.status).toBe('WITHDRAWN');
     expect(codeOf(await api.gql('police.officer', CASE_WITH_SURVIVOR, { id: c.id }))).toBe('NOT_FOUND');
   });

@@ -45,7 +45,7 @@ describe('minimum necessary (e2e)', () => {
     await consentToSsa(c.id);
     const created = await referToSsa(c.id, ['HEALTH', 'CHILDREN']);
     expect(created.data.createReferral).toMatchObject({ dataProfile: 'PSEUDONYMOUS', dataCategories: ['HEALTH', 'CHILDREN'] });
-    const view = await api.gql('ssa.officer', `query($id: ID!) { case(id: $id) { caseCode region dataProfile survivor { healthNotes dependants { fullName } fullName address } } }`, { id: c.id });
+    const view = await api.gql('ssa.officer', `query($id: UUID!) { case(id: $id) { caseCode region dataProfile survivor { healthNotes dependants { fullName } fullName address } } }`, { id: c.id });
     expect(view.data.case).toMatchObject({
       caseCode: c.caseCode,
       region: null,

@@ -29,7 +29,7 @@ describe('referral story (e2e)', () => {
     await consentToPolice(api, opened.id);
     const referral = await referToPolice(api, opened.id);
     expect(referral.status).toBe('PENDING');
-    const created = await api.ok('dost.manager', `query($id: ID!) { referral(id: $id) { dataProfile dataCategories responseDueAt serviceDueAt disclosureAuthorised } }`, { id: referral.id });
+    const created = await api.ok('dost.manager', `query($id: UUID!) { referral(id: $id) { dataProfile dataCategories responseDueAt serviceDueAt disclosureAuthorised } }`, { id: referral.id });
     expect(created.referral.dataProfile).toBe('FULL');
     expect(created.referral.disclosureAuthorised).toBe(true);
     // High risk: the response is due in hours, not days.
@@ -67,7 +67,7 @@ describe('referral story (e2e)', () => {
     // Once COMPLETED, the referral no longer grants access.
     expect(codeOf(await api.gql('police.officer', CASE_WITH_SURVIVOR, { id: opened.id }))).toBe('NOT_FOUND');
 
-    const timeline = await api.ok('dost.manager', `query($id: ID!) { caseTimeline(caseId: $id) { kind referralId details } }`, { id: opened.id });
+    const timeline = await api.ok('dost.manager', `query($id: UUID!) { caseTimeline(caseId: $id) { kind referralId details } }`, { id: opened.id });
     expect(timeline.caseTimeline.map((e: any) => e.kind)).toEqual([
       'CASE_OPENED',
       'CONSENT_RECORDED',
@@ -78,7 +78,7 @@ describe('referral story (e2e)', () => {
     expect(JSON.stringify(timeline)).not.toContain('Aysel');
 
     // Access log (owning organisation's supervisor): who read which fields, by name only, with the request id.
-    const log = await api.ok('dost.supervisor', `query($id: ID!) { accessLog(subjectId: $id) { action actorId organisationId fields purpose requestId breakGlass } }`, { id: opened.id });
+    const log = await api.ok('dost.supervisor', `query($id: UUID!) { accessLog(subjectId: $id) { action actorId organisationId fields purpose requestId breakGlass } }`, { id: opened.id });
     const actions = log.accessLog.map((e: any) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['CASE_OPENED', 'CONSENT_RECORDED', 'REFERRAL_CREATED', 'READ_PERSONAL_DATA', 'REFERRAL_ACCEPTED', 'REFERRAL_COMPLETED']));
     const policeRead = log.accessLog.find((e: any) => e.action === 'READ_PERSONAL_DATA');

@@ -88,7 +88,7 @@ describe('referral workflow end to end (GraphQL + worker + embedded Temporal)', 
 
     // Accept and complete through GraphQL: each is a workflow update, answered synchronously.
     const version = async (): Promise<number> =>
-      (await api.ok('ssa.officer', `query($id: ID!) { referral(id: $id) { version } }`, { id: referral.id })).referral.version as number;
+      (await api.ok('ssa.officer', `query($id: UUID!) { referral(id: $id) { version } }`, { id: referral.id })).referral.version as number;
     const accepted = await api.ok('ssa.officer', `mutation($input: AcceptReferralInput!) { acceptReferral(input: $input) { status } }`, {
       input: { referralId: referral.id, expectedVersion: await version() },
     });
@@ -106,7 +106,7 @@ describe('referral workflow end to end (GraphQL + worker + embedded Temporal)', 
     // Not result(): awaiting it unlocks time skipping, and virtual time could jump to the case's 24 h follow-up while
     // the API stamps rows with wall time. The query answers without moving the clock.
     expect((await facade.referralState(referral.id)).status).toBe('COMPLETED');
-    const done = await api.ok('dost.manager', `query($id: ID!) { referral(id: $id) { status } }`, { id: referral.id });
+    const done = await api.ok('dost.manager', `query($id: UUID!) { referral(id: $id) { status } }`, { id: referral.id });
     expect(done.referral.status).toBe('COMPLETED');
 
     // The monitoring officer sees the case's status, de-identified.
@@ -123,7 +123,7 @@ describe('referral workflow end to end (GraphQL + worker + embedded Temporal)', 
     expect(result.status).toBe('EXPIRED');
     policy = DEFAULT_DEADLINE_POLICY;
 
-    const lateRow = await api.ok('dost.manager', `query($id: ID!) { referral(id: $id) { status responseDueAt } }`, { id: late.id });
+    const lateRow = await api.ok('dost.manager', `query($id: UUID!) { referral(id: $id) { status responseDueAt } }`, { id: late.id });
     expect(lateRow.referral.status).toBe('EXPIRED');
     const escalation = (await inbox('dost.supervisor')).find((n) => n.referralId === late.id && n.type === 'ESCALATION');
     expect(escalation).toMatchObject({ caseCode: opened.caseCode, status: 'OPEN' });

@@ -133,7 +133,7 @@ describe('security (e2e)', () => {
   it('an unexpected failure is INTERNAL_SERVER_ERROR with a request id and nothing else (tampered ciphertext)', async () => {
     const c = await openCase(api);
     await api.db.dataSource.query(`UPDATE persons SET full_name_enc = set_byte(full_name_enc, 40, (get_byte(full_name_enc, 40) + 1) % 256) WHERE case_id = $1 AND role = 'SURVIVOR'`, [c.id]);
-    const res = await api.gql('dost.manager', `query($id: ID!) { case(id: $id) { survivor { fullName } } }`, { id: c.id });
+    const res = await api.gql('dost.manager', `query($id: UUID!) { case(id: $id) { survivor { fullName } } }`, { id: c.id });
     expect(res.errors).toHaveLength(1);
     const error = res.errors![0]!;
     expect(error.extensions.code).toBe('INTERNAL_SERVER_ERROR');

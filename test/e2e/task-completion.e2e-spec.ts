@@ -2,7 +2,7 @@ import { DEMO_ORG_IDS } from '@lib/persistence';
 import { ApiHarness, codeOf } from './support/api-harness';
 import { openCase } from './support/operations';
 
-const COMPLETE = `mutation($id: ID!) { completeTask(taskId: $id) { id type status completedAt } }`;
+const COMPLETE = `mutation($id: UUID!) { completeTask(taskId: $id) { id type status completedAt } }`;
 
 describe('completeTask', () => {
   let api: ApiHarness;

@@ -1,6 +1,6 @@
 import './graphql/enums';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { AuditModule } from '@lib/audit';
@@ -21,6 +21,7 @@ import { type ApiConfig } from './config/api-config';
 import { RESOLVERS } from './resolvers';
 import { GraphqlExceptionFilter } from './graphql/errors/graphql-exception.filter';
 import { type GraphqlTuning, graphqlOptions } from './graphql/graphql-options';
+import { InputGuardPipe } from './graphql/input-guard.pipe';
 
 export interface AppModuleOptions {
   config: ApiConfig;
@@ -64,7 +65,12 @@ export class AppModule {
             ? [TemporalModule.forRoot(options.temporal)]
             : []),
       ],
-      providers: [{ provide: APP_FILTER, useClass: GraphqlExceptionFilter }, AuditChainCheck, ...RESOLVERS],
+      providers: [
+        { provide: APP_FILTER, useClass: GraphqlExceptionFilter },
+        { provide: APP_PIPE, useClass: InputGuardPipe },
+        AuditChainCheck,
+        ...RESOLVERS,
+      ],
     };
   }
 }

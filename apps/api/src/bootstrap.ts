@@ -13,7 +13,9 @@ export async function createApiApp(
   options: AppModuleOptions,
   logLevels: LogLevel[] = ['error', 'warn', 'log'],
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ logger: false, genReqId: () => randomUUID(), bodyLimit: 1024 * 1024 });
+  const adapter = new FastifyAdapter({ logger: false, genReqId: () => randomUUID(), bodyLimit: options.config.bodyLimitBytes });
+  // GraphQL travels as application/json (or mercurius' application/graphql): anything else is 415, not a string body.
+  adapter.getInstance().removeContentTypeParser('text/plain');
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: logLevels,
     abortOnError: false,

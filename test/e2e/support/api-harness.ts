@@ -8,6 +8,7 @@ import { generateFieldKeys } from '@lib/crypto';
 import { DEMO_USER_IDS } from '@lib/persistence';
 import { type ReferralProcessClient } from '@lib/temporal';
 import { createApiApp } from '../../../apps/api/src/bootstrap';
+import { DEFAULT_BODY_LIMIT_BYTES } from '../../../apps/api/src/config/api-config';
 import { createTestDatabase, type TestDatabase } from '../../support';
 
 export interface GqlResponse<T = any> {
@@ -33,7 +34,7 @@ export class ApiHarness {
     const db = await createTestDatabase({ seeded: true, poolSize: 3 });
     const keyDir = mkdtempSync(join(tmpdir(), 'nrm-e2e-keys-'));
     const app = await createApiApp({
-      config: { production: options.production ?? false, port: 0, host: '127.0.0.1', databaseUrl: db.url, dataDir: keyDir, schemaFile: null },
+      config: { production: options.production ?? false, port: 0, host: '127.0.0.1', databaseUrl: db.url, dataDir: keyDir, schemaFile: null, bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES },
       databaseUrl: db.url,
       poolSize: 8,
       fieldKeys: generateFieldKeys(),

@@ -18,7 +18,7 @@ export const DECLINE = `mutation Decline($input: DeclineReferralInput!) { declin
 export const COMPLETE = `mutation Complete($input: CompleteReferralInput!) { completeReferral(input: $input) { id status version outcomeNote } }`;
 export const WITHDRAW = `mutation Withdraw($input: WithdrawReferralInput!) { withdrawReferral(input: $input) { id status version } }`;
 
-export const CASE_WITH_SURVIVOR = `query Case($id: ID!) {
+export const CASE_WITH_SURVIVOR = `query Case($id: UUID!) {
   case(id: $id) { id caseCode status access dataProfile survivor { id fullName phone narrative healthNotes address dateOfBirth } }
 }`;
 

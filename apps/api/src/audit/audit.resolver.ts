@@ -1,11 +1,12 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { Args, Query, Resolver } from '@nestjs/graphql';
 import { AccessLogService } from '@lib/cases';
 import { type Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { AccessLogEntryModel } from './access-log-entry.model';
 import { AuditChainReportModel } from './audit-chain-report.model';
 import { AuditChainCheck } from './audit-chain-check.service';
+import { GraphQLUUID } from '../graphql/uuid.scalar';
 
 @Resolver(() => AccessLogEntryModel)
 export class AuditResolver {
@@ -17,7 +18,7 @@ export class AuditResolver {
   @Query(() => [AccessLogEntryModel], {
     description: "Who accessed or changed a record (case, person, referral, consent): the owning organisation's supervisors and auditors.",
   })
-  async accessLog(@CurrentActor() actor: Actor, @Args('subjectId', { type: () => ID }) subjectId: string): Promise<AccessLogEntryModel[]> {
+  async accessLog(@CurrentActor() actor: Actor, @Args('subjectId', { type: () => GraphQLUUID }) subjectId: string): Promise<AccessLogEntryModel[]> {
     const entries = await this.accessLogs.forSubject(actor, subjectId);
     return entries.map((e) => Object.assign(new AccessLogEntryModel(), e));
   }

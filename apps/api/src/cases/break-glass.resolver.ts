@@ -1,10 +1,11 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { BreakGlassService } from '@lib/cases';
 import { type Actor } from '../auth/actor';
 import { CurrentActor, type RequestMeta, RequestInfo } from '../auth/current-actor.decorator';
 import { presentCase, type PresentedCase } from './case.presenter';
 import { CaseModel } from './case.model';
+import { GraphQLUUID } from '../graphql/uuid.scalar';
 
 @Resolver(() => CaseModel)
 export class BreakGlassResolver {
@@ -17,7 +18,7 @@ export class BreakGlassResolver {
   async breakGlassReadCase(
     @CurrentActor() actor: Actor,
     @RequestInfo() meta: RequestMeta,
-    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('caseId', { type: () => GraphQLUUID }) caseId: string,
     @Args('justification') justification: string,
   ): Promise<PresentedCase> {
     const { access } = await this.breakGlass.open(actor, caseId, justification, meta);

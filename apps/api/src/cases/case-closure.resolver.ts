@@ -1,6 +1,6 @@
 import { Inject, Optional } from '@nestjs/common';
 import { ReferralProcessClient } from '@lib/temporal';
-import { Args, ID, Int, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Int, Mutation, Resolver } from '@nestjs/graphql';
 import { CaseAccessService } from '@lib/cases';
 import { DomainError } from '@lib/domain';
 import { CaseClosureService } from '@lib/referrals';
@@ -8,6 +8,7 @@ import { type Actor } from '../auth/actor';
 import { CurrentActor, type RequestMeta, RequestInfo } from '../auth/current-actor.decorator';
 import { presentCase, type PresentedCase } from './case.presenter';
 import { CaseModel } from './case.model';
+import { GraphQLUUID } from '../graphql/uuid.scalar';
 
 @Resolver(() => CaseModel)
 export class CaseClosureResolver {
@@ -22,7 +23,7 @@ export class CaseClosureResolver {
   async requestCaseClosure(
     @CurrentActor() actor: Actor,
     @RequestInfo() meta: RequestMeta,
-    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('caseId', { type: () => GraphQLUUID }) caseId: string,
     @Args('expectedVersion', { type: () => Int }) expectedVersion: number,
   ): Promise<PresentedCase> {
     await this.closure.request(actor, caseId, expectedVersion, meta);
@@ -33,7 +34,7 @@ export class CaseClosureResolver {
   async approveCaseClosure(
     @CurrentActor() actor: Actor,
     @RequestInfo() meta: RequestMeta,
-    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('caseId', { type: () => GraphQLUUID }) caseId: string,
   ): Promise<PresentedCase> {
     await this.closure.approve(actor, caseId, meta);
     await this.process?.approveClosure(caseId, actor.staffId, { updateId: `approve-closure-${caseId}` });

@@ -1,6 +1,6 @@
 import { Inject, Optional } from '@nestjs/common';
 import { ReferralProcessClient } from '@lib/temporal';
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CaseAccessService, CaseIntakeService, DuplicateSearchService } from '@lib/cases';
 import { DomainError } from '@lib/domain';
 import { type Actor } from '../auth/actor';
@@ -9,6 +9,7 @@ import { presentCase, type PresentedCase } from './case.presenter';
 import { CaseModel } from './case.model';
 import { OpenCaseInput } from './open-case.input';
 import { DuplicateMatch, PossibleDuplicateModel } from './possible-duplicate.model';
+import { GraphQLUUID } from '../graphql/uuid.scalar';
 
 @Resolver(() => CaseModel)
 export class CaseResolver {
@@ -21,7 +22,7 @@ export class CaseResolver {
   ) {}
 
   @Query(() => CaseModel, { description: 'A case you may see; NOT_FOUND otherwise (existence is never revealed).' })
-  async case(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<PresentedCase> {
+  async case(@CurrentActor() actor: Actor, @Args('id', { type: () => GraphQLUUID }) id: string): Promise<PresentedCase> {
     const access = await this.access.resolve(actor, id);
     if (!access) throw DomainError.notFound('Case');
     return presentCase(access);

@@ -9,6 +9,18 @@ export interface ApiConfig {
   dataDir: string | null;
   /** Where to write the generated schema at boot (non-production, GRAPHQL_SCHEMA_FILE set); null = in memory only. */
   schemaFile: string | null;
+  /** API_BODY_LIMIT_BYTES: largest request body accepted (413 above); default 1 MiB. */
+  bodyLimitBytes: number;
+}
+
+/** Default largest request body: 1 MiB (a case intake with a long narrative is a few KiB). */
+export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+
+function parseBodyLimit(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return DEFAULT_BODY_LIMIT_BYTES;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1024 || n > 64 * 1024 * 1024) throw new Error('API_BODY_LIMIT_BYTES must be an integer between 1024 and 67108864');
+  return n;
 }
 
 function parsePort(raw: string | undefined): number {
@@ -27,5 +39,6 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     databaseUrl: env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : null,
     dataDir: env.DATA_DIR && env.DATA_DIR !== '' ? env.DATA_DIR : null,
     schemaFile: production || !env.GRAPHQL_SCHEMA_FILE ? null : env.GRAPHQL_SCHEMA_FILE,
+    bodyLimitBytes: parseBodyLimit(env.API_BODY_LIMIT_BYTES),
   };
 }

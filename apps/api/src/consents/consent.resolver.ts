@@ -1,6 +1,6 @@
 import { Inject, Optional } from '@nestjs/common';
 import { ReferralProcessClient } from '@lib/temporal';
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { DataSource } from 'typeorm';
 import { ConsentEntity, ConsentQueryService, ConsentRecordingService } from '@lib/consents';
 import { ConsentWithdrawalService } from '@lib/referrals';
@@ -10,6 +10,7 @@ import { presentConsent } from './consent.presenter';
 import { ConsentModel } from './consent.model';
 import { RecordConsentInput } from './record-consent.input';
 import { ConsentWithdrawalModel } from './withdraw-consent.result';
+import { GraphQLUUID } from '../graphql/uuid.scalar';
 
 @Resolver(() => ConsentModel)
 export class ConsentResolver {
@@ -23,7 +24,7 @@ export class ConsentResolver {
   ) {}
 
   @Query(() => [ConsentModel], { description: 'The consents of a case your organisation owns (with their ids, to withdraw one).' })
-  async caseConsents(@CurrentActor() actor: Actor, @Args('caseId', { type: () => ID }) caseId: string): Promise<ConsentModel[]> {
+  async caseConsents(@CurrentActor() actor: Actor, @Args('caseId', { type: () => GraphQLUUID }) caseId: string): Promise<ConsentModel[]> {
     const now = new Date();
     return (await this.consents.forCase(actor, caseId)).map((c) => presentConsent(c, now));
   }
@@ -40,7 +41,7 @@ export class ConsentResolver {
   async withdrawConsent(
     @CurrentActor() actor: Actor,
     @RequestInfo() meta: RequestMeta,
-    @Args('consentId', { type: () => ID }) consentId: string,
+    @Args('consentId', { type: () => GraphQLUUID }) consentId: string,
     @Args('reason', { description: 'Must not contain personal data.' }) reason: string,
   ): Promise<ConsentWithdrawalModel> {
     const result = await this.withdrawal.withdraw(actor, consentId, reason, meta);

@@ -1,16 +1,17 @@
-import { Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
+import { Field, GraphQLISODateTime, InputType } from '@nestjs/graphql';
 import { ConsentGrantor, ConsentMethod, ConsentPurpose, DataCategory, OrganisationType } from '@lib/domain';
+import { GraphQLUUID } from '../graphql/uuid.scalar';
 
 /** A consent to share data categories with ONE organisation or ONE organisation type, for some purposes. */
 @InputType()
 export class RecordConsentInput {
-  @Field(() => ID)
+  @Field(() => GraphQLUUID)
   caseId!: string;
 
   @Field(() => ConsentGrantor)
   grantor!: ConsentGrantor;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => GraphQLUUID, { nullable: true })
   recipientOrganisationId?: string | null;
 
   @Field(() => OrganisationType, { nullable: true })

@@ -1,10 +1,11 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
+import { Field, InputType } from '@nestjs/graphql';
 import { IntakeStep, PoliceNotificationMode, RiskLevel } from '@lib/domain';
 import { LegalOverrideInput } from '../referrals/create-referral.input';
+import { GraphQLUUID } from '../graphql/uuid.scalar';
 
 @InputType()
 export class StartDostIntakeInput {
-  @Field(() => ID)
+  @Field(() => GraphQLUUID)
   caseId!: string;
 
   @Field({ description: 'Names this request: a retry with the same key does nothing twice.' })
@@ -22,7 +23,7 @@ export class NeedsAssessmentInput {
 
 @InputType()
 export class CompleteIntakeStepInput {
-  @Field(() => ID)
+  @Field(() => GraphQLUUID)
   caseId!: string;
 
   @Field(() => IntakeStep, { description: 'The open step; POLICE_NOTIFICATION is done by notifyPolice.' })
@@ -37,7 +38,7 @@ export class CompleteIntakeStepInput {
 
 @InputType()
 export class NotifyPoliceInput {
-  @Field(() => ID)
+  @Field(() => GraphQLUUID)
   caseId!: string;
 
   @Field(() => PoliceNotificationMode, {
@@ -55,7 +56,7 @@ export class NotifyPoliceInput {
 
 @InputType()
 export class CountersignIntakeLegalOverrideInput {
-  @Field(() => ID)
+  @Field(() => GraphQLUUID)
   caseId!: string;
 
   @Field()

@@ -1,5 +1,5 @@
 import { Inject, Optional } from '@nestjs/common';
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { DomainError, DomainErrorCode } from '@lib/domain';
 import { DostIntakeService, IntakeAlreadyStartedError, intakeUpdateId } from '@lib/dost-intake';
 import { ReferralProcessClient } from '@lib/temporal';
@@ -8,6 +8,7 @@ import { CurrentActor, type RequestMeta, RequestInfo } from '../auth/current-act
 import { DostIntakeModel } from './dost-intake.model';
 import { presentDostIntake } from './dost-intake.presenter';
 import { CompleteIntakeStepInput, CountersignIntakeLegalOverrideInput, NotifyPoliceInput, StartDostIntakeInput } from './dost-intake.input';
+import { GraphQLUUID } from '../graphql/uuid.scalar';
 
 /**
  * The DOST intake (service card 09-03-00-00) over GraphQL. Mutations: the API authorizes and validates
@@ -26,7 +27,7 @@ export class DostIntakeResolver {
     nullable: true,
     description: "The DOST intake of a case, for the owning centre's staff (null before it starts); NOT_FOUND for anyone else.",
   })
-  async dostIntake(@CurrentActor() actor: Actor, @Args('caseId', { type: () => ID }) caseId: string): Promise<DostIntakeModel | null> {
+  async dostIntake(@CurrentActor() actor: Actor, @Args('caseId', { type: () => GraphQLUUID }) caseId: string): Promise<DostIntakeModel | null> {
     const progress = await this.intake.progress(actor, caseId);
     return progress ? presentDostIntake(progress) : null;
   }

@@ -1,5 +1,6 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
+import { Field, InputType } from '@nestjs/graphql';
 import { ConsentPurpose, DataCategory, LegalBasis, ServiceType } from '@lib/domain';
+import { GraphQLUUID } from '../graphql/uuid.scalar';
 
 /** Disclosure without consent on a recorded legal basis; needs a supervisor's countersignature before anything is shared. */
 @InputType()
@@ -13,10 +14,10 @@ export class LegalOverrideInput {
 
 @InputType()
 export class CreateReferralInput {
-  @Field(() => ID)
+  @Field(() => GraphQLUUID)
   caseId!: string;
 
-  @Field(() => ID)
+  @Field(() => GraphQLUUID)
   toOrganisationId!: string;
 
   @Field(() => ServiceType)

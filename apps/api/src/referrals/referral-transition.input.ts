@@ -1,9 +1,10 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, InputType, Int } from '@nestjs/graphql';
+import { GraphQLUUID } from '../graphql/uuid.scalar';
 
 /** Which referral, at which version (a stale version is a CONFLICT). */
 @InputType({ isAbstract: true })
 abstract class ReferralVersionInput {
-  @Field(() => ID)
+  @Field(() => GraphQLUUID)
   referralId!: string;
 
   @Field(() => Int)

@@ -1,5 +1,5 @@
 import { Inject, Optional } from '@nestjs/common';
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ReferralEventType } from '@lib/domain';
 import { ReferralProcessClient } from '@lib/temporal';
 import { LegalOverrideService, ReferralCreationService, ReferralQueryService, ReferralTransitionService } from '@lib/referrals';
@@ -9,6 +9,7 @@ import { CreateReferralInput } from './create-referral.input';
 import { presentReferral } from './referral.presenter';
 import { ReferralModel } from './referral.model';
 import { AcceptReferralInput, CompleteReferralInput, DeclineReferralInput, WithdrawReferralInput } from './referral-transition.input';
+import { GraphQLUUID } from '../graphql/uuid.scalar';
 
 @Resolver(() => ReferralModel)
 export class ReferralResolver {
@@ -26,12 +27,12 @@ export class ReferralResolver {
   ) {}
 
   @Query(() => ReferralModel, { description: 'A referral your organisation sent or received; NOT_FOUND otherwise.' })
-  async referral(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<ReferralModel> {
+  async referral(@CurrentActor() actor: Actor, @Args('id', { type: () => GraphQLUUID }) id: string): Promise<ReferralModel> {
     return presentReferral(await this.query.get(actor, id), actor.organisationId);
   }
 
   @Query(() => [ReferralModel], { description: "A case's referrals you may see (recipients: only their own)." })
-  async caseReferrals(@CurrentActor() actor: Actor, @Args('caseId', { type: () => ID }) caseId: string): Promise<ReferralModel[]> {
+  async caseReferrals(@CurrentActor() actor: Actor, @Args('caseId', { type: () => GraphQLUUID }) caseId: string): Promise<ReferralModel[]> {
     return (await this.query.forCase(actor, caseId)).map((v) => presentReferral(v, actor.organisationId));
   }
 
@@ -47,7 +48,7 @@ export class ReferralResolver {
   }
 
   @Mutation(() => ReferralModel, { description: 'A supervisor of the sending organisation (not the requester) countersigns a legal override.' })
-  async countersignLegalOverride(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('referralId', { type: () => ID }) referralId: string): Promise<ReferralModel> {
+  async countersignLegalOverride(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('referralId', { type: () => GraphQLUUID }) referralId: string): Promise<ReferralModel> {
     await this.legalOverride.countersign(actor, referralId, meta);
     await this.process?.referralCountersigned(referralId);
     return presentReferral(await this.query.get(actor, referralId), actor.organisationId);

@@ -1,5 +1,7 @@
 import { type ExecutionResult, type FormattedExecutionResult, GraphQLError } from 'graphql';
+import { InputScalarError } from '../uuid.scalar';
 import { GraphqlErrorCode } from './graphql-error-code';
+import { literalPathOf } from './literal-paths.rule';
 
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 
@@ -25,14 +27,22 @@ function flatten(errors: readonly GraphQLError[]): GraphQLError[] {
 }
 
 const VARIABLE = /^Variable "\$(\w+)" got invalid value /;
-const AT_PATH = / at "([\w.[\]]+)"; /;
+// The last match: the path follows the (echoed) value, which could itself contain something path-like.
+const AT_PATH = / at "([\w.[\]]+)"; (?!.* at "[\w.[\]]+"; )/s;
 const MISSING_FIELD = /Field "(\w+)" of required type "[^"]+" was not provided\.$/;
+
+/** The problem reported by one of our own input scalars (fixed text, never the value), if that is the cause. */
+function scalarProblem(error: GraphQLError | undefined): string | undefined {
+  let cause: unknown = error?.originalError;
+  while (cause instanceof GraphQLError) cause = cause.originalError;
+  return cause instanceof InputScalarError ? cause.problem : undefined;
+}
 
 /**
  * graphql-js variable-coercion errors echo the submitted value (possibly a whole input object with personal data).
  * Rebuild them from the path and the kind of problem only, as BAD_USER_INPUT with field paths like domain errors.
  */
-export function variableError(message: string): JsonError | null {
+export function variableError(message: string, scalarReason?: string): JsonError | null {
   const variable = VARIABLE.exec(message);
   if (!variable) return null;
   const base = AT_PATH.exec(message)?.[1] ?? variable[1]!;
@@ -46,6 +56,8 @@ export function variableError(message: string): JsonError | null {
     problem = 'is not an allowed value';
   } else if (message.includes('is not defined by type')) {
     problem = 'is not a known field';
+  } else if (scalarReason !== undefined) {
+    problem = scalarReason;
   }
   return {
     message: `Invalid value for variable $${variable[1]!} at ${path}: ${problem}`,
@@ -53,18 +65,46 @@ export function variableError(message: string): JsonError | null {
   };
 }
 
+const LITERAL = /^(Expected value of type "|Value .* does not exist in "|Enum "\w+" cannot represent |(Int|Float|String|Boolean|ID) cannot represent )/s;
+
+/**
+ * graphql-js validation errors about a value written inline in the query echo it ("found <value>"). Rebuild them
+ * from the value's path (recorded by literalPathRule) and the kind of problem only.
+ */
+export function literalError(error: GraphQLError): JsonError | null {
+  if (!LITERAL.test(error.message)) return null;
+  const path = literalPathOf(error.nodes?.[0]);
+  if (path === undefined) return null;
+  const problem = / does not exist in "|^Enum "/.test(error.message) ? 'is not an allowed value' : (scalarProblem(error) ?? 'has the wrong type');
+  return {
+    message: `Invalid value at ${path}: ${problem}`,
+    locations: error.locations,
+    extensions: { code: GraphqlErrorCode.BAD_USER_INPUT, fields: [{ path, message: problem }] },
+  };
+}
+
+const SYNTAX = /^Syntax Error: /;
+
+/** graphql-js syntax errors quote the offending token (`Unexpected Name "..."`, `Invalid character: "..."`): drop it. */
+export function syntaxError(error: GraphQLError): JsonError | null {
+  if (!SYNTAX.test(error.message)) return null;
+  const message = error.message.replace(/\s*"(?:[^"\\]|\\.)*"\.?/g, '').replace(/:\s*$/, '').replace(/\s*\.$/, '');
+  return { message: `${message}.`, locations: error.locations, extensions: { code: GraphqlErrorCode.GRAPHQL_PARSE_FAILED } };
+}
+
 function format(error: GraphQLError): JsonError {
   const code = error.extensions?.code;
   if (typeof code === 'string') {
     return { message: stripSuggestions(error.message), locations: error.locations, path: error.path, extensions: { ...error.extensions } };
   }
+  // Coercion, inline-value and syntax errors from graphql-js (some caused by our own input scalars): rebuilt.
+  const rebuilt = variableError(error.message, scalarProblem(error)) ?? literalError(error) ?? syntaxError(error);
+  if (rebuilt) return rebuilt;
   if (error.originalError && !(error.originalError instanceof GraphQLError)) {
     // Not mapped by the exception filter (should not happen): never echo it.
     return { message: 'Internal error', path: error.path, extensions: { code: GraphqlErrorCode.INTERNAL_SERVER_ERROR } };
   }
-  const coercion = variableError(error.message);
-  if (coercion) return coercion;
-  // Parse and validation errors from graphql-js itself.
+  // Other validation errors from graphql-js itself.
   return {
     message: stripSuggestions(error.message),
     locations: error.locations,
