@@ -72,6 +72,8 @@ describe('referral story (e2e)', () => {
       'CASE_OPENED',
       'CONSENT_RECORDED',
       'REFERRAL_CREATED',
+      'REFERRAL_DEADLINES_SET', // the referral workflow opens it: deadlines pinned, consent re-checked, task sent
+      'REFERRAL_SENT',
       'REFERRAL_ACCEPTED',
       'REFERRAL_COMPLETED',
     ]);

@@ -14,7 +14,7 @@ import { OrganisationsModule } from '@lib/organisations';
 import { PersistenceModule } from '@lib/persistence';
 import { ReferralsModule } from '@lib/referrals';
 import { TasksModule } from '@lib/tasks';
-import { type ReferralProcessClient, TemporalModule, type TemporalConfig } from '@lib/temporal';
+import { type ReferralProcessClient, TemporalModule, type TemporalConfig, type WorkflowStartOptions } from '@lib/temporal';
 import { AuditChainCheck } from './audit/audit-chain-check.service';
 import { AuthModule } from './auth/auth.module';
 import { type ApiConfig } from './config/api-config';
@@ -23,7 +23,7 @@ import { GraphqlExceptionFilter } from './graphql/errors/graphql-exception.filte
 import { type GraphqlTuning, graphqlOptions } from './graphql/graphql-options';
 import { InputGuardPipe } from './graphql/input-guard.pipe';
 
-export interface AppModuleOptions {
+interface AppModuleBaseOptions {
   config: ApiConfig;
   databaseUrl: string;
   poolSize?: number;
@@ -32,14 +32,16 @@ export interface AppModuleOptions {
   /** Token verification; default from the environment (OIDC, or the local key under `.data/keys`). */
   authConfig?: AuthConfig;
   graphql?: GraphqlTuning;
-  /**
-   * The Temporal cluster (or embedded server) running the referral workflows. The processes always pass it
-   * (apps/api main, npm start); only tests that exercise the platform alone build the app without it.
-   */
-  temporal?: TemporalConfig;
-  /** Instead of `temporal`: an already connected facade (tests with the time-skipping environment). */
-  referralProcess?: ReferralProcessClient;
+  /** The workflow-start dispatcher's tuning (poll interval, deadline); defaults suit production. */
+  workflowStarts?: WorkflowStartOptions;
 }
+
+/**
+ * Every referral transition goes through its workflow, so the API always has Temporal: the cluster (or embedded
+ * server) to connect to, or an already connected facade (tests on the time-skipping environment).
+ */
+export type AppModuleOptions = AppModuleBaseOptions &
+  ({ temporal: TemporalConfig; referralProcess?: undefined } | { referralProcess: ReferralProcessClient; temporal?: undefined });
 
 @Module({})
 export class AppModule {
@@ -59,11 +61,9 @@ export class AppModule {
         ReferralsModule,
         MonitoringModule,
         DostIntakeModule,
-        ...(options.referralProcess
-          ? [TemporalModule.forClient(options.referralProcess)]
-          : options.temporal
-            ? [TemporalModule.forRoot(options.temporal)]
-            : []),
+        options.referralProcess
+          ? TemporalModule.forClient(options.referralProcess, options.workflowStarts)
+          : TemporalModule.forRoot(options.temporal, options.workflowStarts),
       ],
       providers: [
         { provide: APP_FILTER, useClass: GraphqlExceptionFilter },

@@ -5,7 +5,20 @@ export const LOCAL_AUDIENCE = 'nrm-api';
 /** Algorithms accepted from an external OIDC issuer (never `none`, never HMAC: the key is public). */
 export const OIDC_ALGORITHMS = ['RS256', 'PS256', 'ES256', 'ES384', 'EdDSA'] as const;
 
-export interface OidcAuthConfig {
+/** Longest token lifetime (exp - iat) accepted by default: 12 h. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
+/** Bounds of AUTH_MAX_TOKEN_LIFETIME: at least a minute, at most a week. */
+export const MAX_TOKEN_LIFETIME_BOUNDS = { min: 60, max: 7 * 24 * 3600 } as const;
+
+interface TokenLifetimeConfig {
+  /**
+   * Tokens whose lifetime (exp - iat) is longer than this are refused, and so are tokens without iat or exp
+   * (AUTH_MAX_TOKEN_LIFETIME; default 12 h).
+   */
+  maxTokenLifetimeSeconds?: number;
+}
+
+export interface OidcAuthConfig extends TokenLifetimeConfig {
   mode: 'oidc';
   issuer: string;
   audience: string;
@@ -14,7 +27,7 @@ export interface OidcAuthConfig {
   staffIdClaim: string;
 }
 
-export interface LocalAuthConfig {
+export interface LocalAuthConfig extends TokenLifetimeConfig {
   mode: 'local';
   /** Directory of the local signing key pair (`<repo>/.data/keys`), created 0700, files 0600. */
   keyDir: string;
@@ -41,13 +54,39 @@ export class AuthConfigError extends Error {
   override readonly name = 'AuthConfigError';
 }
 
+/** Parses `12h`, `90m` or `3600` (seconds) into seconds; null when malformed. */
+export function parseDurationSeconds(text: string): number | null {
+  const m = /^(\d{1,9})([smh]?)$/.exec(text.trim());
+  if (!m) return null;
+  const n = Number(m[1]);
+  return m[2] === 'h' ? n * 3600 : m[2] === 'm' ? n * 60 : n;
+}
+
+/** AUTH_MAX_TOKEN_LIFETIME (`12h`, `90m`, seconds), within MAX_TOKEN_LIFETIME_BOUNDS; default 12 h. */
+export function maxTokenLifetimeFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.AUTH_MAX_TOKEN_LIFETIME;
+  if (raw === undefined || raw === '') return DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+  const seconds = parseDurationSeconds(raw);
+  if (
+    seconds === null ||
+    seconds < MAX_TOKEN_LIFETIME_BOUNDS.min ||
+    seconds > MAX_TOKEN_LIFETIME_BOUNDS.max
+  ) {
+    throw new AuthConfigError(
+      'AUTH_MAX_TOKEN_LIFETIME must be a duration (12h, 90m or seconds) from 1 minute to 7 days',
+    );
+  }
+  return seconds;
+}
+
 /**
  * Reads the auth configuration. With OIDC_ISSUER set (or AUTH_MODE=oidc), OIDC_JWKS_URL and OIDC_AUDIENCE are
  * required; otherwise local mode (embedded/dev): a key pair under `<repo>/.data/keys` (AUTH_KEY_DIR overrides),
  * issuer `nrm-local`, audience `nrm-api`. AUTH_MODE=local with NODE_ENV=production is refused unless
- * AUTH_ALLOW_LOCAL_IN_PRODUCTION=true.
+ * AUTH_ALLOW_LOCAL_IN_PRODUCTION=true. AUTH_MAX_TOKEN_LIFETIME caps token lifetime in both modes (default 12 h).
  */
 export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthConfig {
+  const maxTokenLifetimeSeconds = maxTokenLifetimeFromEnv(env);
   const mode = env.AUTH_MODE ?? (env.OIDC_ISSUER ? 'oidc' : 'local');
   if (mode === 'oidc') {
     const missing = ['OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE'].filter((k) => !env[k]);
@@ -69,6 +108,7 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthCon
       audience: env.OIDC_AUDIENCE as string,
       jwksUrl,
       staffIdClaim: env.OIDC_STAFF_ID_CLAIM ?? 'sub',
+      maxTokenLifetimeSeconds,
     };
   }
   if (mode !== 'local') throw new AuthConfigError(`AUTH_MODE must be oidc or local, not ${mode}`);
@@ -80,5 +120,6 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthCon
     keyDir: env.AUTH_KEY_DIR ? resolve(env.AUTH_KEY_DIR) : defaultKeyDir(env),
     issuer: LOCAL_ISSUER,
     audience: LOCAL_AUDIENCE,
+    maxTokenLifetimeSeconds,
   };
 }

@@ -122,7 +122,7 @@ describe('verifyBearer failures are UNAUTHENTICATED', () => {
 
   it('wrong issuer', async () => {
     const t = await signWithLocalKey((j) =>
-      j.setIssuer('evil').setAudience(LOCAL_AUDIENCE).setSubject(STAFF).setExpirationTime('1h'),
+      j.setIssuer('evil').setAudience(LOCAL_AUDIENCE).setSubject(STAFF).setIssuedAt().setExpirationTime('1h'),
     );
     const e = await rejection(verifier.verifyBearer(`Bearer ${t}`));
     expect([e.code, e.message]).toEqual([DomainErrorCode.UNAUTHENTICATED, 'Invalid token claim iss']);
@@ -130,7 +130,12 @@ describe('verifyBearer failures are UNAUTHENTICATED', () => {
 
   it('wrong audience', async () => {
     const t = await signWithLocalKey((j) =>
-      j.setIssuer(LOCAL_ISSUER).setAudience('other-api').setSubject(STAFF).setExpirationTime('1h'),
+      j
+        .setIssuer(LOCAL_ISSUER)
+        .setAudience('other-api')
+        .setSubject(STAFF)
+        .setIssuedAt()
+        .setExpirationTime('1h'),
     );
     const e = await rejection(verifier.verifyBearer(`Bearer ${t}`));
     expect([e.code, e.message]).toEqual([DomainErrorCode.UNAUTHENTICATED, 'Invalid token claim aud']);
@@ -147,7 +152,12 @@ describe('verifyBearer failures are UNAUTHENTICATED', () => {
 
   it('subject that is not a staff UUID', async () => {
     const t = await signWithLocalKey((j) =>
-      j.setIssuer(LOCAL_ISSUER).setAudience(LOCAL_AUDIENCE).setSubject('admin').setExpirationTime('1h'),
+      j
+        .setIssuer(LOCAL_ISSUER)
+        .setAudience(LOCAL_AUDIENCE)
+        .setSubject('admin')
+        .setIssuedAt()
+        .setExpirationTime('1h'),
     );
     expect((await rejection(verifier.verifyBearer(`Bearer ${t}`))).message).toBe('Invalid token subject');
   });
@@ -169,6 +179,7 @@ describe('verifyBearer failures are UNAUTHENTICATED', () => {
       .setIssuer(LOCAL_ISSUER)
       .setAudience(LOCAL_AUDIENCE)
       .setSubject(STAFF)
+      .setIssuedAt()
       .setExpirationTime('1h')
       .sign(privateKey);
     expect((await rejection(verifier.verifyBearer(`Bearer ${t}`))).message).toBe('Invalid token');
@@ -179,6 +190,7 @@ describe('verifyBearer failures are UNAUTHENTICATED', () => {
       .setIssuer(LOCAL_ISSUER)
       .setAudience(LOCAL_AUDIENCE)
       .setSubject(STAFF)
+      .setIssuedAt()
       .setExpirationTime('1h')
       .encode();
     // "a.b." has an empty signature: not even a well-formed bearer
@@ -192,6 +204,7 @@ describe('verifyBearer failures are UNAUTHENTICATED', () => {
       .setIssuer(LOCAL_ISSUER)
       .setAudience(LOCAL_AUDIENCE)
       .setSubject(STAFF)
+      .setIssuedAt()
       .setExpirationTime('1h')
       .sign(privateKey);
     expect((await rejection(verifier.verifyBearer(`Bearer ${t}`))).message).toBe(
@@ -224,7 +237,7 @@ describe('OIDC mode (JWKS over HTTP)', () => {
   afterAll(async () => new Promise<void>((r) => server.close(() => r())));
 
   const idp = (kid = 'k1'): SignJWT =>
-    new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid }).setExpirationTime('5m');
+    new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid }).setIssuedAt().setExpirationTime('5m');
 
   it('verifies against the remote key set, issuer and audience', async () => {
     const v = await BearerVerifier.create({
@@ -275,6 +288,7 @@ describe('OIDC mode (JWKS over HTTP)', () => {
       .setIssuer('i')
       .setAudience('a')
       .setSubject('idp-user-123')
+      .setIssuedAt()
       .setExpirationTime('5m')
       .sign(signingKey);
     expect((await v.verifyBearer(`Bearer ${t}`)).staffId).toBe(STAFF);
@@ -284,7 +298,13 @@ describe('OIDC mode (JWKS over HTTP)', () => {
 describe('authConfigFromEnv', () => {
   it('defaults to local mode under .data/keys', () => {
     const c = authConfigFromEnv({ NRM_DATA_DIR: '/tmp/x' });
-    expect(c).toEqual({ mode: 'local', keyDir: '/tmp/x/keys', issuer: 'nrm-local', audience: 'nrm-api' });
+    expect(c).toEqual({
+      mode: 'local',
+      keyDir: '/tmp/x/keys',
+      issuer: 'nrm-local',
+      audience: 'nrm-api',
+      maxTokenLifetimeSeconds: 12 * 3600,
+    });
     expect(authConfigFromEnv({ AUTH_KEY_DIR: '/k' })).toMatchObject({ keyDir: '/k' });
     const dflt = authConfigFromEnv({});
     expect(dflt.mode === 'local' && dflt.keyDir.endsWith('/.data/keys')).toBe(true);
@@ -302,6 +322,7 @@ describe('authConfigFromEnv', () => {
       audience: 'nrm',
       jwksUrl: 'https://idp/jwks',
       staffIdClaim: 'sub',
+      maxTokenLifetimeSeconds: 12 * 3600,
     });
     expect(() => authConfigFromEnv({ OIDC_ISSUER: 'https://idp' })).toThrow(/OIDC_JWKS_URL, OIDC_AUDIENCE/);
     expect(() =>
@@ -321,5 +342,64 @@ describe('authConfigFromEnv', () => {
       'local',
     );
     expect(() => authConfigFromEnv({ AUTH_MODE: 'trust-me' })).toThrow(AuthConfigError);
+  });
+});
+
+describe('token lifetime cap (AUTH_MAX_TOKEN_LIFETIME)', () => {
+  const signed = (build: (j: SignJWT) => SignJWT): Promise<string> =>
+    signWithLocalKey((j) => build(j.setIssuer(LOCAL_ISSUER).setAudience(LOCAL_AUDIENCE).setSubject(STAFF)));
+
+  it('accepts a token whose lifetime is exactly the cap, refuses one a second longer', async () => {
+    const iat = Math.floor(Date.now() / 1000) - 60;
+    const atCap = await signed((j) => j.setIssuedAt(iat).setExpirationTime(iat + 12 * 3600));
+    await expect(verifier.verifyBearer(`Bearer ${atCap}`)).resolves.toMatchObject({ staffId: STAFF });
+    const over = await signed((j) => j.setIssuedAt(iat).setExpirationTime(iat + 12 * 3600 + 1));
+    const e = await rejection(verifier.verifyBearer(`Bearer ${over}`));
+    expect([e.code, e.message]).toEqual([DomainErrorCode.UNAUTHENTICATED, 'Token lifetime too long']);
+  });
+
+  it('refuses a token valid for 100 years, one without iat, and one issued in the future', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const century = await signed((j) => j.setIssuedAt(now).setExpirationTime(now + 100 * 365 * 86400));
+    expect((await rejection(verifier.verifyBearer(`Bearer ${century}`))).code).toBe(
+      DomainErrorCode.UNAUTHENTICATED,
+    );
+    const noIat = await signed((j) => j.setExpirationTime(now + 600));
+    const e = await rejection(verifier.verifyBearer(`Bearer ${noIat}`));
+    expect([e.code, e.message]).toEqual([DomainErrorCode.UNAUTHENTICATED, 'Invalid token claim iat']);
+    // A far-future iat would make exp - iat small while the token stays valid for years.
+    const later = now + 50 * 365 * 86400;
+    const future = await signed((j) => j.setIssuedAt(later).setExpirationTime(later + 600));
+    expect((await rejection(verifier.verifyBearer(`Bearer ${future}`))).code).toBe(
+      DomainErrorCode.UNAUTHENTICATED,
+    );
+  });
+
+  it('the cap is configurable: a 1 h cap refuses a 2 h local token that the default accepts', async () => {
+    const twoHours = await issueLocalToken(STAFF, 2 * 3600, { keyDir });
+    await expect(verifier.verifyBearer(`Bearer ${twoHours}`)).resolves.toMatchObject({ staffId: STAFF });
+    const strict = await BearerVerifier.create({ ...config, maxTokenLifetimeSeconds: 3600 });
+    expect((await rejection(strict.verifyBearer(`Bearer ${twoHours}`))).message).toBe(
+      'Token lifetime too long',
+    );
+    await expect(
+      strict.verifyBearer(`Bearer ${await issueLocalToken(STAFF, 3600, { keyDir })}`),
+    ).resolves.toMatchObject({ staffId: STAFF });
+  });
+
+  it('is read from the environment and validated at start', () => {
+    expect(authConfigFromEnv({ AUTH_MAX_TOKEN_LIFETIME: '90m' }).maxTokenLifetimeSeconds).toBe(5400);
+    expect(authConfigFromEnv({ AUTH_MAX_TOKEN_LIFETIME: '3600' }).maxTokenLifetimeSeconds).toBe(3600);
+    for (const bad of ['0', '59', '8d', '200h', 'soon', '-1h', '1.5h']) {
+      expect(() => authConfigFromEnv({ AUTH_MAX_TOKEN_LIFETIME: bad })).toThrow(AuthConfigError);
+    }
+    expect(() =>
+      authConfigFromEnv({
+        OIDC_ISSUER: 'https://idp',
+        OIDC_JWKS_URL: 'https://idp/jwks',
+        OIDC_AUDIENCE: 'nrm',
+        AUTH_MAX_TOKEN_LIFETIME: 'forever',
+      }),
+    ).toThrow(/AUTH_MAX_TOKEN_LIFETIME/);
   });
 });

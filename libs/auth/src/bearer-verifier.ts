@@ -7,7 +7,12 @@ import {
   errors,
   jwtVerify,
 } from 'jose';
-import { type AuthConfig, type LocalAuthConfig, OIDC_ALGORITHMS } from './auth-config';
+import {
+  type AuthConfig,
+  DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+  type LocalAuthConfig,
+  OIDC_ALGORITHMS,
+} from './auth-config';
 import { LOCAL_ALGORITHM, loadOrCreateLocalKeyPair } from './local-keys';
 
 /** What a verified token proves: who the caller is. Organisation and roles come from the database, not the token. */
@@ -34,8 +39,9 @@ export interface BearerVerifierOptions {
 
 /**
  * Verifies `Authorization: Bearer <jwt>` headers against the configured issuer: an OIDC provider's JWKS
- * (fetched and cached by jose) or the local ES256 key. Checks signature, algorithm, `iss`, `aud`, `exp`
- * (required), `nbf`; the staff id claim must be a UUID. Every failure is DomainError UNAUTHENTICATED with a
+ * (fetched and cached by jose) or the local ES256 key. Checks signature, algorithm, `iss`, `aud`, `exp` and `iat`
+ * (both required), `nbf`; a lifetime (exp - iat) over the configured cap (12 h by default) or an `iat` in the future
+ * is refused, so a stolen or mis-issued long-lived token is useless; the staff id claim must be a UUID. Every failure is DomainError UNAUTHENTICATED with a
  * short reason and no token content.
  */
 export class BearerVerifier {
@@ -45,10 +51,12 @@ export class BearerVerifier {
     private readonly audience: string,
     private readonly algorithms: string[],
     private readonly staffIdClaim: string,
+    private readonly maxLifetimeSeconds: number,
     private readonly options: BearerVerifierOptions,
   ) {}
 
   static async create(config: AuthConfig, options: BearerVerifierOptions = {}): Promise<BearerVerifier> {
+    const maxLifetime = config.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
     switch (config.mode) {
       case 'oidc':
         return new BearerVerifier(
@@ -57,6 +65,7 @@ export class BearerVerifier {
           config.audience,
           [...OIDC_ALGORITHMS],
           config.staffIdClaim,
+          maxLifetime,
           options,
         );
       case 'local': {
@@ -67,6 +76,7 @@ export class BearerVerifier {
           config.audience,
           [LOCAL_ALGORITHM],
           'sub',
+          maxLifetime,
           options,
         );
       }
@@ -97,13 +107,19 @@ export class BearerVerifier {
         issuer: this.issuer,
         audience: this.audience,
         algorithms: this.algorithms,
-        requiredClaims: ['exp', this.staffIdClaim],
+        requiredClaims: ['exp', 'iat', this.staffIdClaim],
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        // Also refuses an iat in the future (beyond the tolerance): a far-future iat would dodge the lifetime cap.
+        maxTokenAge: this.maxLifetimeSeconds,
         ...(this.options.currentDate ? { currentDate: this.options.currentDate() } : {}),
       });
       payload = result.payload;
     } catch (e) {
       throw unauthenticated(reasonOf(e));
+    }
+    // exp and iat are numbers here (jose checked them); the lifetime the issuer granted must be within the cap.
+    if ((payload.exp as number) - (payload.iat as number) > this.maxLifetimeSeconds) {
+      throw unauthenticated('Token lifetime too long');
     }
     const staffId = payload[this.staffIdClaim];
     if (typeof staffId !== 'string' || !UUID.test(staffId)) throw unauthenticated('Invalid token subject');

@@ -4,7 +4,7 @@ import { type EntityManager } from 'typeorm';
 import { AuditWriter } from '@lib/audit';
 import { FieldCipher, personField } from '@lib/crypto';
 import { CaseStatus, DomainError, PersonRole, generateCaseCode } from '@lib/domain';
-import { IdempotencyService, PG_UNIQUE_VIOLATION, postgresErrorCode } from '@lib/persistence';
+import { enqueueWorkflowStart, IdempotencyService, PG_UNIQUE_VIOLATION, postgresErrorCode } from '@lib/persistence';
 import { Action, defineAbilityFor } from '@lib/authz';
 import { type CaseActor } from './case-actor';
 import { CaseEntity } from './case.entity';
@@ -74,6 +74,8 @@ export class CaseIntakeService {
         fields: written,
         requestId: meta.requestId,
       });
+      // The case workflow (follow-ups, referral children, closure) starts with the case, via the outbox.
+      await enqueueWorkflowStart(manager, { kind: 'CASE', subjectId: caseId, caseId, actorId: actor.staffId });
       return caseId;
     });
     return { caseId: result.id, replayed: result.replayed };

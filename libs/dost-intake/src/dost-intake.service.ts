@@ -14,7 +14,7 @@ import {
   validateIntakeStepCompletion,
   validatePoliceNotification,
 } from '@lib/domain';
-import { IdempotencyService } from '@lib/persistence';
+import { enqueueWorkflowStart, IdempotencyService } from '@lib/persistence';
 import {
   assembleIntakeProgress,
   type DostIntakeProgress,
@@ -100,6 +100,8 @@ export class DostIntakeService {
         requestId: meta.requestId,
         occurredAt: now,
       });
+      // The intake workflow's start commits with this record (outbox); the API starts it right after, or the sweep does.
+      await enqueueWorkflowStart(m, { kind: 'DOST_INTAKE', subjectId: caseId, caseId, actorId: actor.staffId });
       return caseId;
     });
     return { replayed: result.replayed };

@@ -15,3 +15,4 @@ export * from './seed/demo-seed';
 export * from './transaction';
 export * from './local-database';
 export * from './cli/database-command';
+export * from './workflow-start-outbox';

@@ -22,7 +22,7 @@ import {
   validateLegalOverrideRequest,
 } from '@lib/domain';
 import { OrganisationEntity } from '@lib/organisations';
-import { findEntityById, IdempotencyService, insertEntity } from '@lib/persistence';
+import { enqueueWorkflowStart, findEntityById, IdempotencyService, insertEntity } from '@lib/persistence';
 import { TaskWriter } from '@lib/tasks';
 import { ConsentRequiredError } from './consent-required.error';
 import { type CreateReferralCommand, type ValidCreateReferral, validateCreateReferral } from './create-referral.validation';
@@ -43,7 +43,9 @@ const IDENTITY_FREE: readonly DataProfile[] = [DataProfile.ANONYMOUS_INCIDENT, D
  * Creates a referral from a case the actor's organisation owns. Consent must cover recipient + categories + purpose
  * (else CONSENT_REQUIRED naming what is missing) unless a legal override is given: then the domain validates the basis,
  * limits the categories to the minimum, and a supervisor must countersign before the recipient sees anything.
- * Deadlines come from the domain deadline policy and the case's risk level. One transaction, at most once per key.
+ * Deadlines come from the domain deadline policy and the case's risk level. One transaction, at most once per key,
+ * which also records the start of the referral's workflow (workflow_starts); the recipient's task appears only when
+ * that workflow has re-checked consent.
  */
 @Injectable()
 export class ReferralCreationService {
@@ -126,16 +128,11 @@ export class ReferralCreationService {
         dueAt: deadlines.responseDueAt,
         dedupeKey: `referral:${referral.id}:countersign`,
       });
-    } else {
-      await this.tasks.create(manager, {
-        organisationId: recipient.id,
-        type: TaskType.REFERRAL_RESPONSE,
-        caseId: owned.id,
-        referralId: referral.id,
-        dueAt: deadlines.responseDueAt,
-        dedupeKey: `referral:${referral.id}:response`,
-      });
     }
+    // The recipient's REFERRAL_RESPONSE task is NOT written here: the referral workflow's open activity re-checks
+    // consent and then creates it. Its start is recorded in this transaction (the outbox), so the committed referral
+    // always gets its workflow, also when Temporal is unreachable right now.
+    await enqueueWorkflowStart(manager, { kind: 'REFERRAL', subjectId: referral.id, caseId: owned.id, actorId: null });
     await this.timeline.append(manager, {
       caseId: owned.id,
       organisationId: actor.organisationId,

@@ -24,10 +24,9 @@ const ACTION: Record<ReferralEventType, Action | null> = {
 };
 
 /**
- * accept / decline / complete (recipient) and withdraw (sender), per the domain state machine, with optimistic
- * locking. Order of checks: not a party → NOT_FOUND; wrong party → FORBIDDEN; stale version or invalid transition →
- * CONFLICT; missing reason → BAD_USER_INPUT; role not allowed → FORBIDDEN. No GraphQL types: Temporal activities can
- * call these directly with an actor.
+ * withdraw (sender), and the checks of the recipient's accept / decline / complete (applied by the referral
+ * workflow), per the domain state machine, with optimistic locking. Order of checks: not a party → NOT_FOUND; wrong party → FORBIDDEN; stale version or invalid transition →
+ * CONFLICT; missing reason → BAD_USER_INPUT; role not allowed → FORBIDDEN. No GraphQL types.
  */
 @Injectable()
 export class ReferralTransitionService {
@@ -36,25 +35,14 @@ export class ReferralTransitionService {
     @Inject(ReferralLifecycleWriter) private readonly lifecycle: ReferralLifecycleWriter,
   ) {}
 
-  accept(actor: CaseActor, req: TransitionRequest): Promise<ReferralEntity> {
-    return this.transition(actor, req, 'RECIPIENT', { type: ReferralEventType.ACCEPT });
-  }
-
-  decline(actor: CaseActor, req: TransitionRequest & { reason: string }): Promise<ReferralEntity> {
-    return this.transition(actor, req, 'RECIPIENT', { type: ReferralEventType.DECLINE, reason: req.reason });
-  }
-
-  complete(actor: CaseActor, req: TransitionRequest & { outcome: string }): Promise<ReferralEntity> {
-    return this.transition(actor, req, 'RECIPIENT', { type: ReferralEventType.COMPLETE, outcome: req.outcome });
-  }
-
   withdraw(actor: CaseActor, req: TransitionRequest & { reason: string }): Promise<ReferralEntity> {
     return this.transition(actor, req, 'SENDER', { type: ReferralEventType.WITHDRAW, reason: req.reason });
   }
 
   /**
-   * The same checks as accept/decline/complete, without writing: used when a referral workflow applies the change
-   * (the API authorizes and checks the version, the workflow's activity locks the row and writes).
+   * The recipient's accept / decline / complete, checked without writing: the referral workflow applies the change
+   * (the API authorizes and checks the version, the workflow's activity locks the row and writes). There is no other
+   * path for these transitions.
    */
   checkRecipientTransition(actor: CaseActor, req: TransitionRequest, event: ReferralEvent): Promise<ReferralEntity> {
     return inTransaction(this.dataSource, (manager) => this.authorize(manager, actor, req, 'RECIPIENT', event, false));

@@ -2,3 +2,4 @@ export * from './payload-codec';
 export * from './temporal-config';
 export * from './referral-process.client';
 export * from './temporal.module';
+export * from './workflow-start.dispatcher';

@@ -66,7 +66,13 @@ export function toDomainError(error: unknown): unknown {
   return error;
 }
 
-async function mapped<T>(fn: () => Promise<T>): Promise<T> {
+/**
+ * Client-side deadline of one request-path call (an update waits for its activity's database write): past it the
+ * caller gets an error and nothing was committed by the API; a retry with the same update id is applied once.
+ */
+export const UPDATE_DEADLINE_MS = 10_000;
+
+async function retriedNotFound<T>(fn: () => Promise<T>): Promise<T> {
   // A workflow started a moment ago by another request may not exist yet: retry "not found" for up to ~2 s.
   for (let attempt = 0; ; attempt++) {
     try {
@@ -96,13 +102,25 @@ export class ReferralProcessClient {
     readonly taskQueue: string = NRM_TASK_QUEUE,
   ) {}
 
-  static async connect(config: TemporalConfig, dataConverter: DataConverter = encryptedDataConverter()): Promise<{
+  static connect(config: TemporalConfig, dataConverter: DataConverter = encryptedDataConverter()): {
     facade: ReferralProcessClient;
     connection: Connection;
-  }> {
-    const connection = await Connection.connect({ address: config.address });
+  } {
+    // Lazy: nothing is awaited here, so the API starts (and serves reads) while Temporal is unreachable; each call
+    // then carries its own deadline (WorkflowStartDispatcher, the resolvers' updates).
+    const connection = Connection.lazy({ address: config.address, connectTimeout: '2s' });
     const client = new Client({ connection, namespace: config.namespace, dataConverter });
     return { facade: new ReferralProcessClient(client), connection };
+  }
+
+  /** `fn` (retried while its workflow is not found yet) under the request-path deadline, errors mapped. */
+  private mapped<T>(fn: () => Promise<T>): Promise<T> {
+    const connection = this.client.connection;
+    // An enclosing, earlier deadline (WorkflowStartDispatcher's) stays in force.
+    const outer = (connection as Partial<Pick<Connection, 'callContextStorage'>>).callContextStorage?.getStore()?.deadline;
+    const own = Date.now() + UPDATE_DEADLINE_MS;
+    const deadline = outer === undefined ? own : Math.min(own, new Date(outer).getTime());
+    return connection.withDeadline(deadline, () => retriedNotFound(fn));
   }
 
   private caseHandle(caseId: string): WorkflowHandle {
@@ -149,7 +167,7 @@ export class ReferralProcessClient {
       signal: referralCreatedSignal,
       signalArgs: [{ referralId }],
     });
-    return (await mapped(update)).workflowId;
+    return (await retriedNotFound(update)).workflowId;
   }
 
   /** The consent row was marked withdrawn: withdraw the pending referrals that depended on it, at once. */
@@ -181,29 +199,29 @@ export class ReferralProcessClient {
   }
 
   acceptReferral(referralId: string, actorId: string, options: UpdateOptions = {}): Promise<ReferralTransitionResult> {
-    return mapped(() =>
+    return this.mapped(() =>
       this.referralHandle(referralId).executeUpdate(acceptReferralUpdate, { args: [{ actorId }], ...options }),
     );
   }
 
   declineReferral(referralId: string, actorId: string, reason: string, options: UpdateOptions = {}): Promise<ReferralTransitionResult> {
-    return mapped(() =>
+    return this.mapped(() =>
       this.referralHandle(referralId).executeUpdate(declineReferralUpdate, { args: [{ actorId, reason }], ...options }),
     );
   }
 
   completeReferral(referralId: string, actorId: string, outcome: string, options: UpdateOptions = {}): Promise<ReferralTransitionResult> {
-    return mapped(() =>
+    return this.mapped(() =>
       this.referralHandle(referralId).executeUpdate(completeReferralUpdate, { args: [{ actorId, outcome }], ...options }),
     );
   }
 
   requestClosure(caseId: string, actorId: string, options: UpdateOptions = {}): Promise<ClosureResult> {
-    return mapped(() => this.caseHandle(caseId).executeUpdate(requestClosureUpdate, { args: [{ actorId }], ...options }));
+    return this.mapped(() => this.caseHandle(caseId).executeUpdate(requestClosureUpdate, { args: [{ actorId }], ...options }));
   }
 
   approveClosure(caseId: string, actorId: string, options: UpdateOptions = {}): Promise<ClosureResult> {
-    return mapped(() => this.caseHandle(caseId).executeUpdate(approveClosureUpdate, { args: [{ actorId }], ...options }));
+    return this.mapped(() => this.caseHandle(caseId).executeUpdate(approveClosureUpdate, { args: [{ actorId }], ...options }));
   }
 
   /**
@@ -214,25 +232,25 @@ export class ReferralProcessClient {
    */
   async startDostIntake(caseId: string, actorId: string): Promise<StartIntakeResult> {
     await this.startCaseWorkflow(caseId);
-    return mapped(() =>
+    return this.mapped(() =>
       this.caseHandle(caseId).executeUpdate(startIntakeUpdate, { args: [{ actorId }], updateId: `start-intake-${caseId}` }),
     );
   }
 
   completeIntakeStep(caseId: string, args: CompleteIntakeStepArgs, options: UpdateOptions = {}): Promise<IntakeUpdateResult> {
-    return mapped(() =>
+    return this.mapped(() =>
       this.client.workflow.getHandle(intakeWorkflowId(caseId)).executeUpdate(completeIntakeStepUpdate, { args: [args], ...options }),
     );
   }
 
   notifyPolice(caseId: string, args: PoliceNotificationArgs, options: UpdateOptions = {}): Promise<IntakeUpdateResult> {
-    return mapped(() =>
+    return this.mapped(() =>
       this.client.workflow.getHandle(intakeWorkflowId(caseId)).executeUpdate(notifyPoliceUpdate, { args: [args], ...options }),
     );
   }
 
   countersignLegalOverride(caseId: string, actorId: string, options: UpdateOptions = {}): Promise<IntakeUpdateResult> {
-    return mapped(() =>
+    return this.mapped(() =>
       this.client.workflow
         .getHandle(intakeWorkflowId(caseId))
         .executeUpdate(countersignLegalOverrideUpdate, { args: [{ actorId }], ...options }),

@@ -2,6 +2,7 @@ import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutd
 import { type Connection } from '@temporalio/client';
 import { ReferralProcessClient } from './referral-process.client';
 import { temporalConfigFromEnv, type TemporalConfig } from './temporal-config';
+import { WORKFLOW_START_OPTIONS, WorkflowStartDispatcher, type WorkflowStartOptions } from './workflow-start.dispatcher';
 
 export const TEMPORAL_CONFIG = Symbol('TEMPORAL_CONFIG');
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
@@ -16,12 +17,13 @@ export class TemporalConnectionCloser implements OnApplicationShutdown {
 }
 
 /**
- * Provides `ReferralProcessClient` (the typed facade) to the API. Config from TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE
- * unless given (the lead's single-process start passes the embedded server's address).
+ * Provides `ReferralProcessClient` (the typed facade) and the `WorkflowStartDispatcher` (the workflow-start outbox) to
+ * the API. Config from TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE unless given (the lead's single-process start passes the
+ * embedded server's address). The connection is lazy: the API starts, and serves reads, while Temporal is down.
  */
 @Module({})
 export class TemporalModule {
-  static forRoot(config?: TemporalConfig): DynamicModule {
+  static forRoot(config?: TemporalConfig, starts: WorkflowStartOptions = {}): DynamicModule {
     return {
       module: TemporalModule,
       global: true,
@@ -43,18 +45,24 @@ export class TemporalModule {
           useFactory: (x: { connection: Connection }) => x.connection,
         },
         TemporalConnectionCloser,
+        { provide: WORKFLOW_START_OPTIONS, useValue: starts },
+        WorkflowStartDispatcher,
       ],
-      exports: [ReferralProcessClient],
+      exports: [ReferralProcessClient, WorkflowStartDispatcher],
     };
   }
 
   /** An already connected facade (tests: the time-skipping environment's client and a per-test task queue). */
-  static forClient(facade: ReferralProcessClient): DynamicModule {
+  static forClient(facade: ReferralProcessClient, starts: WorkflowStartOptions = {}): DynamicModule {
     return {
       module: TemporalModule,
       global: true,
-      providers: [{ provide: ReferralProcessClient, useValue: facade }],
-      exports: [ReferralProcessClient],
+      providers: [
+        { provide: ReferralProcessClient, useValue: facade },
+        { provide: WORKFLOW_START_OPTIONS, useValue: starts },
+        WorkflowStartDispatcher,
+      ],
+      exports: [ReferralProcessClient, WorkflowStartDispatcher],
     };
   }
 }

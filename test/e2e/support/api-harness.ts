@@ -2,14 +2,19 @@ import './esm-shims';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, issueLocalToken } from '@lib/auth';
 import { generateFieldKeys } from '@lib/crypto';
+import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from '@lib/domain';
 import { DEMO_USER_IDS } from '@lib/persistence';
-import { type ReferralProcessClient } from '@lib/temporal';
+import { ReferralProcessClient } from '@lib/temporal';
 import { createApiApp } from '../../../apps/api/src/bootstrap';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../../../apps/api/src/config/api-config';
+import { startWorker, type RunningWorker } from '../../../apps/worker/src/worker';
 import { createTestDatabase, type TestDatabase } from '../../support';
+import { cachedWorkflowBundle, quietRuntime, TEMPORAL_SERVER_EXE, testDataConverter } from '../../workflows/support/harness';
 
 export interface GqlResponse<T = any> {
   status: number;
@@ -17,22 +22,55 @@ export interface GqlResponse<T = any> {
   errors?: { message: string; path?: (string | number)[]; extensions: Record<string, any> }[];
 }
 
+/** The workflow side of a harness: the embedded Temporal server (time skipping) and the real worker. */
+export interface HarnessTemporal {
+  env: TestWorkflowEnvironment;
+  worker: RunningWorker;
+  facade: ReferralProcessClient;
+}
+
+export interface ApiHarnessOptions {
+  production?: boolean;
+  /** The deadline policy the worker's activities use (default: the domain's). */
+  policy?: () => DeadlinePolicy;
+}
+
 /**
  * One API (Fastify + Mercurius, listening on a random port) over one fresh seeded database per test FILE, with real
- * ES256 tokens from a throw-away local key (the API verifies them exactly as in production local mode).
+ * ES256 tokens from a throw-away local key (the API verifies them exactly as in production local mode), and, as in
+ * production, its workflows: one embedded Temporal server (time skipping: time moves only while a test awaits a
+ * workflow result or env.sleep) and the real worker on the same database, per test file.
  */
 export class ApiHarness {
   private constructor(
     readonly app: NestFastifyApplication,
     readonly db: TestDatabase,
     readonly url: string,
+    readonly temporal: HarnessTemporal,
     private readonly keyDir: string,
     private readonly tokens: Map<string, string>,
   ) {}
 
-  static async start(options: { production?: boolean; referralProcess?: ReferralProcessClient } = {}): Promise<ApiHarness> {
+  static async start(options: ApiHarnessOptions = {}): Promise<ApiHarness> {
+    quietRuntime();
     const db = await createTestDatabase({ seeded: true, poolSize: 3 });
     const keyDir = mkdtempSync(join(tmpdir(), 'nrm-e2e-keys-'));
+    const dataConverter = testDataConverter();
+    const env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: TEMPORAL_SERVER_EXE } },
+      client: { dataConverter },
+    });
+    const taskQueue = `e2e-${randomUUID()}`;
+    const facade = new ReferralProcessClient(env.client, taskQueue);
+    const worker = await startWorker({
+      dataSource: db.dataSource,
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue,
+      dataConverter,
+      workflowBundle: await cachedWorkflowBundle(),
+      activities: { policy: options.policy ?? (() => DEFAULT_DEADLINE_POLICY) },
+    });
     const app = await createApiApp({
       config: { production: options.production ?? false, port: 0, host: '127.0.0.1', databaseUrl: db.url, dataDir: keyDir, schemaFile: null, bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES },
       databaseUrl: db.url,
@@ -41,16 +79,18 @@ export class ApiHarness {
       authConfig: { mode: 'local', keyDir, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE },
       // jest's VM cannot run mercurius' dynamic import() of its LRU cache: no cache, hence no JIT, in-process.
       graphql: { queryCache: false },
-      ...(options.referralProcess ? { referralProcess: options.referralProcess } : {}),
+      referralProcess: facade,
     }, ['error', 'warn']);
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    return new ApiHarness(app, db, `http://127.0.0.1:${port}/graphql`, keyDir, new Map());
+    return new ApiHarness(app, db, `http://127.0.0.1:${port}/graphql`, { env, worker, facade }, keyDir, new Map());
   }
 
   async stop(): Promise<void> {
     await this.app.close();
+    await this.temporal.worker.shutdown();
+    await this.temporal.env.teardown();
     await this.db.drop();
     rmSync(this.keyDir, { recursive: true, force: true });
   }
@@ -71,7 +111,33 @@ export class ApiHarness {
     if (user !== null) headers.authorization = `Bearer ${await this.token(user)}`;
     const res = await fetch(this.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
     const body = (await res.json()) as { data?: T | null; errors?: GqlResponse['errors'] };
+    // Like a patient client: a referral's task reaches the recipient once its workflow has opened it (consent
+    // re-checked). Wait for that after createReferral / countersignLegalOverride, so the next step finds it.
+    const data = body.data as Record<string, { id?: unknown } | null> | null | undefined;
+    for (const field of ['createReferral', 'countersignLegalOverride']) {
+      const id = data?.[field]?.id;
+      if (typeof id === 'string') await this.referralOpened(id);
+    }
     return { status: res.status, data: body.data ?? null, errors: body.errors };
+  }
+
+  /**
+   * Waits until the referral's workflow has opened it (deadlines pinned, consent re-checked, the recipient's task
+   * written or the referral withdrawn), or it waits for a countersignature that has not come.
+   */
+  async referralOpened(referralId: string, timeoutMs = 20_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const rows: { settled: boolean }[] = await this.db.dataSource.query(
+        `SELECT (r.legal_basis IS NOT NULL AND r.countersigned_by IS NULL)
+             OR EXISTS (SELECT 1 FROM timeline_entries t WHERE t.referral_id = r.id AND t.kind = 'REFERRAL_DEADLINES_SET') AS settled
+           FROM referrals r WHERE r.id = $1`,
+        [referralId],
+      );
+      if (rows.length === 0 || rows[0]!.settled) return;
+      if (Date.now() > until) throw new Error(`referral ${referralId} was not opened by its workflow in time`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
   }
 
   /** Like gql but fails the test on any error; returns data. */

@@ -92,5 +92,8 @@ export async function referToPolice(api: ApiHarness, caseId: string, categories 
       idempotencyKey: key('ref'),
     },
   });
-  return data.createReferral as { id: string; version: number; status: string };
+  const created = data.createReferral as { id: string };
+  // As the recipient finds it, after its workflow opened it (the opening pins the deadlines: a new version).
+  const read = await api.ok('dost.manager', `query($id: ID!) { referral(id: $id) { id version status } }`, { id: created.id });
+  return read.referral as { id: string; version: number; status: string };
 }

@@ -1,14 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from '@lib/domain';
-import { ReferralProcessClient } from '@lib/temporal';
-import { startWorker, type RunningWorker } from '../../../apps/worker/src/worker';
-import { cachedWorkflowBundle, quietRuntime, TEMPORAL_SERVER_EXE, testDataConverter } from '../../workflows/support/harness';
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
+import { type DeadlinePolicy } from '@lib/domain';
+import { type ReferralProcessClient } from '@lib/temporal';
+import { type RunningWorker } from '../../../apps/worker/src/worker';
 import { ApiHarness } from './api-harness';
 
 /**
  * The API (GraphQL over HTTP) + the real worker + the embedded Temporal server (time skipping) on one database, as
- * test/e2e/referral-workflow.e2e-spec.ts runs them. Time moves only while a test awaits a workflow result or env.sleep.
+ * every ApiHarness runs them, with the workflow side at hand. Time moves only while a test awaits a workflow result
+ * or env.sleep.
  */
 export interface TemporalApi {
   api: ApiHarness;
@@ -19,35 +18,8 @@ export interface TemporalApi {
 }
 
 export async function startTemporalApi(options: { policy?: () => DeadlinePolicy } = {}): Promise<TemporalApi> {
-  quietRuntime();
-  const dataConverter = testDataConverter();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: TEMPORAL_SERVER_EXE } },
-    client: { dataConverter },
-  });
-  const taskQueue = `e2e-${randomUUID()}`;
-  const facade = new ReferralProcessClient(env.client, taskQueue);
-  const api = await ApiHarness.start({ referralProcess: facade });
-  const worker = await startWorker({
-    dataSource: api.db.dataSource,
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue,
-    dataConverter,
-    workflowBundle: await cachedWorkflowBundle(),
-    activities: { policy: options.policy ?? (() => DEFAULT_DEADLINE_POLICY) },
-  });
-  return {
-    api,
-    env,
-    worker,
-    facade,
-    async stop() {
-      await worker.shutdown();
-      await env.teardown();
-      await api.stop();
-    },
-  };
+  const api = await ApiHarness.start(options);
+  return { api, ...api.temporal, stop: () => api.stop() };
 }
 
 /** Polls `read` until it returns something truthy (workflow activities run after the update that triggered them). */

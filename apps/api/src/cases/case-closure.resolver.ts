@@ -1,4 +1,4 @@
-import { Inject, Optional } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { ReferralProcessClient } from '@lib/temporal';
 import { Args, Int, Mutation, Resolver } from '@nestjs/graphql';
 import { CaseAccessService } from '@lib/cases';
@@ -15,8 +15,8 @@ export class CaseClosureResolver {
   constructor(
     @Inject(CaseClosureService) private readonly closure: CaseClosureService,
     @Inject(CaseAccessService) private readonly access: CaseAccessService,
-    /** The case workflow ends its open referral workflows once the case is closed (absent only in Temporal-less tests). */
-    @Optional() @Inject(ReferralProcessClient) private readonly process?: ReferralProcessClient,
+    /** The case workflow ends its open referral workflows once the case is closed. */
+    @Inject(ReferralProcessClient) private readonly process: ReferralProcessClient,
   ) {}
 
   @Mutation(() => CaseModel, { description: 'Asks a supervisor to approve closing the case (CLOSURE_APPROVAL task).' })
@@ -37,7 +37,7 @@ export class CaseClosureResolver {
     @Args('caseId', { type: () => GraphQLUUID }) caseId: string,
   ): Promise<PresentedCase> {
     await this.closure.approve(actor, caseId, meta);
-    await this.process?.approveClosure(caseId, actor.staffId, { updateId: `approve-closure-${caseId}` });
+    await this.process.approveClosure(caseId, actor.staffId, { updateId: `approve-closure-${caseId}` });
     return this.present(actor, caseId);
   }
 

@@ -1,5 +1,5 @@
-import { Inject, Optional } from '@nestjs/common';
-import { ReferralProcessClient } from '@lib/temporal';
+import { Inject } from '@nestjs/common';
+import { WorkflowStartDispatcher } from '@lib/temporal';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CaseAccessService, CaseIntakeService, DuplicateSearchService } from '@lib/cases';
 import { DomainError } from '@lib/domain';
@@ -17,8 +17,8 @@ export class CaseResolver {
     @Inject(CaseAccessService) private readonly access: CaseAccessService,
     @Inject(CaseIntakeService) private readonly intake: CaseIntakeService,
     @Inject(DuplicateSearchService) private readonly duplicates: DuplicateSearchService,
-    /** The case workflow: follow-ups by risk level, referral children, closure (absent only in Temporal-less tests). */
-    @Optional() @Inject(ReferralProcessClient) private readonly process?: ReferralProcessClient,
+    /** Starts the case workflow (follow-ups by risk level, referral children, closure) recorded with the case. */
+    @Inject(WorkflowStartDispatcher) private readonly starts: WorkflowStartDispatcher,
   ) {}
 
   @Query(() => CaseModel, { description: 'A case you may see; NOT_FOUND otherwise (existence is never revealed).' })
@@ -31,7 +31,8 @@ export class CaseResolver {
   @Mutation(() => CaseModel, { description: 'Opens a case from a first contact. Idempotent per idempotencyKey.' })
   async openCase(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('input') input: OpenCaseInput): Promise<PresentedCase> {
     const { caseId } = await this.intake.openCase(actor, input, meta);
-    await this.process?.startCaseWorkflow(caseId, { openedBy: actor.staffId });
+    // Recorded with the case (outbox): started now, or by the dispatcher if Temporal does not answer in time.
+    await this.starts.startNow({ kind: 'CASE', subjectId: caseId, caseId, actorId: actor.staffId });
     const access = await this.access.resolve(actor, caseId);
     if (!access) throw DomainError.notFound('Case');
     return presentCase(access);

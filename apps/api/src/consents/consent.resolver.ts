@@ -1,4 +1,4 @@
-import { Inject, Optional } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { ReferralProcessClient } from '@lib/temporal';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { DataSource } from 'typeorm';
@@ -19,8 +19,8 @@ export class ConsentResolver {
     @Inject(ConsentWithdrawalService) private readonly withdrawal: ConsentWithdrawalService,
     @Inject(ConsentQueryService) private readonly consents: ConsentQueryService,
     @Inject(DataSource) private readonly dataSource: DataSource,
-    /** The case workflow stops the referral workflows that relied on the consent (absent only in Temporal-less tests). */
-    @Optional() @Inject(ReferralProcessClient) private readonly process?: ReferralProcessClient,
+    /** The case workflow stops the referral workflows that relied on the consent. */
+    @Inject(ReferralProcessClient) private readonly process: ReferralProcessClient,
   ) {}
 
   @Query(() => [ConsentModel], { description: 'The consents of a case your organisation owns (with their ids, to withdraw one).' })
@@ -45,7 +45,7 @@ export class ConsentResolver {
     @Args('reason', { description: 'Must not contain personal data.' }) reason: string,
   ): Promise<ConsentWithdrawalModel> {
     const result = await this.withdrawal.withdraw(actor, consentId, reason, meta);
-    await this.process?.signalConsentWithdrawn(result.consent.caseId, result.consent.id, actor.staffId);
+    await this.process.signalConsentWithdrawn(result.consent.caseId, result.consent.id, actor.staffId);
     return Object.assign(new ConsentWithdrawalModel(), { consent: presentConsent(result.consent), withdrawnReferralIds: result.withdrawnReferralIds });
   }
 }

@@ -1,8 +1,8 @@
-import { Inject, Optional } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { DomainError, DomainErrorCode } from '@lib/domain';
-import { DostIntakeService, IntakeAlreadyStartedError, intakeUpdateId } from '@lib/dost-intake';
-import { ReferralProcessClient } from '@lib/temporal';
+import { DostIntakeService, intakeUpdateId } from '@lib/dost-intake';
+import { ReferralProcessClient, WorkflowStartDispatcher } from '@lib/temporal';
 import { type Actor } from '../auth/actor';
 import { CurrentActor, type RequestMeta, RequestInfo } from '../auth/current-actor.decorator';
 import { DostIntakeModel } from './dost-intake.model';
@@ -19,8 +19,9 @@ import { GraphQLUUID } from '../graphql/uuid.scalar';
 export class DostIntakeResolver {
   constructor(
     @Inject(DostIntakeService) private readonly intake: DostIntakeService,
-    /** The intake workflow; the API process always has it (absent only in tests that build the API without Temporal). */
-    @Optional() @Inject(ReferralProcessClient) private readonly process?: ReferralProcessClient,
+    /** The intake workflow (every step goes through it). */
+    @Inject(ReferralProcessClient) private readonly process: ReferralProcessClient,
+    @Inject(WorkflowStartDispatcher) private readonly starts: WorkflowStartDispatcher,
   ) {}
 
   @Query(() => DostIntakeModel, {
@@ -39,17 +40,12 @@ export class DostIntakeResolver {
   async startDostIntake(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('input') input: StartDostIntakeInput): Promise<DostIntakeModel> {
     // Authorize (read-only) before anything else, so a bad id is NOT_FOUND / FORBIDDEN whatever the deployment.
     await this.intake.authorizeStart(actor, input.caseId);
-    const process = this.requireProcess();
-    try {
-      await this.intake.recordStart(actor, input.caseId, input.idempotencyKey, meta);
-    } catch (error) {
-      // Started by another request: make sure its workflow runs (that request may have failed to reach Temporal), then
-      // answer CONFLICT. Idempotent.
-      if (error instanceof IntakeAlreadyStartedError) await rejectionsMapped(() => process.startDostIntake(input.caseId, actor.staffId));
-      throw error;
-    }
-    // Also on a replay: a first attempt that committed but did not reach Temporal is completed here (idempotent).
-    await rejectionsMapped(() => process.startDostIntake(input.caseId, actor.staffId));
+    // Started by another request: CONFLICT (IntakeAlreadyStartedError); that request recorded its workflow start.
+    await this.intake.recordStart(actor, input.caseId, input.idempotencyKey, meta);
+    // The start was recorded with it (outbox): started now under a short deadline, or later by the dispatcher. Also on
+    // a replay (idempotent).
+    const caseId = input.caseId.toLowerCase();
+    await rejectionsMapped(() => this.starts.startNow({ kind: 'DOST_INTAKE', subjectId: caseId, caseId, actorId: actor.staffId }));
     return this.present(actor, input.caseId);
   }
 
@@ -59,10 +55,9 @@ export class DostIntakeResolver {
   })
   async completeIntakeStep(@CurrentActor() actor: Actor, @Args('input') input: CompleteIntakeStepInput): Promise<DostIntakeModel> {
     const valid = await this.intake.authorizeStep(actor, input.caseId, input);
-    const process = this.requireProcess();
     await this.intake.claimRequest(actor, 'completeIntakeStep', input.caseId, input.idempotencyKey, valid);
     await rejectionsMapped(() =>
-      process.completeIntakeStep(
+      this.process.completeIntakeStep(
         input.caseId,
         { step: valid.step, actorId: actor.staffId, ...(valid.assessment ? { assessment: valid.assessment } : {}) },
         { updateId: intakeUpdateId('completeIntakeStep', input.caseId, actor.staffId, input.idempotencyKey) },
@@ -77,10 +72,9 @@ export class DostIntakeResolver {
   })
   async notifyPolice(@CurrentActor() actor: Actor, @Args('input') input: NotifyPoliceInput): Promise<DostIntakeModel> {
     const valid = await this.intake.authorizePoliceNotification(actor, input.caseId, input);
-    const process = this.requireProcess();
     await this.intake.claimRequest(actor, 'notifyPolice', input.caseId, input.idempotencyKey, valid);
     await rejectionsMapped(() =>
-      process.notifyPolice(
+      this.process.notifyPolice(
         input.caseId,
         {
           actorId: actor.staffId,
@@ -100,18 +94,12 @@ export class DostIntakeResolver {
   })
   async countersignIntakeLegalOverride(@CurrentActor() actor: Actor, @Args('input') input: CountersignIntakeLegalOverrideInput): Promise<DostIntakeModel> {
     await this.intake.authorizeCountersign(actor, input.caseId, input.idempotencyKey);
-    const process = this.requireProcess();
     await rejectionsMapped(() =>
-      process.countersignLegalOverride(input.caseId, actor.staffId, {
+      this.process.countersignLegalOverride(input.caseId, actor.staffId, {
         updateId: intakeUpdateId('countersignIntakeLegalOverride', input.caseId, actor.staffId, input.idempotencyKey),
       }),
     );
     return this.present(actor, input.caseId);
-  }
-
-  private requireProcess(): ReferralProcessClient {
-    if (!this.process) throw new Error('The DOST intake needs the Temporal worker; this API was built without it');
-    return this.process;
   }
 
   private async present(actor: Actor, caseId: string): Promise<DostIntakeModel> {

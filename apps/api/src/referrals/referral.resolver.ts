@@ -1,7 +1,7 @@
-import { Inject, Optional } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ReferralEventType } from '@lib/domain';
-import { ReferralProcessClient } from '@lib/temporal';
+import { ReferralProcessClient, WorkflowStartDispatcher } from '@lib/temporal';
 import { LegalOverrideService, ReferralCreationService, ReferralQueryService, ReferralTransitionService } from '@lib/referrals';
 import { type Actor } from '../auth/actor';
 import { CurrentActor, type RequestMeta, RequestInfo } from '../auth/current-actor.decorator';
@@ -18,12 +18,9 @@ export class ReferralResolver {
     @Inject(ReferralTransitionService) private readonly transitions: ReferralTransitionService,
     @Inject(LegalOverrideService) private readonly legalOverride: LegalOverrideService,
     @Inject(ReferralQueryService) private readonly query: ReferralQueryService,
-    /**
-     * The referral workflows (deadlines, reminders, escalation). Always present when the process runs (api main and
-     * npm start require Temporal); absent only when a test builds the app without Temporal, where transitions are
-     * applied directly by the same services the workflow activities mirror.
-     */
-    @Optional() @Inject(ReferralProcessClient) private readonly process?: ReferralProcessClient,
+    /** The referral workflows (deadlines, reminders, escalation): every recipient transition goes through them. */
+    @Inject(ReferralProcessClient) private readonly process: ReferralProcessClient,
+    @Inject(WorkflowStartDispatcher) private readonly starts: WorkflowStartDispatcher,
   ) {}
 
   @Query(() => ReferralModel, { description: 'A referral your organisation sent or received; NOT_FOUND otherwise.' })
@@ -38,62 +35,52 @@ export class ReferralResolver {
 
   @Mutation(() => ReferralModel, {
     description:
-      'Refers a case to another organisation. Consent must cover recipient, categories and purpose (FORBIDDEN with extensions.missingCategories otherwise) unless a legal override is given, which then waits for a supervisor countersignature. Idempotent per idempotencyKey.',
+      "Refers a case to another organisation. Consent must cover recipient, categories and purpose (FORBIDDEN with extensions.missingCategories otherwise) unless a legal override is given, which then waits for a supervisor countersignature. Idempotent per idempotencyKey. Success means the referral is recorded and its workflow will run; the recipient's task appears once that workflow has re-checked consent (normally well under a second; if the workflow engine is unreachable, within seconds of it coming back).",
   })
   async createReferral(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('input') input: CreateReferralInput): Promise<ReferralModel> {
     const { referralId } = await this.creation.create(actor, input, meta);
-    // Also on an idempotent replay: a first attempt that committed but failed to reach Temporal is completed here.
-    await this.process?.startReferral(input.caseId, referralId);
+    // The workflow start was recorded with the referral (outbox): start it now, under a short deadline. If Temporal
+    // does not answer, the referral stays committed and the dispatcher starts it later; the answer is success either
+    // way. Also on an idempotent replay (a no-op when it already runs).
+    await this.starts.startNow({ kind: 'REFERRAL', subjectId: referralId, caseId: input.caseId.toLowerCase(), actorId: null });
     return presentReferral(await this.query.get(actor, referralId), actor.organisationId);
   }
 
   @Mutation(() => ReferralModel, { description: 'A supervisor of the sending organisation (not the requester) countersigns a legal override.' })
   async countersignLegalOverride(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('referralId', { type: () => GraphQLUUID }) referralId: string): Promise<ReferralModel> {
     await this.legalOverride.countersign(actor, referralId, meta);
-    await this.process?.referralCountersigned(referralId);
+    await this.process.referralCountersigned(referralId);
     return presentReferral(await this.query.get(actor, referralId), actor.organisationId);
   }
 
   @Mutation(() => ReferralModel)
   async acceptReferral(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('input') input: AcceptReferralInput): Promise<ReferralModel> {
     const request = { ...input, requestId: meta.requestId };
-    if (this.process) {
-      await this.transitions.checkRecipientTransition(actor, request, { type: ReferralEventType.ACCEPT });
-      await this.process.acceptReferral(input.referralId, actor.staffId, this.updateOptions(meta));
-    } else {
-      await this.transitions.accept(actor, request);
-    }
+    await this.transitions.checkRecipientTransition(actor, request, { type: ReferralEventType.ACCEPT });
+    await this.process.acceptReferral(input.referralId, actor.staffId, this.updateOptions(meta));
     return presentReferral(await this.query.get(actor, input.referralId), actor.organisationId);
   }
 
   @Mutation(() => ReferralModel, { description: 'Declines (reason required); the sender gets a REROUTE task.' })
   async declineReferral(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('input') input: DeclineReferralInput): Promise<ReferralModel> {
     const request = { ...input, requestId: meta.requestId };
-    if (this.process) {
-      await this.transitions.checkRecipientTransition(actor, request, { type: ReferralEventType.DECLINE, reason: input.reason });
-      await this.process.declineReferral(input.referralId, actor.staffId, input.reason, this.updateOptions(meta));
-    } else {
-      await this.transitions.decline(actor, request);
-    }
+    await this.transitions.checkRecipientTransition(actor, request, { type: ReferralEventType.DECLINE, reason: input.reason });
+    await this.process.declineReferral(input.referralId, actor.staffId, input.reason, this.updateOptions(meta));
     return presentReferral(await this.query.get(actor, input.referralId), actor.organisationId);
   }
 
   @Mutation(() => ReferralModel, { description: 'Completes an accepted referral (outcome required).' })
   async completeReferral(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('input') input: CompleteReferralInput): Promise<ReferralModel> {
     const request = { ...input, requestId: meta.requestId };
-    if (this.process) {
-      await this.transitions.checkRecipientTransition(actor, request, { type: ReferralEventType.COMPLETE, outcome: input.outcome });
-      await this.process.completeReferral(input.referralId, actor.staffId, input.outcome, this.updateOptions(meta));
-    } else {
-      await this.transitions.complete(actor, request);
-    }
+    await this.transitions.checkRecipientTransition(actor, request, { type: ReferralEventType.COMPLETE, outcome: input.outcome });
+    await this.process.completeReferral(input.referralId, actor.staffId, input.outcome, this.updateOptions(meta));
     return presentReferral(await this.query.get(actor, input.referralId), actor.organisationId);
   }
 
   @Mutation(() => ReferralModel, { description: 'The sender withdraws a pending or accepted referral (reason required).' })
   async withdrawReferral(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('input') input: WithdrawReferralInput): Promise<ReferralModel> {
     await this.transitions.withdraw(actor, { ...input, requestId: meta.requestId });
-    await this.process?.referralWithdrawnByApi(input.referralId);
+    await this.process.referralWithdrawnByApi(input.referralId);
     return presentReferral(await this.query.get(actor, input.referralId), actor.organisationId);
   }
 

@@ -9,8 +9,15 @@ describe('token CLI arguments', () => {
     expect(parseTokenCliArgs(['--ttl', '90m', 'x']).ttlSeconds).toBe(5400);
     expect(parseTtl('3600')).toBe(3600);
     expect(parseTtl('25h')).toBeNull();
+    expect(parseTtl('12h')).toBe(43200);
     expect(parseTtl('0')).toBeNull();
     expect(parseTtl('1d')).toBeNull();
+  });
+  it('refuses a --ttl over the token lifetime cap (12 h by default, or the configured one)', () => {
+    expect(() => parseTokenCliArgs(['dost.manager', '--ttl', '13h'])).toThrow(/invalid --ttl/);
+    expect(parseTokenCliArgs(['dost.manager', '--ttl', '13h'], 24 * 3600).ttlSeconds).toBe(13 * 3600);
+    expect(() => parseTokenCliArgs(['dost.manager', '--ttl', '2h'], 3600)).toThrow(/invalid --ttl/);
+    expect(parseTokenCliArgs(['dost.manager'], 3600).ttlSeconds).toBe(3600);
   });
   it('refuses missing, extra or unknown arguments', () => {
     expect(() => parseTokenCliArgs([])).toThrow(/usage/);

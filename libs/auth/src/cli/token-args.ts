@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, parseDurationSeconds } from '../auth-config';
 import { DEFAULT_LOCAL_TOKEN_TTL_SECONDS, MAX_LOCAL_TOKEN_TTL_SECONDS } from '../local-token';
 
 export interface TokenCliArgs {
@@ -7,24 +8,34 @@ export interface TokenCliArgs {
 
 export const TOKEN_CLI_USAGE = 'usage: npm run -s token -- <username> [--ttl 12h|90m|3600]';
 
-/** Parses `12h`, `90m`, `3600` (seconds) into seconds; null when malformed or out of 1 s..24 h. */
-export function parseTtl(text: string): number | null {
-  const m = /^(\d+)([smh]?)$/.exec(text.trim());
-  if (!m) return null;
-  const n = Number(m[1]);
-  const seconds = m[2] === 'h' ? n * 3600 : m[2] === 'm' ? n * 60 : n;
-  return seconds >= 1 && seconds <= MAX_LOCAL_TOKEN_TTL_SECONDS ? seconds : null;
+/**
+ * Parses `12h`, `90m`, `3600` (seconds) into seconds; null when malformed or out of 1 s..`maxSeconds` (the API's
+ * token lifetime cap, AUTH_MAX_TOKEN_LIFETIME: a longer token would be refused by the API anyway).
+ */
+export function parseTtl(
+  text: string,
+  maxSeconds: number = DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+): number | null {
+  const seconds = parseDurationSeconds(text);
+  if (seconds === null) return null;
+  return seconds >= 1 && seconds <= Math.min(maxSeconds, MAX_LOCAL_TOKEN_TTL_SECONDS) ? seconds : null;
 }
 
-/** `<username> [--ttl <d>]`; throws Error(usage) on anything else. */
-export function parseTokenCliArgs(argv: readonly string[]): TokenCliArgs {
+/** `<username> [--ttl <d>]` (at most `maxTtlSeconds`); throws Error(usage) on anything else. */
+export function parseTokenCliArgs(
+  argv: readonly string[],
+  maxTtlSeconds: number = DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+): TokenCliArgs {
   let username: string | undefined;
-  let ttlSeconds = DEFAULT_LOCAL_TOKEN_TTL_SECONDS;
+  let ttlSeconds = Math.min(DEFAULT_LOCAL_TOKEN_TTL_SECONDS, maxTtlSeconds);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === '--ttl') {
-      const ttl = parseTtl(argv[++i] ?? '');
-      if (ttl === null) throw new Error(`invalid --ttl\n${TOKEN_CLI_USAGE}`);
+      const ttl = parseTtl(argv[++i] ?? '', maxTtlSeconds);
+      if (ttl === null)
+        throw new Error(
+          `invalid --ttl (1 s to ${maxTtlSeconds} s, the token lifetime cap)\n${TOKEN_CLI_USAGE}`,
+        );
       ttlSeconds = ttl;
     } else if (a.startsWith('-') || username !== undefined) {
       throw new Error(`unexpected argument ${a}\n${TOKEN_CLI_USAGE}`);

@@ -1,6 +1,6 @@
 /**
  * `npm run -s token -- <username> [--ttl 12h]`: prints a local bearer token (default 12 h) for an active staff member,
- * for demos and manual testing: `curl -H "authorization: Bearer $(npm run -s token -- dost.manager)" ...`.
+ * for demos and manual testing (--ttl at most AUTH_MAX_TOKEN_LIFETIME, 12 h by default): `curl -H "authorization: Bearer $(npm run -s token -- dost.manager)" ...`.
  * Looks the username up in DATABASE_URL, or in the embedded cluster under `<repo>/.data/postgres` (started for the
  * run if needed). Local mode only: with OIDC configured, tokens come from the identity provider.
  */
@@ -12,14 +12,14 @@ import { issueLocalToken } from '../local-token';
 import { findActiveStaffId, parseTokenCliArgs } from './token-args';
 
 async function main(): Promise<number> {
+  const config = authConfigFromEnv();
   let args;
   try {
-    args = parseTokenCliArgs(process.argv.slice(2));
+    args = parseTokenCliArgs(process.argv.slice(2), config.maxTokenLifetimeSeconds);
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);
     return 2;
   }
-  const config = authConfigFromEnv();
   if (config.mode !== 'local') {
     process.stderr.write('OIDC is configured (OIDC_ISSUER): get tokens from your identity provider\n');
     return 2;
