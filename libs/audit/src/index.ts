@@ -8,3 +8,4 @@ export * from './audit-signing-key';
 export * from './audit-verifier';
 export * from './audit-writer';
 export * from './audit.module';
+export * from './audit-checkpoint.activities';

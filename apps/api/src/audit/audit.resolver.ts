@@ -22,7 +22,8 @@ export class AuditResolver {
     return entries.map((e) => Object.assign(new AccessLogEntryModel(), e));
   }
 
-  @Query(() => AuditChainReportModel, { description: 'Auditors: recomputes the hash chains in scope and reports the first broken link.' })
+  @Query(() => AuditChainReportModel, { description:
+      'Auditors: recomputes the hash chains in scope, checks their heads\' signatures and the last signed checkpoint, and reports every broken chain.' })
   verifyAuditChain(@CurrentActor() actor: Actor): Promise<AuditChainReportModel> {
     return this.chains.verify(actor);
   }
