@@ -62,7 +62,8 @@ function check(condition: boolean, what: string): void {
   if (!condition) throw new Error(`AuditWriter: invalid ${what}`);
 }
 
-function validate(input: AuditEventInput): void {
+/** Throws (naming the parameter, never its value) when the event would be refused by the writer. */
+export function validateAuditEvent(input: AuditEventInput): void {
   check(UUID.test(input.actorId), 'actorId');
   check(UUID.test(input.organisationId), 'organisationId');
   check(ACTION.test(input.action), 'action');
@@ -109,7 +110,7 @@ export class AuditWriter {
     }
     const first = inputs[0];
     if (!first) return [];
-    for (const input of inputs) validate(input);
+    for (const input of inputs) validateAuditEvent(input);
     const organisationId = first.organisationId.toLowerCase();
     check(inputs.every((i) => i.organisationId.toLowerCase() === organisationId), 'organisationId (one organisation per batch)');
     const key = (this.key ??= processAuditSigningKey());

@@ -9,3 +9,4 @@ export * from './audit-verifier';
 export * from './audit-writer';
 export * from './audit.module';
 export * from './audit-checkpoint.activities';
+export * from './read-audit-batcher';

@@ -1,10 +1,13 @@
 import { Inject, Optional } from '@nestjs/common';
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Info, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { type GraphQLResolveInfo } from 'graphql';
+import { ReadAuditBatcher } from '@lib/audit';
 import { ReferralEventType } from '@lib/domain';
 import { ReferralProcessClient } from '@lib/temporal';
 import { LegalOverrideService, ReferralCreationService, ReferralQueryService, ReferralTransitionService } from '@lib/referrals';
 import { type Actor } from '../auth/actor';
 import { CurrentActor, type RequestMeta, RequestInfo } from '../auth/current-actor.decorator';
+import { ReadAction, readEvent, selectedFields } from '../audit/read-audit';
 import { CreateReferralInput } from './create-referral.input';
 import { presentReferral } from './referral.presenter';
 import { ReferralModel } from './referral.model';
@@ -17,6 +20,7 @@ export class ReferralResolver {
     @Inject(ReferralTransitionService) private readonly transitions: ReferralTransitionService,
     @Inject(LegalOverrideService) private readonly legalOverride: LegalOverrideService,
     @Inject(ReferralQueryService) private readonly query: ReferralQueryService,
+    @Inject(ReadAuditBatcher) private readonly reads: ReadAuditBatcher,
     /**
      * The referral workflows (deadlines, reminders, escalation). Always present when the process runs (api main and
      * npm start require Temporal); absent only when a test builds the app without Temporal, where transitions are
@@ -26,13 +30,40 @@ export class ReferralResolver {
   ) {}
 
   @Query(() => ReferralModel, { description: 'A referral your organisation sent or received; NOT_FOUND otherwise.' })
-  async referral(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<ReferralModel> {
-    return presentReferral(await this.query.get(actor, id), actor.organisationId);
+  async referral(
+    @CurrentActor() actor: Actor,
+    @RequestInfo() meta: RequestMeta,
+    @Info() info: GraphQLResolveInfo,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<ReferralModel> {
+    const view = await this.query.get(actor, id);
+    const { referral } = view;
+    await this.reads.record(
+      readEvent(actor, meta, {
+        action: ReadAction.REFERRAL,
+        subjectType: 'referral',
+        subjectId: referral.id,
+        caseId: referral.caseId,
+        fields: selectedFields(info),
+        purpose: referral.purpose,
+      }),
+    );
+    return presentReferral(view, actor.organisationId);
   }
 
   @Query(() => [ReferralModel], { description: "A case's referrals you may see (recipients: only their own)." })
-  async caseReferrals(@CurrentActor() actor: Actor, @Args('caseId', { type: () => ID }) caseId: string): Promise<ReferralModel[]> {
-    return (await this.query.forCase(actor, caseId)).map((v) => presentReferral(v, actor.organisationId));
+  async caseReferrals(
+    @CurrentActor() actor: Actor,
+    @RequestInfo() meta: RequestMeta,
+    @Info() info: GraphQLResolveInfo,
+    @Args('caseId', { type: () => ID }) caseId: string,
+  ): Promise<ReferralModel[]> {
+    const views = await this.query.forCase(actor, caseId);
+    const id = caseId.toLowerCase();
+    await this.reads.record(
+      readEvent(actor, meta, { action: ReadAction.CASE_REFERRALS, subjectType: 'case', subjectId: id, caseId: id, fields: selectedFields(info) }),
+    );
+    return views.map((v) => presentReferral(v, actor.organisationId));
   }
 
   @Mutation(() => ReferralModel, {
