@@ -24,6 +24,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, issueLocalToken } from '@lib/auth';
+import { cpuSecondsByName, processCpuSeconds } from './support/process-usage';
 import { generateFieldKeys, loadOrCreateLocalKeys } from '@lib/crypto';
 import { loadPayloadKeys, temporalConfigFromEnv } from '@lib/temporal';
 import {
@@ -173,6 +174,8 @@ interface OpenLoopResult {
   graphqlErrors: number;
   /** Seconds into the run in which requests took > 50 ms, with their count: shows whether slowness is a stall. */
   slowBySecond: Record<number, number>;
+  /** CPU milliseconds per request sent, by process (see withCpu). */
+  cpuMsPerRequest?: { api: number; postgres: number };
 }
 
 async function openLoop(name: string, url: string, rps: number, seconds: number, headers: Record<string, string>, body: (i: number) => string): Promise<OpenLoopResult> {
@@ -220,10 +223,19 @@ async function openLoop(name: string, url: string, rps: number, seconds: number,
   return { name, rps, sent: total, achieved: total / elapsed, p50: pct(0.5), p90: pct(0.9), p99: pct(0.99), max: pct(1), failures, graphqlErrors, slowBySecond };
 }
 
+/** CPU per request (ms) of the API process and of every PostgreSQL process over one run. */
+async function withCpu(apiPid: number, requests: number, run: () => Promise<OpenLoopResult>): Promise<OpenLoopResult> {
+  const before = { api: processCpuSeconds(apiPid), pg: cpuSecondsByName('postgres') };
+  const result = await run();
+  const per = (after: number, start: number): number => Math.round(((after - start) * 1e5) / Math.max(1, requests)) / 100;
+  return { ...result, cpuMsPerRequest: { api: per(processCpuSeconds(apiPid), before.api), postgres: per(cpuSecondsByName('postgres'), before.pg) } };
+}
+
 function reportOpenLoop(r: OpenLoopResult): void {
   log(
     `${r.name.padEnd(16)} fixed ${r.rps} req/s (open loop) → ${r.achieved.toFixed(1)} req/s, latency p50 ${r.p50} ms, p90 ${r.p90} ms, ` +
-      `p99 ${r.p99} ms, max ${r.max} ms; ${r.sent} requests, failures ${r.failures}, GraphQL errors ${r.graphqlErrors}`,
+      `p99 ${r.p99} ms, max ${r.max} ms; ${r.sent} requests, failures ${r.failures}, GraphQL errors ${r.graphqlErrors}` +
+      (r.cpuMsPerRequest ? `; CPU per request: API ${r.cpuMsPerRequest.api} ms, PostgreSQL ${r.cpuMsPerRequest.postgres} ms` : ''),
   );
   const slow = Object.entries(r.slowBySecond);
   if (slow.length > 0) log(`${''.padEnd(16)} requests > 50 ms by second of the run: ${slow.map(([sec, n]) => `${sec}s:${n}`).join(' ')}`);
@@ -317,7 +329,7 @@ async function main(): Promise<void> {
 
     // Warm the generator's keep-alive connections at the target rate before measuring.
     await openLoop('warm-up', url, INBOX_RPS, 3, headers(police), () => inboxBody);
-    const inbox = await openLoop('inbox', url, INBOX_RPS, SECONDS, headers(police), () => inboxBody);
+    const inbox = await withCpu(server.pid!, INBOX_RPS * SECONDS, () => openLoop('inbox', url, INBOX_RPS, SECONDS, headers(police), () => inboxBody));
 
     const createReferral = `mutation Refer($input: CreateReferralInput!) { createReferral(input: $input) { id status responseDueAt } }`;
     const referralBody = (i: number): string =>
@@ -336,7 +348,9 @@ async function main(): Promise<void> {
       });
     // Warm the mutation path (JIT, statements) on cases the measured run does not use.
     await openLoop('warm-up', url, 20, 2, headers(manager), (i) => referralBody(caseIds.length - 1 - i));
-    const referral = await openLoop('createReferral', url, REFERRAL_RPS, SECONDS, headers(manager), referralBody);
+    const referral = await withCpu(server.pid!, REFERRAL_RPS * SECONDS, () =>
+      openLoop('createReferral', url, REFERRAL_RPS, SECONDS, headers(manager), referralBody),
+    );
 
     log('');
     log(`--- ${CASES} cases, ${SECONDS} s per run, API in its own process, PostgreSQL embedded (durable) ---`);

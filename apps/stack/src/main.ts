@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     address: temporalAddress,
     compression: stack.temporalCompression,
     namespace: stack.temporalNamespace,
+    auditCheckpoints: true,
   });
   shutdown.push('worker', () => worker.shutdown());
   void worker.done.catch((error: unknown) => {

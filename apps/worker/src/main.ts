@@ -15,7 +15,13 @@ async function main(): Promise<void> {
   const config = temporalConfigFromEnv();
   const database = await resolveDatabaseUrl();
   const dataSource = await createDataSource(database.url, { applicationName: 'nrm-worker' });
-  const running = await startWorker({ dataSource, address: config.address, compression: config.compression, namespace: config.namespace });
+  const running = await startWorker({
+    dataSource,
+    address: config.address,
+    compression: config.compression,
+    namespace: config.namespace,
+    auditCheckpoints: true,
+  });
   process.stdout.write(`nrm worker polling ${config.address} namespace ${config.namespace}\n`);
 
   let signalled = false;

@@ -12,6 +12,7 @@ import { type DataSource } from 'typeorm';
 import { NRM_TASK_QUEUE } from '@lib/contracts';
 import { ReferralProcessActivitiesImpl, type ReferralProcessOptions } from '@lib/referral-process';
 import { DEFAULT_TEMPORAL_NAMESPACE, encryptedDataConverter } from '@lib/temporal';
+import { auditCheckpointActivitiesFromEnv, ensureAuditCheckpointLoop } from './audit-checkpoints';
 import { workflowCacheSize } from './workflow-cache-size';
 
 /** The repository root (where `workflows/` and `libs/` live), from sources or from `dist/`. */
@@ -92,6 +93,12 @@ export interface StartWorkerOptions {
   /** A pre-built bundle (tests); otherwise bundled from `workflows/index.ts`. */
   workflowBundle?: WorkflowBundleWithSourceMap;
   activities?: ReferralProcessOptions;
+  /**
+   * Start the audit checkpoint loop workflow (workflows/audit-checkpoint.workflow.ts) if it is not running: the
+   * processes (worker main, npm start) do; tests that exercise referrals alone do not. Every worker registers the
+   * checkpoint activity either way.
+   */
+  auditCheckpoints?: boolean;
   /** Extra Worker options (tests: tuning, identity). */
   workerOptions?: Partial<Pick<WorkerOptions, 'identity' | 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows' | 'shutdownGraceTime' | 'workflowThreadPoolSize'>>;
 }
@@ -110,6 +117,7 @@ export interface RunningWorker {
  */
 export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
   const maxCachedWorkflows = workflowCacheSize(); // before anything opens: a bad value fails the start cleanly
+  const checkpointActivities = auditCheckpointActivitiesFromEnv(options.dataSource); // validates the audit key too
   const ownsConnection = options.connection === undefined;
   const connection =
     options.connection ??
@@ -117,7 +125,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       address: options.address ?? process.env.TEMPORAL_ADDRESS ?? 'localhost:7233',
       grpcCompression: { codec: options.compression ?? 'gzip' },
     }));
-  const activities = new ReferralProcessActivitiesImpl(options.dataSource, options.activities).asActivities();
+  const activities = {
+    ...new ReferralProcessActivitiesImpl(options.dataSource, options.activities).asActivities(),
+    ...checkpointActivities,
+  };
   let worker: Worker;
   try {
     const common = {
@@ -132,6 +143,9 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     worker = options.workflowBundle
       ? await Worker.create({ ...common, workflowBundle: options.workflowBundle })
       : await Worker.create({ ...common, ...bundlerFromSources() });
+    if (options.auditCheckpoints) {
+      await ensureAuditCheckpointLoop({ connection, namespace: common.namespace, taskQueue: common.taskQueue, dataConverter: common.dataConverter });
+    }
   } catch (error) {
     if (ownsConnection) await connection.close();
     throw error;

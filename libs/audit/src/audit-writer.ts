@@ -1,9 +1,10 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { preparedQuery } from '@lib/persistence';
 import { GENESIS_HASH, auditEventHash, type HashedAuditFields } from './audit-hash';
 import { AUDIT_LANES, auditLaneChainId } from './audit-lanes';
+import { AuditSigningKey, headSigningMessage, processAuditSigningKey } from './audit-signing-key';
 
 /** Actor id for changes made by the system itself (workflows, timers), not by a staff member. */
 export const SYSTEM_ACTOR_ID = '00000000-0000-0000-0000-000000000000';
@@ -61,6 +62,18 @@ function check(condition: boolean, what: string): void {
   if (!condition) throw new Error(`AuditWriter: invalid ${what}`);
 }
 
+/** Throws (naming the parameter, never its value) when the event would be refused by the writer. */
+export function validateAuditEvent(input: AuditEventInput): void {
+  check(UUID.test(input.actorId), 'actorId');
+  check(UUID.test(input.organisationId), 'organisationId');
+  check(ACTION.test(input.action), 'action');
+  check(NAME.test(input.subjectType), 'subjectType');
+  check(TOKEN.test(input.subjectId), 'subjectId');
+  check(input.caseId === undefined || input.caseId === null || UUID.test(input.caseId), 'caseId');
+  check((input.fields ?? []).every((f) => NAME.test(f)), 'fields (field names only)');
+  check(input.purpose === undefined || input.purpose === null || PURPOSE.test(input.purpose), 'purpose (codes only)');
+}
+
 /**
  * Appends hash-chained audit events INSIDE the caller's transaction (pass the transaction's EntityManager), so the
  * audit row commits or rolls back with the change it describes.
@@ -75,72 +88,88 @@ function check(condition: boolean, what: string): void {
  */
 @Injectable()
 export class AuditWriter {
+  private key: AuditSigningKey | undefined;
+
+  /** `key`: the head-signing key; default the process's (AUDIT_SIGNING_KEY, or `.data/keys` locally), loaded at first use. */
+  constructor(@Optional() @Inject(AuditSigningKey) key?: AuditSigningKey) {
+    this.key = key;
+  }
+
   async record(manager: EntityManager, input: AuditEventInput): Promise<RecordedAuditEvent> {
+    const [recorded] = await this.recordMany(manager, [input]);
+    return recorded!;
+  }
+
+  /**
+   * Appends several events of ONE organisation to one of its lanes: one head lock, one (multi-row) INSERT, one head
+   * update and one signature, however many events (the read-audit batcher's group commit).
+   */
+  async recordMany(manager: EntityManager, inputs: readonly AuditEventInput[]): Promise<RecordedAuditEvent[]> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('AuditWriter.record must run inside the transaction of the change it audits');
     }
-    check(UUID.test(input.actorId), 'actorId');
-    check(UUID.test(input.organisationId), 'organisationId');
-    check(ACTION.test(input.action), 'action');
-    check(NAME.test(input.subjectType), 'subjectType');
-    check(TOKEN.test(input.subjectId), 'subjectId');
-    check(input.caseId === undefined || input.caseId === null || UUID.test(input.caseId), 'caseId');
-    const fields = input.fields ?? [];
-    check(fields.every((f) => NAME.test(f)), 'fields (field names only)');
-    check(input.purpose === undefined || input.purpose === null || PURPOSE.test(input.purpose), 'purpose (codes only)');
+    const first = inputs[0];
+    if (!first) return [];
+    for (const input of inputs) validateAuditEvent(input);
+    const organisationId = first.organisationId.toLowerCase();
+    check(inputs.every((i) => i.organisationId.toLowerCase() === organisationId), 'organisationId (one organisation per batch)');
+    const key = (this.key ??= processAuditSigningKey());
 
-    const head = await this.lockLane(manager, input.organisationId.toLowerCase());
+    const head = await this.lockLane(manager, organisationId);
+    const headSeq = Number(head.seq);
+    // Never extend a chain whose head this key did not sign: a rewritten head would otherwise be laundered by the
+    // next legitimate signature. (NULL: a head from before signatures, signed from its next event on.)
+    if (head.signature !== null && !key.verify(headSigningMessage(head.chainId, headSeq, head.hash), head.signature)) {
+      throw new Error('AuditWriter: the audit chain head signature does not verify (run audit:verify)');
+    }
 
-    const event: HashedAuditFields = {
-      id: randomUUID(),
-      chainId: head.chainId,
-      seq: Number(head.seq) + 1,
-      actorId: input.actorId,
-      organisationId: input.organisationId,
-      action: input.action,
-      subjectType: input.subjectType,
-      subjectId: input.subjectId,
-      caseId: input.caseId ?? null,
-      fields,
-      purpose: input.purpose ?? null,
-      justification: input.justification ?? null,
-      breakGlass: input.breakGlass ?? false,
-      requestId: safeRequestId(input.requestId),
-      // Millisecond precision, so the value read back from timestamptz hashes identically.
-      occurredAt: new Date((input.occurredAt ?? new Date()).getTime()),
-      prevHash: head.hash,
-    };
-    const hash = auditEventHash(event);
+    const now = new Date();
+    let prevHash = head.hash;
+    const events: (HashedAuditFields & { hash: string })[] = inputs.map((input, i) => {
+      const event: HashedAuditFields = {
+        id: randomUUID(),
+        chainId: head.chainId,
+        seq: headSeq + 1 + i,
+        actorId: input.actorId,
+        organisationId: input.organisationId,
+        action: input.action,
+        subjectType: input.subjectType,
+        subjectId: input.subjectId,
+        caseId: input.caseId ?? null,
+        fields: input.fields ?? [],
+        purpose: input.purpose ?? null,
+        justification: input.justification ?? null,
+        breakGlass: input.breakGlass ?? false,
+        requestId: safeRequestId(input.requestId),
+        // Millisecond precision, so the value read back from timestamptz hashes identically.
+        occurredAt: new Date((input.occurredAt ?? now).getTime()),
+        prevHash,
+      };
+      prevHash = auditEventHash(event);
+      return { ...event, hash: prevHash };
+    });
+    const last = events[events.length - 1]!;
+    const signature = key.sign(headSigningMessage(last.chainId, last.seq, last.hash));
 
-    await preparedQuery(
-      manager,
-      `WITH e AS (
+    const params: unknown[] = [];
+    const rows = events.map((e) => {
+      const values = [e.id, e.chainId, e.seq, e.actorId, e.organisationId, e.action, e.subjectType, e.subjectId, e.caseId,
+        e.fields, e.purpose, e.justification, e.breakGlass, e.requestId, e.occurredAt, e.prevHash, e.hash];
+      const placeholders = values.map((v) => `$${params.push(v)}`);
+      return `(${placeholders.join(', ')})`;
+    });
+    const headParams = [last.chainId, last.seq, last.hash, signature, key.keyId].map((v) => `$${params.push(v)}`);
+    const sql = `WITH e AS (
          INSERT INTO audit_events (id, chain_id, seq, actor_id, organisation_id, action, subject_type, subject_id,
            case_id, fields, purpose, justification, break_glass, request_id, occurred_at, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-         RETURNING chain_id, seq, hash)
-       UPDATE audit_chain_heads h SET seq = e.seq, hash = e.hash FROM e WHERE h.chain_id = e.chain_id`,
-      [
-        event.id,
-        event.chainId,
-        event.seq,
-        event.actorId,
-        event.organisationId,
-        event.action,
-        event.subjectType,
-        event.subjectId,
-        event.caseId,
-        event.fields,
-        event.purpose,
-        event.justification,
-        event.breakGlass,
-        event.requestId,
-        event.occurredAt,
-        event.prevHash,
-        hash,
-      ],
-    );
-    return { id: event.id, chainId: event.chainId, seq: event.seq, hash };
+         VALUES ${rows.join(', ')}
+         RETURNING seq)
+       UPDATE audit_chain_heads SET seq = ${headParams[1]}, hash = ${headParams[2]}, signature = ${headParams[3]},
+         key_id = ${headParams[4]} WHERE chain_id = ${headParams[0]} AND EXISTS (SELECT 1 FROM e)`;
+    // One statement text per batch size: a single event (the hot path) is a prepared statement.
+    if (events.length === 1) await preparedQuery(manager, sql, params);
+    else await manager.query(sql, params);
+    return events.map((e) => ({ id: e.id, chainId: e.chainId, seq: e.seq, hash: e.hash }));
   }
 
   /**
@@ -150,7 +179,7 @@ export class AuditWriter {
   private async lockLane(manager: EntityManager, organisationId: string): Promise<Head> {
     const free = await preparedQuery<Head>(
       manager,
-      `SELECT chain_id AS "chainId", seq::text AS seq, hash FROM audit_chain_heads WHERE organisation_id = $1
+      `SELECT chain_id AS "chainId", seq::text AS seq, hash, signature FROM audit_chain_heads WHERE organisation_id = $1
         ORDER BY (lane + $2) % $3 LIMIT 1 FOR UPDATE SKIP LOCKED`,
       [organisationId, randomInt(AUDIT_LANES), AUDIT_LANES],
     );
@@ -168,14 +197,14 @@ export class AuditWriter {
       const created = await preparedQuery<Head>(
         manager,
         `INSERT INTO audit_chain_heads (chain_id, organisation_id, lane, seq, hash) VALUES ($1, $2, $3, 0, $4)
-         ON CONFLICT DO NOTHING RETURNING chain_id AS "chainId", seq::text AS seq, hash`,
+         ON CONFLICT DO NOTHING RETURNING chain_id AS "chainId", seq::text AS seq, hash, signature`,
         [chainId, organisationId, lanes, GENESIS_HASH],
       );
       if (created[0]) return created[0];
     }
     const waited = await preparedQuery<Head>(
       manager,
-      `SELECT chain_id AS "chainId", seq::text AS seq, hash FROM audit_chain_heads WHERE organisation_id = $1 AND lane = $2
+      `SELECT chain_id AS "chainId", seq::text AS seq, hash, signature FROM audit_chain_heads WHERE organisation_id = $1 AND lane = $2
         FOR UPDATE`,
       [organisationId, randomInt(Math.max(1, Math.min(lanes, AUDIT_LANES)))],
     );
@@ -188,4 +217,5 @@ interface Head {
   chainId: string;
   seq: string;
   hash: string;
+  signature: string | null;
 }

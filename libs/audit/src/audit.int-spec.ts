@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type DataSource } from 'typeorm';
 import { inTransaction } from '@lib/persistence';
 import { createTestDatabase, type TestDatabase } from '../../../test/support';
 import { AUDIT_LANES, auditLaneChainId } from './audit-lanes';
+import { DirectoryCheckpointStore } from './audit-checkpoint-store';
+import { AuditSigningKey } from './audit-signing-key';
 import { AuditVerifier } from './audit-verifier';
 import { AuditWriter, type AuditEventInput } from './audit-writer';
 
@@ -11,8 +16,16 @@ const ORG_B = '10000000-0000-4000-8000-0000000000b2';
 const ACTOR = '20000000-0000-4000-8000-0000000000c3';
 const CASE = '30000000-0000-4000-8000-0000000000d4';
 
-const writer = new AuditWriter();
-const verifier = new AuditVerifier();
+const key = AuditSigningKey.generate();
+const checkpointDir = mkdtempSync(join(tmpdir(), 'nrm-audit-checkpoints-'));
+const writer = new AuditWriter(key);
+const verifier = new AuditVerifier({ key, checkpoints: new DirectoryCheckpointStore(checkpointDir) });
+afterAll(() => rmSync(checkpointDir, { recursive: true, force: true }));
+const NO_CHECKPOINT = { status: 'NONE', takenAt: null, location: null };
+/** An intact trail without a checkpoint (what the verifier reports). */
+function intact(checked: number, chains: number): object {
+  return { ok: true, checked, chains, broken: [], checkpoint: NO_CHECKPOINT };
+}
 
 function event(organisationId: string, n: number): AuditEventInput {
   return {
@@ -58,8 +71,8 @@ describe('audit chain (real PostgreSQL)', () => {
     await append(db.dataSource, ORG_A, 5);
     await append(db.dataSource, ORG_B, 3);
     const result = await verifier.verify(db.dataSource);
-    expect(result).toEqual({ ok: true, checked: 8, chains: 2 });
-    expect(await verifier.verify(db.dataSource, ORG_B)).toEqual({ ok: true, checked: 3, chains: 1 });
+    expect(result).toEqual(intact(8, 2));
+    expect(await verifier.verify(db.dataSource, ORG_B)).toEqual(intact(3, 1));
     const rows: { chain_id: string; seq: string }[] = await db.dataSource.query(
       `SELECT chain_id, seq::text AS seq FROM audit_events ORDER BY chain_id, seq`,
     );
@@ -99,7 +112,7 @@ describe('audit chain (real PostgreSQL)', () => {
     } finally {
       await runner.release();
     }
-    expect(await verifier.verify(db.dataSource, ORG_A)).toEqual({ ok: true, checked: 3, chains: 2 });
+    expect(await verifier.verify(db.dataSource, ORG_A)).toEqual(intact(3, 2));
   });
 
   it('with every lane held, the next writer waits for one and appends after it', async () => {
@@ -124,7 +137,7 @@ describe('audit chain (real PostgreSQL)', () => {
       expect(appended).toBe(false); // still waiting: no ninth lane
       for (const r of runners) await r.commitTransaction();
       expect((await waiting).seq).toBe(3);
-      expect(await verifier.verify(local.dataSource, ORG_A)).toEqual({ ok: true, checked: 2 * AUDIT_LANES + 1, chains: AUDIT_LANES });
+      expect(await verifier.verify(local.dataSource, ORG_A)).toEqual(intact(2 * AUDIT_LANES + 1, AUDIT_LANES));
     } finally {
       for (const r of runners) if (!r.isReleased) await r.release();
       await local.drop();
@@ -146,7 +159,7 @@ describe('audit chain (real PostgreSQL)', () => {
       }),
     ).rejects.toThrow('business rule failed');
     await append(db.dataSource, ORG_A, 1);
-    expect(await verifier.verify(db.dataSource)).toEqual({ ok: true, checked: 3, chains: 1 });
+    expect(await verifier.verify(db.dataSource)).toEqual(intact(3, 1));
   });
 
   it('refuses to write outside a transaction, and refuses values where field names belong', async () => {
@@ -184,11 +197,14 @@ describe('audit chain (real PostgreSQL)', () => {
       [ORG_A],
     );
     await tamper(db.dataSource, `UPDATE audit_events SET fields = '{fullName,phone,address}' WHERE id = $1`, [target!.id]);
+    const broken = { chainId: ORG_A, seq: 4, eventId: target!.id, reason: 'hash-mismatch' };
     expect(await verifier.verify(db.dataSource)).toEqual({
       ok: false,
       checked: 3,
       chains: 1,
-      firstBroken: { chainId: ORG_A, seq: 4, eventId: target!.id, reason: 'hash-mismatch' },
+      broken: [broken],
+      firstBroken: broken,
+      checkpoint: NO_CHECKPOINT,
     });
   });
 
@@ -225,6 +241,6 @@ describe('audit chain (real PostgreSQL)', () => {
     const started = Date.now();
     const result = await verifier.verify(db.dataSource);
     if (process.env.NRM_TEST_PG_VERBOSE) process.stderr.write(`verified 5,000 events in ${Date.now() - started} ms\n`);
-    expect(result).toEqual({ ok: true, checked: 5000, chains: 1 });
+    expect(result).toEqual(intact(5000, 1));
   }, 60_000);
 });

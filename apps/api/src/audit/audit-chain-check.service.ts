@@ -20,12 +20,15 @@ export class AuditChainCheck {
     if (!ability.can(Action.VerifyAudit, own)) throw DomainError.forbidden('Only auditors verify the audit chain');
     const everyChain = actor.organisationType === OrganisationType.COORDINATOR;
     const result = await this.verifier.verify(this.dataSource, everyChain ? undefined : actor.organisationId);
-    const broken = result.firstBroken;
+    const breaks = result.broken.map((b) => ({ chainId: b.chainId, seq: b.seq, eventId: b.eventId, reason: b.reason }));
     return {
       intact: result.ok,
       chainsChecked: result.chains,
       eventsChecked: result.checked,
-      firstBreak: broken ? { chainId: broken.chainId, seq: broken.seq, eventId: broken.eventId, reason: broken.reason } : null,
+      firstBreak: breaks[0] ?? null,
+      breaks,
+      checkpointStatus: result.checkpoint.status,
+      checkpointTakenAt: result.checkpoint.takenAt ? new Date(result.checkpoint.takenAt) : null,
     };
   }
 }

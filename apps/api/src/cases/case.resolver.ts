@@ -1,10 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { WorkflowStartDispatcher } from '@lib/temporal';
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Info, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { type GraphQLResolveInfo } from 'graphql';
+import { ReadAuditBatcher } from '@lib/audit';
 import { CaseAccessService, CaseIntakeService, DuplicateSearchService } from '@lib/cases';
 import { DomainError } from '@lib/domain';
 import { type Actor } from '../auth/actor';
 import { CurrentActor, type RequestMeta, RequestInfo } from '../auth/current-actor.decorator';
+import { ReadAction, readEvent, selectedFields } from '../audit/read-audit';
 import { presentCase, type PresentedCase } from './case.presenter';
 import { CaseModel } from './case.model';
 import { OpenCaseInput } from './open-case.input';
@@ -17,14 +20,32 @@ export class CaseResolver {
     @Inject(CaseAccessService) private readonly access: CaseAccessService,
     @Inject(CaseIntakeService) private readonly intake: CaseIntakeService,
     @Inject(DuplicateSearchService) private readonly duplicates: DuplicateSearchService,
+    @Inject(ReadAuditBatcher) private readonly reads: ReadAuditBatcher,
     /** Starts the case workflow (follow-ups by risk level, referral children, closure) recorded with the case. */
     @Inject(WorkflowStartDispatcher) private readonly starts: WorkflowStartDispatcher,
   ) {}
 
   @Query(() => CaseModel, { description: 'A case you may see; NOT_FOUND otherwise (existence is never revealed).' })
-  async case(@CurrentActor() actor: Actor, @Args('id', { type: () => GraphQLUUID }) id: string): Promise<PresentedCase> {
+  async case(
+    @CurrentActor() actor: Actor,
+    @RequestInfo() meta: RequestMeta,
+    @Info() info: GraphQLResolveInfo,
+    @Args('id', { type: () => GraphQLUUID }) id: string,
+  ): Promise<PresentedCase> {
     const access = await this.access.resolve(actor, id);
     if (!access) throw DomainError.notFound('Case');
+    // The survivor's decrypted fields are audited on their own (READ_PERSONAL_DATA); this is the case record.
+    await this.reads.record(
+      readEvent(actor, meta, {
+        action: ReadAction.CASE,
+        subjectType: 'case',
+        subjectId: access.case.id,
+        caseId: access.case.id,
+        fields: selectedFields(info),
+        purpose: access.purpose,
+        breakGlass: access.kind === 'BREAK_GLASS',
+      }),
+    );
     return presentCase(access);
   }
 

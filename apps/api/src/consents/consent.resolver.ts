@@ -1,11 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { ReferralProcessClient } from '@lib/temporal';
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Info, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { type GraphQLResolveInfo } from 'graphql';
+import { ReadAuditBatcher } from '@lib/audit';
 import { DataSource } from 'typeorm';
 import { ConsentEntity, ConsentQueryService, ConsentRecordingService } from '@lib/consents';
 import { ConsentWithdrawalService } from '@lib/referrals';
 import { type Actor } from '../auth/actor';
 import { CurrentActor, type RequestMeta, RequestInfo } from '../auth/current-actor.decorator';
+import { ReadAction, readEvent, selectedFields } from '../audit/read-audit';
 import { presentConsent } from './consent.presenter';
 import { ConsentModel } from './consent.model';
 import { RecordConsentInput } from './record-consent.input';
@@ -19,14 +22,25 @@ export class ConsentResolver {
     @Inject(ConsentWithdrawalService) private readonly withdrawal: ConsentWithdrawalService,
     @Inject(ConsentQueryService) private readonly consents: ConsentQueryService,
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(ReadAuditBatcher) private readonly reads: ReadAuditBatcher,
     /** The case workflow stops the referral workflows that relied on the consent. */
     @Inject(ReferralProcessClient) private readonly process: ReferralProcessClient,
   ) {}
 
   @Query(() => [ConsentModel], { description: 'The consents of a case your organisation owns (with their ids, to withdraw one).' })
-  async caseConsents(@CurrentActor() actor: Actor, @Args('caseId', { type: () => GraphQLUUID }) caseId: string): Promise<ConsentModel[]> {
+  async caseConsents(
+    @CurrentActor() actor: Actor,
+    @RequestInfo() meta: RequestMeta,
+    @Info() info: GraphQLResolveInfo,
+    @Args('caseId', { type: () => GraphQLUUID }) caseId: string,
+  ): Promise<ConsentModel[]> {
     const now = new Date();
-    return (await this.consents.forCase(actor, caseId)).map((c) => presentConsent(c, now));
+    const consents = await this.consents.forCase(actor, caseId);
+    const id = caseId.toLowerCase();
+    await this.reads.record(
+      readEvent(actor, meta, { action: ReadAction.CASE_CONSENTS, subjectType: 'case', subjectId: id, caseId: id, fields: selectedFields(info) }),
+    );
+    return consents.map((c) => presentConsent(c, now));
   }
 
   @Mutation(() => ConsentModel, { description: 'Records a consent on a case your organisation owns. Idempotent per idempotencyKey.' })

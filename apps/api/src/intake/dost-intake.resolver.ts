@@ -1,10 +1,13 @@
 import { Inject } from '@nestjs/common';
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Info, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { type GraphQLResolveInfo } from 'graphql';
+import { ReadAuditBatcher } from '@lib/audit';
 import { DomainError, DomainErrorCode } from '@lib/domain';
 import { DostIntakeService, intakeUpdateId } from '@lib/dost-intake';
 import { ReferralProcessClient, WorkflowStartDispatcher } from '@lib/temporal';
 import { type Actor } from '../auth/actor';
 import { CurrentActor, type RequestMeta, RequestInfo } from '../auth/current-actor.decorator';
+import { ReadAction, readEvent, selectedFields } from '../audit/read-audit';
 import { DostIntakeModel } from './dost-intake.model';
 import { presentDostIntake } from './dost-intake.presenter';
 import { CompleteIntakeStepInput, CountersignIntakeLegalOverrideInput, NotifyPoliceInput, StartDostIntakeInput } from './dost-intake.input';
@@ -19,6 +22,7 @@ import { GraphQLUUID } from '../graphql/uuid.scalar';
 export class DostIntakeResolver {
   constructor(
     @Inject(DostIntakeService) private readonly intake: DostIntakeService,
+    @Inject(ReadAuditBatcher) private readonly reads: ReadAuditBatcher,
     /** The intake workflow (every step goes through it). */
     @Inject(ReferralProcessClient) private readonly process: ReferralProcessClient,
     @Inject(WorkflowStartDispatcher) private readonly starts: WorkflowStartDispatcher,
@@ -28,8 +32,17 @@ export class DostIntakeResolver {
     nullable: true,
     description: "The DOST intake of a case, for the owning centre's staff (null before it starts); NOT_FOUND for anyone else.",
   })
-  async dostIntake(@CurrentActor() actor: Actor, @Args('caseId', { type: () => GraphQLUUID }) caseId: string): Promise<DostIntakeModel | null> {
+  async dostIntake(
+    @CurrentActor() actor: Actor,
+    @RequestInfo() meta: RequestMeta,
+    @Info() info: GraphQLResolveInfo,
+    @Args('caseId', { type: () => GraphQLUUID }) caseId: string,
+  ): Promise<DostIntakeModel | null> {
     const progress = await this.intake.progress(actor, caseId);
+    const id = caseId.toLowerCase();
+    await this.reads.record(
+      readEvent(actor, meta, { action: ReadAction.DOST_INTAKE, subjectType: 'case', subjectId: id, caseId: id, fields: selectedFields(info) }),
+    );
     return progress ? presentDostIntake(progress) : null;
   }
 

@@ -1,10 +1,13 @@
 import { Inject } from '@nestjs/common';
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Args, Info, Query, Resolver } from '@nestjs/graphql';
+import { type GraphQLResolveInfo } from 'graphql';
+import { ReadAuditBatcher } from '@lib/audit';
 import { RegionStatusService } from '@lib/cases';
 import { OrganisationType } from '@lib/domain';
 import { AgencyPerformanceService, ContactStatisticsService } from '@lib/monitoring';
 import { type Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/current-actor.decorator';
+import { CurrentActor, type RequestMeta, RequestInfo } from '../auth/current-actor.decorator';
+import { ReadAction, ReadPurpose, readEvent, selectedFields } from '../audit/read-audit';
 import { AgencyPerformanceModel } from './agency-performance.model';
 import { ContactStatisticsModel } from './contact-statistics.model';
 import { RegionCaseStatusModel } from './region-case-status.model';
@@ -17,21 +20,34 @@ export class MonitoringResolver {
     @Inject(RegionStatusService) private readonly regionStatus: RegionStatusService,
     @Inject(AgencyPerformanceService) private readonly agencyPerformance: AgencyPerformanceService,
     @Inject(ContactStatisticsService) private readonly contactStatistics: ContactStatisticsService,
+    @Inject(ReadAuditBatcher) private readonly reads: ReadAuditBatcher,
   ) {}
 
   @Query(() => [RegionCaseStatusModel], {
     description: 'Monitoring officers: de-identified status of the newest 500 cases of your region.',
     deprecationReason: 'Stops at 500 cases: use regionCases (paged, filtered, with totalCount).',
   })
-  async regionCaseStatus(@CurrentActor() actor: Actor): Promise<RegionCaseStatusModel[]> {
-    return (await this.regionStatus.list(actor)).map((r) => Object.assign(new RegionCaseStatusModel(), r));
+  async regionCaseStatus(
+    @CurrentActor() actor: Actor,
+    @RequestInfo() meta: RequestMeta,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<RegionCaseStatusModel[]> {
+    const rows = await this.regionStatus.list(actor);
+    await this.audit(actor, meta, ReadAction.REGION_CASES, selectedFields(info));
+    return rows.map((r) => Object.assign(new RegionCaseStatusModel(), r));
   }
 
   @Query(() => RegionCaseConnectionModel, {
     description: 'Monitoring officers: de-identified status of the cases of your region, newest first, paged and filtered.',
   })
-  async regionCases(@CurrentActor() actor: Actor, @Args() args: RegionCasesArgs): Promise<RegionCaseConnectionModel> {
+  async regionCases(
+    @CurrentActor() actor: Actor,
+    @RequestInfo() meta: RequestMeta,
+    @Info() info: GraphQLResolveInfo,
+    @Args() args: RegionCasesArgs,
+  ): Promise<RegionCaseConnectionModel> {
     const page = await this.regionStatus.page(actor, { first: args.first, after: args.after ?? null, filter: args.filter ?? null });
+    await this.audit(actor, meta, ReadAction.REGION_CASES, selectedFields(info, ['edges', 'node']));
     return {
       edges: page.items.map(({ cursor, ...node }) => ({ cursor, node: Object.assign(new RegionCaseStatusModel(), node) })),
       pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
@@ -46,9 +62,13 @@ export class MonitoringResolver {
   })
   async agencyPerformanceReport(
     @CurrentActor() actor: Actor,
+    @RequestInfo() meta: RequestMeta,
+    @Info() info: GraphQLResolveInfo,
     @Args('period', { type: () => ReportingPeriodInput, nullable: true }) period?: ReportingPeriodInput | null,
   ): Promise<AgencyPerformanceModel[]> {
-    return (await this.agencyPerformance.list(actor, { from: period?.from ?? null, to: period?.to ?? null })).map((r) => Object.assign(new AgencyPerformanceModel(), r));
+    const rows = await this.agencyPerformance.list(actor, { from: period?.from ?? null, to: period?.to ?? null });
+    await this.audit(actor, meta, ReadAction.AGENCY_PERFORMANCE, selectedFields(info));
+    return rows.map((r) => Object.assign(new AgencyPerformanceModel(), r));
   }
 
   @Query(() => ContactStatisticsModel, {
@@ -58,10 +78,20 @@ export class MonitoringResolver {
   })
   async contactStatisticsReport(
     @CurrentActor() actor: Actor,
+    @RequestInfo() meta: RequestMeta,
+    @Info() info: GraphQLResolveInfo,
     @Args('period', { type: () => ReportingPeriodInput, nullable: true }) period?: ReportingPeriodInput | null,
     @Args('organisationType', { type: () => OrganisationType, nullable: true }) organisationType?: OrganisationType | null,
   ): Promise<ContactStatisticsModel> {
     const report = await this.contactStatistics.report(actor, { from: period?.from ?? null, to: period?.to ?? null, organisationType: organisationType ?? null });
+    await this.audit(actor, meta, ReadAction.CONTACT_STATISTICS, selectedFields(info));
     return Object.assign(new ContactStatisticsModel(), report);
+  }
+
+  /** Monitoring reads are de-identified and region-wide: one event per read, on the reader's organisation. */
+  private audit(actor: Actor, meta: RequestMeta, action: string, fields: string[]): Promise<void> {
+    return this.reads.record(
+      readEvent(actor, meta, { action, subjectType: 'organisation', subjectId: actor.organisationId, fields, purpose: ReadPurpose.MONITORING }),
+    );
   }
 }

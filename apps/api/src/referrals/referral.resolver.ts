@@ -1,10 +1,13 @@
 import { Inject } from '@nestjs/common';
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Info, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { type GraphQLResolveInfo } from 'graphql';
+import { ReadAuditBatcher } from '@lib/audit';
 import { ReferralEventType } from '@lib/domain';
 import { ReferralProcessClient, WorkflowStartDispatcher } from '@lib/temporal';
 import { LegalOverrideService, ReferralCreationService, ReferralQueryService, ReferralTransitionService } from '@lib/referrals';
 import { type Actor } from '../auth/actor';
 import { CurrentActor, type RequestMeta, RequestInfo } from '../auth/current-actor.decorator';
+import { ReadAction, readEvent, selectedFields } from '../audit/read-audit';
 import { CreateReferralInput } from './create-referral.input';
 import { presentReferral } from './referral.presenter';
 import { ReferralModel } from './referral.model';
@@ -18,19 +21,46 @@ export class ReferralResolver {
     @Inject(ReferralTransitionService) private readonly transitions: ReferralTransitionService,
     @Inject(LegalOverrideService) private readonly legalOverride: LegalOverrideService,
     @Inject(ReferralQueryService) private readonly query: ReferralQueryService,
+    @Inject(ReadAuditBatcher) private readonly reads: ReadAuditBatcher,
     /** The referral workflows (deadlines, reminders, escalation): every recipient transition goes through them. */
     @Inject(ReferralProcessClient) private readonly process: ReferralProcessClient,
     @Inject(WorkflowStartDispatcher) private readonly starts: WorkflowStartDispatcher,
   ) {}
 
   @Query(() => ReferralModel, { description: 'A referral your organisation sent or received; NOT_FOUND otherwise.' })
-  async referral(@CurrentActor() actor: Actor, @Args('id', { type: () => GraphQLUUID }) id: string): Promise<ReferralModel> {
-    return presentReferral(await this.query.get(actor, id), actor.organisationId);
+  async referral(
+    @CurrentActor() actor: Actor,
+    @RequestInfo() meta: RequestMeta,
+    @Info() info: GraphQLResolveInfo,
+    @Args('id', { type: () => GraphQLUUID }) id: string,
+  ): Promise<ReferralModel> {
+    const view = await this.query.get(actor, id);
+    const { referral } = view;
+    await this.reads.record(
+      readEvent(actor, meta, {
+        action: ReadAction.REFERRAL,
+        subjectType: 'referral',
+        subjectId: referral.id,
+        caseId: referral.caseId,
+        fields: selectedFields(info),
+        purpose: referral.purpose,
+      }),
+    );
+    return presentReferral(view, actor.organisationId);
   }
 
   @Query(() => [ReferralModel], { description: "A case's referrals you may see (recipients: only their own)." })
-  async caseReferrals(@CurrentActor() actor: Actor, @Args('caseId', { type: () => GraphQLUUID }) caseId: string): Promise<ReferralModel[]> {
-    return (await this.query.forCase(actor, caseId)).map((v) => presentReferral(v, actor.organisationId));
+  async caseReferrals(
+    @CurrentActor() actor: Actor,
+    @RequestInfo() meta: RequestMeta,
+    @Info() info: GraphQLResolveInfo,
+    @Args('caseId', { type: () => GraphQLUUID }) caseId: string,
+  ): Promise<ReferralModel[]> {
+    const views = await this.query.forCase(actor, caseId);
+    await this.reads.record(
+      readEvent(actor, meta, { action: ReadAction.CASE_REFERRALS, subjectType: 'case', subjectId: caseId, caseId, fields: selectedFields(info) }),
+    );
+    return views.map((v) => presentReferral(v, actor.organisationId));
   }
 
   @Mutation(() => ReferralModel, {

@@ -4,6 +4,15 @@ import { TaskReminders1795500000000 } from './1795500000000-TaskReminders';
 import { CaseIncident1795600000000 } from './1795600000000-CaseIncident';
 import { AuditChainLanes1795700000000 } from './1795700000000-AuditChainLanes';
 import { WorkflowStartOutbox1796000000000 } from './1796000000000-WorkflowStartOutbox';
+import { AuditHeadSignatures1796100000000 } from './1796100000000-AuditHeadSignatures';
 
 /** Every migration, oldest first. Never edit one that has landed: append a new one. */
-export const MIGRATIONS = [InitialSchema1795320000000, PinnedEscalationTargets1795400000000, TaskReminders1795500000000, CaseIncident1795600000000, AuditChainLanes1795700000000, WorkflowStartOutbox1796000000000];
+export const MIGRATIONS = [
+  InitialSchema1795320000000,
+  PinnedEscalationTargets1795400000000,
+  TaskReminders1795500000000,
+  CaseIncident1795600000000,
+  AuditChainLanes1795700000000,
+  WorkflowStartOutbox1796000000000,
+  AuditHeadSignatures1796100000000,
+];
