@@ -168,7 +168,7 @@ describe('crash: SIGKILL of the API, the worker and the Temporal server under a 
   const OPEN_CASE = `mutation($input: OpenCaseInput!) { openCase(input: $input) { id } }`;
   const RECORD_CONSENT = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`;
   const CREATE_REFERRAL = `mutation($input: CreateReferralInput!) { createReferral(input: $input) { id status } }`;
-  const REFERRAL = `query($id: ID!) { referral(id: $id) { id status version } }`;
+  const REFERRAL = `query($id: UUID!) { referral(id: $id) { id status version } }`;
   const ACCEPT = `mutation($input: AcceptReferralInput!) { acceptReferral(input: $input) { id status } }`;
   const answered = (r: GqlResult): boolean => !r.errors?.length;
 

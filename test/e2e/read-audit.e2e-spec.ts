@@ -48,42 +48,42 @@ describe('read auditing (e2e)', () => {
     {
       name: 'case metadata',
       user: 'dost.manager',
-      query: `query($id: ID!) { case(id: $id) { id caseCode status riskLevel } }`,
+      query: `query($id: UUID!) { case(id: $id) { id caseCode status riskLevel } }`,
       variables: { id: caseId },
       expected: { action: 'CASE_READ', subject_type: 'case', subject_id: caseId, case_id: caseId, fields: ['caseCode', 'id', 'riskLevel', 'status'] },
     },
     {
       name: 'case metadata by a recipient (under its referral purpose)',
       user: 'police.officer',
-      query: `query($id: ID!) { case(id: $id) { id caseCode } }`,
+      query: `query($id: UUID!) { case(id: $id) { id caseCode } }`,
       variables: { id: caseId },
       expected: { action: 'CASE_READ', subject_id: caseId, case_id: caseId, fields: ['caseCode', 'id'], purpose: 'LAW_ENFORCEMENT' },
     },
     {
       name: 'consents',
       user: 'dost.manager',
-      query: `query($id: ID!) { caseConsents(caseId: $id) { id dataCategories purposes } }`,
+      query: `query($id: UUID!) { caseConsents(caseId: $id) { id dataCategories purposes } }`,
       variables: { id: caseId },
       expected: { action: 'CASE_CONSENTS_READ', subject_id: caseId, case_id: caseId, fields: ['dataCategories', 'id', 'purposes'] },
     },
     {
       name: 'timeline',
       user: 'dost.manager',
-      query: `query($id: ID!) { caseTimeline(caseId: $id) { id kind occurredAt } }`,
+      query: `query($id: UUID!) { caseTimeline(caseId: $id) { id kind occurredAt } }`,
       variables: { id: caseId },
       expected: { action: 'CASE_TIMELINE_READ', subject_id: caseId, case_id: caseId, fields: ['id', 'kind', 'occurredAt'] },
     },
     {
       name: "a case's referrals",
       user: 'dost.manager',
-      query: `query($id: ID!) { caseReferrals(caseId: $id) { id status } }`,
+      query: `query($id: UUID!) { caseReferrals(caseId: $id) { id status } }`,
       variables: { id: caseId },
       expected: { action: 'CASE_REFERRALS_READ', subject_id: caseId, case_id: caseId, fields: ['id', 'status'] },
     },
     {
       name: 'one referral',
       user: 'police.officer',
-      query: `query($id: ID!) { referral(id: $id) { id status caseCode ...More } } fragment More on Referral { dataCategories }`,
+      query: `query($id: UUID!) { referral(id: $id) { id status caseCode ...More } } fragment More on Referral { dataCategories }`,
       variables: { id: referralId },
       expected: {
         action: 'REFERRAL_READ',
@@ -103,7 +103,7 @@ describe('read auditing (e2e)', () => {
     {
       name: 'DOST intake',
       user: 'dost.manager',
-      query: `query($id: ID!) { dostIntake(caseId: $id) { caseId phase } }`,
+      query: `query($id: UUID!) { dostIntake(caseId: $id) { caseId phase } }`,
       variables: { id: caseId },
       expected: { action: 'DOST_INTAKE_READ', subject_id: caseId, case_id: caseId, fields: ['caseId', 'phase'] },
     },
@@ -134,7 +134,7 @@ describe('read auditing (e2e)', () => {
     {
       name: 'access log',
       user: 'dost.supervisor',
-      query: `query($id: ID!) { accessLog(subjectId: $id) { action fields } }`,
+      query: `query($id: UUID!) { accessLog(subjectId: $id) { action fields } }`,
       variables: { id: caseId },
       expected: { action: 'ACCESS_LOG_READ', subject_type: 'record', subject_id: caseId, fields: ['action', 'fields'], purpose: 'AUDIT' },
     },
@@ -158,13 +158,13 @@ describe('read auditing (e2e)', () => {
 
   it('a denied read is NOT_FOUND and audits nothing of the case', async () => {
     const before = (await eventsOf('CASE_READ', 'ngo.lawyer')).length;
-    expect(codeOf(await api.gql('ngo.lawyer', `query($id: ID!) { case(id: $id) { id } }`, { id: caseId }))).toBe('NOT_FOUND');
+    expect(codeOf(await api.gql('ngo.lawyer', `query($id: UUID!) { case(id: $id) { id } }`, { id: caseId }))).toBe('NOT_FOUND');
     expect(await eventsOf('CASE_READ', 'ngo.lawyer')).toHaveLength(before);
   });
 
   it('concurrent reads are written together (group commit), every one of them', async () => {
     const before = (await eventsOf('CASE_READ', 'dost.manager')).length;
-    await Promise.all(Array.from({ length: 20 }, () => api.ok('dost.manager', `query($id: ID!) { case(id: $id) { id } }`, { id: caseId })));
+    await Promise.all(Array.from({ length: 20 }, () => api.ok('dost.manager', `query($id: UUID!) { case(id: $id) { id } }`, { id: caseId })));
     expect(await eventsOf('CASE_READ', 'dost.manager')).toHaveLength(before + 20);
     const verified = await api.ok('auditor', `{ verifyAuditChain { intact breaks { chainId } } }`);
     expect(verified.verifyAuditChain).toEqual({ intact: true, breaks: [] });
@@ -180,17 +180,17 @@ describe('read auditing (e2e)', () => {
     );
     const silence = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      const res = await api.gql('dost.manager', `query($id: ID!) { caseTimeline(caseId: $id) { id kind } }`, { id: caseId });
+      const res = await api.gql('dost.manager', `query($id: UUID!) { caseTimeline(caseId: $id) { id kind } }`, { id: caseId });
       expect(res.data?.caseTimeline ?? null).toBeNull();
       expect(codeOf(res)).toBe('INTERNAL_SERVER_ERROR');
       expect(JSON.stringify(res)).not.toContain('CASE_CREATED');
       // Other reads are unaffected.
-      await api.ok('dost.manager', `query($id: ID!) { caseConsents(caseId: $id) { id } }`, { id: caseId });
+      await api.ok('dost.manager', `query($id: UUID!) { caseConsents(caseId: $id) { id } }`, { id: caseId });
     } finally {
       silence.mockRestore();
       await api.db.dataSource.query(`DROP TRIGGER tr_test_refuse ON audit_events`);
       await api.db.dataSource.query(`DROP FUNCTION test_refuse_timeline_audit()`);
     }
-    expect((await api.ok('dost.manager', `query($id: ID!) { caseTimeline(caseId: $id) { id } }`, { id: caseId })).caseTimeline.length).toBeGreaterThan(0);
+    expect((await api.ok('dost.manager', `query($id: UUID!) { caseTimeline(caseId: $id) { id } }`, { id: caseId })).caseTimeline.length).toBeGreaterThan(0);
   });
 });

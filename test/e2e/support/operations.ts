@@ -94,6 +94,6 @@ export async function referToPolice(api: ApiHarness, caseId: string, categories 
   });
   const created = data.createReferral as { id: string };
   // As the recipient finds it, after its workflow opened it (the opening pins the deadlines: a new version).
-  const read = await api.ok('dost.manager', `query($id: ID!) { referral(id: $id) { id version status } }`, { id: created.id });
+  const read = await api.ok('dost.manager', `query($id: UUID!) { referral(id: $id) { id version status } }`, { id: created.id });
   return read.referral as { id: string; version: number; status: string };
 }
