@@ -109,6 +109,24 @@ describe('the API edge: transport errors, control characters, dates, no echo', (
       '',
     ],
     [
+      'a form (urlencoded)',
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `query=${encodeURIComponent('{ health }')}&x=${MARKER}`,
+      },
+      '',
+    ],
+    [
+      'JSON nested 40 deep inside GraphQL variables',
+      400,
+      'BAD_REQUEST',
+      { method: 'POST', headers: json, body: `{"query":"{ health }","variables":{"x":${deepArray(40)}}}` },
+      '',
+    ],
+    [
       'a raw NUL byte',
       400,
       'BAD_REQUEST',

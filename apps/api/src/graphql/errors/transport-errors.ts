@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { GraphQLError, getOperationAST, parse } from 'graphql';
 import { safeErrorSummary } from './safe-error-log';
+import { MAX_JSON_DEPTH } from '../json-body.parser';
 import { formatGraphqlErrors } from './error-formatter';
 import { GraphqlErrorCode } from './graphql-error-code';
 
@@ -58,6 +59,8 @@ export function transportErrorOf(error: unknown): TransportError | null {
       return BAD_REQUEST('Empty request body', code);
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return BAD_REQUEST('Request body is not valid JSON', code);
+    case 'NRM_ERR_JSON_TOO_DEEP':
+      return BAD_REQUEST(`Request body nests deeper than ${MAX_JSON_DEPTH} levels`, code);
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return BAD_REQUEST('Content-Length does not match the body', code);
     case 'MER_ERR_METHOD_NOT_ALLOWED':
