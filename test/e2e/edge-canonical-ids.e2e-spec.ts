@@ -45,16 +45,22 @@ describe('upper-case ids are the same records (UUID scalar at the edge)', () => 
     const upper = opened.id.toUpperCase();
     expect(upper).not.toBe(opened.id);
 
-    const started = await api().ok('dost.manager', START, { input: { caseId: upper, idempotencyKey: key('start') } });
+    const started = await api().ok('dost.manager', START, {
+      input: { caseId: upper, idempotencyKey: key('start') },
+    });
     expect(started.startDostIntake).toMatchObject({ caseId: opened.id, phase: 'QUEUE_TICKET' });
     // Once per case: the same case in lower case is the same intake.
-    const again = await api().gql('dost.manager', START, { input: { caseId: opened.id, idempotencyKey: key('start') } });
+    const again = await api().gql('dost.manager', START, {
+      input: { caseId: opened.id, idempotencyKey: key('start') },
+    });
     expect(codeOf(again)).toBe('CONFLICT');
 
     expect(await workflowExists(intakeWorkflowId(opened.id))).toBe(true);
     expect(await workflowExists(intakeWorkflowId(upper))).toBe(false);
     expect(await workflowExists(caseWorkflowId(upper))).toBe(false);
-    expect(await api().count('timeline_entries', "case_id = $1 AND kind = 'INTAKE_STARTED'", [opened.id])).toBe(1);
+    expect(
+      await api().count('timeline_entries', "case_id = $1 AND kind = 'INTAKE_STARTED'", [opened.id]),
+    ).toBe(1);
     expect(await auditOk()).toBe(true);
   });
 
@@ -88,12 +94,19 @@ describe('upper-case ids are the same records (UUID scalar at the edge)', () => 
 
     // The task arrives once the workflow has re-checked consent; then accept with the referral id in upper case.
     await eventually(async () => {
-      const edges = (await api().ok('ssa.officer', INBOX, { first: 100 })).inbox.edges as { node: { referralId: string | null } }[];
+      const edges = (await api().ok('ssa.officer', INBOX, { first: 100 })).inbox.edges as {
+        node: { referralId: string | null };
+      }[];
       return edges.some((e) => e.node.referralId === created.id);
     });
-    const read = (await api().ok('ssa.officer', REFERRAL, { id: created.id.toUpperCase() })).referral as { id: string; version: number };
+    const read = (await api().ok('ssa.officer', REFERRAL, { id: created.id.toUpperCase() })).referral as {
+      id: string;
+      version: number;
+    };
     expect(read.id).toBe(created.id);
-    const accepted = await api().gql('ssa.officer', ACCEPT, { input: { referralId: created.id.toUpperCase(), expectedVersion: read.version } });
+    const accepted = await api().gql('ssa.officer', ACCEPT, {
+      input: { referralId: created.id.toUpperCase(), expectedVersion: read.version },
+    });
     expect(accepted.errors).toBeUndefined();
     expect(accepted.data.acceptReferral).toMatchObject({ id: created.id, status: 'ACCEPTED' });
     expect((await t.facade.referralState(created.id)).status).toBe('ACCEPTED');

@@ -3,6 +3,7 @@ import { type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule, type AppModuleOptions } from './app.module';
+import { useJsonBodyParser } from './graphql/json-body.parser';
 
 /**
  * Builds the Fastify + Mercurius application (not listening). Used by main.ts and by the e2e tests.
@@ -14,11 +15,13 @@ export async function createApiApp(
   logLevels: LogLevel[] = ['error', 'warn', 'log'],
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ logger: false, genReqId: () => randomUUID(), bodyLimit: options.config.bodyLimitBytes });
-  // GraphQL travels as application/json (or mercurius' application/graphql): anything else is 415, not a string body.
-  adapter.getInstance().removeContentTypeParser('text/plain');
+  // GraphQL travels as application/json (or mercurius' application/graphql): anything else is 415. Nest's own
+  // parsers (JSON, and urlencoded forms) are off: see json-body.parser.ts.
+  useJsonBodyParser(adapter.getInstance(), options.config.bodyLimitBytes);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: logLevels,
     abortOnError: false,
+    bodyParser: false,
   });
   await app.init();
   return app;

@@ -281,10 +281,19 @@ export function requirePlausibleDate(date: Date, kind: DateKind, now: Date, path
 }
 
 /** A calendar date `YYYY-MM-DD` that exists and falls within the plausible range of its kind (compared by day). */
-export function requirePlausibleCalendarDate(value: unknown, kind: DateKind, now: Date, path: FieldPath): string {
+export function requirePlausibleCalendarDate(
+  value: unknown,
+  kind: DateKind,
+  now: Date,
+  path: FieldPath,
+): string {
   const text = requireCalendarDate(value, path);
   const range = plausibleDateRange(kind, now);
   if (text < day(range.earliest)) badField(path, `must not be before ${day(range.earliest)}`);
-  if (text > day(range.latest)) badField(path, kind === 'PERSON_EVENT' ? 'must not be in the future' : `must not be after ${day(range.latest)}`);
+  if (text > day(range.latest))
+    badField(
+      path,
+      kind === 'PERSON_EVENT' ? 'must not be in the future' : `must not be after ${day(range.latest)}`,
+    );
   return text;
 }

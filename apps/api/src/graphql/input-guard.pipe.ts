@@ -1,5 +1,12 @@
 import { type ArgumentMetadata, Injectable, type PipeTransform } from '@nestjs/common';
-import { DomainError, type FieldIssue, dateRangeProblem, freeTextProblem, keyProblem, plausibleDateRange } from '@lib/domain';
+import {
+  DomainError,
+  type FieldIssue,
+  dateRangeProblem,
+  freeTextProblem,
+  keyProblem,
+  plausibleDateRange,
+} from '@lib/domain';
 
 /**
  * How Nest names `@Args()` to pipes: GqlParamtype.ARGS (3) shares its number with RouteParamtypes.BODY, so pipes see
@@ -20,7 +27,8 @@ function check(value: unknown, path: string[], isKey: boolean, now: Date, issues
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => check(item, [...path, String(i)], isKey, now, issues));
   } else if (typeof value === 'object' && value !== null) {
-    for (const [field, item] of Object.entries(value)) check(item, [...path, field], KEY_FIELDS.has(field), now, issues);
+    for (const [field, item] of Object.entries(value))
+      check(item, [...path, field], KEY_FIELDS.has(field), now, issues);
   }
 }
 

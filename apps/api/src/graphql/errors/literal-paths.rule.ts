@@ -12,7 +12,12 @@ export function literalPathOf(node: ASTNode | undefined): string | undefined {
 }
 
 function isNode(value: unknown): value is ASTNode {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { kind?: unknown }).kind === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    typeof (value as { kind?: unknown }).kind === 'string'
+  );
 }
 
 /** The path of the value being visited: argument name, object field names and list indexes from `ancestors`/`keys`. */
@@ -23,18 +28,37 @@ function pathFrom(ancestors: readonly unknown[], keys: readonly (string | number
     if (isNode(node)) {
       if (node.kind === Kind.ARGUMENT || node.kind === Kind.OBJECT_FIELD) parts.push(node.name.value);
       else if (node.kind === Kind.VARIABLE_DEFINITION) return undefined; // default values: not an argument
-    } else if (Array.isArray(node) && isNode(ancestors[i - 1]) && (ancestors[i - 1] as ASTNode).kind === Kind.LIST) {
+    } else if (
+      Array.isArray(node) &&
+      isNode(ancestors[i - 1]) &&
+      (ancestors[i - 1] as ASTNode).kind === Kind.LIST
+    ) {
       parts.push(String(keys[i]));
     }
   }
   return parts.length > 0 ? parts.join('.') : undefined;
 }
 
-const VALUE_KINDS = [Kind.STRING, Kind.INT, Kind.FLOAT, Kind.BOOLEAN, Kind.ENUM, Kind.NULL, Kind.LIST, Kind.OBJECT] as const;
+const VALUE_KINDS = [
+  Kind.STRING,
+  Kind.INT,
+  Kind.FLOAT,
+  Kind.BOOLEAN,
+  Kind.ENUM,
+  Kind.NULL,
+  Kind.LIST,
+  Kind.OBJECT,
+] as const;
 
 /** Records the path of every inline value under an argument (adds no error of its own). */
 export const literalPathRule: ValidationRule = () => {
-  const enter = (node: ASTNode, _key: unknown, _parent: unknown, keys: readonly (string | number)[], ancestors: readonly unknown[]): void => {
+  const enter = (
+    node: ASTNode,
+    _key: unknown,
+    _parent: unknown,
+    keys: readonly (string | number)[],
+    ancestors: readonly unknown[],
+  ): void => {
     const path = pathFrom([...ancestors, _parent], [...keys]);
     if (path !== undefined) literalPaths.set(node, path);
   };

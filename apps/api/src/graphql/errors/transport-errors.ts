@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { GraphQLError, getOperationAST, parse } from 'graphql';
 import { safeErrorSummary } from './safe-error-log';
+import { MAX_JSON_DEPTH } from '../json-body.parser';
 import { formatGraphqlErrors } from './error-formatter';
 import { GraphqlErrorCode } from './graphql-error-code';
 
@@ -41,7 +42,12 @@ export function transportErrorOf(error: unknown): TransportError | null {
   const code = typeof e.code === 'string' ? e.code : '';
   switch (code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { status: 413, code: GraphqlErrorCode.PAYLOAD_TOO_LARGE, message: 'Request body too large', errorClass: code };
+      return {
+        status: 413,
+        code: GraphqlErrorCode.PAYLOAD_TOO_LARGE,
+        message: 'Request body too large',
+        errorClass: code,
+      };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return {
         status: 415,
@@ -53,22 +59,37 @@ export function transportErrorOf(error: unknown): TransportError | null {
       return BAD_REQUEST('Empty request body', code);
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return BAD_REQUEST('Request body is not valid JSON', code);
+    case 'NRM_ERR_JSON_TOO_DEEP':
+      return BAD_REQUEST(`Request body nests deeper than ${MAX_JSON_DEPTH} levels`, code);
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return BAD_REQUEST('Content-Length does not match the body', code);
     case 'MER_ERR_METHOD_NOT_ALLOWED':
-      return { status: 405, code: GraphqlErrorCode.METHOD_NOT_ALLOWED, message: 'Mutations need POST', errorClass: code };
+      return {
+        status: 405,
+        code: GraphqlErrorCode.METHOD_NOT_ALLOWED,
+        message: 'Mutations need POST',
+        errorClass: code,
+      };
     case 'MER_ERR_GQL_VALIDATION': {
       // Raised by mercurius for GET `variables`/`extensions` that are not JSON (a SyntaxError) and for a request
       // that does not match its route schema (an ajv error: no `query`, `variables` not an object...). GraphQL
       // validation errors carry GraphQLErrors instead and keep their GraphQL answer.
-      if (error instanceof SyntaxError) return BAD_REQUEST('Query-string variables or extensions are not valid JSON', code);
+      if (error instanceof SyntaxError)
+        return BAD_REQUEST('Query-string variables or extensions are not valid JSON', code);
       const inner: unknown[] = Array.isArray(e.errors) ? (e.errors as unknown[]) : [];
       const schemaError = inner.find((x) => typeof x === 'object' && x !== null && 'validation' in x);
-      return schemaError ? BAD_REQUEST('Not a GraphQL request: a JSON object with a string "query" is expected', code) : null;
+      return schemaError
+        ? BAD_REQUEST('Not a GraphQL request: a JSON object with a string "query" is expected', code)
+        : null;
     }
   }
   // Any other client error from Fastify itself (headers, encodings...).
-  if (code.startsWith('FST_') && typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+  if (
+    code.startsWith('FST_') &&
+    typeof e.statusCode === 'number' &&
+    e.statusCode >= 400 &&
+    e.statusCode < 500
+  ) {
     return BAD_REQUEST('Bad request', code);
   }
   return null;
@@ -80,14 +101,19 @@ export function transportErrorOf(error: unknown): TransportError | null {
  * operationName naming no operation)? null when the request is well-formed: the error is then our fault.
  */
 export function malformedRequestOf(request: FastifyRequest): TransportError | null {
-  const params = (request.method === 'GET' ? request.query : request.body) as { query?: unknown; operationName?: unknown } | null;
+  const params = (request.method === 'GET' ? request.query : request.body) as {
+    query?: unknown;
+    operationName?: unknown;
+  } | null;
   const source = params?.query;
-  if (typeof source !== 'string' || source.trim() === '') return BAD_REQUEST('No GraphQL query in the request', 'MissingQuery');
+  if (typeof source !== 'string' || source.trim() === '')
+    return BAD_REQUEST('No GraphQL query in the request', 'MissingQuery');
   let operationName: string | undefined;
   if (typeof params?.operationName === 'string') operationName = params.operationName;
   try {
     const document = parse(source, { maxTokens: MAX_QUERY_TOKENS });
-    if (getOperationAST(document, operationName) === null) return BAD_REQUEST('operationName names no operation of the query', 'UnknownOperation');
+    if (getOperationAST(document, operationName) === null)
+      return BAD_REQUEST('operationName names no operation of the query', 'UnknownOperation');
   } catch {
     return BAD_REQUEST('The query is not GraphQL', 'UnparsableQuery');
   }
@@ -104,11 +130,18 @@ function requestIdOf(request: FastifyRequest): string {
  * id, status, error class: no body content); everything else is formatted as mercurius would, by our formatter.
  */
 export function graphqlRouteErrorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
-  const graphqlErrors = error instanceof GraphQLError || (typeof error === 'object' && error !== null && Array.isArray((error as { errors?: unknown }).errors));
+  const graphqlErrors =
+    error instanceof GraphQLError ||
+    (typeof error === 'object' && error !== null && Array.isArray((error as { errors?: unknown }).errors));
   const transport = transportErrorOf(error) ?? (graphqlErrors ? null : malformedRequestOf(request));
   if (transport) {
     const requestId = requestIdOf(request);
-    logger.log({ msg: 'Request refused', requestId, status: transport.status, errorClass: transport.errorClass });
+    logger.log({
+      msg: 'Request refused',
+      requestId,
+      status: transport.status,
+      errorClass: transport.errorClass,
+    });
     void reply
       .code(transport.status)
       .send({ errors: [{ message: transport.message, extensions: { code: transport.code, requestId } }] });
@@ -119,12 +152,20 @@ export function graphqlRouteErrorHandler(error: unknown, request: FastifyRequest
     const requestId = requestIdOf(request);
     logger.error({ msg: 'Unexpected error before execution', requestId, ...safeErrorSummary(error) });
     void reply.code(500).send({
-      errors: [{ message: `Internal error (request ${requestId})`, extensions: { code: GraphqlErrorCode.INTERNAL_SERVER_ERROR, requestId } }],
+      errors: [
+        {
+          message: `Internal error (request ${requestId})`,
+          extensions: { code: GraphqlErrorCode.INTERNAL_SERVER_ERROR, requestId },
+        },
+      ],
     });
     return;
   }
   // GraphQL parse and validation errors (mercurius wraps them): the GraphQL answer, as mercurius would give it.
-  const graphqlError = error instanceof GraphQLError ? error : new GraphQLError((error as Error).message, { originalError: error as Error });
+  const graphqlError =
+    error instanceof GraphQLError
+      ? error
+      : new GraphQLError((error as Error).message, { originalError: error as Error });
   const { statusCode, response } = formatGraphqlErrors({ errors: [graphqlError] });
   void reply.code(statusCode).send(response);
 }
