@@ -7,7 +7,7 @@
  * (running or completed) and its task in the recipient's inbox, every acknowledged acceptance is applied once, and
  * no workflow start is left pending.
  */
-jest.setTimeout(150_000);
+jest.setTimeout(240_000);
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -222,7 +222,7 @@ describe('crash: SIGKILL of the API, the worker and the Temporal server under a 
    * referral's status then shows.
    */
   async function accept(referralId: string): Promise<void> {
-    for (const stop = Date.now() + 90_000; Date.now() < stop; await sleep(300)) {
+    for (const stop = Date.now() + 150_000; Date.now() < stop; await sleep(300)) {
       const read = await gqlOnce('ssa.officer', REFERRAL, { id: referralId });
       const seen = read?.data?.referral as { status: string; version: number } | undefined;
       if (!seen) continue; // not yet visible to her, or the API is down
@@ -363,14 +363,16 @@ describe('crash: SIGKILL of the API, the worker and the Temporal server under a 
     const chaos = (async (): Promise<void> => {
       clients.push(...wave(0));
       await sleep(300);
-      await temporal.kill(); // Temporal down: referrals are still acknowledged (their starts wait in the outbox)
+      // The worker first (it re-bundles the workflow code at start, the slowest to come back): it dies with
+      // workflow tasks and local activities in flight.
+      await worker.restart();
       clients.push(...wave(CASES / 4));
+      await sleep(1500);
+      await temporal.kill(); // Temporal down: referrals are still acknowledged (their starts wait in the outbox)
+      clients.push(...wave(CASES / 2));
       await sleep(2500);
       temporal.start();
-      clients.push(...wave(CASES / 2));
-      await sleep(1000);
-      await worker.restart(); // the worker dies with workflow tasks and local activities in flight
-      await sleep(1500);
+      await sleep(500);
       clients.push(...wave((3 * CASES) / 4));
       await sleep(200);
       await api.restart(); // requests in flight are lost: their clients retry with the same key

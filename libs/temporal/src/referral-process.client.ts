@@ -153,7 +153,9 @@ export class ReferralProcessClient {
    * joins the start the signal began). Idempotent.
    */
   async startReferral(caseId: string, referralId: string): Promise<string> {
-    const update = () => this.caseHandle(caseId).executeUpdate(startReferralUpdate, { args: [{ referralId }] });
+    // A fixed update id: a retried start (a timed-out request, the dispatcher) joins the first instead of queueing more.
+    const update = () =>
+      this.caseHandle(caseId).executeUpdate(startReferralUpdate, { args: [{ referralId }], updateId: `start-referral-${referralId}` });
     try {
       return (await update()).workflowId;
     } catch (error) {
@@ -168,6 +170,20 @@ export class ReferralProcessClient {
       signalArgs: [{ referralId }],
     });
     return (await retriedNotFound(update)).workflowId;
+  }
+
+  /**
+   * Hands the referral's start to Temporal durably, without waiting for a worker: signal-with-start of its case
+   * workflow, which starts the referral workflow as soon as a worker runs it (WorkflowStartDispatcher's retries).
+   */
+  async queueReferralStart(caseId: string, referralId: string): Promise<void> {
+    await this.client.workflow.signalWithStart(WorkflowType.CASE, {
+      taskQueue: this.taskQueue,
+      workflowId: caseWorkflowId(caseId),
+      args: [{ caseId } satisfies CaseWorkflowInput],
+      signal: referralCreatedSignal,
+      signalArgs: [{ referralId }],
+    });
   }
 
   /** The consent row was marked withdrawn: withdraw the pending referrals that depended on it, at once. */
