@@ -211,7 +211,13 @@ export class ReferralProcessClient {
 
   /** The API recorded the countersignature of a legal-override referral (LegalOverrideService.countersign). */
   async referralCountersigned(referralId: string): Promise<void> {
-    await this.referralHandle(referralId).signal(referralCountersignedSignal);
+    try {
+      await this.referralHandle(referralId).signal(referralCountersignedSignal);
+    } catch (error) {
+      // Not started yet (its start is still in the outbox): when it starts, its opening reads the countersignature
+      // from the database.
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+    }
   }
 
   acceptReferral(referralId: string, actorId: string, options: UpdateOptions = {}): Promise<ReferralTransitionResult> {
