@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEMO_ORG_IDS, DEMO_REGION, DEMO_STAFF, DEMO_USER_IDS } from '@lib/persistence';
 import { ApiHarness, type GqlResponse } from './support/api-harness';
-import { type TemporalApi, startTemporalApi } from './support/temporal-api';
+import { type TemporalApi } from './support/temporal-api';
 import { ACCEPT, COMPLETE, CREATE_REFERRAL, DECLINE, OPEN_CASE, RECORD_CONSENT, WITHDRAW, consentToPolice, key, openCase, openCaseInput, referToPolice } from './support/operations';
 
 /**
@@ -27,9 +27,9 @@ function each(roles: Role[], outcome: Outcome): Partial<Record<Role, Outcome>> {
 interface World {
   api: ApiHarness;
   caseA: { id: string };
-  /** The DOST intake runs only as a workflow: its rows use an API with the worker and embedded Temporal. */
+  /** The same API with its workflow side at hand (every API runs with the worker and embedded Temporal). */
   temporal: TemporalApi;
-  /** A case of DOST Baku whose intake has started (on the Temporal-backed API). */
+  /** A case of DOST Baku whose intake has started. */
   intakeCase: { id: string };
 }
 
@@ -355,11 +355,12 @@ const OPS: MatrixOp[] = [
 describe('authorization matrix (e2e)', () => {
   const world = {} as World;
   beforeAll(async () => {
+    // One API, one embedded Temporal server and worker for the whole matrix.
     world.api = await ApiHarness.start();
-    world.temporal = await startTemporalApi();
+    world.temporal = { api: world.api, ...world.api.temporal, stop: () => Promise.resolve() };
     const cfsc = randomUUID();
     const cfscSupervisor = randomUUID();
-    for (const api of [world.api, world.temporal.api]) {
+    for (const api of [world.api]) {
       await api.db.dataSource.query(`INSERT INTO organisations (id, name, type, region, services) VALUES ($1, 'CFSC Baku', 'CFSC', $2, '{}')`, [cfsc, DEMO_REGION]);
       await api.db.dataSource.query(
         `INSERT INTO staff_members (id, organisation_id, username, display_name, roles, active) VALUES ($1, $2, $3, 'CFSC Supervisor', '{SUPERVISOR}', true)`,
@@ -371,20 +372,20 @@ describe('authorization matrix (e2e)', () => {
     world.caseA = await openCase(world.api);
     await consentToPolice(world.api, world.caseA.id);
     await referToPolice(world.api, world.caseA.id);
-    // Inbox markers: an unassigned DOST task (the whole team's queue) and one assigned to the case manager.
+    // Inbox markers: an unassigned DOST task (the whole team's queue) and one assigned to the case manager. Due
+    // first, so the case workflows' own follow-ups (one per case the matrix opens) do not push them off the page.
     const [unassigned] = await world.api.db.dataSource.query(
-      `INSERT INTO tasks (organisation_id, type, status, case_id) VALUES ($1, 'FOLLOW_UP', 'OPEN', $2) RETURNING id`,
+      `INSERT INTO tasks (organisation_id, type, status, case_id, due_at) VALUES ($1, 'FOLLOW_UP', 'OPEN', $2, now() - interval '1 day') RETURNING id`,
       [DEMO_ORG_IDS.DOST_BAKU, world.caseA.id],
     );
     const [assigned] = await world.api.db.dataSource.query(
-      `INSERT INTO tasks (organisation_id, type, status, case_id, assignee_id) VALUES ($1, 'FOLLOW_UP', 'OPEN', $2, $3) RETURNING id`,
+      `INSERT INTO tasks (organisation_id, type, status, case_id, assignee_id, due_at) VALUES ($1, 'FOLLOW_UP', 'OPEN', $2, $3, now() - interval '1 day') RETURNING id`,
       [DEMO_ORG_IDS.DOST_BAKU, world.caseA.id, DEMO_USER_IDS['dost.manager']],
     );
     MARKERS.unassigned = unassigned.id;
     MARKERS.assigned = assigned.id;
   }, 120_000);
   afterAll(async () => {
-    await world.temporal?.stop();
     await world.api?.stop();
   });
 

@@ -7,7 +7,7 @@
  * (running or completed) and its task in the recipient's inbox, every acknowledged acceptance is applied once, and
  * no workflow start is left pending.
  */
-jest.setTimeout(150_000);
+jest.setTimeout(240_000);
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -34,7 +34,9 @@ function freePort(): Promise<number> {
     server.on('error', fail);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? ok(address.port) : fail(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? ok(address.port) : fail(new Error('no port')),
+      );
     });
   });
 }
@@ -52,7 +54,10 @@ class StackProcess {
   ) {}
 
   start(): void {
-    const child = spawn(process.execPath, [join(DIST, this.script), ...this.args], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(DIST, this.script), ...this.args], {
+      env: this.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const keep = (chunk: Buffer): void => {
       this.output.push(chunk.toString('utf8'));
       if (this.output.length > 400) this.output.shift();
@@ -95,13 +100,15 @@ describe('crash: SIGKILL of the API, the worker and the Temporal server under a 
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    if (!existsSync(join(DIST, 'apps', 'api', 'src', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does)');
+    if (!existsSync(join(DIST, 'apps', 'api', 'src', 'main.js')))
+      throw new Error('dist/ is missing: run `npm run build` (npm test does)');
     db = await createTestDatabase({ seeded: true, poolSize: 2 });
     dataDir = mkdtempSync(join(tmpdir(), 'nrm-crash-'));
     const keyDir = join(dataDir, 'keys');
     loadOrCreateLocalKeys(keyDir);
     loadPayloadKeys(keyDir, {});
-    for (const user of ['dost.manager', 'ssa.officer'] as const) tokens[user] = await issueLocalToken(DEMO_USER_IDS[user], 3600, { keyDir });
+    for (const user of ['dost.manager', 'ssa.officer'] as const)
+      tokens[user] = await issueLocalToken(DEMO_USER_IDS[user], 3600, { keyDir });
     const [apiPort, temporalPort] = [await freePort(), await freePort()];
     url = `http://127.0.0.1:${apiPort}/graphql`;
     temporalAddress = `127.0.0.1:${temporalPort}`;
@@ -114,15 +121,28 @@ describe('crash: SIGKILL of the API, the worker and the Temporal server under a 
       TEMPORAL_GRPC_COMPRESSION: 'none',
       TEMPORAL_SDK_LOG_LEVEL: 'ERROR',
     };
-    temporal = new StackProcess('temporal server', 'libs/temporal-server/src/main.js', ['server', 'start-dev', '--port', String(temporalPort), '--ip', '127.0.0.1', '--headless'], {
-      ...base,
-      TEMPORAL_SERVER_DATABASE_URL: db.url,
-    });
+    temporal = new StackProcess(
+      'temporal server',
+      'libs/temporal-server/src/main.js',
+      ['server', 'start-dev', '--port', String(temporalPort), '--ip', '127.0.0.1', '--headless'],
+      {
+        ...base,
+        TEMPORAL_SERVER_DATABASE_URL: db.url,
+      },
+    );
     worker = new StackProcess('worker', 'apps/worker/src/main.js', [], base);
-    api = new StackProcess('api', 'apps/api/src/main.js', [], { ...base, PORT: String(apiPort), HOST: '127.0.0.1' });
+    api = new StackProcess('api', 'apps/api/src/main.js', [], {
+      ...base,
+      PORT: String(apiPort),
+      HOST: '127.0.0.1',
+    });
     stack.push(temporal, worker, api);
     for (const p of stack) p.start();
-    await until(async () => (await gqlOnce('dost.manager', '{ __typename }'))?.data?.__typename === 'Query', 60_000, 'the API to answer');
+    await until(
+      async () => (await gqlOnce('dost.manager', '{ __typename }'))?.data?.__typename === 'Query',
+      60_000,
+      'the API to answer',
+    );
   });
 
   afterAll(async () => {
@@ -132,7 +152,11 @@ describe('crash: SIGKILL of the API, the worker and the Temporal server under a 
   });
 
   /** One HTTP attempt; null when the request failed (connection refused or reset, timeout: the API was killed). */
-  async function gqlOnce(user: string, query: string, variables: Record<string, unknown> = {}): Promise<GqlResult | null> {
+  async function gqlOnce(
+    user: string,
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<GqlResult | null> {
     try {
       const res = await fetch(url, {
         method: 'POST',
@@ -147,7 +171,13 @@ describe('crash: SIGKILL of the API, the worker and the Temporal server under a 
   }
 
   /** As a real client: retries the same request (same idempotency key) until it is answered without a server fault. */
-  async function retried(user: string, query: string, variables: Record<string, unknown>, done: (r: GqlResult) => boolean, deadlineMs = 90_000): Promise<GqlResult> {
+  async function retried(
+    user: string,
+    query: string,
+    variables: Record<string, unknown>,
+    done: (r: GqlResult) => boolean,
+    deadlineMs = 90_000,
+  ): Promise<GqlResult> {
     const stop = Date.now() + deadlineMs;
     for (;;) {
       const r = await gqlOnce(user, query, variables);
@@ -192,14 +222,19 @@ describe('crash: SIGKILL of the API, the worker and the Temporal server under a 
    * referral's status then shows.
    */
   async function accept(referralId: string): Promise<void> {
-    for (const stop = Date.now() + 90_000; Date.now() < stop; await sleep(300)) {
+    for (const stop = Date.now() + 150_000; Date.now() < stop; await sleep(300)) {
       const read = await gqlOnce('ssa.officer', REFERRAL, { id: referralId });
       const seen = read?.data?.referral as { status: string; version: number } | undefined;
       if (!seen) continue; // not yet visible to her, or the API is down
       if (seen.status === 'ACCEPTED') return;
-      const tasks = await db.dataSource.query(`SELECT 1 FROM tasks WHERE referral_id = $1 AND type = 'REFERRAL_RESPONSE'`, [referralId]);
+      const tasks = await db.dataSource.query(
+        `SELECT 1 FROM tasks WHERE referral_id = $1 AND type = 'REFERRAL_RESPONSE'`,
+        [referralId],
+      );
       if (tasks.length === 0) continue; // her task is not in the inbox yet: nothing to respond to
-      const r = await gqlOnce('ssa.officer', ACCEPT, { input: { referralId, expectedVersion: seen.version } });
+      const r = await gqlOnce('ssa.officer', ACCEPT, {
+        input: { referralId, expectedVersion: seen.version },
+      });
       if (r && answered(r) && (r.data!.acceptReferral as { status: string }).status === 'ACCEPTED') return;
     }
     throw new Error('acceptance not acknowledged in time');
@@ -207,13 +242,40 @@ describe('crash: SIGKILL of the API, the worker and the Temporal server under a 
 
   /** Opens a case with a consent to the SSA for shelter placement (retried as a client would). */
   async function caseWithConsent(label: string): Promise<string> {
-    const open = await retried('dost.manager', OPEN_CASE, {
-      input: { channel: 'LANDLINE', anonymous: false, category: 'DOMESTIC_VIOLENCE', callerType: 'WOMAN', riskLevel: 'HIGH', isChild: false, survivor: { fullName: `Crash Survivor ${label}` }, idempotencyKey: `crash-open-${label}-${randomUUID()}` },
-    }, answered);
+    const open = await retried(
+      'dost.manager',
+      OPEN_CASE,
+      {
+        input: {
+          channel: 'LANDLINE',
+          anonymous: false,
+          category: 'DOMESTIC_VIOLENCE',
+          callerType: 'WOMAN',
+          riskLevel: 'HIGH',
+          isChild: false,
+          survivor: { fullName: `Crash Survivor ${label}` },
+          idempotencyKey: `crash-open-${label}-${randomUUID()}`,
+        },
+      },
+      answered,
+    );
     const caseId = (open.data!.openCase as { id: string }).id;
-    await retried('dost.manager', RECORD_CONSENT, {
-      input: { caseId, grantor: 'SELF', recipientOrganisationId: DEMO_ORG_IDS.SSA, dataCategories: ['HEALTH'], purposes: ['SHELTER_PLACEMENT'], method: 'WRITTEN', idempotencyKey: `crash-consent-${caseId}` },
-    }, answered);
+    await retried(
+      'dost.manager',
+      RECORD_CONSENT,
+      {
+        input: {
+          caseId,
+          grantor: 'SELF',
+          recipientOrganisationId: DEMO_ORG_IDS.SSA,
+          dataCategories: ['HEALTH'],
+          purposes: ['SHELTER_PLACEMENT'],
+          method: 'WRITTEN',
+          idempotencyKey: `crash-consent-${caseId}`,
+        },
+      },
+      answered,
+    );
     return caseId;
   }
 
@@ -222,17 +284,47 @@ describe('crash: SIGKILL of the API, the worker and the Temporal server under a 
       const caseId = await caseWithConsent('down');
       await temporal.kill();
       const one = await gqlOnce('dost.manager', CREATE_REFERRAL, {
-        input: { caseId, toOrganisationId: DEMO_ORG_IDS.SSA, serviceType: 'SHELTER_PLACEMENT', purpose: 'SHELTER_PLACEMENT', dataCategories: ['HEALTH'], idempotencyKey: `crash-down-${caseId}` },
+        input: {
+          caseId,
+          toOrganisationId: DEMO_ORG_IDS.SSA,
+          serviceType: 'SHELTER_PLACEMENT',
+          purpose: 'SHELTER_PLACEMENT',
+          dataCategories: ['HEALTH'],
+          idempotencyKey: `crash-down-${caseId}`,
+        },
       });
       expect(one?.errors).toBeUndefined();
       const referralId = (one!.data!.createReferral as { id: string; status: string }).id;
       expect(one!.data!.createReferral).toMatchObject({ status: 'PENDING' });
       // Committed, with its pending workflow start; no task before its workflow has re-checked consent.
-      expect(await db.dataSource.query(`SELECT kind FROM workflow_starts WHERE subject_id = $1`, [referralId])).toEqual([{ kind: 'REFERRAL' }]);
-      expect(await db.dataSource.query(`SELECT 1 FROM tasks WHERE referral_id = $1 AND type = 'REFERRAL_RESPONSE'`, [referralId])).toEqual([]);
+      expect(
+        await db.dataSource.query(`SELECT kind FROM workflow_starts WHERE subject_id = $1`, [referralId]),
+      ).toEqual([{ kind: 'REFERRAL' }]);
+      expect(
+        await db.dataSource.query(
+          `SELECT 1 FROM tasks WHERE referral_id = $1 AND type = 'REFERRAL_RESPONSE'`,
+          [referralId],
+        ),
+      ).toEqual([]);
       temporal.start();
-      await until(async () => (await db.dataSource.query(`SELECT 1 FROM tasks WHERE referral_id = $1 AND type = 'REFERRAL_RESPONSE'`, [referralId])).length === 1, 45_000, 'the task after Temporal came back');
-      await until(async () => (await db.dataSource.query(`SELECT 1 FROM workflow_starts WHERE subject_id = $1`, [referralId])).length === 0, 20_000, 'the outbox row to go');
+      await until(
+        async () =>
+          (
+            await db.dataSource.query(
+              `SELECT 1 FROM tasks WHERE referral_id = $1 AND type = 'REFERRAL_RESPONSE'`,
+              [referralId],
+            )
+          ).length === 1,
+        45_000,
+        'the task after Temporal came back',
+      );
+      await until(
+        async () =>
+          (await db.dataSource.query(`SELECT 1 FROM workflow_starts WHERE subject_id = $1`, [referralId]))
+            .length === 0,
+        20_000,
+        'the outbox row to go',
+      );
     } catch (error) {
       for (const p of stack) process.stderr.write(`--- ${p.name} ---\n${p.output.join('').slice(-4000)}\n`);
       throw error;
@@ -265,19 +357,22 @@ describe('crash: SIGKILL of the API, the worker and the Temporal server under a 
         accepted.add(referralId);
       }
     };
-    const wave = (from: number): Promise<void>[] => cases.slice(from, from + CASES / 4).map((c, k) => client(c, from + k));
+    const wave = (from: number): Promise<void>[] =>
+      cases.slice(from, from + CASES / 4).map((c, k) => client(c, from + k));
     const clients: Promise<void>[] = [];
     const chaos = (async (): Promise<void> => {
       clients.push(...wave(0));
       await sleep(300);
-      await temporal.kill(); // Temporal down: referrals are still acknowledged (their starts wait in the outbox)
+      // The worker first (it re-bundles the workflow code at start, the slowest to come back): it dies with
+      // workflow tasks and local activities in flight.
+      await worker.restart();
       clients.push(...wave(CASES / 4));
+      await sleep(1500);
+      await temporal.kill(); // Temporal down: referrals are still acknowledged (their starts wait in the outbox)
+      clients.push(...wave(CASES / 2));
       await sleep(2500);
       temporal.start();
-      clients.push(...wave(CASES / 2));
-      await sleep(1000);
-      await worker.restart(); // the worker dies with workflow tasks and local activities in flight
-      await sleep(1500);
+      await sleep(500);
       clients.push(...wave((3 * CASES) / 4));
       await sleep(200);
       await api.restart(); // requests in flight are lost: their clients retry with the same key
@@ -293,17 +388,24 @@ describe('crash: SIGKILL of the API, the worker and the Temporal server under a 
       [cases],
     );
     expect(perCase.map((r) => r.n)).toEqual(cases.map(() => 1));
-    const rows: { id: string; case_id: string; status: string }[] = await db.dataSource.query(`SELECT id, case_id, status FROM referrals WHERE id = ANY($1::uuid[])`, [referralIds]);
+    const rows: { id: string; case_id: string; status: string }[] = await db.dataSource.query(
+      `SELECT id, case_id, status FROM referrals WHERE id = ANY($1::uuid[])`,
+      [referralIds],
+    );
     expect(rows.map((r) => r.id).sort()).toEqual([...referralIds].sort());
 
     // Each has its task in the recipient's inbox (written by its workflow after the consent re-check), exactly one.
-    await until(async () => {
-      const tasks: { n: number }[] = await db.dataSource.query(
-        `SELECT count(*)::int AS n FROM tasks WHERE type = 'REFERRAL_RESPONSE' AND organisation_id = $2 AND referral_id = ANY($1::uuid[])`,
-        [referralIds, DEMO_ORG_IDS.SSA],
-      );
-      return tasks[0]!.n === CASES;
-    }, 60_000, 'every referral task');
+    await until(
+      async () => {
+        const tasks: { n: number }[] = await db.dataSource.query(
+          `SELECT count(*)::int AS n FROM tasks WHERE type = 'REFERRAL_RESPONSE' AND organisation_id = $2 AND referral_id = ANY($1::uuid[])`,
+          [referralIds, DEMO_ORG_IDS.SSA],
+        );
+        return tasks[0]!.n === CASES;
+      },
+      60_000,
+      'every referral task',
+    );
     const taskCounts: { referral_id: string; n: number }[] = await db.dataSource.query(
       `SELECT referral_id, count(*)::int AS n FROM tasks WHERE type = 'REFERRAL_RESPONSE' AND referral_id = ANY($1::uuid[]) GROUP BY referral_id`,
       [referralIds],
@@ -311,9 +413,11 @@ describe('crash: SIGKILL of the API, the worker and the Temporal server under a 
     expect(taskCounts.every((t) => t.n === 1)).toBe(true);
 
     // Each acknowledged acceptance was applied once; the others are still pending.
-    const statuses = new Map(
-      ((await db.dataSource.query(`SELECT id, status FROM referrals WHERE id = ANY($1::uuid[])`, [referralIds])) as { id: string; status: string }[]).map((r) => [r.id, r.status]),
+    const statusRows: { id: string; status: string }[] = await db.dataSource.query(
+      `SELECT id, status FROM referrals WHERE id = ANY($1::uuid[])`,
+      [referralIds],
     );
+    const statuses = new Map(statusRows.map((r) => [r.id, r.status]));
     for (const id of referralIds) expect(statuses.get(id)).toBe(accepted.has(id) ? 'ACCEPTED' : 'PENDING');
     const acceptances: { referral_id: string; n: number }[] = await db.dataSource.query(
       `SELECT referral_id, count(*)::int AS n FROM timeline_entries WHERE kind = 'REFERRAL_ACCEPTED' AND referral_id = ANY($1::uuid[]) GROUP BY referral_id`,
@@ -333,9 +437,15 @@ describe('crash: SIGKILL of the API, the worker and the Temporal server under a 
       await connection.close();
     }
     // No workflow start is left behind (a start whose row outlived a killed request is swept within seconds).
-    await until(async () => {
-      const pending: { n: number }[] = await db.dataSource.query(`SELECT count(*)::int AS n FROM workflow_starts`);
-      return pending[0]!.n === 0;
-    }, 20_000, 'the workflow-start outbox to drain');
+    await until(
+      async () => {
+        const pending: { n: number }[] = await db.dataSource.query(
+          `SELECT count(*)::int AS n FROM workflow_starts`,
+        );
+        return pending[0]!.n === 0;
+      },
+      20_000,
+      'the workflow-start outbox to drain',
+    );
   }
 });

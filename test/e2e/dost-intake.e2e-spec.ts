@@ -248,16 +248,25 @@ describe('DOST intake over GraphQL (API + worker + embedded Temporal)', () => {
     expect(await api().count('timeline_entries', `case_id = $1 AND kind = 'INTAKE_STARTED'`, [opened.id])).toBe(0);
   });
 
-  it('a start that was recorded but never reached Temporal is completed by the next start request (which answers CONFLICT)', async () => {
+  it('a start that was recorded but never reached Temporal is started by the outbox dispatcher, with no client retry; a second start answers CONFLICT', async () => {
     const opened = await openCase(api());
-    // As if the first request committed its INTAKE_STARTED record and then lost its connection to Temporal.
+    // As if the first request committed its INTAKE_STARTED record and its workflow start (outbox), then lost its
+    // connection to Temporal (and its client gave up).
     await api().db.dataSource.query(
       `INSERT INTO timeline_entries (case_id, organisation_id, actor_id, kind, details, dedupe_key) VALUES ($1, $2, $3, 'INTAKE_STARTED', '{}', $4)`,
       [opened.id, DEMO_ORG_IDS.DOST_BAKU, DEMO_USER_IDS['dost.manager'], `dost-intake-${opened.id}/started`],
     );
+    await api().db.dataSource.query(
+      `INSERT INTO workflow_starts (kind, subject_id, case_id, actor_id, next_attempt_at) VALUES ('DOST_INTAKE', $1, $1, $2, now())`,
+      [opened.id, DEMO_USER_IDS['dost.intake']],
+    );
+    await stepOpen(opened.id, 'QUEUE_TICKET');
+    await eventually(async () => {
+      const rows: unknown[] = await api().db.dataSource.query(`SELECT 1 FROM workflow_starts WHERE subject_id = $1`, [opened.id]);
+      return rows.length === 0;
+    });
     const res = await api().gql('dost.intake', START, { input: { caseId: opened.id, idempotencyKey: key('start') } });
     expect(codeOf(res)).toBe('CONFLICT');
-    await stepOpen(opened.id, 'QUEUE_TICKET');
   });
 
   // Last: it moves the virtual clock past the front-office standard.

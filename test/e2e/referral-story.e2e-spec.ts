@@ -68,15 +68,11 @@ describe('referral story (e2e)', () => {
     expect(codeOf(await api.gql('police.officer', CASE_WITH_SURVIVOR, { id: opened.id }))).toBe('NOT_FOUND');
 
     const timeline = await api.ok('dost.manager', `query($id: UUID!) { caseTimeline(caseId: $id) { kind referralId details } }`, { id: opened.id });
-    expect(timeline.caseTimeline.map((e: any) => e.kind)).toEqual([
-      'CASE_OPENED',
-      'CONSENT_RECORDED',
-      'REFERRAL_CREATED',
-      'REFERRAL_DEADLINES_SET', // the referral workflow opens it: deadlines pinned, consent re-checked, task sent
-      'REFERRAL_SENT',
-      'REFERRAL_ACCEPTED',
-      'REFERRAL_COMPLETED',
-    ]);
+    const kinds: string[] = timeline.caseTimeline.map((e: any) => e.kind);
+    expect(kinds.slice(0, 3)).toEqual(['CASE_OPENED', 'CONSENT_RECORDED', 'REFERRAL_CREATED']);
+    // The referral workflow opens it (deadlines pinned, consent re-checked, task sent): two entries of one instant.
+    expect(kinds.slice(3, 5).sort()).toEqual(['REFERRAL_DEADLINES_SET', 'REFERRAL_SENT']);
+    expect(kinds.slice(5)).toEqual(['REFERRAL_ACCEPTED', 'REFERRAL_COMPLETED']);
     expect(JSON.stringify(timeline)).not.toContain('Aysel');
 
     // Access log (owning organisation's supervisor): who read which fields, by name only, with the request id.

@@ -153,7 +153,9 @@ export class ReferralProcessClient {
    * joins the start the signal began). Idempotent.
    */
   async startReferral(caseId: string, referralId: string): Promise<string> {
-    const update = () => this.caseHandle(caseId).executeUpdate(startReferralUpdate, { args: [{ referralId }] });
+    // A fixed update id: a retried start (a timed-out request, the dispatcher) joins the first instead of queueing more.
+    const update = () =>
+      this.caseHandle(caseId).executeUpdate(startReferralUpdate, { args: [{ referralId }], updateId: `start-referral-${referralId}` });
     try {
       return (await update()).workflowId;
     } catch (error) {
@@ -168,6 +170,20 @@ export class ReferralProcessClient {
       signalArgs: [{ referralId }],
     });
     return (await retriedNotFound(update)).workflowId;
+  }
+
+  /**
+   * Hands the referral's start to Temporal durably, without waiting for a worker: signal-with-start of its case
+   * workflow, which starts the referral workflow as soon as a worker runs it (WorkflowStartDispatcher's retries).
+   */
+  async queueReferralStart(caseId: string, referralId: string): Promise<void> {
+    await this.client.workflow.signalWithStart(WorkflowType.CASE, {
+      taskQueue: this.taskQueue,
+      workflowId: caseWorkflowId(caseId),
+      args: [{ caseId } satisfies CaseWorkflowInput],
+      signal: referralCreatedSignal,
+      signalArgs: [{ referralId }],
+    });
   }
 
   /** The consent row was marked withdrawn: withdraw the pending referrals that depended on it, at once. */
@@ -195,7 +211,13 @@ export class ReferralProcessClient {
 
   /** The API recorded the countersignature of a legal-override referral (LegalOverrideService.countersign). */
   async referralCountersigned(referralId: string): Promise<void> {
-    await this.referralHandle(referralId).signal(referralCountersignedSignal);
+    try {
+      await this.referralHandle(referralId).signal(referralCountersignedSignal);
+    } catch (error) {
+      // Not started yet (its start is still in the outbox): when it starts, its opening reads the countersignature
+      // from the database.
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+    }
   }
 
   acceptReferral(referralId: string, actorId: string, options: UpdateOptions = {}): Promise<ReferralTransitionResult> {

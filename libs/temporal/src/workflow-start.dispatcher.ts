@@ -39,7 +39,8 @@ interface ClaimedRow {
  *   deletes the row. If Temporal does not answer in time the request still succeeds (the change is committed and the
  *   row is durable); the sweep starts the workflow later.
  * - the sweep (every `pollIntervalMs` in every API process): claims due rows with FOR UPDATE SKIP LOCKED and a lease,
- *   so replicas share the work without taking the same row twice, starts them and deletes the rows it started. Starts
+ *   so replicas share the work without taking the same row twice, hands them to Temporal durably (see `start`) and
+ *   deletes the rows it handed over. Starts
  *   are idempotent (fixed workflow ids, idempotent updates), so a row started twice (a lease expired during a slow
  *   start, a request and the sweep racing) does no harm.
  */
@@ -124,7 +125,7 @@ export class WorkflowStartDispatcher implements OnApplicationBootstrap, OnApplic
           actorId: row.actor_id,
         };
         try {
-          await this.start(start);
+          await this.start(start, 'durably');
         } catch (error) {
           if (!(error instanceof DomainError)) return false; // Temporal still unreachable: the lease expires, retried
           this.logger.warn(
@@ -142,12 +143,19 @@ export class WorkflowStartDispatcher implements OnApplicationBootstrap, OnApplic
     return started;
   }
 
-  private start(start: WorkflowStart): Promise<unknown> {
+  /**
+   * `running` (request path): returns once the workflow runs, so the recipient can respond as soon as the API answers.
+   * `durably` (sweep): returns once Temporal holds the start, which for a referral does not need a worker to be up
+   * (signal-with-start of its case workflow); a DOST intake's start is an update, so it waits for a worker.
+   */
+  private start(start: WorkflowStart, until: 'running' | 'durably' = 'running'): Promise<unknown> {
     const deadline = Date.now() + this.startTimeoutMs;
     return this.process.client.connection.withDeadline(deadline, async (): Promise<unknown> => {
       switch (start.kind) {
         case 'REFERRAL':
-          return this.process.startReferral(start.caseId, start.subjectId);
+          return until === 'running'
+            ? this.process.startReferral(start.caseId, start.subjectId)
+            : this.process.queueReferralStart(start.caseId, start.subjectId);
         case 'CASE':
           return this.process.startCaseWorkflow(
             start.caseId,
@@ -169,9 +177,9 @@ export class WorkflowStartDispatcher implements OnApplicationBootstrap, OnApplic
 }
 
 function errorName(error: unknown): string {
-  if (error instanceof Error)
-    return (error as { code?: unknown }).code !== undefined
-      ? `${error.name} ${String((error as { code?: unknown }).code)}`
-      : error.name;
-  return 'unknown error';
+  if (!(error instanceof Error)) return 'unknown error';
+  // gRPC status or PostgreSQL SQLSTATE: codes only, never a message (it could carry values).
+  const code =
+    (error as { code?: unknown }).code ?? (error as { driverError?: { code?: unknown } }).driverError?.code;
+  return typeof code === 'string' || typeof code === 'number' ? `${error.name} ${code}` : error.name;
 }

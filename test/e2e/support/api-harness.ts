@@ -56,10 +56,7 @@ export class ApiHarness {
     const db = await createTestDatabase({ seeded: true, poolSize: 3 });
     const keyDir = mkdtempSync(join(tmpdir(), 'nrm-e2e-keys-'));
     const dataConverter = testDataConverter();
-    const env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: TEMPORAL_SERVER_EXE } },
-      client: { dataConverter },
-    });
+    const env = await timeSkippingEnvironment(dataConverter);
     const taskQueue = `e2e-${randomUUID()}`;
     const facade = new ReferralProcessClient(env.client, taskQueue);
     const worker = await startWorker({
@@ -112,13 +109,30 @@ export class ApiHarness {
     const res = await fetch(this.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
     const body = (await res.json()) as { data?: T | null; errors?: GqlResponse['errors'] };
     // Like a patient client: a referral's task reaches the recipient once its workflow has opened it (consent
-    // re-checked). Wait for that after createReferral / countersignLegalOverride, so the next step finds it.
+    // re-checked), and a new case's workflow schedules its first follow-up. Wait for these after createReferral /
+    // countersignLegalOverride and openCase, so the next step finds them (and row counts do not move under a test).
     const data = body.data as Record<string, { id?: unknown } | null> | null | undefined;
     for (const field of ['createReferral', 'countersignLegalOverride']) {
       const id = data?.[field]?.id;
       if (typeof id === 'string') await this.referralOpened(id);
     }
+    const caseId = data?.openCase?.id;
+    if (typeof caseId === 'string') await this.caseWorkflowSettled(caseId);
     return { status: res.status, data: body.data ?? null, errors: body.errors };
+  }
+
+  /** Waits until the case's workflow has scheduled its first follow-up (an open case always gets one). */
+  async caseWorkflowSettled(caseId: string, timeoutMs = 20_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const rows: unknown[] = await this.db.dataSource.query(
+        `SELECT 1 FROM cases c WHERE c.id = $1 AND (c.status <> 'OPEN' OR EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id AND t.type = 'FOLLOW_UP'))`,
+        [caseId],
+      );
+      if (rows.length > 0) return;
+      if (Date.now() > until) throw new Error(`case ${caseId}: its workflow did not schedule a follow-up in time`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
   }
 
   /**
@@ -150,6 +164,23 @@ export class ApiHarness {
   async count(table: string, where = 'TRUE', params: unknown[] = []): Promise<number> {
     const rows: { n: number }[] = await this.db.dataSource.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params);
     return rows[0]!.n;
+  }
+}
+
+/**
+ * The embedded server in time-skipping mode. The SDK's launcher gives a new server 5 s to answer; on a loaded
+ * machine (two cores shared by many jobs) a cold node start can take longer, so a failed launch is tried again.
+ */
+async function timeSkippingEnvironment(dataConverter: ReturnType<typeof testDataConverter>): Promise<TestWorkflowEnvironment> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: { type: 'existing-path', path: TEMPORAL_SERVER_EXE } },
+        client: { dataConverter },
+      });
+    } catch (error) {
+      if (attempt >= 3 || !/did not start within/.test((error as Error).message)) throw error;
+    }
   }
 }
 
