@@ -10,7 +10,7 @@ const logger = new Logger('Api');
 async function main(): Promise<void> {
   const config = readApiConfig();
   if (config.dataDir) process.env.NRM_DATA_DIR ??= config.dataDir;
-  const database = await resolveDatabaseUrl();
+  const database = await resolveDatabaseUrl({ stopOnSignals: false });
   const embedded = database.embedded !== undefined || !config.databaseUrl;
   if (embedded) {
     logger.log(`No DATABASE_URL: embedded PostgreSQL under ${localDataDir()}`);

@@ -20,13 +20,17 @@ const logger = new Logger('Stack');
 async function main(): Promise<void> {
   const stack = readStackConfig();
   const api = readApiConfig();
+  if (api.dataDir) process.env.NRM_DATA_DIR ??= api.dataDir;
   // The SDK's own INFO lines (bundling, poller state) drown the few lines a newcomer needs.
   // This process owns shutdown (ShutdownSequence), not the SDK.
   Runtime.install({ logger: new DefaultLogger(process.env.TEMPORAL_SDK_LOG_LEVEL === 'INFO' ? 'INFO' : 'WARN'), shutdownSignals: [] });
   const shutdown = new ShutdownSequence(logger);
   shutdown.listen();
 
-  const database = await resolveDatabaseUrl();
+  // This process stops the embedded database itself, last (ShutdownSequence), not on the signal.
+  const database = await resolveDatabaseUrl({ stopOnSignals: false });
+  const orphan = database.embedded?.stoppedOrphanPid;
+  if (orphan !== undefined) logger.warn(`Database: stopped an orphaned embedded PostgreSQL (pid ${orphan}) left running by an earlier start that was killed`);
   if (database.embedded) shutdown.push('database', () => database.embedded!.stop());
   if (!stack.databaseUrl) {
     logger.log(`Database: embedded PostgreSQL, data under ${localDataDir()}`);

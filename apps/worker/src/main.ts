@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   // This process owns the worker's lifecycle: the SDK runtime must not also shut workers down on signals.
   Runtime.install({ shutdownSignals: [] });
   const config = temporalConfigFromEnv();
-  const database = await resolveDatabaseUrl();
+  const database = await resolveDatabaseUrl({ stopOnSignals: false });
   const dataSource = await createDataSource(database.url, { applicationName: 'nrm-worker' });
   const running = await startWorker({ dataSource, address: config.address, compression: config.compression, namespace: config.namespace });
   process.stdout.write(`nrm worker polling ${config.address} namespace ${config.namespace}\n`);
