@@ -3,6 +3,7 @@ import { type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule, type AppModuleOptions } from './app.module';
+import { installApiOperations } from './operations/api-operations';
 
 /**
  * Builds the Fastify + Mercurius application (not listening). Used by main.ts and by the e2e tests.
@@ -19,5 +20,6 @@ export async function createApiApp(
     abortOnError: false,
   });
   await app.init();
+  installApiOperations(app, { temporalConnection: options.temporal !== undefined && !options.referralProcess }); // GET /health, /ready, /metrics and request metrics (apps/api/src/operations)
   return app;
 }

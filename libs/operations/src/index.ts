@@ -1,0 +1,4 @@
+export * from './readiness';
+export * from './probe-http';
+export * from './metrics';
+export * from './drain';
