@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -50,7 +50,12 @@ export interface RunningProcess {
  * the whole group the way Ctrl-C does.
  */
 export function spawnNode(script: string, env: NodeJS.ProcessEnv, args: string[] = []): RunningProcess {
-  const child = spawn(process.execPath, [script, ...args], {
+  return spawnProcess(process.execPath, [script, ...args], env);
+}
+
+/** Any executable, in a process group of its own, output collected. */
+export function spawnProcess(command: string, args: string[], env: NodeJS.ProcessEnv): RunningProcess {
+  const child = spawn(command, args, {
     cwd: repoRoot,
     env,
     detached: true,
@@ -125,5 +130,23 @@ export function isAlive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Resolves once something accepts TCP connections on 127.0.0.1:port. */
+export async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const open = await new Promise<boolean>((ok) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        ok(true);
+      });
+      socket.once('error', () => ok(false));
+    });
+    if (open) return;
+    if (Date.now() > until) throw new Error(`nothing listens on port ${port} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
