@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { DEMO_STAFF, localDataDir, prepareLocalDatabase, resolveDatabaseUrl } from '@lib/persistence';
 import { temporalConfigFromEnv } from '@lib/temporal';
-import { shutdownGraceMs, withinGrace } from '@lib/operations';
+import { assertProductionEnv, shutdownGraceMs, withinGrace } from '@lib/operations';
 import { createApiApp } from './bootstrap';
 import { apiOperations } from './operations/api-operations';
 import { readApiConfig } from './config/api-config';
@@ -10,6 +10,7 @@ import { readApiConfig } from './config/api-config';
 const logger = new Logger('Api');
 
 async function main(): Promise<void> {
+  assertProductionEnv('api');
   const config = readApiConfig();
   if (config.dataDir) process.env.NRM_DATA_DIR ??= config.dataDir;
   const database = await resolveDatabaseUrl({ stopOnSignals: false });

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Runtime } from '@temporalio/worker';
 import {
+  assertProductionEnv,
   databaseCheck,
   migrationsCheck,
   ProcessMetrics,
@@ -23,6 +24,7 @@ import { workerProcessConfig } from './worker-process-config';
  * Logs carry no personal data: ids and error names only.
  */
 async function main(): Promise<void> {
+  assertProductionEnv('worker');
   const config = workerProcessConfig();
   const graceMs = shutdownGraceMs();
   // This process owns the worker's lifecycle: the SDK runtime must not also shut workers down on signals.
