@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createDataSource, DEMO_STAFF, localDataDir, prepareLocalDatabase, resolveDatabaseUrl } from '@lib/persistence';
+import { temporalSecurityFromEnv } from '@lib/temporal';
 import { start as startTemporalServer } from '@lib/temporal-server';
 import { createApiApp } from '../../api/src/bootstrap';
 import { readApiConfig } from '../../api/src/config/api-config';
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
   }
 
   let temporalAddress = stack.temporalAddress;
+  // TLS / mTLS / API key to a cluster (TEMPORAL_TLS_*, TEMPORAL_API_KEY); the embedded server is loopback plaintext.
+  const temporalSecurity = temporalAddress ? temporalSecurityFromEnv() : undefined;
   if (!temporalAddress) {
     const server = await startTemporalServer({
       port: stack.temporalPort,
@@ -60,6 +63,7 @@ async function main(): Promise<void> {
     dataSource: workerDataSource,
     address: temporalAddress,
     compression: stack.temporalCompression,
+    security: temporalSecurity,
     namespace: stack.temporalNamespace,
   });
   shutdown.push('worker', () => worker.shutdown());
@@ -70,7 +74,7 @@ async function main(): Promise<void> {
   logger.log(`Worker: polling ${temporalAddress}`);
 
   const app = await createApiApp(
-    { config: api, databaseUrl: database.url, temporal: { address: temporalAddress, namespace: stack.temporalNamespace } },
+    { config: api, databaseUrl: database.url, temporal: { address: temporalAddress, namespace: stack.temporalNamespace, security: temporalSecurity } },
     ['error', 'warn'],
   );
   shutdown.push('api', () => app.close());

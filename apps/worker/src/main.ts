@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     dataSource,
     address: temporal.address,
     compression: temporal.compression,
+    security: temporal.security,
     namespace: temporal.namespace,
     // In-flight activities get the grace period less a margin to close connections, then are cancelled.
     workerOptions: { shutdownGraceTime: Math.max(1000, graceMs - 3000) },

@@ -100,7 +100,7 @@ export class ReferralProcessClient {
     facade: ReferralProcessClient;
     connection: Connection;
   }> {
-    const connection = await Connection.connect({ address: config.address });
+    const connection = await Connection.connect({ address: config.address, ...(config.security ?? {}) });
     const client = new Client({ connection, namespace: config.namespace, dataConverter });
     return { facade: new ReferralProcessClient(client), connection };
   }
