@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { useJsonBodyParser } from './graphql/json-body.parser';
+import { installApiOperations } from './operations/api-operations';
 
 /**
  * Builds the Fastify + Mercurius application (not listening). Used by main.ts and by the e2e tests.
@@ -24,5 +25,6 @@ export async function createApiApp(
     bodyParser: false,
   });
   await app.init();
+  installApiOperations(app, { temporalConnection: options.temporal !== undefined && !options.referralProcess }); // GET /health, /ready, /metrics and request metrics (apps/api/src/operations)
   return app;
 }

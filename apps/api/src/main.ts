@@ -2,15 +2,18 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { DEMO_STAFF, localDataDir, prepareLocalDatabase, resolveDatabaseUrl } from '@lib/persistence';
 import { temporalConfigFromEnv } from '@lib/temporal';
+import { assertProductionEnv, shutdownGraceMs, withinGrace } from '@lib/operations';
 import { createApiApp } from './bootstrap';
+import { apiOperations } from './operations/api-operations';
 import { readApiConfig } from './config/api-config';
 
 const logger = new Logger('Api');
 
 async function main(): Promise<void> {
+  assertProductionEnv('api');
   const config = readApiConfig();
   if (config.dataDir) process.env.NRM_DATA_DIR ??= config.dataDir;
-  const database = await resolveDatabaseUrl();
+  const database = await resolveDatabaseUrl({ stopOnSignals: false });
   const embedded = database.embedded !== undefined || !config.databaseUrl;
   if (embedded) {
     logger.log(`No DATABASE_URL: embedded PostgreSQL under ${localDataDir()}`);
@@ -21,14 +24,23 @@ async function main(): Promise<void> {
   // `npm start` runs the embedded server, worker and API together (apps/stack).
   const temporal = temporalConfigFromEnv();
   const app = await createApiApp({ config, databaseUrl: database.url, temporal });
-  let closing: Promise<void> | undefined;
-  const shutdown = (): Promise<void> =>
+  // SIGTERM/SIGINT: /ready answers 503 at once, the server stops accepting and finishes in-flight requests within
+  // SHUTDOWN_GRACE_SECONDS, then the database connections close.
+  const graceMs = shutdownGraceMs();
+  let closing: Promise<boolean> | undefined;
+  const shutdown = (signal: NodeJS.Signals): Promise<boolean> =>
     (closing ??= (async () => {
-      await app.close();
+      logger.log(`${signal}: draining (grace ${graceMs / 1000} s)`);
+      apiOperations(app).readiness.drain();
+      const drained = await withinGrace(app.close(), graceMs);
       await database.embedded?.stop();
+      if (drained) logger.log('Stopped.');
+      else logger.error('Grace period over with requests still in flight: exiting');
+      return drained;
     })());
-  process.once('SIGINT', () => void shutdown().then(() => process.exit(0)));
-  process.once('SIGTERM', () => void shutdown().then(() => process.exit(0)));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void shutdown(signal).then((drained) => process.exit(drained ? 0 : 1)));
+  }
   await app.listen(config.port, config.host);
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
   const lines = [

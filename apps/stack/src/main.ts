@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createDataSource, DEMO_STAFF, localDataDir, prepareLocalDatabase, resolveDatabaseUrl } from '@lib/persistence';
+import { temporalSecurityFromEnv } from '@lib/temporal';
 import { start as startTemporalServer } from '@lib/temporal-server';
 import { createApiApp } from '../../api/src/bootstrap';
 import { readApiConfig } from '../../api/src/config/api-config';
@@ -20,13 +21,17 @@ const logger = new Logger('Stack');
 async function main(): Promise<void> {
   const stack = readStackConfig();
   const api = readApiConfig();
+  if (api.dataDir) process.env.NRM_DATA_DIR ??= api.dataDir;
   // The SDK's own INFO lines (bundling, poller state) drown the few lines a newcomer needs.
   // This process owns shutdown (ShutdownSequence), not the SDK.
   Runtime.install({ logger: new DefaultLogger(process.env.TEMPORAL_SDK_LOG_LEVEL === 'INFO' ? 'INFO' : 'WARN'), shutdownSignals: [] });
   const shutdown = new ShutdownSequence(logger);
   shutdown.listen();
 
-  const database = await resolveDatabaseUrl();
+  // This process stops the embedded database itself, last (ShutdownSequence), not on the signal.
+  const database = await resolveDatabaseUrl({ stopOnSignals: false });
+  const orphan = database.embedded?.stoppedOrphanPid;
+  if (orphan !== undefined) logger.warn(`Database: stopped an orphaned embedded PostgreSQL (pid ${orphan}) left running by an earlier start that was killed`);
   if (database.embedded) shutdown.push('database', () => database.embedded!.stop());
   if (!stack.databaseUrl) {
     logger.log(`Database: embedded PostgreSQL, data under ${localDataDir()}`);
@@ -37,6 +42,8 @@ async function main(): Promise<void> {
   }
 
   let temporalAddress = stack.temporalAddress;
+  // TLS / mTLS / API key to a cluster (TEMPORAL_TLS_*, TEMPORAL_API_KEY); the embedded server is loopback plaintext.
+  const temporalSecurity = temporalAddress ? temporalSecurityFromEnv() : undefined;
   if (!temporalAddress) {
     const server = await startTemporalServer({
       port: stack.temporalPort,
@@ -56,6 +63,7 @@ async function main(): Promise<void> {
     dataSource: workerDataSource,
     address: temporalAddress,
     compression: stack.temporalCompression,
+    security: temporalSecurity,
     namespace: stack.temporalNamespace,
     auditCheckpoints: true,
   });
@@ -67,7 +75,7 @@ async function main(): Promise<void> {
   logger.log(`Worker: polling ${temporalAddress}`);
 
   const app = await createApiApp(
-    { config: api, databaseUrl: database.url, temporal: { address: temporalAddress, namespace: stack.temporalNamespace } },
+    { config: api, databaseUrl: database.url, temporal: { address: temporalAddress, namespace: stack.temporalNamespace, security: temporalSecurity } },
     ['error', 'warn'],
   );
   shutdown.push('api', () => app.close());

@@ -1,35 +1,80 @@
 import 'reflect-metadata';
 import { Runtime } from '@temporalio/worker';
+import {
+  assertProductionEnv,
+  databaseCheck,
+  migrationsCheck,
+  ProcessMetrics,
+  Readiness,
+  shutdownGraceMs,
+  startProbeServer,
+  withinGrace,
+} from '@lib/operations';
 import { createDataSource, resolveDatabaseUrl } from '@lib/persistence';
 import { temporalConfigFromEnv } from '@lib/temporal';
-import { startWorker } from './worker';
+import { type RunningWorker, startWorker } from './worker';
+import { workerProcessConfig } from './worker-process-config';
 
 /**
  * Standalone worker process: `node dist/apps/worker/src/main.js` with DATABASE_URL and TEMPORAL_ADDRESS
- * (TEMPORAL_NAMESPACE, TEMPORAL_PAYLOAD_KEY, TEMPORAL_GRPC_COMPRESSION, DEADLINE_POLICY_FILE optional). Shuts down once on SIGINT/SIGTERM.
+ * (TEMPORAL_NAMESPACE, TEMPORAL_PAYLOAD_KEY, TEMPORAL_GRPC_COMPRESSION, DEADLINE_POLICY_FILE optional).
+ * WORKER_HEALTH_PORT (default 3001) serves GET /health, /ready (database, schema, worker polling) and /metrics;
+ * TEMPORAL_SDK_METRICS_ADDRESS (e.g. 0.0.0.0:9466) turns on the Temporal SDK's own Prometheus exporter.
+ * SIGINT/SIGTERM: /ready answers 503, polling stops, in-flight activities get SHUTDOWN_GRACE_SECONDS to finish.
  * Logs carry no personal data: ids and error names only.
  */
 async function main(): Promise<void> {
+  assertProductionEnv('worker');
+  const config = workerProcessConfig();
+  const graceMs = shutdownGraceMs();
   // This process owns the worker's lifecycle: the SDK runtime must not also shut workers down on signals.
-  Runtime.install({ shutdownSignals: [] });
-  const config = temporalConfigFromEnv();
-  const database = await resolveDatabaseUrl();
-  const dataSource = await createDataSource(database.url, { applicationName: 'nrm-worker' });
-  const running = await startWorker({
-    dataSource,
-    address: config.address,
-    compression: config.compression,
-    namespace: config.namespace,
-    auditCheckpoints: true,
+  Runtime.install({
+    shutdownSignals: [],
+    ...(config.sdkMetricsAddress
+      ? { telemetryOptions: { metrics: { prometheus: { bindAddress: config.sdkMetricsAddress } } } }
+      : {}),
   });
-  process.stdout.write(`nrm worker polling ${config.address} namespace ${config.namespace}\n`);
+  const temporal = temporalConfigFromEnv();
+  const database = await resolveDatabaseUrl({ stopOnSignals: false });
+  const dataSource = await createDataSource(database.url, { applicationName: 'nrm-worker' });
+  const current: { worker?: RunningWorker } = {};
+  const readiness = new Readiness({
+    database: databaseCheck(dataSource),
+    migrations: migrationsCheck(dataSource),
+    // The worker polls Temporal while RUNNING; it leaves that state when the connection fails for good.
+    temporal: () =>
+      current.worker?.worker.getState() === 'RUNNING'
+        ? Promise.resolve()
+        : Promise.reject(new Error('worker not polling')),
+  });
+  const probes = await startProbeServer(config.healthPort, config.healthHost, {
+    readiness,
+    metrics: new ProcessMetrics('worker'),
+  });
+  const running = (current.worker = await startWorker({
+    dataSource,
+    address: temporal.address,
+    compression: temporal.compression,
+    security: temporal.security,
+    namespace: temporal.namespace,
+    auditCheckpoints: true,
+    // In-flight activities get the grace period less a margin to close connections, then are cancelled.
+    workerOptions: { shutdownGraceTime: Math.max(1000, graceMs - 3000) },
+  }));
+  log(`polling ${temporal.address} namespace ${temporal.namespace}; probes on :${probes.port}`);
 
   let signalled = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (signalled) return;
     signalled = true;
-    process.stdout.write(`nrm worker: ${signal}, shutting down\n`);
-    void running.shutdown();
+    log(`${signal}: draining (grace ${graceMs / 1000} s)`);
+    readiness.drain();
+    void withinGrace(running.shutdown(), graceMs).then((drained) => {
+      if (!drained) {
+        process.stderr.write('nrm worker: grace period over with tasks still in flight: exiting\n');
+        process.exit(1);
+      }
+    });
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -37,15 +82,25 @@ async function main(): Promise<void> {
   try {
     await running.done;
   } finally {
+    await probes.close();
     await dataSource.destroy();
     await database.embedded?.stop();
   }
+  log('stopped');
+}
+
+function log(message: string): void {
+  process.stdout.write(
+    `${JSON.stringify({ time: new Date().toISOString(), level: 'info', component: 'nrm-worker', msg: message })}\n`,
+  );
 }
 
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(`nrm worker failed: ${error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error'}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ time: new Date().toISOString(), level: 'error', component: 'nrm-worker', msg: 'failed', error: error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error' })}\n`,
+    );
     process.exit(1);
   },
 );

@@ -11,7 +11,7 @@ import {
 import { type DataSource } from 'typeorm';
 import { NRM_TASK_QUEUE } from '@lib/contracts';
 import { ReferralProcessActivitiesImpl, type ReferralProcessOptions } from '@lib/referral-process';
-import { DEFAULT_TEMPORAL_NAMESPACE, encryptedDataConverter } from '@lib/temporal';
+import { DEFAULT_TEMPORAL_NAMESPACE, encryptedDataConverter, type TemporalConnectionSecurity } from '@lib/temporal';
 import { auditCheckpointActivitiesFromEnv, ensureAuditCheckpointLoop } from './audit-checkpoints';
 import { workflowCacheSize } from './workflow-cache-size';
 
@@ -86,6 +86,8 @@ export interface StartWorkerOptions {
   address?: string;
   /** Compression of the connection opened to `address` (default gzip, as the SDK); 'none' for a loopback server. */
   compression?: 'gzip' | 'none';
+  /** TLS / mTLS / API key of the connection opened to `address` (temporalSecurityFromEnv). */
+  security?: TemporalConnectionSecurity;
   namespace?: string;
   taskQueue?: string;
   /** Defaults to the encrypting converter (TEMPORAL_PAYLOAD_KEY or the local dev key). */
@@ -124,6 +126,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     (await NativeConnection.connect({
       address: options.address ?? process.env.TEMPORAL_ADDRESS ?? 'localhost:7233',
       grpcCompression: { codec: options.compression ?? 'gzip' },
+      ...(options.security ?? {}),
     }));
   const activities = {
     ...new ReferralProcessActivitiesImpl(options.dataSource, options.activities).asActivities(),

@@ -108,7 +108,7 @@ export class ReferralProcessClient {
   } {
     // Lazy: nothing is awaited here, so the API starts (and serves reads) while Temporal is unreachable; each call
     // then carries its own deadline (WorkflowStartDispatcher, the resolvers' updates).
-    const connection = Connection.lazy({ address: config.address, connectTimeout: '2s' });
+    const connection = Connection.lazy({ address: config.address, connectTimeout: '2s', ...(config.security ?? {}) });
     const client = new Client({ connection, namespace: config.namespace, dataConverter });
     return { facade: new ReferralProcessClient(client), connection };
   }

@@ -1,5 +1,6 @@
 import { type DataConverter } from '@temporalio/common';
 import { defaultKeyDir } from '@lib/crypto';
+import { temporalSecurityFromEnv, type TemporalConnectionSecurity } from './connection-security';
 import { AesGcmPayloadCodec, loadPayloadKeys } from './payload-codec';
 
 export const DEFAULT_TEMPORAL_NAMESPACE = 'default';
@@ -13,6 +14,8 @@ export interface TemporalConfig {
    * Over loopback to the embedded server gzip only costs CPU on both ends.
    */
   compression?: 'gzip' | 'none';
+  /** TLS / mTLS / API key (connection-security.ts); absent: plaintext. */
+  security?: TemporalConnectionSecurity;
 }
 
 /** TEMPORAL_GRPC_COMPRESSION: gzip (the SDK's default, also when unset) or none. */
@@ -26,7 +29,12 @@ export function grpcCompressionFromEnv(env: NodeJS.ProcessEnv = process.env): 'g
 export function temporalConfigFromEnv(env: NodeJS.ProcessEnv = process.env, fallbackAddress?: string): TemporalConfig {
   const address = env.TEMPORAL_ADDRESS ?? fallbackAddress;
   if (!address) throw new Error('TEMPORAL_ADDRESS is not set');
-  return { address, namespace: env.TEMPORAL_NAMESPACE || DEFAULT_TEMPORAL_NAMESPACE, compression: grpcCompressionFromEnv(env) };
+  return {
+    address,
+    namespace: env.TEMPORAL_NAMESPACE || DEFAULT_TEMPORAL_NAMESPACE,
+    compression: grpcCompressionFromEnv(env),
+    security: temporalSecurityFromEnv(env),
+  };
 }
 
 /** The data converter both client and worker must use: JSON payloads, AES-256-GCM encrypted. */

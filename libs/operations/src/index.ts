@@ -1,0 +1,5 @@
+export * from './readiness';
+export * from './probe-http';
+export * from './metrics';
+export * from './drain';
+export * from './production-env';

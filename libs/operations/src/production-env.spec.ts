@@ -1,0 +1,16 @@
+import { assertProductionEnv, REQUIRED_IN_PRODUCTION } from './production-env';
+
+describe('assertProductionEnv', () => {
+  const full = Object.fromEntries(REQUIRED_IN_PRODUCTION.api.map((n) => [n, 'x']));
+  it('outside production nothing is required', () => {
+    expect(() => assertProductionEnv('api', {})).not.toThrow();
+  });
+  it('in production names every missing setting, never a value', () => {
+    expect(() => assertProductionEnv('api', { ...full, NODE_ENV: 'production' })).not.toThrow();
+    expect(() =>
+      assertProductionEnv('worker', { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:secret@h/db' }),
+    ).toThrow(
+      'worker: missing required settings in production: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, FIELD_ENCRYPTION_KEYS, BLIND_INDEX_KEY, TEMPORAL_PAYLOAD_KEY',
+    );
+  });
+});
