@@ -1,14 +1,26 @@
 /** Conformance (issue 18): behaviours of the reference test server that Temporal's samples and SDK tests rely on. */
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import * as activities from './activities';
-import { timeSkippingEnv, wid, WORKFLOWS } from './helpers';
+import { timeSkippingEnv, wid as newId, WORKFLOWS } from './helpers';
 import type { FidelityActivities } from './workflows/fidelity';
 
 jest.setTimeout(60_000);
 
 const DAY = 24 * 3600 * 1000;
+const EventType = temporal.api.enums.v1.EventType;
+
+/** Every workflow the suite runs; the last test replays their histories. */
+const recorded: string[] = [];
+function wid(prefix: string): string {
+  const id = newId(prefix);
+  recorded.push(id);
+  return id;
+}
 
 describe('embedded temporal server: fidelity with the reference test server', () => {
   let env: TestWorkflowEnvironment;
@@ -18,7 +30,7 @@ describe('embedded temporal server: fidelity with the reference test server', ()
 
   beforeAll(async () => {
     env = await timeSkippingEnv();
-    const fidelity: FidelityActivities = { skipAhead: (duration) => env.sleep(duration) };
+    const fidelity: FidelityActivities = { skipAhead: (duration) => env.sleep(duration as Parameters<TestWorkflowEnvironment['sleep']>[0]) };
     worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
@@ -51,5 +63,87 @@ describe('embedded temporal server: fidelity with the reference test server', ()
       await env.sleep('3 days');
       expect((await env.currentTimeMs()) - before).toBeGreaterThanOrEqual(3 * DAY);
     });
+  });
+
+  describe('update-with-start (ExecuteMultiOperation)', () => {
+    const startOp = (workflowId: string, workflowIdConflictPolicy: 'FAIL' | 'USE_EXISTING') =>
+      new WithStartWorkflowOperation('caseLike', { workflowId, taskQueue, workflowIdConflictPolicy });
+
+    it('starts the workflow and delivers the update with its first workflow task', async () => {
+      const workflowId = wid('uws-new');
+      const op = startOp(workflowId, 'FAIL');
+      const result = await env.client.workflow.executeUpdateWithStart('openCase', { args: ['intake'], startWorkflowOperation: op });
+      expect(result).toBe('intake#1');
+      const handle = await op.workflowHandle();
+      expect(handle.workflowId).toBe(workflowId);
+      const events = (await handle.fetchHistory()).events!.map((e) => e.eventType);
+      expect(events.slice(0, 6)).toEqual([
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
+        EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+        EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+        EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED,
+      ]);
+      await handle.signal('closeCase');
+      expect(await handle.result()).toEqual(['intake']);
+    });
+
+    it('USE_EXISTING sends only the update to the running workflow; a retried update id is not applied twice', async () => {
+      const workflowId = wid('uws-existing');
+      const first = startOp(workflowId, 'USE_EXISTING');
+      expect(await env.client.workflow.executeUpdateWithStart('openCase', { args: ['a'], startWorkflowOperation: first })).toBe('a#1');
+      const second = startOp(workflowId, 'USE_EXISTING');
+      const updateId = `u-${randomUUID()}`;
+      expect(await env.client.workflow.executeUpdateWithStart('openCase', { args: ['b'], updateId, startWorkflowOperation: second })).toBe('b#2');
+      const retry = startOp(workflowId, 'USE_EXISTING');
+      expect(await env.client.workflow.executeUpdateWithStart('openCase', { args: ['b'], updateId, startWorkflowOperation: retry })).toBe('b#2');
+      const [h1, h2] = await Promise.all([first.workflowHandle(), second.workflowHandle()]);
+      expect((await h2.describe()).runId).toBe((await h1.describe()).runId);
+      await h1.signal('closeCase');
+      expect(await h1.result()).toEqual(['a', 'b']);
+    });
+
+    it('FAIL on a running workflow rejects with WorkflowExecutionAlreadyStartedError and leaves the run untouched', async () => {
+      const workflowId = wid('uws-fail');
+      const handle = await env.client.workflow.start('caseLike', { workflowId, taskQueue });
+      const op = startOp(workflowId, 'FAIL');
+      await expect(env.client.workflow.executeUpdateWithStart('openCase', { args: ['x'], startWorkflowOperation: op })).rejects.toBeInstanceOf(
+        WorkflowExecutionAlreadyStartedError,
+      );
+      await expect(op.workflowHandle()).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
+      await handle.signal('closeCase');
+      expect(await handle.result()).toEqual([]);
+    });
+
+    it('an update the validator rejects fails the update, but the workflow is started', async () => {
+      const workflowId = wid('uws-reject');
+      const op = startOp(workflowId, 'FAIL');
+      await expect(env.client.workflow.executeUpdateWithStart('openCase', { args: [''], startWorkflowOperation: op })).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+      const handle = await op.workflowHandle();
+      expect((await handle.describe()).status.name).toBe('RUNNING');
+      await handle.signal('closeCase');
+      expect(await handle.result()).toEqual([]);
+    });
+
+    it('startUpdateWithStart returns once the update is accepted; its handle gives the result', async () => {
+      const op = startOp(wid('uws-accepted'), 'FAIL');
+      const upd = await env.client.workflow.startUpdateWithStart('openCase', { args: ['s'], waitForStage: 'ACCEPTED', startWorkflowOperation: op });
+      expect(await upd.result()).toBe('s#1');
+      const handle = await op.workflowHandle();
+      expect(upd.workflowRunId).toBe((await handle.describe()).runId);
+      await handle.signal('closeCase');
+      await handle.result();
+    });
+  });
+
+  it('records histories that replay with the official replayer', async () => {
+    expect(recorded.length).toBeGreaterThanOrEqual(7);
+    const histories = await Promise.all(recorded.map(async (workflowId) => ({ workflowId, history: await env.client.workflow.getHandle(workflowId).fetchHistory() })));
+    const errors: string[] = [];
+    for await (const r of Worker.runReplayHistories({ workflowsPath: WORKFLOWS, bundlerOptions: { ignoreModules: [] } }, histories)) {
+      if (r.error) errors.push(`${r.workflowId}: ${String(r.error)}`);
+    }
+    expect(errors).toEqual([]);
   });
 });
