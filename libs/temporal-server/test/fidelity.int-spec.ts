@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, defineSearchAttributeKey, TypedSearchAttributes } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import * as activities from './activities';
@@ -137,8 +137,76 @@ describe('embedded temporal server: fidelity with the reference test server', ()
     });
   });
 
+  describe('visibility list filters (the SDK and Temporal UI grammar)', () => {
+    const RUN = defineSearchAttributeKey('NrmConformanceRun', 'KEYWORD');
+    const ORG = defineSearchAttributeKey('OrgId', 'KEYWORD');
+    const OPENED = defineSearchAttributeKey('OpenedAt', 'DATETIME');
+    const run = `run-${randomUUID()}`;
+    const started: { workflowId: string; org: string }[] = [];
+    let from = 0;
+    let to = 0;
+
+    beforeAll(async () => {
+      from = await env.currentTimeMs();
+      for (const org of ['org-a', 'org-b', 'org-c']) {
+        const workflowId = wid(`vis-${org}`);
+        await env.client.workflow.start('caseLike', {
+          workflowId,
+          taskQueue,
+          typedSearchAttributes: new TypedSearchAttributes([
+            { key: RUN, value: run },
+            { key: ORG, value: org },
+            { key: OPENED, value: new Date(Date.UTC(2026, 0, started.length + 1)) },
+          ]),
+        });
+        started.push({ workflowId, org });
+        await new Promise((r) => setTimeout(r, 20)); // distinct start times
+      }
+      to = await env.currentTimeMs();
+      const first = env.client.workflow.getHandle(started[0]!.workflowId);
+      await first.signal('closeCase');
+      await first.result();
+    });
+
+    afterAll(async () => {
+      for (const { workflowId } of started.slice(1)) await env.client.workflow.getHandle(workflowId).signal('closeCase');
+    });
+
+    const listIds = async (filter: string): Promise<string[]> => {
+      const out: string[] = [];
+      for await (const w of env.client.workflow.list({ query: `NrmConformanceRun = '${run}' AND ${filter}` })) out.push(w.workflowId);
+      return out;
+    };
+    const idOf = (org: string): string => started.find((s) => s.org === org)!.workflowId;
+
+    it('AND / OR with parentheses over custom keyword attributes; newest first by default', async () => {
+      expect(await listIds(`(OrgId = 'org-a' OR OrgId = "org-c")`)).toEqual([idOf('org-c'), idOf('org-a')]);
+    });
+
+    it('!= and IN, ExecutionStatus by name, ORDER BY StartTime', async () => {
+      expect(await listIds(`ExecutionStatus != 'Running'`)).toEqual([idOf('org-a')]);
+      expect(await listIds(`ExecutionStatus = 'Running' AND OrgId IN ('org-a', 'org-b', 'org-c') ORDER BY StartTime ASC`)).toEqual([idOf('org-b'), idOf('org-c')]);
+    });
+
+    it('BETWEEN on StartTime and on a custom Datetime attribute; count with the same filter', async () => {
+      const iso = (ms: number): string => new Date(ms).toISOString();
+      expect(await listIds(`StartTime BETWEEN '${iso(from)}' AND '${iso(to)}' ORDER BY StartTime`)).toEqual(started.map((s) => s.workflowId));
+      expect(await listIds(`OpenedAt BETWEEN '2026-01-02T00:00:00Z' AND '2026-01-03T00:00:00Z'`)).toEqual([idOf('org-c'), idOf('org-b')]);
+      expect((await env.client.workflow.count(`NrmConformanceRun = '${run}' AND OrgId != 'org-b'`)).count).toBe(2);
+    });
+
+    it('a malformed filter is INVALID_ARGUMENT naming the position, not the text', async () => {
+      const err = await (async () => {
+        for await (const _ of env.client.workflow.list({ query: `OrgId = 'org-a' OR` })) return undefined;
+        return undefined;
+      })().catch((e: unknown) => e as { cause?: { code?: number; details?: string } });
+      expect(err?.cause?.code).toBe(3);
+      expect(err?.cause?.details).toMatch(/^invalid visibility query at position 19/);
+    });
+  });
+
   it('records histories that replay with the official replayer', async () => {
-    expect(recorded.length).toBeGreaterThanOrEqual(7);
+    expect(recorded.length).toBeGreaterThanOrEqual(10);
     const histories = await Promise.all(recorded.map(async (workflowId) => ({ workflowId, history: await env.client.workflow.getHandle(workflowId).fetchHistory() })));
     const errors: string[] = [];
     for await (const r of Worker.runReplayHistories({ workflowsPath: WORKFLOWS, bundlerOptions: { ignoreModules: [] } }, histories)) {
