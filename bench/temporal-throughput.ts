@@ -11,9 +11,17 @@
  * hand, e.g. under a profiler). BENCH_WORKER_PROFILE=<dir> writes a CPU profile of the worker's main thread there.
  * BENCH_CLIENT=worker starts the workflows from inside the worker process on the worker's own connection, with eager
  * workflow start (as an API co-located with its worker would); its CPU then counts in the worker's.
+ *
+ * The result is a ratio measured in the same run (`ratio`): completed workflows/s divided by the official SDK's own
+ * ceiling for this workflow shape on this machine, i.e. the cores' CPU divided by the CPU the official worker and
+ * client spend per workflow (what they could complete if the server cost nothing). Target >= 0.75. Other load on the
+ * machine lowers the rate but not the ceiling, so `sdkCpuShare` (the SDK's share of the CPU the three processes
+ * spent) is printed too: it is what the ratio approaches on an otherwise idle machine. Both need the server in its
+ * own process (the default or BENCH_SERVER=<host:port>).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { percentileOf, runClosedLoop } from './support/closed-loop';
@@ -44,6 +52,8 @@ async function main(): Promise<void> {
     ? await worker.run({ n, concurrency, timerMs })
     : await runClosedLoop(client, taskQueue, { n, concurrency, timerMs });
   const cpuMsPerWorkflow = cpuMsPer(cpuBefore, cpu(), n);
+  const workflowsPerSecond = n / secs;
+  const ceiling = server ? sdkCeiling(cpuMsPerWorkflow) : null;
   const out = {
     server: mode === 'worker' ? 'in the worker process' : mode === 'process' ? 'own process' : mode,
     client: eagerInWorker ? 'in the worker process, eager workflow start' : 'own process',
@@ -51,7 +61,15 @@ async function main(): Promise<void> {
     concurrency,
     timerMs,
     seconds: Number(secs.toFixed(2)),
-    workflowsPerSecond: Number((n / secs).toFixed(1)),
+    workflowsPerSecond: Number(workflowsPerSecond.toFixed(1)),
+    ...(ceiling
+      ? {
+          sdkCeilingPerSecond: Number(ceiling.perSecond.toFixed(1)),
+          ratio: Number((workflowsPerSecond / ceiling.perSecond).toFixed(3)),
+          sdkCpuShare: Number(ceiling.cpuShare.toFixed(3)),
+          cores: ceiling.cores,
+        }
+      : { ratio: null }),
     p50ms: percentileOf(latencies, 50),
     p99ms: percentileOf(latencies, 99),
     // CPU per workflow by process: 2 cores give 2000 ms of CPU per second, so 200 workflows/s needs the sum <= 10 ms.
@@ -61,6 +79,18 @@ async function main(): Promise<void> {
   await connection.close();
   await worker.stop();
   await server?.stop();
+}
+
+/**
+ * The official SDK's ceiling for the workflow shape on this machine: all cores' CPU over the CPU its worker and
+ * client spent per workflow in this run. The server's CPU is what separates the measured rate from it.
+ */
+function sdkCeiling(cpuMsPerWorkflow: Record<string, number>): { perSecond: number; cpuShare: number; cores: number } | null {
+  const sdkMs = (cpuMsPerWorkflow.worker ?? 0) + (cpuMsPerWorkflow.client ?? 0);
+  const serverMs = cpuMsPerWorkflow.server ?? 0;
+  if (sdkMs <= 0) return null;
+  const cores = availableParallelism();
+  return { perSecond: (cores * 1000) / sdkMs, cpuShare: sdkMs / (sdkMs + serverMs), cores };
 }
 
 function stopChild(child: ChildProcess, stop: () => void): Promise<void> {

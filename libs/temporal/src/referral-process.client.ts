@@ -4,6 +4,7 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WithStartWorkflowOperation,
   type WorkflowHandle,
 } from '@temporalio/client';
 import { ApplicationFailure, type DataConverter } from '@temporalio/common';
@@ -247,15 +248,24 @@ export class ReferralProcessClient {
   }
 
   /**
-   * Starts the DOST intake `dost-intake-<caseId>` as a child of the case workflow, once per case: the case workflow is
-   * started if it is not running yet (as openCase does), then its startIntake update starts the child and returns once
-   * it runs. Idempotent (a fixed update id, and the workflow ignores a second start). The API authorized and recorded
-   * the start first.
+   * Starts the DOST intake `dost-intake-<caseId>` as a child of the case workflow, once per case, in one call
+   * (update-with-start): the case workflow is started if it is not running yet (as openCase does) and its startIntake
+   * update starts the child and returns once it runs. Idempotent (a fixed update id, USE_EXISTING for a running case
+   * workflow, and the workflow ignores a second start). The API authorized and recorded the start first.
    */
   async startDostIntake(caseId: string, actorId: string): Promise<StartIntakeResult> {
-    await this.startCaseWorkflow(caseId);
+    const input: CaseWorkflowInput = { caseId };
     return this.mapped(() =>
-      this.caseHandle(caseId).executeUpdate(startIntakeUpdate, { args: [{ actorId }], updateId: `start-intake-${caseId}` }),
+      this.client.workflow.executeUpdateWithStart(startIntakeUpdate, {
+        args: [{ actorId }],
+        updateId: `start-intake-${caseId}`,
+        startWorkflowOperation: new WithStartWorkflowOperation(WorkflowType.CASE, {
+          taskQueue: this.taskQueue,
+          workflowId: caseWorkflowId(caseId),
+          args: [input],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      }),
     );
   }
 

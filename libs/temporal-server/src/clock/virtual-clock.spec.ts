@@ -46,6 +46,29 @@ describe('VirtualClock', () => {
   });
 });
 
+describe('VirtualClock: one lock counter, as the reference test server', () => {
+  it('lets an unlock release a lock that running work holds (env.sleep from inside an activity), then relocks', async () => {
+    const clock = new VirtualClock(true, true);
+    const fired: string[] = [];
+    clock.setFireHandler((k) => {
+      fired.push(k);
+      if (k === 'sleep-done') clock.lock();
+    });
+    clock.unlock(); // the test awaits a result: explicit locks at 0
+    clock.holdWork('act|run|5'); // an activity attempt runs
+    const start = clock.now();
+    clock.schedule('sleep-done', start + 2 * 24 * 3600 * 1000);
+    expect(() => clock.unlock()).not.toThrow(); // the activity's env.sleep
+    await new Promise((r) => setImmediate(r));
+    expect(fired).toEqual(['sleep-done']);
+    expect(clock.now() - start).toBeGreaterThanOrEqual(2 * 24 * 3600 * 1000);
+    clock.releaseWork('act|run|5'); // the activity completes: nothing holds time again
+    expect(clock.lockCount).toBe(0);
+    expect(() => clock.unlock()).toThrow('Time skipping is already unlocked');
+    clock.stop();
+  });
+});
+
 describe('parseArgs', () => {
   it('understands the three contracts', () => {
     expect(parseArgs(['7233'])).toEqual({ kind: 'test-server', port: 7233, host: '127.0.0.1' });

@@ -6,6 +6,9 @@
  *   "work" locks (outstanding workflow tasks, activity attempts, queries) held through holdWork/releaseWork.
  * - While the count is > 0 (or time skipping is off) time advances with wall time and timers fire on real timeouts.
  * - When it reaches 0 with time skipping on, the clock jumps to the earliest due timer and fires it, under a transient lock.
+ * - As in the reference test server, the count is one counter: an Unlock may release a lock some work holds (an
+ *   activity calling `env.sleep` releases the lock its own attempt holds), so explicit locks may go below zero while
+ *   work holds locks. Unlock fails only when nothing at all holds time still.
  */
 import { TimerHeap } from './timer-heap';
 import { log } from '../log';
@@ -63,9 +66,9 @@ export class VirtualClock {
     this.explicitLocks++;
   }
 
-  /** Throws when already unlocked (the real test server answers an error too). */
+  /** Throws when nothing holds a lock (the real test server answers an error too). */
   unlock(): void {
-    if (this.explicitLocks <= 0) throw new Error('Time skipping is already unlocked');
+    if (this.lockCount <= 0) throw new Error('Time skipping is already unlocked');
     this.explicitLocks--;
     this.arm();
   }
@@ -96,7 +99,7 @@ export class VirtualClock {
   }
 
   private skipping(): boolean {
-    return this.timeSkipping && this.lockCount === 0;
+    return this.timeSkipping && this.lockCount <= 0;
   }
 
   private arm(): void {

@@ -3,7 +3,8 @@
  * continue-as-new and closing a run (which releases its work, applies parent-close policies and notifies the parent).
  */
 import type { Engine } from './engine';
-import type { Execution, ParentInfo } from './types';
+import type { Execution, ParentInfo, UpdateRequest } from './types';
+import { registerUpdate } from './updates';
 import { dur, durMs, enums, numEnum, temporal, ts, type EventTypeName, type IHeader, type IMemo, type IPayloads, type ISearchAttributes, type IFailure } from '../proto/types';
 import { alreadyExists, notFound } from '../grpc/errors';
 import { dropAllActivities } from './activities';
@@ -43,6 +44,8 @@ export interface StartParams {
   signal?: { signalName: string; input: IPayloads | null; header: IHeader | null; identity: string };
   /** Eager start: the first workflow task is handed to the caller's worker in the response, not queued. */
   eager?: boolean;
+  /** update-with-start: admitted before the first task is handed out, so that task carries it */
+  update?: UpdateRequest;
 }
 
 export interface StartResult {
@@ -152,6 +155,7 @@ export function startExecution(engine: Engine, p: StartParams): StartResult {
       identity: p.signal.identity,
     });
   }
+  if (p.update) registerUpdate(e, p.update);
   if (e.runDeadlineMs) engine.setTimer({ kind: 'run', runId }, e.runDeadlineMs);
   engine.scheduleWorkflowTask(e, 1, { enqueue: p.eager !== true });
   engine.debug('workflow started', { workflowId: e.workflowId, runId, workflowType: e.workflowType, taskQueue: e.taskQueue });

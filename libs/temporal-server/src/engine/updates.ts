@@ -68,14 +68,20 @@ export function processLeftoverMessages(engine: Engine, e: Execution, messages: 
 }
 
 export function admitUpdate(engine: Engine, e: Execution, request: UpdateRequest): UpdateState {
-  const updateId = request.meta?.updateId ?? '';
-  const existing = e.updates.get(updateId);
+  const existing = e.updates.get(request.meta?.updateId ?? '');
   if (existing) return existing;
   if (!engine.isRunning(e)) throw notFound('workflow execution already completed');
-  const u: UpdateState = { updateId, request, status: 'requested', acceptedEventId: 0, outcome: null };
-  e.updates.set(updateId, u);
+  const u = registerUpdate(e, request);
   engine.store.touch(e);
   engine.scheduleWorkflowTask(e); // no-op when a task is outstanding; completion schedules the next one
+  return u;
+}
+
+/** Records a requested update; the next workflow task handed out carries it (update-with-start: the first one). */
+export function registerUpdate(e: Execution, request: UpdateRequest): UpdateState {
+  const updateId = request.meta?.updateId ?? '';
+  const u: UpdateState = { updateId, request, status: 'requested', acceptedEventId: 0, outcome: null };
+  e.updates.set(updateId, u);
   return u;
 }
 

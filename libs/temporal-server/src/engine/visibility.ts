@@ -1,8 +1,8 @@
 /** Describe, list and count executions; memo and search-attribute merging. */
 import type { Engine } from './engine';
 import type { Execution } from './types';
-import { dur, enums, ts, type IMemo, type ISearchAttributes } from '../proto/types';
-import { invalidArgument } from '../grpc/errors';
+import { dur, enums, ts, type IMemo, type IPayload, type ISearchAttributes } from '../proto/types';
+import { compareBy, parseVisibilityQuery, type FieldReader, type FieldValue, type Scalar } from './visibility-query';
 import { pendingActivityInfo } from './activities';
 
 type Info = Record<string, unknown>;
@@ -83,43 +83,78 @@ export function describe(engine: Engine, e: Execution): Record<string, unknown> 
   };
 }
 
-const STATUS_NAMES: Record<string, number> = {
-  running: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING,
-  completed: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED,
-  failed: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED,
-  canceled: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED,
-  terminated: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED,
-  continuedasnew: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW,
-  timedout: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT,
-};
+const STATUS_NAMES = new Map<number, string>(
+  Object.entries(enums.WorkflowExecutionStatus)
+    .filter(([, v]) => typeof v === 'number' && Number(v) !== 0)
+    .map(([k, v]) => [v as number, k.replace('WORKFLOW_EXECUTION_STATUS_', '')]),
+);
 
-type Predicate = (e: Execution) => boolean;
-
-/**
- * A small subset of the visibility query language: `Field = 'value'` clauses joined by AND, for WorkflowType,
- * WorkflowId and ExecutionStatus. Anything else is INVALID_ARGUMENT.
- */
-export function parseQuery(query: string): Predicate {
-  const q = query.trim();
-  if (!q) return () => true;
-  const preds: Predicate[] = [];
-  for (const clause of q.split(/\s+and\s+/i)) {
-    const m = /^\(?\s*(WorkflowType|WorkflowId|ExecutionStatus)\s*=\s*(?:'([^']*)'|"([^"]*)"|(\w+))\s*\)?$/i.exec(clause.trim());
-    if (!m) throw invalidArgument(`unsupported visibility query: ${clause.trim()}`);
-    const field = (m[1] ?? '').toLowerCase();
-    const value = m[2] ?? m[3] ?? m[4] ?? '';
-    if (field === 'workflowtype') preds.push((e) => e.workflowType === value);
-    else if (field === 'workflowid') preds.push((e) => e.workflowId === value);
-    else {
-      const s = STATUS_NAMES[value.toLowerCase().replace(/_/g, '')];
-      if (s === undefined) throw invalidArgument(`unknown ExecutionStatus ${value}`);
-      preds.push((e) => e.status === s);
-    }
+/** A custom search attribute's value: JSON payload data; Datetime values become epoch milliseconds. */
+function searchAttributeValue(p: IPayload | undefined): FieldValue {
+  if (!p?.data || p.data.length === 0) return null;
+  let v: unknown;
+  try {
+    v = JSON.parse(Buffer.from(p.data).toString('utf8'));
+  } catch {
+    return null;
   }
-  return (e) => preds.every((p) => p(e));
+  const type = p.metadata?.type ? Buffer.from(p.metadata.type).toString('utf8') : '';
+  const scalar = (x: unknown): Scalar | null => {
+    if (type === 'Datetime' && typeof x === 'string') return Date.parse(x);
+    return typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' ? x : null;
+  };
+  if (Array.isArray(v)) {
+    const items = v.map(scalar).filter((x): x is Scalar => x !== null);
+    // Untyped (legacy) attributes come as one-element lists.
+    return type === 'KeywordList' || items.length !== 1 ? items : (items[0] ?? null);
+  }
+  return scalar(v);
+}
+
+/** The fields a visibility query reads: built-in attributes by name, then the execution's custom ones. */
+export function fieldReader(engine: Engine, e: Execution): FieldReader {
+  return (field) => {
+    switch (field.toLowerCase()) {
+      case 'workflowid':
+        return e.workflowId;
+      case 'runid':
+        return e.runId;
+      case 'workflowtype':
+        return e.workflowType;
+      case 'executionstatus':
+        return STATUS_NAMES.get(e.status) ?? null;
+      case 'starttime':
+      case 'executiontime':
+        return e.startTimeMs;
+      case 'closetime':
+        return e.closeTimeMs || null;
+      case 'executionduration':
+        return e.closeTimeMs ? (e.closeTimeMs - e.startTimeMs) * 1e6 : null;
+      case 'taskqueue':
+        return e.taskQueue;
+      case 'historylength':
+        return e.history.length;
+      case 'parentworkflowid':
+        return e.parent?.workflowId ?? null;
+      case 'parentrunid':
+        return e.parent?.runId ?? null;
+      case 'rootworkflowid':
+        return rootOf(engine, e).workflowId;
+      case 'rootrunid':
+        return rootOf(engine, e).runId;
+      default:
+        return searchAttributeValue(e.searchAttributes?.indexedFields?.[field] ?? undefined);
+    }
+  };
 }
 
 export function list(engine: Engine, namespace: string, query: string): Execution[] {
-  const pred = parseQuery(query);
-  return [...engine.store.all()].filter((e) => e.namespace === namespace && pred(e)).sort((a, b) => b.startTimeMs - a.startTimeMs);
+  const q = parseVisibilityQuery(query);
+  const order = compareBy(q.orderBy);
+  return [...engine.store.all()]
+    .filter((e) => e.namespace === namespace)
+    .map((e) => ({ e, read: fieldReader(engine, e) }))
+    .filter(({ read }) => q.matches(read))
+    .sort((a, b) => order(a.read, b.read))
+    .map(({ e }) => e);
 }

@@ -5,6 +5,8 @@ export class RpcError extends Error {
   constructor(
     readonly code: status,
     message: string,
+    /** An encoded google.rpc.Status sent as `grpc-status-details-bin` (typed error details the SDK decodes). */
+    readonly statusDetails?: Uint8Array,
   ) {
     super(message);
   }

@@ -44,7 +44,7 @@ export function addServices(server: grpc.Server, bindings: ServiceBinding[], opt
           if (isLogEnabled('debug')) {
             log('debug', 'rpc', { rpc, ms: Date.now() - started, code: err ? grpc.status[err.code] : 'OK', ...idsOf(call.request), ...(err ? { error: err.message } : {}) });
           }
-          if (err) callback({ code: err.code, details: err.message, message: err.message });
+          if (err) callback({ code: err.code, details: err.message, message: err.message, ...(err.statusDetails ? { metadata: detailsMetadata(err.statusDetails) } : {}) });
           else callback(null, res);
         };
         if (!handler) {
@@ -75,6 +75,12 @@ export function addServices(server: grpc.Server, bindings: ServiceBinding[], opt
     }
     server.addService(service.definition, impl);
   }
+}
+
+function detailsMetadata(statusDetails: Uint8Array): grpc.Metadata {
+  const md = new grpc.Metadata();
+  md.set('grpc-status-details-bin', Buffer.from(statusDetails));
+  return md;
 }
 
 function contextOf(call: grpc.ServerUnaryCall<unknown, unknown>): CallContext {

@@ -6,10 +6,10 @@ import { randomUUID } from 'node:crypto';
 import type { Engine } from '../engine/engine';
 import { actQueueKey, wfQueueKey } from '../engine/engine';
 import type { CallContext, Handler } from '../grpc/server';
-import { durMs, enums, numEnum, temporal } from '../proto/types';
+import { enums, numEnum, temporal } from '../proto/types';
 import { deadlineExceeded, invalidArgument, notFound, RpcError } from '../grpc/errors';
 import { completeWorkflowTask, failWorkflowTask, startEagerWorkflowTask } from '../engine/workflow-tasks';
-import { rememberSignalRequest, requestCancel, signal, startExecution, terminate, type StartParams } from '../engine/lifecycle';
+import { rememberSignalRequest, requestCancel, signal, startExecution, terminate } from '../engine/lifecycle';
 import {
   activityById,
   activityByToken,
@@ -19,68 +19,28 @@ import {
   heartbeat,
   type ActivityTarget,
 } from '../engine/activities';
-import { admitUpdate, findUpdate, stageOf, waitForStage } from '../engine/updates';
+import { admitUpdate, findUpdate, waitForStage } from '../engine/updates';
 import { describe, executionInfo, list } from '../engine/visibility';
 import { decodeToken } from '../engine/task-token';
 import type { Execution } from '../engine/types';
 import { status } from '@grpc/grpc-js';
+import { LONG_POLL_MS, longPollMs, ns, startParams, updateResponse, type Req } from './requests';
+import { executeMultiOperation } from './multi-operation';
 
 type WS = typeof temporal.api.workflowservice.v1;
-type Req<K extends keyof WS> = WS[K] extends { create(p?: infer P): unknown } ? NonNullable<P> : never;
 
 const POLL_TIMEOUT_MS = 60_000;
-const LONG_POLL_MS = 55_000;
 const S = numEnum(enums.WorkflowExecutionStatus);
-
-function longPollMs(ctx: CallContext, cap: number): number {
-  return Math.max(0, Math.min(cap, ctx.remainingMs() - 1000));
-}
 
 function h<K extends keyof WS>(_type: K, fn: (req: Req<K>, ctx: CallContext) => Promise<object> | object): Handler {
   return (req, ctx) => fn(req as Req<K>, ctx);
 }
 
-function ns(v: string | null | undefined): string {
-  return v || 'default';
-}
-
 export function workflowServiceHandlers(engine: Engine): Record<string, Handler> {
   const tx = <T>(reason: string, fn: () => T): T => engine.tx(reason, fn);
 
-  const startParams = (r: Req<'StartWorkflowExecutionRequest'>): StartParams => {
-    if (!r.workflowId) throw invalidArgument('WorkflowId is not set on request.');
-    if (!r.workflowType?.name) throw invalidArgument('WorkflowType is not set on request.');
-    if (!r.taskQueue?.name) throw invalidArgument('TaskQueue is not set on request.');
-    return {
-      namespace: ns(r.namespace),
-      workflowId: r.workflowId,
-      workflowType: r.workflowType.name,
-      taskQueue: r.taskQueue.name,
-      input: r.input ?? null,
-      header: r.header ?? null,
-      memo: r.memo ?? null,
-      searchAttributes: r.searchAttributes ?? null,
-      runTimeoutMs: durMs(r.workflowRunTimeout),
-      executionTimeoutMs: durMs(r.workflowExecutionTimeout),
-      taskTimeoutMs: durMs(r.workflowTaskTimeout),
-      identity: r.identity ?? '',
-      requestId: r.requestId ?? '',
-      reusePolicy: r.workflowIdReusePolicy ?? 0,
-      conflictPolicy: r.workflowIdConflictPolicy ?? 0,
-    };
-  };
-
   const activityTarget = (token: Uint8Array | null | undefined, byId?: { namespace?: string | null; workflowId?: string | null; runId?: string | null; activityId?: string | null }): ActivityTarget =>
     byId ? activityById(engine, ns(byId.namespace), byId.workflowId ?? '', byId.runId, byId.activityId ?? '') : activityByToken(engine, token);
-
-  const updateResponse = (e: Execution, updateId: string): object => {
-    const u = findUpdate(e, updateId);
-    return {
-      updateRef: { workflowExecution: { workflowId: e.workflowId, runId: e.runId }, updateId },
-      outcome: u.status === 'completed' || u.status === 'rejected' ? u.outcome : null,
-      stage: stageOf(u),
-    };
-  };
 
   return {
     GetSystemInfo: h('GetSystemInfoRequest', () => ({
@@ -113,6 +73,8 @@ export function workflowServiceHandlers(engine: Engine): Record<string, Handler>
         return { runId: execution.runId, started, ...(eagerWorkflowTask ? { eagerWorkflowTask } : {}) };
       }),
     ),
+
+    ExecuteMultiOperation: h('ExecuteMultiOperationRequest', (r, ctx) => executeMultiOperation(engine, r, ctx)),
 
     SignalWorkflowExecution: h('SignalWorkflowExecutionRequest', (r) =>
       tx('SignalWorkflowExecution', () => {

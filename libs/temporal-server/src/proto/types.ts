@@ -52,14 +52,27 @@ export function dur(ms: number): { seconds: number; nanos: number } {
 
 export type EventTypeName = keyof typeof temporal.api.enums.v1.EventType extends `EVENT_TYPE_${infer N}` ? N : never;
 
+// Both run for every event written (a few per workflow task): computed once per event type, not per event.
+const ATTRS_KEYS = new Map<string, string>();
+const EVENT_TYPE_NUMBERS = new Map<string, number>();
+
 /** EVENT_TYPE_TIMER_FIRED -> timerFiredEventAttributes */
 export function attrsKey(name: string): string {
-  const camel = name.toLowerCase().replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
-  return `${camel}EventAttributes`;
+  let key = ATTRS_KEYS.get(name);
+  if (key === undefined) {
+    key = `${name.toLowerCase().replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase())}EventAttributes`;
+    ATTRS_KEYS.set(name, key);
+  }
+  return key;
 }
 
 export function eventTypeNumber(name: EventTypeName): number {
-  return enums.EventType[`EVENT_TYPE_${name}`];
+  let n = EVENT_TYPE_NUMBERS.get(name);
+  if (n === undefined) {
+    n = enums.EventType[`EVENT_TYPE_${name}`];
+    EVENT_TYPE_NUMBERS.set(name, n);
+  }
+  return n;
 }
 
 export function eventTypeName(n: number | null | undefined): string {

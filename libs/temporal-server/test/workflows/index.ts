@@ -247,3 +247,4 @@ export async function finishesOnUpdate(): Promise<string> {
   await condition(() => reply !== '');
   return reply;
 }
+export * from './fidelity';
