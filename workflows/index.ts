@@ -2,3 +2,4 @@
 export { caseWorkflow } from './case.workflow';
 export { referralWorkflow } from './referral.workflow';
 export { dostIntakeWorkflow } from './dost-intake.workflow';
+export { notificationBatchWorkflow } from './notification-batch.workflow';

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Runtime } from '@temporalio/worker';
 import { createDataSource, resolveDatabaseUrl } from '@lib/persistence';
 import { temporalConfigFromEnv } from '@lib/temporal';
+import { notificationDeliveryFromEnv, startNotificationRelay } from './notification-delivery';
 import { startWorker } from './worker';
 
 /**
@@ -15,8 +16,10 @@ async function main(): Promise<void> {
   const config = temporalConfigFromEnv();
   const database = await resolveDatabaseUrl();
   const dataSource = await createDataSource(database.url, { applicationName: 'nrm-worker' });
-  const running = await startWorker({ dataSource, address: config.address, compression: config.compression, namespace: config.namespace });
-  process.stdout.write(`nrm worker polling ${config.address} namespace ${config.namespace}\n`);
+  const notifications = notificationDeliveryFromEnv();
+  const running = await startWorker({ dataSource, address: config.address, compression: config.compression, namespace: config.namespace, notifications });
+  const relay = await startNotificationRelay({ dataSource, databaseUrl: database.url, address: config.address, namespace: config.namespace });
+  process.stdout.write(`nrm worker polling ${config.address} namespace ${config.namespace}; e-mail to ${notifications.mail.describe}\n`);
 
   let signalled = false;
   const stop = (signal: NodeJS.Signals): void => {
@@ -31,6 +34,8 @@ async function main(): Promise<void> {
   try {
     await running.done;
   } finally {
+    await relay.stop();
+    notifications.mail.close();
     await dataSource.destroy();
     await database.embedded?.stop();
   }

@@ -10,8 +10,10 @@ import {
 } from '@temporalio/worker';
 import { type DataSource } from 'typeorm';
 import { NRM_TASK_QUEUE } from '@lib/contracts';
+import { NotificationDeliveryActivities, type NotificationDeliveryOptions } from '@lib/notifications';
 import { ReferralProcessActivitiesImpl, type ReferralProcessOptions } from '@lib/referral-process';
 import { DEFAULT_TEMPORAL_NAMESPACE, encryptedDataConverter } from '@lib/temporal';
+import { notificationDeliveryFromEnv } from './notification-delivery';
 import { workflowCacheSize } from './workflow-cache-size';
 
 /** The repository root (where `workflows/` and `libs/` live), from sources or from `dist/`. */
@@ -92,6 +94,8 @@ export interface StartWorkerOptions {
   /** A pre-built bundle (tests); otherwise bundled from `workflows/index.ts`. */
   workflowBundle?: WorkflowBundleWithSourceMap;
   activities?: ReferralProcessOptions;
+  /** E-mail transport, webhook secret keys, console URL for the notification deliveries (default: from the environment). */
+  notifications?: NotificationDeliveryOptions;
   /** Extra Worker options (tests: tuning, identity). */
   workerOptions?: Partial<Pick<WorkerOptions, 'identity' | 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows' | 'shutdownGraceTime' | 'workflowThreadPoolSize'>>;
 }
@@ -117,7 +121,11 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       address: options.address ?? process.env.TEMPORAL_ADDRESS ?? 'localhost:7233',
       grpcCompression: { codec: options.compression ?? 'gzip' },
     }));
-  const activities = new ReferralProcessActivitiesImpl(options.dataSource, options.activities).asActivities();
+  const notifications = options.notifications ?? notificationDeliveryFromEnv();
+  const activities = {
+    ...new ReferralProcessActivitiesImpl(options.dataSource, options.activities).asActivities(),
+    ...new NotificationDeliveryActivities(options.dataSource, notifications).asActivities(),
+  };
   let worker: Worker;
   try {
     const common = {
@@ -133,11 +141,13 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       ? await Worker.create({ ...common, workflowBundle: options.workflowBundle })
       : await Worker.create({ ...common, ...bundlerFromSources() });
   } catch (error) {
+    if (!options.notifications) notifications.mail.close();
     if (ownsConnection) await connection.close();
     throw error;
   }
 
   const done = worker.run().finally(async () => {
+    if (!options.notifications) notifications.mail.close();
     if (ownsConnection) await connection.close();
   });
   let stopping: Promise<void> | null = null;

@@ -3,3 +3,4 @@ export * from './payloads';
 export * from './activities';
 export * from './messages';
 export * from './timeouts';
+export * from './notifications';

@@ -3,6 +3,7 @@ import { PinnedEscalationTargets1795400000000 } from './1795400000000-PinnedEsca
 import { TaskReminders1795500000000 } from './1795500000000-TaskReminders';
 import { CaseIncident1795600000000 } from './1795600000000-CaseIncident';
 import { AuditChainLanes1795700000000 } from './1795700000000-AuditChainLanes';
+import { NotificationOutbox1796150000000 } from './1796150000000-NotificationOutbox';
 
 /** Every migration, oldest first. Never edit one that has landed: append a new one. */
-export const MIGRATIONS = [InitialSchema1795320000000, PinnedEscalationTargets1795400000000, TaskReminders1795500000000, CaseIncident1795600000000, AuditChainLanes1795700000000];
+export const MIGRATIONS = [InitialSchema1795320000000, PinnedEscalationTargets1795400000000, TaskReminders1795500000000, CaseIncident1795600000000, AuditChainLanes1795700000000, NotificationOutbox1796150000000];
