@@ -13,3 +13,8 @@ export * from './case-code-visibility';
 export * from './notification-delivery.activities';
 export * from './pg-listener';
 export * from './outbox-dispatcher';
+export * from './notification-actor';
+export * from './notification-feed.service';
+export * from './notification-preferences.service';
+export * from './webhook-registry.service';
+export * from './notifications.module';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, issueLocalToken } from '@lib/auth';
-import { generateFieldKeys } from '@lib/crypto';
+import { type FieldKeys, generateFieldKeys } from '@lib/crypto';
 import { DEMO_USER_IDS } from '@lib/persistence';
 import { type ReferralProcessClient } from '@lib/temporal';
 import { createApiApp } from '../../../apps/api/src/bootstrap';
@@ -27,16 +27,19 @@ export class ApiHarness {
     readonly url: string,
     private readonly keyDir: string,
     private readonly tokens: Map<string, string>,
+    /** The field keys the API encrypts with (a worker decrypting webhook secrets needs the same). */
+    readonly fieldKeys: FieldKeys,
   ) {}
 
   static async start(options: { production?: boolean; referralProcess?: ReferralProcessClient } = {}): Promise<ApiHarness> {
     const db = await createTestDatabase({ seeded: true, poolSize: 3 });
     const keyDir = mkdtempSync(join(tmpdir(), 'nrm-e2e-keys-'));
+    const fieldKeys = generateFieldKeys();
     const app = await createApiApp({
       config: { production: options.production ?? false, port: 0, host: '127.0.0.1', databaseUrl: db.url, dataDir: keyDir, schemaFile: null },
       databaseUrl: db.url,
       poolSize: 8,
-      fieldKeys: generateFieldKeys(),
+      fieldKeys,
       authConfig: { mode: 'local', keyDir, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE },
       // jest's VM cannot run mercurius' dynamic import() of its LRU cache: no cache, hence no JIT, in-process.
       graphql: { queryCache: false },
@@ -45,7 +48,7 @@ export class ApiHarness {
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    return new ApiHarness(app, db, `http://127.0.0.1:${port}/graphql`, keyDir, new Map());
+    return new ApiHarness(app, db, `http://127.0.0.1:${port}/graphql`, keyDir, new Map(), fieldKeys);
   }
 
   async stop(): Promise<void> {

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from '@lib/domain';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FieldCipher } from '@lib/crypto';
+import { type NotificationDeliveryOptions, createMailTransport } from '@lib/notifications';
 import { ReferralProcessClient } from '@lib/temporal';
 import { startWorker, type RunningWorker } from '../../../apps/worker/src/worker';
 import { cachedWorkflowBundle, quietRuntime, TEMPORAL_SERVER_EXE, testDataConverter } from '../../workflows/support/harness';
@@ -15,10 +19,13 @@ export interface TemporalApi {
   env: TestWorkflowEnvironment;
   worker: RunningWorker;
   facade: ReferralProcessClient;
+  taskQueue: string;
   stop(): Promise<void>;
 }
 
-export async function startTemporalApi(options: { policy?: () => DeadlinePolicy } = {}): Promise<TemporalApi> {
+export async function startTemporalApi(
+  options: { policy?: () => DeadlinePolicy; notifications?: (api: ApiHarness) => NotificationDeliveryOptions } = {},
+): Promise<TemporalApi> {
   quietRuntime();
   const dataConverter = testDataConverter();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
@@ -36,12 +43,18 @@ export async function startTemporalApi(options: { policy?: () => DeadlinePolicy 
     dataConverter,
     workflowBundle: await cachedWorkflowBundle(),
     activities: { policy: options.policy ?? (() => DEFAULT_DEADLINE_POLICY) },
+    notifications: options.notifications?.(api) ?? {
+      mail: createMailTransport({ smtpUrl: null, from: 'nrm@test', mailboxDir: join(tmpdir(), `nrm-e2e-mailbox-${taskQueue}`) }),
+      cipher: new FieldCipher(api.fieldKeys),
+      consoleUrl: 'http://console.test',
+    },
   });
   return {
     api,
     env,
     worker,
     facade,
+    taskQueue,
     async stop() {
       await worker.shutdown();
       await env.teardown();
