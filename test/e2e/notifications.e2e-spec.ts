@@ -23,6 +23,10 @@ const WITHDRAW_CONSENT = `mutation($id: ID!, $reason: String!) { withdrawConsent
 
 const POLICE_ADMIN = randomUUID();
 
+/** Waits until `read` (a synchronous look at what the receivers collected) returns something. */
+const until = <T>(read: () => T | null | undefined | false, timeoutMs?: number): Promise<T> =>
+  eventually(() => Promise.resolve(read()), timeoutMs);
+
 describe('notifications (e2e)', () => {
   let stack: TemporalApi;
   let api: ApiHarness;
@@ -138,12 +142,12 @@ describe('notifications (e2e)', () => {
     const c = await openCase(api);
     const { referralId } = await consentAndReferToPolice(c.id);
 
-    const task = await eventually(async () => police.received(policeInbox).find((e) => e.inboxTaskAdded.referralId === referralId));
+    const task = await until(() => police.received(policeInbox).find((e) => e.inboxTaskAdded.referralId === referralId));
     expect(task.inboxTaskAdded).toMatchObject({ type: 'REFERRAL_RESPONSE', caseCode: c.caseCode });
-    const note = await eventually(async () => police.received(policeFeed).find((e) => e.notificationReceived.referralId === referralId));
+    const note = await until(() => police.received(policeFeed).find((e) => e.notificationReceived.referralId === referralId));
     expect(note.notificationReceived).toMatchObject({ kind: 'NEW_REFERRAL', caseCode: c.caseCode, mandatory: true }); // HIGH risk
 
-    const mail = await eventually(async () => smtp.messages.find((m) => m.includes('officer@police.test') && m.includes(c.caseCode)));
+    const mail = await until(() => smtp.messages.find((m) => m.includes('officer@police.test') && m.includes(c.caseCode)));
     expect(mail).toContain('A new referral awaits your answer');
     expect(mail).toContain('https://console.test/tasks/');
     expect(mail).toMatch(/X-NRM-Delivery-Id: [0-9a-f-]{36}/i);
@@ -152,7 +156,7 @@ describe('notifications (e2e)', () => {
       expect(mail).not.toContain(secretValue);
     }
 
-    const hook = await eventually(async () => receiver.accepted.find((w) => w.body.referralId === referralId && w.body.kind === 'NEW_REFERRAL'));
+    const hook = await until(() => receiver.accepted.find((w) => w.body.referralId === referralId && w.body.kind === 'NEW_REFERRAL'));
     expect(hook.body).toMatchObject({ caseCode: c.caseCode, taskType: 'REFERRAL_RESPONSE', organisationId: DEMO_ORG_IDS.POLICE_BAKU });
     expect(hook.raw).not.toContain('Aysel');
     expect(receiver.rejected).toBe(0);
@@ -171,11 +175,11 @@ describe('notifications (e2e)', () => {
     await new Promise((r) => setTimeout(r, 200));
     const c = await openCase(api);
     const { consentId, referralId } = await consentAndReferToPolice(c.id);
-    await eventually(async () => police.received(inbox).find((e) => e.inboxTaskAdded.referralId === referralId));
+    await until(() => police.received(inbox).find((e) => e.inboxTaskAdded.referralId === referralId));
     const before = police.received(inbox).length;
 
     await api.ok('dost.manager', WITHDRAW_CONSENT, { id: consentId, reason: 'Survivor asked to stop' });
-    const cut = await eventually(async () => police.received(feed).find((e) => e.notificationReceived.kind === NotificationKind.CONSENT_WITHDRAWN && e.notificationReceived.referralId === referralId));
+    const cut = await until(() => police.received(feed).find((e) => e.notificationReceived.kind === NotificationKind.CONSENT_WITHDRAWN && e.notificationReceived.referralId === referralId));
     expect(cut.notificationReceived.caseCode).toBeNull();
     await new Promise((r) => setTimeout(r, 300));
     expect(police.received(inbox).length).toBe(before);
@@ -194,9 +198,9 @@ describe('notifications (e2e)', () => {
     const cases = [await openCase(api), await openCase(api), await openCase(api)];
     const referralIds: string[] = [];
     for (const c of cases) referralIds.push((await consentAndReferToPolice(c.id)).referralId);
-    await eventually(async () => receiver.attemptsWhileDown >= 2);
+    await until(() => receiver.attemptsWhileDown >= 2);
     receiver.down = false;
-    await eventually(async () => referralIds.every((id) => receiver.accepted.some((w) => w.body.referralId === id && w.body.kind === 'NEW_REFERRAL')), 60_000);
+    await until(() => referralIds.every((id) => receiver.accepted.some((w) => w.body.referralId === id && w.body.kind === 'NEW_REFERRAL')), 60_000);
     const expected = await api.db.dataSource.query(
       `SELECT d.id FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
         WHERE d.channel = 'WEBHOOK' AND n.referral_id = ANY($1)`,

@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const workerDataSource = await createDataSource(database.url, { poolSize: 5, applicationName: 'nrm-worker' });
   shutdown.push('worker database pool', () => workerDataSource.destroy());
   const notifications = notificationDeliveryFromEnv();
-  shutdown.push('mail transport', async () => notifications.mail.close());
+  shutdown.push('mail transport', () => Promise.resolve(notifications.mail.close()));
   const worker = await startWorker({
     notifications,
     dataSource: workerDataSource,

@@ -8,8 +8,8 @@ export class GraphqlWsClient {
   private counter = 0;
 
   private constructor(private readonly socket: WebSocket) {
-    socket.on('message', (raw) => {
-      const msg = JSON.parse(String(raw)) as { type: string; id?: string; payload?: any };
+    socket.on('message', (raw: Buffer) => {
+      const msg = JSON.parse(raw.toString()) as { type: string; id?: string; payload?: any };
       if (msg.type === 'next' && msg.id) this.events.get(msg.id)?.push(msg.payload?.data ?? {});
       if (msg.type === 'error') this.errors.push(msg.payload);
       if (msg.type === 'ping') socket.send(JSON.stringify({ type: 'pong' }));
@@ -26,8 +26,8 @@ export class GraphqlWsClient {
       socket.once('open', () => {
         socket.send(JSON.stringify({ type: 'connection_init', payload: authorization ? { authorization } : {} }));
       });
-      const onMessage = (raw: WebSocket.RawData): void => {
-        const msg = JSON.parse(String(raw)) as { type: string };
+      const onMessage = (raw: Buffer): void => {
+        const msg = JSON.parse(raw.toString()) as { type: string };
         if (msg.type === 'connection_ack') {
           socket.off('message', onMessage);
           resolve(new GraphqlWsClient(socket));

@@ -54,7 +54,7 @@ export async function startWebhookReceiver(secret: () => string): Promise<{
     duplicates: 0,
     attemptsWhileDown: 0,
     down: false,
-    stop: async () => undefined as void,
+    stop: (): Promise<void> => Promise.resolve(),
   };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
