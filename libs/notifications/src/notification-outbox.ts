@@ -21,13 +21,16 @@ export interface NewNotification {
   dueAt?: Date | null;
   /** Unique when set: the same cause never notifies twice (retried activities, replayed transitions). */
   dedupeKey: string;
+  /** When it happened (a workflow's time for reminders and escalations); default: the transaction's time. */
+  occurredAt?: Date | null;
 }
 
 // The case's risk level decides whether a referral notice is mandatory; read in the same statement.
 const INSERT = `INSERT INTO notifications (kind, organisation_id, recipient_staff_id, recipient_roles, case_id, referral_id,
-    task_id, task_type, due_at, mandatory, dedupe_key)
+    task_id, task_type, due_at, mandatory, dedupe_key, created_at)
   SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9,
-         $10 OR ($11 AND coalesce((SELECT c.risk_level = 'HIGH' FROM cases c WHERE c.id = $5), false)), $12
+         $10 OR ($11 AND coalesce((SELECT c.risk_level = 'HIGH' FROM cases c WHERE c.id = $5), false)), $12,
+         coalesce($13::timestamptz, now())
   ON CONFLICT (dedupe_key) DO NOTHING`;
 
 export async function recordNotification(m: EntityManager, n: NewNotification): Promise<void> {
@@ -44,6 +47,7 @@ export async function recordNotification(m: EntityManager, n: NewNotification): 
     MANDATORY_KINDS.includes(n.kind),
     isMandatory(n.kind, true),
     n.dedupeKey,
+    n.occurredAt ?? null,
   ]);
 }
 
@@ -75,7 +79,7 @@ export function recordTaskNotification(m: EntityManager, task: NewTaskNotice): P
 /** A reminder before the deadline of an open task (once per reminder: `reminderCount` is the task's new count). */
 export function recordReminderNotification(
   m: EntityManager,
-  task: Omit<NewTaskNotice, 'id'> & { id: string; reminderCount: number },
+  task: NewTaskNotice & { reminderCount: number; at: Date },
 ): Promise<void> {
   return recordNotification(m, {
     kind: NotificationKind.DEADLINE_REMINDER,
@@ -87,6 +91,7 @@ export function recordReminderNotification(
     taskType: task.type,
     dueAt: task.dueAt,
     dedupeKey: `reminder:${task.id}:${task.reminderCount}`,
+    occurredAt: task.at,
   });
 }
 
@@ -99,6 +104,8 @@ export interface ReferralStatusNotice {
   status: ReferralStatus;
   /** Why it was withdrawn (e.g. CONSENT_WITHDRAWN). */
   cause?: string | null;
+  /** When (the request's or the workflow's time). */
+  at: Date;
 }
 
 /** The cause code the consent withdrawal writes on the referrals it withdraws (@lib/referrals). */
@@ -117,6 +124,7 @@ export async function recordReferralStatusNotification(m: EntityManager, r: Refe
       caseId: r.caseId,
       referralId: r.id,
       dedupeKey: `referral:${r.id}:${r.status}:sender`,
+      occurredAt: r.at,
     });
   const toRecipient = (kind: NotificationKind): Promise<void> =>
     recordNotification(m, {
@@ -125,6 +133,7 @@ export async function recordReferralStatusNotification(m: EntityManager, r: Refe
       caseId: r.caseId,
       referralId: r.id,
       dedupeKey: `referral:${r.id}:${r.status}:recipient`,
+      occurredAt: r.at,
     });
   switch (r.status) {
     case ReferralStatus.ACCEPTED:

@@ -270,7 +270,7 @@ export async function markTaskReminded(
   );
   const task = rows[0];
   if (task) {
-    await recordReminderNotification(m, { id: task.id, reminderCount: task.reminder_count, organisationId: task.organisation_id, assigneeId: task.assignee_id, caseId: task.case_id, referralId, type, dueAt: task.due_at });
+    await recordReminderNotification(m, { id: task.id, reminderCount: task.reminder_count, organisationId: task.organisation_id, assigneeId: task.assignee_id, caseId: task.case_id, referralId, type, dueAt: task.due_at, at });
   }
   return task ?? null;
 }

@@ -174,7 +174,7 @@ export class ReferralLifecycleWriter {
         break;
     }
     const version = await updateVersioned(manager, ReferralEntity, referral.id, expectedVersion, changes);
-    await recordReferralStatusNotification(manager, { ...referral, status: t.to, cause: opts.cause ?? null }); // outbox
+    await recordReferralStatusNotification(manager, { ...referral, status: t.to, cause: opts.cause ?? null, at: opts.at }); // outbox
     return { referralId: referral.id, from: t.from, to: t.to, version };
   }
 
