@@ -2,10 +2,16 @@
  * Notifications end to end: GraphQL API + real worker + embedded Temporal + the outbox relay, a real SMTP server
  * (smtp-server) and a real HTTP webhook receiver that checks signatures and deduplicates by delivery id.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { issueLocalToken } from '@lib/auth';
 import { FieldCipher } from '@lib/crypto';
 import { NotificationKind, OutboxDispatcher, createMailTransport } from '@lib/notifications';
-import { DEMO_ORG_IDS } from '@lib/persistence';
+import { DEMO_ORG_IDS, DEMO_USER_IDS } from '@lib/persistence';
 import { type ApiHarness } from './support/api-harness';
 import { eventually, startTemporalApi, type TemporalApi } from './support/temporal-api';
 import { GraphqlWsClient } from './support/graphql-ws-client';
@@ -98,6 +104,15 @@ describe('notifications (e2e)', () => {
     });
     return { consentId: consent.recordConsent.id as string, referralId: referral.createReferral.id as string };
   }
+
+  it('closes the live connection when its token expires', async () => {
+    const token = await issueLocalToken(DEMO_USER_IDS['police.officer'], 2, { keyDir: api.keyDir });
+    const client = await GraphqlWsClient.connect(api.url, `Bearer ${token}`);
+    sockets.push(client);
+    client.subscribe(INBOX_SUB);
+    await until(() => client.closeCode !== null, 10_000);
+    expect(client.closeCode).toBe(4401);
+  });
 
   it('refuses a live connection without a valid token', async () => {
     await expect(GraphqlWsClient.connect(api.url, null)).rejects.toThrow();
@@ -211,4 +226,54 @@ describe('notifications (e2e)', () => {
     expect(receiver.duplicates).toBe(0);
     expect((await api.ok(POLICE_ADMIN, FAILED)).failedNotificationDeliveries).toEqual([]);
   }, 90_000);
+
+  it('across API processes: a referral made through this API reaches a subscriber of another API process', async () => {
+    const entry = resolve(__dirname, '..', '..', 'dist', 'apps', 'api', 'main.js');
+    if (!existsSync(entry)) throw new Error('build first (npm run build): the second API process runs dist/apps/api/main.js');
+    const port = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), 'nrm-e2e-replica-'));
+    const replica: ChildProcess = spawn(process.execPath, [entry], {
+      env: {
+        ...process.env,
+        DATABASE_URL: api.db.url,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        AUTH_KEY_DIR: api.keyDir,
+        NRM_DATA_DIR: dataDir,
+        TEMPORAL_ADDRESS: stack.env.address,
+      },
+      stdio: 'ignore',
+    });
+    try {
+      const replicaUrl = `http://127.0.0.1:${port}/graphql`;
+      await eventually(async () => {
+        const res = await fetch(replicaUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ health }"}' }).catch(() => null);
+        return res?.ok ?? false;
+      }, 60_000);
+      const remote = await GraphqlWsClient.connect(replicaUrl, `Bearer ${await api.token('police.officer')}`);
+      sockets.push(remote);
+      const inbox = remote.subscribe(INBOX_SUB);
+      await new Promise((r) => setTimeout(r, 300));
+      const c = await openCase(api);
+      const { referralId } = await consentAndReferToPolice(c.id);
+      const task = await until(() => remote.received(inbox).find((e) => e.inboxTaskAdded.referralId === referralId));
+      expect(task.inboxTaskAdded).toMatchObject({ type: 'REFERRAL_RESPONSE', caseCode: c.caseCode });
+    } finally {
+      replica.kill('SIGTERM');
+      await new Promise((r) => (replica.exitCode !== null ? r(null) : replica.once('exit', r)));
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}

@@ -25,7 +25,7 @@ export class ApiHarness {
     readonly app: NestFastifyApplication,
     readonly db: TestDatabase,
     readonly url: string,
-    private readonly keyDir: string,
+    readonly keyDir: string,
     private readonly tokens: Map<string, string>,
     /** The field keys the API encrypts with (a worker decrypting webhook secrets needs the same). */
     readonly fieldKeys: FieldKeys,
