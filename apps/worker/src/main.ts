@@ -7,7 +7,8 @@ import { startWorker } from './worker';
 
 /**
  * Standalone worker process: `node dist/apps/worker/src/main.js` with DATABASE_URL and TEMPORAL_ADDRESS
- * (TEMPORAL_NAMESPACE, TEMPORAL_PAYLOAD_KEY, TEMPORAL_GRPC_COMPRESSION, DEADLINE_POLICY_FILE optional). Shuts down once on SIGINT/SIGTERM.
+ * (TEMPORAL_NAMESPACE, TEMPORAL_PAYLOAD_KEY, TEMPORAL_GRPC_COMPRESSION, DEADLINE_POLICY_FILE optional; notifications:
+ * SMTP_URL, SMTP_FROM, NOTIFICATION_MAILBOX_DIR, CONSOLE_URL, NOTIFICATION_RELAY=off). Shuts down once on SIGINT/SIGTERM.
  * Logs carry no personal data: ids and error names only.
  */
 async function main(): Promise<void> {
@@ -18,7 +19,11 @@ async function main(): Promise<void> {
   const dataSource = await createDataSource(database.url, { applicationName: 'nrm-worker' });
   const notifications = notificationDeliveryFromEnv();
   const running = await startWorker({ dataSource, address: config.address, compression: config.compression, namespace: config.namespace, notifications });
-  const relay = await startNotificationRelay({ dataSource, databaseUrl: database.url, address: config.address, namespace: config.namespace });
+  // NOTIFICATION_RELAY=off: this worker delivers but does not relay the outbox (another process does, or none: the rows wait).
+  const relay =
+    process.env.NOTIFICATION_RELAY === 'off'
+      ? { stop: () => Promise.resolve() }
+      : await startNotificationRelay({ dataSource, databaseUrl: database.url, address: config.address, namespace: config.namespace });
   process.stdout.write(`nrm worker polling ${config.address} namespace ${config.namespace}; e-mail to ${notifications.mail.describe}\n`);
 
   let signalled = false;
