@@ -122,7 +122,7 @@ describe('notifications (e2e)', () => {
   it('escalations cannot be switched off (typed error); other kinds can', async () => {
     const refused = await api.gql('dost.supervisor', SET_PREF, { input: { kind: 'ESCALATION', channel: 'EMAIL', enabled: false } });
     expect(refused.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
-    expect(refused.errors?.[0]?.extensions.fields).toEqual([{ path: 'input.enabled', message: 'escalations cannot be switched off' }]);
+    expect(refused.errors?.[0]?.extensions.fields).toEqual([{ path: 'input.enabled', message: 'mandatory: escalations and webhook failures cannot be switched off' }]);
     const ok = await api.ok('dost.supervisor', SET_PREF, { input: { kind: 'REFERRAL_ACCEPTED', channel: 'EMAIL', enabled: false } });
     const prefs = ok.setNotificationPreference.preferences as { kind: string; channel: string; enabled: boolean }[];
     expect(prefs.find((p) => p.kind === 'REFERRAL_ACCEPTED' && p.channel === 'EMAIL')?.enabled).toBe(false);

@@ -99,8 +99,15 @@ export const RECIPIENT_ROLES: Readonly<Record<NotificationKind, readonly StaffRo
   [NotificationKind.WEBHOOK_DISABLED]: [StaffRole.ADMINISTRATOR, StaffRole.SUPERVISOR],
 };
 
-/** Kinds nobody may switch off, on any channel: escalations (to supervisors and to the monitoring group). */
-export const MANDATORY_KINDS: readonly NotificationKind[] = [NotificationKind.ESCALATION, NotificationKind.MONITORING_ALERT];
+/**
+ * Kinds nobody may switch off, on any channel: escalations (to supervisors and to the monitoring group), and a webhook
+ * disabled after repeated failures (its administrators must hear that the organisation's own system stopped hearing).
+ */
+export const MANDATORY_KINDS: readonly NotificationKind[] = [
+  NotificationKind.ESCALATION,
+  NotificationKind.MONITORING_ALERT,
+  NotificationKind.WEBHOOK_DISABLED,
+];
 
 /**
  * Whether one notification must reach its recipients whatever their preferences: a mandatory kind, or a high-risk

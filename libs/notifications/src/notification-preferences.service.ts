@@ -71,7 +71,7 @@ export class NotificationPreferencesService {
     const channel = requireEnum(NotificationChannel, channelInput, ['input', 'channel']);
     if (!enabled && !canSwitchOff(kind)) {
       throw DomainError.badInput('This notification is mandatory', [
-        { path: ['input', 'enabled'], message: 'escalations cannot be switched off' },
+        { path: ['input', 'enabled'], message: 'mandatory: escalations and webhook failures cannot be switched off' },
       ]);
     }
     await preparedQuery(
