@@ -25,7 +25,14 @@ import { SMTPServer } from 'smtp-server';
 import WebSocket from 'ws';
 import { issueLocalToken } from '@lib/auth';
 import { loadOrCreateLocalKeys } from '@lib/crypto';
-import { createDataSource, DEMO_ORG_IDS, DEMO_USER_IDS, runMigrations, seedDemoData, startEmbeddedPostgres } from '@lib/persistence';
+import {
+  createDataSource,
+  DEMO_ORG_IDS,
+  DEMO_USER_IDS,
+  runMigrations,
+  seedDemoData,
+  startEmbeddedPostgres,
+} from '@lib/persistence';
 import { loadPayloadKeys } from '@lib/temporal';
 import { cpuMsPer, cpuSecondsByName, ownCpuSeconds, processCpuSeconds } from './support/process-usage';
 
@@ -46,13 +53,19 @@ function freePort(): Promise<number> {
 
 function percentiles(values: number[]): Record<string, number> {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number): number => (sorted.length === 0 ? NaN : Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!));
+  const at = (p: number): number =>
+    sorted.length === 0
+      ? NaN
+      : Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!);
   return { p50: at(50), p90: at(90), p99: at(99), max: at(100) };
 }
 
 function machineSpeedMs(): number {
   const start = process.cpuUsage();
-  for (let i = 0; i < 20_000; i++) createHash('sha256').update(JSON.stringify({ i, referral: 'x' })).digest('hex');
+  for (let i = 0; i < 20_000; i++)
+    createHash('sha256')
+      .update(JSON.stringify({ i, referral: 'x' }))
+      .digest('hex');
   const used = process.cpuUsage(start);
   return Math.round((used.user + used.system) / 1000);
 }
@@ -69,16 +82,36 @@ async function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-function gql(agent: Agent, url: URL, token: string, query: string, variables: Record<string, unknown>): Promise<Record<string, any>> {
+function gql(
+  agent: Agent,
+  url: URL,
+  token: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<Record<string, any>> {
   const body = JSON.stringify({ query, variables });
   return new Promise((ok, fail) => {
     const req = request(
-      { agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` } },
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          authorization: `Bearer ${token}`,
+        },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
-          const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data?: Record<string, any>; errors?: unknown[] };
+          const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+            data?: Record<string, any>;
+            errors?: unknown[];
+          };
           if (parsed.errors?.length) fail(new Error('GraphQL error'));
           else ok(parsed.data!);
         });
@@ -131,20 +164,55 @@ async function run(notifications: boolean): Promise<RunResult> {
     const manager = await issueLocalToken(DEMO_USER_IDS['dost.manager'], 3600, { keyDir });
     const officer = await issueLocalToken(DEMO_USER_IDS['ssa.officer'], 3600, { keyDir });
     if (notifications) {
-      await ds.query(`INSERT INTO notification_settings (staff_id, email, language) VALUES ($1, 'ssa.officer@bench.test', 'en')`, [DEMO_USER_IDS['ssa.officer']]);
+      await ds.query(
+        `INSERT INTO notification_settings (staff_id, email, language) VALUES ($1, 'ssa.officer@bench.test', 'en')`,
+        [DEMO_USER_IDS['ssa.officer']],
+      );
     }
     const apiPort = await freePort();
     const temporalPort = await freePort();
     const address = `127.0.0.1:${temporalPort}`;
-    const base: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', NRM_DATA_DIR: dataDir, DATABASE_URL: pg.url, TEMPORAL_SDK_LOG_LEVEL: 'WARN', TEMPORAL_ADDRESS: address };
-    children.push(launch('libs/temporal-server/src/main.js', { ...base, TEMPORAL_SERVER_DATABASE_URL: pg.url }, ['server', 'start-dev', '--port', String(temporalPort), '--ip', '127.0.0.1', '--headless']));
-    children.push(launch('apps/worker/src/main.js', { ...base, TEMPORAL_GRPC_COMPRESSION: 'none', SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, NOTIFICATION_RELAY: notifications ? 'on' : 'off' }));
+    const base: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'development',
+      NRM_DATA_DIR: dataDir,
+      DATABASE_URL: pg.url,
+      TEMPORAL_SDK_LOG_LEVEL: 'WARN',
+      TEMPORAL_ADDRESS: address,
+    };
+    children.push(
+      launch('libs/temporal-server/src/main.js', { ...base, TEMPORAL_SERVER_DATABASE_URL: pg.url }, [
+        'server',
+        'start-dev',
+        '--port',
+        String(temporalPort),
+        '--ip',
+        '127.0.0.1',
+        '--headless',
+      ]),
+    );
+    children.push(
+      launch('apps/worker/src/main.js', {
+        ...base,
+        TEMPORAL_GRPC_COMPRESSION: 'none',
+        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        NOTIFICATION_RELAY: notifications ? 'on' : 'off',
+      }),
+    );
     children.push(launch('apps/api/src/main.js', { ...base, PORT: String(apiPort), HOST: '127.0.0.1' }));
-    const pids: Record<string, number> = { temporal: children[0]!.pid!, worker: children[1]!.pid!, api: children[2]!.pid! };
+    const pids: Record<string, number> = {
+      temporal: children[0]!.pid!,
+      worker: children[1]!.pid!,
+      api: children[2]!.pid!,
+    };
     const url = new URL(`http://127.0.0.1:${apiPort}/graphql`);
     const agent = new Agent({ keepAlive: true });
-    for (const until = Date.now() + 90_000; ; ) {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ health }"}' }).catch(() => null);
+    for (const until = Date.now() + 90_000; ;) {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query":"{ health }"}',
+      }).catch(() => null);
       if (res?.ok) break;
       if (Date.now() > until) throw new Error('API did not start');
       await sleep(200);
@@ -155,11 +223,24 @@ async function run(notifications: boolean): Promise<RunResult> {
       const ws = new WebSocket(url.toString().replace('http', 'ws'), 'graphql-transport-ws');
       socket = ws;
       await new Promise<void>((ok, fail) => {
-        ws.once('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${officer}` } })));
+        ws.once('open', () =>
+          ws.send(
+            JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${officer}` } }),
+          ),
+        );
         ws.on('message', (raw: Buffer) => {
-          const msg = JSON.parse(raw.toString()) as { type: string; payload?: { data?: { inboxTaskAdded?: { referralId: string } } } };
+          const msg = JSON.parse(raw.toString()) as {
+            type: string;
+            payload?: { data?: { inboxTaskAdded?: { referralId: string } } };
+          };
           if (msg.type === 'connection_ack') {
-            ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { inboxTaskAdded { referralId } }' } }));
+            ws.send(
+              JSON.stringify({
+                id: '1',
+                type: 'subscribe',
+                payload: { query: 'subscription { inboxTaskAdded { referralId } }' },
+              }),
+            );
             ok();
           }
           const referralId = msg.payload?.data?.inboxTaskAdded?.referralId;
@@ -172,26 +253,71 @@ async function run(notifications: boolean): Promise<RunResult> {
     const warm = 20;
     const cases: string[] = [];
     const openOne = async (i: number): Promise<void> => {
-      const { openCase } = await gql(agent, url, manager, `mutation($input: OpenCaseInput!) { openCase(input: $input) { id } }`, {
-        input: { channel: 'LANDLINE', anonymous: false, category: 'DOMESTIC_VIOLENCE', callerType: 'WOMAN', riskLevel: 'HIGH', isChild: false, survivor: { fullName: `Bench Survivor ${i}`, dateOfBirth: '1990-04-12' }, idempotencyKey: `open-${i}` },
-      });
+      const { openCase } = await gql(
+        agent,
+        url,
+        manager,
+        `mutation($input: OpenCaseInput!) { openCase(input: $input) { id } }`,
+        {
+          input: {
+            channel: 'LANDLINE',
+            anonymous: false,
+            category: 'DOMESTIC_VIOLENCE',
+            callerType: 'WOMAN',
+            riskLevel: 'HIGH',
+            isChild: false,
+            survivor: { fullName: `Bench Survivor ${i}`, dateOfBirth: '1990-04-12' },
+            idempotencyKey: `open-${i}`,
+          },
+        },
+      );
       const caseId = (openCase as { id: string }).id;
-      await gql(agent, url, manager, `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`, {
-        input: { caseId, grantor: 'SELF', recipientOrganisationId: DEMO_ORG_IDS.SSA, dataCategories: ['HEALTH'], purposes: ['SHELTER_PLACEMENT'], method: 'WRITTEN', idempotencyKey: `consent-${i}` },
-      });
+      await gql(
+        agent,
+        url,
+        manager,
+        `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`,
+        {
+          input: {
+            caseId,
+            grantor: 'SELF',
+            recipientOrganisationId: DEMO_ORG_IDS.SSA,
+            dataCategories: ['HEALTH'],
+            purposes: ['SHELTER_PLACEMENT'],
+            method: 'WRITTEN',
+            idempotencyKey: `consent-${i}`,
+          },
+        },
+      );
       cases[i] = caseId;
     };
-    for (let i = 0; i < COUNT + warm; i += 10) await Promise.all(Array.from({ length: Math.min(10, COUNT + warm - i) }, (_, k) => openOne(i + k)));
+    for (let i = 0; i < COUNT + warm; i += 10)
+      await Promise.all(Array.from({ length: Math.min(10, COUNT + warm - i) }, (_, k) => openOne(i + k)));
     for (;;) {
-      const [row] = await ds.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM tasks WHERE type = 'FOLLOW_UP'`);
+      const [row] = await ds.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM tasks WHERE type = 'FOLLOW_UP'`,
+      );
       if (row!.n >= COUNT + warm) break;
       await sleep(200);
     }
     const committed = new Map<string, number>(); // referral id → mutation answered
     const refer = async (i: number, key: string): Promise<void> => {
-      const { createReferral } = await gql(agent, url, manager, `mutation($input: CreateReferralInput!) { createReferral(input: $input) { id } }`, {
-        input: { caseId: cases[i], toOrganisationId: DEMO_ORG_IDS.SSA, serviceType: 'SHELTER_PLACEMENT', purpose: 'SHELTER_PLACEMENT', dataCategories: ['HEALTH'], idempotencyKey: key },
-      });
+      const { createReferral } = await gql(
+        agent,
+        url,
+        manager,
+        `mutation($input: CreateReferralInput!) { createReferral(input: $input) { id } }`,
+        {
+          input: {
+            caseId: cases[i],
+            toOrganisationId: DEMO_ORG_IDS.SSA,
+            serviceType: 'SHELTER_PLACEMENT',
+            purpose: 'SHELTER_PLACEMENT',
+            dataCategories: ['HEALTH'],
+            idempotencyKey: key,
+          },
+        },
+      );
       committed.set((createReferral as { id: string }).id, performance.now());
     };
     const settle = async (ids: () => string[], timeoutMs: number): Promise<void> => {
@@ -202,7 +328,9 @@ async function run(notifications: boolean): Promise<RunResult> {
           [ids()],
         );
         const undelivered = notifications
-          ? await ds.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM notifications WHERE dispatched_at IS NULL OR id IN (SELECT notification_id FROM notification_deliveries WHERE status = 'PENDING')`)
+          ? await ds.query<{ n: number }[]>(
+              `SELECT count(*)::int AS n FROM notifications WHERE dispatched_at IS NULL OR id IN (SELECT notification_id FROM notification_deliveries WHERE status = 'PENDING')`,
+            )
           : [{ n: 0 }];
         if (open[0]!.n === 0 && undelivered[0]!.n === 0) return;
         if (performance.now() > until) return;
@@ -236,7 +364,11 @@ async function run(notifications: boolean): Promise<RunResult> {
     const cpuMsPerReferral = cpuMsPer(cpuBefore, cpuAfter, COUNT);
     const result: RunResult = {
       cpuMsPerReferral,
-      totalCpuMsPerReferral: Number(Object.values(cpuMsPerReferral).reduce((a, b) => a + b, 0).toFixed(1)),
+      totalCpuMsPerReferral: Number(
+        Object.values(cpuMsPerReferral)
+          .reduce((a, b) => a + b, 0)
+          .toFixed(1),
+      ),
       machineSpeedMs: [speedBefore, speedAfter],
     };
     if (notifications) {
@@ -276,18 +408,37 @@ async function main(): Promise<void> {
   const withNotifications = await run(true);
   const baseline = process.env.BENCH_BASELINE === '0' ? null : await run(false);
   const report = {
-    machine: `${cpus().length} cores, Node ${process.version}, load ${loadavg().map((l) => l.toFixed(2)).join('/')} at the end`,
+    machine: `${cpus().length} cores, Node ${process.version}, load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join('/')} at the end`,
     offeredRatePerS: RATE,
     referrals: COUNT,
     fromMutationCommitToSubscriptionEventMs: withNotifications.subscriptionMs,
     fromMutationCommitToEmailAcceptedMs: withNotifications.emailAcceptedMs,
     received: withNotifications.received,
-    cpuMsPerReferral: { withNotifications: withNotifications.cpuMsPerReferral, ...(baseline ? { outboxNotRelayed: baseline.cpuMsPerReferral } : {}) },
-    totalCpuMsPerReferral: { withNotifications: withNotifications.totalCpuMsPerReferral, ...(baseline ? { outboxNotRelayed: baseline.totalCpuMsPerReferral } : {}) },
+    cpuMsPerReferral: {
+      withNotifications: withNotifications.cpuMsPerReferral,
+      ...(baseline ? { outboxNotRelayed: baseline.cpuMsPerReferral } : {}),
+    },
+    totalCpuMsPerReferral: {
+      withNotifications: withNotifications.totalCpuMsPerReferral,
+      ...(baseline ? { outboxNotRelayed: baseline.totalCpuMsPerReferral } : {}),
+    },
     ...(baseline
-      ? { extraCpuPercent: Number((((withNotifications.totalCpuMsPerReferral - baseline.totalCpuMsPerReferral) / baseline.totalCpuMsPerReferral) * 100).toFixed(1)) }
+      ? {
+          extraCpuPercent: Number(
+            (
+              ((withNotifications.totalCpuMsPerReferral - baseline.totalCpuMsPerReferral) /
+                baseline.totalCpuMsPerReferral) *
+              100
+            ).toFixed(1),
+          ),
+        }
       : {}),
-    machineSpeedMs: { withNotifications: withNotifications.machineSpeedMs, ...(baseline ? { outboxNotRelayed: baseline.machineSpeedMs } : {}) },
+    machineSpeedMs: {
+      withNotifications: withNotifications.machineSpeedMs,
+      ...(baseline ? { outboxNotRelayed: baseline.machineSpeedMs } : {}),
+    },
     budget: 'extra CPU per referral at most 15 %',
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -9,7 +9,12 @@ import {
 
 const plan = proxyActivities<NotificationActivities>({
   startToCloseTimeout: DELIVERY_START_TO_CLOSE_MS,
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [...NON_RETRYABLE_TYPES] },
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: [...NON_RETRYABLE_TYPES],
+  },
 });
 const email = proxyActivities<NotificationActivities>({
   startToCloseTimeout: DELIVERY_START_TO_CLOSE_MS,
@@ -30,14 +35,16 @@ export async function notificationBatchWorkflow(input: { batchId: string }): Pro
   const branches: Promise<void>[] = [];
   if (p.emailDeliveryIds.length > 0) {
     branches.push(
-      email.sendNotificationEmails({ deliveryIds: p.emailDeliveryIds }).catch(() =>
-        plan.recordDeliveryFailure({ deliveryIds: p.emailDeliveryIds, webhookId: null }),
-      ),
+      email
+        .sendNotificationEmails({ deliveryIds: p.emailDeliveryIds })
+        .catch(() => plan.recordDeliveryFailure({ deliveryIds: p.emailDeliveryIds, webhookId: null })),
     );
   }
   for (const w of p.webhooks) {
     branches.push(
-      webhook.deliverWebhook(w).catch(() => plan.recordDeliveryFailure({ deliveryIds: w.deliveryIds, webhookId: w.webhookId })),
+      webhook
+        .deliverWebhook(w)
+        .catch(() => plan.recordDeliveryFailure({ deliveryIds: w.deliveryIds, webhookId: w.webhookId })),
     );
   }
   await Promise.all(branches);

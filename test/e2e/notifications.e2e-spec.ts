@@ -47,7 +47,11 @@ describe('notifications (e2e)', () => {
     receiver = await startWebhookReceiver(() => secret);
     stack = await startTemporalApi({
       notifications: (a) => ({
-        mail: createMailTransport({ smtpUrl: smtp.url, from: 'NRM <nrm@test.local>', mailboxDir: '/nonexistent' }),
+        mail: createMailTransport({
+          smtpUrl: smtp.url,
+          from: 'NRM <nrm@test.local>',
+          mailboxDir: '/nonexistent',
+        }),
         cipher: new FieldCipher(a.fieldKeys),
         consoleUrl: 'https://console.test',
       }),
@@ -102,7 +106,10 @@ describe('notifications (e2e)', () => {
         idempotencyKey: key('ref'),
       },
     });
-    return { consentId: consent.recordConsent.id as string, referralId: referral.createReferral.id as string };
+    return {
+      consentId: consent.recordConsent.id as string,
+      referralId: referral.createReferral.id as string,
+    };
   }
 
   it('closes the live connection when its token expires', async () => {
@@ -120,27 +127,48 @@ describe('notifications (e2e)', () => {
   });
 
   it('escalations cannot be switched off (typed error); other kinds can', async () => {
-    const refused = await api.gql('dost.supervisor', SET_PREF, { input: { kind: 'ESCALATION', channel: 'EMAIL', enabled: false } });
+    const refused = await api.gql('dost.supervisor', SET_PREF, {
+      input: { kind: 'ESCALATION', channel: 'EMAIL', enabled: false },
+    });
     expect(refused.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
-    expect(refused.errors?.[0]?.extensions.fields).toEqual([{ path: 'input.enabled', message: 'mandatory: escalations and webhook failures cannot be switched off' }]);
-    const ok = await api.ok('dost.supervisor', SET_PREF, { input: { kind: 'REFERRAL_ACCEPTED', channel: 'EMAIL', enabled: false } });
-    const prefs = ok.setNotificationPreference.preferences as { kind: string; channel: string; enabled: boolean }[];
+    expect(refused.errors?.[0]?.extensions.fields).toEqual([
+      {
+        path: 'input.enabled',
+        message: 'mandatory: escalations and webhook failures cannot be switched off',
+      },
+    ]);
+    const ok = await api.ok('dost.supervisor', SET_PREF, {
+      input: { kind: 'REFERRAL_ACCEPTED', channel: 'EMAIL', enabled: false },
+    });
+    const prefs = ok.setNotificationPreference.preferences as {
+      kind: string;
+      channel: string;
+      enabled: boolean;
+    }[];
     expect(prefs.find((p) => p.kind === 'REFERRAL_ACCEPTED' && p.channel === 'EMAIL')?.enabled).toBe(false);
     expect(prefs.find((p) => p.kind === 'ESCALATION' && p.channel === 'EMAIL')?.enabled).toBe(true);
   });
 
   it('webhooks are registered by an administrator only, and the secret is shown once', async () => {
-    const denied = await api.gql('police.officer', REGISTER, { input: { url: receiver.url, idempotencyKey: key('wh') } });
+    const denied = await api.gql('police.officer', REGISTER, {
+      input: { url: receiver.url, idempotencyKey: key('wh') },
+    });
     expect(denied.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    const badUrl = await api.gql(POLICE_ADMIN, REGISTER, { input: { url: 'http://example.com/hook', idempotencyKey: key('wh') } });
+    const badUrl = await api.gql(POLICE_ADMIN, REGISTER, {
+      input: { url: 'http://example.com/hook', idempotencyKey: key('wh') },
+    });
     expect(badUrl.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(badUrl.errors)).not.toContain('example.com');
-    const reg = await api.ok(POLICE_ADMIN, REGISTER, { input: { url: receiver.url, idempotencyKey: key('wh') } });
+    const reg = await api.ok(POLICE_ADMIN, REGISTER, {
+      input: { url: receiver.url, idempotencyKey: key('wh') },
+    });
     secret = reg.registerWebhook.secret as string;
     expect(secret).toMatch(/^whsec_/);
     const list = await api.ok(POLICE_ADMIN, `query { webhooks { id url active } }`);
     expect(JSON.stringify(list)).not.toContain(secret);
-    expect((await api.gql('police.officer', `query { webhooks { id } }`)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await api.gql('police.officer', `query { webhooks { id } }`)).errors?.[0]?.extensions.code).toBe(
+      'FORBIDDEN',
+    );
   });
 
   it('a referral reaches the recipient live, by e-mail without personal data, and by a signed webhook', async () => {
@@ -157,22 +185,47 @@ describe('notifications (e2e)', () => {
     const c = await openCase(api);
     const { referralId } = await consentAndReferToPolice(c.id);
 
-    const task = await until(() => police.received(policeInbox).find((e) => e.inboxTaskAdded.referralId === referralId));
+    const task = await until(() =>
+      police.received(policeInbox).find((e) => e.inboxTaskAdded.referralId === referralId),
+    );
     expect(task.inboxTaskAdded).toMatchObject({ type: 'REFERRAL_RESPONSE', caseCode: c.caseCode });
-    const note = await until(() => police.received(policeFeed).find((e) => e.notificationReceived.referralId === referralId));
-    expect(note.notificationReceived).toMatchObject({ kind: 'NEW_REFERRAL', caseCode: c.caseCode, mandatory: true }); // HIGH risk
+    const note = await until(() =>
+      police.received(policeFeed).find((e) => e.notificationReceived.referralId === referralId),
+    );
+    expect(note.notificationReceived).toMatchObject({
+      kind: 'NEW_REFERRAL',
+      caseCode: c.caseCode,
+      mandatory: true,
+    }); // HIGH risk
 
-    const mail = await until(() => smtp.messages.find((m) => m.includes('officer@police.test') && m.includes(c.caseCode)));
+    const mail = await until(() =>
+      smtp.messages.find((m) => m.includes('officer@police.test') && m.includes(c.caseCode)),
+    );
     expect(mail).toContain('A new referral awaits your answer');
     expect(mail).toContain('https://console.test/tasks/');
     expect(mail).toMatch(/X-NRM-Delivery-Id: [0-9a-f-]{36}/i);
     expect(mail).toMatch(/Message-ID: <[0-9a-f-]{36}@nrm.notifications>/i);
-    for (const secretValue of [SURVIVOR.fullName, 'Mammadova', SURVIVOR.phone, '123 45 67', SURVIVOR.address, 'Nizami', SURVIVOR.narrative, SURVIVOR.healthNotes]) {
+    for (const secretValue of [
+      SURVIVOR.fullName,
+      'Mammadova',
+      SURVIVOR.phone,
+      '123 45 67',
+      SURVIVOR.address,
+      'Nizami',
+      SURVIVOR.narrative,
+      SURVIVOR.healthNotes,
+    ]) {
       expect(mail).not.toContain(secretValue);
     }
 
-    const hook = await until(() => receiver.accepted.find((w) => w.body.referralId === referralId && w.body.kind === 'NEW_REFERRAL'));
-    expect(hook.body).toMatchObject({ caseCode: c.caseCode, taskType: 'REFERRAL_RESPONSE', organisationId: DEMO_ORG_IDS.POLICE_BAKU });
+    const hook = await until(() =>
+      receiver.accepted.find((w) => w.body.referralId === referralId && w.body.kind === 'NEW_REFERRAL'),
+    );
+    expect(hook.body).toMatchObject({
+      caseCode: c.caseCode,
+      taskType: 'REFERRAL_RESPONSE',
+      organisationId: DEMO_ORG_IDS.POLICE_BAKU,
+    });
     expect(hook.raw).not.toContain('Aysel');
     expect(receiver.rejected).toBe(0);
 
@@ -194,14 +247,24 @@ describe('notifications (e2e)', () => {
     const before = police.received(inbox).length;
 
     await api.ok('dost.manager', WITHDRAW_CONSENT, { id: consentId, reason: 'Survivor asked to stop' });
-    const cut = await until(() => police.received(feed).find((e) => e.notificationReceived.kind === NotificationKind.CONSENT_WITHDRAWN && e.notificationReceived.referralId === referralId));
+    const cut = await until(() =>
+      police
+        .received(feed)
+        .find(
+          (e) =>
+            e.notificationReceived.kind === NotificationKind.CONSENT_WITHDRAWN &&
+            e.notificationReceived.referralId === referralId,
+        ),
+    );
     expect(cut.notificationReceived.caseCode).toBeNull();
     await new Promise((r) => setTimeout(r, 300));
     expect(police.received(inbox).length).toBe(before);
     expect(JSON.stringify(police.received(feed).slice(-1))).not.toContain(c.caseCode);
     // The query agrees: the feed no longer shows this case's code to the police.
     const feedNow = await api.ok('police.officer', FEED);
-    const aboutIt = (feedNow.notifications.edges as { node: { referralId: string; caseCode: string | null } }[]).filter((e) => e.node.referralId === referralId);
+    const aboutIt = (
+      feedNow.notifications.edges as { node: { referralId: string; caseCode: string | null } }[]
+    ).filter((e) => e.node.referralId === referralId);
     expect(aboutIt.length).toBeGreaterThan(0);
     expect(aboutIt.every((e) => e.node.caseCode === null)).toBe(true);
     const inboxNow = await api.ok('police.officer', INBOX, { first: 50 });
@@ -215,13 +278,21 @@ describe('notifications (e2e)', () => {
     for (const c of cases) referralIds.push((await consentAndReferToPolice(c.id)).referralId);
     await until(() => receiver.attemptsWhileDown >= 2);
     receiver.down = false;
-    await until(() => referralIds.every((id) => receiver.accepted.some((w) => w.body.referralId === id && w.body.kind === 'NEW_REFERRAL')), 60_000);
+    await until(
+      () =>
+        referralIds.every((id) =>
+          receiver.accepted.some((w) => w.body.referralId === id && w.body.kind === 'NEW_REFERRAL'),
+        ),
+      60_000,
+    );
     const expected = await api.db.dataSource.query(
       `SELECT d.id FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
         WHERE d.channel = 'WEBHOOK' AND n.referral_id = ANY($1)`,
       [referralIds],
     );
-    const received = receiver.accepted.filter((w) => referralIds.includes(w.body.referralId as string)).map((w) => w.deliveryId);
+    const received = receiver.accepted
+      .filter((w) => referralIds.includes(w.body.referralId as string))
+      .map((w) => w.deliveryId);
     expect(received.sort()).toEqual((expected as { id: string }[]).map((r) => r.id).sort());
     expect(receiver.duplicates).toBe(0);
     expect((await api.ok(POLICE_ADMIN, FAILED)).failedNotificationDeliveries).toEqual([]);
@@ -229,7 +300,8 @@ describe('notifications (e2e)', () => {
 
   it('across API processes: a referral made through this API reaches a subscriber of another API process', async () => {
     const entry = resolve(__dirname, '..', '..', 'dist', 'apps', 'api', 'main.js');
-    if (!existsSync(entry)) throw new Error('build first (npm run build): the second API process runs dist/apps/api/main.js');
+    if (!existsSync(entry))
+      throw new Error('build first (npm run build): the second API process runs dist/apps/api/main.js');
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'nrm-e2e-replica-'));
     const replica: ChildProcess = spawn(process.execPath, [entry], {
@@ -247,7 +319,11 @@ describe('notifications (e2e)', () => {
     try {
       const replicaUrl = `http://127.0.0.1:${port}/graphql`;
       await eventually(async () => {
-        const res = await fetch(replicaUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ health }"}' }).catch(() => null);
+        const res = await fetch(replicaUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"query":"{ health }"}',
+        }).catch(() => null);
         return res?.ok ?? false;
       }, 60_000);
       const remote = await GraphqlWsClient.connect(replicaUrl, `Bearer ${await api.token('police.officer')}`);
@@ -256,7 +332,9 @@ describe('notifications (e2e)', () => {
       await new Promise((r) => setTimeout(r, 300));
       const c = await openCase(api);
       const { referralId } = await consentAndReferToPolice(c.id);
-      const task = await until(() => remote.received(inbox).find((e) => e.inboxTaskAdded.referralId === referralId));
+      const task = await until(() =>
+        remote.received(inbox).find((e) => e.inboxTaskAdded.referralId === referralId),
+      );
       expect(task.inboxTaskAdded).toMatchObject({ type: 'REFERRAL_RESPONSE', caseCode: c.caseCode });
     } finally {
       replica.kill('SIGTERM');

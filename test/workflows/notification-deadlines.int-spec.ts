@@ -34,7 +34,9 @@ describe('deadline notifications (time skipping)', () => {
     const { caseId, referralId } = await caseWithSsaReferral(ds, await h.now());
     await h.facade.startReferral(caseId, referralId);
     await taskAppears(ds, { referralId }, 'REFERRAL_RESPONSE');
-    expect((await h.resultOf<ReferralWorkflowResult>(referralWorkflowId(referralId))).status).toBe(ReferralStatus.EXPIRED);
+    expect((await h.resultOf<ReferralWorkflowResult>(referralWorkflowId(referralId))).status).toBe(
+      ReferralStatus.EXPIRED,
+    );
 
     const rows: Row[] = await ds.query(
       `SELECT kind, organisation_id, recipient_staff_id, task_type, mandatory, created_at FROM notifications
@@ -51,7 +53,9 @@ describe('deadline notifications (time skipping)', () => {
     expect(reminderInstants.length).toBeGreaterThan(0);
 
     const reminders = rows.filter((r) => r.kind === 'DEADLINE_REMINDER');
-    expect(reminders.map((r) => new Date(r.created_at).getTime())).toEqual(reminderInstants.map((t) => new Date(t.occurred_at).getTime()));
+    expect(reminders.map((r) => new Date(r.created_at).getTime())).toEqual(
+      reminderInstants.map((t) => new Date(t.occurred_at).getTime()),
+    );
     for (const r of reminders) {
       expect(new Date(r.created_at).getTime()).toBeLessThan(dueAt);
       expect(r).toMatchObject({ organisation_id: ORG.SSA, task_type: 'REFERRAL_RESPONSE', mandatory: true }); // HIGH risk
@@ -67,9 +71,16 @@ describe('deadline notifications (time skipping)', () => {
 
     const at = (kind: string): Row[] => rows.filter((r) => r.kind === kind);
     expect(at('ESCALATION')).toHaveLength(1);
-    expect(at('ESCALATION')[0]).toMatchObject({ organisation_id: ORG.DOST_BAKU, recipient_staff_id: USER['dost.supervisor'], mandatory: true });
+    expect(at('ESCALATION')[0]).toMatchObject({
+      organisation_id: ORG.DOST_BAKU,
+      recipient_staff_id: USER['dost.supervisor'],
+      mandatory: true,
+    });
     expect(at('MONITORING_ALERT')).toHaveLength(1);
-    expect(at('MONITORING_ALERT')[0]).toMatchObject({ organisation_id: ORG.MONITORING_BAKU, mandatory: true });
+    expect(at('MONITORING_ALERT')[0]).toMatchObject({
+      organisation_id: ORG.MONITORING_BAKU,
+      mandatory: true,
+    });
     expect(at('REROUTE_SUGGESTED')).toHaveLength(1);
     expect(at('NEW_REFERRAL')).toHaveLength(1);
   });

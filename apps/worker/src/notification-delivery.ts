@@ -11,11 +11,14 @@ import {
 import { DEFAULT_TEMPORAL_NAMESPACE, encryptedDataConverter } from '@lib/temporal';
 
 /** Delivery options from the environment: SMTP_URL/SMTP_FROM (else the local mailbox), CONSOLE_URL, the field keys. */
-export function notificationDeliveryFromEnv(env: NodeJS.ProcessEnv = process.env): NotificationDeliveryOptions & { mail: MailTransport } {
+export function notificationDeliveryFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): NotificationDeliveryOptions & { mail: MailTransport } {
   return {
     mail: createMailTransport(mailConfigFromEnv(env)),
     cipher: new FieldCipher(loadFieldKeys(env)),
-    consoleUrl: env.CONSOLE_URL && env.CONSOLE_URL !== '' ? env.CONSOLE_URL : `http://localhost:${env.PORT ?? '3000'}`,
+    consoleUrl:
+      env.CONSOLE_URL && env.CONSOLE_URL !== '' ? env.CONSOLE_URL : `http://localhost:${env.PORT ?? '3000'}`,
   };
 }
 

@@ -28,11 +28,18 @@ export interface MailConfig {
 export const DEFAULT_MAIL_FROM = 'NRM notifications <no-reply@nrm.local>';
 
 /** SMTP_URL, SMTP_FROM; without SMTP_URL the mailbox NOTIFICATION_MAILBOX_DIR, default `<data dir>/mailbox`. */
-export function mailConfigFromEnv(env: NodeJS.ProcessEnv = process.env, dataDir: string = localDataDir()): MailConfig {
+export function mailConfigFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  dataDir: string = localDataDir(),
+): MailConfig {
   return {
     smtpUrl: env.SMTP_URL && env.SMTP_URL !== '' ? env.SMTP_URL : null,
     from: env.SMTP_FROM && env.SMTP_FROM !== '' ? env.SMTP_FROM : DEFAULT_MAIL_FROM,
-    mailboxDir: resolve(env.NOTIFICATION_MAILBOX_DIR && env.NOTIFICATION_MAILBOX_DIR !== '' ? env.NOTIFICATION_MAILBOX_DIR : join(dataDir, 'mailbox')),
+    mailboxDir: resolve(
+      env.NOTIFICATION_MAILBOX_DIR && env.NOTIFICATION_MAILBOX_DIR !== ''
+        ? env.NOTIFICATION_MAILBOX_DIR
+        : join(dataDir, 'mailbox'),
+    ),
   };
 }
 

@@ -9,7 +9,13 @@ import { StaffRole } from '@lib/domain';
  */
 export function notificationScope(actor: Actor, offset = 0): { text: string; values: unknown[] } {
   const task = bindPositional(taskScope(actor, 't'), offset + 4);
-  const values: unknown[] = [actor.organisationId, [...actor.roles], actor.staffId, actor.roles.includes(StaffRole.SUPERVISOR), ...task.values];
+  const values: unknown[] = [
+    actor.organisationId,
+    [...actor.roles],
+    actor.staffId,
+    actor.roles.includes(StaffRole.SUPERVISOR),
+    ...task.values,
+  ];
   const p = (i: number): string => `$${offset + i}`;
   const text = `n.organisation_id = ${p(1)} AND n.recipient_roles && ${p(2)}::text[]
     AND (n.recipient_staff_id IS NULL OR n.recipient_staff_id = ${p(3)} OR ${p(4)})

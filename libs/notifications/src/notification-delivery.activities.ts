@@ -13,7 +13,11 @@ import { inTransaction, preparedQuery } from '@lib/persistence';
 import { VISIBLE_CASE_CODE_SQL } from './case-code-visibility';
 import { type MailTransport } from './mail-transport';
 import { consoleLink, renderMessage } from './notification-message';
-import { DEFAULT_NOTIFICATION_LANGUAGE, NotificationKind, type NotificationLanguage } from './notification-kinds';
+import {
+  DEFAULT_NOTIFICATION_LANGUAGE,
+  NotificationKind,
+  type NotificationLanguage,
+} from './notification-kinds';
 import { recordNotification } from './notification-outbox';
 import { DELIVERY_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhook } from './webhook-signature';
 
@@ -100,7 +104,11 @@ export class NotificationDeliveryActivities {
          ON CONFLICT DO NOTHING`,
         [batchId],
       );
-      const rows = await preparedQuery<{ id: string; channel: 'EMAIL' | 'WEBHOOK'; webhook_id: string | null }>(
+      const rows = await preparedQuery<{
+        id: string;
+        channel: 'EMAIL' | 'WEBHOOK';
+        webhook_id: string | null;
+      }>(
         m,
         `SELECT d.id, d.channel, d.webhook_id FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
           WHERE n.batch_id = $1 AND d.status = 'PENDING' ORDER BY n.created_at, n.id, d.id`,
@@ -110,9 +118,13 @@ export class NotificationDeliveryActivities {
       const emailDeliveryIds: string[] = [];
       for (const row of rows) {
         if (row.channel === 'EMAIL') emailDeliveryIds.push(row.id);
-        else if (row.webhook_id) webhooks.set(row.webhook_id, [...(webhooks.get(row.webhook_id) ?? []), row.id]);
+        else if (row.webhook_id)
+          webhooks.set(row.webhook_id, [...(webhooks.get(row.webhook_id) ?? []), row.id]);
       }
-      return { emailDeliveryIds, webhooks: [...webhooks].map(([webhookId, deliveryIds]) => ({ webhookId, deliveryIds })) };
+      return {
+        emailDeliveryIds,
+        webhooks: [...webhooks].map(([webhookId, deliveryIds]) => ({ webhookId, deliveryIds })),
+      };
     });
 
   sendNotificationEmails: NotificationActivities['sendNotificationEmails'] = async ({ deliveryIds }) => {
@@ -134,7 +146,11 @@ export class NotificationDeliveryActivities {
           taskType: row.task_type,
           caseCode: row.case_code,
           dueAt: row.due_at,
-          link: consoleLink(this.options.consoleUrl, { taskId: row.task_id, referralId: row.referral_id, caseId: row.case_id }),
+          link: consoleLink(this.options.consoleUrl, {
+            taskId: row.task_id,
+            referralId: row.referral_id,
+            caseId: row.case_id,
+          }),
           language: row.language ?? DEFAULT_NOTIFICATION_LANGUAGE,
         });
         try {
@@ -147,10 +163,14 @@ export class NotificationDeliveryActivities {
       }
     };
     await Promise.all(Array.from({ length: Math.min(4, rows.length) }, () => sendNext()));
-    if (failures.length > 0) throw ApplicationFailure.retryable(`${failures.length} e-mail(s) not accepted`, 'DELIVERY_FAILED');
+    if (failures.length > 0)
+      throw ApplicationFailure.retryable(`${failures.length} e-mail(s) not accepted`, 'DELIVERY_FAILED');
   };
 
-  deliverWebhook: NotificationActivities['deliverWebhook'] = async ({ webhookId, deliveryIds }: WebhookDeliveries) => {
+  deliverWebhook: NotificationActivities['deliverWebhook'] = async ({
+    webhookId,
+    deliveryIds,
+  }: WebhookDeliveries) => {
     const hooks = await preparedQuery<{ id: string; url: string; secret_enc: Buffer; active: boolean }>(
       this.dataSource.manager,
       `SELECT id, url, secret_enc, active FROM organisation_webhooks WHERE id = $1`,
@@ -158,7 +178,11 @@ export class NotificationDeliveryActivities {
     );
     const hook = hooks[0];
     if (!hook || !hook.active) return; // disabled since: its pending deliveries stay visible as PENDING/FAILED
-    const secret = this.options.cipher.decrypt(hook.secret_enc, { table: 'organisation_webhooks', column: 'secret_enc', rowId: hook.id });
+    const secret = this.options.cipher.decrypt(hook.secret_enc, {
+      table: 'organisation_webhooks',
+      column: 'secret_enc',
+      rowId: hook.id,
+    });
     const rows = await preparedQuery<DeliveryRow>(
       this.dataSource.manager,
       `SELECT ${DELIVERY_COLUMNS}

@@ -20,7 +20,10 @@ describe('notification delivery activities', () => {
   let failMail = false;
   const mail: MailTransport = {
     describe: 'memory',
-    send: (m) => (failMail ? Promise.reject(Object.assign(new Error('refused'), { responseCode: 451 })) : Promise.resolve(void sent.push(m))),
+    send: (m) =>
+      failMail
+        ? Promise.reject(Object.assign(new Error('refused'), { responseCode: 451 }))
+        : Promise.resolve(void sent.push(m)),
     close: () => undefined,
   };
   let server: Server;
@@ -29,7 +32,12 @@ describe('notification delivery activities', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase({ seeded: true });
-    acts = new NotificationDeliveryActivities(db.dataSource, { mail, cipher, consoleUrl: 'https://console.test', webhookTimeoutMs: 2000 });
+    acts = new NotificationDeliveryActivities(db.dataSource, {
+      mail,
+      cipher,
+      consoleUrl: 'https://console.test',
+      webhookTimeoutMs: 2000,
+    });
     server = createServer((req, res) => {
       req.resume();
       req.on('end', () => res.writeHead(status).end());
@@ -45,9 +53,17 @@ describe('notification delivery activities', () => {
   async function batchOf(kind: NotificationKind, organisationId: string): Promise<string> {
     const batchId = randomUUID();
     await db.dataSource.transaction((m) =>
-      recordNotification(m, { kind, organisationId, taskType: TaskType.REFERRAL_RESPONSE, dedupeKey: `test:${randomUUID()}` }),
+      recordNotification(m, {
+        kind,
+        organisationId,
+        taskType: TaskType.REFERRAL_RESPONSE,
+        dedupeKey: `test:${randomUUID()}`,
+      }),
     );
-    await db.dataSource.query(`UPDATE notifications SET batch_id = $1, batched_at = now() WHERE batch_id IS NULL`, [batchId]);
+    await db.dataSource.query(
+      `UPDATE notifications SET batch_id = $1, batched_at = now() WHERE batch_id IS NULL`,
+      [batchId],
+    );
     return batchId;
   }
 
@@ -55,21 +71,35 @@ describe('notification delivery activities', () => {
     const id = randomUUID();
     await db.dataSource.query(
       `INSERT INTO organisation_webhooks (id, organisation_id, url, secret_enc, created_by) VALUES ($1, $2, $3, $4, $5)`,
-      [id, organisationId, url, cipher.encrypt('whsec_test', { table: 'organisation_webhooks', column: 'secret_enc', rowId: id }), DEMO_USER_IDS['ssa.officer']],
+      [
+        id,
+        organisationId,
+        url,
+        cipher.encrypt('whsec_test', { table: 'organisation_webhooks', column: 'secret_enc', rowId: id }),
+        DEMO_USER_IDS['ssa.officer'],
+      ],
     );
     return id;
   }
 
   it('plans once per recipient and channel, sends each e-mail once however often the attempt is retried', async () => {
-    await db.dataSource.query(`INSERT INTO notification_settings (staff_id, email) VALUES ($1, 'ssa@test.local')`, [DEMO_USER_IDS['ssa.officer']]);
+    await db.dataSource.query(
+      `INSERT INTO notification_settings (staff_id, email) VALUES ($1, 'ssa@test.local')`,
+      [DEMO_USER_IDS['ssa.officer']],
+    );
     const batchId = await batchOf(NotificationKind.NEW_REFERRAL, DEMO_ORG_IDS.SSA);
     const plan = await acts.planNotificationBatch({ batchId });
     expect(await acts.planNotificationBatch({ batchId })).toEqual(plan);
     expect(plan.emailDeliveryIds).toHaveLength(1);
 
     failMail = true;
-    await expect(acts.sendNotificationEmails({ deliveryIds: plan.emailDeliveryIds })).rejects.toThrow('not accepted');
-    const [failed] = await db.dataSource.query(`SELECT status, attempts, last_error FROM notification_deliveries WHERE id = $1`, plan.emailDeliveryIds);
+    await expect(acts.sendNotificationEmails({ deliveryIds: plan.emailDeliveryIds })).rejects.toThrow(
+      'not accepted',
+    );
+    const [failed] = await db.dataSource.query(
+      `SELECT status, attempts, last_error FROM notification_deliveries WHERE id = $1`,
+      plan.emailDeliveryIds,
+    );
     expect(failed).toEqual({ status: 'PENDING', attempts: 1, last_error: 'SMTP_451' });
 
     failMail = false;
@@ -90,30 +120,53 @@ describe('notification delivery activities', () => {
       await acts.recordDeliveryFailure({ deliveryIds: deliveries!.deliveryIds, webhookId });
       await acts.recordDeliveryFailure({ deliveryIds: deliveries!.deliveryIds, webhookId }); // retried: counted once
     }
-    const [hook] = await db.dataSource.query(`SELECT active, consecutive_failures, disabled_at FROM organisation_webhooks WHERE id = $1`, [webhookId]);
+    const [hook] = await db.dataSource.query(
+      `SELECT active, consecutive_failures, disabled_at FROM organisation_webhooks WHERE id = $1`,
+      [webhookId],
+    );
     expect(hook).toMatchObject({ active: false, consecutive_failures: WEBHOOK_DISABLE_AFTER_FAILURES });
     expect(hook.disabled_at).not.toBeNull();
-    const told = await db.dataSource.query(`SELECT organisation_id, mandatory, recipient_roles FROM notifications WHERE kind = 'WEBHOOK_DISABLED'`);
-    expect(told).toEqual([{ organisation_id: DEMO_ORG_IDS.SHELTER, mandatory: true, recipient_roles: ['ADMINISTRATOR', 'SUPERVISOR'] }]);
-    const failed = await db.dataSource.query(`SELECT count(*)::int AS n FROM notification_deliveries WHERE webhook_id = $1 AND status = 'FAILED'`, [webhookId]);
+    const told = await db.dataSource.query(
+      `SELECT organisation_id, mandatory, recipient_roles FROM notifications WHERE kind = 'WEBHOOK_DISABLED'`,
+    );
+    expect(told).toEqual([
+      {
+        organisation_id: DEMO_ORG_IDS.SHELTER,
+        mandatory: true,
+        recipient_roles: ['ADMINISTRATOR', 'SUPERVISOR'],
+      },
+    ]);
+    const failed = await db.dataSource.query(
+      `SELECT count(*)::int AS n FROM notification_deliveries WHERE webhook_id = $1 AND status = 'FAILED'`,
+      [webhookId],
+    );
     expect(failed[0].n).toBe(WEBHOOK_DISABLE_AFTER_FAILURES);
 
     // Disabled: the next batch plans no delivery to it.
-    const next = await acts.planNotificationBatch({ batchId: await batchOf(NotificationKind.NEW_REFERRAL, DEMO_ORG_IDS.SHELTER) });
+    const next = await acts.planNotificationBatch({
+      batchId: await batchOf(NotificationKind.NEW_REFERRAL, DEMO_ORG_IDS.SHELTER),
+    });
     expect(next.webhooks.find((w) => w.webhookId === webhookId)).toBeUndefined();
   });
 
   it('a success resets the failure count', async () => {
     const webhookId = await addWebhook(DEMO_ORG_IDS.NGO_LEGAL_CLINIC);
-    const first = await acts.planNotificationBatch({ batchId: await batchOf(NotificationKind.NEW_REFERRAL, DEMO_ORG_IDS.NGO_LEGAL_CLINIC) });
+    const first = await acts.planNotificationBatch({
+      batchId: await batchOf(NotificationKind.NEW_REFERRAL, DEMO_ORG_IDS.NGO_LEGAL_CLINIC),
+    });
     status = 503;
     const d1 = first.webhooks.find((w) => w.webhookId === webhookId)!;
     await expect(acts.deliverWebhook(d1)).rejects.toThrow();
     await acts.recordDeliveryFailure({ deliveryIds: d1.deliveryIds, webhookId });
     status = 204;
-    const second = await acts.planNotificationBatch({ batchId: await batchOf(NotificationKind.NEW_REFERRAL, DEMO_ORG_IDS.NGO_LEGAL_CLINIC) });
+    const second = await acts.planNotificationBatch({
+      batchId: await batchOf(NotificationKind.NEW_REFERRAL, DEMO_ORG_IDS.NGO_LEGAL_CLINIC),
+    });
     await acts.deliverWebhook(second.webhooks.find((w) => w.webhookId === webhookId)!);
-    const [hook] = await db.dataSource.query(`SELECT active, consecutive_failures FROM organisation_webhooks WHERE id = $1`, [webhookId]);
+    const [hook] = await db.dataSource.query(
+      `SELECT active, consecutive_failures FROM organisation_webhooks WHERE id = $1`,
+      [webhookId],
+    );
     expect(hook).toEqual({ active: true, consecutive_failures: 0 });
   });
 });

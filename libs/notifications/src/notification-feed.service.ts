@@ -51,8 +51,15 @@ function encodeCursor(key: string, id: string): string {
 
 function decodeCursor(cursor: string): { key: string; id: string } {
   const [key, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!key || !id || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/.test(key) || !/^[0-9a-f-]{36}$/.test(id)) {
-    throw DomainError.badInput('Invalid cursor', [{ path: ['after'], message: 'not a cursor from this list' }]);
+  if (
+    !key ||
+    !id ||
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/.test(key) ||
+    !/^[0-9a-f-]{36}$/.test(id)
+  ) {
+    throw DomainError.badInput('Invalid cursor', [
+      { path: ['after'], message: 'not a cursor from this list' },
+    ]);
   }
   return { key, id };
 }
@@ -64,7 +71,9 @@ export class NotificationFeedService {
 
   async page(actor: Actor, first: number, after: string | null): Promise<NotificationPage> {
     if (!Number.isInteger(first) || first < 1 || first > NOTIFICATIONS_MAX_PAGE) {
-      throw DomainError.badInput('Invalid page size', [{ path: ['first'], message: `must be between 1 and ${NOTIFICATIONS_MAX_PAGE}` }]);
+      throw DomainError.badInput('Invalid page size', [
+        { path: ['first'], message: `must be between 1 and ${NOTIFICATIONS_MAX_PAGE}` },
+      ]);
     }
     const scope = notificationScope(actor);
     const params = [...scope.values];

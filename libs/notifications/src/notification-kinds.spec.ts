@@ -1,10 +1,17 @@
 import { StaffRole, TaskType } from '@lib/domain';
-import { NotificationKind, RECIPIENT_ROLES, canSwitchOff, isMandatory, kindForTask } from './notification-kinds';
+import {
+  NotificationKind,
+  RECIPIENT_ROLES,
+  canSwitchOff,
+  isMandatory,
+  kindForTask,
+} from './notification-kinds';
 import { NOTIFICATION_KIND_VALUES } from '../../persistence/src/migrations/1796150000000-NotificationOutbox';
 
 describe('notification kinds', () => {
   it('every task type raises a kind, and the migration freezes exactly the enum values', () => {
-    for (const type of Object.values(TaskType)) expect(Object.values(NotificationKind)).toContain(kindForTask(type));
+    for (const type of Object.values(TaskType))
+      expect(Object.values(NotificationKind)).toContain(kindForTask(type));
     expect([...NOTIFICATION_KIND_VALUES].sort()).toEqual(Object.values(NotificationKind).sort());
   });
 

@@ -30,8 +30,14 @@ describe('notification message', () => {
   });
 
   it('links to the task, else the referral, else the case, by id', () => {
-    expect(consoleLink('https://c/', { taskId: 't', referralId: 'r', caseId: 'c' })).toBe('https://c/tasks/t');
-    expect(consoleLink('https://c', { taskId: null, referralId: 'r', caseId: 'c' })).toBe('https://c/referrals/r');
-    expect(consoleLink('https://c', { taskId: null, referralId: null, caseId: 'c' })).toBe('https://c/cases/c');
+    expect(consoleLink('https://c/', { taskId: 't', referralId: 'r', caseId: 'c' })).toBe(
+      'https://c/tasks/t',
+    );
+    expect(consoleLink('https://c', { taskId: null, referralId: 'r', caseId: 'c' })).toBe(
+      'https://c/referrals/r',
+    );
+    expect(consoleLink('https://c', { taskId: null, referralId: null, caseId: 'c' })).toBe(
+      'https://c/cases/c',
+    );
   });
 });

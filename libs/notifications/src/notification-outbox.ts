@@ -1,7 +1,13 @@
 import { type EntityManager } from 'typeorm';
 import { ReferralStatus, type TaskType } from '@lib/domain';
 import { preparedQuery } from '@lib/persistence';
-import { MANDATORY_KINDS, NotificationKind, RECIPIENT_ROLES, isMandatory, kindForTask } from './notification-kinds';
+import {
+  MANDATORY_KINDS,
+  NotificationKind,
+  RECIPIENT_ROLES,
+  isMandatory,
+  kindForTask,
+} from './notification-kinds';
 
 /**
  * The outbox writer: every notification is a row inserted in the SAME transaction as the change that causes it (a
@@ -115,7 +121,10 @@ const CONSENT_WITHDRAWN_CAUSE = 'CONSENT_WITHDRAWN';
  * A referral reached a status: the sender hears of the answer (accepted, declined, completed, withdrawn); the recipient
  * hears that its referral was withdrawn (consent withdrawn: access cut off) or that it missed the deadline.
  */
-export async function recordReferralStatusNotification(m: EntityManager, r: ReferralStatusNotice): Promise<void> {
+export async function recordReferralStatusNotification(
+  m: EntityManager,
+  r: ReferralStatusNotice,
+): Promise<void> {
   const toSender = (kind: NotificationKind): Promise<void> =>
     recordNotification(m, {
       kind,
@@ -145,7 +154,9 @@ export async function recordReferralStatusNotification(m: EntityManager, r: Refe
     case ReferralStatus.WITHDRAWN:
       await toSender(NotificationKind.REFERRAL_WITHDRAWN);
       return toRecipient(
-        r.cause === CONSENT_WITHDRAWN_CAUSE ? NotificationKind.CONSENT_WITHDRAWN : NotificationKind.REFERRAL_WITHDRAWN,
+        r.cause === CONSENT_WITHDRAWN_CAUSE
+          ? NotificationKind.CONSENT_WITHDRAWN
+          : NotificationKind.REFERRAL_WITHDRAWN,
       );
     case ReferralStatus.EXPIRED:
     case ReferralStatus.ESCALATED:

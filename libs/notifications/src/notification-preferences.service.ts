@@ -49,7 +49,9 @@ export class NotificationPreferencesService {
       ),
     ]);
     const off = new Set(prefs.filter((p) => !p.enabled).map((p) => `${p.kind}/${p.channel}`));
-    const kinds = Object.values(NotificationKind).filter((k) => RECIPIENT_ROLES[k].some((r) => actor.roles.includes(r)));
+    const kinds = Object.values(NotificationKind).filter((k) =>
+      RECIPIENT_ROLES[k].some((r) => actor.roles.includes(r)),
+    );
     const preferences = kinds.flatMap((kind) =>
       Object.values(NotificationChannel).map((channel) => ({
         kind,
@@ -66,12 +68,20 @@ export class NotificationPreferencesService {
   }
 
   /** Switches one kind on or off on one channel. Mandatory kinds cannot be switched off (BAD_INPUT on `enabled`). */
-  async set(actor: Actor, kindInput: unknown, channelInput: unknown, enabled: boolean): Promise<NotificationSettingsView> {
+  async set(
+    actor: Actor,
+    kindInput: unknown,
+    channelInput: unknown,
+    enabled: boolean,
+  ): Promise<NotificationSettingsView> {
     const kind = requireEnum(NotificationKind, kindInput, ['input', 'kind']);
     const channel = requireEnum(NotificationChannel, channelInput, ['input', 'channel']);
     if (!enabled && !canSwitchOff(kind)) {
       throw DomainError.badInput('This notification is mandatory', [
-        { path: ['input', 'enabled'], message: 'mandatory: escalations and webhook failures cannot be switched off' },
+        {
+          path: ['input', 'enabled'],
+          message: 'mandatory: escalations and webhook failures cannot be switched off',
+        },
       ]);
     }
     await preparedQuery(
@@ -84,15 +94,24 @@ export class NotificationPreferencesService {
   }
 
   /** The person's own work e-mail address (null: none) and language. */
-  async setContact(actor: Actor, emailInput: unknown, languageInput: unknown): Promise<NotificationSettingsView> {
+  async setContact(
+    actor: Actor,
+    emailInput: unknown,
+    languageInput: unknown,
+  ): Promise<NotificationSettingsView> {
     let email: string | null = null;
     if (emailInput !== null && emailInput !== undefined) {
       if (typeof emailInput !== 'string' || emailInput.length > 254 || !EMAIL.test(emailInput.trim())) {
-        throw DomainError.badInput('Invalid e-mail address', [{ path: ['input', 'email'], message: 'must be an e-mail address' }]);
+        throw DomainError.badInput('Invalid e-mail address', [
+          { path: ['input', 'email'], message: 'must be an e-mail address' },
+        ]);
       }
       email = emailInput.trim();
     }
-    const language = requireEnum(NotificationLanguage, languageInput ?? DEFAULT_NOTIFICATION_LANGUAGE, ['input', 'language']);
+    const language = requireEnum(NotificationLanguage, languageInput ?? DEFAULT_NOTIFICATION_LANGUAGE, [
+      'input',
+      'language',
+    ]);
     await preparedQuery(
       this.dataSource.manager,
       `INSERT INTO notification_settings (staff_id, email, language) VALUES ($1, $2, $3)

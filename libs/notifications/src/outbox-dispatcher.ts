@@ -40,7 +40,12 @@ export class OutboxDispatcher {
     private readonly dataSource: DataSource,
     private readonly options: OutboxDispatcherOptions,
   ) {
-    this.listener = new PgListener(options.databaseUrl, NOTIFICATION_CHANNEL, () => this.schedule(), () => this.schedule());
+    this.listener = new PgListener(
+      options.databaseUrl,
+      NOTIFICATION_CHANNEL,
+      () => this.schedule(),
+      () => this.schedule(),
+    );
     this.sweeper = setInterval(() => void this.sweep(), options.sweepMs ?? 15_000);
     this.sweeper.unref();
   }

@@ -25,7 +25,10 @@ export class PgListener {
   }
 
   private async connect(reconnect: boolean): Promise<void> {
-    const client = new Client({ connectionString: this.databaseUrl, application_name: 'nrm-notifications-listener' });
+    const client = new Client({
+      connectionString: this.databaseUrl,
+      application_name: 'nrm-notifications-listener',
+    });
     client.on('notification', (n) => {
       if (n.channel === this.channel && n.payload) this.onPayload(n.payload);
     });

@@ -54,7 +54,8 @@ export function requireWebhookUrl(value: unknown): string {
   const bad = (message: string): never => {
     throw DomainError.badInput('Invalid webhook URL', [{ path: ['input', 'url'], message }]);
   };
-  if (typeof value !== 'string' || value.length > 2000) return bad('must be a URL of at most 2000 characters');
+  if (typeof value !== 'string' || value.length > 2000)
+    return bad('must be a URL of at most 2000 characters');
   let url: URL;
   try {
     url = new URL(value);
@@ -87,7 +88,10 @@ export class WebhookRegistryService {
   ): Promise<{ webhook: WebhookView; secret: string }> {
     requireWebhookAdmin(actor);
     const url = requireWebhookUrl(input.url);
-    const kinds = input.kinds === null || input.kinds === undefined ? [] : requireEnumArray(NotificationKind, input.kinds, ['input', 'kinds'], { allowEmpty: true });
+    const kinds =
+      input.kinds === null || input.kinds === undefined
+        ? []
+        : requireEnumArray(NotificationKind, input.kinds, ['input', 'kinds'], { allowEmpty: true });
     const id = randomUUID();
     const idempotency = new IdempotencyService(this.dataSource);
     const result = await idempotency.runOnce(
@@ -100,7 +104,14 @@ export class WebhookRegistryService {
         await preparedQuery(
           m,
           `INSERT INTO organisation_webhooks (id, organisation_id, url, secret_enc, kinds, created_by) VALUES ($1, $2, $3, $4, $5, $6)`,
-          [id, actor.organisationId, url, this.cipher.encrypt(secret, SECRET_CONTEXT(id)), kinds, actor.staffId],
+          [
+            id,
+            actor.organisationId,
+            url,
+            this.cipher.encrypt(secret, SECRET_CONTEXT(id)),
+            kinds,
+            actor.staffId,
+          ],
         );
         await this.audit.record(m, {
           actorId: actor.staffId,
@@ -136,7 +147,12 @@ export class WebhookRegistryService {
   }
 
   /** Turns a webhook on again (after fixing the receiver) or off. Another organisation's webhook: NOT_FOUND. */
-  async setActive(actor: Actor, webhookId: string, active: boolean, meta: { requestId: string | null }): Promise<WebhookView> {
+  async setActive(
+    actor: Actor,
+    webhookId: string,
+    active: boolean,
+    meta: { requestId: string | null },
+  ): Promise<WebhookView> {
     requireWebhookAdmin(actor);
     if (!isUuid(webhookId)) throw DomainError.notFound('Webhook', webhookId);
     return inTransaction(this.dataSource, async (m) => {
@@ -166,7 +182,9 @@ export class WebhookRegistryService {
   async failedDeliveries(actor: Actor, first: number): Promise<FailedDeliveryView[]> {
     requireWebhookAdmin(actor);
     if (!Number.isInteger(first) || first < 1 || first > 100) {
-      throw DomainError.badInput('Invalid page size', [{ path: ['first'], message: 'must be between 1 and 100' }]);
+      throw DomainError.badInput('Invalid page size', [
+        { path: ['first'], message: 'must be between 1 and 100' },
+      ]);
     }
     const rows = await preparedQuery<{
       id: string;

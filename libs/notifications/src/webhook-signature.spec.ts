@@ -19,7 +19,9 @@ describe('webhook signature', () => {
   it('refuses a replay outside the tolerance (either side), and malformed headers', () => {
     expect(verifyWebhook(secret, headers, body, ts + WEBHOOK_TOLERANCE_SECONDS + 1)).toBe('STALE');
     expect(verifyWebhook(secret, headers, body, ts - WEBHOOK_TOLERANCE_SECONDS - 1)).toBe('STALE');
-    expect(verifyWebhook(secret, { signature: undefined, timestamp: String(ts) }, body, ts)).toBe('MALFORMED');
+    expect(verifyWebhook(secret, { signature: undefined, timestamp: String(ts) }, body, ts)).toBe(
+      'MALFORMED',
+    );
     expect(verifyWebhook(secret, { ...headers, timestamp: '1e9' }, body, ts)).toBe('MALFORMED');
   });
 

@@ -33,7 +33,12 @@ export function verifyWebhook(
   toleranceSeconds: number = WEBHOOK_TOLERANCE_SECONDS,
 ): WebhookCheck {
   const ts = Number(headers.timestamp);
-  if (!headers.signature || !headers.timestamp || !/^\d+$/.test(headers.timestamp) || !Number.isSafeInteger(ts)) {
+  if (
+    !headers.signature ||
+    !headers.timestamp ||
+    !/^\d+$/.test(headers.timestamp) ||
+    !Number.isSafeInteger(ts)
+  ) {
     return 'MALFORMED';
   }
   const expected = Buffer.from(signWebhook(secret, ts, body));

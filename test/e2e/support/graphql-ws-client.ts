@@ -24,7 +24,9 @@ export class GraphqlWsClient {
     const socket = new WebSocket(httpUrl.replace(/^http/, 'ws'), 'graphql-transport-ws');
     return new Promise((resolve, reject) => {
       socket.once('open', () => {
-        socket.send(JSON.stringify({ type: 'connection_init', payload: authorization ? { authorization } : {} }));
+        socket.send(
+          JSON.stringify({ type: 'connection_init', payload: authorization ? { authorization } : {} }),
+        );
       });
       const onMessage = (raw: Buffer): void => {
         const msg = JSON.parse(raw.toString()) as { type: string };

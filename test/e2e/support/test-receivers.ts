@@ -66,7 +66,14 @@ export async function startWebhookReceiver(secret: () => string): Promise<{
         return;
       }
       const raw = Buffer.concat(chunks).toString('utf8');
-      const check = verifyWebhook(secret(), { signature: req.headers['x-nrm-signature'] as string, timestamp: req.headers['x-nrm-timestamp'] as string }, raw);
+      const check = verifyWebhook(
+        secret(),
+        {
+          signature: req.headers['x-nrm-signature'] as string,
+          timestamp: req.headers['x-nrm-timestamp'] as string,
+        },
+        raw,
+      );
       if (check !== 'OK') {
         state.rejected += 1;
         res.writeHead(401).end();

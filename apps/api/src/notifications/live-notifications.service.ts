@@ -2,7 +2,12 @@ import { EventEmitter, on } from 'node:events';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Actor } from '@lib/authz';
-import { NOTIFICATION_CHANNEL, NotificationFeedService, type NotificationView, PgListener } from '@lib/notifications';
+import {
+  NOTIFICATION_CHANNEL,
+  NotificationFeedService,
+  type NotificationView,
+  PgListener,
+} from '@lib/notifications';
 import { preparedQuery } from '@lib/persistence';
 import { type InboxItem, InboxService } from '@lib/tasks';
 
@@ -84,7 +89,9 @@ export class LiveNotifications implements OnModuleInit, OnModuleDestroy {
         }),
       );
     } catch (error) {
-      this.logger.error(`live notification ${id} not pushed: ${error instanceof Error ? error.name : 'error'}`);
+      this.logger.error(
+        `live notification ${id} not pushed: ${error instanceof Error ? error.name : 'error'}`,
+      );
     }
   }
 }

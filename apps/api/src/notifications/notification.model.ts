@@ -24,7 +24,10 @@ export class NotificationModel {
   @Field(() => ID, { nullable: true })
   referralId!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Null where your organisation may not see the case code.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Null where your organisation may not see the case code.',
+  })
   caseCode!: string | null;
 
   @Field(() => GraphQLISODateTime, { nullable: true })

@@ -18,7 +18,11 @@ export interface SubscriptionContextExtras {
 
 function bearerOf(payload: unknown): string | undefined {
   if (!payload || typeof payload !== 'object') return undefined;
-  const p = payload as { authorization?: unknown; Authorization?: unknown; headers?: { authorization?: unknown } };
+  const p = payload as {
+    authorization?: unknown;
+    Authorization?: unknown;
+    headers?: { authorization?: unknown };
+  };
   const value = p.authorization ?? p.Authorization ?? p.headers?.authorization;
   return typeof value === 'string' ? value : undefined;
 }
@@ -32,7 +36,10 @@ export function closeAtTokenExpiry(ctx: SubscriptionContextExtras): void {
   armed.add(socket);
   const ms = Math.max(0, ctx.tokenExpiresAt.getTime() - Date.now());
   // setTimeout holds at most ~24.8 days; tokens are far shorter, and a longer one is closed early, which is safe.
-  const timer = setTimeout(() => socket.close(TOKEN_EXPIRED_CLOSE_CODE, 'Token expired'), Math.min(ms, 2_147_000_000));
+  const timer = setTimeout(
+    () => socket.close(TOKEN_EXPIRED_CLOSE_CODE, 'Token expired'),
+    Math.min(ms, 2_147_000_000),
+  );
   socket.once('close', () => clearTimeout(timer));
 }
 
@@ -41,11 +48,17 @@ export function closeAtTokenExpiry(ctx: SubscriptionContextExtras): void {
  * supports): the bearer token is checked at connection_init (an invalid or expired one refuses the connection), its
  * `Authorization` then reaches the per-operation AuthGuard like an HTTP request's, and the socket closes at the token's expiry.
  */
-export function subscriptionOptions(verifier: Promise<BearerVerifier>): MercuriusDriverConfig['subscription'] {
+export function subscriptionOptions(
+  verifier: Promise<BearerVerifier>,
+): MercuriusDriverConfig['subscription'] {
   verifier.catch(() => undefined); // a bad auth configuration fails the AuthModule's start; here it only refuses connections
   return {
     keepAlive: 30_000,
-    context: (socket: unknown, request: FastifyRequest) => ({ req: request, socket: socket as Closable, requestId: request.id }),
+    context: (socket: unknown, request: FastifyRequest) => ({
+      req: request,
+      socket: socket as Closable,
+      requestId: request.id,
+    }),
     onConnect: async (data: { payload?: unknown }) => {
       const header = bearerOf(data.payload);
       if (!header) return false;

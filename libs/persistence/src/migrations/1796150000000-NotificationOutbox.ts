@@ -58,9 +58,15 @@ export class NotificationOutbox1796150000000 implements MigrationInterface {
         batched_at timestamptz NULL,
         dispatched_at timestamptz NULL
       )`);
-    await q.query(`CREATE INDEX ix_notifications_feed ON notifications (organisation_id, created_at DESC, id DESC)`);
-    await q.query(`CREATE INDEX ix_notifications_undispatched ON notifications (created_at) WHERE dispatched_at IS NULL`);
-    await q.query(`CREATE INDEX ix_notifications_batch ON notifications (batch_id) WHERE batch_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX ix_notifications_feed ON notifications (organisation_id, created_at DESC, id DESC)`,
+    );
+    await q.query(
+      `CREATE INDEX ix_notifications_undispatched ON notifications (created_at) WHERE dispatched_at IS NULL`,
+    );
+    await q.query(
+      `CREATE INDEX ix_notifications_batch ON notifications (batch_id) WHERE batch_id IS NOT NULL`,
+    );
     // Announced on COMMIT only (NOTIFY is transactional): a rolled-back change announces nothing.
     await q.query(`
       CREATE FUNCTION nrm_notifications_announce() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -85,7 +91,9 @@ export class NotificationOutbox1796150000000 implements MigrationInterface {
         created_by uuid NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX ix_organisation_webhooks_organisation ON organisation_webhooks (organisation_id) WHERE active`);
+    await q.query(
+      `CREATE INDEX ix_organisation_webhooks_organisation ON organisation_webhooks (organisation_id) WHERE active`,
+    );
 
     await q.query(`
       CREATE TABLE notification_deliveries (
