@@ -5,8 +5,9 @@
  * The stack as deploy/ runs it (embedded PostgreSQL, our Temporal server, worker and API each in its own process), a
  * real SMTP server (smtp-server) and a graphql-ws subscriber in this process. The SSA's officer has an e-mail address
  * and an open `inboxTaskAdded` subscription; COUNT referrals to the SSA are sent open loop at RATE/s. For each one it
- * prints, from the moment the createReferral mutation answered (its transaction, which wrote the task and the outbox
- * row, had committed) until (a) the subscription event arrived and (b) the SMTP server accepted the e-mail: p50/p90/p99.
+ * prints, from the commit of the createReferral transaction (which wrote the task and the outbox row; the instant this
+ * process, LISTENing like any API replica, hears its NOTIFY) until (a) the subscription event arrived and (b) the SMTP
+ * server accepted the e-mail: p50/p90/p99, all on this process's clock.
  *
  * Then the same run on a fresh stack whose worker does not relay the outbox (NOTIFICATION_RELAY=off, no subscriber,
  * no address): the difference in CPU per referral (all processes, PostgreSQL and this one) is what delivering the
@@ -25,6 +26,7 @@ import { SMTPServer } from 'smtp-server';
 import WebSocket from 'ws';
 import { issueLocalToken } from '@lib/auth';
 import { loadOrCreateLocalKeys } from '@lib/crypto';
+import { NOTIFICATION_CHANNEL, PgListener } from '@lib/notifications';
 import {
   createDataSource,
   DEMO_ORG_IDS,
@@ -154,6 +156,8 @@ async function run(notifications: boolean): Promise<RunResult> {
   await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
   const smtpPort = (smtp.server.address() as AddressInfo).port;
   let socket: WebSocket | null = null;
+  let listener: PgListener | null = null;
+  const commits = new Map<string, number>(); // notification id → NOTIFY heard (its transaction committed)
   try {
     const ds = await createDataSource(pg.url, { poolSize: 4, applicationName: 'nrm-bench' });
     await runMigrations(ds);
@@ -218,6 +222,11 @@ async function run(notifications: boolean): Promise<RunResult> {
       await sleep(200);
     }
 
+    listener = new PgListener(pg.url, NOTIFICATION_CHANNEL, (payload) => {
+      const id = payload.split(',')[0];
+      if (id && !commits.has(id)) commits.set(id, performance.now());
+    });
+    await listener.started();
     const liveArrivals = new Map<string, number>(); // referral id → arrival
     if (notifications) {
       const ws = new WebSocket(url.toString().replace('http', 'ws'), 'graphql-transport-ws');
@@ -324,7 +333,7 @@ async function run(notifications: boolean): Promise<RunResult> {
       const until = performance.now() + timeoutMs;
       for (;;) {
         const open = await ds.query<{ n: number }[]>(
-          `SELECT count(*)::int AS n FROM referrals r WHERE r.id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.referral_id = r.id AND t.type = 'REFERRAL_RESPONSE')`,
+          `SELECT count(*)::int AS n FROM referrals r WHERE r.id = ANY($1::uuid[]) AND r.escalate_to IS NULL`,
           [ids()],
         );
         const undelivered = notifications
@@ -342,6 +351,7 @@ async function run(notifications: boolean): Promise<RunResult> {
     committed.clear();
     liveArrivals.clear();
     smtpArrivals.clear();
+    commits.clear();
 
     const speedBefore = machineSpeedMs();
     const cpu = (): Record<string, number> => ({
@@ -372,21 +382,23 @@ async function run(notifications: boolean): Promise<RunResult> {
       machineSpeedMs: [speedBefore, speedAfter],
     };
     if (notifications) {
-      const deliveries = await ds.query<{ id: string; referral_id: string }[]>(
-        `SELECT d.id, n.referral_id FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
-          WHERE d.channel = 'EMAIL' AND n.kind = 'NEW_REFERRAL' AND n.referral_id = ANY($1::uuid[])`,
+      const deliveries = await ds.query<
+        { id: string | null; notification_id: string; referral_id: string }[]
+      >(
+        `SELECT d.id, n.id AS notification_id, n.referral_id FROM notifications n
+           LEFT JOIN notification_deliveries d ON d.notification_id = n.id AND d.channel = 'EMAIL'
+          WHERE n.kind = 'NEW_REFERRAL' AND n.referral_id = ANY($1::uuid[])`,
         [[...committed.keys()]],
       );
       const email: number[] = [];
-      for (const d of deliveries) {
-        const arrived = smtpArrivals.get(d.id);
-        const at = committed.get(d.referral_id);
-        if (arrived !== undefined && at !== undefined) email.push(arrived - at);
-      }
       const live: number[] = [];
-      for (const [referralId, at] of committed) {
-        const arrived = liveArrivals.get(referralId);
-        if (arrived !== undefined) live.push(arrived - at);
+      for (const d of deliveries) {
+        const at = commits.get(d.notification_id);
+        if (at === undefined) continue;
+        const mailed = d.id === null ? undefined : smtpArrivals.get(d.id);
+        if (mailed !== undefined) email.push(mailed - at);
+        const seen = liveArrivals.get(d.referral_id);
+        if (seen !== undefined) live.push(seen - at);
       }
       result.subscriptionMs = percentiles(live);
       result.emailAcceptedMs = percentiles(email);
@@ -396,6 +408,7 @@ async function run(notifications: boolean): Promise<RunResult> {
     return result;
   } finally {
     socket?.close();
+    await listener?.stop();
     for (const child of children.reverse()) await stop(child);
     await new Promise<void>((r) => smtp.close(() => r()));
     await pg.stop();
