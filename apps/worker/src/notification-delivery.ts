@@ -48,7 +48,10 @@ export async function startNotificationRelay(options: {
     databaseUrl: options.databaseUrl,
     client,
     ...(options.taskQueue ? { taskQueue: options.taskQueue } : {}),
-    ...(options.onError ? { onError: options.onError } : {}),
+    // The rows stay undispatched and the next announcement or sweep retries them; the log names the error class only.
+    onError:
+      options.onError ??
+      ((error: unknown) => process.stderr.write(`notification relay: ${error instanceof Error ? error.name : 'error'}, will retry\n`)),
   });
   try {
     await dispatcher.start();
