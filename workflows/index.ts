@@ -3,3 +3,4 @@ export { caseWorkflow } from './case.workflow';
 export { referralWorkflow } from './referral.workflow';
 export { dostIntakeWorkflow } from './dost-intake.workflow';
 export { auditCheckpointWorkflow } from './audit-checkpoint.workflow';
+export { notificationBatchWorkflow } from './notification-batch.workflow';

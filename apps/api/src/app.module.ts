@@ -4,12 +4,13 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { AuditModule } from '@lib/audit';
-import { type AuthConfig } from '@lib/auth';
+import { type AuthConfig, BearerVerifier, authConfigFromEnv } from '@lib/auth';
 import { CasesModule } from '@lib/cases';
 import { ConsentsModule } from '@lib/consents';
 import { CryptoModule, type FieldKeys } from '@lib/crypto';
 import { DostIntakeModule } from '@lib/dost-intake';
 import { MonitoringModule } from '@lib/monitoring';
+import { NotificationsModule } from '@lib/notifications';
 import { OrganisationsModule } from '@lib/organisations';
 import { PersistenceModule } from '@lib/persistence';
 import { ReferralsModule } from '@lib/referrals';
@@ -18,6 +19,8 @@ import { type ReferralProcessClient, TemporalModule, type TemporalConfig, type W
 import { AuditChainCheck } from './audit/audit-chain-check.service';
 import { AuthModule } from './auth/auth.module';
 import { type ApiConfig } from './config/api-config';
+import { LiveNotifications } from './notifications/live-notifications.service';
+import { subscriptionOptions } from './notifications/subscription-options';
 import { RESOLVERS } from './resolvers';
 import { GraphqlExceptionFilter } from './graphql/errors/graphql-exception.filter';
 import { type GraphqlTuning, graphqlOptions } from './graphql/graphql-options';
@@ -52,7 +55,10 @@ export class AppModule {
         PersistenceModule.forRoot({ url: options.databaseUrl, poolSize: options.poolSize ?? 20, applicationName: 'nrm-api' }),
         CryptoModule.forRoot(options.fieldKeys ? { keys: options.fieldKeys } : {}),
         AuditModule,
-        GraphQLModule.forRoot<MercuriusDriverConfig>(graphqlOptions(options.config, options.graphql)),
+        GraphQLModule.forRoot<MercuriusDriverConfig>({
+          ...graphqlOptions(options.config, options.graphql),
+          subscription: subscriptionOptions(BearerVerifier.create(options.authConfig ?? authConfigFromEnv())),
+        }),
         AuthModule.forRoot(options.authConfig),
         OrganisationsModule,
         TasksModule,
@@ -61,6 +67,7 @@ export class AppModule {
         ReferralsModule,
         MonitoringModule,
         DostIntakeModule,
+        NotificationsModule,
         options.referralProcess
           ? TemporalModule.forClient(options.referralProcess, options.workflowStarts)
           : TemporalModule.forRoot(options.temporal, options.workflowStarts),
@@ -69,6 +76,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: GraphqlExceptionFilter },
         { provide: APP_PIPE, useClass: InputGuardPipe },
         AuditChainCheck,
+        LiveNotifications,
         ...RESOLVERS,
       ],
     };

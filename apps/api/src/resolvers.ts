@@ -12,6 +12,7 @@ import { MonitoringResolver } from './monitoring/monitoring.resolver';
 import { OrganisationResolver } from './organisations/organisation.resolver';
 import { PersonFieldsResolver, SurvivorResolver } from './cases/survivor.resolver';
 import { ReferralResolver } from './referrals/referral.resolver';
+import { NotificationResolver } from './notifications/notification.resolver';
 
 /** Every resolver of the API (the resolver-metadata guard test walks this list). */
 export const RESOLVERS = [
@@ -30,4 +31,5 @@ export const RESOLVERS = [
   OrganisationResolver,
   AuditResolver,
   MonitoringResolver,
+  NotificationResolver,
 ];

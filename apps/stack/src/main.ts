@@ -6,6 +6,7 @@ import { temporalSecurityFromEnv } from '@lib/temporal';
 import { start as startTemporalServer } from '@lib/temporal-server';
 import { createApiApp } from '../../api/src/bootstrap';
 import { readApiConfig } from '../../api/src/config/api-config';
+import { notificationDeliveryFromEnv, startNotificationRelay } from '../../worker/src/notification-delivery';
 import { startWorker } from '../../worker/src/worker';
 import { readStackConfig } from './stack-config';
 import { ShutdownSequence } from './shutdown-sequence';
@@ -59,7 +60,10 @@ async function main(): Promise<void> {
 
   const workerDataSource = await createDataSource(database.url, { poolSize: 5, applicationName: 'nrm-worker' });
   shutdown.push('worker database pool', () => workerDataSource.destroy());
+  const notifications = notificationDeliveryFromEnv();
+  shutdown.push('mail transport', () => Promise.resolve(notifications.mail.close()));
   const worker = await startWorker({
+    notifications,
     dataSource: workerDataSource,
     address: temporalAddress,
     compression: stack.temporalCompression,
@@ -73,6 +77,9 @@ async function main(): Promise<void> {
     void shutdown.run(1);
   });
   logger.log(`Worker: polling ${temporalAddress}`);
+  const relay = await startNotificationRelay({ dataSource: workerDataSource, databaseUrl: database.url, address: temporalAddress, namespace: stack.temporalNamespace });
+  shutdown.push('notification relay', () => relay.stop());
+  logger.log(process.env.SMTP_URL ? `E-mail notifications: ${notifications.mail.describe}` : `E-mail notifications: no SMTP_URL, kept as .eml files in ${notifications.mail.describe}`);
 
   const app = await createApiApp(
     { config: api, databaseUrl: database.url, temporal: { address: temporalAddress, namespace: stack.temporalNamespace, security: temporalSecurity } },

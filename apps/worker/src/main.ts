@@ -12,6 +12,7 @@ import {
 } from '@lib/operations';
 import { createDataSource, resolveDatabaseUrl } from '@lib/persistence';
 import { temporalConfigFromEnv } from '@lib/temporal';
+import { notificationDeliveryFromEnv, startNotificationRelay } from './notification-delivery';
 import { type RunningWorker, startWorker } from './worker';
 import { workerProcessConfig } from './worker-process-config';
 
@@ -20,6 +21,7 @@ import { workerProcessConfig } from './worker-process-config';
  * (TEMPORAL_NAMESPACE, TEMPORAL_PAYLOAD_KEY, TEMPORAL_GRPC_COMPRESSION, DEADLINE_POLICY_FILE optional).
  * WORKER_HEALTH_PORT (default 3001) serves GET /health, /ready (database, schema, worker polling) and /metrics;
  * TEMPORAL_SDK_METRICS_ADDRESS (e.g. 0.0.0.0:9466) turns on the Temporal SDK's own Prometheus exporter.
+ * Notifications: SMTP_URL, SMTP_FROM, NOTIFICATION_MAILBOX_DIR, CONSOLE_URL, NOTIFICATION_RELAY=off.
  * SIGINT/SIGTERM: /ready answers 503, polling stops, in-flight activities get SHUTDOWN_GRACE_SECONDS to finish.
  * Logs carry no personal data: ids and error names only.
  */
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
     readiness,
     metrics: new ProcessMetrics('worker'),
   });
+  const notifications = notificationDeliveryFromEnv();
   const running = (current.worker = await startWorker({
     dataSource,
     address: temporal.address,
@@ -58,10 +61,16 @@ async function main(): Promise<void> {
     security: temporal.security,
     namespace: temporal.namespace,
     auditCheckpoints: true,
+    notifications,
     // In-flight activities get the grace period less a margin to close connections, then are cancelled.
     workerOptions: { shutdownGraceTime: Math.max(1000, graceMs - 3000) },
   }));
-  log(`polling ${temporal.address} namespace ${temporal.namespace}; probes on :${probes.port}`);
+  // NOTIFICATION_RELAY=off: this worker delivers but does not relay the outbox (another process does, or none: the rows wait).
+  const relay =
+    process.env.NOTIFICATION_RELAY === 'off'
+      ? { stop: () => Promise.resolve() }
+      : await startNotificationRelay({ dataSource, databaseUrl: database.url, address: temporal.address, namespace: temporal.namespace });
+  log(`polling ${temporal.address} namespace ${temporal.namespace}; probes on :${probes.port}; e-mail to ${notifications.mail.describe}`);
 
   let signalled = false;
   const stop = (signal: NodeJS.Signals): void => {
@@ -82,6 +91,8 @@ async function main(): Promise<void> {
   try {
     await running.done;
   } finally {
+    await relay.stop();
+    notifications.mail.close();
     await probes.close();
     await dataSource.destroy();
     await database.embedded?.stop();

@@ -10,9 +10,11 @@ import {
 } from '@temporalio/worker';
 import { type DataSource } from 'typeorm';
 import { NRM_TASK_QUEUE } from '@lib/contracts';
+import { NotificationDeliveryActivities, type NotificationDeliveryOptions } from '@lib/notifications';
 import { ReferralProcessActivitiesImpl, type ReferralProcessOptions } from '@lib/referral-process';
 import { DEFAULT_TEMPORAL_NAMESPACE, encryptedDataConverter, type TemporalConnectionSecurity } from '@lib/temporal';
 import { auditCheckpointActivitiesFromEnv, ensureAuditCheckpointLoop } from './audit-checkpoints';
+import { notificationDeliveryFromEnv } from './notification-delivery';
 import { workflowCacheSize } from './workflow-cache-size';
 
 /** The repository root (where `workflows/` and `libs/` live), from sources or from `dist/`. */
@@ -101,6 +103,8 @@ export interface StartWorkerOptions {
    * checkpoint activity either way.
    */
   auditCheckpoints?: boolean;
+  /** E-mail transport, webhook secret keys, console URL for the notification deliveries (default: from the environment). */
+  notifications?: NotificationDeliveryOptions;
   /** Extra Worker options (tests: tuning, identity). */
   workerOptions?: Partial<Pick<WorkerOptions, 'identity' | 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows' | 'shutdownGraceTime' | 'workflowThreadPoolSize'>>;
 }
@@ -128,9 +132,11 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       grpcCompression: { codec: options.compression ?? 'gzip' },
       ...(options.security ?? {}),
     }));
+  const notifications = options.notifications ?? notificationDeliveryFromEnv();
   const activities = {
     ...new ReferralProcessActivitiesImpl(options.dataSource, options.activities).asActivities(),
     ...checkpointActivities,
+    ...new NotificationDeliveryActivities(options.dataSource, notifications).asActivities(),
   };
   let worker: Worker;
   try {
@@ -150,11 +156,13 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       await ensureAuditCheckpointLoop({ connection, namespace: common.namespace, taskQueue: common.taskQueue, dataConverter: common.dataConverter });
     }
   } catch (error) {
+    if (!options.notifications) notifications.mail.close();
     if (ownsConnection) await connection.close();
     throw error;
   }
 
   const done = worker.run().finally(async () => {
+    if (!options.notifications) notifications.mail.close();
     if (ownsConnection) await connection.close();
   });
   let stopping: Promise<void> | null = null;

@@ -4,3 +4,4 @@ export * from './activities';
 export * from './messages';
 export * from './timeouts';
 export * from './audit-checkpoint';
+export * from './notifications';

@@ -10,6 +10,7 @@ import { StaffMemberEntity } from '../../organisations/src/staff-member.entity';
 import { ReferralEntity } from '../../referrals/src/referral.entity';
 import { TaskEntity } from '../../tasks/src/task.entity';
 import { IdempotencyRecordEntity } from './idempotency-record.entity';
+import { NOTIFICATION_ENTITIES } from '../../notifications/src/notification-entities';
 
 /** Every entity of the application, for the one DataSource. */
 export const ENTITIES = [
@@ -24,4 +25,5 @@ export const ENTITIES = [
   TaskEntity,
   AuditEventEntity,
   IdempotencyRecordEntity,
+  ...NOTIFICATION_ENTITIES,
 ];

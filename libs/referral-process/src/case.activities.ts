@@ -1,3 +1,4 @@
+import { recordClosureApprovedNotification } from '@lib/notifications';
 import { loadConsentRecords } from '@lib/consents';
 import {
   type ActivityContext,
@@ -235,6 +236,7 @@ export class CaseActivities {
         `UPDATE cases SET status = 'CLOSED', closure_approved_by = $2, closed_at = $3, version = version + 1 WHERE id = $1`,
         [c.id, input.actorId, at],
       );
+      await recordClosureApprovedNotification(m, { caseId: c.id, organisationId: c.owning_organisation_id, requestedBy: c.closure_requested_by });
       await appendTimeline(m, {
         caseId: c.id,
         organisationId: c.owning_organisation_id,

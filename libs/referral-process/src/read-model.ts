@@ -1,4 +1,5 @@
 import { type EntityManager } from 'typeorm';
+import { recordReminderNotification, recordTaskNotification } from '@lib/notifications';
 import { preparedQuery } from '@lib/persistence';
 import {
   DomainError,
@@ -206,7 +207,10 @@ export async function createTask(m: EntityManager, t: NewTaskRow): Promise<strin
      ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
     [t.organisationId, t.assigneeId ?? null, t.type, t.caseId, t.referralId ?? null, t.dueAt ?? null, t.followUpAt ?? null, t.dedupeKey],
   );
-  if (inserted[0]) return inserted[0].id;
+  if (inserted[0]) {
+    await recordTaskNotification(m, { id: inserted[0].id, organisationId: t.organisationId, type: t.type, caseId: t.caseId, referralId: t.referralId ?? null, assigneeId: t.assigneeId ?? null, dueAt: t.dueAt ?? null });
+    return inserted[0].id;
+  }
   const existing: { id: string }[] = await preparedQuery(m, `SELECT id FROM tasks WHERE dedupe_key = $1`, [t.dedupeKey]);
   if (!existing[0]) throw new Error('task dedupe row vanished');
   return existing[0].id;
@@ -257,14 +261,18 @@ export async function markTaskReminded(
   type: TaskType,
   at: Date,
 ): Promise<{ id: string; reminder_count: number } | null> {
-  const rows = await preparedQuery<{ id: string; reminder_count: number }>(
+  const rows = await preparedQuery<{ id: string; reminder_count: number; organisation_id: string; assignee_id: string | null; case_id: string | null; due_at: Date | null }>(
     m,
     `UPDATE tasks SET reminded_at = $3, reminder_count = reminder_count + 1
       WHERE id = (SELECT id FROM tasks WHERE referral_id = $1 AND type = $2 AND status = 'OPEN' ORDER BY created_at, id LIMIT 1)
-      RETURNING id, reminder_count`,
+      RETURNING id, reminder_count, organisation_id, assignee_id, case_id, due_at`,
     [referralId, type, at],
   );
-  return rows[0] ?? null;
+  const task = rows[0];
+  if (task) {
+    await recordReminderNotification(m, { id: task.id, reminderCount: task.reminder_count, organisationId: task.organisation_id, assigneeId: task.assignee_id, caseId: task.case_id, referralId, type, dueAt: task.due_at, at });
+  }
+  return task ?? null;
 }
 
 export interface TimelineRow {

@@ -1,3 +1,4 @@
+import { recordClosureApprovedNotification } from '@lib/notifications';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { AuditWriter } from '@lib/audit';
@@ -85,6 +86,7 @@ export class CaseClosureService {
         });
       }
       await this.tasks.closeForCase(manager, owned.id, [TaskType.CLOSURE_APPROVAL], actor.staffId);
+      await recordClosureApprovedNotification(manager, { caseId: owned.id, organisationId: owned.owningOrganisationId, requestedBy: owned.closureRequestedBy });
       await this.timeline.append(manager, {
         caseId: owned.id,
         organisationId: actor.organisationId,

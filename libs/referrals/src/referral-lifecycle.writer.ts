@@ -12,6 +12,7 @@ import {
   applyReferralEvent,
 } from '@lib/domain';
 import { updateVersioned } from '@lib/persistence';
+import { recordReferralStatusNotification } from '@lib/notifications';
 import { TaskWriter } from '@lib/tasks';
 import { ReferralEntity } from './referral.entity';
 
@@ -142,7 +143,7 @@ export class ReferralLifecycleWriter {
     manager: EntityManager,
     referral: LifecycleReferral,
     event: ReferralEvent,
-    opts: Pick<TransitionOptions, 'at' | 'expectedVersion'>,
+    opts: Pick<TransitionOptions, 'at' | 'expectedVersion' | 'cause'>,
   ): Promise<AppliedReferralTransition> {
     const expectedVersion = opts.expectedVersion ?? referral.version;
     if (referral.version !== expectedVersion) {
@@ -173,6 +174,7 @@ export class ReferralLifecycleWriter {
         break;
     }
     const version = await updateVersioned(manager, ReferralEntity, referral.id, expectedVersion, changes);
+    await recordReferralStatusNotification(manager, { ...referral, status: t.to, cause: opts.cause ?? null, at: opts.at }); // outbox
     return { referralId: referral.id, from: t.from, to: t.to, version };
   }
 

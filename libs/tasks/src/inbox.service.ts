@@ -108,6 +108,17 @@ export class InboxService {
     const items = rows.slice(0, first).map((row) => toItem(row, now));
     return { items, hasNextPage, endCursor: items.length > 0 ? items[items.length - 1]!.cursor : null };
   }
+
+  /** One OPEN task if the actor's inbox shows it (same scope and columns as `page`), else null: live inbox updates. */
+  async openItem(actor: Actor, taskId: string, now = new Date()): Promise<InboxItem | null> {
+    const scope = bindPositional(taskScope(actor, 't'), 1);
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM tasks t LEFT JOIN cases c ON c.id = t.case_id LEFT JOIN referrals r ON r.id = t.referral_id
+        WHERE t.id = $1 AND t.status = 'OPEN' AND ${scope.text}`,
+      [taskId, ...scope.values],
+    );
+    return rows[0] ? toItem(rows[0], now) : null;
+  }
 }
 
 function toItem(row: Row, now: Date): InboxItem {

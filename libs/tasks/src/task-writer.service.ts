@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
+import { recordTaskNotification } from '@lib/notifications';
 import { insertEntity } from '@lib/persistence';
 import { TaskStatus, type TaskType } from '@lib/domain';
 import { TaskEntity } from './task.entity';
@@ -31,7 +32,10 @@ export class TaskWriter {
       dedupeKey: task.dedupeKey ?? null,
     };
     const inserted = await insertEntity(manager, TaskEntity, values, { onConflictDoNothing: true });
-    if (inserted) return inserted;
+    if (inserted) {
+      await recordTaskNotification(manager, inserted); // the inbox's new task, announced on commit (outbox)
+      return inserted;
+    }
     // Only reachable with a dedupe key that already exists: return the task created first.
     return manager.findOneByOrFail(TaskEntity, { dedupeKey: values.dedupeKey as string });
   }

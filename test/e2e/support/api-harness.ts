@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, issueLocalToken } from '@lib/auth';
-import { generateFieldKeys } from '@lib/crypto';
+import { type FieldKeys, FieldCipher, generateFieldKeys } from '@lib/crypto';
+import { type NotificationDeliveryOptions, createMailTransport } from '@lib/notifications';
 import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from '@lib/domain';
 import { DEMO_USER_IDS } from '@lib/persistence';
 import { ReferralProcessClient } from '@lib/temporal';
@@ -27,12 +28,15 @@ export interface HarnessTemporal {
   env: TestWorkflowEnvironment;
   worker: RunningWorker;
   facade: ReferralProcessClient;
+  taskQueue: string;
 }
 
 export interface ApiHarnessOptions {
   production?: boolean;
   /** The deadline policy the worker's activities use (default: the domain's). */
   policy?: () => DeadlinePolicy;
+  /** The worker's notification delivery (default: e-mail to a mailbox directory beside the test's keys). */
+  notifications?: (api: { fieldKeys: FieldKeys }) => NotificationDeliveryOptions;
 }
 
 /**
@@ -47,14 +51,17 @@ export class ApiHarness {
     readonly db: TestDatabase,
     readonly url: string,
     readonly temporal: HarnessTemporal,
-    private readonly keyDir: string,
+    readonly keyDir: string,
     private readonly tokens: Map<string, string>,
+    /** The field keys the API encrypts with (a worker decrypting webhook secrets needs the same). */
+    readonly fieldKeys: FieldKeys,
   ) {}
 
   static async start(options: ApiHarnessOptions = {}): Promise<ApiHarness> {
     quietRuntime();
     const db = await createTestDatabase({ seeded: true, poolSize: 3 });
     const keyDir = mkdtempSync(join(tmpdir(), 'nrm-e2e-keys-'));
+    const fieldKeys = generateFieldKeys();
     const dataConverter = testDataConverter();
     const env = await timeSkippingEnvironment(dataConverter);
     const taskQueue = `e2e-${randomUUID()}`;
@@ -67,12 +74,17 @@ export class ApiHarness {
       dataConverter,
       workflowBundle: await cachedWorkflowBundle(),
       activities: { policy: options.policy ?? (() => DEFAULT_DEADLINE_POLICY) },
+      notifications: options.notifications?.({ fieldKeys }) ?? {
+        mail: createMailTransport({ smtpUrl: null, from: 'nrm@test', mailboxDir: join(keyDir, 'mailbox') }),
+        cipher: new FieldCipher(fieldKeys),
+        consoleUrl: 'http://console.test',
+      },
     });
     const app = await createApiApp({
       config: { production: options.production ?? false, port: 0, host: '127.0.0.1', databaseUrl: db.url, dataDir: keyDir, schemaFile: null, bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES },
       databaseUrl: db.url,
       poolSize: 8,
-      fieldKeys: generateFieldKeys(),
+      fieldKeys,
       authConfig: { mode: 'local', keyDir, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE },
       // jest's VM cannot run mercurius' dynamic import() of its LRU cache: no cache, hence no JIT, in-process.
       graphql: { queryCache: false },
@@ -81,7 +93,7 @@ export class ApiHarness {
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    return new ApiHarness(app, db, `http://127.0.0.1:${port}/graphql`, { env, worker, facade }, keyDir, new Map());
+    return new ApiHarness(app, db, `http://127.0.0.1:${port}/graphql`, { env, worker, facade, taskQueue }, keyDir, new Map(), fieldKeys);
   }
 
   async stop(): Promise<void> {

@@ -1,5 +1,7 @@
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
+import { type FieldKeys } from '@lib/crypto';
 import { type DeadlinePolicy } from '@lib/domain';
+import { type NotificationDeliveryOptions } from '@lib/notifications';
 import { type ReferralProcessClient } from '@lib/temporal';
 import { type RunningWorker } from '../../../apps/worker/src/worker';
 import { ApiHarness } from './api-harness';
@@ -14,10 +16,13 @@ export interface TemporalApi {
   env: TestWorkflowEnvironment;
   worker: RunningWorker;
   facade: ReferralProcessClient;
+  taskQueue: string;
   stop(): Promise<void>;
 }
 
-export async function startTemporalApi(options: { policy?: () => DeadlinePolicy } = {}): Promise<TemporalApi> {
+export async function startTemporalApi(
+  options: { policy?: () => DeadlinePolicy; notifications?: (api: { fieldKeys: FieldKeys }) => NotificationDeliveryOptions } = {},
+): Promise<TemporalApi> {
   const api = await ApiHarness.start(options);
   return { api, ...api.temporal, stop: () => api.stop() };
 }

@@ -5,6 +5,7 @@ import { CaseIncident1795600000000 } from './1795600000000-CaseIncident';
 import { AuditChainLanes1795700000000 } from './1795700000000-AuditChainLanes';
 import { WorkflowStartOutbox1796000000000 } from './1796000000000-WorkflowStartOutbox';
 import { AuditHeadSignatures1796100000000 } from './1796100000000-AuditHeadSignatures';
+import { NotificationOutbox1796150000000 } from './1796150000000-NotificationOutbox';
 
 /** Every migration, oldest first. Never edit one that has landed: append a new one. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AuditChainLanes1795700000000,
   WorkflowStartOutbox1796000000000,
   AuditHeadSignatures1796100000000,
+  NotificationOutbox1796150000000,
 ];

@@ -1,0 +1,69 @@
+import { Client, Connection } from '@temporalio/client';
+import { type DataSource } from 'typeorm';
+import { FieldCipher, loadFieldKeys } from '@lib/crypto';
+import {
+  type MailTransport,
+  type NotificationDeliveryOptions,
+  OutboxDispatcher,
+  createMailTransport,
+  mailConfigFromEnv,
+} from '@lib/notifications';
+import { DEFAULT_TEMPORAL_NAMESPACE, encryptedDataConverter } from '@lib/temporal';
+
+/** Delivery options from the environment: SMTP_URL/SMTP_FROM (else the local mailbox), CONSOLE_URL, the field keys. */
+export function notificationDeliveryFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): NotificationDeliveryOptions & { mail: MailTransport } {
+  return {
+    mail: createMailTransport(mailConfigFromEnv(env)),
+    cipher: new FieldCipher(loadFieldKeys(env)),
+    consoleUrl:
+      env.CONSOLE_URL && env.CONSOLE_URL !== '' ? env.CONSOLE_URL : `http://localhost:${env.PORT ?? '3000'}`,
+  };
+}
+
+export interface RunningRelay {
+  stop(): Promise<void>;
+}
+
+/**
+ * The outbox relay of a worker process: a Temporal client and the dispatcher that starts one delivery workflow per
+ * batch of committed notifications. Several workers may run it at once (rows are claimed with SKIP LOCKED).
+ */
+export async function startNotificationRelay(options: {
+  dataSource: DataSource;
+  databaseUrl: string;
+  address: string;
+  namespace?: string;
+  taskQueue?: string;
+  onError?: (error: unknown) => void;
+}): Promise<RunningRelay> {
+  const connection = await Connection.connect({ address: options.address });
+  const client = new Client({
+    connection,
+    namespace: options.namespace ?? DEFAULT_TEMPORAL_NAMESPACE,
+    dataConverter: encryptedDataConverter(),
+  });
+  const dispatcher = new OutboxDispatcher(options.dataSource, {
+    databaseUrl: options.databaseUrl,
+    client,
+    ...(options.taskQueue ? { taskQueue: options.taskQueue } : {}),
+    // The rows stay undispatched and the next announcement or sweep retries them; the log names the error class only.
+    onError:
+      options.onError ??
+      ((error: unknown) => process.stderr.write(`notification relay: ${error instanceof Error ? error.name : 'error'}, will retry\n`)),
+  });
+  try {
+    await dispatcher.start();
+  } catch (error) {
+    await dispatcher.stop();
+    await connection.close();
+    throw error;
+  }
+  return {
+    stop: async () => {
+      await dispatcher.stop();
+      await connection.close();
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { type Actor } from '@lib/authz';
+import { DomainError, type TaskType } from '@lib/domain';
+import { preparedQuery } from '@lib/persistence';
+import { VISIBLE_CASE_CODE_SQL } from './case-code-visibility';
+import { notificationScope } from './notification-actor';
+import { type NotificationKind } from './notification-kinds';
+
+/** A notification as its reader sees it: ids, enums, times; the case code only where their organisation may see it. */
+export interface NotificationView {
+  id: string;
+  kind: NotificationKind;
+  taskId: string | null;
+  taskType: TaskType | null;
+  referralId: string | null;
+  caseCode: string | null;
+  dueAt: Date | null;
+  mandatory: boolean;
+  createdAt: Date;
+  cursor: string;
+}
+
+export interface NotificationPage {
+  items: NotificationView[];
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+interface Row {
+  id: string;
+  kind: NotificationKind;
+  task_id: string | null;
+  task_type: TaskType | null;
+  referral_id: string | null;
+  case_code: string | null;
+  due_at: Date | null;
+  mandatory: boolean;
+  created_at: Date;
+  created_key: string;
+}
+
+export const NOTIFICATIONS_MAX_PAGE = 100;
+const COLUMNS = `n.id, n.kind, n.task_id, n.task_type, n.referral_id, ${VISIBLE_CASE_CODE_SQL} AS case_code, n.due_at,
+  n.mandatory, n.created_at, to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS created_key`;
+const FROM = `FROM notifications n LEFT JOIN cases c ON c.id = n.case_id`;
+
+function encodeCursor(key: string, id: string): string {
+  return Buffer.from(`${key}|${id}`, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): { key: string; id: string } {
+  const [key, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (
+    !key ||
+    !id ||
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/.test(key) ||
+    !/^[0-9a-f-]{36}$/.test(id)
+  ) {
+    throw DomainError.badInput('Invalid cursor', [
+      { path: ['after'], message: 'not a cursor from this list' },
+    ]);
+  }
+  return { key, id };
+}
+
+/** The signed-in person's notifications, newest first (the console's bell), and single reads for live delivery. */
+@Injectable()
+export class NotificationFeedService {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  async page(actor: Actor, first: number, after: string | null): Promise<NotificationPage> {
+    if (!Number.isInteger(first) || first < 1 || first > NOTIFICATIONS_MAX_PAGE) {
+      throw DomainError.badInput('Invalid page size', [
+        { path: ['first'], message: `must be between 1 and ${NOTIFICATIONS_MAX_PAGE}` },
+      ]);
+    }
+    const scope = notificationScope(actor);
+    const params = [...scope.values];
+    const p = (v: unknown): string => `$${params.push(v)}`;
+    let where = scope.text;
+    if (after !== null) {
+      const c = decodeCursor(after);
+      where += ` AND (n.created_at, n.id) < (${p(c.key)}::timestamp AT TIME ZONE 'UTC', ${p(c.id)}::uuid)`;
+    }
+    const rows = await preparedQuery<Row>(
+      this.dataSource.manager,
+      `SELECT ${COLUMNS} ${FROM} WHERE ${where} ORDER BY n.created_at DESC, n.id DESC LIMIT ${p(first + 1)}`,
+      params,
+    );
+    const items = rows.slice(0, first).map(toView);
+    return { items, hasNextPage: rows.length > first, endCursor: items.at(-1)?.cursor ?? null };
+  }
+
+  /** One notification if this actor may read it (the live subscription's check), else null. */
+  async visible(actor: Actor, id: string): Promise<NotificationView | null> {
+    const scope = notificationScope(actor, 1);
+    const rows = await preparedQuery<Row>(
+      this.dataSource.manager,
+      `SELECT ${COLUMNS} ${FROM} WHERE n.id = $1 AND ${scope.text}`,
+      [id, ...scope.values],
+    );
+    return rows[0] ? toView(rows[0]) : null;
+  }
+}
+
+function toView(row: Row): NotificationView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    taskId: row.task_id,
+    taskType: row.task_type,
+    referralId: row.referral_id,
+    caseCode: row.case_code,
+    dueAt: row.due_at === null ? null : new Date(row.due_at),
+    mandatory: row.mandatory,
+    createdAt: new Date(row.created_at),
+    cursor: encodeCursor(row.created_key, row.id),
+  };
+}

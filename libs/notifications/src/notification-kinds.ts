@@ -1,0 +1,129 @@
+import { StaffRole, TaskType } from '@lib/domain';
+
+/**
+ * What a notification is about. Pure data (no I/O): who hears of it, whether it can be switched off, and how each
+ * new inbox task maps to a kind. A notification carries ids, enums and times only, never personal data.
+ */
+export enum NotificationKind {
+  /** A referral to answer arrived in the organisation's inbox (REFERRAL_RESPONSE task). */
+  NEW_REFERRAL = 'NEW_REFERRAL',
+  /** The accepted referral's service is now this officer's to deliver (REFERRAL_SERVICE task). */
+  SERVICE_TASK = 'SERVICE_TASK',
+  COUNTERSIGN_REQUESTED = 'COUNTERSIGN_REQUESTED',
+  FOLLOW_UP_DUE = 'FOLLOW_UP_DUE',
+  ESCALATION = 'ESCALATION',
+  MONITORING_ALERT = 'MONITORING_ALERT',
+  REROUTE_SUGGESTED = 'REROUTE_SUGGESTED',
+  INTAKE_STEP = 'INTAKE_STEP',
+  BREAK_GLASS_REVIEW = 'BREAK_GLASS_REVIEW',
+  /** Case closure requested (the CLOSURE_APPROVAL task in the supervisors' inbox). */
+  CLOSURE_REQUESTED = 'CLOSURE_REQUESTED',
+  CLOSURE_APPROVED = 'CLOSURE_APPROVED',
+  DEADLINE_REMINDER = 'DEADLINE_REMINDER',
+  DEADLINE_MISSED = 'DEADLINE_MISSED',
+  REFERRAL_ACCEPTED = 'REFERRAL_ACCEPTED',
+  REFERRAL_DECLINED = 'REFERRAL_DECLINED',
+  REFERRAL_COMPLETED = 'REFERRAL_COMPLETED',
+  REFERRAL_WITHDRAWN = 'REFERRAL_WITHDRAWN',
+  /** The survivor withdrew consent: this organisation's referral was withdrawn and its access cut off. */
+  CONSENT_WITHDRAWN = 'CONSENT_WITHDRAWN',
+  /** An organisation webhook was disabled after repeated delivery failures (to its administrators). */
+  WEBHOOK_DISABLED = 'WEBHOOK_DISABLED',
+}
+
+/** The channels a person chooses among. Webhooks belong to the organisation, not to a person. */
+export enum NotificationChannel {
+  CONSOLE = 'CONSOLE',
+  EMAIL = 'EMAIL',
+}
+
+export enum NotificationLanguage {
+  AZ = 'az',
+  EN = 'en',
+  RU = 'ru',
+}
+export const DEFAULT_NOTIFICATION_LANGUAGE = NotificationLanguage.AZ;
+
+const TASK_KIND: Readonly<Record<TaskType, NotificationKind>> = {
+  [TaskType.REFERRAL_RESPONSE]: NotificationKind.NEW_REFERRAL,
+  [TaskType.REFERRAL_SERVICE]: NotificationKind.SERVICE_TASK,
+  [TaskType.LEGAL_OVERRIDE_COUNTERSIGN]: NotificationKind.COUNTERSIGN_REQUESTED,
+  [TaskType.CLOSURE_APPROVAL]: NotificationKind.CLOSURE_REQUESTED,
+  [TaskType.ESCALATION]: NotificationKind.ESCALATION,
+  [TaskType.MONITORING_ALERT]: NotificationKind.MONITORING_ALERT,
+  [TaskType.FOLLOW_UP]: NotificationKind.FOLLOW_UP_DUE,
+  [TaskType.INTAKE_STEP]: NotificationKind.INTAKE_STEP,
+  [TaskType.REROUTE]: NotificationKind.REROUTE_SUGGESTED,
+  [TaskType.BREAK_GLASS_REVIEW]: NotificationKind.BREAK_GLASS_REVIEW,
+};
+
+/** The kind of the notification a new task of this type raises. */
+export function kindForTask(type: TaskType): NotificationKind {
+  return TASK_KIND[type];
+}
+
+const CASE_WORKERS = [
+  StaffRole.INTAKE_OFFICER,
+  StaffRole.CASE_MANAGER,
+  StaffRole.LAWYER,
+  StaffRole.PSYCHOLOGIST,
+  StaffRole.SUPERVISOR,
+];
+const SENDERS = [StaffRole.INTAKE_OFFICER, StaffRole.CASE_MANAGER, StaffRole.SUPERVISOR];
+const RECIPIENTS = [StaffRole.AGENCY_OFFICER, StaffRole.SUPERVISOR];
+
+/**
+ * Who, inside the receiving organisation, hears of each kind: staff holding one of these roles. When a notification
+ * names one staff member (a task's assignee, the referral's author), only that person and the supervisors hear of it,
+ * which is what the inbox shows them (libs/authz taskScope).
+ */
+export const RECIPIENT_ROLES: Readonly<Record<NotificationKind, readonly StaffRole[]>> = {
+  [NotificationKind.NEW_REFERRAL]: RECIPIENTS,
+  [NotificationKind.SERVICE_TASK]: RECIPIENTS,
+  [NotificationKind.COUNTERSIGN_REQUESTED]: [StaffRole.SUPERVISOR],
+  [NotificationKind.FOLLOW_UP_DUE]: [StaffRole.CASE_MANAGER, StaffRole.SUPERVISOR],
+  [NotificationKind.ESCALATION]: [StaffRole.SUPERVISOR],
+  [NotificationKind.MONITORING_ALERT]: [StaffRole.MONITORING_OFFICER, StaffRole.SUPERVISOR],
+  [NotificationKind.REROUTE_SUGGESTED]: SENDERS,
+  [NotificationKind.INTAKE_STEP]: CASE_WORKERS,
+  [NotificationKind.BREAK_GLASS_REVIEW]: [StaffRole.SUPERVISOR],
+  [NotificationKind.CLOSURE_REQUESTED]: [StaffRole.SUPERVISOR],
+  [NotificationKind.CLOSURE_APPROVED]: [StaffRole.CASE_MANAGER, StaffRole.SUPERVISOR],
+  [NotificationKind.DEADLINE_REMINDER]: [...RECIPIENTS, StaffRole.CASE_MANAGER, StaffRole.INTAKE_OFFICER],
+  [NotificationKind.DEADLINE_MISSED]: RECIPIENTS,
+  [NotificationKind.REFERRAL_ACCEPTED]: SENDERS,
+  [NotificationKind.REFERRAL_DECLINED]: SENDERS,
+  [NotificationKind.REFERRAL_COMPLETED]: SENDERS,
+  [NotificationKind.REFERRAL_WITHDRAWN]: [...new Set([...SENDERS, ...RECIPIENTS])],
+  [NotificationKind.CONSENT_WITHDRAWN]: RECIPIENTS,
+  [NotificationKind.WEBHOOK_DISABLED]: [StaffRole.ADMINISTRATOR, StaffRole.SUPERVISOR],
+};
+
+/**
+ * Kinds nobody may switch off, on any channel: escalations (to supervisors and to the monitoring group), and a webhook
+ * disabled after repeated failures (its administrators must hear that the organisation's own system stopped hearing).
+ */
+export const MANDATORY_KINDS: readonly NotificationKind[] = [
+  NotificationKind.ESCALATION,
+  NotificationKind.MONITORING_ALERT,
+  NotificationKind.WEBHOOK_DISABLED,
+];
+
+/**
+ * Whether one notification must reach its recipients whatever their preferences: a mandatory kind, or a high-risk
+ * referral to answer (and the reminders and missed deadlines about it).
+ */
+export function isMandatory(kind: NotificationKind, highRisk: boolean): boolean {
+  if (MANDATORY_KINDS.includes(kind)) return true;
+  return (
+    highRisk &&
+    (kind === NotificationKind.NEW_REFERRAL ||
+      kind === NotificationKind.DEADLINE_REMINDER ||
+      kind === NotificationKind.DEADLINE_MISSED)
+  );
+}
+
+/** Kinds a person may switch off (per channel). High-risk referrals are delivered anyway (isMandatory). */
+export function canSwitchOff(kind: NotificationKind): boolean {
+  return !MANDATORY_KINDS.includes(kind);
+}

@@ -1,0 +1,357 @@
+/**
+ * Notifications end to end: GraphQL API + real worker + embedded Temporal + the outbox relay, a real SMTP server
+ * (smtp-server) and a real HTTP webhook receiver that checks signatures and deduplicates by delivery id.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { issueLocalToken } from '@lib/auth';
+import { FieldCipher } from '@lib/crypto';
+import { NotificationKind, OutboxDispatcher, createMailTransport } from '@lib/notifications';
+import { DEMO_ORG_IDS, DEMO_USER_IDS } from '@lib/persistence';
+import { type ApiHarness } from './support/api-harness';
+import { eventually, startTemporalApi, type TemporalApi } from './support/temporal-api';
+import { GraphqlWsClient } from './support/graphql-ws-client';
+import { CREATE_REFERRAL, INBOX, RECORD_CONSENT, SURVIVOR, key, openCase } from './support/operations';
+import { startSmtpSink, startWebhookReceiver } from './support/test-receivers';
+
+const INBOX_SUB = `subscription { inboxTaskAdded { id type caseCode referralId dueAt } }`;
+const NOTIFICATION_SUB = `subscription { notificationReceived { id kind taskId taskType referralId caseCode mandatory } }`;
+const SET_CONTACT = `mutation($input: SetNotificationContactInput!) { setNotificationContact(input: $input) { email language } }`;
+const SET_PREF = `mutation($input: SetNotificationPreferenceInput!) { setNotificationPreference(input: $input) { preferences { kind channel enabled mandatory } } }`;
+const REGISTER = `mutation($input: RegisterWebhookInput!) { registerWebhook(input: $input) { secret webhook { id url active kinds } } }`;
+const FAILED = `query { failedNotificationDeliveries(first: 20) { id kind channel attempts lastError } }`;
+const FEED = `query { notifications(first: 50) { edges { node { id kind referralId caseCode } } hasNextPage } }`;
+const WITHDRAW_CONSENT = `mutation($id: ID!, $reason: String!) { withdrawConsent(consentId: $id, reason: $reason) { withdrawnReferralIds } }`;
+
+const POLICE_ADMIN = randomUUID();
+
+/** Waits until `read` (a synchronous look at what the receivers collected) returns something. */
+const until = <T>(read: () => T | null | undefined | false, timeoutMs?: number): Promise<T> =>
+  eventually(() => Promise.resolve(read()), timeoutMs);
+
+describe('notifications (e2e)', () => {
+  let stack: TemporalApi;
+  let api: ApiHarness;
+  let dispatcher: OutboxDispatcher;
+  let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  let secret = '';
+  const sockets: GraphqlWsClient[] = [];
+
+  beforeAll(async () => {
+    smtp = await startSmtpSink();
+    receiver = await startWebhookReceiver(() => secret);
+    stack = await startTemporalApi({
+      notifications: (a) => ({
+        mail: createMailTransport({
+          smtpUrl: smtp.url,
+          from: 'NRM <nrm@test.local>',
+          mailboxDir: '/nonexistent',
+        }),
+        cipher: new FieldCipher(a.fieldKeys),
+        consoleUrl: 'https://console.test',
+      }),
+    });
+    api = stack.api;
+    dispatcher = new OutboxDispatcher(api.db.dataSource, {
+      databaseUrl: api.db.url,
+      client: stack.env.client,
+      taskQueue: stack.taskQueue,
+      gatherMs: 20,
+    });
+    await dispatcher.start();
+    await api.db.dataSource.query(
+      `INSERT INTO staff_members (id, organisation_id, username, display_name, roles) VALUES ($1, $2, 'police.admin', 'Police Admin', '{ADMINISTRATOR}')`,
+      [POLICE_ADMIN, DEMO_ORG_IDS.POLICE_BAKU],
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await dispatcher?.stop();
+    await stack?.stop();
+    await receiver?.stop();
+    await smtp?.stop();
+  });
+
+  async function subscribe(user: string): Promise<GraphqlWsClient> {
+    const client = await GraphqlWsClient.connect(api.url, `Bearer ${await api.token(user)}`);
+    sockets.push(client);
+    return client;
+  }
+
+  async function consentAndReferToPolice(caseId: string): Promise<{ consentId: string; referralId: string }> {
+    const consent = await api.ok('dost.manager', RECORD_CONSENT, {
+      input: {
+        caseId,
+        grantor: 'SELF',
+        recipientOrganisationId: DEMO_ORG_IDS.POLICE_BAKU,
+        dataCategories: ['IDENTITY', 'CONTACT', 'INCIDENT_NARRATIVE'],
+        purposes: ['LAW_ENFORCEMENT'],
+        method: 'WRITTEN',
+        idempotencyKey: key('consent'),
+      },
+    });
+    const referral = await api.ok('dost.manager', CREATE_REFERRAL, {
+      input: {
+        caseId,
+        toOrganisationId: DEMO_ORG_IDS.POLICE_BAKU,
+        serviceType: 'INCIDENT_NOTIFICATION',
+        purpose: 'LAW_ENFORCEMENT',
+        dataCategories: ['IDENTITY', 'CONTACT', 'INCIDENT_NARRATIVE'],
+        idempotencyKey: key('ref'),
+      },
+    });
+    return {
+      consentId: consent.recordConsent.id as string,
+      referralId: referral.createReferral.id as string,
+    };
+  }
+
+  it('closes the live connection when its token expires', async () => {
+    const token = await issueLocalToken(DEMO_USER_IDS['police.officer'], 2, { keyDir: api.keyDir });
+    const client = await GraphqlWsClient.connect(api.url, `Bearer ${token}`);
+    sockets.push(client);
+    client.subscribe(INBOX_SUB);
+    await until(() => client.closeCode !== null, 10_000);
+    expect(client.closeCode).toBe(4401);
+  });
+
+  it('refuses a live connection without a valid token', async () => {
+    await expect(GraphqlWsClient.connect(api.url, null)).rejects.toThrow();
+    await expect(GraphqlWsClient.connect(api.url, 'Bearer not-a-token')).rejects.toThrow();
+  });
+
+  it('escalations cannot be switched off (typed error); other kinds can', async () => {
+    const refused = await api.gql('dost.supervisor', SET_PREF, {
+      input: { kind: 'ESCALATION', channel: 'EMAIL', enabled: false },
+    });
+    expect(refused.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.extensions.fields).toEqual([
+      {
+        path: 'input.enabled',
+        message: 'mandatory: escalations and webhook failures cannot be switched off',
+      },
+    ]);
+    const ok = await api.ok('dost.supervisor', SET_PREF, {
+      input: { kind: 'REFERRAL_ACCEPTED', channel: 'EMAIL', enabled: false },
+    });
+    const prefs = ok.setNotificationPreference.preferences as {
+      kind: string;
+      channel: string;
+      enabled: boolean;
+    }[];
+    expect(prefs.find((p) => p.kind === 'REFERRAL_ACCEPTED' && p.channel === 'EMAIL')?.enabled).toBe(false);
+    expect(prefs.find((p) => p.kind === 'ESCALATION' && p.channel === 'EMAIL')?.enabled).toBe(true);
+  });
+
+  it('webhooks are registered by an administrator only, and the secret is shown once', async () => {
+    const denied = await api.gql('police.officer', REGISTER, {
+      input: { url: receiver.url, idempotencyKey: key('wh') },
+    });
+    expect(denied.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    const badUrl = await api.gql(POLICE_ADMIN, REGISTER, {
+      input: { url: 'http://example.com/hook', idempotencyKey: key('wh') },
+    });
+    expect(badUrl.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(badUrl.errors)).not.toContain('example.com');
+    const reg = await api.ok(POLICE_ADMIN, REGISTER, {
+      input: { url: receiver.url, idempotencyKey: key('wh') },
+    });
+    secret = reg.registerWebhook.secret as string;
+    expect(secret).toMatch(/^whsec_/);
+    const list = await api.ok(POLICE_ADMIN, `query { webhooks { id url active } }`);
+    expect(JSON.stringify(list)).not.toContain(secret);
+    expect((await api.gql('police.officer', `query { webhooks { id } }`)).errors?.[0]?.extensions.code).toBe(
+      'FORBIDDEN',
+    );
+  });
+
+  it('a referral reaches the recipient live, by e-mail without personal data, and by a signed webhook', async () => {
+    await api.ok('police.officer', SET_CONTACT, { input: { email: 'officer@police.test', language: 'EN' } });
+    await api.ok('ssa.officer', SET_CONTACT, { input: { email: 'officer@ssa.test', language: 'RU' } });
+    const police = await subscribe('police.officer');
+    const policeInbox = police.subscribe(INBOX_SUB);
+    const policeFeed = police.subscribe(NOTIFICATION_SUB);
+    const ssa = await subscribe('ssa.officer');
+    const ssaInbox = ssa.subscribe(INBOX_SUB);
+    const ssaFeed = ssa.subscribe(NOTIFICATION_SUB);
+    await new Promise((r) => setTimeout(r, 200)); // subscriptions registered
+
+    const c = await openCase(api);
+    const { referralId } = await consentAndReferToPolice(c.id);
+
+    const task = await until(() =>
+      police.received(policeInbox).find((e) => e.inboxTaskAdded.referralId === referralId),
+    );
+    expect(task.inboxTaskAdded).toMatchObject({ type: 'REFERRAL_RESPONSE', caseCode: c.caseCode });
+    const note = await until(() =>
+      police.received(policeFeed).find((e) => e.notificationReceived.referralId === referralId),
+    );
+    expect(note.notificationReceived).toMatchObject({
+      kind: 'NEW_REFERRAL',
+      caseCode: c.caseCode,
+      mandatory: true,
+    }); // HIGH risk
+
+    const mail = await until(() =>
+      smtp.messages.find((m) => m.includes('officer@police.test') && m.includes(c.caseCode)),
+    );
+    expect(mail).toContain('A new referral awaits your answer');
+    expect(mail).toContain('https://console.test/tasks/');
+    expect(mail).toMatch(/X-NRM-Delivery-Id: [0-9a-f-]{36}/i);
+    expect(mail).toMatch(/Message-ID: <[0-9a-f-]{36}@nrm.notifications>/i);
+    for (const secretValue of [
+      SURVIVOR.fullName,
+      'Mammadova',
+      SURVIVOR.phone,
+      '123 45 67',
+      SURVIVOR.address,
+      'Nizami',
+      SURVIVOR.narrative,
+      SURVIVOR.healthNotes,
+    ]) {
+      expect(mail).not.toContain(secretValue);
+    }
+
+    const hook = await until(() =>
+      receiver.accepted.find((w) => w.body.referralId === referralId && w.body.kind === 'NEW_REFERRAL'),
+    );
+    expect(hook.body).toMatchObject({
+      caseCode: c.caseCode,
+      taskType: 'REFERRAL_RESPONSE',
+      organisationId: DEMO_ORG_IDS.POLICE_BAKU,
+    });
+    expect(hook.raw).not.toContain('Aysel');
+    expect(receiver.rejected).toBe(0);
+
+    // Nothing about another organisation's referral reaches SSA, on any channel.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(JSON.stringify(ssa.received(ssaInbox))).not.toContain(referralId);
+    expect(JSON.stringify(ssa.received(ssaFeed))).not.toContain(referralId);
+    expect(smtp.messages.some((m) => m.includes('officer@ssa.test'))).toBe(false);
+  });
+
+  it('after consent withdrawal the cut-off recipient hears of it without the case code, and gets nothing about the case', async () => {
+    const police = await subscribe('police.officer');
+    const inbox = police.subscribe(INBOX_SUB);
+    const feed = police.subscribe(NOTIFICATION_SUB);
+    await new Promise((r) => setTimeout(r, 200));
+    const c = await openCase(api);
+    const { consentId, referralId } = await consentAndReferToPolice(c.id);
+    await until(() => police.received(inbox).find((e) => e.inboxTaskAdded.referralId === referralId));
+    const before = police.received(inbox).length;
+
+    await api.ok('dost.manager', WITHDRAW_CONSENT, { id: consentId, reason: 'Survivor asked to stop' });
+    const cut = await until(() =>
+      police
+        .received(feed)
+        .find(
+          (e) =>
+            e.notificationReceived.kind === NotificationKind.CONSENT_WITHDRAWN &&
+            e.notificationReceived.referralId === referralId,
+        ),
+    );
+    expect(cut.notificationReceived.caseCode).toBeNull();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(police.received(inbox).length).toBe(before);
+    expect(JSON.stringify(police.received(feed).slice(-1))).not.toContain(c.caseCode);
+    // The query agrees: the feed no longer shows this case's code to the police.
+    const feedNow = await api.ok('police.officer', FEED);
+    const aboutIt = (
+      feedNow.notifications.edges as { node: { referralId: string; caseCode: string | null } }[]
+    ).filter((e) => e.node.referralId === referralId);
+    expect(aboutIt.length).toBeGreaterThan(0);
+    expect(aboutIt.every((e) => e.node.caseCode === null)).toBe(true);
+    const inboxNow = await api.ok('police.officer', INBOX, { first: 50 });
+    expect(JSON.stringify(inboxNow)).not.toContain(referralId);
+  });
+
+  it('receiver down for a while, then back: every webhook arrives exactly once by delivery id', async () => {
+    receiver.down = true;
+    const cases = [await openCase(api), await openCase(api), await openCase(api)];
+    const referralIds: string[] = [];
+    for (const c of cases) referralIds.push((await consentAndReferToPolice(c.id)).referralId);
+    await until(() => receiver.attemptsWhileDown >= 2);
+    receiver.down = false;
+    await until(
+      () =>
+        referralIds.every((id) =>
+          receiver.accepted.some((w) => w.body.referralId === id && w.body.kind === 'NEW_REFERRAL'),
+        ),
+      60_000,
+    );
+    const expected = await api.db.dataSource.query(
+      `SELECT d.id FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
+        WHERE d.channel = 'WEBHOOK' AND n.referral_id = ANY($1)`,
+      [referralIds],
+    );
+    const received = receiver.accepted
+      .filter((w) => referralIds.includes(w.body.referralId as string))
+      .map((w) => w.deliveryId);
+    expect(received.sort()).toEqual((expected as { id: string }[]).map((r) => r.id).sort());
+    expect(receiver.duplicates).toBe(0);
+    expect((await api.ok(POLICE_ADMIN, FAILED)).failedNotificationDeliveries).toEqual([]);
+  }, 90_000);
+
+  it('across API processes: a referral made through this API reaches a subscriber of another API process', async () => {
+    const entry = resolve(__dirname, '..', '..', 'dist', 'apps', 'api', 'main.js');
+    if (!existsSync(entry))
+      throw new Error('build first (npm run build): the second API process runs dist/apps/api/main.js');
+    const port = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), 'nrm-e2e-replica-'));
+    const replica: ChildProcess = spawn(process.execPath, [entry], {
+      env: {
+        ...process.env,
+        DATABASE_URL: api.db.url,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        AUTH_KEY_DIR: api.keyDir,
+        NRM_DATA_DIR: dataDir,
+        TEMPORAL_ADDRESS: stack.env.address,
+      },
+      stdio: 'ignore',
+    });
+    try {
+      const replicaUrl = `http://127.0.0.1:${port}/graphql`;
+      await eventually(async () => {
+        const res = await fetch(replicaUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"query":"{ health }"}',
+        }).catch(() => null);
+        return res?.ok ?? false;
+      }, 60_000);
+      const remote = await GraphqlWsClient.connect(replicaUrl, `Bearer ${await api.token('police.officer')}`);
+      sockets.push(remote);
+      const inbox = remote.subscribe(INBOX_SUB);
+      await new Promise((r) => setTimeout(r, 300));
+      const c = await openCase(api);
+      const { referralId } = await consentAndReferToPolice(c.id);
+      const task = await until(() =>
+        remote.received(inbox).find((e) => e.inboxTaskAdded.referralId === referralId),
+      );
+      expect(task.inboxTaskAdded).toMatchObject({ type: 'REFERRAL_RESPONSE', caseCode: c.caseCode });
+    } finally {
+      replica.kill('SIGTERM');
+      await new Promise((r) => (replica.exitCode !== null ? r(null) : replica.once('exit', r)));
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}

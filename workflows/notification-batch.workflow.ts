@@ -1,0 +1,51 @@
+import { proxyActivities } from '@temporalio/workflow';
+import {
+  DELIVERY_START_TO_CLOSE_MS,
+  EMAIL_DELIVERY_RETRY,
+  NON_RETRYABLE_TYPES,
+  type NotificationActivities,
+  WEBHOOK_DELIVERY_RETRY,
+} from '@lib/contracts';
+
+const plan = proxyActivities<NotificationActivities>({
+  startToCloseTimeout: DELIVERY_START_TO_CLOSE_MS,
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: [...NON_RETRYABLE_TYPES],
+  },
+});
+const email = proxyActivities<NotificationActivities>({
+  startToCloseTimeout: DELIVERY_START_TO_CLOSE_MS,
+  retry: { ...EMAIL_DELIVERY_RETRY, nonRetryableErrorTypes: [...NON_RETRYABLE_TYPES] },
+});
+const webhook = proxyActivities<NotificationActivities>({
+  startToCloseTimeout: DELIVERY_START_TO_CLOSE_MS,
+  retry: { ...WEBHOOK_DELIVERY_RETRY, nonRetryableErrorTypes: [...NON_RETRYABLE_TYPES] },
+});
+
+/**
+ * Delivers one batch of outbox notifications: plans the deliveries (ids), then sends the e-mails and each webhook's
+ * deliveries side by side, each with its own retries and backoff. Retries exhausted: the deliveries are dead-lettered
+ * (visible to the organisation's administrators) instead of failing the workflow. Ids in, nothing personal anywhere.
+ */
+export async function notificationBatchWorkflow(input: { batchId: string }): Promise<void> {
+  const p = await plan.planNotificationBatch({ batchId: input.batchId });
+  const branches: Promise<void>[] = [];
+  if (p.emailDeliveryIds.length > 0) {
+    branches.push(
+      email
+        .sendNotificationEmails({ deliveryIds: p.emailDeliveryIds })
+        .catch(() => plan.recordDeliveryFailure({ deliveryIds: p.emailDeliveryIds, webhookId: null })),
+    );
+  }
+  for (const w of p.webhooks) {
+    branches.push(
+      webhook
+        .deliverWebhook(w)
+        .catch(() => plan.recordDeliveryFailure({ deliveryIds: w.deliveryIds, webhookId: w.webhookId })),
+    );
+  }
+  await Promise.all(branches);
+}
