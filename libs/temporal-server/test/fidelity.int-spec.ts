@@ -2,7 +2,11 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError, defineSearchAttributeKey, TypedSearchAttributes } from '@temporalio/common';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  defineSearchAttributeKey,
+  TypedSearchAttributes,
+} from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import * as activities from './activities';
@@ -30,7 +34,9 @@ describe('embedded temporal server: fidelity with the reference test server', ()
 
   beforeAll(async () => {
     env = await timeSkippingEnv();
-    const fidelity: FidelityActivities = { skipAhead: (duration) => env.sleep(duration as Parameters<TestWorkflowEnvironment['sleep']>[0]) };
+    const fidelity: FidelityActivities = {
+      skipAhead: (duration) => env.sleep(duration as Parameters<TestWorkflowEnvironment['sleep']>[0]),
+    };
     worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
@@ -51,14 +57,22 @@ describe('embedded temporal server: fidelity with the reference test server', ()
     it('lets an activity jump ahead with env.sleep (its running attempt holds the lock the sleep releases)', async () => {
       const before = await env.currentTimeMs();
       const t0 = Date.now();
-      const elapsed = await env.client.workflow.execute('sleepsInActivity', { args: ['2 days'], taskQueue, workflowId: wid('act-sleep') });
+      const elapsed = await env.client.workflow.execute('sleepsInActivity', {
+        args: ['2 days'],
+        taskQueue,
+        workflowId: wid('act-sleep'),
+      });
       expect(elapsed).toBeGreaterThanOrEqual(2 * DAY);
       expect((await env.currentTimeMs()) - before).toBeGreaterThanOrEqual(2 * DAY);
       expect(Date.now() - t0).toBeLessThan(5000);
     });
 
     it('holds time still again once the activity is done (a later env.sleep outside results still works)', async () => {
-      await env.client.workflow.execute('sleepsInActivity', { args: ['1 day'], taskQueue, workflowId: wid('act-sleep-2') });
+      await env.client.workflow.execute('sleepsInActivity', {
+        args: ['1 day'],
+        taskQueue,
+        workflowId: wid('act-sleep-2'),
+      });
       const before = await env.currentTimeMs();
       await env.sleep('3 days');
       expect((await env.currentTimeMs()) - before).toBeGreaterThanOrEqual(3 * DAY);
@@ -72,7 +86,10 @@ describe('embedded temporal server: fidelity with the reference test server', ()
     it('starts the workflow and delivers the update with its first workflow task', async () => {
       const workflowId = wid('uws-new');
       const op = startOp(workflowId, 'FAIL');
-      const result = await env.client.workflow.executeUpdateWithStart('openCase', { args: ['intake'], startWorkflowOperation: op });
+      const result = await env.client.workflow.executeUpdateWithStart('openCase', {
+        args: ['intake'],
+        startWorkflowOperation: op,
+      });
       expect(result).toBe('intake#1');
       const handle = await op.workflowHandle();
       expect(handle.workflowId).toBe(workflowId);
@@ -92,12 +109,29 @@ describe('embedded temporal server: fidelity with the reference test server', ()
     it('USE_EXISTING sends only the update to the running workflow; a retried update id is not applied twice', async () => {
       const workflowId = wid('uws-existing');
       const first = startOp(workflowId, 'USE_EXISTING');
-      expect(await env.client.workflow.executeUpdateWithStart('openCase', { args: ['a'], startWorkflowOperation: first })).toBe('a#1');
+      expect(
+        await env.client.workflow.executeUpdateWithStart('openCase', {
+          args: ['a'],
+          startWorkflowOperation: first,
+        }),
+      ).toBe('a#1');
       const second = startOp(workflowId, 'USE_EXISTING');
       const updateId = `u-${randomUUID()}`;
-      expect(await env.client.workflow.executeUpdateWithStart('openCase', { args: ['b'], updateId, startWorkflowOperation: second })).toBe('b#2');
+      expect(
+        await env.client.workflow.executeUpdateWithStart('openCase', {
+          args: ['b'],
+          updateId,
+          startWorkflowOperation: second,
+        }),
+      ).toBe('b#2');
       const retry = startOp(workflowId, 'USE_EXISTING');
-      expect(await env.client.workflow.executeUpdateWithStart('openCase', { args: ['b'], updateId, startWorkflowOperation: retry })).toBe('b#2');
+      expect(
+        await env.client.workflow.executeUpdateWithStart('openCase', {
+          args: ['b'],
+          updateId,
+          startWorkflowOperation: retry,
+        }),
+      ).toBe('b#2');
       const [h1, h2] = await Promise.all([first.workflowHandle(), second.workflowHandle()]);
       expect((await h2.describe()).runId).toBe((await h1.describe()).runId);
       await h1.signal('closeCase');
@@ -108,9 +142,9 @@ describe('embedded temporal server: fidelity with the reference test server', ()
       const workflowId = wid('uws-fail');
       const handle = await env.client.workflow.start('caseLike', { workflowId, taskQueue });
       const op = startOp(workflowId, 'FAIL');
-      await expect(env.client.workflow.executeUpdateWithStart('openCase', { args: ['x'], startWorkflowOperation: op })).rejects.toBeInstanceOf(
-        WorkflowExecutionAlreadyStartedError,
-      );
+      await expect(
+        env.client.workflow.executeUpdateWithStart('openCase', { args: ['x'], startWorkflowOperation: op }),
+      ).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
       await expect(op.workflowHandle()).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
       await handle.signal('closeCase');
       expect(await handle.result()).toEqual([]);
@@ -119,7 +153,9 @@ describe('embedded temporal server: fidelity with the reference test server', ()
     it('an update the validator rejects fails the update, but the workflow is started', async () => {
       const workflowId = wid('uws-reject');
       const op = startOp(workflowId, 'FAIL');
-      await expect(env.client.workflow.executeUpdateWithStart('openCase', { args: [''], startWorkflowOperation: op })).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+      await expect(
+        env.client.workflow.executeUpdateWithStart('openCase', { args: [''], startWorkflowOperation: op }),
+      ).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
       const handle = await op.workflowHandle();
       expect((await handle.describe()).status.name).toBe('RUNNING');
       await handle.signal('closeCase');
@@ -128,7 +164,11 @@ describe('embedded temporal server: fidelity with the reference test server', ()
 
     it('startUpdateWithStart returns once the update is accepted; its handle gives the result', async () => {
       const op = startOp(wid('uws-accepted'), 'FAIL');
-      const upd = await env.client.workflow.startUpdateWithStart('openCase', { args: ['s'], waitForStage: 'ACCEPTED', startWorkflowOperation: op });
+      const upd = await env.client.workflow.startUpdateWithStart('openCase', {
+        args: ['s'],
+        waitForStage: 'ACCEPTED',
+        startWorkflowOperation: op,
+      });
       expect(await upd.result()).toBe('s#1');
       const handle = await op.workflowHandle();
       expect(upd.workflowRunId).toBe((await handle.describe()).runId);
@@ -169,12 +209,14 @@ describe('embedded temporal server: fidelity with the reference test server', ()
     });
 
     afterAll(async () => {
-      for (const { workflowId } of started.slice(1)) await env.client.workflow.getHandle(workflowId).signal('closeCase');
+      for (const { workflowId } of started.slice(1))
+        await env.client.workflow.getHandle(workflowId).signal('closeCase');
     });
 
     const listIds = async (filter: string): Promise<string[]> => {
       const out: string[] = [];
-      for await (const w of env.client.workflow.list({ query: `NrmConformanceRun = '${run}' AND ${filter}` })) out.push(w.workflowId);
+      for await (const w of env.client.workflow.list({ query: `NrmConformanceRun = '${run}' AND ${filter}` }))
+        out.push(w.workflowId);
       return out;
     };
     const idOf = (org: string): string => started.find((s) => s.org === org)!.workflowId;
@@ -185,14 +227,25 @@ describe('embedded temporal server: fidelity with the reference test server', ()
 
     it('!= and IN, ExecutionStatus by name, ORDER BY StartTime', async () => {
       expect(await listIds(`ExecutionStatus != 'Running'`)).toEqual([idOf('org-a')]);
-      expect(await listIds(`ExecutionStatus = 'Running' AND OrgId IN ('org-a', 'org-b', 'org-c') ORDER BY StartTime ASC`)).toEqual([idOf('org-b'), idOf('org-c')]);
+      expect(
+        await listIds(
+          `ExecutionStatus = 'Running' AND OrgId IN ('org-a', 'org-b', 'org-c') ORDER BY StartTime ASC`,
+        ),
+      ).toEqual([idOf('org-b'), idOf('org-c')]);
     });
 
     it('BETWEEN on StartTime and on a custom Datetime attribute; count with the same filter', async () => {
       const iso = (ms: number): string => new Date(ms).toISOString();
-      expect(await listIds(`StartTime BETWEEN '${iso(from)}' AND '${iso(to)}' ORDER BY StartTime`)).toEqual(started.map((s) => s.workflowId));
-      expect(await listIds(`OpenedAt BETWEEN '2026-01-02T00:00:00Z' AND '2026-01-03T00:00:00Z'`)).toEqual([idOf('org-c'), idOf('org-b')]);
-      expect((await env.client.workflow.count(`NrmConformanceRun = '${run}' AND OrgId != 'org-b'`)).count).toBe(2);
+      expect(await listIds(`StartTime BETWEEN '${iso(from)}' AND '${iso(to)}' ORDER BY StartTime`)).toEqual(
+        started.map((s) => s.workflowId),
+      );
+      expect(await listIds(`OpenedAt BETWEEN '2026-01-02T00:00:00Z' AND '2026-01-03T00:00:00Z'`)).toEqual([
+        idOf('org-c'),
+        idOf('org-b'),
+      ]);
+      expect(
+        (await env.client.workflow.count(`NrmConformanceRun = '${run}' AND OrgId != 'org-b'`)).count,
+      ).toBe(2);
     });
 
     it('a malformed filter is INVALID_ARGUMENT naming the position, not the text', async () => {
@@ -207,9 +260,17 @@ describe('embedded temporal server: fidelity with the reference test server', ()
 
   it('records histories that replay with the official replayer', async () => {
     expect(recorded.length).toBeGreaterThanOrEqual(10);
-    const histories = await Promise.all(recorded.map(async (workflowId) => ({ workflowId, history: await env.client.workflow.getHandle(workflowId).fetchHistory() })));
+    const histories = await Promise.all(
+      recorded.map(async (workflowId) => ({
+        workflowId,
+        history: await env.client.workflow.getHandle(workflowId).fetchHistory(),
+      })),
+    );
     const errors: string[] = [];
-    for await (const r of Worker.runReplayHistories({ workflowsPath: WORKFLOWS, bundlerOptions: { ignoreModules: [] } }, histories)) {
+    for await (const r of Worker.runReplayHistories(
+      { workflowsPath: WORKFLOWS, bundlerOptions: { ignoreModules: [] } },
+      histories,
+    )) {
       if (r.error) errors.push(`${r.workflowId}: ${String(r.error)}`);
     }
     expect(errors).toEqual([]);

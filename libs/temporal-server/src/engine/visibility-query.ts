@@ -226,19 +226,23 @@ class Parser {
       const lo = this.value(field);
       this.keyword('AND');
       const hi = this.value(field);
-      return (r) => anyOf(r(field), (v) => compare(field, v, '>=', lo) && compare(field, v, '<=', hi)) !== negate;
+      return (r) =>
+        anyOf(r(field), (v) => compare(field, v, '>=', lo) && compare(field, v, '<=', hi)) !== negate;
     }
     if (negate) fail(t.pos, 'expected IN or BETWEEN after NOT');
     if (this.isKeyword('STARTS_WITH')) {
       this.next();
       const prefix = this.value(field);
-      return (r) => anyOf(r(field), (v) => typeof v === 'string' && typeof prefix === 'string' && v.startsWith(prefix));
+      return (r) =>
+        anyOf(r(field), (v) => typeof v === 'string' && typeof prefix === 'string' && v.startsWith(prefix));
     }
     const o = this.next();
-    if (o.kind !== 'op' || !['=', '!=', '<>', '<', '<=', '>', '>='].includes(o.text)) fail(o.pos, 'expected a comparison');
+    if (o.kind !== 'op' || !['=', '!=', '<>', '<', '<=', '>', '>='].includes(o.text))
+      fail(o.pos, 'expected a comparison');
     const cmp = (o.text === '<>' ? '!=' : o.text) as Cmp;
     const value = this.value(field);
-    if (cmp === '!=') return (r) => r(field) !== null && !anyOf(r(field), (v) => compare(field, v, '=', value));
+    if (cmp === '!=')
+      return (r) => r(field) !== null && !anyOf(r(field), (v) => compare(field, v, '=', value));
     return (r) => anyOf(r(field), (v) => compare(field, v, cmp, value));
   }
 }

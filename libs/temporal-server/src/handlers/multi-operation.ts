@@ -37,7 +37,12 @@ function multiOperationFailure(statuses: [OperationStatus, OperationStatus]): Rp
   const rpcStatus = google.rpc.Status.encode({
     code: failing.code ?? status.UNKNOWN,
     message: 'MultiOperation could not be executed.',
-    details: [{ type_url: 'type.googleapis.com/temporal.api.errordetails.v1.MultiOperationExecutionFailure', value: detail }],
+    details: [
+      {
+        type_url: 'type.googleapis.com/temporal.api.errordetails.v1.MultiOperationExecutionFailure',
+        value: detail,
+      },
+    ],
   }).finish();
   return new RpcError(failing.code ?? status.UNKNOWN, 'MultiOperation could not be executed.', rpcStatus);
 }
@@ -47,13 +52,20 @@ function statusOf(err: unknown): OperationStatus {
   throw err;
 }
 
-export async function executeMultiOperation(engine: Engine, r: Req<'ExecuteMultiOperationRequest'>, ctx: CallContext): Promise<object> {
+export async function executeMultiOperation(
+  engine: Engine,
+  r: Req<'ExecuteMultiOperationRequest'>,
+  ctx: CallContext,
+): Promise<object> {
   const ops = r.operations ?? [];
   const start = ops[0]?.startWorkflow;
   const update = ops[1]?.updateWorkflow;
-  if (ops.length !== 2 || !start || !update) throw invalidArgument('Operations have to be exactly [Start, Update].');
-  const startFails = (message: string): RpcError => multiOperationFailure([{ code: status.INVALID_ARGUMENT, message }, ABORTED]);
-  const updateFails = (message: string): RpcError => multiOperationFailure([ABORTED, { code: status.INVALID_ARGUMENT, message }]);
+  if (ops.length !== 2 || !start || !update)
+    throw invalidArgument('Operations have to be exactly [Start, Update].');
+  const startFails = (message: string): RpcError =>
+    multiOperationFailure([{ code: status.INVALID_ARGUMENT, message }, ABORTED]);
+  const updateFails = (message: string): RpcError =>
+    multiOperationFailure([ABORTED, { code: status.INVALID_ARGUMENT, message }]);
   if (start.cronSchedule) throw startFails('CronSchedule is not allowed.');
   if (start.requestEagerExecution) throw startFails('RequestEagerExecution is not supported.');
   if (start.workflowStartDelay) throw startFails('WorkflowStartDelay is not supported.');
@@ -70,7 +82,10 @@ export async function executeMultiOperation(engine: Engine, r: Req<'ExecuteMulti
   const { execution, started, admitted } = engine.tx('ExecuteMultiOperation', () => {
     let result;
     try {
-      result = startExecution(engine, { ...startParams({ ...start, namespace: start.namespace || r.namespace }), update: request });
+      result = startExecution(engine, {
+        ...startParams({ ...start, namespace: start.namespace || r.namespace }),
+        update: request,
+      });
     } catch (err) {
       throw multiOperationFailure([statusOf(err), ABORTED]);
     }
@@ -81,7 +96,9 @@ export async function executeMultiOperation(engine: Engine, r: Req<'ExecuteMulti
       throw multiOperationFailure([ABORTED, statusOf(err)]);
     }
   });
-  const stage = update.waitPolicy?.lifecycleStage || enums.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED;
+  const stage =
+    update.waitPolicy?.lifecycleStage ||
+    enums.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED;
   await waitForStage(engine, execution, admitted, stage, longPollMs(ctx, LONG_POLL_MS));
   return {
     responses: [

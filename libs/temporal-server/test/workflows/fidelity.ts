@@ -6,7 +6,10 @@ export interface FidelityActivities {
   skipAhead(duration: string): Promise<void>;
 }
 
-const fidelity = proxyActivities<FidelityActivities>({ startToCloseTimeout: '7 days', retry: { maximumAttempts: 1 } });
+const fidelity = proxyActivities<FidelityActivities>({
+  startToCloseTimeout: '7 days',
+  retry: { maximumAttempts: 1 },
+});
 
 /** Runs an activity that jumps virtual time ahead with env.sleep; returns the workflow time that passed. */
 export async function sleepsInActivity(duration: string): Promise<number> {
