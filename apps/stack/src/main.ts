@@ -5,6 +5,7 @@ import { createDataSource, DEMO_STAFF, localDataDir, prepareLocalDatabase, resol
 import { start as startTemporalServer } from '@lib/temporal-server';
 import { createApiApp } from '../../api/src/bootstrap';
 import { readApiConfig } from '../../api/src/config/api-config';
+import { auditCheckpointIntervalMs, checkpointStoreFromEnv } from '@lib/audit';
 import { startWorker } from '../../worker/src/worker';
 import { readStackConfig } from './stack-config';
 import { ShutdownSequence } from './shutdown-sequence';
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
     void shutdown.run(1);
   });
   logger.log(`Worker: polling ${temporalAddress}`);
+  logger.log(`Audit: signed checkpoints every ${auditCheckpointIntervalMs() / 60_000} min to ${checkpointStoreFromEnv().description}`);
 
   const app = await createApiApp(
     { config: api, databaseUrl: database.url, temporal: { address: temporalAddress, namespace: stack.temporalNamespace } },
