@@ -84,7 +84,12 @@ export class ReadAuditBatcher implements OnApplicationShutdown {
   }
 
   private schedule(): void {
-    if (this.cancelScheduled !== null || this.queue.length === 0 || this.inFlight.size >= this.options.maxConcurrentFlushes) return;
+    if (
+      this.cancelScheduled !== null ||
+      this.queue.length === 0 ||
+      this.inFlight.size >= this.options.maxConcurrentFlushes
+    )
+      return;
     const fire = (): void => {
       this.cancelScheduled = null;
       this.flush();
@@ -111,7 +116,8 @@ export class ReadAuditBatcher implements OnApplicationShutdown {
     }
     const writes: Promise<void>[] = [];
     for (const group of byOrganisation.values()) {
-      for (let i = 0; i < group.length; i += this.options.maxBatch) writes.push(this.write(group.slice(i, i + this.options.maxBatch)));
+      for (let i = 0; i < group.length; i += this.options.maxBatch)
+        writes.push(this.write(group.slice(i, i + this.options.maxBatch)));
     }
     const flight: Promise<void> = Promise.all(writes).then(() => {
       this.inFlight.delete(flight);
@@ -123,9 +129,16 @@ export class ReadAuditBatcher implements OnApplicationShutdown {
 
   private async write(group: Pending[]): Promise<void> {
     try {
-      await inTransaction(this.dataSource, (m) => this.writer.recordMany(m, group.map((p) => p.event)));
+      await inTransaction(this.dataSource, (m) =>
+        this.writer.recordMany(
+          m,
+          group.map((p) => p.event),
+        ),
+      );
     } catch (error) {
-      process.stderr.write(`read audit: a batch of ${group.length} event(s) failed (${error instanceof Error ? error.name : 'error'}); those reads fail\n`);
+      process.stderr.write(
+        `read audit: a batch of ${group.length} event(s) failed (${error instanceof Error ? error.name : 'error'}); those reads fail\n`,
+      );
       for (const p of group) p.done(new ReadAuditFailedError());
       return;
     }
