@@ -24,7 +24,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, issueLocalToken } from '@lib/auth';
-import { cpuSecondsByName, processCpuSeconds } from './support/process-usage';
+import { postmasterPid, processCpuSeconds, treeCpuSeconds } from './support/process-usage';
 import { generateFieldKeys, loadOrCreateLocalKeys } from '@lib/crypto';
 import { loadPayloadKeys, temporalConfigFromEnv } from '@lib/temporal';
 import {
@@ -223,12 +223,15 @@ async function openLoop(name: string, url: string, rps: number, seconds: number,
   return { name, rps, sent: total, achieved: total / elapsed, p50: pct(0.5), p90: pct(0.9), p99: pct(0.99), max: pct(1), failures, graphqlErrors, slowBySecond };
 }
 
-/** CPU per request (ms) of the API process and of every PostgreSQL process over one run. */
-async function withCpu(apiPid: number, requests: number, run: () => Promise<OpenLoopResult>): Promise<OpenLoopResult> {
-  const before = { api: processCpuSeconds(apiPid), pg: cpuSecondsByName('postgres') };
+/**
+ * CPU per request (ms) over one run of the API process and of this bench's PostgreSQL (its postmaster and backends;
+ * not the other clusters that may share the machine).
+ */
+async function withCpu(apiPid: number, pgPid: number, requests: number, run: () => Promise<OpenLoopResult>): Promise<OpenLoopResult> {
+  const before = { api: processCpuSeconds(apiPid), pg: treeCpuSeconds(pgPid) };
   const result = await run();
   const per = (after: number, start: number): number => Math.round(((after - start) * 1e5) / Math.max(1, requests)) / 100;
-  return { ...result, cpuMsPerRequest: { api: per(processCpuSeconds(apiPid), before.api), postgres: per(cpuSecondsByName('postgres'), before.pg) } };
+  return { ...result, cpuMsPerRequest: { api: per(processCpuSeconds(apiPid), before.api), postgres: per(treeCpuSeconds(pgPid), before.pg) } };
 }
 
 function reportOpenLoop(r: OpenLoopResult): void {
@@ -329,7 +332,7 @@ async function main(): Promise<void> {
 
     // Warm the generator's keep-alive connections at the target rate before measuring.
     await openLoop('warm-up', url, INBOX_RPS, 3, headers(police), () => inboxBody);
-    const inbox = await withCpu(server.pid!, INBOX_RPS * SECONDS, () => openLoop('inbox', url, INBOX_RPS, SECONDS, headers(police), () => inboxBody));
+    const inbox = await withCpu(server.pid!, postmasterPid(dir), INBOX_RPS * SECONDS, () => openLoop('inbox', url, INBOX_RPS, SECONDS, headers(police), () => inboxBody));
 
     const createReferral = `mutation Refer($input: CreateReferralInput!) { createReferral(input: $input) { id status responseDueAt } }`;
     const referralBody = (i: number): string =>
@@ -348,7 +351,7 @@ async function main(): Promise<void> {
       });
     // Warm the mutation path (JIT, statements) on cases the measured run does not use.
     await openLoop('warm-up', url, 20, 2, headers(manager), (i) => referralBody(caseIds.length - 1 - i));
-    const referral = await withCpu(server.pid!, REFERRAL_RPS * SECONDS, () =>
+    const referral = await withCpu(server.pid!, postmasterPid(dir), REFERRAL_RPS * SECONDS, () =>
       openLoop('createReferral', url, REFERRAL_RPS, SECONDS, headers(manager), referralBody),
     );
 

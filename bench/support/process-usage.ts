@@ -75,3 +75,31 @@ export function processRssMiB(pid: number): number {
     return 0;
   }
 }
+
+/** CPU seconds used so far by a process and its direct children (a postmaster and its backends), from /proc. */
+export function treeCpuSeconds(rootPid: number): number {
+  let total = processCpuSeconds(rootPid);
+  try {
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const ppid = Number(readFileSync(`/proc/${d}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1]);
+        if (ppid === rootPid) total += processCpuSeconds(Number(d));
+      } catch {
+        // the process ended between listing and reading
+      }
+    }
+  } catch {
+    return 0; // not Linux
+  }
+  return total;
+}
+
+/** The postmaster of an embedded cluster under `dataDir` (`<dataDir>/pgdata/postmaster.pid`, line 1), or 0. */
+export function postmasterPid(dataDir: string): number {
+  try {
+    return Number(readFileSync(`${dataDir}/pgdata/postmaster.pid`, 'utf8').split('\n')[0]) || 0;
+  } catch {
+    return 0;
+  }
+}

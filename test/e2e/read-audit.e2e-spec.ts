@@ -50,35 +50,62 @@ describe('read auditing (e2e)', () => {
       user: 'dost.manager',
       query: `query($id: UUID!) { case(id: $id) { id caseCode status riskLevel } }`,
       variables: { id: caseId },
-      expected: { action: 'CASE_READ', subject_type: 'case', subject_id: caseId, case_id: caseId, fields: ['caseCode', 'id', 'riskLevel', 'status'] },
+      expected: {
+        action: 'CASE_READ',
+        subject_type: 'case',
+        subject_id: caseId,
+        case_id: caseId,
+        fields: ['caseCode', 'id', 'riskLevel', 'status'],
+      },
     },
     {
       name: 'case metadata by a recipient (under its referral purpose)',
       user: 'police.officer',
       query: `query($id: UUID!) { case(id: $id) { id caseCode } }`,
       variables: { id: caseId },
-      expected: { action: 'CASE_READ', subject_id: caseId, case_id: caseId, fields: ['caseCode', 'id'], purpose: 'LAW_ENFORCEMENT' },
+      expected: {
+        action: 'CASE_READ',
+        subject_id: caseId,
+        case_id: caseId,
+        fields: ['caseCode', 'id'],
+        purpose: 'LAW_ENFORCEMENT',
+      },
     },
     {
       name: 'consents',
       user: 'dost.manager',
       query: `query($id: UUID!) { caseConsents(caseId: $id) { id dataCategories purposes } }`,
       variables: { id: caseId },
-      expected: { action: 'CASE_CONSENTS_READ', subject_id: caseId, case_id: caseId, fields: ['dataCategories', 'id', 'purposes'] },
+      expected: {
+        action: 'CASE_CONSENTS_READ',
+        subject_id: caseId,
+        case_id: caseId,
+        fields: ['dataCategories', 'id', 'purposes'],
+      },
     },
     {
       name: 'timeline',
       user: 'dost.manager',
       query: `query($id: UUID!) { caseTimeline(caseId: $id) { id kind occurredAt } }`,
       variables: { id: caseId },
-      expected: { action: 'CASE_TIMELINE_READ', subject_id: caseId, case_id: caseId, fields: ['id', 'kind', 'occurredAt'] },
+      expected: {
+        action: 'CASE_TIMELINE_READ',
+        subject_id: caseId,
+        case_id: caseId,
+        fields: ['id', 'kind', 'occurredAt'],
+      },
     },
     {
       name: "a case's referrals",
       user: 'dost.manager',
       query: `query($id: UUID!) { caseReferrals(caseId: $id) { id status } }`,
       variables: { id: caseId },
-      expected: { action: 'CASE_REFERRALS_READ', subject_id: caseId, case_id: caseId, fields: ['id', 'status'] },
+      expected: {
+        action: 'CASE_REFERRALS_READ',
+        subject_id: caseId,
+        case_id: caseId,
+        fields: ['id', 'status'],
+      },
     },
     {
       name: 'one referral',
@@ -98,20 +125,35 @@ describe('read auditing (e2e)', () => {
       name: 'inbox',
       user: 'police.officer',
       query: `{ inbox(first: 5) { edges { node { id caseCode dueAt } } pageInfo { hasNextPage } } }`,
-      expected: { action: 'INBOX_READ', subject_type: 'inbox', subject_id: DEMO_USER_IDS['police.officer'], fields: ['caseCode', 'dueAt', 'id'] },
+      expected: {
+        action: 'INBOX_READ',
+        subject_type: 'inbox',
+        subject_id: DEMO_USER_IDS['police.officer'],
+        fields: ['caseCode', 'dueAt', 'id'],
+      },
     },
     {
       name: 'DOST intake',
       user: 'dost.manager',
       query: `query($id: UUID!) { dostIntake(caseId: $id) { caseId phase } }`,
       variables: { id: caseId },
-      expected: { action: 'DOST_INTAKE_READ', subject_id: caseId, case_id: caseId, fields: ['caseId', 'phase'] },
+      expected: {
+        action: 'DOST_INTAKE_READ',
+        subject_id: caseId,
+        case_id: caseId,
+        fields: ['caseId', 'phase'],
+      },
     },
     {
       name: 'region cases',
       user: 'monitoring.officer',
       query: `{ regionCases(first: 5) { totalCount edges { node { caseCode status } } } }`,
-      expected: { action: 'REGION_CASES_READ', subject_type: 'organisation', fields: ['caseCode', 'status'], purpose: 'MONITORING' },
+      expected: {
+        action: 'REGION_CASES_READ',
+        subject_type: 'organisation',
+        fields: ['caseCode', 'status'],
+        purpose: 'MONITORING',
+      },
     },
     {
       name: 'region case status',
@@ -129,32 +171,45 @@ describe('read auditing (e2e)', () => {
       name: 'agency performance',
       user: 'monitoring.officer',
       query: `{ agencyPerformance { organisationId received } }`,
-      expected: { action: 'AGENCY_PERFORMANCE_READ', fields: ['organisationId', 'received'], purpose: 'MONITORING' },
+      expected: {
+        action: 'AGENCY_PERFORMANCE_READ',
+        fields: ['organisationId', 'received'],
+        purpose: 'MONITORING',
+      },
     },
     {
       name: 'access log',
       user: 'dost.supervisor',
       query: `query($id: UUID!) { accessLog(subjectId: $id) { action fields } }`,
       variables: { id: caseId },
-      expected: { action: 'ACCESS_LOG_READ', subject_type: 'record', subject_id: caseId, fields: ['action', 'fields'], purpose: 'AUDIT' },
+      expected: {
+        action: 'ACCESS_LOG_READ',
+        subject_type: 'record',
+        subject_id: caseId,
+        fields: ['action', 'fields'],
+        purpose: 'AUDIT',
+      },
     },
   ];
 
-  it.each(reads().map((r) => [r.name, r.name]))('%s: the read writes one audit event before it answers', async (_label, name) => {
-    const read = reads().find((r) => r.name === name)!;
-    const action = read.expected.action!;
-    const before = (await eventsOf(action, read.user)).length;
-    await api.ok(read.user, read.query, read.variables);
-    // The answer came after the commit: the event is there already, no waiting.
-    const after = await eventsOf(action, read.user);
-    expect(after).toHaveLength(before + 1);
-    const event = after[after.length - 1]!;
-    expect(event).toMatchObject({
-      actor_id: (DEMO_USER_IDS as Record<string, string>)[read.user],
-      ...read.expected,
-    });
-    expect(event.request_id).toBeTruthy();
-  });
+  it.each(reads().map((r) => [r.name, r.name]))(
+    '%s: the read writes one audit event before it answers',
+    async (_label, name) => {
+      const read = reads().find((r) => r.name === name)!;
+      const action = read.expected.action!;
+      const before = (await eventsOf(action, read.user)).length;
+      await api.ok(read.user, read.query, read.variables);
+      // The answer came after the commit: the event is there already, no waiting.
+      const after = await eventsOf(action, read.user);
+      expect(after).toHaveLength(before + 1);
+      const event = after[after.length - 1]!;
+      expect(event).toMatchObject({
+        actor_id: (DEMO_USER_IDS as Record<string, string>)[read.user],
+        ...read.expected,
+      });
+      expect(event.request_id).toBeTruthy();
+    },
+  );
 
   it('a denied read is NOT_FOUND and audits nothing of the case', async () => {
     const before = (await eventsOf('CASE_READ', 'ngo.lawyer')).length;

@@ -109,23 +109,30 @@ describe('security (e2e)', () => {
     expect(codeOf(await api.gql('ngo.lawyer', `{ organisations { id } }`))).toBe('UNAUTHENTICATED');
   });
 
-  it('detects audit tampering through verifyAuditChain, reporting the first broken link', async () => {
+  it('detects audit tampering through verifyAuditChain, reporting every broken chain', async () => {
     const c = await openCase(api);
     await api.ok('dost.manager', CASE_WITH_SURVIVOR, { id: c.id });
-    const verify = `{ verifyAuditChain { intact chainsChecked eventsChecked firstBreak { chainId seq eventId reason } } }`;
+    await api.ok('police.officer', `{ inbox(first: 1) { edges { node { id } } } }`);
+    const verify = `{ verifyAuditChain { intact chainsChecked eventsChecked firstBreak { chainId seq eventId reason } breaks { chainId seq eventId reason } checkpointStatus } }`;
     const clean = await api.ok('auditor', verify);
-    expect(clean.verifyAuditChain).toMatchObject({ intact: true, firstBreak: null });
+    expect(clean.verifyAuditChain).toMatchObject({ intact: true, firstBreak: null, breaks: [] });
     expect(clean.verifyAuditChain.eventsChecked).toBeGreaterThanOrEqual(2);
 
-    // Tamper as a database superuser would (bypassing the append-only trigger): rewrite which fields were read.
+    // Tamper as a database superuser would (bypassing the append-only trigger): rewrite which fields were read, in
+    // the DOST centre's trail and in the police's.
     const [target] = await api.db.dataSource.query(`SELECT id, chain_id, seq FROM audit_events WHERE action = 'READ_PERSONAL_DATA' AND case_id = $1`, [c.id]);
+    const [police] = await api.db.dataSource.query(`SELECT id, chain_id, seq FROM audit_events WHERE action = 'INBOX_READ' ORDER BY occurred_at DESC LIMIT 1`);
     await api.db.dataSource.transaction(async (m) => {
       await m.query(`SET LOCAL session_replication_role = replica`);
-      await m.query(`UPDATE audit_events SET fields = '{}' WHERE id = $1`, [target.id]);
+      await m.query(`UPDATE audit_events SET fields = '{}' WHERE id = ANY($1)`, [[target.id, police.id]]);
     });
     const broken = await api.ok('auditor', verify);
     expect(broken.verifyAuditChain.intact).toBe(false);
-    expect(broken.verifyAuditChain.firstBreak).toEqual({ chainId: target.chain_id, seq: Number(target.seq), eventId: target.id, reason: 'hash-mismatch' });
+    const expected = [target, police]
+      .map((t: { id: string; chain_id: string; seq: string }) => ({ chainId: t.chain_id, seq: Number(t.seq), eventId: t.id, reason: 'hash-mismatch' }))
+      .sort((a, b) => (a.chainId < b.chainId ? -1 : 1));
+    expect(broken.verifyAuditChain.breaks).toEqual(expected);
+    expect(broken.verifyAuditChain.firstBreak).toEqual(expected[0]);
 
     expect(codeOf(await api.gql('dost.manager', verify))).toBe('FORBIDDEN');
   });

@@ -8,14 +8,21 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditWriter, loadAuditSigningKey, verifiedCheckpoint } from '@lib/audit';
-import { AUDIT_CHECKPOINT_WORKFLOW_ID, AUDIT_CHECKPOINT_WORKFLOW_TYPE, AUDIT_CHECKPOINTS_PER_RUN } from '@lib/contracts';
+import {
+  AUDIT_CHECKPOINT_WORKFLOW_ID,
+  AUDIT_CHECKPOINT_WORKFLOW_TYPE,
+  AUDIT_CHECKPOINTS_PER_RUN,
+} from '@lib/contracts';
 import { inTransaction } from '@lib/persistence';
 import { ORG, USER } from './support/fixtures';
 import { eventually, startHarness, type Harness } from './support/harness';
 
 describe('audit checkpoint workflow', () => {
   const dir = mkdtempSync(join(tmpdir(), 'nrm-audit-checkpoint-wf-'));
-  const saved = { dir: process.env.AUDIT_CHECKPOINT_DIR, interval: process.env.AUDIT_CHECKPOINT_INTERVAL_MINUTES };
+  const saved = {
+    dir: process.env.AUDIT_CHECKPOINT_DIR,
+    interval: process.env.AUDIT_CHECKPOINT_INTERVAL_MINUTES,
+  };
   let h: Harness;
 
   beforeAll(async () => {
@@ -27,7 +34,10 @@ describe('audit checkpoint workflow', () => {
   afterAll(async () => {
     await h?.stop();
     rmSync(dir, { recursive: true, force: true });
-    for (const [name, value] of [['AUDIT_CHECKPOINT_DIR', saved.dir], ['AUDIT_CHECKPOINT_INTERVAL_MINUTES', saved.interval]] as const) {
+    for (const [name, value] of [
+      ['AUDIT_CHECKPOINT_DIR', saved.dir],
+      ['AUDIT_CHECKPOINT_INTERVAL_MINUTES', saved.interval],
+    ] as const) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
@@ -39,7 +49,12 @@ describe('audit checkpoint workflow', () => {
       readdirSync(join(dir, s))
         .filter((f) => f.startsWith('checkpoint-'))
         .sort()
-        .map((f) => JSON.parse(readFileSync(join(dir, s, f), 'utf8')) as { chains: { chainId: string; seq: number }[] }),
+        .map(
+          (f) =>
+            JSON.parse(readFileSync(join(dir, s, f), 'utf8')) as {
+              chains: { chainId: string; seq: number }[];
+            },
+        ),
     );
   }
 
@@ -47,7 +62,13 @@ describe('audit checkpoint workflow', () => {
     const writer = new AuditWriter();
     const audit = () =>
       inTransaction(h.db.dataSource, (m) =>
-        writer.record(m, { actorId: USER['dost.manager'], organisationId: ORG.DOST_BAKU, action: 'CASE_READ', subjectType: 'case', subjectId: ORG.DOST_BAKU }),
+        writer.record(m, {
+          actorId: USER['dost.manager'],
+          organisationId: ORG.DOST_BAKU,
+          action: 'CASE_READ',
+          subjectType: 'case',
+          subjectId: ORG.DOST_BAKU,
+        }),
       );
     await audit();
     const handle = await h.env.client.workflow.start(AUDIT_CHECKPOINT_WORKFLOW_TYPE, {
@@ -68,7 +89,10 @@ describe('audit checkpoint workflow', () => {
     // After AUDIT_CHECKPOINTS_PER_RUN checkpoints the loop continues as new (same workflow id, a new run).
     const firstRun = (await handle.describe()).runId;
     await h.env.sleep(`${AUDIT_CHECKPOINTS_PER_RUN + 1} minutes`);
-    await eventually(async () => (await h.env.client.workflow.getHandle(AUDIT_CHECKPOINT_WORKFLOW_ID).describe()).runId !== firstRun);
+    await eventually(
+      async () =>
+        (await h.env.client.workflow.getHandle(AUDIT_CHECKPOINT_WORKFLOW_ID).describe()).runId !== firstRun,
+    );
     expect(checkpoints().length).toBeGreaterThanOrEqual(AUDIT_CHECKPOINTS_PER_RUN);
     await h.env.client.workflow.getHandle(AUDIT_CHECKPOINT_WORKFLOW_ID).terminate('test over');
   });

@@ -7,6 +7,7 @@ import { start as startTemporalServer } from '@lib/temporal-server';
 import { createApiApp } from '../../api/src/bootstrap';
 import { readApiConfig } from '../../api/src/config/api-config';
 import { notificationDeliveryFromEnv, startNotificationRelay } from '../../worker/src/notification-delivery';
+import { auditCheckpointIntervalMs, checkpointStoreFromEnv } from '@lib/audit';
 import { startWorker } from '../../worker/src/worker';
 import { readStackConfig } from './stack-config';
 import { ShutdownSequence } from './shutdown-sequence';
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
   const relay = await startNotificationRelay({ dataSource: workerDataSource, databaseUrl: database.url, address: temporalAddress, namespace: stack.temporalNamespace });
   shutdown.push('notification relay', () => relay.stop());
   logger.log(process.env.SMTP_URL ? `E-mail notifications: ${notifications.mail.describe}` : `E-mail notifications: no SMTP_URL, kept as .eml files in ${notifications.mail.describe}`);
+  logger.log(`Audit: signed checkpoints every ${auditCheckpointIntervalMs() / 60_000} min to ${checkpointStoreFromEnv().description}`);
 
   const app = await createApiApp(
     { config: api, databaseUrl: database.url, temporal: { address: temporalAddress, namespace: stack.temporalNamespace, security: temporalSecurity } },

@@ -8,7 +8,11 @@ import {
   checkpointStoreFromEnv,
   loadAuditSigningKey,
 } from '@lib/audit';
-import { AUDIT_CHECKPOINT_WORKFLOW_ID, AUDIT_CHECKPOINT_WORKFLOW_TYPE, type AuditCheckpointActivities } from '@lib/contracts';
+import {
+  AUDIT_CHECKPOINT_WORKFLOW_ID,
+  AUDIT_CHECKPOINT_WORKFLOW_TYPE,
+  type AuditCheckpointActivities,
+} from '@lib/contracts';
 
 /**
  * The checkpoint activity of this worker, configured from the environment and validated before the worker starts:
@@ -17,7 +21,8 @@ import { AUDIT_CHECKPOINT_WORKFLOW_ID, AUDIT_CHECKPOINT_WORKFLOW_TYPE, type Audi
  */
 export function auditCheckpointActivitiesFromEnv(dataSource: DataSource): AuditCheckpointActivities {
   const key = loadAuditSigningKey();
-  if (!key.canSign) throw new Error('AUDIT_SIGNING_KEY: the worker needs the private key (it signs checkpoints)');
+  if (!key.canSign)
+    throw new Error('AUDIT_SIGNING_KEY: the worker needs the private key (it signs checkpoints)');
   const store = checkpointStoreFromEnv();
   return auditCheckpointActivities({
     dataSource,
@@ -43,7 +48,11 @@ export async function ensureAuditCheckpointLoop(options: {
   taskQueue: string;
   dataConverter: DataConverter;
 }): Promise<void> {
-  const client = new Client({ connection: options.connection, namespace: options.namespace, dataConverter: options.dataConverter });
+  const client = new Client({
+    connection: options.connection,
+    namespace: options.namespace,
+    dataConverter: options.dataConverter,
+  });
   await client.workflow.start(AUDIT_CHECKPOINT_WORKFLOW_TYPE, {
     workflowId: AUDIT_CHECKPOINT_WORKFLOW_ID,
     taskQueue: options.taskQueue,

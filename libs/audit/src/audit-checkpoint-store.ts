@@ -68,7 +68,10 @@ export class DirectoryCheckpointStore implements AuditCheckpointStore {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw e;
     }
-    const newest = names.filter((n) => NAME.test(n)).sort().pop();
+    const newest = names
+      .filter((n) => NAME.test(n))
+      .sort()
+      .pop();
     if (!newest) return null;
     const location = join(dir, newest);
     const text = await readFile(location, 'utf8');

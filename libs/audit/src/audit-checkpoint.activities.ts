@@ -1,4 +1,8 @@
-import { type AuditCheckpointActivities, AUDIT_CHECKPOINT_DEFAULT_INTERVAL_MS, type WriteAuditCheckpointResult } from '@lib/contracts';
+import {
+  type AuditCheckpointActivities,
+  AUDIT_CHECKPOINT_DEFAULT_INTERVAL_MS,
+  type WriteAuditCheckpointResult,
+} from '@lib/contracts';
 import { type DataSource } from 'typeorm';
 import { type AuditCheckpointStore } from './audit-checkpoint-store';
 import { AuditCheckpointer } from './audit-checkpointer';
@@ -28,7 +32,9 @@ export interface AuditCheckpointActivityOptions {
 }
 
 /** The checkpoint activity, for `Worker.create({ activities })` (thin: the checkpointer does the work). */
-export function auditCheckpointActivities(options: AuditCheckpointActivityOptions): AuditCheckpointActivities {
+export function auditCheckpointActivities(
+  options: AuditCheckpointActivityOptions,
+): AuditCheckpointActivities {
   const checkpointer = new AuditCheckpointer(options.dataSource, options.key, options.store);
   return {
     writeAuditCheckpoint: async (): Promise<WriteAuditCheckpointResult> => {

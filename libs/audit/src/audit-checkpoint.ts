@@ -73,7 +73,13 @@ export function verifiedCheckpoint(value: unknown, key: AuditSigningKey): Signed
     scope: c.scope,
     takenAt: c.takenAt,
     keyId: c.keyId,
-    chains: c.chains.map((x) => ({ chainId: x.chainId, organisationId: x.organisationId, lane: x.lane, seq: x.seq, hash: x.hash })),
+    chains: c.chains.map((x) => ({
+      chainId: x.chainId,
+      organisationId: x.organisationId,
+      lane: x.lane,
+      seq: x.seq,
+      hash: x.hash,
+    })),
     signature: c.signature,
   };
   return key.verify(signingMessage(checkpoint), checkpoint.signature) ? checkpoint : null;

@@ -1,10 +1,18 @@
 import { type DataSource } from 'typeorm';
-import { AUDIT_CHECKPOINT_FORMAT, type AuditCheckpointChain, signCheckpoint, verifiedCheckpoint } from './audit-checkpoint';
+import {
+  AUDIT_CHECKPOINT_FORMAT,
+  type AuditCheckpointChain,
+  signCheckpoint,
+  verifiedCheckpoint,
+} from './audit-checkpoint';
 import { type AuditCheckpointStore } from './audit-checkpoint-store';
 import { type AuditSigningKey, headSigningMessage } from './audit-signing-key';
 
 /** Which database checkpoints describe: AUDIT_CHECKPOINT_SCOPE, else the database's name. */
-export async function auditCheckpointScope(dataSource: DataSource, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function auditCheckpointScope(
+  dataSource: DataSource,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
   if (env.AUDIT_CHECKPOINT_SCOPE) return env.AUDIT_CHECKPOINT_SCOPE;
   const [row] = await dataSource.query<{ name: string }[]>(`SELECT current_database() AS name`);
   return row!.name;
@@ -69,9 +77,18 @@ export class AuditCheckpointer {
       const before = priorChains.get(h.chain_id);
       const signed = this.key.verify(headSigningMessage(h.chain_id, seq, h.hash), h.signature);
       const extendsPrior =
-        !before || (seq >= before.seq && (before.seq === 0 || (seq === before.seq ? h.hash === before.hash : h.prev_event_hash === before.hash)));
+        !before ||
+        (seq >= before.seq &&
+          (before.seq === 0 ||
+            (seq === before.seq ? h.hash === before.hash : h.prev_event_hash === before.hash)));
       if (signed && extendsPrior) {
-        chains.push({ chainId: h.chain_id, organisationId: h.organisation_id, lane: h.lane, seq, hash: h.hash });
+        chains.push({
+          chainId: h.chain_id,
+          organisationId: h.organisation_id,
+          lane: h.lane,
+          seq,
+          hash: h.hash,
+        });
       } else {
         withheld.push({ chainId: h.chain_id, seq });
         if (before) chains.push(before);
@@ -84,7 +101,10 @@ export class AuditCheckpointer {
     }
     chains.sort((a, b) => (a.chainId < b.chainId ? -1 : a.chainId > b.chainId ? 1 : 0));
     const takenAt = now.toISOString();
-    const signed = signCheckpoint({ format: AUDIT_CHECKPOINT_FORMAT, scope, takenAt, keyId: this.key.keyId, chains }, this.key);
+    const signed = signCheckpoint(
+      { format: AUDIT_CHECKPOINT_FORMAT, scope, takenAt, keyId: this.key.keyId, chains },
+      this.key,
+    );
     const location = await this.store.write(signed);
     return { location, takenAt, chains: chains.length, withheld };
   }

@@ -29,7 +29,10 @@ function event(organisationId: string, n: number): AuditEventInput {
 }
 
 /** As database superuser with triggers off (session_replication_role = replica): the attacker of issue 12. */
-async function asSuperuser(ds: DataSource, work: (q: (sql: string, params?: unknown[]) => Promise<unknown[]>) => Promise<void>): Promise<void> {
+async function asSuperuser(
+  ds: DataSource,
+  work: (q: (sql: string, params?: unknown[]) => Promise<unknown[]>) => Promise<void>,
+): Promise<void> {
   const runner = ds.createQueryRunner();
   await runner.connect();
   try {
@@ -65,8 +68,13 @@ interface EventRow {
  */
 async function rewriteChain(ds: DataSource, chainId: string, seq: number): Promise<void> {
   await asSuperuser(ds, async (q) => {
-    await q(`UPDATE audit_events SET fields = '{status,fullName,address}' WHERE chain_id = $1 AND seq = $2`, [chainId, seq]);
-    const rows = (await q(`SELECT * FROM audit_events WHERE chain_id = $1 ORDER BY seq`, [chainId])) as EventRow[];
+    await q(`UPDATE audit_events SET fields = '{status,fullName,address}' WHERE chain_id = $1 AND seq = $2`, [
+      chainId,
+      seq,
+    ]);
+    const rows = (await q(`SELECT * FROM audit_events WHERE chain_id = $1 ORDER BY seq`, [
+      chainId,
+    ])) as EventRow[];
     let prevHash = GENESIS_HASH;
     for (const r of rows) {
       const hash = auditEventHash({
@@ -104,7 +112,8 @@ describe('audit chain heads signed with a key outside the database, and signed c
   let checkpointer: AuditCheckpointer;
 
   async function append(organisationId: string, count: number): Promise<void> {
-    for (let i = 0; i < count; i++) await inTransaction(db.dataSource, (m) => writer.record(m, event(organisationId, i)));
+    for (let i = 0; i < count; i++)
+      await inTransaction(db.dataSource, (m) => writer.record(m, event(organisationId, i)));
   }
 
   beforeEach(async () => {
@@ -121,9 +130,8 @@ describe('audit chain heads signed with a key outside the database, and signed c
 
   it('every head update carries a signature over (chain id, seq, hash) that verifies with the key', async () => {
     await append(ORG_A, 3);
-    const [head]: { seq: string; signature: string | null; key_id: string | null }[] = await db.dataSource.query(
-      `SELECT seq::text AS seq, signature, key_id FROM audit_chain_heads`,
-    );
+    const [head]: { seq: string; signature: string | null; key_id: string | null }[] =
+      await db.dataSource.query(`SELECT seq::text AS seq, signature, key_id FROM audit_chain_heads`);
     expect(head).toMatchObject({ seq: '3', key_id: key.keyId });
     expect(head!.signature).toMatch(/^[A-Za-z0-9+/]{86}==$/);
     expect(await verifier.verify(db.dataSource)).toMatchObject({ ok: true, checked: 3, broken: [] });
@@ -135,20 +143,30 @@ describe('audit chain heads signed with a key outside the database, and signed c
     // The unkeyed chain is consistent again: only the signature tells.
     const result = await verifier.verify(db.dataSource);
     expect(result.ok).toBe(false);
-    expect(result.broken).toEqual([{ chainId: ORG_A, seq: 5, eventId: expect.any(String), reason: 'head-signature' }]);
+    expect(result.broken).toEqual([
+      { chainId: ORG_A, seq: 5, eventId: expect.any(String), reason: 'head-signature' },
+    ]);
   });
 
   it('the writer refuses to extend a head whose signature does not verify (no laundering by the next write)', async () => {
     await append(ORG_A, 2);
     await rewriteChain(db.dataSource, ORG_A, 1);
-    await expect(inTransaction(db.dataSource, (m) => writer.record(m, event(ORG_A, 9)))).rejects.toThrow(/signature does not verify/);
-    expect((await verifier.verify(db.dataSource)).broken).toEqual([expect.objectContaining({ chainId: ORG_A, reason: 'head-signature' })]);
+    await expect(inTransaction(db.dataSource, (m) => writer.record(m, event(ORG_A, 9)))).rejects.toThrow(
+      /signature does not verify/,
+    );
+    expect((await verifier.verify(db.dataSource)).broken).toEqual([
+      expect.objectContaining({ chainId: ORG_A, reason: 'head-signature' }),
+    ]);
   });
 
   it('a head whose signature was removed is reported', async () => {
     await append(ORG_A, 2);
-    await asSuperuser(db.dataSource, (q) => q(`UPDATE audit_chain_heads SET signature = NULL`).then(() => undefined));
-    expect((await verifier.verify(db.dataSource)).broken).toEqual([expect.objectContaining({ chainId: ORG_A, seq: 2, reason: 'head-unsigned' })]);
+    await asSuperuser(db.dataSource, (q) =>
+      q(`UPDATE audit_chain_heads SET signature = NULL`).then(() => undefined),
+    );
+    expect((await verifier.verify(db.dataSource)).broken).toEqual([
+      expect.objectContaining({ chainId: ORG_A, seq: 2, reason: 'head-unsigned' }),
+    ]);
   });
 
   it('a chain truncated back to an earlier, validly signed head is reported against the last checkpoint', async () => {
@@ -161,15 +179,25 @@ describe('audit chain heads signed with a key outside the database, and signed c
     await append(ORG_A, 2);
     const taken = await checkpointer.checkpoint();
     expect(taken).toMatchObject({ chains: 1, withheld: [] });
-    expect(await verifier.verify(db.dataSource)).toMatchObject({ ok: true, checkpoint: { status: 'VERIFIED', takenAt: taken.takenAt } });
+    expect(await verifier.verify(db.dataSource)).toMatchObject({
+      ok: true,
+      checkpoint: { status: 'VERIFIED', takenAt: taken.takenAt },
+    });
 
     await asSuperuser(db.dataSource, async (q) => {
       await q(`DELETE FROM audit_events WHERE chain_id = $1 AND seq > 3`, [ORG_A]);
-      await q(`UPDATE audit_chain_heads SET seq = $2, hash = $3, signature = $4 WHERE chain_id = $1`, [ORG_A, old!.seq, old!.hash, old!.signature]);
+      await q(`UPDATE audit_chain_heads SET seq = $2, hash = $3, signature = $4 WHERE chain_id = $1`, [
+        ORG_A,
+        old!.seq,
+        old!.hash,
+        old!.signature,
+      ]);
     });
     const result = await verifier.verify(db.dataSource);
     expect(result.ok).toBe(false);
-    expect(result.broken).toEqual([{ chainId: ORG_A, seq: 3, eventId: expect.any(String), reason: 'checkpoint-rollback' }]);
+    expect(result.broken).toEqual([
+      { chainId: ORG_A, seq: 3, eventId: expect.any(String), reason: 'checkpoint-rollback' },
+    ]);
   });
 
   it('a chain removed altogether (events and head) is reported from the checkpoint', async () => {
@@ -180,7 +208,9 @@ describe('audit chain heads signed with a key outside the database, and signed c
       await q(`DELETE FROM audit_events WHERE chain_id = $1`, [ORG_B]);
       await q(`DELETE FROM audit_chain_heads WHERE chain_id = $1`, [ORG_B]);
     });
-    expect((await verifier.verify(db.dataSource)).broken).toEqual([{ chainId: ORG_B, seq: 0, eventId: null, reason: 'checkpoint-rollback' }]);
+    expect((await verifier.verify(db.dataSource)).broken).toEqual([
+      { chainId: ORG_B, seq: 0, eventId: null, reason: 'checkpoint-rollback' },
+    ]);
   });
 
   it('reports every broken chain, not the first: two rewritten chains, one of them on a second lane', async () => {
@@ -218,7 +248,9 @@ describe('audit chain heads signed with a key outside the database, and signed c
     expect(next.withheld).toEqual([{ chainId: ORG_A, seq: 4 }]);
     const result = await verifier.verify(db.dataSource);
     expect(result.checkpoint).toMatchObject({ status: 'VERIFIED', takenAt: '2026-01-01T00:15:00.000Z' });
-    expect(result.broken).toEqual([expect.objectContaining({ chainId: ORG_A, seq: 4, reason: 'head-signature' })]);
+    expect(result.broken).toEqual([
+      expect.objectContaining({ chainId: ORG_A, seq: 4, reason: 'head-signature' }),
+    ]);
   });
 
   it('an edited or forged checkpoint file makes the verification fail (INVALID)', async () => {
@@ -244,7 +276,9 @@ describe('audit chain heads signed with a key outside the database, and signed c
     const files = readdirSync(join(dir, scopeDir!)).sort();
     expect(files).toHaveLength(2);
     expect(files[1]).toMatch(/^checkpoint-20260101T001500000Z-[0-9a-f]{8}\.json$/);
-    const latest = JSON.parse(readFileSync(join(dir, scopeDir!, files[1]!), 'utf8')) as { chains: { seq: number }[] };
+    const latest = JSON.parse(readFileSync(join(dir, scopeDir!, files[1]!), 'utf8')) as {
+      chains: { seq: number }[];
+    };
     expect(latest.chains).toEqual([expect.objectContaining({ chainId: ORG_A, seq: 2 })]);
   });
 });

@@ -16,7 +16,9 @@ describe('audit signing key', () => {
     const message = headSigningMessage('10000000-0000-4000-8000-0000000000A1', 3, 'ab'.repeat(32));
     const signature = key.sign(message);
     expect(key.verify(message, signature)).toBe(true);
-    expect(key.verify(headSigningMessage('10000000-0000-4000-8000-0000000000a1', 4, 'ab'.repeat(32)), signature)).toBe(false);
+    expect(
+      key.verify(headSigningMessage('10000000-0000-4000-8000-0000000000a1', 4, 'ab'.repeat(32)), signature),
+    ).toBe(false);
     expect(AuditSigningKey.generate().verify(message, signature)).toBe(false);
     expect(key.verify(message, `A${signature.slice(1)}`)).toBe(false);
     expect(key.verify(message, null)).toBe(false);
@@ -28,7 +30,9 @@ describe('audit signing key', () => {
     const pem = key.exportPrivatePem();
     const der = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'der' });
     expect(loadAuditSigningKey({ AUDIT_SIGNING_KEY: pem }).keyId).toBe(key.keyId);
-    expect(loadAuditSigningKey({ AUDIT_SIGNING_KEY: Buffer.from(pem).toString('base64') }).keyId).toBe(key.keyId);
+    expect(loadAuditSigningKey({ AUDIT_SIGNING_KEY: Buffer.from(pem).toString('base64') }).keyId).toBe(
+      key.keyId,
+    );
     expect(loadAuditSigningKey({ AUDIT_SIGNING_KEY: der.toString('base64') }).canSign).toBe(true);
     const file = join(dir, 'key.pem');
     writeFileSync(file, pem);
@@ -40,7 +44,9 @@ describe('audit signing key', () => {
   });
 
   it('refuses a malformed or non-Ed25519 key with an error naming the variable and no key material', () => {
-    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
     for (const value of ['not-a-key', rsa, '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----']) {
       let message = '';
       try {
@@ -51,8 +57,12 @@ describe('audit signing key', () => {
       expect(message).toMatch(/^AUDIT_SIGNING_KEY: expected an Ed25519 private key/);
       expect(message).not.toContain(value.slice(0, 20));
     }
-    expect(() => loadAuditSigningKey({ AUDIT_SIGNING_KEY_FILE: join(dir, 'missing.pem') })).toThrow(/^AUDIT_SIGNING_KEY_FILE: cannot read/);
-    expect(() => loadAuditSigningKey({ NODE_ENV: 'production' })).toThrow(/AUDIT_SIGNING_KEY .* required in production/);
+    expect(() => loadAuditSigningKey({ AUDIT_SIGNING_KEY_FILE: join(dir, 'missing.pem') })).toThrow(
+      /^AUDIT_SIGNING_KEY_FILE: cannot read/,
+    );
+    expect(() => loadAuditSigningKey({ NODE_ENV: 'production' })).toThrow(
+      /AUDIT_SIGNING_KEY .* required in production/,
+    );
   });
 
   it('generates the local key once under <NRM_DATA_DIR>/keys (0600) and reuses it', () => {

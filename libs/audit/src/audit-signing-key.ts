@@ -26,17 +26,22 @@ export class AuditSigningKey {
     private readonly privateKey: KeyObject | null,
     readonly publicKey: KeyObject,
   ) {
-    this.keyId = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+    this.keyId = createHash('sha256')
+      .update(publicKey.export({ type: 'spki', format: 'der' }))
+      .digest('hex')
+      .slice(0, 16);
   }
 
   static fromPrivateKey(privateKey: KeyObject): AuditSigningKey {
-    if (privateKey.type !== 'private' || privateKey.asymmetricKeyType !== 'ed25519') throw new Error('not an Ed25519 private key');
+    if (privateKey.type !== 'private' || privateKey.asymmetricKeyType !== 'ed25519')
+      throw new Error('not an Ed25519 private key');
     return new AuditSigningKey(privateKey, createPublicKey(privateKey));
   }
 
   /** A key that can only verify (e.g. an auditor's machine holding the public key alone). */
   static verifyOnly(publicKey: KeyObject): AuditSigningKey {
-    if (publicKey.type !== 'public' || publicKey.asymmetricKeyType !== 'ed25519') throw new Error('not an Ed25519 public key');
+    if (publicKey.type !== 'public' || publicKey.asymmetricKeyType !== 'ed25519')
+      throw new Error('not an Ed25519 public key');
     return new AuditSigningKey(null, publicKey);
   }
 
@@ -141,8 +146,11 @@ export function loadAuditSigningKey(env: NodeJS.ProcessEnv = process.env): Audit
     }
     return parseKey(text, 'AUDIT_SIGNING_KEY_FILE');
   }
-  if (env.NODE_ENV === 'production') throw new Error('AUDIT_SIGNING_KEY (or AUDIT_SIGNING_KEY_FILE) is required in production');
-  return loadOrCreateLocalAuditKey(env.NRM_DATA_DIR ? join(resolve(env.NRM_DATA_DIR), 'keys') : defaultKeyDir());
+  if (env.NODE_ENV === 'production')
+    throw new Error('AUDIT_SIGNING_KEY (or AUDIT_SIGNING_KEY_FILE) is required in production');
+  return loadOrCreateLocalAuditKey(
+    env.NRM_DATA_DIR ? join(resolve(env.NRM_DATA_DIR), 'keys') : defaultKeyDir(),
+  );
 }
 
 let processKey: AuditSigningKey | null = null;

@@ -121,7 +121,9 @@ export class AuditVerifier {
     };
     const org = organisationId?.toLowerCase();
     const anchors = new Map(
-      (checkpoint?.chains ?? []).filter((c) => org === undefined || c.organisationId === org).map((c) => [c.chainId, c]),
+      (checkpoint?.chains ?? [])
+        .filter((c) => org === undefined || c.organisationId === org)
+        .map((c) => [c.chainId, c]),
     );
 
     const fromDb = (
@@ -190,7 +192,10 @@ export class AuditVerifier {
       );
       for (const row of rows) {
         const seq = Number(row.seq);
-        const broken = (reason: AuditBreakReason) => ({ checked, broken: { chainId: chain, seq, eventId: row.id, reason } });
+        const broken = (reason: AuditBreakReason) => ({
+          checked,
+          broken: { chainId: chain, seq, eventId: row.id, reason },
+        });
         if (seq !== expectedSeq) return broken('seq-gap');
         if (row.prev_hash !== prevHash) return broken('prev-hash-mismatch');
         const recomputed = auditEventHash({
@@ -227,7 +232,12 @@ export class AuditVerifier {
     if (!head ? lastSeq !== 0 : Number(head.seq) !== lastSeq || head.hash !== prevHash) {
       return {
         checked,
-        broken: { chainId: chain, seq: head ? Number(head.seq) : lastSeq, eventId: lastId, reason: 'head-mismatch' },
+        broken: {
+          chainId: chain,
+          seq: head ? Number(head.seq) : lastSeq,
+          eventId: lastId,
+          reason: 'head-mismatch',
+        },
       };
     }
     if (head && lastSeq > 0) {
@@ -237,9 +247,16 @@ export class AuditVerifier {
       }
     }
     if (anchor) {
-      if (lastSeq < anchor.seq) return { checked, broken: { chainId: chain, seq: lastSeq, eventId: lastId, reason: 'checkpoint-rollback' } };
+      if (lastSeq < anchor.seq)
+        return {
+          checked,
+          broken: { chainId: chain, seq: lastSeq, eventId: lastId, reason: 'checkpoint-rollback' },
+        };
       if (anchorHash !== anchor.hash) {
-        return { checked, broken: { chainId: chain, seq: anchor.seq, eventId: anchorEventId, reason: 'checkpoint-mismatch' } };
+        return {
+          checked,
+          broken: { chainId: chain, seq: anchor.seq, eventId: anchorEventId, reason: 'checkpoint-mismatch' },
+        };
       }
     }
     return { checked };

@@ -36,11 +36,15 @@ describe('read-audit batcher (group commit, real PostgreSQL)', () => {
   });
 
   it('reads queued together are written in one transaction per organisation, and resolve once committed', async () => {
-    await Promise.all([...Array.from({ length: 50 }, (_, i) => batcher.record(read(ORG_A, i))), batcher.record([read(ORG_B, 1), read(ORG_B, 2)])]);
-    const rows: { organisation_id: string; transactions: number; events: number; lanes: number }[] = await db.dataSource.query(
-      `SELECT organisation_id, count(DISTINCT xmin::text)::int AS transactions, count(*)::int AS events, count(DISTINCT chain_id)::int AS lanes
+    await Promise.all([
+      ...Array.from({ length: 50 }, (_, i) => batcher.record(read(ORG_A, i))),
+      batcher.record([read(ORG_B, 1), read(ORG_B, 2)]),
+    ]);
+    const rows: { organisation_id: string; transactions: number; events: number; lanes: number }[] =
+      await db.dataSource.query(
+        `SELECT organisation_id, count(DISTINCT xmin::text)::int AS transactions, count(*)::int AS events, count(DISTINCT chain_id)::int AS lanes
          FROM audit_events GROUP BY organisation_id ORDER BY organisation_id`,
-    );
+      );
     expect(rows).toEqual([
       { organisation_id: ORG_A, transactions: 1, events: 50, lanes: 1 },
       { organisation_id: ORG_B, transactions: 1, events: 2, lanes: 1 },
@@ -49,15 +53,21 @@ describe('read-audit batcher (group commit, real PostgreSQL)', () => {
 
   it('a malformed event fails its own read at once, not the batch', async () => {
     const good = batcher.record(read(ORG_A, 1));
-    await expect(batcher.record({ ...read(ORG_A, 2), fields: ['Aynur Məmmədova'] })).rejects.toThrow('AuditWriter: invalid fields');
+    await expect(batcher.record({ ...read(ORG_A, 2), fields: ['Aynur Məmmədova'] })).rejects.toThrow(
+      'AuditWriter: invalid fields',
+    );
     await expect(good).resolves.toBeUndefined();
   });
 
   it('when the write fails, every read of the batch fails (ReadAuditFailedError) and nothing is written', async () => {
-    await db.dataSource.query(`ALTER TABLE audit_events ADD CONSTRAINT ck_test_refuse CHECK (action <> 'CASE_READ')`);
+    await db.dataSource.query(
+      `ALTER TABLE audit_events ADD CONSTRAINT ck_test_refuse CHECK (action <> 'CASE_READ')`,
+    );
     const silence = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => batcher.record(read(ORG_A, i))));
+      const results = await Promise.allSettled(
+        Array.from({ length: 5 }, (_, i) => batcher.record(read(ORG_A, i))),
+      );
       expect(results.map((r) => r.status)).toEqual(Array(5).fill('rejected'));
       expect((results[0] as PromiseRejectedResult).reason).toBeInstanceOf(ReadAuditFailedError);
     } finally {

@@ -14,14 +14,17 @@ export interface ReadAuditOptions {
 
 export const READ_AUDIT_OPTIONS = Symbol('READ_AUDIT_OPTIONS');
 
-/** AUDIT_READ_FLUSH_MS (0–50, default 2), validated with an error naming the variable. */
+/**
+ * AUDIT_READ_FLUSH_MS (0–50, default 0: flush on the next turn of the event loop; batches still form while earlier
+ * flushes are in flight), validated with an error naming the variable.
+ */
 export function readAuditOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ReadAuditOptions {
   const raw = env.AUDIT_READ_FLUSH_MS;
-  const flushDelayMs = raw === undefined || raw.trim() === '' ? 2 : Number(raw);
+  const flushDelayMs = raw === undefined || raw.trim() === '' ? 0 : Number(raw);
   if (!Number.isFinite(flushDelayMs) || flushDelayMs < 0 || flushDelayMs > 50) {
     throw new Error('AUDIT_READ_FLUSH_MS must be a number of milliseconds between 0 and 50');
   }
-  return { flushDelayMs, maxBatch: 500, maxConcurrentFlushes: 4 };
+  return { flushDelayMs, maxBatch: 500, maxConcurrentFlushes: 2 };
 }
 
 interface Pending {
@@ -47,7 +50,8 @@ export class ReadAuditFailedError extends Error {
 export class ReadAuditBatcher implements OnApplicationShutdown {
   private readonly options: ReadAuditOptions;
   private queue: Pending[] = [];
-  private timer: NodeJS.Timeout | null = null;
+  /** Cancels the scheduled flush; null when none is scheduled. */
+  private cancelScheduled: (() => void) | null = null;
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
@@ -80,11 +84,23 @@ export class ReadAuditBatcher implements OnApplicationShutdown {
   }
 
   private schedule(): void {
-    if (this.timer !== null || this.queue.length === 0 || this.inFlight.size >= this.options.maxConcurrentFlushes) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
+    if (
+      this.cancelScheduled !== null ||
+      this.queue.length === 0 ||
+      this.inFlight.size >= this.options.maxConcurrentFlushes
+    )
+      return;
+    const fire = (): void => {
+      this.cancelScheduled = null;
       this.flush();
-    }, this.options.flushDelayMs);
+    };
+    if (this.options.flushDelayMs > 0) {
+      const timer = setTimeout(fire, this.options.flushDelayMs);
+      this.cancelScheduled = () => clearTimeout(timer);
+    } else {
+      const immediate = setImmediate(fire);
+      this.cancelScheduled = () => clearImmediate(immediate);
+    }
   }
 
   private flush(): void {
@@ -100,7 +116,8 @@ export class ReadAuditBatcher implements OnApplicationShutdown {
     }
     const writes: Promise<void>[] = [];
     for (const group of byOrganisation.values()) {
-      for (let i = 0; i < group.length; i += this.options.maxBatch) writes.push(this.write(group.slice(i, i + this.options.maxBatch)));
+      for (let i = 0; i < group.length; i += this.options.maxBatch)
+        writes.push(this.write(group.slice(i, i + this.options.maxBatch)));
     }
     const flight: Promise<void> = Promise.all(writes).then(() => {
       this.inFlight.delete(flight);
@@ -112,9 +129,16 @@ export class ReadAuditBatcher implements OnApplicationShutdown {
 
   private async write(group: Pending[]): Promise<void> {
     try {
-      await inTransaction(this.dataSource, (m) => this.writer.recordMany(m, group.map((p) => p.event)));
+      await inTransaction(this.dataSource, (m) =>
+        this.writer.recordMany(
+          m,
+          group.map((p) => p.event),
+        ),
+      );
     } catch (error) {
-      process.stderr.write(`read audit: a batch of ${group.length} event(s) failed (${error instanceof Error ? error.name : 'error'}); those reads fail\n`);
+      process.stderr.write(
+        `read audit: a batch of ${group.length} event(s) failed (${error instanceof Error ? error.name : 'error'}); those reads fail\n`,
+      );
       for (const p of group) p.done(new ReadAuditFailedError());
       return;
     }
@@ -123,10 +147,8 @@ export class ReadAuditBatcher implements OnApplicationShutdown {
 
   /** Writes what is queued and waits for every write in flight (the API stops after its last audited read). */
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer !== null) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
+    this.cancelScheduled?.();
+    this.cancelScheduled = null;
     while (this.queue.length > 0 || this.inFlight.size > 0) {
       if (this.queue.length > 0 && this.inFlight.size < this.options.maxConcurrentFlushes) this.flush();
       else await Promise.race(this.inFlight);

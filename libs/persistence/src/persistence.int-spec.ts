@@ -52,6 +52,11 @@ describe('persistence (real PostgreSQL)', () => {
       const taskColumns = (): Promise<string[]> => columns('tasks');
       const caseColumns = (): Promise<string[]> => columns('cases');
 
+      expect(await columns('audit_chain_heads')).toEqual(expect.arrayContaining(['signature', 'key_id']));
+      expect(await revertLastMigration(db.dataSource)).toBe(true); // AuditHeadSignatures
+      expect(await columns('audit_chain_heads')).not.toContain('signature');
+      expect(await columns('audit_chain_heads')).not.toContain('key_id');
+
       expect(await columns('audit_chain_heads')).toEqual(expect.arrayContaining(['organisation_id', 'lane']));
       expect(await revertLastMigration(db.dataSource)).toBe(true); // AuditChainLanes
       expect(await columns('audit_chain_heads')).not.toContain('lane');
@@ -85,6 +90,7 @@ describe('persistence (real PostgreSQL)', () => {
         'TaskReminders1795500000000',
         'CaseIncident1795600000000',
         'AuditChainLanes1795700000000',
+        'AuditHeadSignatures1796100000000',
       ]);
       expect(await publicTables(db)).toContain('audit_events');
     });

@@ -12,7 +12,11 @@ import { loadAuditSigningKey } from '../audit-signing-key';
 runDatabaseCommand(
   'audit:checkpoint',
   async (dataSource) => {
-    const result = await new AuditCheckpointer(dataSource, loadAuditSigningKey(), checkpointStoreFromEnv()).checkpoint();
+    const result = await new AuditCheckpointer(
+      dataSource,
+      loadAuditSigningKey(),
+      checkpointStoreFromEnv(),
+    ).checkpoint();
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return 0;
   },

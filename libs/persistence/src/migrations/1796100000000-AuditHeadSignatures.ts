@@ -9,7 +9,9 @@ export class AuditHeadSignatures1796100000000 implements MigrationInterface {
   name = 'AuditHeadSignatures1796100000000';
 
   public async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE audit_chain_heads ADD COLUMN signature text NULL, ADD COLUMN key_id text NULL`);
+    await q.query(
+      `ALTER TABLE audit_chain_heads ADD COLUMN signature text NULL, ADD COLUMN key_id text NULL`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {
