@@ -93,7 +93,12 @@ describe('production topology: API, worker and Temporal server as separate proce
       res.end(JSON.stringify({ keys: [publicJwk] }));
     }).listen(jwksPort, '127.0.0.1');
 
-    const [apiPort, workerPort, temporalPort] = [await freePort(), await freePort(), await freePort()];
+    const [apiPort, workerPort, temporalPort, sdkMetricsPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
     const b64 = (): string => randomBytes(32).toString('base64');
     // deploy/kubernetes/configmap.yaml + secret.example.yaml, with this machine's addresses.
     const env = cleanEnv({
@@ -109,6 +114,7 @@ describe('production topology: API, worker and Temporal server as separate proce
       TEMPORAL_PAYLOAD_KEY: b64(),
       SHUTDOWN_GRACE_SECONDS: '20',
       WORKER_HEALTH_PORT: String(workerPort),
+      TEMPORAL_SDK_METRICS_ADDRESS: `127.0.0.1:${sdkMetricsPort}`,
       PORT: String(apiPort),
       HOST: '127.0.0.1',
     });
@@ -203,6 +209,9 @@ describe('production topology: API, worker and Temporal server as separate proce
     expect(apiMetrics).toMatch(/nrm_referrals\{status="PENDING",process="api"\} 1/);
     const workerMetrics = await (await fetch(`http://127.0.0.1:${workerPort}/metrics`)).text();
     expect(workerMetrics).toMatch(/process_resident_memory_bytes\{process="worker"\} \d+/);
+    // The Temporal SDK's own metrics (Runtime telemetry, Prometheus exporter), e.g. workflow task latency.
+    const sdkMetrics = await (await fetch(`http://127.0.0.1:${sdkMetricsPort}/metrics`)).text();
+    expect(sdkMetrics).toMatch(/^temporal_\w*workflow_task\w*/m);
 
     // SIGTERM as the kubelet sends it: both drain and exit 0, with no error line.
     const apiFrom = api.lines.length;

@@ -41,6 +41,8 @@ export class ProcessMetrics {
   }
 }
 
+const gaugeSources = new WeakMap<ProcessMetrics, DataSource>();
+
 /** Request latency buckets (seconds): 5 ms to 10 s. */
 export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -48,8 +50,14 @@ export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
  * State of the referral process, read from the database at each scrape (three aggregate queries on indexed columns):
  * referrals by status, open referrals past their response deadline, referrals escalated.
  */
-export function registerReferralGauges(metrics: ProcessMetrics, dataSource: DataSource): void {
+export function registerReferralGauges(metrics: ProcessMetrics, source: DataSource): void {
+  // One set of gauges per registry, reading the most recently registered data source (one app per process; tests
+  // build several in turn).
+  gaugeSources.set(metrics, source);
   if (metrics.registry.getSingleMetric('nrm_referrals')) return;
+  const dataSource = {
+    query: <T>(sql: string): Promise<T> => (gaugeSources.get(metrics) ?? source).query<T>(sql),
+  };
   new Gauge({
     name: 'nrm_referrals',
     help: 'Referrals by status.',
