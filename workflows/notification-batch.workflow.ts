@@ -1,4 +1,4 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import {
   DELIVERY_START_TO_CLOSE_MS,
   EMAIL_DELIVERY_RETRY,
@@ -7,7 +7,9 @@ import {
   WEBHOOK_DELIVERY_RETRY,
 } from '@lib/contracts';
 
-const plan = proxyActivities<NotificationActivities>({
+// Planning and dead-lettering are short database writes: local activities (no activity task through the server),
+// idempotent like the others (they run at least once).
+const plan = proxyLocalActivities<NotificationActivities>({
   startToCloseTimeout: DELIVERY_START_TO_CLOSE_MS,
   retry: {
     initialInterval: '1 second',

@@ -14,7 +14,10 @@ export interface OutboxDispatcherOptions {
   taskQueue?: string;
   /** Most notifications per delivery workflow (default 500). */
   batchSize?: number;
-  /** How long to gather announcements before claiming a batch (default 100 ms): fewer, larger batches under load. */
+  /**
+   * How long to gather announcements before claiming a batch (default 250 ms): each batch is one workflow, so fewer,
+   * larger batches under load cost less per notification, for at most this much more e-mail/webhook latency.
+   */
   gatherMs?: number;
   /** Safety sweep for announcements missed while no dispatcher listened, and for claimed batches never started (default 15 s). */
   sweepMs?: number;
@@ -61,7 +64,7 @@ export class OutboxDispatcher {
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.drain();
-    }, this.options.gatherMs ?? 100);
+    }, this.options.gatherMs ?? 250);
   }
 
   /** Claims and starts batches until none is left (one drain at a time; an announcement during it runs another). */
