@@ -345,6 +345,8 @@ async function main(): Promise<void> {
             serviceType: 'INCIDENT_NOTIFICATION',
             purpose: 'LAW_ENFORCEMENT',
             dataCategories: ['IDENTITY', 'CONTACT'],
+            // Cases are reused across requests: each further referral of a case is a stated re-referral.
+            reReferral: true,
             idempotencyKey: `bench-${process.pid}-${i}`,
           },
         },

@@ -12,7 +12,9 @@ import { ACCEPT, COMPLETE, CREATE_REFERRAL, DECLINE, OPEN_CASE, RECORD_CONSENT, 
 type Outcome = 'ALLOW' | 'EMPTY' | 'NOT_FOUND' | 'FORBIDDEN';
 
 const CFSC_SUPERVISOR = 'cfsc.supervisor';
-const ROLES = [...DEMO_STAFF.map((s) => s.username), CFSC_SUPERVISOR] as const;
+/** DOST Baku's own administrator (ORGANISATION_ADMIN): its staff, nothing else. */
+const DOST_ORG_ADMIN = 'dost.orgadmin';
+const ROLES = [...DEMO_STAFF.map((s) => s.username), CFSC_SUPERVISOR, DOST_ORG_ADMIN] as const;
 type Role = (typeof ROLES)[number];
 
 const DOST_CASE_ROLES: Role[] = ['dost.intake', 'dost.manager', 'dost.lawyer', 'dost.psychologist', 'dost.supervisor'];
@@ -67,6 +69,28 @@ function plainOutcome(res: GqlResponse): Outcome {
 }
 
 const MARKERS = { unassigned: '', assigned: '' };
+
+/** A fresh organisation (for update/deactivate cells), via SQL. */
+async function freshOrganisation(api: ApiHarness): Promise<string> {
+  const [row] = await api.db.dataSource.query(
+    `INSERT INTO organisations (name, name_az, type, region, services) VALUES ('Matrix NGO', 'Matrix NGO', 'NGO', $1, '{LEGAL_AID}') RETURNING id`,
+    [DEMO_REGION],
+  );
+  return row.id as string;
+}
+
+/** A fresh staff member of `organisationId` (for update/deactivate/reactivate cells), via SQL. */
+async function freshStaff(api: ApiHarness, organisationId: string, active = true): Promise<string> {
+  const [row] = await api.db.dataSource.query(
+    `INSERT INTO staff_members (organisation_id, username, display_name, roles, active) VALUES ($1, $2, 'Matrix Member', '{CASE_MANAGER}', $3) RETURNING id`,
+    [organisationId, key('matrix').toLowerCase(), active],
+  );
+  return row.id as string;
+}
+
+const ORGANISATION_INPUT = { names: { az: 'Matrix NGO' }, type: 'NGO', region: DEMO_REGION, services: ['LEGAL_AID'] };
+const STAFF_ADMINS: Partial<Record<Role, Outcome>> = { admin: 'ALLOW', [DOST_ORG_ADMIN]: 'ALLOW' };
+const DOST_STAFF_READERS: Partial<Record<Role, Outcome>> = { ...each(DOST_CASE_ROLES, 'ALLOW'), ...STAFF_ADMINS };
 const JUSTIFICATION = 'Imminent danger reported to the helpline';
 
 const OPS: MatrixOp[] = [
@@ -207,7 +231,8 @@ const OPS: MatrixOp[] = [
       });
       return api.gql(as, `mutation($id: UUID!) { countersignLegalOverride(referralId: $id) { id } }`, { id: created.createReferral.id });
     },
-    expect: expectations('NOT_FOUND', { ...each(['dost.intake', 'dost.manager', 'dost.lawyer', 'dost.psychologist'], 'FORBIDDEN'), 'dost.supervisor': 'ALLOW' }),
+    // The sending organisation's members know the referral exists (FORBIDDEN); only its supervisors countersign.
+    expect: expectations('NOT_FOUND', { ...each(['dost.intake', 'dost.manager', 'dost.lawyer', 'dost.psychologist', DOST_ORG_ADMIN], 'FORBIDDEN'), 'dost.supervisor': 'ALLOW' }),
   },
   {
     name: 'requestCaseClosure',
@@ -272,7 +297,7 @@ const OPS: MatrixOp[] = [
       const caseId = await intakeAt(w, 'OPENED');
       return w.temporal.api.gql(as, `mutation($i: StartDostIntakeInput!) { startDostIntake(input: $i) { phase } }`, { i: { caseId, idempotencyKey: key() } });
     },
-    expect: expectations('FORBIDDEN', { 'dost.intake': 'ALLOW', 'dost.manager': 'ALLOW' }),
+    expect: expectations('FORBIDDEN', { [DOST_ORG_ADMIN]: 'NOT_FOUND', 'dost.intake': 'ALLOW', 'dost.manager': 'ALLOW' }),
   },
   {
     name: 'completeIntakeStep (QUEUE_TICKET, front office)',
@@ -282,7 +307,7 @@ const OPS: MatrixOp[] = [
         i: { caseId, step: 'QUEUE_TICKET', idempotencyKey: key() },
       });
     },
-    expect: expectations('FORBIDDEN', { 'dost.intake': 'ALLOW', 'dost.manager': 'ALLOW' }),
+    expect: expectations('FORBIDDEN', { [DOST_ORG_ADMIN]: 'NOT_FOUND', 'dost.intake': 'ALLOW', 'dost.manager': 'ALLOW' }),
   },
   {
     name: 'completeIntakeStep (INTERVIEW, lawyer or psychologist)',
@@ -292,7 +317,7 @@ const OPS: MatrixOp[] = [
         i: { caseId, step: 'INTERVIEW', assessment: { riskLevel: 'MEDIUM', needsShelter: false }, idempotencyKey: key() },
       });
     },
-    expect: expectations('FORBIDDEN', { 'dost.lawyer': 'ALLOW', 'dost.psychologist': 'ALLOW' }),
+    expect: expectations('FORBIDDEN', { [DOST_ORG_ADMIN]: 'NOT_FOUND', 'dost.lawyer': 'ALLOW', 'dost.psychologist': 'ALLOW' }),
   },
   {
     name: 'notifyPolice (ANONYMOUS)',
@@ -302,7 +327,7 @@ const OPS: MatrixOp[] = [
         i: { caseId, mode: 'ANONYMOUS', idempotencyKey: key() },
       });
     },
-    expect: expectations('FORBIDDEN', { 'dost.manager': 'ALLOW', 'dost.lawyer': 'ALLOW' }),
+    expect: expectations('FORBIDDEN', { [DOST_ORG_ADMIN]: 'NOT_FOUND', 'dost.manager': 'ALLOW', 'dost.lawyer': 'ALLOW' }),
   },
   {
     // Requested by dost.lawyer: the requester cannot countersign; only a supervisor of the centre.
@@ -313,12 +338,120 @@ const OPS: MatrixOp[] = [
         i: { caseId, idempotencyKey: key() },
       });
     },
-    expect: expectations('FORBIDDEN', { 'dost.supervisor': 'ALLOW' }),
+    expect: expectations('FORBIDDEN', { [DOST_ORG_ADMIN]: 'NOT_FOUND', 'dost.supervisor': 'ALLOW' }),
   },
   {
     name: 'organisations',
     run: ({ api }, as) => api.gql(as, `{ organisations(type: POLICE) { id name } }`),
     expect: expectations('ALLOW', {}),
+  },
+  {
+    name: 'updateCaseDetails',
+    run: async ({ api }, as) => {
+      const c = await openCase(api);
+      return api.gql(as, `mutation($i: UpdateCaseDetailsInput!) { updateCaseDetails(input: $i) { id } }`, { i: { caseId: c.id, expectedVersion: c.version, isChild: true } });
+    },
+    expect: expectations('NOT_FOUND', each(DOST_CASE_ROLES, 'ALLOW')),
+  },
+  {
+    name: 'rectifyPersonalData',
+    run: async ({ api }, as) => {
+      const c = await openCase(api);
+      return api.gql(as, `mutation($i: RectifyPersonalDataInput!) { rectifyPersonalData(input: $i) { id } }`, { i: { caseId: c.id, expectedVersion: c.version, survivor: { phone: '+994 50 000 00 01' } } });
+    },
+    expect: expectations('NOT_FOUND', each(DOST_CASE_ROLES, 'ALLOW')),
+  },
+  {
+    name: 'reasonCodes',
+    run: ({ api }, as) => api.gql(as, `{ reasonCodes(kind: DECLINE) { code labels { az en ru } } }`),
+    expect: expectations('ALLOW', {}),
+  },
+  {
+    name: 'staffMembers (own organisation)',
+    run: ({ api }, as) => api.gql(as, `query($o: ID!) { staffMembers(organisationId: $o) { id roles } }`, { o: DEMO_ORG_IDS.DOST_BAKU }),
+    expect: expectations('FORBIDDEN', DOST_STAFF_READERS),
+  },
+  {
+    name: 'staffMembers (another organisation)',
+    run: ({ api }, as) => api.gql(as, `query($o: ID!) { staffMembers(organisationId: $o) { id } }`, { o: DEMO_ORG_IDS.NGO_LEGAL_CLINIC }),
+    expect: expectations('FORBIDDEN', { admin: 'ALLOW', 'ngo.lawyer': 'ALLOW' }),
+  },
+  {
+    name: 'createOrganisation',
+    run: ({ api }, as) => api.gql(as, `mutation($i: CreateOrganisationInput!) { createOrganisation(input: $i) { id } }`, { i: { ...ORGANISATION_INPUT, idempotencyKey: key('org') } }),
+    expect: expectations('FORBIDDEN', { admin: 'ALLOW' }),
+  },
+  {
+    name: 'updateOrganisation',
+    run: async ({ api }, as) =>
+      api.gql(as, `mutation($i: UpdateOrganisationInput!) { updateOrganisation(input: $i) { id } }`, {
+        i: { ...ORGANISATION_INPUT, organisationId: await freshOrganisation(api), expectedVersion: 1, contactPoints: [{ kind: 'PHONE', value: '+994 12 000 00 00' }] },
+      }),
+    expect: expectations('FORBIDDEN', { admin: 'ALLOW' }),
+  },
+  {
+    name: 'deactivateOrganisation',
+    run: async ({ api }, as) =>
+      api.gql(as, `mutation($i: DeactivateOrganisationInput!) { deactivateOrganisation(input: $i) { reroutedReferralIds } }`, {
+        i: { organisationId: await freshOrganisation(api), expectedVersion: 1 },
+      }),
+    expect: expectations('FORBIDDEN', { admin: 'ALLOW' }),
+  },
+  {
+    name: 'addStaffMember (own organisation)',
+    run: ({ api }, as) =>
+      api.gql(as, `mutation($i: AddStaffMemberInput!) { addStaffMember(input: $i) { id } }`, {
+        i: { organisationId: DEMO_ORG_IDS.DOST_BAKU, username: key('m').toLowerCase(), displayName: 'New Member', roles: ['CASE_MANAGER'], idempotencyKey: key('staff') },
+      }),
+    expect: expectations('FORBIDDEN', STAFF_ADMINS),
+  },
+  {
+    name: 'addStaffMember (another organisation)',
+    run: ({ api }, as) =>
+      api.gql(as, `mutation($i: AddStaffMemberInput!) { addStaffMember(input: $i) { id } }`, {
+        i: { organisationId: DEMO_ORG_IDS.NGO_LEGAL_CLINIC, username: key('m').toLowerCase(), displayName: 'New Member', roles: ['AGENCY_OFFICER'], idempotencyKey: key('staff') },
+      }),
+    expect: expectations('FORBIDDEN', { admin: 'ALLOW' }),
+  },
+  {
+    name: 'updateStaffMember (own organisation)',
+    run: async ({ api }, as) =>
+      api.gql(as, `mutation($i: UpdateStaffMemberInput!) { updateStaffMember(input: $i) { id } }`, {
+        i: { staffId: await freshStaff(api, DEMO_ORG_IDS.DOST_BAKU), expectedVersion: 1, roles: ['CASE_MANAGER', 'LAWYER'], preferredLanguage: 'RU' },
+      }),
+    expect: expectations('NOT_FOUND', STAFF_ADMINS),
+  },
+  {
+    name: 'updateStaffMember (another organisation)',
+    run: async ({ api }, as) =>
+      api.gql(as, `mutation($i: UpdateStaffMemberInput!) { updateStaffMember(input: $i) { id } }`, {
+        i: { staffId: await freshStaff(api, DEMO_ORG_IDS.NGO_LEGAL_CLINIC), expectedVersion: 1, displayName: 'Renamed' },
+      }),
+    expect: expectations('NOT_FOUND', { admin: 'ALLOW' }),
+  },
+  {
+    name: 'deactivateStaffMember (own organisation)',
+    run: async ({ api }, as) =>
+      api.gql(as, `mutation($i: StaffActivationInput!) { deactivateStaffMember(input: $i) { id active } }`, {
+        i: { staffId: await freshStaff(api, DEMO_ORG_IDS.DOST_BAKU), expectedVersion: 1 },
+      }),
+    expect: expectations('NOT_FOUND', STAFF_ADMINS),
+  },
+  {
+    name: 'deactivateStaffMember (another organisation)',
+    run: async ({ api }, as) =>
+      api.gql(as, `mutation($i: StaffActivationInput!) { deactivateStaffMember(input: $i) { id active } }`, {
+        i: { staffId: await freshStaff(api, DEMO_ORG_IDS.POLICE_BAKU), expectedVersion: 1 },
+      }),
+    expect: expectations('NOT_FOUND', { admin: 'ALLOW' }),
+  },
+  {
+    name: 'reactivateStaffMember (own organisation)',
+    run: async ({ api }, as) =>
+      api.gql(as, `mutation($i: StaffActivationInput!) { reactivateStaffMember(input: $i) { id active } }`, {
+        i: { staffId: await freshStaff(api, DEMO_ORG_IDS.DOST_BAKU, false), expectedVersion: 1 },
+      }),
+    expect: expectations('NOT_FOUND', STAFF_ADMINS),
   },
   {
     name: 'accessLog',
@@ -360,7 +493,12 @@ describe('authorization matrix (e2e)', () => {
     world.temporal = { api: world.api, ...world.api.temporal, stop: () => Promise.resolve() };
     const cfsc = randomUUID();
     const cfscSupervisor = randomUUID();
+    const dostOrgAdmin = randomUUID();
     for (const api of [world.api]) {
+      await api.db.dataSource.query(
+        `INSERT INTO staff_members (id, organisation_id, username, display_name, roles, active) VALUES ($1, $2, $3, 'DOST Administrator', '{ORGANISATION_ADMIN}', true)`,
+        [dostOrgAdmin, DEMO_ORG_IDS.DOST_BAKU, DOST_ORG_ADMIN],
+      );
       await api.db.dataSource.query(`INSERT INTO organisations (id, name, type, region, services) VALUES ($1, 'CFSC Baku', 'CFSC', $2, '{}')`, [cfsc, DEMO_REGION]);
       await api.db.dataSource.query(
         `INSERT INTO staff_members (id, organisation_id, username, display_name, roles, active) VALUES ($1, $2, $3, 'CFSC Supervisor', '{SUPERVISOR}', true)`,
@@ -391,7 +529,7 @@ describe('authorization matrix (e2e)', () => {
 
   const staffIds = new Map<string, string>();
   async function userRef(role: Role): Promise<string> {
-    if (role !== CFSC_SUPERVISOR) return role;
+    if (role !== CFSC_SUPERVISOR && role !== DOST_ORG_ADMIN) return role;
     if (!staffIds.has(role)) {
       const [row] = await world.api.db.dataSource.query(`SELECT id FROM staff_members WHERE username = $1`, [role]);
       staffIds.set(role, row.id);

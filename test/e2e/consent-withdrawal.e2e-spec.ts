@@ -19,7 +19,7 @@ describe('consent withdrawal (e2e)', () => {
     const c = await openCase(api);
     const consent = await consentToPolice(api, c.id);
     const pending = await referToPolice(api, c.id);
-    const accepted = await referToPolice(api, c.id, ['IDENTITY']);
+    const accepted = await referToPolice(api, c.id, ['IDENTITY'], { reReferral: true });
     await api.ok('police.officer', ACCEPT, { input: { referralId: accepted.id, expectedVersion: accepted.version } });
 
     const seen = await api.gql('police.officer', CASE_WITH_SURVIVOR, { id: c.id });

@@ -45,13 +45,18 @@ describe('minimum necessary (e2e)', () => {
     await consentToSsa(c.id);
     const created = await referToSsa(c.id, ['HEALTH', 'CHILDREN']);
     expect(created.data.createReferral).toMatchObject({ dataProfile: 'PSEUDONYMOUS', dataCategories: ['HEALTH', 'CHILDREN'] });
-    const view = await api.gql('ssa.officer', `query($id: UUID!) { case(id: $id) { caseCode region dataProfile survivor { healthNotes dependants { fullName } fullName address } } }`, { id: c.id });
+    const view = await api.gql('ssa.officer', `query($id: UUID!) { case(id: $id) { caseCode region dataProfile survivor { healthNotes dependants { fullName dateOfBirth ageBand } fullName address } } }`, { id: c.id });
     expect(view.data.case).toMatchObject({
       caseCode: c.caseCode,
       region: null,
       dataProfile: 'PSEUDONYMOUS',
-      survivor: { healthNotes: 'Bruising, needs check-up', dependants: [{ fullName: 'Child One' }], fullName: null, address: null },
+      // The SSA learns how many children and their age bands, never their names or dates of birth.
+      survivor: { healthNotes: 'Bruising, needs check-up', dependants: [{ fullName: null, dateOfBirth: null, ageBand: expect.stringMatching(/^(UNDER_11|AGE_11_14|AGE_15_18)$/) }], fullName: null, address: null },
     });
+    expect(JSON.stringify(view)).not.toContain('Child One');
+    // The case's owner still sees them.
+    const own = await api.ok('dost.manager', `query($id: ID!) { case(id: $id) { survivor { dependants { fullName dateOfBirth } } } }`, { id: c.id });
+    expect(own.case.survivor.dependants).toEqual([{ fullName: 'Child One', dateOfBirth: '2015-01-02' }]);
     expect(view.errors!.map((e) => e.path!.join('.')).sort()).toEqual(['case.survivor.address', 'case.survivor.fullName']);
     expect(view.errors!.every((e) => e.extensions.code === 'FORBIDDEN')).toBe(true);
   });

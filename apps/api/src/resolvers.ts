@@ -2,6 +2,8 @@ import { AuditResolver } from './audit/audit.resolver';
 import { BreakGlassResolver } from './cases/break-glass.resolver';
 import { CaseClosureResolver } from './cases/case-closure.resolver';
 import { CaseResolver } from './cases/case.resolver';
+import { CaseDetailsResolver } from './cases/case-details.resolver';
+import { RectificationResolver } from './cases/rectification.resolver';
 import { CaseTimelineResolver } from './cases/case-timeline.resolver';
 import { ConsentResolver } from './consents/consent.resolver';
 import { HealthResolver } from './health/health.resolver';
@@ -11,13 +13,17 @@ import { TaskCompletionResolver } from './tasks/task-completion.resolver';
 import { MonitoringResolver } from './monitoring/monitoring.resolver';
 import { OrganisationResolver } from './organisations/organisation.resolver';
 import { PersonFieldsResolver, SurvivorResolver } from './cases/survivor.resolver';
+import { ReasonCodesResolver } from './referrals/reason-codes.resolver';
 import { ReferralResolver } from './referrals/referral.resolver';
 import { NotificationResolver } from './notifications/notification.resolver';
+import { StaffMemberResolver } from './staff/staff-member.resolver';
 
 /** Every resolver of the API (the resolver-metadata guard test walks this list). */
 export const RESOLVERS = [
   HealthResolver,
   CaseResolver,
+  CaseDetailsResolver,
+  RectificationResolver,
   SurvivorResolver,
   PersonFieldsResolver,
   CaseTimelineResolver,
@@ -25,10 +31,12 @@ export const RESOLVERS = [
   BreakGlassResolver,
   ConsentResolver,
   ReferralResolver,
+  ReasonCodesResolver,
   DostIntakeResolver,
   InboxResolver,
   TaskCompletionResolver,
   OrganisationResolver,
+  StaffMemberResolver,
   AuditResolver,
   MonitoringResolver,
   NotificationResolver,

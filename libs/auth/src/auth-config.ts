@@ -25,6 +25,11 @@ export interface OidcAuthConfig extends TokenLifetimeConfig {
   jwksUrl: string;
   /** Claim holding the staff member id (a UUID). Default `sub`. */
   staffIdClaim: string;
+  /**
+   * The claim a staff member's linked identity is matched on, with the issuer: `sub` (default) or `email` (only when
+   * the token says `email_verified: true`). OIDC_IDENTITY_CLAIM.
+   */
+  identityClaim?: 'sub' | 'email';
 }
 
 export interface LocalAuthConfig extends TokenLifetimeConfig {
@@ -79,6 +84,17 @@ export function maxTokenLifetimeFromEnv(env: NodeJS.ProcessEnv = process.env): n
   return seconds;
 }
 
+function identityClaimFromEnv(value: string | undefined): 'sub' | 'email' {
+  if (value === undefined || value === '' || value === 'sub') return 'sub';
+  if (value === 'email') return 'email';
+  throw new AuthConfigError('OIDC_IDENTITY_CLAIM must be sub or email');
+}
+
+/** The claim linked identities are matched on (local tokens: always `sub`). */
+export function identityClaimOf(config: AuthConfig): 'sub' | 'email' {
+  return config.mode === 'oidc' ? (config.identityClaim ?? 'sub') : 'sub';
+}
+
 /**
  * Reads the auth configuration. With OIDC_ISSUER set (or AUTH_MODE=oidc), OIDC_JWKS_URL and OIDC_AUDIENCE are
  * required; otherwise local mode (embedded/dev): a key pair under `<repo>/.data/keys` (AUTH_KEY_DIR overrides),
@@ -109,6 +125,7 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthCon
       jwksUrl,
       staffIdClaim: env.OIDC_STAFF_ID_CLAIM ?? 'sub',
       maxTokenLifetimeSeconds,
+      identityClaim: identityClaimFromEnv(env.OIDC_IDENTITY_CLAIM),
     };
   }
   if (mode !== 'local') throw new AuthConfigError(`AUTH_MODE must be oidc or local, not ${mode}`);

@@ -150,7 +150,7 @@ describe('verifyBearer failures are UNAUTHENTICATED', () => {
     );
   });
 
-  it('subject that is not a staff UUID', async () => {
+  it('a subject that is not a staff UUID is an identity to look up, not a staff id', async () => {
     const t = await signWithLocalKey((j) =>
       j
         .setIssuer(LOCAL_ISSUER)
@@ -159,7 +159,20 @@ describe('verifyBearer failures are UNAUTHENTICATED', () => {
         .setIssuedAt()
         .setExpirationTime('1h'),
     );
-    expect((await rejection(verifier.verifyBearer(`Bearer ${t}`))).message).toBe('Invalid token subject');
+    await expect(verifier.verifyBearer(`Bearer ${t}`)).resolves.toMatchObject({
+      staffId: null,
+      issuer: LOCAL_ISSUER,
+      subject: 'admin',
+    });
+  });
+
+  it('an empty or oversized subject', async () => {
+    for (const sub of ['', 'x'.repeat(256)]) {
+      const t = await signWithLocalKey((j) =>
+        j.setIssuer(LOCAL_ISSUER).setAudience(LOCAL_AUDIENCE).setSubject(sub).setExpirationTime('1h'),
+      );
+      expect((await rejection(verifier.verifyBearer(`Bearer ${t}`))).code).toBe(DomainErrorCode.UNAUTHENTICATED);
+    }
   });
 
   it('tampered payload (sub swapped) fails the signature', async () => {
@@ -293,6 +306,33 @@ describe('OIDC mode (JWKS over HTTP)', () => {
       .sign(signingKey);
     expect((await v.verifyBearer(`Bearer ${t}`)).staffId).toBe(STAFF);
   });
+
+  it('links by the verified e-mail when the identity claim is email, and refuses an unverified one', async () => {
+    const v = await BearerVerifier.create({
+      mode: 'oidc',
+      issuer: 'i',
+      audience: 'a',
+      jwksUrl,
+      staffIdClaim: 'sub',
+      identityClaim: 'email',
+    });
+    const token = (claims: Record<string, unknown>): Promise<string> =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setIssuer('i')
+        .setAudience('a')
+        .setSubject('idp-user-123')
+        .setExpirationTime('5m')
+        .sign(signingKey);
+    await expect(
+      v.verifyBearer(`Bearer ${await token({ email: 'Leyla@Example.az', email_verified: true })}`),
+    ).resolves.toMatchObject({ issuer: 'i', subject: 'leyla@example.az', staffId: null });
+    for (const claims of [{ email: 'leyla@example.az' }, { email: 'leyla@example.az', email_verified: 'true' }, {}]) {
+      expect((await rejection(v.verifyBearer(`Bearer ${await token(claims)}`))).code).toBe(
+        DomainErrorCode.UNAUTHENTICATED,
+      );
+    }
+  });
 });
 
 describe('authConfigFromEnv', () => {
@@ -323,7 +363,14 @@ describe('authConfigFromEnv', () => {
       jwksUrl: 'https://idp/jwks',
       staffIdClaim: 'sub',
       maxTokenLifetimeSeconds: 12 * 3600,
+      identityClaim: 'sub',
     });
+    expect(
+      authConfigFromEnv({ OIDC_ISSUER: 'i', OIDC_JWKS_URL: 'https://idp/jwks', OIDC_AUDIENCE: 'a', OIDC_IDENTITY_CLAIM: 'email' }),
+    ).toMatchObject({ identityClaim: 'email' });
+    expect(() =>
+      authConfigFromEnv({ OIDC_ISSUER: 'i', OIDC_JWKS_URL: 'https://idp/jwks', OIDC_AUDIENCE: 'a', OIDC_IDENTITY_CLAIM: 'phone' }),
+    ).toThrow(AuthConfigError);
     expect(() => authConfigFromEnv({ OIDC_ISSUER: 'https://idp' })).toThrow(/OIDC_JWKS_URL, OIDC_AUDIENCE/);
     expect(() =>
       authConfigFromEnv({ OIDC_ISSUER: 'i', OIDC_JWKS_URL: 'http://idp/jwks', OIDC_AUDIENCE: 'a' }),

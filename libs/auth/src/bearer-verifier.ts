@@ -17,7 +17,11 @@ import { LOCAL_ALGORITHM, loadOrCreateLocalKeyPair } from './local-keys';
 
 /** What a verified token proves: who the caller is. Organisation and roles come from the database, not the token. */
 export interface VerifiedPrincipal {
-  staffId: string;
+  /** The token's subject when it is a staff member's UUID (local tokens, the demo), lower-cased; else null. */
+  staffId: string | null;
+  /** The issuer and the value of the identity claim (`sub`, or the verified e-mail lower-cased): a linked identity. */
+  issuer: string;
+  subject: string;
   /** Token id (jti) when present, for audit correlation. */
   tokenId: string | null;
   expiresAt: Date;
@@ -52,6 +56,7 @@ export class BearerVerifier {
     private readonly algorithms: string[],
     private readonly staffIdClaim: string,
     private readonly maxLifetimeSeconds: number,
+    private readonly identityClaim: 'sub' | 'email',
     private readonly options: BearerVerifierOptions,
   ) {}
 
@@ -66,6 +71,7 @@ export class BearerVerifier {
           [...OIDC_ALGORITHMS],
           config.staffIdClaim,
           maxLifetime,
+          config.identityClaim ?? 'sub',
           options,
         );
       case 'local': {
@@ -77,6 +83,7 @@ export class BearerVerifier {
           [LOCAL_ALGORITHM],
           'sub',
           maxLifetime,
+          'sub',
           options,
         );
       }
@@ -107,7 +114,7 @@ export class BearerVerifier {
         issuer: this.issuer,
         audience: this.audience,
         algorithms: this.algorithms,
-        requiredClaims: ['exp', 'iat', this.staffIdClaim],
+        requiredClaims: ['exp', 'iat', this.identityClaim],
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
         // Also refuses an iat in the future (beyond the tolerance): a far-future iat would dodge the lifetime cap.
         maxTokenAge: this.maxLifetimeSeconds,
@@ -121,15 +128,32 @@ export class BearerVerifier {
     if ((payload.exp as number) - (payload.iat as number) > this.maxLifetimeSeconds) {
       throw unauthenticated('Token lifetime too long');
     }
+    const subject = this.subjectOf(payload);
     const staffId = payload[this.staffIdClaim];
-    if (typeof staffId !== 'string' || !UUID.test(staffId)) throw unauthenticated('Invalid token subject');
     return {
-      staffId: staffId.toLowerCase(),
+      staffId: typeof staffId === 'string' && UUID.test(staffId) ? staffId.toLowerCase() : null,
+      issuer: this.issuer,
+      subject,
       tokenId: typeof payload.jti === 'string' ? payload.jti : null,
       expiresAt: new Date((payload.exp as number) * 1000),
     };
   }
+
+  /** The identity claim's value: `sub` as issued, or the e-mail (lower-cased) only when the provider verified it. */
+  private subjectOf(payload: JWTPayload): string {
+    const value = payload[this.identityClaim];
+    if (typeof value !== 'string' || value.length === 0 || value.length > MAX_SUBJECT_LENGTH) {
+      throw unauthenticated('Invalid token subject');
+    }
+    if (this.identityClaim === 'email') {
+      if (payload.email_verified !== true) throw unauthenticated('Unverified e-mail');
+      return value.toLowerCase();
+    }
+    return value;
+  }
 }
+
+const MAX_SUBJECT_LENGTH = 255;
 
 function reasonOf(e: unknown): string {
   if (e instanceof errors.JWTExpired) return 'Token expired';

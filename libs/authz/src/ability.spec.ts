@@ -340,7 +340,20 @@ describe('administrator', () => {
     expect(can(a, A.Update, { kind: 'StaffMember', organisationId: ORG.police.id })).toBe(true);
     expect(can(a, A.Read, caseOf('dost'))).toBe(false);
   });
-  it.each(ALL_ROLES.filter((r) => r !== R.ADMINISTRATOR))('%s cannot change the directory', (role) => {
+  it('an organisation administrator manages its own organisation’s staff only: no other organisation, no directory change, no case data', () => {
+    const a = actor([R.ORGANISATION_ADMIN]);
+    for (const action of [A.Create, A.Update, A.Read]) {
+      expect(can(a, action, { kind: 'StaffMember', organisationId: ORG.dost.id })).toBe(true);
+      expect(can(a, action, { kind: 'StaffMember', organisationId: ORG.police.id })).toBe(false);
+    }
+    expect(can(a, A.Update, { kind: 'Organisation', id: ORG.dost.id })).toBe(false);
+    expect(can(a, A.Create, { kind: 'Organisation', id: 'new' })).toBe(false);
+    expect(can(a, A.Read, caseOf('dost'))).toBe(false);
+    expect(can(a, A.Read, person(caseOf('dost')))).toBe(false);
+    expect(can(a, A.Read, referral('dost', 'police', RS.PENDING))).toBe(false);
+    expect(can(a, A.ReadAudit, { kind: 'AuditLog', organisationId: ORG.dost.id })).toBe(false);
+  });
+  it.each(ALL_ROLES.filter((r) => r !== R.ADMINISTRATOR && r !== R.ORGANISATION_ADMIN))('%s cannot change the directory', (role) => {
     expect(can(actor([role]), A.Update, { kind: 'StaffMember', organisationId: ORG.dost.id })).toBe(false);
     expect(can(actor([role]), A.Update, { kind: 'Organisation', id: ORG.dost.id })).toBe(false);
   });

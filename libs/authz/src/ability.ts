@@ -181,6 +181,11 @@ export function defineAbilityFor(actor: Actor): AppAbility {
       can(Action.Manage, 'StaffMember', cond({ organisationId: org }));
     }
   }
+  // An organisation's own administrator: its staff members, nothing else (no case data, no other organisation).
+  if (actor.roles.includes(StaffRole.ORGANISATION_ADMIN)) {
+    can(Action.Read, 'Organisation');
+    can(Action.Manage, 'StaffMember', cond({ organisationId: org }));
+  }
 
   return build({ detectSubjectType: detectSubjectType });
 }

@@ -3,10 +3,12 @@ import { TasksModule } from '@lib/tasks';
 import { AccessLogService } from './access-log.service';
 import { BreakGlassService } from './break-glass.service';
 import { CaseAccessService } from './case-access.service';
+import { CaseDetailsService } from './case-details.service';
 import { CaseIntakeService } from './case-intake.service';
 import { CaseTimelineService } from './case-timeline.service';
 import { DuplicateSearchService } from './duplicate-search.service';
 import { PersonalDataReader } from './personal-data-reader.service';
+import { PersonRectificationService } from './person-rectification.service';
 import { RegionStatusService } from './region-status.service';
 import { TimelineWriter } from './timeline-writer.service';
 
@@ -14,7 +16,7 @@ const SERVICES = [
   AccessLogService,
   BreakGlassService,
   RegionStatusService,
-  CaseAccessService, CaseIntakeService, CaseTimelineService, DuplicateSearchService, PersonalDataReader, TimelineWriter];
+  CaseAccessService, CaseDetailsService, CaseIntakeService, CaseTimelineService, DuplicateSearchService, PersonalDataReader, PersonRectificationService, TimelineWriter];
 
 /** Needs the global PersistenceModule, CryptoModule and AuditModule providers. */
 @Module({ imports: [TasksModule], providers: SERVICES, exports: SERVICES })

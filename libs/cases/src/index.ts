@@ -17,3 +17,5 @@ export * from './access-log.service';
 export * from './break-glass.service';
 export * from './region-status.service';
 export * from './person-reencryption.service';
+export * from './case-details.service';
+export * from './person-rectification.service';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '@lib/audit';
 import { FieldCipher, personField } from '@lib/crypto';
-import { type PersonField, PersonRole } from '@lib/domain';
+import { type ChildAgeBand, type PersonField, PersonRole, childAgeBand } from '@lib/domain';
 import { inTransaction } from '@lib/persistence';
 import { type CaseActor } from './case-actor';
 import { type CaseAccess } from './case-access.service';
@@ -11,8 +11,11 @@ import { PersonEntity } from './person.entity';
 
 export interface DependantData {
   id: string;
+  /** Identity: only for a viewer allowed the survivor's identity (never a pseudonymous recipient such as the SSA). */
   fullName: string | null;
   dateOfBirth: string | null;
+  /** What a recipient of the CHILDREN category without identity sees instead of a date of birth. */
+  ageBand: ChildAgeBand | null;
 }
 
 /** The survivor's fields that were requested: readable ones decrypted, refused ones named (never their values). */
@@ -56,7 +59,16 @@ export class PersonalDataReader {
       if (allowed.includes('dependants')) {
         dependants = persons
           .filter((p) => p.role === PersonRole.DEPENDANT)
-          .map((p) => ({ id: p.id, fullName: this.decrypt(p, 'fullName'), dateOfBirth: this.decrypt(p, 'dateOfBirth') }));
+          .map((p) => {
+            // A dependant's name and date of birth are identity data: they follow the viewer's access to identity.
+            const dateOfBirth = this.decrypt(p, 'dateOfBirth');
+            return {
+              id: p.id,
+              fullName: access.allowedFields.includes('fullName') ? this.decrypt(p, 'fullName') : null,
+              dateOfBirth: access.allowedFields.includes('dateOfBirth') ? dateOfBirth : null,
+              ageBand: childAgeBand(dateOfBirth, new Date()),
+            };
+          });
       }
       if (allowed.length > 0) {
         await this.audit.record(manager, {

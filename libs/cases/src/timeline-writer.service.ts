@@ -19,6 +19,10 @@ export enum TimelineKind {
   BREAK_GLASS_READ = 'BREAK_GLASS_READ',
   /** The DOST intake was started through the API (the intake workflow's activities write its other entries). */
   INTAKE_STARTED = 'INTAKE_STARTED',
+  /** Category, channel, incident or child flag corrected (details: the field names). */
+  CASE_DETAILS_UPDATED = 'CASE_DETAILS_UPDATED',
+  /** The survivor's personal data rectified (details: the field names, never values). */
+  PERSONAL_DATA_RECTIFIED = 'PERSONAL_DATA_RECTIFIED',
 }
 
 export interface NewTimelineEntry {

@@ -17,3 +17,7 @@ export * from './deadline-policy';
 export * from './case-code';
 export * from './dost-intake';
 export * from './small-cells';
+export * from './organisation-admin';
+export * from './staff-admin';
+export * from './reason-codes';
+export * from './age-band';

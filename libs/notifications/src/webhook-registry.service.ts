@@ -13,7 +13,7 @@ import { newWebhookSecret } from './webhook-signature';
  * Who manages an organisation's webhooks and sees its failed deliveries: its administrators and supervisors.
  * (An ORGANISATION_ADMIN role is being added separately; it belongs here when it lands.)
  */
-export const WEBHOOK_ADMIN_ROLES: readonly StaffRole[] = [StaffRole.ADMINISTRATOR, StaffRole.SUPERVISOR];
+export const WEBHOOK_ADMIN_ROLES: readonly StaffRole[] = [StaffRole.ADMINISTRATOR, StaffRole.ORGANISATION_ADMIN, StaffRole.SUPERVISOR];
 
 export interface WebhookView {
   id: string;

@@ -3,3 +3,7 @@ export * from './staff-member.entity';
 export * from './organisation-directory.service';
 export * from './organisations.module';
 export * from './staff-directory.service';
+export * from './region-monitoring-group.entity';
+export * from './organisation-admin.service';
+export * from './staff-admin.service';
+export * from './bootstrap-coordinator';

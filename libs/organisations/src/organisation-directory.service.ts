@@ -6,6 +6,8 @@ import { OrganisationEntity } from './organisation.entity';
 export interface DirectoryFilter {
   type?: OrganisationType | null;
   region?: string | null;
+  /** Deactivated organisations are left out unless asked for. */
+  includeInactive?: boolean | null;
 }
 
 /** The public directory of organisations (names, types, regions, services: no personal data). */
@@ -14,10 +16,13 @@ export class OrganisationDirectory {
   constructor(private readonly dataSource: DataSource) {}
 
   list(filter: DirectoryFilter): Promise<OrganisationEntity[]> {
-    const where: Partial<Pick<OrganisationEntity, 'type' | 'region'>> = {};
+    const where: Partial<Pick<OrganisationEntity, 'type' | 'region' | 'active'>> = {};
+    if (!filter.includeInactive) where.active = true;
     if (filter.type) where.type = filter.type;
     if (filter.region) where.region = filter.region;
-    return this.dataSource.getRepository(OrganisationEntity).find({ where, order: { name: 'ASC', id: 'ASC' } });
+    return this.dataSource
+      .getRepository(OrganisationEntity)
+      .find({ where, order: { name: 'ASC', id: 'ASC' } });
   }
 
   findById(id: string): Promise<OrganisationEntity | null> {

@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
+import { OrganisationAdminService } from './organisation-admin.service';
 import { OrganisationDirectory } from './organisation-directory.service';
+import { StaffAdminService } from './staff-admin.service';
 import { StaffDirectory } from './staff-directory.service';
 
-@Module({ providers: [OrganisationDirectory, StaffDirectory], exports: [OrganisationDirectory, StaffDirectory] })
+const SERVICES = [OrganisationDirectory, StaffDirectory, OrganisationAdminService, StaffAdminService];
+
+@Module({ providers: SERVICES, exports: SERVICES })
 export class OrganisationsModule {}

@@ -1,5 +1,5 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { StaffRole } from '@lib/domain';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { PreferredLanguage, StaffRole } from '@lib/domain';
 
 /** A staff member of one organisation. `username` is the login name (not personal data of a survivor). */
 @Entity({ name: 'staff_members' })
@@ -24,6 +24,22 @@ export class StaffMemberEntity {
 
   @Column({ type: 'boolean', default: true })
   active!: boolean;
+
+  @Column({ type: 'text', default: PreferredLanguage.AZ })
+  preferredLanguage!: PreferredLanguage;
+
+  /** The identity provider's issuer and subject (or verified e-mail) this member signs in with; both or neither. */
+  @Column({ type: 'text', nullable: true })
+  identityIssuer!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  identitySubject!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  deactivatedAt!: Date | null;
+
+  @VersionColumn({ type: 'integer' })
+  version!: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

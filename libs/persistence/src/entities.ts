@@ -6,6 +6,7 @@ import { PersonEntity } from '../../cases/src/person.entity';
 import { TimelineEntryEntity } from '../../cases/src/timeline-entry.entity';
 import { ConsentEntity } from '../../consents/src/consent.entity';
 import { OrganisationEntity } from '../../organisations/src/organisation.entity';
+import { RegionMonitoringGroupEntity } from '../../organisations/src/region-monitoring-group.entity';
 import { StaffMemberEntity } from '../../organisations/src/staff-member.entity';
 import { ReferralEntity } from '../../referrals/src/referral.entity';
 import { TaskEntity } from '../../tasks/src/task.entity';
@@ -15,6 +16,7 @@ import { NOTIFICATION_ENTITIES } from '../../notifications/src/notification-enti
 /** Every entity of the application, for the one DataSource. */
 export const ENTITIES = [
   OrganisationEntity,
+  RegionMonitoringGroupEntity,
   StaffMemberEntity,
   ContactEntity,
   CaseEntity,

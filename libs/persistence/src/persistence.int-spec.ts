@@ -31,13 +31,20 @@ describe('persistence (real PostgreSQL)', () => {
         'consents',
         'contacts',
         'idempotency_records',
+        'notification_deliveries',
+        'notification_preferences',
+        'notification_settings',
+        'notifications',
+        'organisation_webhooks',
         'organisations',
         'persons',
         'referrals',
+        'region_monitoring_groups',
         'staff_members',
         'tasks',
         'timeline_entries',
         'typeorm_migrations',
+        'workflow_starts',
       ]);
       expect(await runMigrations(db.dataSource)).toEqual([]);
 
@@ -52,10 +59,27 @@ describe('persistence (real PostgreSQL)', () => {
       const taskColumns = (): Promise<string[]> => columns('tasks');
       const caseColumns = (): Promise<string[]> => columns('cases');
 
+      expect(await columns('staff_members')).toEqual(expect.arrayContaining(['identity_issuer', 'identity_subject', 'preferred_language']));
+      expect(await columns('organisations')).toEqual(expect.arrayContaining(['name_az', 'active', 'accepts_referrals', 'contact_points']));
+      expect(await revertLastMigration(db.dataSource)).toBe(true); // OrganisationAdministration
+      expect(await columns('staff_members')).not.toContain('identity_subject');
+      expect(await columns('organisations')).not.toContain('active');
+      expect(await publicTables(db)).not.toContain('region_monitoring_groups');
+
+      expect(await publicTables(db)).toEqual(expect.arrayContaining(['notifications', 'notification_deliveries', 'organisation_webhooks']));
+      expect(await revertLastMigration(db.dataSource)).toBe(true); // NotificationOutbox
+      for (const table of ['notifications', 'notification_deliveries', 'notification_preferences', 'notification_settings', 'organisation_webhooks']) {
+        expect(await publicTables(db)).not.toContain(table);
+      }
+
       expect(await columns('audit_chain_heads')).toEqual(expect.arrayContaining(['signature', 'key_id']));
       expect(await revertLastMigration(db.dataSource)).toBe(true); // AuditHeadSignatures
       expect(await columns('audit_chain_heads')).not.toContain('signature');
       expect(await columns('audit_chain_heads')).not.toContain('key_id');
+
+      expect(await publicTables(db)).toContain('workflow_starts');
+      expect(await revertLastMigration(db.dataSource)).toBe(true); // WorkflowStartOutbox
+      expect(await publicTables(db)).not.toContain('workflow_starts');
 
       expect(await columns('audit_chain_heads')).toEqual(expect.arrayContaining(['organisation_id', 'lane']));
       expect(await revertLastMigration(db.dataSource)).toBe(true); // AuditChainLanes
@@ -90,7 +114,10 @@ describe('persistence (real PostgreSQL)', () => {
         'TaskReminders1795500000000',
         'CaseIncident1795600000000',
         'AuditChainLanes1795700000000',
+        'WorkflowStartOutbox1796000000000',
         'AuditHeadSignatures1796100000000',
+        'NotificationOutbox1796150000000',
+        'OrganisationAdministration1796200000000',
       ]);
       expect(await publicTables(db)).toContain('audit_events');
     });

@@ -167,11 +167,17 @@ export async function supervisorFor(m: EntityManager, organisationId: string, st
   return rows[0]?.id ?? null;
 }
 
-/** The monitoring group of a region (lowest id when several), or null. */
+/**
+ * The monitoring group of a region: the one the coordinator assigned to cover it, else an active monitoring group
+ * based in the region (lowest id when several), or null.
+ */
 export async function monitoringGroupOf(m: EntityManager, region: string): Promise<string | null> {
   const rows: { id: string }[] = await preparedQuery(
     m,
-    `SELECT id FROM organisations WHERE type = 'MONITORING_GROUP' AND region = $1 ORDER BY id LIMIT 1`,
+    `SELECT organisation_id AS id, 0 AS rank FROM region_monitoring_groups WHERE region = $1
+     UNION ALL
+     (SELECT id, 1 AS rank FROM organisations WHERE type = 'MONITORING_GROUP' AND region = $1 AND active ORDER BY id LIMIT 1)
+     ORDER BY rank LIMIT 1`,
     [region],
   );
   return rows[0]?.id ?? null;

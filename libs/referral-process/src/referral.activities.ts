@@ -34,7 +34,7 @@ import {
   type TimelineRow,
 } from './read-model';
 import { type ActivityRunner, iso, Rollback } from './activity-runner';
-import { type ReferralPartyEvent } from '@lib/referrals';
+import { type ReferralPartyEvent, recipientIsDeactivated } from '@lib/referrals';
 import { lifecycleReferral, withdrawOne } from './referral-lifecycle';
 
 /** Referral activities: open (pin deadlines, re-check consent, disclose), the recipient's transitions, withdrawal. */
@@ -191,11 +191,18 @@ export class ReferralActivities {
     const at = new Date(input.at);
     return this.run.once('applyReferralTransition', key, async (m) => {
       const r = await mustLockReferral(m, input.referralId);
-      const actor = await activeStaff(m, input.actorId);
+      const t = input.transition;
+      // The system declines the pending referrals of a deactivated recipient (they go back to their senders).
+      const bySystem =
+        input.actorId === SYSTEM_ACTOR_ID &&
+        t.type === 'DECLINE' &&
+        (await recipientIsDeactivated(m, r.to_organisation_id));
+      const actor = bySystem
+        ? { id: SYSTEM_ACTOR_ID, organisation_id: r.to_organisation_id }
+        : await activeStaff(m, input.actorId);
       if (!actor || actor.organisation_id !== r.to_organisation_id) {
         throw DomainError.forbidden('Only staff of the recipient organisation can respond to a referral');
       }
-      const t = input.transition;
       const event: ReferralPartyEvent =
         t.type === 'ACCEPT'
           ? { type: ReferralEventType.ACCEPT }

@@ -16,6 +16,8 @@ export interface CreateReferralCommand {
   purpose: unknown;
   dataCategories: unknown;
   legalOverride?: { basis: unknown; justification: unknown } | null;
+  /** The sender states this is a re-referral: another active referral for the same need is then allowed. */
+  reReferral?: unknown;
   idempotencyKey: unknown;
 }
 
@@ -26,6 +28,7 @@ export interface ValidCreateReferral {
   purpose: ConsentPurpose;
   dataCategories: DataCategory[];
   legalOverride: { basis: unknown; justification: unknown } | null;
+  reReferral: boolean;
   idempotencyKey: string;
 }
 
@@ -40,6 +43,8 @@ export function validateCreateReferral(input: CreateReferralCommand): ValidCreat
   const dataCategories = issues.check(() => requireEnumArray(DataCategory, input.dataCategories, p('dataCategories'), { allowEmpty: true }));
   const key = issues.check(() => optionalText(input.idempotencyKey, p('idempotencyKey'), { maxLength: 200 }));
   if (key === null) issues.add(p('idempotencyKey'), 'must not be empty');
+  const reReferral = input.reReferral ?? false;
+  if (typeof reReferral !== 'boolean') issues.add(p('reReferral'), 'must be true or false');
   issues.throwIfAny('Invalid referral');
   return {
     caseId: caseId as string,
@@ -48,6 +53,7 @@ export function validateCreateReferral(input: CreateReferralCommand): ValidCreat
     purpose: purpose as ConsentPurpose,
     dataCategories: dataCategories as DataCategory[],
     legalOverride: input.legalOverride ?? null,
+    reReferral: reReferral === true,
     idempotencyKey: key as string,
   };
 }

@@ -10,3 +10,5 @@ export * from './referral-parties';
 export * from './referral-query.service';
 export * from './referral-transition.service';
 export * from './referrals.module';
+export * from './recipient-deactivation';
+export * from './recipient-deactivation.service';

@@ -6,6 +6,7 @@ import { Action } from '@lib/authz';
 import { type CaseActor, CaseAccessService, TimelineKind, TimelineWriter } from '@lib/cases';
 import { loadConsentRecords } from '@lib/consents';
 import {
+  ACTIVE_REFERRAL_STATUSES,
   CaseStatus,
   type DataCategory,
   DataProfile,
@@ -19,10 +20,11 @@ import {
   consentedCategoriesFor,
   defaultDataProfile,
   fieldsForCategories,
+  requireTakesReferrals,
   validateLegalOverrideRequest,
 } from '@lib/domain';
 import { OrganisationEntity } from '@lib/organisations';
-import { enqueueWorkflowStart, findEntityById, IdempotencyService, insertEntity } from '@lib/persistence';
+import { enqueueWorkflowStart, findEntityById, IdempotencyService, insertEntity, preparedQuery } from '@lib/persistence';
 import { TaskWriter } from '@lib/tasks';
 import { ConsentRequiredError } from './consent-required.error';
 import { type CreateReferralCommand, type ValidCreateReferral, validateCreateReferral } from './create-referral.validation';
@@ -89,12 +91,15 @@ export class ReferralCreationService {
     if (!recipient) throw DomainError.badInput('Unknown recipient', [{ path: ['input', 'toOrganisationId'], message: 'no such organisation' }]);
     const draft = { kind: 'Referral' as const, caseId: owned.id, fromOrganisationId: actor.organisationId, toOrganisationId: recipient.id, status: ReferralStatus.PENDING, region: owned.region };
     if (!ability.can(Action.Create, draft)) throw DomainError.forbidden('Your role cannot create referrals');
+    requireTakesReferrals(recipient, ['input', 'toOrganisationId']);
     if (recipient.id === actor.organisationId) {
       throw DomainError.badInput('Cannot refer to your own organisation', [{ path: ['input', 'toOrganisationId'], message: 'must be another organisation' }]);
     }
     if (!recipient.services.includes(input.serviceType)) {
       throw DomainError.badInput('Service not offered', [{ path: ['input', 'serviceType'], message: `the recipient does not offer ${input.serviceType}` }]);
     }
+
+    await this.requireNoActiveReferralForNeed(manager, owned.id, recipient.id, input);
 
     const disclosure = input.legalOverride
       ? this.legalDisclosure(input, recipient, owned.isChild)
@@ -147,6 +152,7 @@ export class ReferralCreationService {
         dataCategories: disclosure.dataCategories,
         legalBasis: disclosure.legalBasis,
         policyVersion: deadlines.policyVersion,
+        ...(input.reReferral ? { reReferral: true } : {}),
       },
     });
     await this.audit.record(manager, {
@@ -163,6 +169,25 @@ export class ReferralCreationService {
       requestId: meta.requestId,
     });
     return referral.id;
+  }
+
+  /**
+   * One active referral per need: a second active (PENDING, ACCEPTED, ESCALATED) referral of the case to the same
+   * organisation for the same service is a CONFLICT naming the existing one, unless the sender states it is a
+   * re-referral. Concurrent creations for one need are serialised by a transaction-scoped advisory lock.
+   */
+  private async requireNoActiveReferralForNeed(manager: EntityManager, caseId: string, toOrganisationId: string, input: ValidCreateReferral): Promise<void> {
+    await preparedQuery(manager, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`referral-need:${caseId}:${toOrganisationId}:${input.serviceType}`]);
+    if (input.reReferral) return;
+    const rows = await preparedQuery<{ id: string }>(
+      manager,
+      `SELECT id FROM referrals WHERE case_id = $1 AND to_organisation_id = $2 AND service_type = $3 AND status = ANY($4::text[]) ORDER BY created_at LIMIT 1`,
+      [caseId, toOrganisationId, input.serviceType, [...ACTIVE_REFERRAL_STATUSES]],
+    );
+    const existing = rows[0];
+    if (existing) {
+      throw DomainError.conflict(`Referral ${existing.id} to this organisation for this service is still active; state reReferral to refer again`);
+    }
   }
 
   private legalDisclosure(input: ValidCreateReferral, recipient: OrganisationEntity, caseIsChild: boolean): Disclosure {

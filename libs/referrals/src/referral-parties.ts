@@ -32,7 +32,7 @@ export function referralSide(actor: CaseActor, referral: ReferralEntity, region:
  * The referral, if the actor may `action` it from `side`: NOT_FOUND for outsiders, FORBIDDEN for the other party or a
  * role that may not. Call after the state check (state problems are CONFLICTs, reported first).
  */
-export function requireSide(actor: CaseActor, referral: ReferralEntity | null, region: string, side: ReferralSide, id: string): ReferralEntity {
+export function requireSide(actor: CaseActor, referral: ReferralEntity | null, region: string, side: ReferralSide): ReferralEntity {
   if (!referral) throw DomainError.notFound('Referral');
   const actual = referralSide(actor, referral, region);
   if (actual === null) throw DomainError.notFound('Referral');

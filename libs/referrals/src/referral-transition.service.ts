@@ -72,7 +72,7 @@ export class ReferralTransitionService {
       : null;
     const rows: { region: string }[] = found ? await manager.query('SELECT region FROM cases WHERE id = $1', [found.caseId]) : [];
     const region = rows[0]?.region ?? '';
-    const referral = requireSide(actor, found, region, side, req.referralId);
+    const referral = requireSide(actor, found, region, side);
     if (referral.version !== req.expectedVersion) {
       throw DomainError.conflict(`Referral was changed by someone else (it is at version ${referral.version})`);
     }

@@ -8,6 +8,7 @@ import { ReferralCreationService } from './referral-creation.service';
 import { ReferralLifecycleWriter } from './referral-lifecycle.writer';
 import { ReferralQueryService } from './referral-query.service';
 import { ReferralTransitionService } from './referral-transition.service';
+import { RecipientDeactivationService } from './recipient-deactivation.service';
 
 const SERVICES = [
   CaseClosureService,
@@ -17,6 +18,7 @@ const SERVICES = [
   ReferralLifecycleWriter,
   ReferralQueryService,
   ReferralTransitionService,
+  RecipientDeactivationService,
 ];
 
 @Module({ imports: [CasesModule, TasksModule], providers: SERVICES, exports: SERVICES })

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER, issueLocalToken } from '@lib/auth';
+import { type AuthConfig, LOCAL_AUDIENCE, LOCAL_ISSUER, issueLocalToken } from '@lib/auth';
 import { type FieldKeys, FieldCipher, generateFieldKeys } from '@lib/crypto';
 import { type NotificationDeliveryOptions, createMailTransport } from '@lib/notifications';
 import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from '@lib/domain';
@@ -37,6 +37,12 @@ export interface ApiHarnessOptions {
   policy?: () => DeadlinePolicy;
   /** The worker's notification delivery (default: e-mail to a mailbox directory beside the test's keys). */
   notifications?: (api: { fieldKeys: FieldKeys }) => NotificationDeliveryOptions;
+  /** Clone the template with the demo seed (default) or the empty one (nothing but the schema). */
+  seeded?: boolean;
+  /** Token verification (default: local mode with a throw-away key). */
+  authConfig?: AuthConfig;
+  /** Issues the bearer token of `user` (default: a local token whose subject is the demo user's id, or `user`). */
+  issueToken?: (user: string) => Promise<string>;
 }
 
 /**
@@ -55,11 +61,12 @@ export class ApiHarness {
     private readonly tokens: Map<string, string>,
     /** The field keys the API encrypts with (a worker decrypting webhook secrets needs the same). */
     readonly fieldKeys: FieldKeys,
+    private readonly issueToken?: (user: string) => Promise<string>,
   ) {}
 
   static async start(options: ApiHarnessOptions = {}): Promise<ApiHarness> {
     quietRuntime();
-    const db = await createTestDatabase({ seeded: true, poolSize: 3 });
+    const db = await createTestDatabase({ seeded: options.seeded ?? true, poolSize: 3 });
     const keyDir = mkdtempSync(join(tmpdir(), 'nrm-e2e-keys-'));
     const fieldKeys = generateFieldKeys();
     const dataConverter = testDataConverter();
@@ -85,7 +92,7 @@ export class ApiHarness {
       databaseUrl: db.url,
       poolSize: 8,
       fieldKeys,
-      authConfig: { mode: 'local', keyDir, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE },
+      authConfig: options.authConfig ?? { mode: 'local', keyDir, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE },
       // jest's VM cannot run mercurius' dynamic import() of its LRU cache: no cache, hence no JIT, in-process.
       graphql: { queryCache: false },
       referralProcess: facade,
@@ -93,7 +100,7 @@ export class ApiHarness {
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    return new ApiHarness(app, db, `http://127.0.0.1:${port}/graphql`, { env, worker, facade, taskQueue }, keyDir, new Map(), fieldKeys);
+    return new ApiHarness(app, db, `http://127.0.0.1:${port}/graphql`, { env, worker, facade, taskQueue }, keyDir, new Map(), fieldKeys, options.issueToken);
   }
 
   async stop(): Promise<void> {
@@ -108,7 +115,7 @@ export class ApiHarness {
     const id = (DEMO_USER_IDS as Record<string, string>)[user] ?? user;
     let token = this.tokens.get(id);
     if (!token) {
-      token = await issueLocalToken(id, 3600, { keyDir: this.keyDir });
+      token = this.issueToken ? await this.issueToken(user) : await issueLocalToken(id, 3600, { keyDir: this.keyDir });
       this.tokens.set(id, token);
     }
     return token;

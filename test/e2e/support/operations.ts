@@ -81,9 +81,10 @@ export async function consentToPolice(api: ApiHarness, caseId: string, categorie
   return data.recordConsent as { id: string };
 }
 
-export async function referToPolice(api: ApiHarness, caseId: string, categories = ['IDENTITY', 'CONTACT', 'INCIDENT_NARRATIVE']) {
+export async function referToPolice(api: ApiHarness, caseId: string, categories = ['IDENTITY', 'CONTACT', 'INCIDENT_NARRATIVE'], options: { reReferral?: boolean } = {}) {
   const data = await api.ok('dost.manager', CREATE_REFERRAL, {
     input: {
+      ...options,
       caseId,
       toOrganisationId: DEMO_ORG_IDS.POLICE_BAKU,
       serviceType: 'INCIDENT_NOTIFICATION',

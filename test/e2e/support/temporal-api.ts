@@ -4,7 +4,7 @@ import { type DeadlinePolicy } from '@lib/domain';
 import { type NotificationDeliveryOptions } from '@lib/notifications';
 import { type ReferralProcessClient } from '@lib/temporal';
 import { type RunningWorker } from '../../../apps/worker/src/worker';
-import { ApiHarness } from './api-harness';
+import { ApiHarness, type ApiHarnessOptions } from './api-harness';
 
 /**
  * The API (GraphQL over HTTP) + the real worker + the embedded Temporal server (time skipping) on one database, as
@@ -21,9 +21,9 @@ export interface TemporalApi {
 }
 
 export async function startTemporalApi(
-  options: { policy?: () => DeadlinePolicy; notifications?: (api: { fieldKeys: FieldKeys }) => NotificationDeliveryOptions } = {},
+  options: { policy?: () => DeadlinePolicy; notifications?: (api: { fieldKeys: FieldKeys }) => NotificationDeliveryOptions; api?: ApiHarnessOptions } = {},
 ): Promise<TemporalApi> {
-  const api = await ApiHarness.start(options);
+  const api = await ApiHarness.start({ ...options.api, policy: options.policy, notifications: options.notifications });
   return { api, ...api.temporal, stop: () => api.stop() };
 }
 

@@ -5,6 +5,9 @@ import { OrganisationsModule } from '@lib/organisations';
 import { ActorResolver } from './actor-resolver.service';
 import { AuthGuard } from './auth.guard';
 import { TOKEN_VERIFIER } from './token-verifier';
+import { IDENTITY_SETTINGS, identitySettingsOf } from './identity-settings';
+
+const AUTH_CONFIG = Symbol('AUTH_CONFIG');
 
 /** Deny by default: AuthGuard is the global guard of every resolver and field resolver. */
 @Module({})
@@ -14,10 +17,13 @@ export class AuthModule {
       module: AuthModule,
       imports: [OrganisationsModule],
       providers: [
-        { provide: TOKEN_VERIFIER, useFactory: () => BearerVerifier.create(config ?? authConfigFromEnv()) },
+        { provide: AUTH_CONFIG, useFactory: () => config ?? authConfigFromEnv() },
+        { provide: TOKEN_VERIFIER, useFactory: (c: AuthConfig) => BearerVerifier.create(c), inject: [AUTH_CONFIG] },
+        { provide: IDENTITY_SETTINGS, useFactory: identitySettingsOf, inject: [AUTH_CONFIG] },
         ActorResolver,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
+      exports: [IDENTITY_SETTINGS],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { VerifiedTokenCache } from './verified-token-cache';
 
-const principal = (expiresAt: number) => ({ staffId: 's', tokenId: null, expiresAt: new Date(expiresAt) });
+const principal = (expiresAt: number) => ({ staffId: 's', issuer: 'i', subject: 's', tokenId: null, expiresAt: new Date(expiresAt) });
 
 describe('VerifiedTokenCache', () => {
   it('returns a principal until the token expires, never after', () => {

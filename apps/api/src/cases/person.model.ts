@@ -1,16 +1,24 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { ChildAgeBand } from '@lib/domain';
 
-/** A dependant (child) of the survivor; shown only with the CHILDREN data category. */
+/**
+ * A dependant (child) of the survivor; shown only with the CHILDREN data category. Name and date of birth are
+ * identity: null for a viewer without the survivor's identity (a pseudonymous recipient such as the SSA or a shelter
+ * sees how many children, and their age bands).
+ */
 @ObjectType('Dependant')
 export class DependantModel {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Null unless you may see the survivor’s identity.' })
   fullName!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD. Null unless you may see the survivor’s identity.' })
   dateOfBirth!: string | null;
+
+  @Field(() => ChildAgeBand, { nullable: true, description: 'Null when the date of birth is unknown or the dependant is an adult.' })
+  ageBand!: ChildAgeBand | null;
 }
 
 /**

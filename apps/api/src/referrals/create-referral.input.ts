@@ -32,6 +32,12 @@ export class CreateReferralInput {
   @Field(() => LegalOverrideInput, { nullable: true })
   legalOverride?: LegalOverrideInput | null;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'True to refer again although an active referral of this case to this organisation for this service exists (otherwise CONFLICT naming it).',
+  })
+  reReferral?: boolean | null;
+
   @Field()
   idempotencyKey!: string;
 }

@@ -46,13 +46,13 @@ export class ReferralModel {
   @Field(() => GraphQLISODateTime, { nullable: true })
   countersignedAt!: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The recipient sees it whole; the sender only when it is a DECLINE reason code.' })
   declineReason!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The sender sees it whole; the recipient only when it is a WITHDRAWAL reason code.' })
   withdrawReason!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The recipient sees it whole; the sender only when it is an OUTCOME reason code.' })
   outcomeNote!: string | null;
 
   @Field(() => GraphQLISODateTime)

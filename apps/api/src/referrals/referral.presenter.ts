@@ -1,4 +1,4 @@
-import { DataProfile } from '@lib/domain';
+import { DataProfile, ReasonKind, reasonFor } from '@lib/domain';
 import { type ReferralView } from '@lib/referrals';
 import { ReferralModel } from './referral.model';
 
@@ -21,9 +21,10 @@ export function presentReferral({ referral: r, caseCode }: ReferralView, viewerO
     legalBasis: r.legalBasis,
     disclosureAuthorised: r.legalBasis === null || r.countersignedAt !== null,
     countersignedAt: r.countersignedAt,
-    declineReason: r.declineReason,
-    withdrawReason: r.withdrawReason,
-    outcomeNote: r.outcomeNote,
+    // Free text stays with the organisation that wrote it; the other party sees a reason only when it is a code.
+    declineReason: reasonFor(ReasonKind.DECLINE, r.declineReason, viewerOrganisationId === r.toOrganisationId),
+    withdrawReason: reasonFor(ReasonKind.WITHDRAWAL, r.withdrawReason, viewerOrganisationId === r.fromOrganisationId),
+    outcomeNote: reasonFor(ReasonKind.OUTCOME, r.outcomeNote, viewerOrganisationId === r.toOrganisationId),
     responseDueAt: r.responseDueAt,
     serviceDueAt: r.serviceDueAt,
     respondedAt: r.respondedAt,

@@ -3,6 +3,7 @@ import { PinnedEscalationTargets1795400000000 } from './1795400000000-PinnedEsca
 import { TaskReminders1795500000000 } from './1795500000000-TaskReminders';
 import { CaseIncident1795600000000 } from './1795600000000-CaseIncident';
 import { AuditChainLanes1795700000000 } from './1795700000000-AuditChainLanes';
+import { OrganisationAdministration1796200000000 } from './1796200000000-OrganisationAdministration';
 import { WorkflowStartOutbox1796000000000 } from './1796000000000-WorkflowStartOutbox';
 import { AuditHeadSignatures1796100000000 } from './1796100000000-AuditHeadSignatures';
 import { NotificationOutbox1796150000000 } from './1796150000000-NotificationOutbox';
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   WorkflowStartOutbox1796000000000,
   AuditHeadSignatures1796100000000,
   NotificationOutbox1796150000000,
+  OrganisationAdministration1796200000000,
 ];
