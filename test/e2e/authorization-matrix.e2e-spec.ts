@@ -368,12 +368,12 @@ const OPS: MatrixOp[] = [
   },
   {
     name: 'staffMembers (own organisation)',
-    run: ({ api }, as) => api.gql(as, `query($o: ID!) { staffMembers(organisationId: $o) { id roles } }`, { o: DEMO_ORG_IDS.DOST_BAKU }),
+    run: ({ api }, as) => api.gql(as, `query($o: UUID!) { staffMembers(organisationId: $o) { id roles } }`, { o: DEMO_ORG_IDS.DOST_BAKU }),
     expect: expectations('FORBIDDEN', DOST_STAFF_READERS),
   },
   {
     name: 'staffMembers (another organisation)',
-    run: ({ api }, as) => api.gql(as, `query($o: ID!) { staffMembers(organisationId: $o) { id } }`, { o: DEMO_ORG_IDS.NGO_LEGAL_CLINIC }),
+    run: ({ api }, as) => api.gql(as, `query($o: UUID!) { staffMembers(organisationId: $o) { id } }`, { o: DEMO_ORG_IDS.NGO_LEGAL_CLINIC }),
     expect: expectations('FORBIDDEN', { admin: 'ALLOW', 'ngo.lawyer': 'ALLOW' }),
   },
   {

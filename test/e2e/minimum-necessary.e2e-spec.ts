@@ -55,7 +55,7 @@ describe('minimum necessary (e2e)', () => {
     });
     expect(JSON.stringify(view)).not.toContain('Child One');
     // The case's owner still sees them.
-    const own = await api.ok('dost.manager', `query($id: ID!) { case(id: $id) { survivor { dependants { fullName dateOfBirth } } } }`, { id: c.id });
+    const own = await api.ok('dost.manager', `query($id: UUID!) { case(id: $id) { survivor { dependants { fullName dateOfBirth } } } }`, { id: c.id });
     expect(own.case.survivor.dependants).toEqual([{ fullName: 'Child One', dateOfBirth: '2015-01-02' }]);
     expect(view.errors!.map((e) => e.path!.join('.')).sort()).toEqual(['case.survivor.address', 'case.survivor.fullName']);
     expect(view.errors!.every((e) => e.extensions.code === 'FORBIDDEN')).toBe(true);

@@ -25,7 +25,7 @@ const SET_PREF = `mutation($input: SetNotificationPreferenceInput!) { setNotific
 const REGISTER = `mutation($input: RegisterWebhookInput!) { registerWebhook(input: $input) { secret webhook { id url active kinds } } }`;
 const FAILED = `query { failedNotificationDeliveries(first: 20) { id kind channel attempts lastError } }`;
 const FEED = `query { notifications(first: 50) { edges { node { id kind referralId caseCode } } hasNextPage } }`;
-const WITHDRAW_CONSENT = `mutation($id: ID!, $reason: String!) { withdrawConsent(consentId: $id, reason: $reason) { withdrawnReferralIds } }`;
+const WITHDRAW_CONSENT = `mutation($id: UUID!, $reason: String!) { withdrawConsent(consentId: $id, reason: $reason) { withdrawnReferralIds } }`;
 
 const POLICE_ADMIN = randomUUID();
 

@@ -304,7 +304,7 @@ describe('organisation and staff administration (e2e)', () => {
     expect(codeOf(await add('linked.two', 'idp-user-1'))).toBe('CONFLICT');
     expect(codeOf(await add('linked.one', 'idp-user-2'))).toBe('CONFLICT');
     const seen = (
-      await api.ok('dost.manager', `query($o: ID!) { staffMembers(organisationId: $o) ${STAFF} }`, {
+      await api.ok('dost.manager', `query($o: UUID!) { staffMembers(organisationId: $o) ${STAFF} }`, {
         o: DEMO_ORG_IDS.DOST_BAKU,
       })
     ).staffMembers;
@@ -319,7 +319,7 @@ describe('organisation and staff administration (e2e)', () => {
 
   it('the last administrator cannot remove themself; a deactivated member is refused at once, even with a cached token', async () => {
     const me = (
-      await api.ok(dostAdmin, `query($o: ID!) { staffMembers(organisationId: $o) ${STAFF} }`, {
+      await api.ok(dostAdmin, `query($o: UUID!) { staffMembers(organisationId: $o) ${STAFF} }`, {
         o: DEMO_ORG_IDS.DOST_BAKU,
       })
     ).staffMembers.find((s: { id: string }) => s.id === dostAdmin);

@@ -252,7 +252,7 @@ describe('onboarding from an empty installation (e2e, OIDC, referral workflow)',
         input: {
           referralId: referral.id,
           expectedVersion: (
-            await api.ok('idp|ngo-officer', `query($id: ID!) { referral(id: $id) { version } }`, {
+            await api.ok('idp|ngo-officer', `query($id: UUID!) { referral(id: $id) { version } }`, {
               id: referral.id,
             })
           ).referral.version,
@@ -264,7 +264,7 @@ describe('onboarding from an empty installation (e2e, OIDC, referral workflow)',
     // The NGO administrator deactivates the officer: the token they still hold is refused at once.
     expect(
       codeOf(
-        await api.gql('idp|ngo-officer', `query($id: ID!) { referral(id: $id) { id } }`, { id: referral.id }),
+        await api.gql('idp|ngo-officer', `query($id: UUID!) { referral(id: $id) { id } }`, { id: referral.id }),
       ),
     ).toBeUndefined();
     await api.ok('idp|ngo-admin', DEACTIVATE_STAFF, {
@@ -272,7 +272,7 @@ describe('onboarding from an empty installation (e2e, OIDC, referral workflow)',
     });
     expect(
       codeOf(
-        await api.gql('idp|ngo-officer', `query($id: ID!) { referral(id: $id) { id } }`, { id: referral.id }),
+        await api.gql('idp|ngo-officer', `query($id: UUID!) { referral(id: $id) { id } }`, { id: referral.id }),
       ),
     ).toBe('UNAUTHENTICATED');
 

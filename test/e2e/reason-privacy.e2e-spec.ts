@@ -13,7 +13,7 @@ describe('coded reasons are shared, free text is not (e2e)', () => {
   });
   afterAll(() => api?.stop());
 
-  const REFERRAL = `query($id: ID!) { referral(id: $id) { status withdrawReason declineReason } }`;
+  const REFERRAL = `query($id: UUID!) { referral(id: $id) { status withdrawReason declineReason } }`;
   const FREE_TEXT = 'She moved to her sister at 5 Fuzuli St';
 
   async function healthOnlyReferralToSsa() {

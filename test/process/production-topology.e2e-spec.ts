@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { Client } from 'pg';
@@ -112,6 +112,7 @@ describe('production topology: API, worker and Temporal server as separate proce
       FIELD_ENCRYPTION_KEYS: `v1:${b64()}`,
       BLIND_INDEX_KEY: b64(),
       TEMPORAL_PAYLOAD_KEY: b64(),
+      AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
       SHUTDOWN_GRACE_SECONDS: '20',
       WORKER_HEALTH_PORT: String(workerPort),
       TEMPORAL_SDK_METRICS_ADDRESS: `127.0.0.1:${sdkMetricsPort}`,

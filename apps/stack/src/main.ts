@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     void shutdown.run(1);
   });
   logger.log(`Worker: polling ${temporalAddress}`);
-  const relay = await startNotificationRelay({ dataSource: workerDataSource, databaseUrl: database.url, address: temporalAddress, namespace: stack.temporalNamespace });
+  const relay = await startNotificationRelay({ dataSource: workerDataSource, databaseUrl: database.url, address: temporalAddress, namespace: stack.temporalNamespace, security: temporalSecurity });
   shutdown.push('notification relay', () => relay.stop());
   logger.log(process.env.SMTP_URL ? `E-mail notifications: ${notifications.mail.describe}` : `E-mail notifications: no SMTP_URL, kept as .eml files in ${notifications.mail.describe}`);
   logger.log(`Audit: signed checkpoints every ${auditCheckpointIntervalMs() / 60_000} min to ${checkpointStoreFromEnv().description}`);

@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   const relay =
     process.env.NOTIFICATION_RELAY === 'off'
       ? { stop: () => Promise.resolve() }
-      : await startNotificationRelay({ dataSource, databaseUrl: database.url, address: temporal.address, namespace: temporal.namespace });
+      : await startNotificationRelay({ dataSource, databaseUrl: database.url, address: temporal.address, namespace: temporal.namespace, security: temporal.security });
   log(`polling ${temporal.address} namespace ${temporal.namespace}; probes on :${probes.port}; e-mail to ${notifications.mail.describe}`);
 
   let signalled = false;

@@ -8,7 +8,7 @@ import {
   createMailTransport,
   mailConfigFromEnv,
 } from '@lib/notifications';
-import { DEFAULT_TEMPORAL_NAMESPACE, encryptedDataConverter } from '@lib/temporal';
+import { DEFAULT_TEMPORAL_NAMESPACE, type TemporalConnectionSecurity, encryptedDataConverter } from '@lib/temporal';
 
 /** Delivery options from the environment: SMTP_URL/SMTP_FROM (else the local mailbox), CONSOLE_URL, the field keys. */
 export function notificationDeliveryFromEnv(
@@ -35,10 +35,12 @@ export async function startNotificationRelay(options: {
   databaseUrl: string;
   address: string;
   namespace?: string;
+  /** TLS / mTLS / API key of the Temporal connection (the worker's own settings). */
+  security?: TemporalConnectionSecurity;
   taskQueue?: string;
   onError?: (error: unknown) => void;
 }): Promise<RunningRelay> {
-  const connection = await Connection.connect({ address: options.address });
+  const connection = await Connection.connect({ address: options.address, ...(options.security ?? {}) });
   const client = new Client({
     connection,
     namespace: options.namespace ?? DEFAULT_TEMPORAL_NAMESPACE,

