@@ -11,13 +11,13 @@ import { CREATE_REFERRAL, consentToPolice, key, openCase, referToPolice } from '
  */
 const ORG = '{ id name version active acceptsReferrals coveredRegions contactPoints { kind value label } }';
 const STAFF = '{ id username roles active version identityLinked identity { issuer subject } }';
-const CREATE_ORG = `mutation($i: CreateOrganisationInput!) { createOrganisation(input: $i) ${ORG} }`;
-const UPDATE_ORG = `mutation($i: UpdateOrganisationInput!) { updateOrganisation(input: $i) ${ORG} }`;
-const DEACTIVATE_ORG = `mutation($i: DeactivateOrganisationInput!) { deactivateOrganisation(input: $i) { organisation ${ORG} reroutedReferralIds } }`;
-const ADD_STAFF = `mutation($i: AddStaffMemberInput!) { addStaffMember(input: $i) ${STAFF} }`;
-const UPDATE_STAFF = `mutation($i: UpdateStaffMemberInput!) { updateStaffMember(input: $i) ${STAFF} }`;
-const DEACTIVATE_STAFF = `mutation($i: StaffActivationInput!) { deactivateStaffMember(input: $i) ${STAFF} }`;
-const REACTIVATE_STAFF = `mutation($i: StaffActivationInput!) { reactivateStaffMember(input: $i) ${STAFF} }`;
+const CREATE_ORG = `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) ${ORG} }`;
+const UPDATE_ORG = `mutation($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) ${ORG} }`;
+const DEACTIVATE_ORG = `mutation($input: DeactivateOrganisationInput!) { deactivateOrganisation(input: $input) { organisation ${ORG} reroutedReferralIds } }`;
+const ADD_STAFF = `mutation($input: AddStaffMemberInput!) { addStaffMember(input: $input) ${STAFF} }`;
+const UPDATE_STAFF = `mutation($input: UpdateStaffMemberInput!) { updateStaffMember(input: $input) ${STAFF} }`;
+const DEACTIVATE_STAFF = `mutation($input: StaffActivationInput!) { deactivateStaffMember(input: $input) ${STAFF} }`;
+const REACTIVATE_STAFF = `mutation($input: StaffActivationInput!) { reactivateStaffMember(input: $input) ${STAFF} }`;
 
 const NGO = {
   names: { az: 'Yeni QHT', en: 'New NGO' },
@@ -65,7 +65,7 @@ describe('organisation and staff administration (e2e)', () => {
         'admin',
         CREATE_ORG,
         {
-          i: {
+          input: {
             names: { az: '' },
             type: 'NGO',
             region: ' ',
@@ -79,20 +79,20 @@ describe('organisation and staff administration (e2e)', () => {
       [
         'admin',
         CREATE_ORG,
-        { i: { ...NGO, coveredRegions: ['Baku'], idempotencyKey: key() } },
+        { input: { ...NGO, coveredRegions: ['Baku'], idempotencyKey: key() } },
         ['input.coveredRegions'],
       ],
       [
         'admin',
         UPDATE_ORG,
-        { i: { ...NGO, organisationId: 'nope', expectedVersion: 1 } },
+        { input: { ...NGO, organisationId: 'nope', expectedVersion: 1 } },
         ['input.organisationId'],
       ],
       [
         'admin',
         UPDATE_ORG,
         {
-          i: {
+          input: {
             ...NGO,
             type: 'POLICE',
             services: ['INCIDENT_NOTIFICATION'],
@@ -105,29 +105,43 @@ describe('organisation and staff administration (e2e)', () => {
       [
         'admin',
         DEACTIVATE_ORG,
-        { i: { organisationId: DEMO_ORG_IDS.NGO_LEGAL_CLINIC, expectedVersion: 0 } },
+        { input: { organisationId: DEMO_ORG_IDS.NGO_LEGAL_CLINIC, expectedVersion: 0 } },
         ['input.expectedVersion'],
       ],
       [
         dostAdmin,
         ADD_STAFF,
         {
-          i: {
+          input: {
             organisationId: DEMO_ORG_IDS.DOST_BAKU,
             username: 'Leak Me',
             displayName: '',
             roles: ['ADMINISTRATOR'],
-            supervisorId: 'x',
             idempotencyKey: key(),
           },
         },
-        ['input.username', 'input.displayName', 'input.roles', 'input.supervisorId'],
+        ['input.username', 'input.displayName', 'input.roles'],
       ],
       [
         dostAdmin,
         ADD_STAFF,
         {
-          i: {
+          input: {
+            organisationId: DEMO_ORG_IDS.DOST_BAKU,
+            username: 'new.member',
+            displayName: 'Leak Me',
+            roles: ['CASE_MANAGER'],
+            supervisorId: 'x',
+            idempotencyKey: key(),
+          },
+        },
+        ['input.supervisorId'],
+      ],
+      [
+        dostAdmin,
+        ADD_STAFF,
+        {
+          input: {
             organisationId: DEMO_ORG_IDS.DOST_BAKU,
             username: 'ok.name',
             displayName: 'Ok',
@@ -142,7 +156,7 @@ describe('organisation and staff administration (e2e)', () => {
         dostAdmin,
         ADD_STAFF,
         {
-          i: {
+          input: {
             organisationId: DEMO_ORG_IDS.DOST_BAKU,
             username: 'ok.name',
             displayName: 'Ok',
@@ -156,20 +170,20 @@ describe('organisation and staff administration (e2e)', () => {
       [
         dostAdmin,
         UPDATE_STAFF,
-        { i: { staffId: staffId!.id, expectedVersion: 1, roles: [] } },
+        { input: { staffId: staffId!.id, expectedVersion: 1, roles: [] } },
         ['input.roles'],
       ],
       [
         dostAdmin,
         UPDATE_STAFF,
-        { i: { staffId: staffId!.id, expectedVersion: 1, supervisorId: staffId!.id } },
+        { input: { staffId: staffId!.id, expectedVersion: 1, supervisorId: staffId!.id } },
         ['input.supervisorId'],
       ],
-      [dostAdmin, DEACTIVATE_STAFF, { i: { staffId: 'x', expectedVersion: 1 } }, ['input.staffId']],
+      [dostAdmin, DEACTIVATE_STAFF, { input: { staffId: 'x', expectedVersion: 1 } }, ['input.staffId']],
       [
         dostAdmin,
         REACTIVATE_STAFF,
-        { i: { staffId: staffId!.id, expectedVersion: -1 } },
+        { input: { staffId: staffId!.id, expectedVersion: -1 } },
         ['input.expectedVersion'],
       ],
     ];
@@ -183,16 +197,16 @@ describe('organisation and staff administration (e2e)', () => {
 
   it('creates once per idempotency key, checks versions, keeps regions to one monitoring group', async () => {
     const idempotencyKey = key('org');
-    const first = (await api.ok('admin', CREATE_ORG, { i: { ...NGO, idempotencyKey } })).createOrganisation;
-    const again = (await api.ok('admin', CREATE_ORG, { i: { ...NGO, idempotencyKey } })).createOrganisation;
+    const first = (await api.ok('admin', CREATE_ORG, { input: { ...NGO, idempotencyKey } })).createOrganisation;
+    const again = (await api.ok('admin', CREATE_ORG, { input: { ...NGO, idempotencyKey } })).createOrganisation;
     expect(again.id).toBe(first.id);
     expect(
-      codeOf(await api.gql('admin', CREATE_ORG, { i: { ...NGO, region: 'Ganja', idempotencyKey } })),
+      codeOf(await api.gql('admin', CREATE_ORG, { input: { ...NGO, region: 'Ganja', idempotencyKey } })),
     ).toBe('CONFLICT');
 
     const updated = (
       await api.ok('admin', UPDATE_ORG, {
-        i: {
+        input: {
           ...NGO,
           organisationId: first.id,
           expectedVersion: first.version,
@@ -209,7 +223,7 @@ describe('organisation and staff administration (e2e)', () => {
     expect(
       codeOf(
         await api.gql('admin', UPDATE_ORG, {
-          i: { ...NGO, organisationId: first.id, expectedVersion: first.version },
+          input: { ...NGO, organisationId: first.id, expectedVersion: first.version },
         }),
       ),
     ).toBe('CONFLICT');
@@ -221,13 +235,13 @@ describe('organisation and staff administration (e2e)', () => {
       services: [],
       coveredRegions: ['Ganja', 'Shaki'],
     };
-    const g = (await api.ok('admin', CREATE_ORG, { i: { ...group, idempotencyKey: key('org') } }))
+    const g = (await api.ok('admin', CREATE_ORG, { input: { ...group, idempotencyKey: key('org') } }))
       .createOrganisation;
     expect(g.coveredRegions).toEqual(['Ganja', 'Shaki']);
     expect(
       codeOf(
         await api.gql('admin', CREATE_ORG, {
-          i: { ...group, coveredRegions: ['Shaki'], idempotencyKey: key('org') },
+          input: { ...group, coveredRegions: ['Shaki'], idempotencyKey: key('org') },
         }),
       ),
     ).toBe('CONFLICT');
@@ -238,7 +252,7 @@ describe('organisation and staff administration (e2e)', () => {
     expect(
       codeOf(
         await api.gql('admin', DEACTIVATE_ORG, {
-          i: { organisationId: DEMO_ORG_IDS.STATE_COMMITTEE, expectedVersion: coordinator.version },
+          input: { organisationId: DEMO_ORG_IDS.STATE_COMMITTEE, expectedVersion: coordinator.version },
         }),
       ),
     ).toBe('CONFLICT');
@@ -248,11 +262,11 @@ describe('organisation and staff administration (e2e)', () => {
     const secret = `+994 55 ${Date.now() % 1_000_000}`;
     const org = (
       await api.ok('admin', CREATE_ORG, {
-        i: { ...NGO, contactPoints: [{ kind: 'PHONE', value: secret }], idempotencyKey: key('org') },
+        input: { ...NGO, contactPoints: [{ kind: 'PHONE', value: secret }], idempotencyKey: key('org') },
       })
     ).createOrganisation;
     await api.ok('admin', UPDATE_ORG, {
-      i: {
+      input: {
         ...NGO,
         names: { az: 'Başqa ad' },
         organisationId: org.id,
@@ -262,7 +276,7 @@ describe('organisation and staff administration (e2e)', () => {
     });
     const member = (
       await api.ok(dostAdmin, ADD_STAFF, {
-        i: {
+        input: {
           organisationId: DEMO_ORG_IDS.DOST_BAKU,
           username: 'audited.member',
           displayName: 'Nigar Secretova',
@@ -290,7 +304,7 @@ describe('organisation and staff administration (e2e)', () => {
   it('links identities uniquely; usernames are unique; only those who administer a member see their identity', async () => {
     const add = (username: string, subject: string) =>
       api.gql(dostAdmin, ADD_STAFF, {
-        i: {
+        input: {
           organisationId: DEMO_ORG_IDS.DOST_BAKU,
           username,
           displayName: username,
@@ -313,7 +327,7 @@ describe('organisation and staff administration (e2e)', () => {
       identity: null,
     });
     // Unlinked, the member signs in again with a token whose subject is their id (the demo's way); linked, only by the link.
-    await api.ok(dostAdmin, UPDATE_STAFF, { i: { staffId: ok.id, expectedVersion: 1, identity: null } });
+    await api.ok(dostAdmin, UPDATE_STAFF, { input: { staffId: ok.id, expectedVersion: 1, identity: null } });
     expect(codeOf(await api.gql(ok.id, '{ organisations { id } }'))).toBeUndefined();
   });
 
@@ -326,14 +340,14 @@ describe('organisation and staff administration (e2e)', () => {
     expect(
       codeOf(
         await api.gql(dostAdmin, DEACTIVATE_STAFF, {
-          i: { staffId: dostAdmin, expectedVersion: me.version },
+          input: { staffId: dostAdmin, expectedVersion: me.version },
         }),
       ),
     ).toBe('CONFLICT');
     expect(
       codeOf(
         await api.gql(dostAdmin, UPDATE_STAFF, {
-          i: { staffId: dostAdmin, expectedVersion: me.version, roles: ['CASE_MANAGER'] },
+          input: { staffId: dostAdmin, expectedVersion: me.version, roles: ['CASE_MANAGER'] },
         }),
       ),
     ).toBe('CONFLICT');
@@ -345,7 +359,7 @@ describe('organisation and staff administration (e2e)', () => {
 
     const second = (
       await api.ok(dostAdmin, ADD_STAFF, {
-        i: {
+        input: {
           organisationId: DEMO_ORG_IDS.DOST_BAKU,
           username: 'second.admin',
           displayName: 'Second',
@@ -364,20 +378,20 @@ describe('organisation and staff administration (e2e)', () => {
     );
     const off = (
       await api.ok(dostAdmin, DEACTIVATE_STAFF, {
-        i: { staffId: second.id, expectedVersion: second.version },
+        input: { staffId: second.id, expectedVersion: second.version },
       })
     ).deactivateStaffMember;
     expect(off.active).toBe(false);
     expect(await api.count('tasks', 'id = $1 AND assignee_id IS NULL', [task.id])).toBe(1);
     expect(codeOf(await api.gql(second.id, '{ organisations { id } }'))).toBe('UNAUTHENTICATED');
     const on = (
-      await api.ok(dostAdmin, REACTIVATE_STAFF, { i: { staffId: second.id, expectedVersion: off.version } })
+      await api.ok(dostAdmin, REACTIVATE_STAFF, { input: { staffId: second.id, expectedVersion: off.version } })
     ).reactivateStaffMember;
     expect(on.active).toBe(true);
     expect(codeOf(await api.gql(second.id, '{ organisations { id } }'))).toBeUndefined();
     // With another administrator active, removing oneself is allowed.
     const mine = (
-      await api.ok(second.id, DEACTIVATE_STAFF, { i: { staffId: second.id, expectedVersion: on.version } })
+      await api.ok(second.id, DEACTIVATE_STAFF, { input: { staffId: second.id, expectedVersion: on.version } })
     ).deactivateStaffMember;
     expect(mine.active).toBe(false);
   });
@@ -391,7 +405,7 @@ describe('organisation and staff administration (e2e)', () => {
     ]);
     const res = (
       await api.ok('admin', DEACTIVATE_ORG, {
-        i: { organisationId: DEMO_ORG_IDS.POLICE_BAKU, expectedVersion: police.version },
+        input: { organisationId: DEMO_ORG_IDS.POLICE_BAKU, expectedVersion: police.version },
       })
     ).deactivateOrganisation;
     expect(res.reroutedReferralIds).toEqual([pending.id]);
@@ -417,7 +431,7 @@ describe('organisation and staff administration (e2e)', () => {
     // Repeating it changes nothing more.
     const again = (
       await api.ok('admin', DEACTIVATE_ORG, {
-        i: { organisationId: DEMO_ORG_IDS.POLICE_BAKU, expectedVersion: police.version },
+        input: { organisationId: DEMO_ORG_IDS.POLICE_BAKU, expectedVersion: police.version },
       })
     ).deactivateOrganisation;
     expect(again.reroutedReferralIds).toEqual([]);

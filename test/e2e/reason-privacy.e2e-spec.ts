@@ -39,7 +39,10 @@ describe('coded reasons are shared, free text is not (e2e)', () => {
         idempotencyKey: key(),
       },
     });
-    return created.createReferral as { id: string; version: number };
+    // The referral's workflow has opened it by now (api.gql waits): act on its current version.
+    const { id } = created.createReferral as { id: string };
+    const current = await api.ok('dost.manager', `query($id: UUID!) { referral(id: $id) { id version } }`, { id });
+    return current.referral as { id: string; version: number };
   }
 
   it('a withdrawal’s free text never reaches the SSA; its sender keeps it', async () => {
