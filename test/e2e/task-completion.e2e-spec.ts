@@ -44,8 +44,8 @@ describe('completeTask', () => {
     expect(row.status).toBe('OPEN');
   });
 
-  it('answers NOT_FOUND for a malformed or unknown id', async () => {
-    expect(codeOf(await api.gql('dost.manager', COMPLETE, { id: 'nope' }))).toBe('NOT_FOUND');
+  it('answers BAD_USER_INPUT for a malformed id and NOT_FOUND for an unknown one', async () => {
+    expect(codeOf(await api.gql('dost.manager', COMPLETE, { id: 'nope' }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await api.gql('dost.manager', COMPLETE, { id: '00000000-0000-4000-8000-000000000000' }))).toBe('NOT_FOUND');
   });
 });

@@ -86,7 +86,9 @@ describe('npm start: orphaned database and ordered shutdown', () => {
       .filter((l) => l !== undefined);
     expect(stopLines).toEqual([
       'api stopped',
+      'notification relay stopped',
       'worker stopped',
+      'mail transport stopped',
       'worker database pool stopped',
       'temporal stopped',
       'database stopped',
