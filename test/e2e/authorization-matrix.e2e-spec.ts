@@ -122,6 +122,19 @@ const OPS: MatrixOp[] = [
     expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'ALLOW'), 'police.officer': 'ALLOW' }),
   },
   {
+    name: 'caseNotes (own organisation’s notes)',
+    run: ({ api, caseA }, as) => api.gql(as, `query($id: UUID!) { caseNotes(caseId: $id) { id } }`, { id: caseA.id }),
+    expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'ALLOW'), 'police.officer': 'ALLOW' }),
+  },
+  {
+    name: 'addCaseNote',
+    run: ({ api, caseA }, as) =>
+      api.gql(as, `mutation($input: AddCaseNoteInput!) { addCaseNote(input: $input) { id } }`, {
+        input: { caseId: caseA.id, body: 'Matrix note', idempotencyKey: randomUUID() },
+      }),
+    expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'ALLOW'), 'police.officer': 'ALLOW' }),
+  },
+  {
     name: 'caseReferrals',
     run: ({ api, caseA }, as) => api.gql(as, `query($id: UUID!) { caseReferrals(caseId: $id) { id status } }`, { id: caseA.id }),
     expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'ALLOW'), 'police.officer': 'ALLOW' }),

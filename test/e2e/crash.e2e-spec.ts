@@ -222,22 +222,26 @@ describe('crash: SIGKILL of the API, the worker and the Temporal server under a 
    * referral's status then shows.
    */
   async function accept(referralId: string): Promise<void> {
+    let last = 'nothing';
     for (const stop = Date.now() + 150_000; Date.now() < stop; await sleep(300)) {
       const read = await gqlOnce('ssa.officer', REFERRAL, { id: referralId });
       const seen = read?.data?.referral as { status: string; version: number } | undefined;
+      last = `read ${JSON.stringify(read?.data ?? read?.errors ?? null)}`;
       if (!seen) continue; // not yet visible to her, or the API is down
       if (seen.status === 'ACCEPTED') return;
       const tasks = await db.dataSource.query(
         `SELECT 1 FROM tasks WHERE referral_id = $1 AND type = 'REFERRAL_RESPONSE'`,
         [referralId],
       );
+      last += ' no task';
       if (tasks.length === 0) continue; // her task is not in the inbox yet: nothing to respond to
       const r = await gqlOnce('ssa.officer', ACCEPT, {
         input: { referralId, expectedVersion: seen.version },
       });
+      last = `accept ${JSON.stringify(r?.errors ?? r?.data ?? null)}`;
       if (r && answered(r) && (r.data!.acceptReferral as { status: string }).status === 'ACCEPTED') return;
     }
-    throw new Error('acceptance not acknowledged in time');
+    throw new Error(`acceptance not acknowledged in time; last: ${last}`);
   }
 
   /** Opens a case with a consent to the SSA for shelter placement (retried as a client would). */

@@ -5,6 +5,7 @@ import { CaseResolver } from './cases/case.resolver';
 import { CaseDetailsResolver } from './cases/case-details.resolver';
 import { RectificationResolver } from './cases/rectification.resolver';
 import { CaseTimelineResolver } from './cases/case-timeline.resolver';
+import { CaseNotesResolver } from './cases/case-notes.resolver';
 import { ConsentResolver } from './consents/consent.resolver';
 import { HealthResolver } from './health/health.resolver';
 import { DostIntakeResolver } from './intake/dost-intake.resolver';
@@ -27,6 +28,7 @@ export const RESOLVERS = [
   SurvivorResolver,
   PersonFieldsResolver,
   CaseTimelineResolver,
+  CaseNotesResolver,
   CaseClosureResolver,
   BreakGlassResolver,
   ConsentResolver,

@@ -4,6 +4,7 @@ import { AccessLogService } from './access-log.service';
 import { BreakGlassService } from './break-glass.service';
 import { CaseAccessService } from './case-access.service';
 import { CaseDetailsService } from './case-details.service';
+import { CaseNotesService } from './case-notes.service';
 import { CaseIntakeService } from './case-intake.service';
 import { CaseTimelineService } from './case-timeline.service';
 import { DuplicateSearchService } from './duplicate-search.service';
@@ -16,7 +17,7 @@ const SERVICES = [
   AccessLogService,
   BreakGlassService,
   RegionStatusService,
-  CaseAccessService, CaseDetailsService, CaseIntakeService, CaseTimelineService, DuplicateSearchService, PersonalDataReader, PersonRectificationService, TimelineWriter];
+  CaseAccessService, CaseDetailsService, CaseNotesService, CaseIntakeService, CaseTimelineService, DuplicateSearchService, PersonalDataReader, PersonRectificationService, TimelineWriter];
 
 /** Needs the global PersistenceModule, CryptoModule and AuditModule providers. */
 @Module({ imports: [TasksModule], providers: SERVICES, exports: SERVICES })

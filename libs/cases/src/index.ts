@@ -19,3 +19,5 @@ export * from './region-status.service';
 export * from './person-reencryption.service';
 export * from './case-details.service';
 export * from './person-rectification.service';
+export * from './case-note.entity';
+export * from './case-notes.service';

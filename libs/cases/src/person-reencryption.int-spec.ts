@@ -5,6 +5,7 @@ import { CaseCategory, PersonRole, RiskLevel } from '@lib/domain';
 import { DEMO_ORG_IDS, DEMO_USER_IDS } from '@lib/persistence';
 import { createTestDatabase, type TestDatabase } from '../../../test/support';
 import { CaseEntity } from './case.entity';
+import { CaseNoteEntity } from './case-note.entity';
 import { PersonReencryption } from './person-reencryption.service';
 import { PersonEntity } from './person.entity';
 
@@ -17,6 +18,8 @@ describe('re-encryption after a key rotation (real PostgreSQL)', () => {
   const rotated = new FieldCipher({ encryption: new Map([...v1.encryption, [2, v2Key]]), blindIndex: v1.blindIndex });
   const onlyV2 = new FieldCipher({ encryption: new Map([[2, v2Key]]), blindIndex: v1.blindIndex });
   const people: { id: string; name: string }[] = [];
+  const noteId = randomUUID();
+  const noteContext = { table: 'case_notes', column: 'body_enc', rowId: noteId };
 
   beforeAll(async () => {
     db = await createTestDatabase({ seeded: true });
@@ -42,15 +45,22 @@ describe('re-encryption after a key rotation (real PostgreSQL)', () => {
         nameBidx: before.nameIndex(name),
       });
     }
+    await db.dataSource.getRepository(CaseNoteEntity).insert({
+      id: noteId,
+      caseId: kase.id,
+      organisationId: DEMO_ORG_IDS.DOST_BAKU,
+      authorId: DEMO_USER_IDS['dost.manager'],
+      bodyEnc: before.encrypt('a note', noteContext),
+    });
   });
   afterAll(() => db.drop());
 
   it('rewrites every row under the current key, in batches, so the old key can be removed', async () => {
     const job = new PersonReencryption(db.dataSource, rotated, new AuditWriter());
     const partial = await job.run({ batchSize: 2, maxBatches: 1 });
-    expect(partial).toEqual({ keyVersion: 2, reencrypted: 2, batches: 1, remaining: 3 });
+    expect(partial).toEqual({ keyVersion: 2, reencrypted: 2, batches: 1, remaining: 4 }); // 3 persons, 1 case note
     const rest = await job.run({ batchSize: 2 });
-    expect(rest).toEqual({ keyVersion: 2, reencrypted: 3, batches: 2, remaining: 0 });
+    expect(rest).toEqual({ keyVersion: 2, reencrypted: 4, batches: 3, remaining: 0 });
 
     const rows = await db.dataSource.getRepository(PersonEntity).findBy({ caseId: (await db.dataSource.getRepository(CaseEntity).findOneByOrFail({ caseCode: 'NRM-ROT00001' })).id });
     for (const row of rows) {
@@ -63,13 +73,16 @@ describe('re-encryption after a key rotation (real PostgreSQL)', () => {
     const survivor = rows.find((r) => r.id === people[0]!.id)!;
     expect(onlyV2.decrypt(survivor.narrativeEnc!, personField('narrative_enc', survivor.id))).toBe('what happened');
     expect(() => before.decrypt(survivor.fullNameEnc!, personField('full_name_enc', survivor.id))).toThrow();
+    const note = await db.dataSource.getRepository(CaseNoteEntity).findOneByOrFail({ id: noteId });
+    expect(onlyV2.decrypt(note.bodyEnc, noteContext)).toBe('a note');
   });
 
   it('records one audit event per row (system actor, fields rewritten, no values) and keeps the chain intact', async () => {
     const events: { actor_id: string; subject_id: string; fields: string[] }[] = await db.dataSource.query(
       `SELECT actor_id, subject_id, fields FROM audit_events WHERE action = 'PERSONAL_DATA_REENCRYPTED' ORDER BY subject_id`,
     );
-    expect(events).toHaveLength(5);
+    expect(events).toHaveLength(6);
+    expect(events.find((e) => e.subject_id === noteId)!.fields).toEqual(['body']);
     expect(events.every((e) => e.actor_id === SYSTEM_ACTOR_ID)).toBe(true);
     expect(events.find((e) => e.subject_id === people[0]!.id)!.fields.sort()).toEqual(['fullName', 'narrative']);
     expect(JSON.stringify(events)).not.toContain('Survivor');

@@ -16,12 +16,15 @@ export interface ReencryptionReport {
 }
 
 /**
- * After a key rotation (a new, highest version in FIELD_ENCRYPTION_KEYS), re-encrypts the persons rows still under
- * an older key so that key can be retired. Batch by batch, each batch one transaction: rows are locked (SKIP LOCKED,
+ * After a key rotation (a new, highest version in FIELD_ENCRYPTION_KEYS), re-encrypts the persons rows and case notes
+ * still under an older key so that key can be retired. Batch by batch, each batch one transaction: rows are locked (SKIP LOCKED,
  * so two runs share the work), each field is decrypted and encrypted again under the current key with the same AAD,
  * and one audit event per row records which fields were rewritten (system actor, the case owner's chain). Blind
  * indexes do not change. Safe to stop and run again: a row is done once its key_version is current.
  */
+/** The key version in an encrypted value's header (FieldCipher: format byte, then the version as uint16). */
+const NOTE_KEY_VERSION = `(get_byte(body_enc, 1) * 256 + get_byte(body_enc, 2))`;
+
 /** A persons row as selected for re-encryption: ids plus each encrypted column (bytea or null). */
 interface LockedPerson {
   id: string;
@@ -82,7 +85,42 @@ export class PersonReencryption {
       reencrypted += done;
       batches += 1;
     }
-    const [left] = await this.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM persons WHERE key_version <> $1`, [version]);
-    return { keyVersion: version, reencrypted, batches, remaining: left?.n ?? 0 };
+    while (batches < maxBatches) {
+      const done = await this.reencryptCaseNotes(version, batchSize);
+      if (done === 0) break;
+      reencrypted += done;
+      batches += 1;
+    }
+    const [left] = await this.dataSource.query<{ n: number }[]>(
+      `SELECT (SELECT count(*) FROM persons WHERE key_version <> $1)
+            + (SELECT count(*) FROM case_notes WHERE ${NOTE_KEY_VERSION} <> $1) AS n`,
+      [version],
+    );
+    return { keyVersion: version, reencrypted, batches, remaining: Number(left?.n ?? 0) };
+  }
+
+  /** One batch of case notes whose text is under an older key (the version is in the ciphertext's header). */
+  private reencryptCaseNotes(version: number, batchSize: number): Promise<number> {
+    return inTransaction(this.dataSource, async (m) => {
+      const rows: { id: string; case_id: string; organisation_id: string; body_enc: Buffer }[] = await m.query(
+        `SELECT id, case_id, organisation_id, body_enc FROM case_notes
+          WHERE ${NOTE_KEY_VERSION} <> $1 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [version, batchSize],
+      );
+      for (const note of rows) {
+        const context = { table: 'case_notes', column: 'body_enc', rowId: note.id };
+        await m.query(`UPDATE case_notes SET body_enc = $2 WHERE id = $1`, [note.id, this.cipher.reencrypt(note.body_enc, context)]);
+        await this.audit.record(m, {
+          actorId: SYSTEM_ACTOR_ID,
+          organisationId: note.organisation_id,
+          action: 'PERSONAL_DATA_REENCRYPTED',
+          subjectType: 'case_note',
+          subjectId: note.id,
+          caseId: note.case_id,
+          fields: ['body'],
+        });
+      }
+      return rows.length;
+    });
   }
 }

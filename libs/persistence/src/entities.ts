@@ -1,6 +1,7 @@
 // Relative imports on purpose: feature libs' index files also export services that import this lib.
 import { AuditEventEntity } from '../../audit/src/audit-event.entity';
 import { CaseEntity } from '../../cases/src/case.entity';
+import { CaseNoteEntity } from '../../cases/src/case-note.entity';
 import { ContactEntity } from '../../cases/src/contact.entity';
 import { PersonEntity } from '../../cases/src/person.entity';
 import { TimelineEntryEntity } from '../../cases/src/timeline-entry.entity';
@@ -22,6 +23,7 @@ export const ENTITIES = [
   CaseEntity,
   PersonEntity,
   TimelineEntryEntity,
+  CaseNoteEntity,
   ConsentEntity,
   ReferralEntity,
   TaskEntity,

@@ -27,6 +27,7 @@ describe('persistence (real PostgreSQL)', () => {
       expect(await publicTables(db)).toEqual([
         'audit_chain_heads',
         'audit_events',
+        'case_notes',
         'cases',
         'consents',
         'contacts',
@@ -58,6 +59,10 @@ describe('persistence (real PostgreSQL)', () => {
       const referralColumns = (): Promise<string[]> => columns('referrals');
       const taskColumns = (): Promise<string[]> => columns('tasks');
       const caseColumns = (): Promise<string[]> => columns('cases');
+
+      expect(await publicTables(db)).toContain('case_notes');
+      expect(await revertLastMigration(db.dataSource)).toBe(true); // CaseNotes
+      expect(await publicTables(db)).not.toContain('case_notes');
 
       expect(await columns('staff_members')).toEqual(expect.arrayContaining(['identity_issuer', 'identity_subject', 'preferred_language']));
       expect(await columns('organisations')).toEqual(expect.arrayContaining(['name_az', 'active', 'accepts_referrals', 'contact_points']));
@@ -118,6 +123,7 @@ describe('persistence (real PostgreSQL)', () => {
         'AuditHeadSignatures1796100000000',
         'NotificationOutbox1796150000000',
         'OrganisationAdministration1796200000000',
+        'CaseNotes1796300000000',
       ]);
       expect(await publicTables(db)).toContain('audit_events');
     });

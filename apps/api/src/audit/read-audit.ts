@@ -7,6 +7,7 @@ import { type RequestMeta } from '../auth/current-actor.decorator';
 export const ReadAction = {
   CASE: 'CASE_READ',
   CASE_TIMELINE: 'CASE_TIMELINE_READ',
+  CASE_NOTES: 'CASE_NOTES_READ',
   CASE_CONSENTS: 'CASE_CONSENTS_READ',
   CASE_REFERRALS: 'CASE_REFERRALS_READ',
   REFERRAL: 'REFERRAL_READ',
