@@ -322,6 +322,7 @@ describe('OIDC mode (JWKS over HTTP)', () => {
         .setIssuer('i')
         .setAudience('a')
         .setSubject('idp-user-123')
+        .setIssuedAt()
         .setExpirationTime('5m')
         .sign(signingKey);
     await expect(
