@@ -15,9 +15,10 @@ const swc = [
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  // jose 6 ships ESM only; jest's CommonJS runtime cannot require it, so swc transpiles it like our sources.
-  transform: { '^.+\\.ts$': swc, '/node_modules/jose/.+\\.js$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  // jose 6 and oidc-provider 9 ship ESM only; jest's CommonJS runtime cannot require them, so swc transpiles them
+  // like our sources (Node itself loads them with require(esm) in the compiled dist).
+  transform: { '^.+\\.ts$': swc, '/node_modules/(jose|oidc-provider)/.+\\.js$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(jose|oidc-provider)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: { '^@lib/([^/]+)$': '<rootDir>/libs/$1/src' },
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'],

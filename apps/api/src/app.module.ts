@@ -4,7 +4,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { AuditModule } from '@lib/audit';
-import { type AuthConfig, BearerVerifier, authConfigFromEnv } from '@lib/auth';
+import { type AuthConfig, authConfigFromEnv, createTokenVerifier } from '@lib/auth';
 import { CasesModule } from '@lib/cases';
 import { ConsentsModule } from '@lib/consents';
 import { CryptoModule, type FieldKeys } from '@lib/crypto';
@@ -57,7 +57,7 @@ export class AppModule {
         AuditModule,
         GraphQLModule.forRoot<MercuriusDriverConfig>({
           ...graphqlOptions(options.config, options.graphql),
-          subscription: subscriptionOptions(BearerVerifier.create(options.authConfig ?? authConfigFromEnv())),
+          subscription: subscriptionOptions(createTokenVerifier(options.authConfig ?? authConfigFromEnv())),
         }),
         AuthModule.forRoot(options.authConfig),
         OrganisationsModule,

@@ -5,6 +5,13 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule, type AppModuleOptions } from './app.module';
 import { useJsonBodyParser } from './graphql/json-body.parser';
 import { installApiOperations } from './operations/api-operations';
+import { type ConsoleWebConfig, consoleWebConfigFromEnv } from './web/console-web-config';
+import { installConsoleWeb } from './web/console-web';
+
+export type ApiAppOptions = AppModuleOptions & {
+  /** The staff console served at `/` (apps/api/src/web); unset fields come from the environment. */
+  console?: Partial<ConsoleWebConfig>;
+};
 
 /**
  * Builds the Fastify + Mercurius application (not listening). Used by main.ts and by the e2e tests.
@@ -12,10 +19,14 @@ import { installApiOperations } from './operations/api-operations';
  * close, then the embedded database) belongs to the caller: main.ts.
  */
 export async function createApiApp(
-  options: AppModuleOptions,
+  options: ApiAppOptions,
   logLevels: LogLevel[] = ['error', 'warn', 'log'],
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ logger: false, genReqId: () => randomUUID(), bodyLimit: options.config.bodyLimitBytes });
+  const adapter = new FastifyAdapter({
+    logger: false,
+    genReqId: () => randomUUID(),
+    bodyLimit: options.config.bodyLimitBytes,
+  });
   // GraphQL travels as application/json (or mercurius' application/graphql): anything else is 415. Nest's own
   // parsers (JSON, and urlencoded forms) are off: see json-body.parser.ts.
   useJsonBodyParser(adapter.getInstance(), options.config.bodyLimitBytes);
@@ -25,6 +36,12 @@ export async function createApiApp(
     bodyParser: false,
   });
   await app.init();
-  installApiOperations(app, { temporalConnection: options.temporal !== undefined && !options.referralProcess }); // GET /health, /ready, /metrics and request metrics (apps/api/src/operations)
+  installApiOperations(app, {
+    temporalConnection: options.temporal !== undefined && !options.referralProcess,
+  }); // GET /health, /ready, /metrics and request metrics (apps/api/src/operations)
+  // The console at `/`, security headers and no-store on every response (apps/api/src/web)
+  await installConsoleWeb(app, consoleWebConfigFromEnv(process.env, options.console), {
+    production: options.config.production,
+  });
   return app;
 }

@@ -16,6 +16,13 @@ interface TokenLifetimeConfig {
    * (AUTH_MAX_TOKEN_LIFETIME; default 12 h).
    */
   maxTokenLifetimeSeconds?: number;
+  /**
+   * Further OpenID providers whose tokens are accepted beside this configuration's (e.g. the embedded provider of
+   * `npm start` beside local `npm run token` tokens). A token is routed by its `iss` to the one verifier with exactly
+   * that issuer, then fully verified by it (see IssuerRoutingVerifier). Each inherits maxTokenLifetimeSeconds when
+   * it sets none.
+   */
+  additionalIssuers?: readonly OidcAuthConfig[];
 }
 
 export interface OidcAuthConfig extends TokenLifetimeConfig {

@@ -28,12 +28,29 @@ export interface VerifiedPrincipal {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const MAX_TOKEN_LENGTH = 8192;
+export const MAX_TOKEN_LENGTH = 8192;
 /** Allowed clock skew between issuer and API. */
 const CLOCK_TOLERANCE_SECONDS = 30;
 
 function unauthenticated(message: string): DomainError {
   return new DomainError(DomainErrorCode.UNAUTHENTICATED, message);
+}
+
+/** What the API needs of a token verifier: one issuer's (BearerVerifier) or several, routed by issuer. */
+export interface TokenVerifier {
+  /** Parses the Authorization header value and verifies the token. */
+  verifyBearer(header: string | string[] | undefined | null): Promise<VerifiedPrincipal>;
+  /** Verifies a compact JWT. */
+  verifyToken(token: string): Promise<VerifiedPrincipal>;
+}
+
+/** The compact JWT of an `Authorization: Bearer <jwt>` header value; UNAUTHENTICATED when missing or malformed. */
+export function bearerTokenOf(header: string | string[] | undefined | null): string {
+  if (header === undefined || header === null || header === '') throw unauthenticated('Missing bearer token');
+  if (Array.isArray(header)) throw unauthenticated('Malformed authorization header');
+  const match = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+) *$/i.exec(header);
+  if (!match) throw unauthenticated('Malformed authorization header');
+  return match[1] as string;
 }
 
 export interface BearerVerifierOptions {
@@ -48,10 +65,11 @@ export interface BearerVerifierOptions {
  * is refused, so a stolen or mis-issued long-lived token is useless; the staff id claim must be a UUID. Every failure is DomainError UNAUTHENTICATED with a
  * short reason and no token content.
  */
-export class BearerVerifier {
+export class BearerVerifier implements TokenVerifier {
   private constructor(
     private readonly key: CryptoKey | JWTVerifyGetKey,
-    private readonly issuer: string,
+    /** The one issuer (`iss`) this verifier accepts. */
+    readonly issuer: string,
     private readonly audience: string,
     private readonly algorithms: string[],
     private readonly staffIdClaim: string,
@@ -97,12 +115,7 @@ export class BearerVerifier {
 
   /** Parses the Authorization header value and verifies the token. */
   async verifyBearer(header: string | string[] | undefined | null): Promise<VerifiedPrincipal> {
-    if (header === undefined || header === null || header === '')
-      throw unauthenticated('Missing bearer token');
-    if (Array.isArray(header)) throw unauthenticated('Malformed authorization header');
-    const match = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+) *$/i.exec(header);
-    if (!match) throw unauthenticated('Malformed authorization header');
-    return this.verifyToken(match[1] as string);
+    return this.verifyToken(bearerTokenOf(header));
   }
 
   /** Verifies a compact JWT. */

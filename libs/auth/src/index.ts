@@ -2,3 +2,4 @@ export * from './auth-config';
 export * from './local-keys';
 export * from './local-token';
 export * from './bearer-verifier';
+export * from './issuer-routing-verifier';

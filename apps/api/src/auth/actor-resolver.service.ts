@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { BearerVerifier } from '@lib/auth';
 import { DomainError, DomainErrorCode } from '@lib/domain';
 import { StaffDirectory } from '@lib/organisations';
 import { type Actor } from './actor';
-import { TOKEN_VERIFIER } from './token-verifier';
+import { TOKEN_VERIFIER, type TokenVerifier } from './token-verifier';
 import { VerifiedTokenCache } from './verified-token-cache';
 
 /**
@@ -14,7 +13,7 @@ import { VerifiedTokenCache } from './verified-token-cache';
 @Injectable()
 export class ActorResolver {
   constructor(
-    @Inject(TOKEN_VERIFIER) private readonly tokens: BearerVerifier,
+    @Inject(TOKEN_VERIFIER) private readonly tokens: TokenVerifier,
     @Inject(StaffDirectory) private readonly staff: StaffDirectory,
   ) {}
 

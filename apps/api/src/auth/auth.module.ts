@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { type AuthConfig, BearerVerifier, authConfigFromEnv } from '@lib/auth';
+import { type AuthConfig, authConfigFromEnv, createTokenVerifier } from '@lib/auth';
 import { OrganisationsModule } from '@lib/organisations';
 import { ActorResolver } from './actor-resolver.service';
 import { AuthGuard } from './auth.guard';
@@ -18,7 +18,7 @@ export class AuthModule {
       imports: [OrganisationsModule],
       providers: [
         { provide: AUTH_CONFIG, useFactory: () => config ?? authConfigFromEnv() },
-        { provide: TOKEN_VERIFIER, useFactory: (c: AuthConfig) => BearerVerifier.create(c), inject: [AUTH_CONFIG] },
+        { provide: TOKEN_VERIFIER, useFactory: (c: AuthConfig) => createTokenVerifier(c), inject: [AUTH_CONFIG] },
         { provide: IDENTITY_SETTINGS, useFactory: identitySettingsOf, inject: [AUTH_CONFIG] },
         ActorResolver,
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,5 +1,8 @@
-import { BearerVerifier } from '@lib/auth';
+import { type TokenVerifier as LibTokenVerifier } from '@lib/auth';
 
-/** DI token for the one BearerVerifier of the process (built from the auth configuration at startup). */
+/**
+ * DI token for the one token verifier of the process (built from the auth configuration at startup): one issuer's,
+ * or several routed by issuer (createTokenVerifier).
+ */
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
-export type TokenVerifier = BearerVerifier;
+export type TokenVerifier = LibTokenVerifier;

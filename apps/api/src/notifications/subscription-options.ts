@@ -1,6 +1,6 @@
 import { type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { type FastifyRequest } from 'fastify';
-import { type BearerVerifier } from '@lib/auth';
+import { type TokenVerifier } from '@lib/auth';
 
 /** Close code sent when the token of a live connection expires (graphql-ws: 4401 Unauthorized). */
 export const TOKEN_EXPIRED_CLOSE_CODE = 4401;
@@ -49,7 +49,7 @@ export function closeAtTokenExpiry(ctx: SubscriptionContextExtras): void {
  * `Authorization` then reaches the per-operation AuthGuard like an HTTP request's, and the socket closes at the token's expiry.
  */
 export function subscriptionOptions(
-  verifier: Promise<BearerVerifier>,
+  verifier: Promise<TokenVerifier>,
 ): MercuriusDriverConfig['subscription'] {
   verifier.catch(() => undefined); // a bad auth configuration fails the AuthModule's start; here it only refuses connections
   return {

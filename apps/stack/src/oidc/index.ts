@@ -1,0 +1,3 @@
+export * from './embedded-oidc-provider';
+export * from './provider-secrets';
+export * from './staff-accounts';
