@@ -33,9 +33,14 @@ interface World {
   temporal: TemporalApi;
   /** A case of DOST Baku whose intake has started. */
   intakeCase: { id: string };
+  /** A webhook of DOST Baku. */
+  webhookId: string;
 }
 
 const INTAKE = '{ caseId phase }';
+const REGISTER_WEBHOOK = `mutation($input: RegisterWebhookInput!) { registerWebhook(input: $input) { webhook { id } } }`;
+/** Roles that manage their organisation's webhooks (WEBHOOK_ADMIN_ROLES): supervisors and administrators. */
+const WEBHOOK_ADMINS: Role[] = ['dost.supervisor', 'admin', CFSC_SUPERVISOR, DOST_ORG_ADMIN];
 async function intakeAt(w: World, stage: 'OPENED' | 'STARTED' | 'DESK_DONE' | 'INTERVIEWED' | 'OVERRIDE_REQUESTED'): Promise<string> {
   const api = w.temporal.api;
   const c = await openCase(api);
@@ -487,9 +492,56 @@ const OPS: MatrixOp[] = [
     expect: expectations('FORBIDDEN', { 'monitoring.officer': 'ALLOW' }),
   },
   {
+    name: 'notifications (own feed)',
+    run: ({ api }, as) => api.gql(as, `{ notifications(first: 5) { edges { node { id } } } }`),
+    expect: expectations('ALLOW', {}),
+  },
+  {
+    name: 'notificationSettings (own)',
+    run: ({ api }, as) => api.gql(as, `{ notificationSettings { language } }`),
+    expect: expectations('ALLOW', {}),
+  },
+  {
+    name: 'setNotificationContact (own)',
+    run: ({ api }, as) => api.gql(as, `mutation { setNotificationContact(input: { language: EN }) { language } }`),
+    expect: expectations('ALLOW', {}),
+  },
+  {
+    name: 'setNotificationPreference (own, a kind that may be switched off)',
+    run: ({ api }, as) =>
+      api.gql(as, `mutation { setNotificationPreference(input: { kind: REFERRAL_ACCEPTED, channel: EMAIL, enabled: false }) { language } }`),
+    expect: expectations('ALLOW', {}),
+  },
+  {
+    name: 'webhooks (own organisation)',
+    run: ({ api }, as) => api.gql(as, `{ webhooks { id } }`),
+    expect: expectations('FORBIDDEN', each(WEBHOOK_ADMINS, 'ALLOW')),
+  },
+  {
+    name: 'registerWebhook (own organisation)',
+    run: ({ api }, as) => api.gql(as, REGISTER_WEBHOOK, { input: { url: 'https://receiver.example.az/hooks', idempotencyKey: key() } }),
+    expect: expectations('FORBIDDEN', each(WEBHOOK_ADMINS, 'ALLOW')),
+  },
+  {
+    name: 'setWebhookActive (a DOST webhook)',
+    run: ({ api, webhookId }, as) =>
+      api.gql(as, `mutation($id: UUID!) { setWebhookActive(webhookId: $id, active: true) { id } }`, { id: webhookId }),
+    expect: expectations('FORBIDDEN', { 'dost.supervisor': 'ALLOW', [DOST_ORG_ADMIN]: 'ALLOW', admin: 'NOT_FOUND', [CFSC_SUPERVISOR]: 'NOT_FOUND' }),
+  },
+  {
+    name: 'failedNotificationDeliveries (own organisation)',
+    run: ({ api }, as) => api.gql(as, `{ failedNotificationDeliveries { id } }`),
+    expect: expectations('FORBIDDEN', each(WEBHOOK_ADMINS, 'ALLOW')),
+  },
+  {
     name: 'contactStatistics',
     run: ({ api }, as) => api.gql(as, `{ contactStatistics { total byCategory { key count suppressed } } }`),
-    expect: expectations('FORBIDDEN', { 'monitoring.officer': 'ALLOW' }),
+    expect: expectations('FORBIDDEN', { 'monitoring.officer': 'ALLOW', admin: 'ALLOW' }),
+  },
+  {
+    name: 'contactStatistics of another region',
+    run: ({ api }, as) => api.gql(as, `{ contactStatistics(region: "Ganja") { total } }`),
+    expect: expectations('FORBIDDEN', { admin: 'ALLOW' }),
   },
   {
     name: 'agencyPerformance',
@@ -519,6 +571,8 @@ describe('authorization matrix (e2e)', () => {
       );
     }
     world.intakeCase = { id: await intakeAt(world, 'STARTED') };
+    const hook = await world.api.ok('dost.supervisor', REGISTER_WEBHOOK, { input: { url: 'https://dost.example.az/hooks', idempotencyKey: key() } });
+    world.webhookId = hook.registerWebhook.webhook.id;
     // Shared world for read rows: a DOST case with consent to the police and a PENDING police referral.
     world.caseA = await openCase(world.api);
     await consentToPolice(world.api, world.caseA.id);

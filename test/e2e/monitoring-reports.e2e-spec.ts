@@ -162,6 +162,44 @@ describe('monitoring reports: agency performance and escalations (e2e)', () => {
     expect(codeOf(await api.gql('dost.manager', STATS, { period: march }))).toBe('FORBIDDEN');
   });
 
+  it('statistics access: the coordinator sees national figures and any region or organisation, a helpline supervisor only her own helpline', async () => {
+    // April 2026: 6 first contacts at the Women Support Line, 5 at the Child Helpline (both national), 7 at the DOST centre.
+    const april = (day: number) => new Date(Date.UTC(2026, 3, day));
+    const contacts: [string, number][] = [[DEMO_ORG_IDS.WOMEN_SUPPORT_LINE, 6], [DEMO_ORG_IDS.CHILD_HELPLINE, 5], [DEMO_ORG_IDS.DOST_BAKU, 7]];
+    for (const [organisationId, n] of contacts) {
+      for (let i = 0; i < n; i++) {
+        await api.db.dataSource.query(
+          `INSERT INTO contacts (organisation_id, channel, anonymous, category, caller_type, received_at, recorded_by)
+           VALUES ($1, 'LANDLINE', false, 'DOMESTIC_VIOLENCE', 'WOMAN', $2, $3)`,
+          [organisationId, april(1 + i), DEMO_USER_IDS['dost.intake']],
+        );
+      }
+    }
+    const wslSupervisor = '20000000-0000-4000-8000-0000000000f1';
+    await api.db.dataSource.query(
+      `INSERT INTO staff_members (id, organisation_id, username, display_name, roles, active) VALUES ($1, $2, 'wsl.supervisor', 'WSL Supervisor', '{SUPERVISOR}', true)`,
+      [wslSupervisor, DEMO_ORG_IDS.WOMEN_SUPPORT_LINE],
+    );
+    const STATS = `query($period: ReportingPeriodInput, $region: String, $org: UUID) {
+      contactStatistics(period: $period, region: $region, organisationId: $org) { total region organisationId }
+    }`;
+    const period = { from: '2026-04-01T00:00:00Z', to: '2026-05-01T00:00:00Z' };
+    const stats = async (user: string, vars: Record<string, unknown> = {}) => (await api.ok(user, STATS, { period, ...vars })).contactStatistics;
+
+    expect(await stats('admin')).toEqual({ total: 18, region: null, organisationId: null });
+    expect(await stats('admin', { region: 'Baku' })).toEqual({ total: 7, region: 'Baku', organisationId: null });
+    expect((await stats('admin', { org: DEMO_ORG_IDS.WOMEN_SUPPORT_LINE })).total).toBe(6);
+    expect((await stats('admin', { org: DEMO_ORG_IDS.CHILD_HELPLINE })).total).toBe(5); // the two helplines told apart
+    expect(await stats(wslSupervisor)).toEqual({ total: 6, region: null, organisationId: DEMO_ORG_IDS.WOMEN_SUPPORT_LINE });
+    expect(codeOf(await api.gql(wslSupervisor, STATS, { period, org: DEMO_ORG_IDS.CHILD_HELPLINE }))).toBe('FORBIDDEN');
+    expect((await stats('monitoring.officer')).total).toBe(7);
+    expect(codeOf(await api.gql('monitoring.officer', STATS, { period, region: 'Ganja' }))).toBe('FORBIDDEN');
+    for (const user of ['wsl.operator', 'dost.supervisor', 'auditor']) expect(codeOf(await api.gql(user, STATS, { period }))).toBe('FORBIDDEN');
+    const bad = await api.gql('admin', STATS, { period, region: 'Leak\u0007Me' });
+    expect(bad.errors![0]!.extensions.fields).toEqual([{ path: 'region', message: 'must not contain control characters' }]);
+    expect(JSON.stringify(bad)).not.toContain('Leak');
+  });
+
   it('refuses everyone but monitoring officers (FORBIDDEN), before looking at the input', async () => {
     for (const user of ['dost.manager', 'police.officer', 'ssa.officer', 'auditor', 'admin']) {
       expect(codeOf(await api.gql(user, AGENCY_PERFORMANCE))).toBe('FORBIDDEN');

@@ -6,11 +6,13 @@ import {
   ChildAgeBand,
   ContactChannel,
   OrganisationType,
+  requireFreeText,
+  requireText,
   type StatisticCell,
   suppressSmallCells,
   suppressTotal,
 } from '@lib/domain';
-import { assertMonitoringOfficer, type MonitoringActor } from './monitoring-actor';
+import { type StatisticsActor, statisticsScope } from './statistics-scope';
 import { reportingWindow } from './reporting-window';
 
 /**
@@ -20,6 +22,10 @@ import { reportingWindow } from './reporting-window';
 export interface ContactStatistics {
   from: Date;
   to: Date;
+  /** The region counted; null: every region (national figures). */
+  region: string | null;
+  /** The one organisation counted; null: every organisation of the scope. */
+  organisationId: string | null;
   /** Null when withheld (fewer than 5). */
   total: number | null;
   anonymous: number | null;
@@ -36,18 +42,33 @@ type Breakdown = 'category' | 'channel' | 'caller_type' | 'child_age_band';
 export class ContactStatisticsService {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  /** `organisationType` narrows to one kind of first-contact point (e.g. HELPLINE, DOST_CENTER). */
+  /**
+   * `organisationType` narrows to one kind of first-contact point (e.g. HELPLINE, DOST_CENTER); `region` and
+   * `organisationId` choose the scope within what the caller may see (statistics-scope.ts).
+   */
   async report(
-    actor: MonitoringActor,
-    args: { from?: Date | null; to?: Date | null; organisationType?: OrganisationType | null },
+    actor: StatisticsActor,
+    args: {
+      from?: Date | null;
+      to?: Date | null;
+      organisationType?: OrganisationType | null;
+      region?: string | null;
+      organisationId?: string | null;
+    },
     now = new Date(),
   ): Promise<ContactStatistics> {
-    assertMonitoringOfficer(actor);
+    // Who may see what first (FORBIDDEN before any look at the input), then the region asked for must be plausible.
+    const scope = statisticsScope(actor, { region: args.region ?? null, organisationId: args.organisationId ?? null });
+    if (scope.region !== null) requireFreeText(requireText(scope.region, ['region'], { maxLength: 100 }), ['region']);
     const window = reportingWindow({ from: args.from ?? null, to: args.to ?? null }, now, ['period']);
-    const params: unknown[] = [actor.region, window.from, window.to];
-    const typeFilter = args.organisationType ? `AND o.type = $${params.push(args.organisationType)}` : '';
+    const params: unknown[] = [window.from, window.to];
+    const filters = [
+      scope.region !== null ? `AND o.region = $${params.push(scope.region)}` : '',
+      scope.organisationId !== null ? `AND o.id = $${params.push(scope.organisationId)}` : '',
+      args.organisationType ? `AND o.type = $${params.push(args.organisationType)}` : '',
+    ].join(' ');
     const from = `FROM contacts k JOIN organisations o ON o.id = k.organisation_id
-                  WHERE o.region = $1 AND k.received_at >= $2 AND k.received_at < $3 ${typeFilter}`;
+                  WHERE k.received_at >= $1 AND k.received_at < $2 ${filters}`;
     const [totals] = await this.dataSource.query<{ total: number; anonymous: number }[]>(
       `SELECT count(*)::int AS total, count(*) FILTER (WHERE k.anonymous)::int AS anonymous ${from}`,
       params,
@@ -62,6 +83,8 @@ export class ContactStatisticsService {
     return {
       from: window.from,
       to: window.to,
+      region: scope.region,
+      organisationId: scope.organisationId,
       total: suppressTotal(totals?.total ?? 0),
       anonymous: suppressSmallCells([
         { key: 'anonymous', count: totals?.anonymous ?? 0 },

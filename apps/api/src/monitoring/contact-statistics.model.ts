@@ -1,4 +1,4 @@
-import { Field, GraphQLISODateTime, Int, ObjectType } from '@nestjs/graphql';
+import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('StatisticCell', { description: 'One count of a breakdown; withheld (null, suppressed) when it could single people out.' })
 export class StatisticCellModel {
@@ -14,7 +14,7 @@ export class StatisticCellModel {
 
 @ObjectType('ContactStatistics', {
   description:
-    'First contacts received in your region over the period, with the breakdowns helplines and DOST centres publish. Counts from 1 to 4 are withheld, and a second cell with them when one alone could be worked out from the total.',
+    'First contacts received over the period in the scope asked (a region, an organisation, or national for the coordinator), with the breakdowns helplines and DOST centres publish. Counts from 1 to 4 are withheld, and a second cell with them when one alone could be worked out from the total.',
 })
 export class ContactStatisticsModel {
   @Field(() => GraphQLISODateTime)
@@ -22,6 +22,12 @@ export class ContactStatisticsModel {
 
   @Field(() => GraphQLISODateTime)
   to!: Date;
+
+  @Field(() => String, { nullable: true, description: 'The region counted; null: every region (national figures).' })
+  region!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The one organisation counted; null: every organisation in scope.' })
+  organisationId!: string | null;
 
   @Field(() => Int, { nullable: true })
   total!: number | null;

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Info, Query, Resolver } from '@nestjs/graphql';
+import { GraphQLUUID } from '../graphql/uuid.scalar';
 import { type GraphQLResolveInfo } from 'graphql';
 import { ReadAuditBatcher } from '@lib/audit';
 import { RegionStatusService } from '@lib/cases';
@@ -74,7 +75,7 @@ export class MonitoringResolver {
   @Query(() => ContactStatisticsModel, {
     name: 'contactStatistics',
     description:
-      'Monitoring officers: first contacts received in your region over the period (default the last 30 days), by category, channel, caller and child age band, small cells withheld; optionally one kind of contact point.',
+      'First contacts received over the period (default the last 30 days), by category, channel, caller and child age band, small cells withheld; optionally one kind of contact point, one region or one organisation. The coordinator sees national figures and every region, monitoring officers their region, helpline supervisors their own helpline.',
   })
   async contactStatisticsReport(
     @CurrentActor() actor: Actor,
@@ -82,8 +83,18 @@ export class MonitoringResolver {
     @Info() info: GraphQLResolveInfo,
     @Args('period', { type: () => ReportingPeriodInput, nullable: true }) period?: ReportingPeriodInput | null,
     @Args('organisationType', { type: () => OrganisationType, nullable: true }) organisationType?: OrganisationType | null,
+    @Args('region', { type: () => String, nullable: true, description: 'One region (monitoring officers: their own; the coordinator: any; default: theirs, or national for the coordinator).' })
+    region?: string | null,
+    @Args('organisationId', { type: () => GraphQLUUID, nullable: true, description: 'One organisation’s figures (helpline supervisors: always their own).' })
+    organisationId?: string | null,
   ): Promise<ContactStatisticsModel> {
-    const report = await this.contactStatistics.report(actor, { from: period?.from ?? null, to: period?.to ?? null, organisationType: organisationType ?? null });
+    const report = await this.contactStatistics.report(actor, {
+      from: period?.from ?? null,
+      to: period?.to ?? null,
+      organisationType: organisationType ?? null,
+      region: region ?? null,
+      organisationId: organisationId ?? null,
+    });
     await this.audit(actor, meta, ReadAction.CONTACT_STATISTICS, selectedFields(info));
     return Object.assign(new ContactStatisticsModel(), report);
   }
