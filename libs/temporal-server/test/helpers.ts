@@ -13,7 +13,12 @@ export function quietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    Runtime.install({
+      // Expected failures (activities that fail on purpose, workflow tasks of deliberately buggy code, killed servers)
+      // stay quiet; the SDK's and its native core's errors still show.
+      logger: new DefaultLogger('ERROR'),
+      telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
+    });
   } catch {
     // already installed by another file in this worker process
   }
