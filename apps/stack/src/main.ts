@@ -2,13 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { type AuthConfig, authConfigFromEnv, defaultKeyDir } from '@lib/auth';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import {
-  createDataSource,
-  DEMO_STAFF,
-  localDataDir,
-  prepareLocalDatabase,
-  resolveDatabaseUrl,
-} from '@lib/persistence';
+import { createDataSource, DEMO_STAFF, localDataDir, prepareLocalDatabase, resolveDatabaseUrl } from '@lib/persistence';
 import { temporalSecurityFromEnv } from '@lib/temporal';
 import { start as startTemporalServer } from '@lib/temporal-server';
 import { createApiApp } from '../../api/src/bootstrap';
@@ -18,13 +12,7 @@ import { auditCheckpointIntervalMs, checkpointStoreFromEnv } from '@lib/audit';
 import { startWorker } from '../../worker/src/worker';
 import { readStackConfig } from './stack-config';
 import { ShutdownSequence } from './shutdown-sequence';
-import {
-  DatabaseStaffAccounts,
-  consoleOrigins,
-  loadOrCreateDemoPassword,
-  signInPlan,
-  startEmbeddedOidcProvider,
-} from './oidc';
+import { DatabaseStaffAccounts, consoleOrigins, loadOrCreateDemoPassword, signInPlan, startEmbeddedOidcProvider } from './oidc';
 
 const logger = new Logger('Stack');
 
@@ -47,27 +35,19 @@ async function main(): Promise<void> {
   }
   // The SDK's own INFO lines (bundling, poller state) drown the few lines a newcomer needs.
   // This process owns shutdown (ShutdownSequence), not the SDK.
-  Runtime.install({
-    logger: new DefaultLogger(process.env.TEMPORAL_SDK_LOG_LEVEL === 'INFO' ? 'INFO' : 'WARN'),
-    shutdownSignals: [],
-  });
+  Runtime.install({ logger: new DefaultLogger(process.env.TEMPORAL_SDK_LOG_LEVEL === 'INFO' ? 'INFO' : 'WARN'), shutdownSignals: [] });
   const shutdown = new ShutdownSequence(logger);
   shutdown.listen();
 
   // This process stops the embedded database itself, last (ShutdownSequence), not on the signal.
   const database = await resolveDatabaseUrl({ stopOnSignals: false });
   const orphan = database.embedded?.stoppedOrphanPid;
-  if (orphan !== undefined)
-    logger.warn(
-      `Database: stopped an orphaned embedded PostgreSQL (pid ${orphan}) left running by an earlier start that was killed`,
-    );
+  if (orphan !== undefined) logger.warn(`Database: stopped an orphaned embedded PostgreSQL (pid ${orphan}) left running by an earlier start that was killed`);
   if (database.embedded) shutdown.push('database', () => database.embedded!.stop());
   if (!stack.databaseUrl) {
     logger.log(`Database: embedded PostgreSQL, data under ${localDataDir()}`);
     const prepared = await prepareLocalDatabase(database.url);
-    logger.log(
-      `Database ready: ${prepared.applied.length} migration(s) applied, demo data ${prepared.organisations} organisations / ${prepared.staffMembers} staff`,
-    );
+    logger.log(`Database ready: ${prepared.applied.length} migration(s) applied, demo data ${prepared.organisations} organisations / ${prepared.staffMembers} staff`);
   } else {
     logger.log('Database: DATABASE_URL (run `npm run migrate` to apply migrations)');
   }
@@ -83,17 +63,12 @@ async function main(): Promise<void> {
     });
     shutdown.push('temporal', () => server.stop());
     temporalAddress = server.address;
-    logger.log(
-      `Temporal: embedded server on ${temporalAddress}, durable in PostgreSQL (schema temporal_embedded)`,
-    );
+    logger.log(`Temporal: embedded server on ${temporalAddress}, durable in PostgreSQL (schema temporal_embedded)`);
   } else {
     logger.log(`Temporal: cluster at ${temporalAddress}, namespace ${stack.temporalNamespace}`);
   }
 
-  const workerDataSource = await createDataSource(database.url, {
-    poolSize: 5,
-    applicationName: 'nrm-worker',
-  });
+  const workerDataSource = await createDataSource(database.url, { poolSize: 5, applicationName: 'nrm-worker' });
   shutdown.push('worker database pool', () => workerDataSource.destroy());
   const notifications = notificationDeliveryFromEnv();
   shutdown.push('mail transport', () => Promise.resolve(notifications.mail.close()));
@@ -112,21 +87,10 @@ async function main(): Promise<void> {
     void shutdown.run(1);
   });
   logger.log(`Worker: polling ${temporalAddress}`);
-  const relay = await startNotificationRelay({
-    dataSource: workerDataSource,
-    databaseUrl: database.url,
-    address: temporalAddress,
-    namespace: stack.temporalNamespace,
-  });
+  const relay = await startNotificationRelay({ dataSource: workerDataSource, databaseUrl: database.url, address: temporalAddress, namespace: stack.temporalNamespace });
   shutdown.push('notification relay', () => relay.stop());
-  logger.log(
-    process.env.SMTP_URL
-      ? `E-mail notifications: ${notifications.mail.describe}`
-      : `E-mail notifications: no SMTP_URL, kept as .eml files in ${notifications.mail.describe}`,
-  );
-  logger.log(
-    `Audit: signed checkpoints every ${auditCheckpointIntervalMs() / 60_000} min to ${checkpointStoreFromEnv().description}`,
-  );
+  logger.log(process.env.SMTP_URL ? `E-mail notifications: ${notifications.mail.describe}` : `E-mail notifications: no SMTP_URL, kept as .eml files in ${notifications.mail.describe}`);
+  logger.log(`Audit: signed checkpoints every ${auditCheckpointIntervalMs() / 60_000} min to ${checkpointStoreFromEnv().description}`);
 
   // The API accepts local tokens (npm run token) and, with the embedded provider, its tokens too (routed by issuer).
   let authConfig: AuthConfig | undefined;
@@ -138,22 +102,14 @@ async function main(): Promise<void> {
     const demo = loadOrCreateDemoPassword(keyDir);
     const accounts = new DatabaseStaffAccounts(database.url);
     shutdown.push('sign-in database pool', () => accounts.close());
-    const provider = await startEmbeddedOidcProvider({
-      port: signIn.port,
-      host: signIn.host,
-      consoleOrigins: consoleOrigins(api.port),
-      keyDir,
-      demoPassword: demo.password,
-      accounts,
-    });
+    const provider = await startEmbeddedOidcProvider({ port: signIn.port, host: signIn.host, consoleOrigins: consoleOrigins(api.port), keyDir, demoPassword: demo.password, accounts });
     shutdown.push('OpenID provider', () => provider.close());
     authConfig = { ...local, additionalIssuers: [...(local.additionalIssuers ?? []), provider.authConfig] };
     consoleIssuer = provider.issuer;
     signInLines = [
       `Sign-in: embedded OpenID provider at ${provider.issuer} (demo only; refused in production and when OIDC_ISSUER is set)`,
       `Sign in to the console as ${DEMO_STAFF.map((s) => s.username).join(', ')}`,
-      `Demo password: ${demo.password}` +
-        (demo.source === 'env' ? ' (DEMO_PASSWORD)' : ` (kept in ${keyDir}/demo-password)`),
+      `Demo password: ${demo.password}` + (demo.source === 'env' ? ' (DEMO_PASSWORD)' : ` (kept in ${keyDir}/demo-password)`),
     ];
   } else {
     logger.log(signIn.notice);
@@ -175,13 +131,9 @@ async function main(): Promise<void> {
   const host = api.host === '0.0.0.0' ? 'localhost' : api.host;
   logger.log(`Console: http://${host}:${api.port}/`);
   for (const line of signInLines) logger.log(line);
-  logger.log(
-    `GraphQL endpoint: http://${host}:${api.port}/graphql` +
-      (api.production ? '' : `  (GraphiQL: http://${host}:${api.port}/graphiql)`),
-  );
+  logger.log(`GraphQL endpoint: http://${host}:${api.port}/graphql` + (api.production ? '' : `  (GraphiQL: http://${host}:${api.port}/graphiql)`));
   logger.log('Get a token (in another terminal): npm run -s token -- dost.manager');
-  if (!stack.databaseUrl && signIn.kind !== 'embedded')
-    logger.log(`Demo users: ${DEMO_STAFF.map((s) => s.username).join(', ')}`);
+  if (!stack.databaseUrl && signIn.kind !== 'embedded') logger.log(`Demo users: ${DEMO_STAFF.map((s) => s.username).join(', ')}`);
   logger.log('Stop with Ctrl-C; pending referrals and their deadlines continue at the next start.');
 }
 

@@ -14,17 +14,10 @@ export interface StackConfig {
   temporalRetentionDays: number;
 }
 
-function intSetting(
-  raw: string | undefined,
-  fallback: number,
-  name: string,
-  min: number,
-  max: number,
-): number {
+function intSetting(raw: string | undefined, fallback: number, name: string, min: number, max: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new Error(`${name} must be an integer between ${min} and ${max}`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer between ${min} and ${max}`);
   return n;
 }
 
