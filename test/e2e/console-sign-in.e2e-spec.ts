@@ -363,6 +363,26 @@ describe('console sign-in through the embedded OpenID provider', () => {
     expect(afterLogout.status).toBe(400);
   });
 
+  it('keeps sign-ins across a restart of the provider: the refresh token and the access token still work', async () => {
+    const tokens = await signIn('dost.supervisor');
+    await provider.close();
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    provider = await startEmbeddedOidcProvider({
+      port: provider.port,
+      consoleOrigins: [CONSOLE_ORIGIN],
+      keyDir,
+      demoPassword: PASSWORD,
+      accounts,
+      env: {},
+    });
+    warn.mockRestore();
+    expect((await graphql(tokens.access_token)).body.errors).toBeUndefined();
+    const renewed = await tokenRequest({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token });
+    expect(renewed.status).toBe(200);
+    const next = (await renewed.json()) as Tokens;
+    expect((await graphql(next.access_token)).body.errors).toBeUndefined();
+  });
+
   describe('the API serves the console', () => {
     const origin = (): string => new URL(api.url).origin;
     const get = (path: string): Promise<Response> => fetch(`${origin()}${path}`);

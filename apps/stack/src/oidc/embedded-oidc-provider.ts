@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import {
   type Account,
   type Configuration,
@@ -156,7 +157,8 @@ export async function startEmbeddedOidcProvider(
     claims: () => ({ sub: a.id, name: a.displayName, preferred_username: a.username }),
   });
 
-  const store = new ProviderStore();
+  // Sign-ins, consents and refresh tokens survive a restart, as the signing key does.
+  const store = new ProviderStore({ file: join(options.keyDir, 'oidc-provider-sessions.json') });
   const configuration: Configuration = {
     adapter: store.factory(),
     clients: [
@@ -427,6 +429,6 @@ export async function startEmbeddedOidcProvider(
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      }).then(() => store.flush()),
   };
 }

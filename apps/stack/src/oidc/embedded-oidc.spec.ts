@@ -88,7 +88,7 @@ describe('provider secrets and the demo password', () => {
 describe('ProviderStore (the provider’s in-memory adapter)', () => {
   it('finds by id and uid, forgets at expiry, consumes, and revokes a grant’s artefacts together', async () => {
     let now = 1_000_000;
-    const store = new ProviderStore(100, () => now);
+    const store = new ProviderStore({ maxEntries: 100, now: () => now });
     const sessions = store.factory()('Session');
     const refresh = store.factory()('RefreshToken');
     const codes = store.factory()('AuthorizationCode');
@@ -108,9 +108,33 @@ describe('ProviderStore (the provider’s in-memory adapter)', () => {
     expect(await codes.find('c2')).toBeUndefined();
   });
 
+  it('is kept across restarts in its file (0600), without what has expired', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nrm-oidc-store-'));
+    try {
+      const file = join(dir, 'store.json');
+      let now = 5_000_000;
+      const first = new ProviderStore({ file, now: () => now });
+      await first.factory()('Session').upsert('s1', { uid: 'u1', accountId: 'a' }, 3600);
+      await first.factory()('RefreshToken').upsert('r1', { grantId: 'g1' }, 3600);
+      await first.factory()('Interaction').upsert('i1', {}, 10);
+      first.flush();
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      now += 20_000;
+      const second = new ProviderStore({ file, now: () => now });
+      expect(second.size).toBe(2);
+      expect(await second.factory()('Session').findByUid('u1')).toMatchObject({ accountId: 'a' });
+      await second.factory()('RefreshToken').revokeByGrantId('g1');
+      expect(await second.factory()('RefreshToken').find('r1')).toBeUndefined();
+      writeFileSync(file, 'not json');
+      expect(new ProviderStore({ file }).size).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('stays bounded: expired entries go first, then the oldest', async () => {
     let now = 0;
-    const store = new ProviderStore(2, () => now);
+    const store = new ProviderStore({ maxEntries: 2, now: () => now });
     const model = store.factory()('Interaction');
     await model.upsert('old', {}, 10);
     await model.upsert('keep', {}, 1000);
