@@ -266,6 +266,19 @@ describe('console sign-in through the embedded OpenID provider', () => {
     expect(unknown.status).toBe(401);
   });
 
+  it('stops checking passwords for a username after 5 wrong ones', async () => {
+    const browser = new Browser();
+    const { loginAction } = await startSignIn(browser, pkce().challenge);
+    for (let i = 0; i < 5; i++) {
+      expect(
+        (await browser.post(loginAction, { username: 'wsl.operator', password: `wrong-${i}` })).status,
+      ).toBe(401);
+    }
+    const throttled = await browser.post(loginAction, { username: 'wsl.operator', password: PASSWORD });
+    expect(throttled.status).toBe(429);
+    expect(await throttled.text()).toContain('Too many wrong passwords');
+  });
+
   it('refuses an inactive member and a member without a role, each with a clear page', async () => {
     await api.db.dataSource.query(
       `UPDATE staff_members SET active = false WHERE username = 'police.officer'`,

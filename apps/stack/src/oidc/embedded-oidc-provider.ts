@@ -19,6 +19,7 @@ import {
   messagePage,
   refusedPage,
 } from './interaction-pages';
+import { LoginThrottle } from './login-throttle';
 import { ProviderStore } from './memory-adapter';
 import { loadOrCreateProviderSecrets } from './provider-secrets';
 import { type StaffAccount, type StaffAccounts } from './staff-accounts';
@@ -151,6 +152,7 @@ export async function startEmbeddedOidcProvider(
   const urlHost = loopback.includes(':') ? `[${loopback}]` : loopback;
 
   const { accounts, demoPassword } = options;
+  const throttle = new LoginThrottle();
   const canSignIn = (a: StaffAccount | null): a is StaffAccount => a !== null && a.active && a.hasRole;
   const toAccount = (a: StaffAccount): Account => ({
     accountId: a.id,
@@ -305,10 +307,22 @@ export async function startEmbeddedOidcProvider(
     if (action === 'login' && prompt === 'login') {
       const username = (form.get('username') ?? '').trim().toLowerCase();
       const password = form.get('password') ?? '';
+      if (!throttle.allows(username)) {
+        return send(
+          res,
+          429,
+          loginPage({
+            uid,
+            username: username.slice(0, 64),
+            error: 'Too many wrong passwords for this username. Wait 15 minutes, then try again.',
+          }),
+        );
+      }
       const account = username ? await accounts.findByUsername(username) : null;
       // The password is compared even for an unknown user, so both fail alike.
       const passwordOk = sameSecret(password, demoPassword);
       if (!account || !passwordOk) {
+        throttle.failed(username);
         return send(
           res,
           401,
@@ -341,6 +355,7 @@ export async function startEmbeddedOidcProvider(
           ),
         );
       }
+      throttle.succeeded(username);
       return finish(req, res, { login: { accountId: account.id } });
     }
     if (action === 'confirm' && prompt === 'consent') {

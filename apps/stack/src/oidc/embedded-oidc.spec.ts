@@ -5,6 +5,7 @@ import { consoleOrigins, signInPlan } from './embedded-oidc-plan';
 import { ProviderStore } from './memory-adapter';
 import { loadOrCreateDemoPassword, loadOrCreateProviderSecrets } from './provider-secrets';
 import { escapeHtml, loginPage } from './interaction-pages';
+import { LoginThrottle } from './login-throttle';
 
 describe('signInPlan (what npm start does about sign-in)', () => {
   it('runs the embedded provider on the API port + 1, on loopback, by default', () => {
@@ -158,5 +159,34 @@ describe('the provider’s pages', () => {
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain(escapeHtml('"><script>x</script>'));
     expect(html).toContain('<label for="password">');
+  });
+});
+
+describe('LoginThrottle', () => {
+  it('refuses a username after 5 wrong passwords within 15 minutes, until the oldest leaves the window', () => {
+    let now = 0;
+    const throttle = new LoginThrottle(5, 15 * 60_000, 100, () => now);
+    for (let i = 0; i < 5; i++) {
+      expect(throttle.allows('dost.manager')).toBe(true);
+      throttle.failed('dost.manager');
+      now += 60_000;
+    }
+    expect(throttle.allows('dost.manager')).toBe(false);
+    expect(throttle.allows('ssa.officer')).toBe(true);
+    now = 15 * 60_000 + 1;
+    expect(throttle.allows('dost.manager')).toBe(true);
+  });
+
+  it('forgets a username on success, and stays bounded', () => {
+    const throttle = new LoginThrottle(1, 60_000, 2, () => 0);
+    throttle.failed('a');
+    expect(throttle.allows('a')).toBe(false);
+    throttle.succeeded('a');
+    expect(throttle.allows('a')).toBe(true);
+    throttle.failed('b');
+    throttle.failed('c');
+    throttle.failed('d');
+    expect(throttle.allows('b')).toBe(true);
+    expect(throttle.allows('d')).toBe(false);
   });
 });
