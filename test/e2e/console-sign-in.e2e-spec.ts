@@ -266,6 +266,19 @@ describe('console sign-in through the embedded OpenID provider', () => {
     expect(unknown.status).toBe(401);
   });
 
+  it('stops checking passwords for a username after 5 wrong ones', async () => {
+    const browser = new Browser();
+    const { loginAction } = await startSignIn(browser, pkce().challenge);
+    for (let i = 0; i < 5; i++) {
+      expect(
+        (await browser.post(loginAction, { username: 'wsl.operator', password: `wrong-${i}` })).status,
+      ).toBe(401);
+    }
+    const throttled = await browser.post(loginAction, { username: 'wsl.operator', password: PASSWORD });
+    expect(throttled.status).toBe(429);
+    expect(await throttled.text()).toContain('Too many wrong passwords');
+  });
+
   it('refuses an inactive member and a member without a role, each with a clear page', async () => {
     await api.db.dataSource.query(
       `UPDATE staff_members SET active = false WHERE username = 'police.officer'`,
@@ -361,6 +374,26 @@ describe('console sign-in through the embedded OpenID provider', () => {
       refresh_token: tokens.refresh_token,
     });
     expect(afterLogout.status).toBe(400);
+  });
+
+  it('keeps sign-ins across a restart of the provider: the refresh token and the access token still work', async () => {
+    const tokens = await signIn('dost.supervisor');
+    await provider.close();
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    provider = await startEmbeddedOidcProvider({
+      port: provider.port,
+      consoleOrigins: [CONSOLE_ORIGIN],
+      keyDir,
+      demoPassword: PASSWORD,
+      accounts,
+      env: {},
+    });
+    warn.mockRestore();
+    expect((await graphql(tokens.access_token)).body.errors).toBeUndefined();
+    const renewed = await tokenRequest({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token });
+    expect(renewed.status).toBe(200);
+    const next = (await renewed.json()) as Tokens;
+    expect((await graphql(next.access_token)).body.errors).toBeUndefined();
   });
 
   describe('the API serves the console', () => {

@@ -22,11 +22,7 @@ export async function createApiApp(
   options: ApiAppOptions,
   logLevels: LogLevel[] = ['error', 'warn', 'log'],
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({
-    logger: false,
-    genReqId: () => randomUUID(),
-    bodyLimit: options.config.bodyLimitBytes,
-  });
+  const adapter = new FastifyAdapter({ logger: false, genReqId: () => randomUUID(), bodyLimit: options.config.bodyLimitBytes });
   // GraphQL travels as application/json (or mercurius' application/graphql): anything else is 415. Nest's own
   // parsers (JSON, and urlencoded forms) are off: see json-body.parser.ts.
   useJsonBodyParser(adapter.getInstance(), options.config.bodyLimitBytes);
@@ -36,12 +32,8 @@ export async function createApiApp(
     bodyParser: false,
   });
   await app.init();
-  installApiOperations(app, {
-    temporalConnection: options.temporal !== undefined && !options.referralProcess,
-  }); // GET /health, /ready, /metrics and request metrics (apps/api/src/operations)
+  installApiOperations(app, { temporalConnection: options.temporal !== undefined && !options.referralProcess }); // GET /health, /ready, /metrics and request metrics (apps/api/src/operations)
   // The console at `/`, security headers and no-store on every response (apps/api/src/web)
-  await installConsoleWeb(app, consoleWebConfigFromEnv(process.env, options.console), {
-    production: options.config.production,
-  });
+  await installConsoleWeb(app, consoleWebConfigFromEnv(process.env, options.console), { production: options.config.production });
   return app;
 }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { type AuthConfig, authConfigFromEnv, defaultKeyDir } from '@lib/auth';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createDataSource, DEMO_STAFF, localDataDir, prepareLocalDatabase, resolveDatabaseUrl } from '@lib/persistence';
 import { temporalSecurityFromEnv } from '@lib/temporal';
@@ -11,6 +12,7 @@ import { auditCheckpointIntervalMs, checkpointStoreFromEnv } from '@lib/audit';
 import { startWorker } from '../../worker/src/worker';
 import { readStackConfig } from './stack-config';
 import { ShutdownSequence } from './shutdown-sequence';
+import { DatabaseStaffAccounts, consoleOrigins, loadOrCreateDemoPassword, signInPlan, startEmbeddedOidcProvider } from './oidc';
 
 const logger = new Logger('Stack');
 
@@ -24,6 +26,13 @@ async function main(): Promise<void> {
   const stack = readStackConfig();
   const api = readApiConfig();
   if (api.dataDir) process.env.NRM_DATA_DIR ??= api.dataDir;
+  // The console's sign-in: the embedded OpenID provider, or the organisation's (OIDC_ISSUER). Decided before anything
+  // starts: production without OIDC_ISSUER stops here.
+  const signIn = signInPlan(process.env, api.port);
+  if (signIn.kind === 'refused') {
+    logger.error(signIn.reason);
+    process.exit(1);
+  }
   // The SDK's own INFO lines (bundling, poller state) drown the few lines a newcomer needs.
   // This process owns shutdown (ShutdownSequence), not the SDK.
   Runtime.install({ logger: new DefaultLogger(process.env.TEMPORAL_SDK_LOG_LEVEL === 'INFO' ? 'INFO' : 'WARN'), shutdownSignals: [] });
@@ -83,16 +92,48 @@ async function main(): Promise<void> {
   logger.log(process.env.SMTP_URL ? `E-mail notifications: ${notifications.mail.describe}` : `E-mail notifications: no SMTP_URL, kept as .eml files in ${notifications.mail.describe}`);
   logger.log(`Audit: signed checkpoints every ${auditCheckpointIntervalMs() / 60_000} min to ${checkpointStoreFromEnv().description}`);
 
+  // The API accepts local tokens (npm run token) and, with the embedded provider, its tokens too (routed by issuer).
+  let authConfig: AuthConfig | undefined;
+  let consoleIssuer: string | undefined;
+  let signInLines: string[] = [];
+  if (signIn.kind === 'embedded') {
+    const local = authConfigFromEnv();
+    const keyDir = local.mode === 'local' ? local.keyDir : defaultKeyDir();
+    const demo = loadOrCreateDemoPassword(keyDir);
+    const accounts = new DatabaseStaffAccounts(database.url);
+    shutdown.push('sign-in database pool', () => accounts.close());
+    const provider = await startEmbeddedOidcProvider({ port: signIn.port, host: signIn.host, consoleOrigins: consoleOrigins(api.port), keyDir, demoPassword: demo.password, accounts });
+    shutdown.push('OpenID provider', () => provider.close());
+    authConfig = { ...local, additionalIssuers: [...(local.additionalIssuers ?? []), provider.authConfig] };
+    consoleIssuer = provider.issuer;
+    signInLines = [
+      `Sign-in: embedded OpenID provider at ${provider.issuer} (demo only; refused in production and when OIDC_ISSUER is set)`,
+      `Sign in to the console as ${DEMO_STAFF.map((s) => s.username).join(', ')}`,
+      `Demo password: ${demo.password}` + (demo.source === 'env' ? ' (DEMO_PASSWORD)' : ` (kept in ${keyDir}/demo-password)`),
+    ];
+  } else {
+    logger.log(signIn.notice);
+    signInLines = [`Sign-in: the console signs in with ${signIn.issuer} (OIDC_ISSUER)`];
+  }
+
   const app = await createApiApp(
-    { config: api, databaseUrl: database.url, temporal: { address: temporalAddress, namespace: stack.temporalNamespace, security: temporalSecurity } },
+    {
+      config: api,
+      databaseUrl: database.url,
+      temporal: { address: temporalAddress, namespace: stack.temporalNamespace, security: temporalSecurity },
+      ...(authConfig ? { authConfig } : {}),
+      ...(consoleIssuer ? { console: { issuer: consoleIssuer } } : {}),
+    },
     ['error', 'warn'],
   );
   shutdown.push('api', () => app.close());
   await app.listen(api.port, api.host);
   const host = api.host === '0.0.0.0' ? 'localhost' : api.host;
+  logger.log(`Console: http://${host}:${api.port}/`);
+  for (const line of signInLines) logger.log(line);
   logger.log(`GraphQL endpoint: http://${host}:${api.port}/graphql` + (api.production ? '' : `  (GraphiQL: http://${host}:${api.port}/graphiql)`));
   logger.log('Get a token (in another terminal): npm run -s token -- dost.manager');
-  if (!stack.databaseUrl) logger.log(`Demo users: ${DEMO_STAFF.map((s) => s.username).join(', ')}`);
+  if (!stack.databaseUrl && signIn.kind !== 'embedded') logger.log(`Demo users: ${DEMO_STAFF.map((s) => s.username).join(', ')}`);
   logger.log('Stop with Ctrl-C; pending referrals and their deadlines continue at the next start.');
 }
 

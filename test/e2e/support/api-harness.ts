@@ -5,13 +5,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import {
-  type AuthConfig,
-  LOCAL_AUDIENCE,
-  LOCAL_ISSUER,
-  type OidcAuthConfig,
-  issueLocalToken,
-} from '@lib/auth';
+import { type AuthConfig, LOCAL_AUDIENCE, LOCAL_ISSUER, type OidcAuthConfig, issueLocalToken } from '@lib/auth';
 import { type FieldKeys, FieldCipher, generateFieldKeys } from '@lib/crypto';
 import { type NotificationDeliveryOptions, createMailTransport } from '@lib/notifications';
 import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from '@lib/domain';
@@ -22,12 +16,7 @@ import { DEFAULT_BODY_LIMIT_BYTES } from '../../../apps/api/src/config/api-confi
 import { type ConsoleWebConfig } from '../../../apps/api/src/web/console-web-config';
 import { startWorker, type RunningWorker } from '../../../apps/worker/src/worker';
 import { createTestDatabase, type TestDatabase } from '../../support';
-import {
-  cachedWorkflowBundle,
-  quietRuntime,
-  TEMPORAL_SERVER_EXE,
-  testDataConverter,
-} from '../../workflows/support/harness';
+import { cachedWorkflowBundle, quietRuntime, TEMPORAL_SERVER_EXE, testDataConverter } from '../../workflows/support/harness';
 
 export interface GqlResponse<T = any> {
   status: number;
@@ -103,47 +92,21 @@ export class ApiHarness {
         consoleUrl: 'http://console.test',
       },
     });
-    const app = await createApiApp(
-      {
-        config: {
-          production: options.production ?? false,
-          port: 0,
-          host: '127.0.0.1',
-          databaseUrl: db.url,
-          dataDir: keyDir,
-          schemaFile: null,
-          bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES,
-        },
-        databaseUrl: db.url,
-        poolSize: 8,
-        fieldKeys,
-        authConfig: options.authConfig ?? {
-          mode: 'local',
-          keyDir,
-          issuer: LOCAL_ISSUER,
-          audience: LOCAL_AUDIENCE,
-          additionalIssuers: options.additionalIssuers,
-        },
-        ...(options.console ? { console: options.console } : {}),
-        // jest's VM cannot run mercurius' dynamic import() of its LRU cache: no cache, hence no JIT, in-process.
-        graphql: { queryCache: false },
-        referralProcess: facade,
-      },
-      ['error', 'warn'],
-    );
+    const app = await createApiApp({
+      config: { production: options.production ?? false, port: 0, host: '127.0.0.1', databaseUrl: db.url, dataDir: keyDir, schemaFile: null, bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES },
+      databaseUrl: db.url,
+      poolSize: 8,
+      fieldKeys,
+      authConfig: options.authConfig ?? { mode: 'local', keyDir, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, additionalIssuers: options.additionalIssuers },
+      ...(options.console ? { console: options.console } : {}),
+      // jest's VM cannot run mercurius' dynamic import() of its LRU cache: no cache, hence no JIT, in-process.
+      graphql: { queryCache: false },
+      referralProcess: facade,
+    }, ['error', 'warn']);
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    return new ApiHarness(
-      app,
-      db,
-      `http://127.0.0.1:${port}/graphql`,
-      { env, worker, facade, taskQueue },
-      keyDir,
-      new Map(),
-      fieldKeys,
-      options.issueToken,
-    );
+    return new ApiHarness(app, db, `http://127.0.0.1:${port}/graphql`, { env, worker, facade, taskQueue }, keyDir, new Map(), fieldKeys, options.issueToken);
   }
 
   async stop(): Promise<void> {
@@ -158,27 +121,17 @@ export class ApiHarness {
     const id = (DEMO_USER_IDS as Record<string, string>)[user] ?? user;
     let token = this.tokens.get(id);
     if (!token) {
-      token = this.issueToken
-        ? await this.issueToken(user)
-        : await issueLocalToken(id, 3600, { keyDir: this.keyDir });
+      token = this.issueToken ? await this.issueToken(user) : await issueLocalToken(id, 3600, { keyDir: this.keyDir });
       this.tokens.set(id, token);
     }
     return token;
   }
 
   /** POSTs a GraphQL operation as `user` (a demo username or staff id; null = no token). */
-  async gql<T = any>(
-    user: string | null,
-    query: string,
-    variables: Record<string, unknown> = {},
-  ): Promise<GqlResponse<T>> {
+  async gql<T = any>(user: string | null, query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse<T>> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (user !== null) headers.authorization = `Bearer ${await this.token(user)}`;
-    const res = await fetch(this.url, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ query, variables }),
-    });
+    const res = await fetch(this.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
     const body = (await res.json()) as { data?: T | null; errors?: GqlResponse['errors'] };
     // Like a patient client: a referral's task reaches the recipient once its workflow has opened it (consent
     // re-checked), and a new case's workflow schedules its first follow-up. Wait for these after createReferral /
@@ -202,8 +155,7 @@ export class ApiHarness {
         [caseId],
       );
       if (rows.length > 0) return;
-      if (Date.now() > until)
-        throw new Error(`case ${caseId}: its workflow did not schedule a follow-up in time`);
+      if (Date.now() > until) throw new Error(`case ${caseId}: its workflow did not schedule a follow-up in time`);
       await new Promise((r) => setTimeout(r, 25));
     }
   }
@@ -222,8 +174,7 @@ export class ApiHarness {
         [referralId],
       );
       if (rows.length === 0 || rows[0]!.settled) return;
-      if (Date.now() > until)
-        throw new Error(`referral ${referralId} was not opened by its workflow in time`);
+      if (Date.now() > until) throw new Error(`referral ${referralId} was not opened by its workflow in time`);
       await new Promise((r) => setTimeout(r, 25));
     }
   }
@@ -236,10 +187,7 @@ export class ApiHarness {
   }
 
   async count(table: string, where = 'TRUE', params: unknown[] = []): Promise<number> {
-    const rows: { n: number }[] = await this.db.dataSource.query(
-      `SELECT count(*)::int AS n FROM ${table} WHERE ${where}`,
-      params,
-    );
+    const rows: { n: number }[] = await this.db.dataSource.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params);
     return rows[0]!.n;
   }
 }
@@ -248,9 +196,7 @@ export class ApiHarness {
  * The embedded server in time-skipping mode. The SDK's launcher gives a new server 5 s to answer; on a loaded
  * machine (two cores shared by many jobs) a cold node start can take longer, so a failed launch is tried again.
  */
-async function timeSkippingEnvironment(
-  dataConverter: ReturnType<typeof testDataConverter>,
-): Promise<TestWorkflowEnvironment> {
+async function timeSkippingEnvironment(dataConverter: ReturnType<typeof testDataConverter>): Promise<TestWorkflowEnvironment> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await TestWorkflowEnvironment.createTimeSkipping({

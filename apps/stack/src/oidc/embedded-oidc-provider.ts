@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import {
   type Account,
   type Configuration,
@@ -18,6 +19,7 @@ import {
   messagePage,
   refusedPage,
 } from './interaction-pages';
+import { LoginThrottle } from './login-throttle';
 import { ProviderStore } from './memory-adapter';
 import { loadOrCreateProviderSecrets } from './provider-secrets';
 import { type StaffAccount, type StaffAccounts } from './staff-accounts';
@@ -150,13 +152,15 @@ export async function startEmbeddedOidcProvider(
   const urlHost = loopback.includes(':') ? `[${loopback}]` : loopback;
 
   const { accounts, demoPassword } = options;
+  const throttle = new LoginThrottle();
   const canSignIn = (a: StaffAccount | null): a is StaffAccount => a !== null && a.active && a.hasRole;
   const toAccount = (a: StaffAccount): Account => ({
     accountId: a.id,
     claims: () => ({ sub: a.id, name: a.displayName, preferred_username: a.username }),
   });
 
-  const store = new ProviderStore();
+  // Sign-ins, consents and refresh tokens survive a restart, as the signing key does.
+  const store = new ProviderStore({ file: join(options.keyDir, 'oidc-provider-sessions.json') });
   const configuration: Configuration = {
     adapter: store.factory(),
     clients: [
@@ -303,10 +307,22 @@ export async function startEmbeddedOidcProvider(
     if (action === 'login' && prompt === 'login') {
       const username = (form.get('username') ?? '').trim().toLowerCase();
       const password = form.get('password') ?? '';
+      if (!throttle.allows(username)) {
+        return send(
+          res,
+          429,
+          loginPage({
+            uid,
+            username: username.slice(0, 64),
+            error: 'Too many wrong passwords for this username. Wait 15 minutes, then try again.',
+          }),
+        );
+      }
       const account = username ? await accounts.findByUsername(username) : null;
       // The password is compared even for an unknown user, so both fail alike.
       const passwordOk = sameSecret(password, demoPassword);
       if (!account || !passwordOk) {
+        throttle.failed(username);
         return send(
           res,
           401,
@@ -339,6 +355,7 @@ export async function startEmbeddedOidcProvider(
           ),
         );
       }
+      throttle.succeeded(username);
       return finish(req, res, { login: { accountId: account.id } });
     }
     if (action === 'confirm' && prompt === 'consent') {
@@ -427,6 +444,6 @@ export async function startEmbeddedOidcProvider(
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      }).then(() => store.flush()),
   };
 }

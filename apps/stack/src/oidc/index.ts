@@ -1,3 +1,4 @@
+export * from './embedded-oidc-plan';
 export * from './embedded-oidc-provider';
 export * from './provider-secrets';
 export * from './staff-accounts';

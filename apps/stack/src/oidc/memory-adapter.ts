@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { type Adapter, type AdapterFactory, type AdapterPayload } from 'oidc-provider';
 
 /** Models whose artefacts belong to a grant (revoked together when the grant is). */
@@ -9,28 +12,55 @@ const GRANTABLE = new Set([
   'BackchannelAuthenticationRequest',
 ]);
 
+/** Saves are gathered for this long after a change (one write per burst of provider activity). */
+const SAVE_DELAY_MS = 100;
+
 interface Entry {
   payload: AdapterPayload;
   /** Epoch ms; Infinity when the provider gave no expiry. */
   expiresAt: number;
 }
 
+/** The file's shape: [key, payload, expiresAt (null: none)]. */
+interface Snapshot {
+  version: 1;
+  entries: [string, AdapterPayload, number | null][];
+}
+
+export interface ProviderStoreOptions {
+  /** Most entries kept (expired ones are dropped first, then the oldest). */
+  maxEntries?: number;
+  /** Clock (tests). */
+  now?: () => number;
+  /**
+   * Where the store is kept across restarts (0600), so sign-ins, consents and refresh tokens survive them; unset:
+   * memory only.
+   */
+  file?: string;
+}
+
 /**
- * The embedded provider's storage: sessions, interactions, grants, authorization codes and refresh tokens, in this
- * process's memory, bounded, each entry dropped at its expiry. A restart signs everyone out of the provider (the
- * console then asks them to sign in again); access tokens already issued stay valid until they expire because the
- * signing key is kept on disk. Access tokens are JWTs and are not stored here.
+ * The embedded provider's storage: sessions, interactions, grants, authorization codes and refresh tokens, bounded,
+ * each entry dropped at its expiry; saved to `file` shortly after each change (write to a temporary file, then
+ * rename) and on close, and read back at start. Access tokens are JWTs and are not stored. Holds no survivor data:
+ * staff ids, client ids, scopes and token ids.
  */
 export class ProviderStore {
   private readonly entries = new Map<string, Entry>();
   private readonly uids = new Map<string, string>();
   private readonly userCodes = new Map<string, string>();
   private readonly grants = new Map<string, Set<string>>();
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+  private readonly file: string | null;
+  private saveTimer: NodeJS.Timeout | null = null;
 
-  constructor(
-    private readonly maxEntries = 20_000,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(options: ProviderStoreOptions = {}) {
+    this.maxEntries = options.maxEntries ?? 20_000;
+    this.now = options.now ?? Date.now;
+    this.file = options.file ?? null;
+    if (this.file) this.load(this.file);
+  }
 
   get size(): number {
     return this.entries.size;
@@ -41,11 +71,21 @@ export class ProviderStore {
     return (model: string) => this.adapterFor(model);
   }
 
+  /** Writes pending changes now (at shutdown). */
+  flush(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    if (this.file) this.save(this.file);
+  }
+
   private adapterFor(model: string): Adapter {
     const key = (id: string): string => `${model}:${id}`;
     // Synchronous underneath; the provider expects promises.
     return {
-      upsert: (id, payload, expiresIn) => Promise.resolve(this.set(model, key(id), payload, expiresIn)),
+      upsert: (id, payload, expiresIn) => {
+        this.set(key(id), payload, expiresIn);
+        return this.changed();
+      },
       find: (id) => Promise.resolve(this.get(key(id))),
       findByUid: (uid) => {
         const id = this.uids.get(uid);
@@ -58,13 +98,16 @@ export class ProviderStore {
       consume: (id) => {
         const entry = this.get(key(id));
         if (entry) entry.consumed = Math.floor(this.now() / 1000);
-        return Promise.resolve();
+        return this.changed();
       },
-      destroy: (id) => Promise.resolve(this.delete(key(id))),
+      destroy: (id) => {
+        this.delete(key(id));
+        return this.changed();
+      },
       revokeByGrantId: (grantId) => {
         for (const member of this.grants.get(grantId) ?? []) this.delete(member);
         this.grants.delete(grantId);
-        return Promise.resolve();
+        return this.changed();
       },
     };
   }
@@ -79,12 +122,18 @@ export class ProviderStore {
     return entry.payload;
   }
 
-  private set(model: string, key: string, payload: AdapterPayload, expiresIn: number | undefined): void {
+  private set(key: string, payload: AdapterPayload, expiresIn: number | undefined): void {
+    const expiresAt = typeof expiresIn === 'number' ? this.now() + expiresIn * 1000 : Infinity;
+    this.put(key, payload, expiresAt);
+  }
+
+  private put(key: string, payload: AdapterPayload, expiresAt: number): void {
     this.delete(key);
     if (this.entries.size >= this.maxEntries) this.evict();
-    const expiresAt = typeof expiresIn === 'number' ? this.now() + expiresIn * 1000 : Infinity;
     this.entries.set(key, { payload, expiresAt });
-    const id = key.slice(model.length + 1);
+    const colon = key.indexOf(':');
+    const model = key.slice(0, colon);
+    const id = key.slice(colon + 1);
     if (model === 'Session' && typeof payload.uid === 'string') this.uids.set(payload.uid, id);
     if (typeof payload.userCode === 'string') this.userCodes.set(payload.userCode, id);
     if (GRANTABLE.has(model) && typeof payload.grantId === 'string') {
@@ -122,6 +171,61 @@ export class ProviderStore {
     if (!dropped) {
       const oldest = this.entries.keys().next();
       if (!oldest.done) this.delete(oldest.value);
+    }
+  }
+
+  /** Schedules a save (with a file); resolves at once: the provider's request does not wait for the disk. */
+  private changed(): Promise<void> {
+    if (!this.file || this.saveTimer) return Promise.resolve();
+    const file = this.file;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      this.save(file);
+    }, SAVE_DELAY_MS);
+    this.saveTimer.unref();
+    return Promise.resolve();
+  }
+
+  private save(file: string): void {
+    const now = this.now();
+    const snapshot: Snapshot = { version: 1, entries: [] };
+    for (const [key, entry] of this.entries) {
+      if (entry.expiresAt > now) {
+        snapshot.entries.push([
+          key,
+          entry.payload,
+          Number.isFinite(entry.expiresAt) ? entry.expiresAt : null,
+        ]);
+      }
+    }
+    const tmp = join(dirname(file), `.${randomUUID()}.tmp`);
+    try {
+      writeFileSync(tmp, JSON.stringify(snapshot), { mode: 0o600, flag: 'wx' });
+      renameSync(tmp, file);
+    } catch {
+      // A failed save loses only sign-ins since the last one (the next change tries again).
+      try {
+        unlinkSync(tmp);
+      } catch {
+        // nothing was written
+      }
+    }
+  }
+
+  private load(file: string): void {
+    let snapshot: Snapshot;
+    try {
+      snapshot = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
+    } catch {
+      return; // none yet, or unreadable: start empty (everyone signs in again)
+    }
+    if (snapshot?.version !== 1 || !Array.isArray(snapshot.entries)) return;
+    const now = this.now();
+    for (const row of snapshot.entries) {
+      if (!Array.isArray(row) || typeof row[0] !== 'string' || !row[0].includes(':')) continue;
+      if (typeof row[1] !== 'object' || row[1] === null) continue;
+      const expiresAt = typeof row[2] === 'number' ? row[2] : Infinity;
+      if (expiresAt > now) this.put(row[0], row[1], expiresAt);
     }
   }
 }
