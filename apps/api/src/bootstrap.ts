@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule, type AppModuleOptions } from './app.module';
 import { useJsonBodyParser } from './graphql/json-body.parser';
 import { installApiOperations } from './operations/api-operations';
+import { installOverloadProtection } from './overload/overload-protection';
 
 /**
  * Builds the Fastify + Mercurius application (not listening). Used by main.ts and by the e2e tests.
@@ -26,5 +27,6 @@ export async function createApiApp(
   });
   await app.init();
   installApiOperations(app, { temporalConnection: options.temporal !== undefined && !options.referralProcess }); // GET /health, /ready, /metrics and request metrics (apps/api/src/operations)
+  await installOverloadProtection(app, options.config.overload); // 503 / 429 on /graphql under overload (apps/api/src/overload)
   return app;
 }
