@@ -54,9 +54,9 @@ describe('readOverloadConfig', () => {
     expect(message.replace(/between \d+ and \d+$/, '')).not.toContain(value.trim());
   });
 
-  it('sizes the concurrency to the database pool and the queue to 4 × the concurrency unless set', () => {
-    expect(admissionLimits(DEFAULT_OVERLOAD_CONFIG, 20)).toEqual({ maxConcurrent: 20, maxQueued: 80, queueTimeoutMs: 2000 });
-    expect(admissionLimits({ ...DEFAULT_OVERLOAD_CONFIG, maxConcurrent: 3 }, 20)).toEqual({ maxConcurrent: 3, maxQueued: 12, queueTimeoutMs: 2000 });
+  it('sizes the concurrency to the database pool and the queue to 2 × the concurrency unless set', () => {
+    expect(admissionLimits(DEFAULT_OVERLOAD_CONFIG, 20)).toEqual({ maxConcurrent: 20, maxQueued: 40, queueTimeoutMs: 1000 });
+    expect(admissionLimits({ ...DEFAULT_OVERLOAD_CONFIG, maxConcurrent: 3 }, 20)).toEqual({ maxConcurrent: 3, maxQueued: 6, queueTimeoutMs: 1000 });
     expect(admissionLimits({ ...DEFAULT_OVERLOAD_CONFIG, maxQueued: 0, queueTimeoutMs: 5 }, 8)).toEqual({ maxConcurrent: 8, maxQueued: 0, queueTimeoutMs: 5 });
   });
 });

@@ -9,7 +9,7 @@ export interface OverloadConfig {
    * would only wait for a connection).
    */
   maxConcurrent: number | null;
-  /** API_MAX_QUEUED_REQUESTS: requests waiting for a slot; null = 4 × the concurrency. Beyond: 503 at once. */
+  /** API_MAX_QUEUED_REQUESTS: requests waiting for a slot; null = 2 × the concurrency. Beyond: 503 at once. */
   maxQueued: number | null;
   /** API_QUEUE_TIMEOUT_MS: longest wait for a slot before a 503. */
   queueTimeoutMs: number;
@@ -33,7 +33,7 @@ export interface OverloadConfig {
 export const DEFAULT_OVERLOAD_CONFIG: Readonly<OverloadConfig> = Object.freeze({
   maxConcurrent: null,
   maxQueued: null,
-  queueTimeoutMs: 2000,
+  queueTimeoutMs: 1000,
   retryAfterSeconds: 1,
   maxEventLoopDelayMs: 1000,
   maxHeapUsedBytes: null,
@@ -77,5 +77,5 @@ export interface AdmissionLimits {
 
 export function admissionLimits(config: OverloadConfig, poolSize: number): AdmissionLimits {
   const maxConcurrent = config.maxConcurrent ?? Math.max(1, poolSize);
-  return { maxConcurrent, maxQueued: config.maxQueued ?? 4 * maxConcurrent, queueTimeoutMs: config.queueTimeoutMs };
+  return { maxConcurrent, maxQueued: config.maxQueued ?? 2 * maxConcurrent, queueTimeoutMs: config.queueTimeoutMs };
 }
