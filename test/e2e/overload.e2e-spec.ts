@@ -40,7 +40,7 @@ async function post(url: string, token: string | null, query: string, variables:
 }
 
 /** A request whose body is sent in two parts: the server admits it on its headers and holds the slot until finish(). */
-function heldRequest(url: string, token: string, query: string): { finish(): void; answer: Promise<Answer> } {
+function heldRequest(url: string, token: string, query: string): { finish(): void; abort(): void; answer: Promise<Answer> } {
   const target = new URL(url);
   const body = Buffer.from(JSON.stringify({ query }));
   const req = httpRequest({
@@ -63,7 +63,7 @@ function heldRequest(url: string, token: string, query: string): { finish(): voi
     });
   });
   req.write(body.subarray(0, 10));
-  return { finish: () => req.end(body.subarray(10)), answer };
+  return { finish: () => req.end(body.subarray(10)), abort: () => req.destroy(), answer };
 }
 
 async function metricsText(api: ApiHarness): Promise<string> {
@@ -153,6 +153,21 @@ describe('load shedding: one request in flight, one queued, the rest 503 at once
     expect(first.body.data.inbox.edges).toBeDefined();
     expect(await api.count('idempotency_records', 'key = ANY($1)', [keys])).toBe(0);
     await gaugeReaches(api, 'nrm_api_graphql_requests_in_flight', 0);
+  });
+
+  it('a client that goes away while queued or in flight frees its place: nothing leaks', async () => {
+    const police = await api.token('police.officer');
+    const held = heldRequest(api.url, police, INBOX);
+    await gaugeReaches(api, 'nrm_api_graphql_requests_in_flight', 1);
+    const abandoned = heldRequest(api.url, police, INBOX); // its headers arrive: it waits in the queue
+    void abandoned.answer.catch(() => undefined);
+    await gaugeReaches(api, 'nrm_api_graphql_requests_queued', 1);
+    abandoned.abort();
+    await gaugeReaches(api, 'nrm_api_graphql_requests_queued', 0);
+    held.abort(); // the slot's holder goes away too
+    void held.answer.catch(() => undefined);
+    await gaugeReaches(api, 'nrm_api_graphql_requests_in_flight', 0);
+    expectServed(await post(api.url, police, INBOX));
   });
 
   it('mutations under a flood: clients retrying the same idempotency key after 503 get one case each, none lost, none duplicated', async () => {

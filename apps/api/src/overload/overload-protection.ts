@@ -195,10 +195,14 @@ export async function installOverloadProtection(
         reject(shed(reply, 'queue_full'));
         return;
       }
-      // 'close' comes once the response is over, or when the client goes away while the request waits.
+      // 'close' comes once the response is over, or when the client goes away while the request waits: then it
+      // leaves the queue and its hook ends (nobody reads the answer; not counted as shed).
       response.once('close', () => {
         if (state === 'admitted') admission.release();
-        else waiter.cancel();
+        else if (state === 'waiting') {
+          waiter.cancel();
+          reject(refusal(OVERLOADED_ERROR_CODE));
+        }
         state = 'closed';
       });
     });
