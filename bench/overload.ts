@@ -31,7 +31,14 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, issueLocalToken } from '@lib/auth';
 import { generateFieldKeys, loadOrCreateLocalKeys } from '@lib/crypto';
-import { DEMO_ORG_IDS, DEMO_USER_IDS, createDataSource, runMigrations, seedDemoData, startEmbeddedPostgres } from '@lib/persistence';
+import {
+  DEMO_ORG_IDS,
+  DEMO_USER_IDS,
+  createDataSource,
+  runMigrations,
+  seedDemoData,
+  startEmbeddedPostgres,
+} from '@lib/persistence';
 import { loadPayloadKeys, temporalConfigFromEnv } from '@lib/temporal';
 import { percentileOf } from './support/closed-loop';
 import { ownCpuSeconds, postmasterPid, processCpuSeconds, treeCpuSeconds } from './support/process-usage';
@@ -53,7 +60,9 @@ function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -72,7 +81,14 @@ async function seed(url: string): Promise<void> {
       [DEMO_ORG_IDS.DOST_BAKU, DEMO_USER_IDS['dost.manager'], CASES],
     );
     await ds.query(`INSERT INTO persons (case_id, role, key_version) SELECT id, 'SURVIVOR', 1 FROM cases`);
-    const orgs = [DEMO_ORG_IDS.POLICE_BAKU, DEMO_ORG_IDS.POLICE_BAKU, DEMO_ORG_IDS.SSA, DEMO_ORG_IDS.SHELTER, DEMO_ORG_IDS.NGO_LEGAL_CLINIC, DEMO_ORG_IDS.DOST_BAKU];
+    const orgs = [
+      DEMO_ORG_IDS.POLICE_BAKU,
+      DEMO_ORG_IDS.POLICE_BAKU,
+      DEMO_ORG_IDS.SSA,
+      DEMO_ORG_IDS.SHELTER,
+      DEMO_ORG_IDS.NGO_LEGAL_CLINIC,
+      DEMO_ORG_IDS.DOST_BAKU,
+    ];
     await ds.query(
       `INSERT INTO tasks (organisation_id, type, status, case_id, due_at, created_at)
        SELECT ($1::uuid[])[1 + (n % array_length($1::uuid[], 1))],
@@ -95,10 +111,24 @@ async function serve(): Promise<void> {
   const { DEFAULT_BODY_LIMIT_BYTES } = await import('../apps/api/src/config/api-config');
   const { readOverloadConfig } = await import('../apps/api/src/overload/overload-config');
   const keyDir = process.env.BENCH_KEY_DIR!;
-  const overload = readOverloadConfig({ API_RATE_LIMIT_PER_STAFF: '0', API_RATE_LIMIT_PER_ORG: '0', API_RATE_LIMIT_PER_IP: '0', ...process.env });
+  const overload = readOverloadConfig({
+    API_RATE_LIMIT_PER_STAFF: '0',
+    API_RATE_LIMIT_PER_ORG: '0',
+    API_RATE_LIMIT_PER_IP: '0',
+    ...process.env,
+  });
   const app = await createApiApp(
     {
-      config: { production: false, port: 0, host: '127.0.0.1', databaseUrl: process.env.BENCH_DATABASE_URL!, dataDir: keyDir, schemaFile: null, bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES, overload },
+      config: {
+        production: false,
+        port: 0,
+        host: '127.0.0.1',
+        databaseUrl: process.env.BENCH_DATABASE_URL!,
+        dataDir: keyDir,
+        schemaFile: null,
+        bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES,
+        overload,
+      },
       databaseUrl: process.env.BENCH_DATABASE_URL!,
       poolSize: 20,
       fieldKeys: generateFieldKeys(),
@@ -127,13 +157,29 @@ interface Outcome {
 function post(url: URL, token: string, body: string): Promise<Outcome> {
   return new Promise((resolve) => {
     const req = httpRequest(
-      { agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` } },
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          authorization: `Bearer ${token}`,
+        },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (text += chunk));
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, errors: text.includes('"errors"'), retryAfter: Number(res.headers['retry-after'] ?? 1), body: text }),
+          resolve({
+            status: res.statusCode ?? 0,
+            errors: text.includes('"errors"'),
+            retryAfter: Number(res.headers['retry-after'] ?? 1),
+            body: text,
+          }),
         );
       },
     );
@@ -152,7 +198,13 @@ function cpuNow(apiPid: number, pgPid: number): Cpu {
   return { api: processCpuSeconds(apiPid), postgres: treeCpuSeconds(pgPid), client: ownCpuSeconds() };
 }
 
-async function closedLoop(url: URL, token: string, body: string, connections: number, seconds: number): Promise<{ rps: number; p50: number; p99: number; failures: number }> {
+async function closedLoop(
+  url: URL,
+  token: string,
+  body: string,
+  connections: number,
+  seconds: number,
+): Promise<{ rps: number; p50: number; p99: number; failures: number }> {
   const latencies: number[] = [];
   let failures = 0;
   const until = performance.now() + seconds * 1000;
@@ -169,7 +221,12 @@ async function closedLoop(url: URL, token: string, body: string, connections: nu
   );
   const elapsed = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
-  return { rps: latencies.length / elapsed, p50: percentileOf(latencies, 50), p99: percentileOf(latencies, 99), failures };
+  return {
+    rps: latencies.length / elapsed,
+    p50: percentileOf(latencies, 50),
+    p99: percentileOf(latencies, 99),
+    failures,
+  };
 }
 
 interface OpenLoopResult {
@@ -182,7 +239,11 @@ interface OpenLoopResult {
 }
 
 /** Open loop: request i is sent at start + i/rate; latency measured from that scheduled instant. */
-async function openLoop(rate: number, seconds: number, send: (i: number) => Promise<Outcome>): Promise<OpenLoopResult> {
+async function openLoop(
+  rate: number,
+  seconds: number,
+  send: (i: number) => Promise<Outcome>,
+): Promise<OpenLoopResult> {
   const interval = 1000 / rate;
   const total = Math.round(rate * seconds);
   const accepted: number[] = [];
@@ -241,12 +302,19 @@ async function main(): Promise<void> {
     };
     const quiet = { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] as ['ignore', 'ignore', 'inherit', 'ipc'] };
     stack.push(
-      fork(join(__dirname, '..', 'libs', 'temporal-server', 'src', 'main.js'), ['server', 'start-dev', '--port', String(temporalPort), '--ip', '127.0.0.1', '--headless'], {
-        ...quiet,
-        env: { ...base, TEMPORAL_SERVER_DATABASE_URL: pg.url },
-      }),
+      fork(
+        join(__dirname, '..', 'libs', 'temporal-server', 'src', 'main.js'),
+        ['server', 'start-dev', '--port', String(temporalPort), '--ip', '127.0.0.1', '--headless'],
+        {
+          ...quiet,
+          env: { ...base, TEMPORAL_SERVER_DATABASE_URL: pg.url },
+        },
+      ),
     );
-    server = fork(__filename, ['--serve'], { env: { ...base, BENCH_DATABASE_URL: pg.url, BENCH_KEY_DIR: keyDir }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    server = fork(__filename, ['--serve'], {
+      env: { ...base, BENCH_DATABASE_URL: pg.url, BENCH_KEY_DIR: keyDir },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     const { port, overload } = await new Promise<{ port: number; overload: unknown }>((resolve, reject) => {
       server!.once('message', (m: { port: number; overload: unknown }) => resolve(m));
       server!.once('exit', (code) => reject(new Error(`API exited (${code})`)));
@@ -291,7 +359,17 @@ async function main(): Promise<void> {
     const openCase = (i: number): string =>
       JSON.stringify({
         query: 'mutation Open($input: OpenCaseInput!) { openCase(input: $input) { id } }',
-        variables: { input: { channel: 'LANDLINE', anonymous: true, category: 'DOMESTIC_VIOLENCE', callerType: 'ANONYMOUS', riskLevel: 'LOW', isChild: false, idempotencyKey: keys[i]! } },
+        variables: {
+          input: {
+            channel: 'LANDLINE',
+            anonymous: true,
+            category: 'DOMESTIC_VIOLENCE',
+            callerType: 'ANONYMOUS',
+            riskLevel: 'LOW',
+            isChild: false,
+            idempotencyKey: keys[i]!,
+          },
+        },
       });
     let retries = 0;
     let failed = 0;
@@ -331,7 +409,11 @@ async function main(): Promise<void> {
     );
 
     log('');
-    log(`--- ${CASES} cases, ${SECONDS} s per run, API in its own process; machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' / ')} at the end ---`);
+    log(
+      `--- ${CASES} cases, ${SECONDS} s per run, API in its own process; machine: ${cpus().length} CPUs, load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' / ')} at the end ---`,
+    );
     log(`capacity ${capacity.rps.toFixed(0)} req/s (closed loop)`);
     for (const row of rows) log(row);
   } finally {
@@ -355,7 +437,9 @@ if (process.argv.includes('--serve')) {
   });
 } else {
   void main().catch((error: unknown) => {
-    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   });
 }

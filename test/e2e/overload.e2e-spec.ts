@@ -32,15 +32,28 @@ interface Answer {
   body: { data?: any; errors?: { message: string; extensions: Record<string, unknown> }[] };
 }
 
-async function post(url: string, token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<Answer> {
+async function post(
+  url: string,
+  token: string | null,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<Answer> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token !== null) headers.authorization = `Bearer ${token}`;
   const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-  return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as Answer['body'] };
+  return {
+    status: res.status,
+    retryAfter: res.headers.get('retry-after'),
+    body: (await res.json()) as Answer['body'],
+  };
 }
 
 /** A request whose body is sent in two parts: the server admits it on its headers and holds the slot until finish(). */
-function heldRequest(url: string, token: string, query: string): { finish(): void; abort(): void; answer: Promise<Answer> } {
+function heldRequest(
+  url: string,
+  token: string,
+  query: string,
+): { finish(): void; abort(): void; answer: Promise<Answer> } {
   const target = new URL(url);
   const body = Buffer.from(JSON.stringify({ query }));
   const req = httpRequest({
@@ -48,7 +61,11 @@ function heldRequest(url: string, token: string, query: string): { finish(): voi
     port: target.port,
     path: target.pathname,
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'content-length': body.length, authorization: `Bearer ${token}` },
+    headers: {
+      'content-type': 'application/json',
+      'content-length': body.length,
+      authorization: `Bearer ${token}`,
+    },
   });
   const answer = new Promise<Answer>((resolve, reject) => {
     req.on('error', reject);
@@ -58,7 +75,11 @@ function heldRequest(url: string, token: string, query: string): { finish(): voi
       res.on('data', (chunk: string) => (text += chunk));
       res.on('end', () => {
         const retryAfter = res.headers['retry-after'];
-        resolve({ status: res.statusCode ?? 0, retryAfter: typeof retryAfter === 'string' ? retryAfter : null, body: JSON.parse(text) as Answer['body'] });
+        resolve({
+          status: res.statusCode ?? 0,
+          retryAfter: typeof retryAfter === 'string' ? retryAfter : null,
+          body: JSON.parse(text) as Answer['body'],
+        });
       });
     });
   });
@@ -116,7 +137,13 @@ describe('load shedding: one request in flight, one queued, the rest 503 at once
 
   beforeAll(async () => {
     api = await ApiHarness.start({
-      overload: { ...NO_LIMITS, maxConcurrent: 1, maxQueued: 1, queueTimeoutMs: 120_000, retryAfterSeconds: 2 },
+      overload: {
+        ...NO_LIMITS,
+        maxConcurrent: 1,
+        maxQueued: 1,
+        queueTimeoutMs: 120_000,
+        retryAfterSeconds: 2,
+      },
     });
     base = api.url.replace(/\/graphql$/, '');
   });
@@ -143,8 +170,12 @@ describe('load shedding: one request in flight, one queued, the rest 503 at once
     expect((await fetch(`${base}/health`)).status).toBe(200);
     expect((await fetch(`${base}/ready`)).status).toBe(200);
     const metrics = await metricsText(api);
-    expect(metricValue(metrics, 'nrm_api_graphql_requests_shed_total', 'reason="queue_full"')).toBeGreaterThanOrEqual(8);
-    expect(metricValue(metrics, 'nrm_http_requests_total', 'route="/graphql",method="POST",status="503"')).toBeGreaterThanOrEqual(8);
+    expect(
+      metricValue(metrics, 'nrm_api_graphql_requests_shed_total', 'reason="queue_full"'),
+    ).toBeGreaterThanOrEqual(8);
+    expect(
+      metricValue(metrics, 'nrm_http_requests_total', 'route="/graphql",method="POST",status="503"'),
+    ).toBeGreaterThanOrEqual(8);
 
     held.finish();
     const [first, second] = await Promise.all([held.answer, queued]);
@@ -184,7 +215,10 @@ describe('load shedding: one request in flight, one queued, the rest 503 at once
     const shed = { n: 0 };
     // Every client sends its mutation twice at once and retries each until acknowledged: the idempotency key makes
     // the copies one case.
-    const client = async (input: Record<string, unknown>, first: Promise<Answer> | null): Promise<string[]> => {
+    const client = async (
+      input: Record<string, unknown>,
+      first: Promise<Answer> | null,
+    ): Promise<string[]> => {
       const ids: string[] = [];
       for (let attempt = first; ; attempt = null) {
         const answer = await (attempt ?? post(api.url, manager, OPEN_CASE, { input }));
@@ -266,7 +300,9 @@ describe('per-caller rate limits keyed by the verified principal', () => {
 
     const metrics = await metricsText(api);
     for (const budget of ['staff', 'organisation', 'address'])
-      expect(metricValue(metrics, 'nrm_api_graphql_requests_rate_limited_total', `budget="${budget}"`)).toBeGreaterThanOrEqual(1);
+      expect(
+        metricValue(metrics, 'nrm_api_graphql_requests_rate_limited_total', `budget="${budget}"`),
+      ).toBeGreaterThanOrEqual(1);
     expect(metrics).not.toContain(DEMO_USER_IDS['wsl.operator']);
     expect(metrics).not.toContain(DEMO_USER_IDS['police.officer']);
   });
@@ -296,6 +332,8 @@ describe('process pressure (@fastify/under-pressure)', () => {
     expect((await fetch(`${base}/ready`)).status).toBe(200);
     const metrics = await fetch(`${base}/metrics`);
     expect(metrics.status).toBe(200);
-    expect(metricValue(await metrics.text(), 'nrm_api_graphql_requests_shed_total', 'reason="heap_used"')).toBeGreaterThanOrEqual(1);
+    expect(
+      metricValue(await metrics.text(), 'nrm_api_graphql_requests_shed_total', 'reason="heap_used"'),
+    ).toBeGreaterThanOrEqual(1);
   });
 });

@@ -7,9 +7,17 @@ describe('AdmissionControl', () => {
     expect(admission.tryEnter()).toBe(true);
     expect(admission.tryEnter()).toBe(false);
     const admitted: string[] = [];
-    const waiter = admission.wait(() => admitted.push('a'), () => admitted.push('timeout'));
+    const waiter = admission.wait(
+      () => admitted.push('a'),
+      () => admitted.push('timeout'),
+    );
     expect(waiter).not.toBeNull();
-    expect(admission.wait(() => admitted.push('b'), () => admitted.push('timeout'))).toBeNull();
+    expect(
+      admission.wait(
+        () => admitted.push('b'),
+        () => admitted.push('timeout'),
+      ),
+    ).toBeNull();
     expect([admission.inFlight, admission.queued]).toEqual([2, 1]);
 
     // A released slot goes straight to the waiter: the count does not dip, a newcomer cannot overtake.
@@ -28,9 +36,18 @@ describe('AdmissionControl', () => {
     const admission = new AdmissionControl({ maxConcurrent: 1, maxQueued: 3, queueTimeoutMs: 60_000 });
     expect(admission.tryEnter()).toBe(true);
     const order: string[] = [];
-    const first = admission.wait(() => order.push('first'), () => order.push('first timeout'));
-    const second = admission.wait(() => order.push('second'), () => order.push('second timeout'));
-    admission.wait(() => order.push('third'), () => order.push('third timeout'));
+    const first = admission.wait(
+      () => order.push('first'),
+      () => order.push('first timeout'),
+    );
+    const second = admission.wait(
+      () => order.push('second'),
+      () => order.push('second timeout'),
+    );
+    admission.wait(
+      () => order.push('third'),
+      () => order.push('third timeout'),
+    );
     second!.cancel();
     expect(admission.queued).toBe(2);
     admission.release();
@@ -45,7 +62,10 @@ describe('AdmissionControl', () => {
     const admission = new AdmissionControl({ maxConcurrent: 1, maxQueued: 1, queueTimeoutMs: 20 });
     expect(admission.tryEnter()).toBe(true);
     const outcome = await new Promise<string>((resolve) => {
-      admission.wait(() => resolve('admitted'), () => resolve('timeout'));
+      admission.wait(
+        () => resolve('admitted'),
+        () => resolve('timeout'),
+      );
     });
     expect(outcome).toBe('timeout');
     expect(admission.queued).toBe(0);
@@ -56,6 +76,11 @@ describe('AdmissionControl', () => {
   it('with no queue, refuses as soon as every slot is taken', () => {
     const admission = new AdmissionControl({ maxConcurrent: 1, maxQueued: 0, queueTimeoutMs: 1000 });
     expect(admission.tryEnter()).toBe(true);
-    expect(admission.wait(() => undefined, () => undefined)).toBeNull();
+    expect(
+      admission.wait(
+        () => undefined,
+        () => undefined,
+      ),
+    ).toBeNull();
   });
 });

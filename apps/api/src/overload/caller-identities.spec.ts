@@ -12,7 +12,13 @@ function fixture() {
       if (header !== 'Bearer good' && header !== 'Bearer unknown')
         return Promise.reject(new DomainError(DomainErrorCode.UNAUTHENTICATED, 'Invalid token'));
       const subject = header === 'Bearer good' ? STAFF : 'nobody';
-      return Promise.resolve({ staffId: header === 'Bearer good' ? STAFF : null, issuer: 'local', subject, tokenId: null, expiresAt: new Date(Date.now() + 3_600_000) });
+      return Promise.resolve({
+        staffId: header === 'Bearer good' ? STAFF : null,
+        issuer: 'local',
+        subject,
+        tokenId: null,
+        expiresAt: new Date(Date.now() + 3_600_000),
+      });
     },
   };
   const staff = {
@@ -20,7 +26,15 @@ function fixture() {
       calls.lookUp += 1;
       return Promise.resolve(
         p.subject === STAFF
-          ? { staffId: STAFF, username: 'u', organisationId: ORG, organisationType: 'DOST_CENTER' as never, region: 'Baku', roles: [], supervisorId: null }
+          ? {
+              staffId: STAFF,
+              username: 'u',
+              organisationId: ORG,
+              organisationType: 'DOST_CENTER' as never,
+              region: 'Baku',
+              roles: [],
+              supervisorId: null,
+            }
           : null,
       );
     },
@@ -55,7 +69,16 @@ describe('CallerIdentities', () => {
   it('does not remember a verdict when the staff lookup fails', async () => {
     const { callers } = fixture();
     const failing = new CallerIdentities(
-      { verifyBearer: () => Promise.resolve({ staffId: STAFF, issuer: 'local', subject: STAFF, tokenId: null, expiresAt: new Date(Date.now() + 60_000) }) },
+      {
+        verifyBearer: () =>
+          Promise.resolve({
+            staffId: STAFF,
+            issuer: 'local',
+            subject: STAFF,
+            tokenId: null,
+            expiresAt: new Date(Date.now() + 60_000),
+          }),
+      },
       { findActiveByIdentity: () => Promise.reject(new Error('connection refused')) },
     );
     expect(await failing.resolve('Bearer good')).toEqual({ kind: 'anonymous' });

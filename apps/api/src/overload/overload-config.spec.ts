@@ -3,7 +3,9 @@ import { DEFAULT_OVERLOAD_CONFIG, admissionLimits, readOverloadConfig } from './
 describe('readOverloadConfig', () => {
   it('takes the defaults when nothing is set (or a variable is empty)', () => {
     expect(readOverloadConfig({})).toEqual(DEFAULT_OVERLOAD_CONFIG);
-    expect(readOverloadConfig({ API_RATE_LIMIT_PER_STAFF: '', API_QUEUE_TIMEOUT_MS: ' ' })).toEqual(DEFAULT_OVERLOAD_CONFIG);
+    expect(readOverloadConfig({ API_RATE_LIMIT_PER_STAFF: '', API_QUEUE_TIMEOUT_MS: ' ' })).toEqual(
+      DEFAULT_OVERLOAD_CONFIG,
+    );
   });
 
   it('reads every variable; 0 switches a budget or a pressure check off', () => {
@@ -55,8 +57,20 @@ describe('readOverloadConfig', () => {
   });
 
   it('sizes the concurrency to the database pool and the queue to 2 × the concurrency unless set', () => {
-    expect(admissionLimits(DEFAULT_OVERLOAD_CONFIG, 20)).toEqual({ maxConcurrent: 20, maxQueued: 40, queueTimeoutMs: 1000 });
-    expect(admissionLimits({ ...DEFAULT_OVERLOAD_CONFIG, maxConcurrent: 3 }, 20)).toEqual({ maxConcurrent: 3, maxQueued: 6, queueTimeoutMs: 1000 });
-    expect(admissionLimits({ ...DEFAULT_OVERLOAD_CONFIG, maxQueued: 0, queueTimeoutMs: 5 }, 8)).toEqual({ maxConcurrent: 8, maxQueued: 0, queueTimeoutMs: 5 });
+    expect(admissionLimits(DEFAULT_OVERLOAD_CONFIG, 20)).toEqual({
+      maxConcurrent: 20,
+      maxQueued: 40,
+      queueTimeoutMs: 1000,
+    });
+    expect(admissionLimits({ ...DEFAULT_OVERLOAD_CONFIG, maxConcurrent: 3 }, 20)).toEqual({
+      maxConcurrent: 3,
+      maxQueued: 6,
+      queueTimeoutMs: 1000,
+    });
+    expect(admissionLimits({ ...DEFAULT_OVERLOAD_CONFIG, maxQueued: 0, queueTimeoutMs: 5 }, 8)).toEqual({
+      maxConcurrent: 8,
+      maxQueued: 0,
+      queueTimeoutMs: 5,
+    });
   });
 });

@@ -47,7 +47,8 @@ function integer(env: NodeJS.ProcessEnv, name: string, min: number, max: number)
   if (raw === undefined || raw.trim() === '') return undefined;
   const n = Number(raw.trim());
   // The message names the variable and the accepted range, never the value given.
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer between ${min} and ${max}`);
+  if (!Number.isSafeInteger(n) || n < min || n > max)
+    throw new Error(`${name} must be an integer between ${min} and ${max}`);
   return n;
 }
 
@@ -61,7 +62,8 @@ export function readOverloadConfig(env: NodeJS.ProcessEnv = process.env): Overlo
     queueTimeoutMs: integer(env, 'API_QUEUE_TIMEOUT_MS', 1, 600_000) ?? d.queueTimeoutMs,
     retryAfterSeconds: integer(env, 'API_RETRY_AFTER_SECONDS', 1, 3600) ?? d.retryAfterSeconds,
     maxEventLoopDelayMs: integer(env, 'API_MAX_EVENT_LOOP_DELAY_MS', 0, 600_000) ?? d.maxEventLoopDelayMs,
-    maxHeapUsedBytes: integer(env, 'API_MAX_HEAP_USED_BYTES', 0, Number.MAX_SAFE_INTEGER) ?? d.maxHeapUsedBytes,
+    maxHeapUsedBytes:
+      integer(env, 'API_MAX_HEAP_USED_BYTES', 0, Number.MAX_SAFE_INTEGER) ?? d.maxHeapUsedBytes,
     perStaffPerMinute: budget('API_RATE_LIMIT_PER_STAFF', d.perStaffPerMinute),
     perOrganisationPerMinute: budget('API_RATE_LIMIT_PER_ORG', d.perOrganisationPerMinute),
     perAddressPerMinute: budget('API_RATE_LIMIT_PER_IP', d.perAddressPerMinute),
@@ -77,5 +79,9 @@ export interface AdmissionLimits {
 
 export function admissionLimits(config: OverloadConfig, poolSize: number): AdmissionLimits {
   const maxConcurrent = config.maxConcurrent ?? Math.max(1, poolSize);
-  return { maxConcurrent, maxQueued: config.maxQueued ?? 2 * maxConcurrent, queueTimeoutMs: config.queueTimeoutMs };
+  return {
+    maxConcurrent,
+    maxQueued: config.maxQueued ?? 2 * maxConcurrent,
+    queueTimeoutMs: config.queueTimeoutMs,
+  };
 }

@@ -97,7 +97,9 @@ export async function installOverloadProtection(
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   const retryAfter = String(config.retryAfterSeconds);
   const poolSize = (app.get(DataSource).options as { extra?: { max?: unknown } }).extra?.max;
-  const admission = new AdmissionControl(admissionLimits(config, typeof poolSize === 'number' ? poolSize : 10));
+  const admission = new AdmissionControl(
+    admissionLimits(config, typeof poolSize === 'number' ? poolSize : 10),
+  );
   const callers = new CallerIdentities(
     app.get<BearerVerifier>(TOKEN_VERIFIER, { strict: false }),
     app.get(StaffDirectory, { strict: false }),
@@ -152,12 +154,20 @@ export async function installOverloadProtection(
   };
   const budgets: { budget: Budget; limiter: Limiter | null }[] = [
     { budget: 'staff', limiter: limiter(config.perStaffPerMinute, (c) => `s:${c.staffId}`) },
-    { budget: 'organisation', limiter: limiter(config.perOrganisationPerMinute, (c) => `o:${c.organisationId}`) },
+    {
+      budget: 'organisation',
+      limiter: limiter(config.perOrganisationPerMinute, (c) => `o:${c.organisationId}`),
+    },
   ];
   const addressBudget = limiter(config.perAddressPerMinute);
 
   /** Spends (or, before admission, only checks) the caller's budgets; throws the 429 refusal when one is spent. */
-  const spend = async (request: FastifyRequest, reply: FastifyReply, caller: Caller, increment: boolean): Promise<void> => {
+  const spend = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    caller: Caller,
+    increment: boolean,
+  ): Promise<void> => {
     callerOf.set(request, caller);
     const applicable =
       caller.kind === 'staff' ? budgets : [{ budget: 'address' as const, limiter: addressBudget }];
