@@ -247,10 +247,14 @@ function reportOpenLoop(r: OpenLoopResult): void {
 async function serve(): Promise<void> {
   const { createApiApp } = await import('../apps/api/src/bootstrap');
   const { DEFAULT_BODY_LIMIT_BYTES } = await import('../apps/api/src/config/api-config');
+  const { readOverloadConfig } = await import('../apps/api/src/overload/overload-config');
   const keyDir = process.env.BENCH_KEY_DIR!;
+  // One caller measures capacity here: no per-caller budgets unless the environment sets them (API_RATE_LIMIT_*);
+  // load shedding as configured (API_MAX_CONCURRENT_REQUESTS...; bench/overload.ts measures it).
+  const noBudgets = { API_RATE_LIMIT_PER_STAFF: '0', API_RATE_LIMIT_PER_ORG: '0', API_RATE_LIMIT_PER_IP: '0' };
   const app = await createApiApp(
     {
-      config: { production: false, port: 0, host: '127.0.0.1', databaseUrl: process.env.BENCH_DATABASE_URL!, dataDir: keyDir, schemaFile: null, bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES },
+      config: { production: false, port: 0, host: '127.0.0.1', databaseUrl: process.env.BENCH_DATABASE_URL!, dataDir: keyDir, schemaFile: null, bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES, overload: readOverloadConfig({ ...noBudgets, ...process.env }) },
       databaseUrl: process.env.BENCH_DATABASE_URL!,
       poolSize: 20,
       fieldKeys: generateFieldKeys(),

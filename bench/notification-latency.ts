@@ -177,6 +177,9 @@ async function run(notifications: boolean): Promise<RunResult> {
     const temporalPort = await freePort();
     const address = `127.0.0.1:${temporalPort}`;
     const base: NodeJS.ProcessEnv = {
+      // One client measures latency at a fixed rate: no per-caller budgets (API_RATE_LIMIT_*) unless the environment sets them.
+      API_RATE_LIMIT_PER_STAFF: '0',
+      API_RATE_LIMIT_PER_ORG: '0',
       ...process.env,
       NODE_ENV: 'development',
       NRM_DATA_DIR: dataDir,

@@ -254,7 +254,8 @@ async function main(): Promise<void> {
 
     const apiPort = await freePort();
     const temporalPort = await freePort();
-    const base: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', NRM_DATA_DIR: dataDir, DATABASE_URL: pg.url, TEMPORAL_SDK_LOG_LEVEL: 'WARN' };
+    // One client (dost.manager) measures capacity: no per-caller budgets (API_RATE_LIMIT_*) unless the environment sets them.
+    const base: NodeJS.ProcessEnv = { API_RATE_LIMIT_PER_STAFF: '0', API_RATE_LIMIT_PER_ORG: '0', ...process.env, NODE_ENV: 'development', NRM_DATA_DIR: dataDir, DATABASE_URL: pg.url, TEMPORAL_SDK_LOG_LEVEL: 'WARN' };
     if (TOPOLOGY === 'stack') {
       children.push(launch('stack', 'apps/stack/src/main.js', { ...base, PORT: String(apiPort), HOST: '127.0.0.1', TEMPORAL_PORT: String(temporalPort) }));
       pids.stack = children[0]!.pid;

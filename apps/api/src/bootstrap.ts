@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule, type AppModuleOptions } from './app.module';
 import { useJsonBodyParser } from './graphql/json-body.parser';
 import { installApiOperations } from './operations/api-operations';
+import { installOverloadProtection } from './overload/overload-protection';
 import { type ConsoleWebConfig, consoleWebConfigFromEnv } from './web/console-web-config';
 import { installConsoleWeb } from './web/console-web';
 
@@ -33,6 +34,7 @@ export async function createApiApp(
   });
   await app.init();
   installApiOperations(app, { temporalConnection: options.temporal !== undefined && !options.referralProcess }); // GET /health, /ready, /metrics and request metrics (apps/api/src/operations)
+  await installOverloadProtection(app, options.config.overload); // 503 / 429 on /graphql under overload (apps/api/src/overload)
   // The console at `/`, security headers and no-store on every response (apps/api/src/web)
   await installConsoleWeb(app, consoleWebConfigFromEnv(process.env, options.console), { production: options.config.production });
   return app;

@@ -14,6 +14,7 @@ import { ReferralProcessClient } from '@lib/temporal';
 import { createApiApp } from '../../../apps/api/src/bootstrap';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../../../apps/api/src/config/api-config';
 import { type ConsoleWebConfig } from '../../../apps/api/src/web/console-web-config';
+import { type OverloadConfig } from '../../../apps/api/src/overload/overload-config';
 import { startWorker, type RunningWorker } from '../../../apps/worker/src/worker';
 import { createTestDatabase, type TestDatabase } from '../../support';
 import { cachedWorkflowBundle, quietRuntime, TEMPORAL_SERVER_EXE, testDataConverter } from '../../workflows/support/harness';
@@ -48,6 +49,8 @@ export interface ApiHarnessOptions {
   additionalIssuers?: OidcAuthConfig[];
   /** The console served at `/` (default: from the environment). */
   console?: Partial<ConsoleWebConfig>;
+  /** Load shedding and rate limits (default: the API's defaults, sized to the harness's pool of 8). */
+  overload?: OverloadConfig;
 }
 
 /**
@@ -93,7 +96,7 @@ export class ApiHarness {
       },
     });
     const app = await createApiApp({
-      config: { production: options.production ?? false, port: 0, host: '127.0.0.1', databaseUrl: db.url, dataDir: keyDir, schemaFile: null, bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES },
+      config: { production: options.production ?? false, port: 0, host: '127.0.0.1', databaseUrl: db.url, dataDir: keyDir, schemaFile: null, bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES, overload: options.overload },
       databaseUrl: db.url,
       poolSize: 8,
       fieldKeys,

@@ -1,3 +1,5 @@
+import { type OverloadConfig, readOverloadConfig } from '../overload/overload-config';
+
 /** Process configuration, read once from the environment. */
 export interface ApiConfig {
   production: boolean;
@@ -11,6 +13,11 @@ export interface ApiConfig {
   schemaFile: string | null;
   /** API_BODY_LIMIT_BYTES: largest request body accepted (413 above); default 1 MiB. */
   bodyLimitBytes: number;
+  /**
+   * Load shedding and per-caller rate limits (API_MAX_CONCURRENT_REQUESTS, API_RATE_LIMIT_PER_STAFF...: see
+   * overload/overload-config.ts). Absent (a config built in code): the defaults.
+   */
+  overload?: OverloadConfig;
 }
 
 /** Default largest request body: 1 MiB (a case intake with a long narrative is a few KiB). */
@@ -40,5 +47,6 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     dataDir: env.DATA_DIR && env.DATA_DIR !== '' ? env.DATA_DIR : null,
     schemaFile: production || !env.GRAPHQL_SCHEMA_FILE ? null : env.GRAPHQL_SCHEMA_FILE,
     bodyLimitBytes: parseBodyLimit(env.API_BODY_LIMIT_BYTES),
+    overload: readOverloadConfig(env),
   };
 }

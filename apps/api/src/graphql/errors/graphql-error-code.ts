@@ -14,4 +14,8 @@ export enum GraphqlErrorCode {
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   METHOD_NOT_ALLOWED = 'METHOD_NOT_ALLOWED',
+  /** HTTP 503 with Retry-After: the API is at capacity and did no work for the request (apps/api/src/overload). */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  /** HTTP 429 with Retry-After: the caller's (staff member's, organisation's or address's) budget is spent. */
+  RATE_LIMITED = 'RATE_LIMITED',
 }

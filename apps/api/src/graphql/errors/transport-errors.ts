@@ -17,13 +17,19 @@ export const MAX_QUERY_TOKENS = 2000;
 
 /** A request refused before GraphQL could read it. */
 export interface TransportError {
-  status: 400 | 405 | 413 | 415;
+  status: 400 | 405 | 413 | 415 | 429 | 503;
   code: GraphqlErrorCode;
   /** Fixed text: never the request's content or the parser's message (which can quote the body). */
   message: string;
   /** What is logged as the error class: Fastify's or mercurius' error code, or the error's class. */
   errorClass: string;
+  /** Not logged one line per request (overload refusals come in floods: /metrics counts them). */
+  quiet?: true;
 }
+
+/** Error codes of the overload protection (apps/api/src/overload); the reply carries Retry-After already. */
+export const OVERLOADED_ERROR_CODE = 'NRM_ERR_OVERLOADED';
+export const RATE_LIMITED_ERROR_CODE = 'NRM_ERR_RATE_LIMITED';
 
 const BAD_REQUEST = (message: string, errorClass: string): TransportError => ({
   status: 400,
@@ -63,6 +69,22 @@ export function transportErrorOf(error: unknown): TransportError | null {
       return BAD_REQUEST(`Request body nests deeper than ${MAX_JSON_DEPTH} levels`, code);
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return BAD_REQUEST('Content-Length does not match the body', code);
+    case OVERLOADED_ERROR_CODE:
+      return {
+        status: 503,
+        code: GraphqlErrorCode.SERVICE_UNAVAILABLE,
+        message: 'The service is overloaded: retry after the time in the Retry-After header',
+        errorClass: code,
+        quiet: true,
+      };
+    case RATE_LIMITED_ERROR_CODE:
+      return {
+        status: 429,
+        code: GraphqlErrorCode.RATE_LIMITED,
+        message: 'Too many requests: retry after the time in the Retry-After header',
+        errorClass: code,
+        quiet: true,
+      };
     case 'MER_ERR_METHOD_NOT_ALLOWED':
       return {
         status: 405,
@@ -136,12 +158,13 @@ export function graphqlRouteErrorHandler(error: unknown, request: FastifyRequest
   const transport = transportErrorOf(error) ?? (graphqlErrors ? null : malformedRequestOf(request));
   if (transport) {
     const requestId = requestIdOf(request);
-    logger.log({
-      msg: 'Request refused',
-      requestId,
-      status: transport.status,
-      errorClass: transport.errorClass,
-    });
+    if (!transport.quiet)
+      logger.log({
+        msg: 'Request refused',
+        requestId,
+        status: transport.status,
+        errorClass: transport.errorClass,
+      });
     void reply
       .code(transport.status)
       .send({ errors: [{ message: transport.message, extensions: { code: transport.code, requestId } }] });
