@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule, type AppModuleOptions } from './app.module';
 import { useJsonBodyParser } from './graphql/json-body.parser';
 import { installApiOperations } from './operations/api-operations';
+import { apiLogger, logFormatFromEnv } from './logging/api-logger';
 import { installOverloadProtection } from './overload/overload-protection';
 import { type ConsoleWebConfig, consoleWebConfigFromEnv } from './web/console-web-config';
 import { installConsoleWeb } from './web/console-web';
@@ -28,7 +29,7 @@ export async function createApiApp(
   // parsers (JSON, and urlencoded forms) are off: see json-body.parser.ts.
   useJsonBodyParser(adapter.getInstance(), options.config.bodyLimitBytes);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
-    logger: logLevels,
+    logger: apiLogger(logFormatFromEnv(options.config.production), logLevels),
     abortOnError: false,
     bodyParser: false,
   });

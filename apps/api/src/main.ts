@@ -6,12 +6,15 @@ import { assertProductionEnv, shutdownGraceMs, withinGrace } from '@lib/operatio
 import { createApiApp } from './bootstrap';
 import { apiOperations } from './operations/api-operations';
 import { readApiConfig } from './config/api-config';
+import { apiLogger, logFormatFromEnv } from './logging/api-logger';
 
 const logger = new Logger('Api');
 
 async function main(): Promise<void> {
   assertProductionEnv('api');
   const config = readApiConfig();
+  // Lines logged before the app exists (database, migrations) use the same format as the app's own.
+  Logger.overrideLogger(apiLogger(logFormatFromEnv(config.production), ['error', 'warn', 'log']));
   if (config.dataDir) process.env.NRM_DATA_DIR ??= config.dataDir;
   const database = await resolveDatabaseUrl({ stopOnSignals: false });
   const embedded = database.embedded !== undefined || !config.databaseUrl;
