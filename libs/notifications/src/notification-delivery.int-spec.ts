@@ -133,7 +133,7 @@ describe('notification delivery activities', () => {
       {
         organisation_id: DEMO_ORG_IDS.SHELTER,
         mandatory: true,
-        recipient_roles: ['ADMINISTRATOR', 'SUPERVISOR'],
+        recipient_roles: ['ADMINISTRATOR', 'ORGANISATION_ADMIN', 'SUPERVISOR'],
       },
     ]);
     const failed = await db.dataSource.query(

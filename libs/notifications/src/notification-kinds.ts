@@ -96,7 +96,7 @@ export const RECIPIENT_ROLES: Readonly<Record<NotificationKind, readonly StaffRo
   [NotificationKind.REFERRAL_COMPLETED]: SENDERS,
   [NotificationKind.REFERRAL_WITHDRAWN]: [...new Set([...SENDERS, ...RECIPIENTS])],
   [NotificationKind.CONSENT_WITHDRAWN]: RECIPIENTS,
-  [NotificationKind.WEBHOOK_DISABLED]: [StaffRole.ADMINISTRATOR, StaffRole.SUPERVISOR],
+  [NotificationKind.WEBHOOK_DISABLED]: [StaffRole.ADMINISTRATOR, StaffRole.ORGANISATION_ADMIN, StaffRole.SUPERVISOR],
 };
 
 /**
