@@ -13,7 +13,7 @@ import { DEMO_USER_IDS } from '@lib/persistence';
 import { ReferralProcessClient } from '@lib/temporal';
 import { createApiApp } from '../../../apps/api/src/bootstrap';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../../../apps/api/src/config/api-config';
-import { type OverloadConfig } from '../../../apps/api/src/overload/overload-config';
+import { DEFAULT_OVERLOAD_CONFIG, type OverloadConfig } from '../../../apps/api/src/overload/overload-config';
 import { startWorker, type RunningWorker } from '../../../apps/worker/src/worker';
 import { createTestDatabase, type TestDatabase } from '../../support';
 import { cachedWorkflowBundle, quietRuntime, TEMPORAL_SERVER_EXE, testDataConverter } from '../../workflows/support/harness';
@@ -23,6 +23,8 @@ export interface GqlResponse<T = any> {
   data: T | null;
   errors?: { message: string; path?: (string | number)[]; extensions: Record<string, any> }[];
 }
+
+const HARNESS_OVERLOAD: OverloadConfig = { ...DEFAULT_OVERLOAD_CONFIG, queueTimeoutMs: 30_000, maxEventLoopDelayMs: 0 };
 
 /** The workflow side of a harness: the embedded Temporal server (time skipping) and the real worker. */
 export interface HarnessTemporal {
@@ -44,7 +46,11 @@ export interface ApiHarnessOptions {
   authConfig?: AuthConfig;
   /** Issues the bearer token of `user` (default: a local token whose subject is the demo user's id, or `user`). */
   issueToken?: (user: string) => Promise<string>;
-  /** Load shedding and rate limits (default: the API's defaults, sized to the harness's pool of 8). */
+  /**
+   * Load shedding and rate limits (test/e2e/overload.e2e-spec.ts sets tiny ones). Default: the API's, sized to the
+   * harness's pool of 8, except the two that depend on the machine's speed: the suites share two cores with other
+   * jobs, so a queued request waits up to 30 s and event-loop delay does not shed.
+   */
   overload?: OverloadConfig;
 }
 
@@ -91,7 +97,7 @@ export class ApiHarness {
       },
     });
     const app = await createApiApp({
-      config: { production: options.production ?? false, port: 0, host: '127.0.0.1', databaseUrl: db.url, dataDir: keyDir, schemaFile: null, bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES, overload: options.overload },
+      config: { production: options.production ?? false, port: 0, host: '127.0.0.1', databaseUrl: db.url, dataDir: keyDir, schemaFile: null, bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES, overload: options.overload ?? HARNESS_OVERLOAD },
       databaseUrl: db.url,
       poolSize: 8,
       fieldKeys,
