@@ -14,7 +14,7 @@ import { ReferralProcessClient } from '@lib/temporal';
 import { createApiApp } from '../../../apps/api/src/bootstrap';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../../../apps/api/src/config/api-config';
 import { type ConsoleWebConfig } from '../../../apps/api/src/web/console-web-config';
-import { type OverloadConfig } from '../../../apps/api/src/overload/overload-config';
+import { DEFAULT_OVERLOAD_CONFIG, type OverloadConfig } from '../../../apps/api/src/overload/overload-config';
 import { startWorker, type RunningWorker } from '../../../apps/worker/src/worker';
 import { createTestDatabase, type TestDatabase } from '../../support';
 import { cachedWorkflowBundle, quietRuntime, TEMPORAL_SERVER_EXE, testDataConverter } from '../../workflows/support/harness';
@@ -24,6 +24,8 @@ export interface GqlResponse<T = any> {
   data: T | null;
   errors?: { message: string; path?: (string | number)[]; extensions: Record<string, any> }[];
 }
+
+const HARNESS_OVERLOAD: OverloadConfig = { ...DEFAULT_OVERLOAD_CONFIG, queueTimeoutMs: 30_000, maxEventLoopDelayMs: 0 };
 
 /** The workflow side of a harness: the embedded Temporal server (time skipping) and the real worker. */
 export interface HarnessTemporal {
@@ -49,7 +51,11 @@ export interface ApiHarnessOptions {
   additionalIssuers?: OidcAuthConfig[];
   /** The console served at `/` (default: from the environment). */
   console?: Partial<ConsoleWebConfig>;
-  /** Load shedding and rate limits (default: the API's defaults, sized to the harness's pool of 8). */
+  /**
+   * Load shedding and rate limits (test/e2e/overload.e2e-spec.ts sets tiny ones). Default: the API's, sized to the
+   * harness's pool of 8, except the two that depend on the machine's speed: the suites share two cores with other
+   * jobs, so a queued request waits up to 30 s and event-loop delay does not shed.
+   */
   overload?: OverloadConfig;
 }
 
@@ -96,7 +102,7 @@ export class ApiHarness {
       },
     });
     const app = await createApiApp({
-      config: { production: options.production ?? false, port: 0, host: '127.0.0.1', databaseUrl: db.url, dataDir: keyDir, schemaFile: null, bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES, overload: options.overload },
+      config: { production: options.production ?? false, port: 0, host: '127.0.0.1', databaseUrl: db.url, dataDir: keyDir, schemaFile: null, bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES, overload: options.overload ?? HARNESS_OVERLOAD },
       databaseUrl: db.url,
       poolSize: 8,
       fieldKeys,

@@ -125,12 +125,15 @@ export async function installOverloadProtection(
 
   const maxHeapUsedBytes = config.maxHeapUsedBytes ?? Math.floor(0.9 * getHeapStatistics().heap_size_limit);
   // No status route of its own (exposeStatusRoute off): /health and /ready stay the operations' (api-operations.ts).
-  await fastify.register(underPressure, {
-    maxEventLoopDelay: config.maxEventLoopDelayMs,
-    maxHeapUsedBytes,
-    pressureHandler: (request, reply, type) =>
-      guarded(request) ? Promise.reject(shed(reply, pressureReason(type))) : undefined,
-  });
+  // Both checks off: not registered at all (no sampling timer).
+  if (config.maxEventLoopDelayMs > 0 || maxHeapUsedBytes > 0) {
+    await fastify.register(underPressure, {
+      maxEventLoopDelay: config.maxEventLoopDelayMs,
+      maxHeapUsedBytes,
+      pressureHandler: (request, reply, type) =>
+        guarded(request) ? Promise.reject(shed(reply, pressureReason(type))) : undefined,
+    });
+  }
 
   // Limiters only, no hook of the plugin's own (global: false): they run in the hook below, in its order.
   await fastify.register(rateLimit, { global: false });
