@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { useJsonBodyParser } from './graphql/json-body.parser';
+import { graphqlClientErrorHandler } from './graphql/errors/client-errors';
 import { installApiOperations } from './operations/api-operations';
 import { apiLogger, logFormatFromEnv } from './logging/api-logger';
 import { installOverloadProtection } from './overload/overload-protection';
@@ -24,7 +25,13 @@ export async function createApiApp(
   options: ApiAppOptions,
   logLevels: LogLevel[] = ['error', 'warn', 'log'],
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ logger: false, genReqId: () => randomUUID(), bodyLimit: options.config.bodyLimitBytes });
+  const adapter = new FastifyAdapter({
+    logger: false,
+    genReqId: () => randomUUID(),
+    bodyLimit: options.config.bodyLimitBytes,
+    // Requests Node's HTTP parser refuses (headers too large, malformed) get a GraphQL-shaped answer too.
+    clientErrorHandler: graphqlClientErrorHandler,
+  });
   // GraphQL travels as application/json (or mercurius' application/graphql): anything else is 415. Nest's own
   // parsers (JSON, and urlencoded forms) are off: see json-body.parser.ts.
   useJsonBodyParser(adapter.getInstance(), options.config.bodyLimitBytes);

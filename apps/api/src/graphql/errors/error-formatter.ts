@@ -92,10 +92,22 @@ export function syntaxError(error: GraphQLError): JsonError | null {
   return { message: `${message}.`, locations: error.locations, extensions: { code: GraphqlErrorCode.GRAPHQL_PARSE_FAILED } };
 }
 
+/** A GraphQL name or type reference (`$id`, `Case`, `[UUID!]!`): part of the query's syntax, safe to name back. */
+const GRAPHQL_NAME = /^\$?\[*[_A-Za-z][_0-9A-Za-z]*[!\]]*$/;
+
+/**
+ * graphql-js and mercurius validation messages quote what the request said (`Unknown operation named "…"`): keep
+ * quoted GraphQL names and types, drop anything else (a value or free text the client sent).
+ */
+export function unquoteValues(message: string): string {
+  return message.replace(/"((?:[^"\\]|\\.)*)"/g, (quoted, inner: string) => (GRAPHQL_NAME.test(inner) ? quoted : '(not shown)'));
+}
+
 function format(error: GraphQLError): JsonError {
   const code = error.extensions?.code;
   if (typeof code === 'string') {
-    return { message: stripSuggestions(error.message), locations: error.locations, path: error.path, extensions: { ...error.extensions } };
+    const message = code === String(GraphqlErrorCode.GRAPHQL_VALIDATION_FAILED) ? unquoteValues(stripSuggestions(error.message)) : stripSuggestions(error.message);
+    return { message, locations: error.locations, path: error.path, extensions: { ...error.extensions } };
   }
   // Coercion, inline-value and syntax errors from graphql-js (some caused by our own input scalars): rebuilt.
   const rebuilt = variableError(error.message, scalarProblem(error)) ?? literalError(error) ?? syntaxError(error);
@@ -106,7 +118,7 @@ function format(error: GraphQLError): JsonError {
   }
   // Other validation errors from graphql-js itself.
   return {
-    message: stripSuggestions(error.message),
+    message: unquoteValues(stripSuggestions(error.message)),
     locations: error.locations,
     path: error.path,
     extensions: { code: GraphqlErrorCode.GRAPHQL_VALIDATION_FAILED },

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { DomainError, DomainErrorCode } from '@lib/domain';
 import { graphqlCodeFor, toGraphqlError } from './domain-error-mapping';
-import { formatGraphqlErrors, variableError } from './error-formatter';
+import { formatGraphqlErrors, unquoteValues, variableError } from './error-formatter';
 import { GraphqlErrorCode } from './graphql-error-code';
 import { safeErrorSummary } from './safe-error-log';
 import { toClientError } from './to-client-error';
@@ -77,5 +77,16 @@ describe('variable coercion errors', () => {
       { path: 'input.survivor.phone', message: 'has the wrong type' },
     ]);
     expect(variableError('Cannot query field "x" on type "Query".')).toBeNull();
+  });
+});
+
+describe('unquoteValues', () => {
+  it('keeps quoted GraphQL names and types, drops anything else the request said', () => {
+    expect(unquoteValues('Unknown operation named "Ayşə Məmmədova +994 50".')).toBe('Unknown operation named (not shown).');
+    expect(unquoteValues('Variable "$id" of type "ID!" used in position expecting type "UUID!".')).toBe(
+      'Variable "$id" of type "ID!" used in position expecting type "UUID!".',
+    );
+    expect(unquoteValues('Cannot query field "caseCod" on type "Case".')).toBe('Cannot query field "caseCod" on type "Case".');
+    expect(unquoteValues('Unknown type "[Foo!]!".')).toBe('Unknown type "[Foo!]!".');
   });
 });
