@@ -118,15 +118,17 @@ describe('console sign-in through the embedded OpenID provider', () => {
     return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
   };
 
-  function authorizeUrl(challenge: string | null, state = 'state-1'): string {
+  /** The console's authorization request; its pages in `locale` (null: none asked, the provider's default). */
+  function authorizeUrl(challenge: string | null, locale: string | null = 'en'): string {
     const q = new URLSearchParams({
       client_id: CONSOLE_CLIENT_ID,
       response_type: 'code',
       redirect_uri: REDIRECT_URI,
       scope: CONSOLE_SCOPE,
-      state,
+      state: 'state-1',
       nonce: 'nonce-1',
     });
+    if (locale) q.set('ui_locales', locale);
     if (challenge) {
       q.set('code_challenge', challenge);
       q.set('code_challenge_method', 'S256');
@@ -144,8 +146,9 @@ describe('console sign-in through the embedded OpenID provider', () => {
   async function startSignIn(
     browser: Browser,
     challenge: string,
+    locale: string | null = 'en',
   ): Promise<{ loginAction: string; page: string }> {
-    const toLogin = await browser.go(authorizeUrl(challenge));
+    const toLogin = await browser.go(authorizeUrl(challenge, locale));
     expect(toLogin.status).toBe(303);
     const loginUrl = at(toLogin);
     expect(loginUrl).toMatch(/\/interaction\/[\w-]+$/);
@@ -277,6 +280,15 @@ describe('console sign-in through the embedded OpenID provider', () => {
     const throttled = await browser.post(loginAction, { username: 'wsl.operator', password: PASSWORD });
     expect(throttled.status).toBe(429);
     expect(await throttled.text()).toContain('Too many wrong passwords');
+  });
+
+  it('shows its pages in Azerbaijani by default, and in the language the console asks for', async () => {
+    const az = await startSignIn(new Browser(), pkce().challenge, null);
+    expect(az.page).toContain('<html lang="az">');
+    expect(az.page).toContain('<label for="password">Şifrə</label>');
+    const ru = await startSignIn(new Browser(), pkce().challenge, 'ru');
+    expect(ru.page).toContain('<html lang="ru">');
+    expect(ru.page).toContain('<label for="password">Пароль</label>');
   });
 
   it('refuses an inactive member and a member without a role, each with a clear page', async () => {

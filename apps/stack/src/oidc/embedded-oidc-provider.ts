@@ -17,6 +17,7 @@ import {
   loginPage,
   logoutPage,
   messagePage,
+  pageLanguage,
   refusedPage,
 } from './interaction-pages';
 import { LoginThrottle } from './login-throttle';
@@ -135,8 +136,8 @@ export async function startEmbeddedOidcProvider(
   // with require(esm) (Node 20.19+), jest through swc (jest.config.js).
   const { default: Provider, errors } = await import('oidc-provider');
 
-  let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) =>
-    send(res, 503, messagePage('Starting', 'Try again in a moment.'));
+  let handler: (req: IncomingMessage, res: ServerResponse) => void = (req, res) =>
+    send(res, 503, messagePage(pageLanguage(undefined, req.headers['accept-language']), 'starting'));
   const server: Server = createServer((req, res) => handler(req, res));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -207,11 +208,11 @@ export async function startEmbeddedOidcProvider(
         enabled: true,
         logoutSource: (ctx: KoaContextWithOIDC, form: string) => {
           ctx.type = 'html';
-          ctx.body = logoutPage(form);
+          ctx.body = logoutPage(pageLanguage(ctx.oidc.params?.ui_locales, ctx.get('accept-language')), form);
         },
         postLogoutSuccessSource: (ctx: KoaContextWithOIDC) => {
           ctx.type = 'html';
-          ctx.body = messagePage('Signed out', 'You are signed out. You can close this window.');
+          ctx.body = messagePage(pageLanguage(undefined, ctx.get('accept-language')), 'signedOut');
         },
       },
     },
@@ -236,6 +237,7 @@ export async function startEmbeddedOidcProvider(
     renderError: (ctx, out) => {
       ctx.type = 'html';
       ctx.body = errorPage(
+        pageLanguage(ctx.oidc?.params?.ui_locales, ctx.get('accept-language')),
         String(out.error),
         typeof out.error_description === 'string' ? out.error_description : undefined,
       );
@@ -266,38 +268,23 @@ export async function startEmbeddedOidcProvider(
     try {
       details = await provider.interactionDetails(req, res);
     } catch {
-      return send(
-        res,
-        400,
-        messagePage(
-          'Sign-in expired',
-          'This sign-in page has expired. Go back to the console and sign in again.',
-        ),
-      );
+      return send(res, 400, messagePage(pageLanguage(undefined, req.headers['accept-language']), 'expired'));
     }
-    if (details.uid !== uid)
-      return send(res, 400, messagePage('Sign-in expired', 'Go back to the console and sign in again.'));
+    const lang = pageLanguage(details.params.ui_locales, req.headers['accept-language']);
+    if (details.uid !== uid) return send(res, 400, messagePage(lang, 'expired'));
     const prompt = details.prompt.name;
     if (req.method === 'GET' && action === undefined) {
-      if (prompt === 'login') return send(res, 200, loginPage({ uid }));
+      if (prompt === 'login') return send(res, 200, loginPage({ uid, lang }));
       if (prompt === 'consent') {
         const account = details.session ? await accounts.findById(details.session.accountId) : null;
-        if (!canSignIn(account)) return send(res, 200, loginPage({ uid }));
-        return send(
-          res,
-          200,
-          consentPage({ uid, clientName: 'The NRM console', displayName: account.displayName }),
-        );
+        if (!canSignIn(account)) return send(res, 403, refusedPage(uid, lang, 'inactive'));
+        return send(res, 200, consentPage({ uid, lang, displayName: account.displayName }));
       }
-      return send(
-        res,
-        400,
-        messagePage('Sign-in could not continue', 'Go back to the console and sign in again.'),
-      );
+      return send(res, 400, messagePage(lang, 'cannotContinue'));
     }
-    if (req.method !== 'POST') return send(res, 405, messagePage('Not allowed', 'Use the form.'));
+    if (req.method !== 'POST') return send(res, 405, messagePage(lang, 'useTheForm'));
     const form = await readForm(req);
-    if (!form) return send(res, 400, messagePage('Not understood', 'Use the form.'));
+    if (!form) return send(res, 400, messagePage(lang, 'useTheForm'));
     if (action === 'abort') {
       return finish(req, res, {
         error: 'access_denied',
@@ -307,75 +294,30 @@ export async function startEmbeddedOidcProvider(
     if (action === 'login' && prompt === 'login') {
       const username = (form.get('username') ?? '').trim().toLowerCase();
       const password = form.get('password') ?? '';
+      const shown = username.slice(0, 64);
       if (!throttle.allows(username)) {
-        return send(
-          res,
-          429,
-          loginPage({
-            uid,
-            username: username.slice(0, 64),
-            error: 'Too many wrong passwords for this username. Wait 15 minutes, then try again.',
-          }),
-        );
+        return send(res, 429, loginPage({ uid, lang, username: shown, error: 'throttled' }));
       }
       const account = username ? await accounts.findByUsername(username) : null;
       // The password is compared even for an unknown user, so both fail alike.
       const passwordOk = sameSecret(password, demoPassword);
       if (!account || !passwordOk) {
         throttle.failed(username);
-        return send(
-          res,
-          401,
-          loginPage({
-            uid,
-            username: username.slice(0, 64),
-            error: 'The username or password is not right.',
-          }),
-        );
+        return send(res, 401, loginPage({ uid, lang, username: shown, error: 'wrongPassword' }));
       }
-      if (!account.active) {
-        return send(
-          res,
-          403,
-          refusedPage(
-            uid,
-            'Account not active',
-            'This account has been deactivated. Ask your organisation’s administrator.',
-          ),
-        );
-      }
-      if (!account.hasRole) {
-        return send(
-          res,
-          403,
-          refusedPage(
-            uid,
-            'No role assigned',
-            'This account has no role in its organisation yet, so there is nothing it may do in the console. Ask your organisation’s administrator.',
-          ),
-        );
-      }
+      if (!account.active) return send(res, 403, refusedPage(uid, lang, 'inactive'));
+      if (!account.hasRole) return send(res, 403, refusedPage(uid, lang, 'noRole'));
       throttle.succeeded(username);
       return finish(req, res, { login: { accountId: account.id } });
     }
     if (action === 'confirm' && prompt === 'consent') {
       const accountId = details.session?.accountId;
       const account = accountId ? await accounts.findById(accountId) : null;
-      if (!canSignIn(account))
-        return send(
-          res,
-          403,
-          refusedPage(
-            uid,
-            'Account not active',
-            'This account may not sign in. Ask your organisation’s administrator.',
-          ),
-        );
+      if (!canSignIn(account)) return send(res, 403, refusedPage(uid, lang, 'inactive'));
       const grant = details.grantId
         ? await provider.Grant.find(details.grantId)
         : new provider.Grant({ accountId: account.id, clientId: CONSOLE_CLIENT_ID });
-      if (!grant)
-        return send(res, 400, messagePage('Sign-in expired', 'Go back to the console and sign in again.'));
+      if (!grant) return send(res, 400, messagePage(lang, 'expired'));
       const missing = details.prompt.details as {
         missingOIDCScope?: string[];
         missingOIDCClaims?: string[];
@@ -383,16 +325,13 @@ export async function startEmbeddedOidcProvider(
       };
       if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
       if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
-      for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {}))
+      for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) {
         grant.addResourceScope(indicator, scopes.join(' '));
+      }
       const grantId = await grant.save();
       return finish(req, res, { consent: { grantId } });
     }
-    return send(
-      res,
-      400,
-      messagePage('Sign-in could not continue', 'Go back to the console and sign in again.'),
-    );
+    return send(res, 400, messagePage(lang, 'cannotContinue'));
   };
 
   const formTargets = ["'self'", ...consoleOrigins].join(' ');
@@ -420,7 +359,7 @@ export async function startEmbeddedOidcProvider(
           send(
             res,
             500,
-            messagePage('Sign-in could not continue', 'Go back to the console and sign in again.'),
+            messagePage(pageLanguage(undefined, req.headers['accept-language']), 'cannotContinue'),
           );
         else res.end();
       });
