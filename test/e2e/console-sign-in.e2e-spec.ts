@@ -218,6 +218,34 @@ describe('console sign-in through the embedded OpenID provider', () => {
     expect(discovery.end_session_endpoint).toBe(`${provider.issuer}/session/end`);
   });
 
+  it('lets the console (and only the console) call the token endpoint from the browser (CORS)', async () => {
+    const preflight = (origin: string): Promise<Response> =>
+      fetch(`${provider.issuer}/token`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
+      });
+    expect((await preflight(CONSOLE_ORIGIN)).headers.get('access-control-allow-origin')).toBe(CONSOLE_ORIGIN);
+    const discovery = await fetch(`${provider.issuer}/.well-known/openid-configuration`, {
+      headers: { origin: CONSOLE_ORIGIN },
+    });
+    expect(discovery.headers.get('access-control-allow-origin')).toBeTruthy();
+    // A token request from another site is answered without CORS permission: its page cannot read the answer.
+    const foreign = await fetch(`${provider.issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      body: new URLSearchParams({
+        client_id: CONSOLE_CLIENT_ID,
+        grant_type: 'refresh_token',
+        refresh_token: 'x',
+      }).toString(),
+    });
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('signs dost.manager in with code + PKCE; the API accepts the access token through the JWKS', async () => {
     const tokens = await signIn('dost.manager');
     expect(tokens.token_type).toBe('Bearer');
