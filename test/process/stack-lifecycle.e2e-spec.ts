@@ -42,6 +42,7 @@ describe('npm start: orphaned database and ordered shutdown', () => {
       PORT: String(await freePort()),
       TEMPORAL_PORT: String(await freePort()),
       EMBEDDED_PG_PORT: String(await freePort()),
+      OIDC_EMBEDDED_PORT: String(await freePort()),
     });
   });
 
@@ -86,7 +87,11 @@ describe('npm start: orphaned database and ordered shutdown', () => {
       .filter((l) => l !== undefined);
     expect(stopLines).toEqual([
       'api stopped',
+      'OpenID provider stopped',
+      'sign-in database pool stopped',
+      'notification relay stopped',
       'worker stopped',
+      'mail transport stopped',
       'worker database pool stopped',
       'temporal stopped',
       'database stopped',

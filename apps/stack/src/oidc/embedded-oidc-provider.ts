@@ -141,9 +141,17 @@ export async function startEmbeddedOidcProvider(
   const server: Server = createServer((req, res) => handler(req, res));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `Port ${options.port} on ${host} is in use: choose the embedded OpenID provider's with OIDC_EMBEDDED_PORT`,
+            )
+          : error,
+      ),
+    );
     server.listen(options.port, host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve();
     });
   });
