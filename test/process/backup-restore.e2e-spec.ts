@@ -149,7 +149,7 @@ describe('backup and restore drill (single machine)', () => {
     expect(await inboxTask(envC.PORT!, referral.id)).toBe(true);
     // The referral's workflow came back with the embedded Temporal server's state: it takes the acceptance.
     const current = (
-      await gql(envC.PORT!, 'ssa', 'query($id: ID!) { referral(id: $id) { status version } }', {
+      await gql(envC.PORT!, 'ssa', 'query($id: UUID!) { referral(id: $id) { status version } }', {
         id: referral.id,
       })
     ).referral as {
