@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { Logger } from '@nestjs/common';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -39,6 +40,7 @@ export const ACCESS_TOKEN_TTL_SECONDS = 600;
 export const SESSION_TTL_SECONDS = 8 * 3600;
 
 const FORM_BODY_LIMIT = 8 * 1024;
+const logger = new Logger('OpenID');
 
 export class EmbeddedProviderRefused extends Error {
   override readonly name = 'EmbeddedProviderRefused';
@@ -252,7 +254,10 @@ export async function startEmbeddedOidcProvider(
     },
   };
   const provider = new Provider(issuer, configuration);
-  provider.on('server_error', () => undefined); // rendered by renderError; nothing with personal data is logged here
+  // The person sees renderError's page; the log gets the error's name and the route only (no request content).
+  provider.on('server_error', (ctx: KoaContextWithOIDC, error: Error) =>
+    logger.error(`OpenID provider: ${error.name} on ${ctx.oidc?.route ?? 'unknown route'}`),
+  );
   const providerCallback = provider.callback();
 
   const finish = async (
@@ -362,7 +367,8 @@ export async function startEmbeddedOidcProvider(
     }
     const match = /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(login|confirm|abort))?$/.exec(path);
     if (match) {
-      interaction(req, res, match[1] as string, match[2]).catch(() => {
+      interaction(req, res, match[1] as string, match[2]).catch((error: unknown) => {
+        logger.error(`OpenID provider: ${error instanceof Error ? error.name : 'error'} on a sign-in page`);
         if (!res.headersSent)
           send(
             res,
