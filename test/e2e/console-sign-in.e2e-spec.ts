@@ -118,15 +118,17 @@ describe('console sign-in through the embedded OpenID provider', () => {
     return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
   };
 
-  function authorizeUrl(challenge: string | null, state = 'state-1'): string {
+  /** The console's authorization request; its pages in `locale` (null: none asked, the provider's default). */
+  function authorizeUrl(challenge: string | null, locale: string | null = 'en'): string {
     const q = new URLSearchParams({
       client_id: CONSOLE_CLIENT_ID,
       response_type: 'code',
       redirect_uri: REDIRECT_URI,
       scope: CONSOLE_SCOPE,
-      state,
+      state: 'state-1',
       nonce: 'nonce-1',
     });
+    if (locale) q.set('ui_locales', locale);
     if (challenge) {
       q.set('code_challenge', challenge);
       q.set('code_challenge_method', 'S256');
@@ -144,8 +146,9 @@ describe('console sign-in through the embedded OpenID provider', () => {
   async function startSignIn(
     browser: Browser,
     challenge: string,
+    locale: string | null = 'en',
   ): Promise<{ loginAction: string; page: string }> {
-    const toLogin = await browser.go(authorizeUrl(challenge));
+    const toLogin = await browser.go(authorizeUrl(challenge, locale));
     expect(toLogin.status).toBe(303);
     const loginUrl = at(toLogin);
     expect(loginUrl).toMatch(/\/interaction\/[\w-]+$/);
@@ -215,6 +218,34 @@ describe('console sign-in through the embedded OpenID provider', () => {
     expect(discovery.end_session_endpoint).toBe(`${provider.issuer}/session/end`);
   });
 
+  it('lets the console (and only the console) call the token endpoint from the browser (CORS)', async () => {
+    const preflight = (origin: string): Promise<Response> =>
+      fetch(`${provider.issuer}/token`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
+      });
+    expect((await preflight(CONSOLE_ORIGIN)).headers.get('access-control-allow-origin')).toBe(CONSOLE_ORIGIN);
+    const discovery = await fetch(`${provider.issuer}/.well-known/openid-configuration`, {
+      headers: { origin: CONSOLE_ORIGIN },
+    });
+    expect(discovery.headers.get('access-control-allow-origin')).toBeTruthy();
+    // A token request from another site is answered without CORS permission: its page cannot read the answer.
+    const foreign = await fetch(`${provider.issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      body: new URLSearchParams({
+        client_id: CONSOLE_CLIENT_ID,
+        grant_type: 'refresh_token',
+        refresh_token: 'x',
+      }).toString(),
+    });
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('signs dost.manager in with code + PKCE; the API accepts the access token through the JWKS', async () => {
     const tokens = await signIn('dost.manager');
     expect(tokens.token_type).toBe('Bearer');
@@ -277,6 +308,15 @@ describe('console sign-in through the embedded OpenID provider', () => {
     const throttled = await browser.post(loginAction, { username: 'wsl.operator', password: PASSWORD });
     expect(throttled.status).toBe(429);
     expect(await throttled.text()).toContain('Too many wrong passwords');
+  });
+
+  it('shows its pages in Azerbaijani by default, and in the language the console asks for', async () => {
+    const az = await startSignIn(new Browser(), pkce().challenge, null);
+    expect(az.page).toContain('<html lang="az">');
+    expect(az.page).toContain('<label for="password">Şifrə</label>');
+    const ru = await startSignIn(new Browser(), pkce().challenge, 'ru');
+    expect(ru.page).toContain('<html lang="ru">');
+    expect(ru.page).toContain('<label for="password">Пароль</label>');
   });
 
   it('refuses an inactive member and a member without a role, each with a clear page', async () => {

@@ -29,6 +29,7 @@ async function stackEnv(dataDir: string): Promise<NodeJS.ProcessEnv> {
     PORT: String(await freePort()),
     TEMPORAL_PORT: String(await freePort()),
     EMBEDDED_PG_PORT: String(await freePort()),
+    OIDC_EMBEDDED_PORT: String(await freePort()),
   });
 }
 

@@ -42,6 +42,7 @@ describe('npm start: orphaned database and ordered shutdown', () => {
       PORT: String(await freePort()),
       TEMPORAL_PORT: String(await freePort()),
       EMBEDDED_PG_PORT: String(await freePort()),
+      OIDC_EMBEDDED_PORT: String(await freePort()),
     });
   });
 
@@ -86,6 +87,8 @@ describe('npm start: orphaned database and ordered shutdown', () => {
       .filter((l) => l !== undefined);
     expect(stopLines).toEqual([
       'api stopped',
+      'OpenID provider stopped',
+      'sign-in database pool stopped',
       'notification relay stopped',
       'worker stopped',
       'mail transport stopped',

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { Logger } from '@nestjs/common';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import {
   loginPage,
   logoutPage,
   messagePage,
+  pageLanguage,
   refusedPage,
 } from './interaction-pages';
 import { LoginThrottle } from './login-throttle';
@@ -38,6 +40,7 @@ export const ACCESS_TOKEN_TTL_SECONDS = 600;
 export const SESSION_TTL_SECONDS = 8 * 3600;
 
 const FORM_BODY_LIMIT = 8 * 1024;
+const logger = new Logger('OpenID');
 
 export class EmbeddedProviderRefused extends Error {
   override readonly name = 'EmbeddedProviderRefused';
@@ -135,14 +138,22 @@ export async function startEmbeddedOidcProvider(
   // with require(esm) (Node 20.19+), jest through swc (jest.config.js).
   const { default: Provider, errors } = await import('oidc-provider');
 
-  let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) =>
-    send(res, 503, messagePage('Starting', 'Try again in a moment.'));
+  let handler: (req: IncomingMessage, res: ServerResponse) => void = (req, res) =>
+    send(res, 503, messagePage(pageLanguage(undefined, req.headers['accept-language']), 'starting'));
   const server: Server = createServer((req, res) => handler(req, res));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `Port ${options.port} on ${host} is in use: choose the embedded OpenID provider's with OIDC_EMBEDDED_PORT`,
+            )
+          : error,
+      ),
+    );
     server.listen(options.port, host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve();
     });
   });
@@ -207,11 +218,11 @@ export async function startEmbeddedOidcProvider(
         enabled: true,
         logoutSource: (ctx: KoaContextWithOIDC, form: string) => {
           ctx.type = 'html';
-          ctx.body = logoutPage(form);
+          ctx.body = logoutPage(pageLanguage(ctx.oidc.params?.ui_locales, ctx.get('accept-language')), form);
         },
         postLogoutSuccessSource: (ctx: KoaContextWithOIDC) => {
           ctx.type = 'html';
-          ctx.body = messagePage('Signed out', 'You are signed out. You can close this window.');
+          ctx.body = messagePage(pageLanguage(undefined, ctx.get('accept-language')), 'signedOut');
         },
       },
     },
@@ -236,13 +247,17 @@ export async function startEmbeddedOidcProvider(
     renderError: (ctx, out) => {
       ctx.type = 'html';
       ctx.body = errorPage(
+        pageLanguage(ctx.oidc?.params?.ui_locales, ctx.get('accept-language')),
         String(out.error),
         typeof out.error_description === 'string' ? out.error_description : undefined,
       );
     },
   };
   const provider = new Provider(issuer, configuration);
-  provider.on('server_error', () => undefined); // rendered by renderError; nothing with personal data is logged here
+  // The person sees renderError's page; the log gets the error's name and the route only (no request content).
+  provider.on('server_error', (ctx: KoaContextWithOIDC, error: Error) =>
+    logger.error(`OpenID provider: ${error.name} on ${ctx.oidc?.route ?? 'unknown route'}`),
+  );
   const providerCallback = provider.callback();
 
   const finish = async (
@@ -266,38 +281,23 @@ export async function startEmbeddedOidcProvider(
     try {
       details = await provider.interactionDetails(req, res);
     } catch {
-      return send(
-        res,
-        400,
-        messagePage(
-          'Sign-in expired',
-          'This sign-in page has expired. Go back to the console and sign in again.',
-        ),
-      );
+      return send(res, 400, messagePage(pageLanguage(undefined, req.headers['accept-language']), 'expired'));
     }
-    if (details.uid !== uid)
-      return send(res, 400, messagePage('Sign-in expired', 'Go back to the console and sign in again.'));
+    const lang = pageLanguage(details.params.ui_locales, req.headers['accept-language']);
+    if (details.uid !== uid) return send(res, 400, messagePage(lang, 'expired'));
     const prompt = details.prompt.name;
     if (req.method === 'GET' && action === undefined) {
-      if (prompt === 'login') return send(res, 200, loginPage({ uid }));
+      if (prompt === 'login') return send(res, 200, loginPage({ uid, lang }));
       if (prompt === 'consent') {
         const account = details.session ? await accounts.findById(details.session.accountId) : null;
-        if (!canSignIn(account)) return send(res, 200, loginPage({ uid }));
-        return send(
-          res,
-          200,
-          consentPage({ uid, clientName: 'The NRM console', displayName: account.displayName }),
-        );
+        if (!canSignIn(account)) return send(res, 403, refusedPage(uid, lang, 'inactive'));
+        return send(res, 200, consentPage({ uid, lang, displayName: account.displayName }));
       }
-      return send(
-        res,
-        400,
-        messagePage('Sign-in could not continue', 'Go back to the console and sign in again.'),
-      );
+      return send(res, 400, messagePage(lang, 'cannotContinue'));
     }
-    if (req.method !== 'POST') return send(res, 405, messagePage('Not allowed', 'Use the form.'));
+    if (req.method !== 'POST') return send(res, 405, messagePage(lang, 'useTheForm'));
     const form = await readForm(req);
-    if (!form) return send(res, 400, messagePage('Not understood', 'Use the form.'));
+    if (!form) return send(res, 400, messagePage(lang, 'useTheForm'));
     if (action === 'abort') {
       return finish(req, res, {
         error: 'access_denied',
@@ -307,75 +307,30 @@ export async function startEmbeddedOidcProvider(
     if (action === 'login' && prompt === 'login') {
       const username = (form.get('username') ?? '').trim().toLowerCase();
       const password = form.get('password') ?? '';
+      const shown = username.slice(0, 64);
       if (!throttle.allows(username)) {
-        return send(
-          res,
-          429,
-          loginPage({
-            uid,
-            username: username.slice(0, 64),
-            error: 'Too many wrong passwords for this username. Wait 15 minutes, then try again.',
-          }),
-        );
+        return send(res, 429, loginPage({ uid, lang, username: shown, error: 'throttled' }));
       }
       const account = username ? await accounts.findByUsername(username) : null;
       // The password is compared even for an unknown user, so both fail alike.
       const passwordOk = sameSecret(password, demoPassword);
       if (!account || !passwordOk) {
         throttle.failed(username);
-        return send(
-          res,
-          401,
-          loginPage({
-            uid,
-            username: username.slice(0, 64),
-            error: 'The username or password is not right.',
-          }),
-        );
+        return send(res, 401, loginPage({ uid, lang, username: shown, error: 'wrongPassword' }));
       }
-      if (!account.active) {
-        return send(
-          res,
-          403,
-          refusedPage(
-            uid,
-            'Account not active',
-            'This account has been deactivated. Ask your organisation’s administrator.',
-          ),
-        );
-      }
-      if (!account.hasRole) {
-        return send(
-          res,
-          403,
-          refusedPage(
-            uid,
-            'No role assigned',
-            'This account has no role in its organisation yet, so there is nothing it may do in the console. Ask your organisation’s administrator.',
-          ),
-        );
-      }
+      if (!account.active) return send(res, 403, refusedPage(uid, lang, 'inactive'));
+      if (!account.hasRole) return send(res, 403, refusedPage(uid, lang, 'noRole'));
       throttle.succeeded(username);
       return finish(req, res, { login: { accountId: account.id } });
     }
     if (action === 'confirm' && prompt === 'consent') {
       const accountId = details.session?.accountId;
       const account = accountId ? await accounts.findById(accountId) : null;
-      if (!canSignIn(account))
-        return send(
-          res,
-          403,
-          refusedPage(
-            uid,
-            'Account not active',
-            'This account may not sign in. Ask your organisation’s administrator.',
-          ),
-        );
+      if (!canSignIn(account)) return send(res, 403, refusedPage(uid, lang, 'inactive'));
       const grant = details.grantId
         ? await provider.Grant.find(details.grantId)
         : new provider.Grant({ accountId: account.id, clientId: CONSOLE_CLIENT_ID });
-      if (!grant)
-        return send(res, 400, messagePage('Sign-in expired', 'Go back to the console and sign in again.'));
+      if (!grant) return send(res, 400, messagePage(lang, 'expired'));
       const missing = details.prompt.details as {
         missingOIDCScope?: string[];
         missingOIDCClaims?: string[];
@@ -383,16 +338,13 @@ export async function startEmbeddedOidcProvider(
       };
       if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
       if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
-      for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {}))
+      for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) {
         grant.addResourceScope(indicator, scopes.join(' '));
+      }
       const grantId = await grant.save();
       return finish(req, res, { consent: { grantId } });
     }
-    return send(
-      res,
-      400,
-      messagePage('Sign-in could not continue', 'Go back to the console and sign in again.'),
-    );
+    return send(res, 400, messagePage(lang, 'cannotContinue'));
   };
 
   const formTargets = ["'self'", ...consoleOrigins].join(' ');
@@ -415,12 +367,13 @@ export async function startEmbeddedOidcProvider(
     }
     const match = /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(login|confirm|abort))?$/.exec(path);
     if (match) {
-      interaction(req, res, match[1] as string, match[2]).catch(() => {
+      interaction(req, res, match[1] as string, match[2]).catch((error: unknown) => {
+        logger.error(`OpenID provider: ${error instanceof Error ? error.name : 'error'} on a sign-in page`);
         if (!res.headersSent)
           send(
             res,
             500,
-            messagePage('Sign-in could not continue', 'Go back to the console and sign in again.'),
+            messagePage(pageLanguage(undefined, req.headers['accept-language']), 'cannotContinue'),
           );
         else res.end();
       });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { consoleOrigins, signInPlan } from './embedded-oidc-plan';
 import { ProviderStore } from './memory-adapter';
 import { loadOrCreateDemoPassword, loadOrCreateProviderSecrets } from './provider-secrets';
-import { escapeHtml, loginPage } from './interaction-pages';
+import { PAGE_LANGUAGES, escapeHtml, loginPage, pageLanguage, refusedPage } from './interaction-pages';
 import { LoginThrottle } from './login-throttle';
 
 describe('signInPlan (what npm start does about sign-in)', () => {
@@ -153,12 +153,28 @@ describe('the provider’s pages', () => {
   it('escape what they show back and carry no script', () => {
     const html = loginPage({
       uid: 'abc',
+      lang: 'en',
       username: '"><script>x</script>',
-      error: 'The username or password is not right.',
+      error: 'wrongPassword',
     });
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain(escapeHtml('"><script>x</script>'));
-    expect(html).toContain('<label for="password">');
+    expect(html).toContain('<label for="password">Password</label>');
+    expect(html).toContain('The username or password is not right.');
+  });
+
+  it('speak Azerbaijani by default, and English or Russian when the console or the browser asks', () => {
+    expect(pageLanguage(undefined, undefined)).toBe('az');
+    expect(pageLanguage('ru-RU en', 'en')).toBe('ru');
+    expect(pageLanguage('fr', 'de-DE,en;q=0.8')).toBe('en');
+    expect(pageLanguage(42, 'fr')).toBe('az');
+    const az = loginPage({ uid: 'u', lang: 'az' });
+    expect(az).toContain('<html lang="az">');
+    expect(az).toContain('<label for="password">Şifrə</label>');
+    expect(loginPage({ uid: 'u', lang: 'ru' })).toContain('<label for="username">Имя пользователя</label>');
+    for (const lang of PAGE_LANGUAGES) {
+      expect(refusedPage('u', lang, 'noRole')).toContain(`<html lang="${lang}">`);
+    }
   });
 });
 
