@@ -241,7 +241,19 @@ describe('crash: SIGKILL of the API, the worker and the Temporal server under a 
       last = `accept ${JSON.stringify(r?.errors ?? r?.data ?? null)}`;
       if (r && answered(r) && (r.data!.acceptReferral as { status: string }).status === 'ACCEPTED') return;
     }
-    throw new Error(`acceptance not acknowledged in time; last: ${last}`);
+    throw new Error(`acceptance not acknowledged in time; last: ${last}; ${await workflowState(referralId)}`);
+  }
+
+  /** What the outbox and the embedded server hold for a referral and its case (ids, statuses and event types only). */
+  async function workflowState(referralId: string): Promise<string> {
+    const outbox = await db.dataSource.query(`SELECT kind, attempts FROM workflow_starts WHERE subject_id = $1`, [referralId]);
+    const [ref] = await db.dataSource.query(`SELECT case_id FROM referrals WHERE id = $1`, [referralId]);
+    const runs = await db.dataSource.query(
+      `SELECT x.workflow_id, x.status, x.history_length, left(x.state::text, 3000) AS state
+         FROM temporal_embedded.executions x WHERE x.workflow_id IN ($1, $2) ORDER BY x.seq`,
+      [`referral-${referralId}`, `case-${ref?.case_id}`],
+    ).catch((e: Error) => e.message);
+    return `outbox ${JSON.stringify(outbox)}; runs ${JSON.stringify(runs)}`;
   }
 
   /** Opens a case with a consent to the SSA for shelter placement (retried as a client would). */
