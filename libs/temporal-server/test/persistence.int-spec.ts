@@ -88,6 +88,8 @@ describe('embedded temporal server: PostgreSQL persistence (in-process)', () => 
       await withClient(server, async (client) => {
         const workflowId = `retry-write-${randomUUID()}`;
         await db.dataSource.query('ALTER TABLE temporal_embedded.history_events RENAME TO history_events_moved');
+        // The failed writes are expected here: their error lines stay out of the test output.
+        const quiet = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
         let answered = false;
         const started = client.workflow.start('waitForSignal', { taskQueue: `none-${randomUUID()}`, workflowId }).then((h) => {
           answered = true;
@@ -99,6 +101,7 @@ describe('embedded temporal server: PostgreSQL persistence (in-process)', () => 
           expect(server.persistence?.stats.failures).toBeGreaterThan(0);
         } finally {
           await db.dataSource.query('ALTER TABLE temporal_embedded.history_events_moved RENAME TO history_events');
+          quiet.mockRestore();
         }
         const h = await started;
         expect(await storedEvents(workflowId)).toEqual([EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED]);
