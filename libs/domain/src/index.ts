@@ -21,3 +21,5 @@ export * from './organisation-admin';
 export * from './staff-admin';
 export * from './reason-codes';
 export * from './age-band';
+export * from './risk-instrument';
+export * from './risk-instrument.default';
