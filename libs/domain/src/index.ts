@@ -23,3 +23,4 @@ export * from './reason-codes';
 export * from './age-band';
 export * from './risk-instrument';
 export * from './risk-instrument.default';
+export * from './risk-conference';

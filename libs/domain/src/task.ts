@@ -9,6 +9,8 @@ export enum TaskType {
   INTAKE_STEP = 'INTAKE_STEP',
   REROUTE = 'REROUTE',
   BREAK_GLASS_REVIEW = 'BREAK_GLASS_REVIEW',
+  /** A rise to HIGH risk: the region's monitoring group convenes a multi-agency risk conference (issue 16). */
+  RISK_CONFERENCE = 'RISK_CONFERENCE',
 }
 
 export enum TaskStatus {

@@ -145,6 +145,11 @@ const TASK_TEXT: Readonly<Record<TaskType, Texts>> = {
     en: 'break-glass review',
     ru: 'проверка экстренного доступа',
   },
+  [TaskType.RISK_CONFERENCE]: {
+    az: 'risklər üzrə çoxtərəfli görüş',
+    en: 'multi-agency risk conference',
+    ru: 'межведомственное совещание по рискам',
+  },
 };
 
 const LABELS: Readonly<Record<'task' | 'case' | 'due' | 'open' | 'footer', Texts>> = {

@@ -40,6 +40,8 @@ describe('persistence (real PostgreSQL)', () => {
         'persons',
         'referrals',
         'region_monitoring_groups',
+        'risk_assessments',
+        'risk_conferences',
         'staff_members',
         'tasks',
         'timeline_entries',
@@ -58,6 +60,13 @@ describe('persistence (real PostgreSQL)', () => {
       const referralColumns = (): Promise<string[]> => columns('referrals');
       const taskColumns = (): Promise<string[]> => columns('tasks');
       const caseColumns = (): Promise<string[]> => columns('cases');
+
+      expect(await revertLastMigration(db.dataSource)).toBe(true); // RiskAssessments
+      expect(await publicTables(db)).not.toContain('risk_assessments');
+      expect(await publicTables(db)).not.toContain('risk_conferences');
+      await expect(
+        db.dataSource.query(`INSERT INTO tasks (organisation_id, type) VALUES (gen_random_uuid(), 'RISK_CONFERENCE')`),
+      ).rejects.toThrow(/ck_tasks_type/);
 
       expect(await columns('staff_members')).toEqual(expect.arrayContaining(['identity_issuer', 'identity_subject', 'preferred_language']));
       expect(await columns('organisations')).toEqual(expect.arrayContaining(['name_az', 'active', 'accepts_referrals', 'contact_points']));
@@ -118,6 +127,7 @@ describe('persistence (real PostgreSQL)', () => {
         'AuditHeadSignatures1796100000000',
         'NotificationOutbox1796150000000',
         'OrganisationAdministration1796200000000',
+        'RiskAssessments1796300000000',
       ]);
       expect(await publicTables(db)).toContain('audit_events');
     });

@@ -7,6 +7,7 @@ import { OrganisationAdministration1796200000000 } from './1796200000000-Organis
 import { WorkflowStartOutbox1796000000000 } from './1796000000000-WorkflowStartOutbox';
 import { AuditHeadSignatures1796100000000 } from './1796100000000-AuditHeadSignatures';
 import { NotificationOutbox1796150000000 } from './1796150000000-NotificationOutbox';
+import { RiskAssessments1796300000000 } from './1796300000000-RiskAssessments';
 
 /** Every migration, oldest first. Never edit one that has landed: append a new one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AuditHeadSignatures1796100000000,
   NotificationOutbox1796150000000,
   OrganisationAdministration1796200000000,
+  RiskAssessments1796300000000,
 ];

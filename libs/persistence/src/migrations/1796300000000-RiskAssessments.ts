@@ -1,0 +1,72 @@
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
+import { INITIAL_ENUM_VALUES } from './1795320000000-InitialSchema';
+
+/** TaskType values from this migration on (RISK_CONFERENCE added), frozen like the initial enums. */
+export const TASK_TYPE_VALUES = [...INITIAL_ENUM_VALUES.TaskType, 'RISK_CONFERENCE'] as const;
+/** RiskConferenceOutcome values (libs/domain risk-conference.ts), frozen here. */
+export const RISK_CONFERENCE_OUTCOME_VALUES = [
+  'SAFETY_PLAN_AGREED',
+  'REFERRALS_AGREED',
+  'PROTECTION_ORDER_TO_BE_SOUGHT',
+  'NO_FURTHER_ACTION',
+] as const;
+
+const list = (values: readonly string[]): string => values.map((v) => `'${v}'`).join(', ');
+const RISK = list(INITIAL_ENUM_VALUES.RiskLevel);
+
+/**
+ * Risk assessments (issue 16): one row per assessment of a case, scored with a versioned instrument. The answers are
+ * personal data (INCIDENT_NARRATIVE category) and stored only encrypted (`answers_enc`, AES-256-GCM bound to the row
+ * id); score, level, red-flag item ids, instrument version, assessor and time are not personal data. A rise to HIGH
+ * opens a RISK_CONFERENCE task for the region's monitoring group; `risk_conferences` holds the conference and its
+ * outcome (enum values only).
+ */
+export class RiskAssessments1796300000000 implements MigrationInterface {
+  name = 'RiskAssessments1796300000000';
+
+  public async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE risk_assessments (
+        id uuid PRIMARY KEY,
+        case_id uuid NOT NULL CONSTRAINT fk_risk_assessments_case REFERENCES cases (id),
+        organisation_id uuid NOT NULL CONSTRAINT fk_risk_assessments_organisation REFERENCES organisations (id),
+        assessor_id uuid NOT NULL CONSTRAINT fk_risk_assessments_assessor REFERENCES staff_members (id),
+        instrument_version text NOT NULL,
+        answers_enc bytea NOT NULL,
+        score integer NOT NULL CONSTRAINT ck_risk_assessments_score CHECK (score >= 0),
+        level text NOT NULL CONSTRAINT ck_risk_assessments_level CHECK (level IN (${RISK})),
+        previous_level text NOT NULL CONSTRAINT ck_risk_assessments_previous_level CHECK (previous_level IN (${RISK})),
+        red_flags text[] NOT NULL DEFAULT '{}',
+        assessed_at timestamptz NOT NULL
+      )`);
+    await q.query(`CREATE INDEX ix_risk_assessments_case ON risk_assessments (case_id, assessed_at, id)`);
+
+    await q.query(`ALTER TABLE tasks DROP CONSTRAINT ck_tasks_type`);
+    await q.query(`ALTER TABLE tasks ADD CONSTRAINT ck_tasks_type CHECK (type IN (${list(TASK_TYPE_VALUES)}))`);
+
+    await q.query(`
+      CREATE TABLE risk_conferences (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        case_id uuid NOT NULL CONSTRAINT fk_risk_conferences_case REFERENCES cases (id),
+        assessment_id uuid NOT NULL CONSTRAINT uq_risk_conferences_assessment UNIQUE
+          CONSTRAINT fk_risk_conferences_assessment REFERENCES risk_assessments (id),
+        organisation_id uuid NOT NULL CONSTRAINT fk_risk_conferences_organisation REFERENCES organisations (id),
+        task_id uuid NOT NULL CONSTRAINT uq_risk_conferences_task UNIQUE CONSTRAINT fk_risk_conferences_task REFERENCES tasks (id),
+        created_at timestamptz NOT NULL,
+        outcome text NULL CONSTRAINT ck_risk_conferences_outcome CHECK (outcome IN (${list(RISK_CONFERENCE_OUTCOME_VALUES)})),
+        outcome_recorded_by uuid NULL CONSTRAINT fk_risk_conferences_recorded_by REFERENCES staff_members (id),
+        outcome_recorded_at timestamptz NULL,
+        CONSTRAINT ck_risk_conferences_outcome_complete CHECK ((outcome IS NULL) = (outcome_recorded_at IS NULL))
+      )`);
+    await q.query(`CREATE INDEX ix_risk_conferences_case ON risk_conferences (case_id)`);
+  }
+
+  public async down(q: QueryRunner): Promise<void> {
+    const held = (await q.query(`SELECT count(*)::int AS n FROM tasks WHERE type = 'RISK_CONFERENCE'`)) as { n: number }[];
+    if ((held[0]?.n ?? 0) > 0) throw new Error('RiskAssessments down: RISK_CONFERENCE tasks exist; remove them first');
+    await q.query(`DROP TABLE risk_conferences`);
+    await q.query(`ALTER TABLE tasks DROP CONSTRAINT ck_tasks_type`);
+    await q.query(`ALTER TABLE tasks ADD CONSTRAINT ck_tasks_type CHECK (type IN (${list(INITIAL_ENUM_VALUES.TaskType)}))`);
+    await q.query(`DROP TABLE risk_assessments`);
+  }
+}
