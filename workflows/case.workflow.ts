@@ -6,6 +6,7 @@ import {
   getExternalWorkflowHandle,
   log,
   ParentClosePolicy,
+  patched,
   setHandler,
   sleep,
   startChild,
@@ -30,6 +31,7 @@ import {
   referralWithdrawnSignal,
   referralWorkflowId,
   requestClosureUpdate,
+  riskLevelChangedSignal,
   startIntakeUpdate,
   type StartIntakeResult,
   startReferralUpdate,
@@ -40,6 +42,12 @@ import { isTerminalReferral, ReferralStatus } from '@lib/domain';
 import { acts, nowIso } from './activities-proxy';
 import { dostIntakeWorkflow } from './dost-intake.workflow';
 import { referralWorkflow } from './referral.workflow';
+
+/**
+ * Risk-level changes (issue 16): follow-ups re-planned from the assessment at the new level, a rise to HIGH opens the
+ * monitoring group's risk conference task. Histories recorded before it never carry the signal.
+ */
+export const RISK_LEVEL_PATCH = 'risk-level-replan-v1';
 
 function initialState(): CaseCarriedState {
   return {
@@ -67,6 +75,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
   let facts: CaseFacts | null = null;
   const toStart: string[] = [];
   const withdrawals: ConsentWithdrawnSignal[] = [];
+  /** Assessments whose level change is still to be applied, in arrival order. */
+  const riskChanges: string[] = [];
   let busy = false;
   /** The intake child's start in flight or done (this run), so startIntake updates can wait for it. */
   let intakeStarting: Promise<void> | undefined;
@@ -153,6 +163,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
   );
   setHandler(consentWithdrawnSignal, (signal) => {
     if (!s.handledConsentWithdrawals.includes(signal.consentId)) withdrawals.push(signal);
+  });
+  setHandler(riskLevelChangedSignal, ({ assessmentId }) => {
+    if (!(s.handledRiskAssessments ?? []).includes(assessmentId) && !riskChanges.includes(assessmentId)) riskChanges.push(assessmentId);
   });
   setHandler(referralSettledSignal, ({ referralId, status }) => {
     const tracked = s.referrals.find((r) => r.referralId === referralId);
@@ -291,7 +304,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
   const followUpDue = (): boolean => s.nextFollowUpAt !== null && new Date(s.nextFollowUpAt).getTime() <= Date.now();
   const scheduleNextFollowUp = async (): Promise<void> => {
     const seq = s.followUpsScheduled + 1;
-    const r = await acts.scheduleFollowUp({ workflowId, at: nowIso(), caseId: input.caseId, seq });
+    const plan = s.followUpPlan ? { planFrom: s.followUpPlan.from, planFirstSeq: s.followUpPlan.firstSeq } : {};
+    const r = await acts.scheduleFollowUp({ workflowId, at: nowIso(), caseId: input.caseId, seq, ...plan });
     s.followUpsScheduled = seq;
     s.nextFollowUpAt = r.dueAt;
   };
@@ -304,7 +318,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
   for (;;) {
     const msToFollowUp = s.nextFollowUpAt ? Math.max(1, new Date(s.nextFollowUpAt).getTime() - Date.now()) : undefined;
     const woke = (): boolean =>
-      !busy && (toStart.length > 0 || withdrawals.length > 0 || phase === 'CLOSED' || shouldContinueAsNew());
+      !busy &&
+      (toStart.length > 0 || withdrawals.length > 0 || riskChanges.length > 0 || phase === 'CLOSED' || shouldContinueAsNew());
     if (msToFollowUp !== undefined && phase !== 'CLOSED') await condition(woke, msToFollowUp);
     else await condition(woke);
 
@@ -327,6 +342,28 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
       }
     }
     if (phase === 'CLOSED') break;
+    while (riskChanges.length > 0 && patched(RISK_LEVEL_PATCH)) {
+      const assessmentId = riskChanges.shift() as string;
+      busy = true;
+      try {
+        const r = await acts.applyRiskLevelChange({
+          workflowId,
+          at: nowIso(),
+          caseId: input.caseId,
+          assessmentId,
+          seq: s.followUpsScheduled + 1,
+        });
+        if (facts) facts = { ...facts, riskLevel: r.level };
+        if (r.followUp) {
+          s.followUpsScheduled = r.followUp.seq;
+          s.nextFollowUpAt = r.followUp.dueAt;
+          s.followUpPlan = { from: r.followUp.planFrom, firstSeq: r.followUp.seq };
+        }
+        s.handledRiskAssessments = [...(s.handledRiskAssessments ?? []), assessmentId].slice(-50);
+      } finally {
+        busy = false;
+      }
+    }
     await drainStarts();
     if (phase === 'OPEN' && followUpDue()) {
       busy = true;
@@ -338,7 +375,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
     }
     if (shouldContinueAsNew() && currentPhase() !== 'CLOSED') {
       await condition(allHandlersFinished);
-      if (toStart.length === 0 && withdrawals.length === 0) {
+      if (toStart.length === 0 && withdrawals.length === 0 && riskChanges.length === 0) {
         s.generation += 1;
         await continueAsNew<typeof caseWorkflow>({
           caseId: input.caseId,

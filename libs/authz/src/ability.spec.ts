@@ -56,6 +56,9 @@ describe('owning organisation', () => {
     expect(can(a, A.Update, foreign)).toBe(false);
     expect(can(a, A.Read, person(foreign))).toBe(false);
     expect(can(a, A.Update, caseOf('dost', { status: CaseStatus.CLOSED }))).toBe(false);
+    expect(can(a, A.AssessRisk, own)).toBe(true);
+    expect(can(a, A.AssessRisk, foreign)).toBe(false);
+    expect(can(a, A.AssessRisk, caseOf('dost', { status: CaseStatus.CLOSED }))).toBe(false);
     expect(can(a, A.Read, referral('dost', 'police', RS.COMPLETED))).toBe(true);
     expect(can(a, A.Read, referral('dost2', 'police', RS.PENDING))).toBe(false);
     expect(can(a, A.Read, { kind: 'StaffMember', organisationId: ORG.dost.id })).toBe(true);
@@ -187,6 +190,7 @@ describe('recipient organisation', () => {
       expect(can(a, A.Read, person(own))).toBe(true);
       expect(can(a, A.Update, own)).toBe(false);
       expect(can(a, A.Update, person(own))).toBe(false);
+      expect(can(a, A.AssessRisk, own)).toBe(false);
       // no active referral to the police (none, or only terminal ones: the service leaves them out)
       expect(can(a, A.Read, caseOf('dost'))).toBe(false);
       expect(can(a, A.Read, person(caseOf('dost')))).toBe(false);
@@ -249,7 +253,7 @@ describe('monitoring officer', () => {
     expect(can(mo, A.Read, ganja)).toBe(false);
     expect(can(mo, A.Read, referral('dostGanja', 'police', RS.PENDING))).toBe(false);
     expect(can(actor([R.MONITORING_OFFICER], 'mgGanja'), A.Read, ganja)).toBe(true);
-    for (const action of [A.Update, A.Create, A.RecordConsent, A.RequestClosure, A.BreakGlass]) {
+    for (const action of [A.Update, A.Create, A.RecordConsent, A.RequestClosure, A.BreakGlass, A.AssessRisk]) {
       expect(can(mo, action, foreign)).toBe(false);
     }
   });

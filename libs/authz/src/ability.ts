@@ -47,6 +47,8 @@ export enum Action {
   StartIntake = 'startIntake',
   /** Complete a DOST intake step (subject carries the step), incl. notifying the police. */
   CompleteIntakeStep = 'completeIntakeStep',
+  /** Assess (or reassess) the risk of an open case with the risk instrument. */
+  AssessRisk = 'assessRisk',
   /** CASL wildcard: every action. */
   Manage = 'manage',
 }
@@ -80,6 +82,8 @@ export function defineAbilityFor(actor: Actor): AppAbility {
     can(Action.Update, 'Person', cond({ owningOrganisationId: org }));
     can(Action.Read, 'Referral', cond({ fromOrganisationId: org }));
     can(Action.Read, 'StaffMember', cond({ organisationId: org }));
+    // Any case worker of the owning organisation may (re)assess the risk of an open case, at any time.
+    can(Action.AssessRisk, 'Case', cond({ owningOrganisationId: org, status: { $ne: CaseStatus.CLOSED } }));
   }
 
   if (hasAnyRole(actor, CASE_OPENING_ROLES)) {

@@ -146,11 +146,31 @@ export type EscalateIntakeStandardInput = ActivityContext & {
   step: IntakeStep | null;
 };
 
+/** What a risk-level change did (applyRiskLevelChange). */
+export interface RiskLevelChangeResult {
+  /** The case's risk level now. */
+  level: RiskLevel;
+  /** The follow-up re-planned at that level (null: the case is not OPEN, nothing planned). */
+  followUp: { taskId: string; seq: number; dueAt: string; planFrom: string } | null;
+  /** The RISK_CONFERENCE task opened for the region's monitoring group on a rise to HIGH (null: none). */
+  conferenceTaskId: string | null;
+}
+
 export interface ReferralProcessActivities {
   // ---- case
   loadCaseFacts(input: { caseId: string }): Promise<CaseFacts>;
   /** Creates follow-up number `seq` (1-based) due on the policy's schedule for the case's risk level. */
-  scheduleFollowUp(input: ActivityContext & { caseId: string; seq: number }): Promise<{ taskId: string; dueAt: string }>;
+  scheduleFollowUp(
+    input: ActivityContext & { caseId: string; seq: number; planFrom?: string; planFirstSeq?: number },
+  ): Promise<{ taskId: string; dueAt: string }>;
+  /**
+   * A risk assessment changed the case's level: cancels the open follow-up and plans follow-up `seq` on the schedule of
+   * the case's level counted from the assessment; on a rise to HIGH opens the region monitoring group's
+   * RISK_CONFERENCE task (and its risk_conferences row). Once per assessment.
+   */
+  applyRiskLevelChange(
+    input: ActivityContext & { caseId: string; assessmentId: string; seq: number },
+  ): Promise<RiskLevelChangeResult>;
   withdrawReferralsForConsent(
     input: ActivityContext & { caseId: string; consentId: string; actorId: string; trackedReferralIds?: string[] },
   ): Promise<WithdrawnReferrals>;

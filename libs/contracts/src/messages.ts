@@ -18,6 +18,7 @@ import {
   type ReferralWithdrawnSignal,
   type ReferralWorkflowState,
   type RequestClosureArgs,
+  type RiskLevelChangedSignal,
   type StartReferralResult,
   type StartIntakeArgs,
   type StartIntakeResult,
@@ -46,6 +47,8 @@ export const requestClosureUpdate = defineUpdate<ClosureResult, [RequestClosureA
 export const approveClosureUpdate = defineUpdate<ClosureResult, [ApproveClosureArgs]>('approveClosure');
 /** Starts the DOST intake child `dost-intake-<caseId>` (idempotent: once per case). */
 export const startIntakeUpdate = defineUpdate<StartIntakeResult, [StartIntakeArgs]>('startIntake');
+/** A risk assessment changed the case's level: re-plan follow-ups, and on a rise to HIGH ask for a risk conference. */
+export const riskLevelChangedSignal = defineSignal<[RiskLevelChangedSignal]>('riskLevelChanged');
 export const caseStateQuery = defineQuery<CaseWorkflowState>('caseState');
 
 // ---- DOST intake workflow

@@ -102,6 +102,19 @@ export interface CaseCarriedState {
   /** Signals handled before continue-as-new, to ignore re-deliveries (by dedupe id). */
   handledConsentWithdrawals: string[];
   generation: number;
+  /**
+   * Follow-ups re-planned after a risk-level change: follow-up `firstSeq` was due `first` after `from` (the
+   * assessment's time) at the new level, the next ones every interval after it. Absent: planned from the case's opening.
+   */
+  followUpPlan?: FollowUpPlan | null;
+  /** Risk assessments whose level change this workflow handled (re-delivered signals are ignored), the latest 50. */
+  handledRiskAssessments?: string[];
+}
+
+export interface FollowUpPlan {
+  /** ISO instant the plan counts from. */
+  from: string;
+  firstSeq: number;
 }
 
 export interface CaseWorkflowInput {
@@ -139,6 +152,10 @@ export interface ReferralCreatedSignal {
 export interface ConsentWithdrawnSignal {
   consentId: string;
   actorId: string;
+}
+/** A risk assessment changed the case's risk level (ids only: the activity re-reads the assessment). */
+export interface RiskLevelChangedSignal {
+  assessmentId: string;
 }
 export interface ReferralSettledSignal {
   referralId: string;

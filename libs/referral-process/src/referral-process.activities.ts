@@ -28,6 +28,7 @@ const ACTIVITY_NAMES = [
   'requestLegalOverrideCountersign',
   'countersignLegalOverride',
   'createIntakeReferral',
+  'applyRiskLevelChange',
 ] as const satisfies readonly (keyof Activities)[];
 
 /**
@@ -65,6 +66,7 @@ export class ReferralProcessActivitiesImpl implements Activities {
     this.cases.withdrawReferralsForConsent(i);
   requestCaseClosure: Activities['requestCaseClosure'] = (i) => this.cases.requestCaseClosure(i);
   approveCaseClosure: Activities['approveCaseClosure'] = (i) => this.cases.approveCaseClosure(i);
+  applyRiskLevelChange: Activities['applyRiskLevelChange'] = (i) => this.cases.applyRiskLevelChange(i);
 
   // ---- referral
   openReferral: Activities['openReferral'] = (i) => this.referrals.openReferral(i);

@@ -36,6 +36,7 @@ import {
   referralWorkflowId,
   type ReferralWorkflowState,
   requestClosureUpdate,
+  riskLevelChangedSignal,
   startIntakeUpdate,
   type StartIntakeResult,
   startReferralUpdate,
@@ -196,6 +197,22 @@ export class ReferralProcessClient {
       signal: consentWithdrawnSignal,
       signalArgs: [{ consentId, actorId }],
     });
+  }
+
+  /**
+   * A risk assessment changed the case's level (recorded by the API first): the case workflow re-plans follow-ups and,
+   * on a rise to HIGH, opens the monitoring group's risk conference task. Ids only; a re-sent signal is ignored.
+   */
+  async signalRiskLevelChanged(caseId: string, assessmentId: string): Promise<void> {
+    await this.mapped(() =>
+      this.client.workflow.signalWithStart(WorkflowType.CASE, {
+        taskQueue: this.taskQueue,
+        workflowId: caseWorkflowId(caseId),
+        args: [{ caseId } satisfies CaseWorkflowInput],
+        signal: riskLevelChangedSignal,
+        signalArgs: [{ assessmentId }],
+      }),
+    );
   }
 
   /**

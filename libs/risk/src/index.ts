@@ -1,0 +1,5 @@
+export * from './risk-instrument.loader';
+export * from './risk-instrument.provider';
+export * from './risk-assessment.service';
+export * from './risk-conference.service';
+export * from './risk.module';
