@@ -25,7 +25,7 @@ describe('replay of recorded histories', () => {
   it('has histories of every workflow type', () => {
     const names = histories().map((h) => h.workflowId);
     expect(names).toEqual(
-      expect.arrayContaining(['case-consent-withdrawal-and-closure', 'dost-intake-legal-override', 'referral-expired', 'referral-accepted-completed']),
+      expect.arrayContaining(['case-consent-withdrawal-and-closure', 'case-risk-level-change', 'dost-intake-legal-override', 'referral-expired', 'referral-accepted-completed']),
     );
     const raw = readdirSync(DIR).map((f) => readFileSync(join(DIR, f), 'utf8')).join('\n');
     for (const type of ['caseWorkflow', 'referralWorkflow', 'dostIntakeWorkflow']) expect(raw).toContain(`"${type}"`);

@@ -6,29 +6,13 @@
  */
 jest.setTimeout(90_000);
 
-import { randomBytes, randomUUID } from 'node:crypto';
-import { type DataSource } from 'typeorm';
 import { caseWorkflowId } from '@lib/contracts';
 import { RiskLevel } from '@lib/domain';
-import { insertCase, ORG, tasksOf, timelineKinds, USER, auditActions } from './support/fixtures';
+import { auditActions, insertCase, insertRiskAssessment as assessed, ORG, tasksOf, timelineKinds, USER } from './support/fixtures';
 import { eventually, startHarness, type Harness } from './support/harness';
 
 const H = 3_600_000;
 const D = 24 * H;
-
-/** What RiskAssessmentService.assess commits: the assessment (answers are ciphertext, opaque here) and the new level. */
-async function assessed(ds: DataSource, caseId: string, level: RiskLevel, at: Date): Promise<string> {
-  const id = randomUUID();
-  const rows: { risk_level: RiskLevel }[] = await ds.query(`SELECT risk_level FROM cases WHERE id = $1`, [caseId]);
-  await ds.query(
-    `INSERT INTO risk_assessments (id, case_id, organisation_id, assessor_id, instrument_version, answers_enc, score, level,
-                                   previous_level, red_flags, assessed_at)
-     VALUES ($1, $2, $3, $4, 'test-1', $5, 0, $6, $7, '{}', $8)`,
-    [id, caseId, ORG.DOST_BAKU, USER['dost.manager'], randomBytes(40), level, rows[0]!.risk_level, at],
-  );
-  await ds.query(`UPDATE cases SET risk_level = $2 WHERE id = $1`, [caseId, level]);
-  return id;
-}
 
 describe('case workflow: risk-level changes', () => {
   let h: Harness;
@@ -82,7 +66,7 @@ describe('case workflow: risk-level changes', () => {
       const all = await followUps(caseId);
       return all.length === 3 ? all.find((t) => t.id !== low.id && t.id !== high.id) : null;
     });
-    expect(third!.due_at!.getTime() - assessedAt.getTime()).toBe(8 * D);
+    expect(third.due_at!.getTime() - assessedAt.getTime()).toBe(8 * D);
 
     // HIGH → MEDIUM: re-planned (3 days from that assessment), no new conference
     const fallAt = await h.now();
