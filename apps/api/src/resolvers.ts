@@ -17,6 +17,8 @@ import { ReasonCodesResolver } from './referrals/reason-codes.resolver';
 import { ReferralResolver } from './referrals/referral.resolver';
 import { NotificationResolver } from './notifications/notification.resolver';
 import { StaffMemberResolver } from './staff/staff-member.resolver';
+import { RiskAssessmentResolver } from './risk/risk-assessment.resolver';
+import { RiskConferenceResolver } from './risk/risk-conference.resolver';
 
 /** Every resolver of the API (the resolver-metadata guard test walks this list). */
 export const RESOLVERS = [
@@ -40,4 +42,6 @@ export const RESOLVERS = [
   AuditResolver,
   MonitoringResolver,
   NotificationResolver,
+  RiskAssessmentResolver,
+  RiskConferenceResolver,
 ];

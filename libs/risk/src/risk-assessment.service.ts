@@ -226,6 +226,12 @@ export class RiskAssessmentService {
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
+  /** One conference (no access check: for the caller that just recorded its outcome). */
+  async conference(id: string): Promise<NonNullable<RiskAssessmentRecord['conference']> | null> {
+    const rows = await preparedQuery<AssessmentRow>(this.dataSource.manager, `${SELECT_ASSESSMENTS} WHERE rc.id = $1`, [id]);
+    return rows[0] ? toRecord(rows[0]).conference : null;
+  }
+
   /**
    * A case's assessments, oldest first, for a viewer who sees the case as its owner or as a recipient. A monitoring
    * group (de-identified view) is refused: it sees counts in its statistics only. Not visible: NOT_FOUND.
