@@ -88,12 +88,77 @@ async function freshStaff(api: ApiHarness, organisationId: string, active = true
   return row.id as string;
 }
 
+/**
+ * A fresh RISK_CONFERENCE task of the Baku monitoring group about caseA, as the case workflow opens it on a rise to
+ * HIGH (test/workflows/risk-level.int-spec.ts drives that path), via SQL: one per cell.
+ */
+async function freshConferenceTask(api: ApiHarness, caseId: string): Promise<string> {
+  const [assessment] = await api.db.dataSource.query(
+    `INSERT INTO risk_assessments (id, case_id, organisation_id, assessor_id, instrument_version, answers_enc, score, level, previous_level, assessed_at)
+     VALUES (gen_random_uuid(), $1, $2, $3, 'matrix', '\\x00', 12, 'HIGH', 'MEDIUM', now()) RETURNING id`,
+    [caseId, DEMO_ORG_IDS.DOST_BAKU, DEMO_USER_IDS['dost.manager']],
+  );
+  const [task] = await api.db.dataSource.query(
+    `INSERT INTO tasks (organisation_id, type, status, case_id) VALUES ($1, 'RISK_CONFERENCE', 'OPEN', $2) RETURNING id`,
+    [DEMO_ORG_IDS.MONITORING_BAKU, caseId],
+  );
+  await api.db.dataSource.query(
+    `INSERT INTO risk_conferences (case_id, assessment_id, organisation_id, task_id, created_at) VALUES ($1, $2, $3, $4, now())`,
+    [caseId, assessment.id, DEMO_ORG_IDS.MONITORING_BAKU, task.id],
+  );
+  return task.id as string;
+}
+
+/** Answers that keep caseA at HIGH (a red flag): assessing changes no level, so no workflow runs per cell. */
+const HIGH_ANSWERS = [{ item: 'THREAT_TO_KILL', value: 1 }];
+
 const ORGANISATION_INPUT = { names: { az: 'Matrix NGO' }, type: 'NGO', region: DEMO_REGION, services: ['LEGAL_AID'] };
 const STAFF_ADMINS: Partial<Record<Role, Outcome>> = { admin: 'ALLOW', [DOST_ORG_ADMIN]: 'ALLOW' };
 const DOST_STAFF_READERS: Partial<Record<Role, Outcome>> = { ...each(DOST_CASE_ROLES, 'ALLOW'), ...STAFF_ADMINS };
 const JUSTIFICATION = 'Imminent danger reported to the helpline';
 
 const OPS: MatrixOp[] = [
+  {
+    name: 'riskInstrument (policy data, no personal data)',
+    run: ({ api }, as) => api.gql(as, `{ riskInstrument { version items { id labels { en } } } }`),
+    expect: expectations('ALLOW', {}),
+  },
+  {
+    name: 'assessRisk (owning organisation case workers)',
+    run: ({ api, caseA }, as) =>
+      api.gql(as, `mutation($i: AssessRiskInput!) { assessRisk(input: $i) { id level } }`, {
+        i: { caseId: caseA.id, answers: HIGH_ANSWERS, idempotencyKey: key('risk') },
+      }),
+    expect: expectations('NOT_FOUND', each(DOST_CASE_ROLES, 'ALLOW')),
+  },
+  {
+    name: 'riskAssessments (owner and recipients; monitoring sees counts only)',
+    run: ({ api, caseA }, as) => api.gql(as, `query($id: UUID!) { riskAssessments(caseId: $id) { id level score } }`, { id: caseA.id }),
+    expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'ALLOW'), 'police.officer': 'ALLOW', 'monitoring.officer': 'FORBIDDEN' }),
+  },
+  {
+    name: 'riskAssessments.answers (personal data: the owning organisation only)',
+    run: ({ api, caseA }, as) => api.gql(as, `query($id: UUID!) { riskAssessments(caseId: $id) { id answers { item value } } }`, { id: caseA.id }),
+    outcome: (res) => {
+      const codes = (res.errors ?? []).map((e) => e.extensions.code as Outcome);
+      if (codes.length === 0) {
+        const answers = (res.data.riskAssessments as { answers: { item: string }[] }[]).flatMap((a) => a.answers.map((x) => x.item));
+        return answers.includes('THREAT_TO_KILL') ? 'ALLOW' : 'EMPTY';
+      }
+      // the police see the assessments, and are refused the answers on their own path
+      if (res.data?.riskAssessments) expect(res.errors![0]!.path).toEqual(['riskAssessments', 0, 'answers']);
+      return codes[0]!;
+    },
+    expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'ALLOW'), 'police.officer': 'FORBIDDEN', 'monitoring.officer': 'FORBIDDEN' }),
+  },
+  {
+    name: 'recordRiskConferenceOutcome (the monitoring group holding the task)',
+    run: async ({ api, caseA }, as) =>
+      api.gql(as, `mutation($i: RecordRiskConferenceOutcomeInput!) { recordRiskConferenceOutcome(input: $i) { id outcome } }`, {
+        i: { taskId: await freshConferenceTask(api, caseA.id), outcome: 'SAFETY_PLAN_AGREED', idempotencyKey: key('conf') },
+      }),
+    expect: expectations('NOT_FOUND', { 'monitoring.officer': 'ALLOW' }),
+  },
   {
     name: 'openCase',
     run: ({ api }, as) => api.gql(as, OPEN_CASE, { input: openCaseInput() }),
@@ -510,6 +575,10 @@ describe('authorization matrix (e2e)', () => {
     world.caseA = await openCase(world.api);
     await consentToPolice(world.api, world.caseA.id);
     await referToPolice(world.api, world.caseA.id);
+    // One assessment to read back (answers row): keeps the level HIGH.
+    await world.api.ok('dost.manager', `mutation($i: AssessRiskInput!) { assessRisk(input: $i) { id } }`, {
+      i: { caseId: world.caseA.id, answers: HIGH_ANSWERS, idempotencyKey: key('risk') },
+    });
     // Inbox markers: an unassigned DOST task (the whole team's queue) and one assigned to the case manager. Due
     // first, so the case workflows' own follow-ups (one per case the matrix opens) do not push them off the page.
     const [unassigned] = await world.api.db.dataSource.query(

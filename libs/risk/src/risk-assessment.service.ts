@@ -104,12 +104,12 @@ export function riskAnswersField(assessmentId: string): FieldContext {
 }
 
 /**
- * The answers are incident details (INCIDENT_NARRATIVE): readable by a viewer with the FULL profile whose access
- * includes the survivor's narrative (the owning organisation; a recipient only through a FULL-profile referral whose
- * consent covers the narrative). Never through a pseudonymous, de-identified or anonymous-incident profile.
+ * The answers are the most sensitive incident details (INCIDENT_NARRATIVE, the strictest category of the case): they
+ * stay with the owning organisation's case workers, who read the narrative with the FULL profile. No referral carries
+ * them, whatever its profile or consent (the police, the SSA, shelters and monitoring groups see the level only).
  */
 export function mayReadRiskAnswers(access: CaseAccess): boolean {
-  return access.profile === DataProfile.FULL && access.allowedFields.includes('narrative');
+  return access.kind === 'OWNER' && access.profile === DataProfile.FULL && access.allowedFields.includes('narrative');
 }
 
 /**

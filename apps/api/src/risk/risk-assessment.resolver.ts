@@ -83,7 +83,7 @@ export class RiskAssessmentResolver {
   }
 
   @Query(() => [RiskAssessmentModel], {
-    description: "A case's risk assessments, oldest first: its owner and recipients (answers only with the FULL profile and narrative access).",
+    description: "A case's risk assessments, oldest first: its owner and recipients (the answers: the owning organisation only).",
   })
   async riskAssessments(
     @CurrentActor() actor: Actor,
@@ -106,7 +106,7 @@ export class RiskAssessmentResolver {
   }
 
   @ResolveField(() => [RiskAnswerModel], {
-    description: 'The answers (personal data): FORBIDDEN unless you may read the survivor’s incident narrative with the FULL profile.',
+    description: "The answers (personal data): the owning organisation's case workers only; FORBIDDEN to anyone else.",
   })
   async answers(@Parent() parent: PresentedAssessment, @CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta): Promise<RiskAnswerModel[]> {
     const answers = await this.assessments.readAnswers(actor, parent.access, parent.id, meta);
