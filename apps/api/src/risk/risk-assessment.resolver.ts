@@ -106,9 +106,10 @@ export class RiskAssessmentResolver {
   }
 
   @ResolveField(() => [RiskAnswerModel], {
+    nullable: true,
     description: "The answers (personal data): the owning organisation's case workers only; FORBIDDEN to anyone else.",
   })
-  async answers(@Parent() parent: PresentedAssessment, @CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta): Promise<RiskAnswerModel[]> {
+  async answers(@Parent() parent: PresentedAssessment, @CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta): Promise<RiskAnswerModel[] | null> {
     const answers = await this.assessments.readAnswers(actor, parent.access, parent.id, meta);
     return answers.map((a) => Object.assign(new RiskAnswerModel(), { item: a.item, value: a.value }));
   }
