@@ -24,3 +24,4 @@ export * from './age-band';
 export * from './risk-instrument';
 export * from './risk-instrument.default';
 export * from './risk-conference';
+export * from './protection-order';

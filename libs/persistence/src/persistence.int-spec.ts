@@ -38,6 +38,8 @@ describe('persistence (real PostgreSQL)', () => {
         'organisation_webhooks',
         'organisations',
         'persons',
+        'protection_order_breaches',
+        'protection_orders',
         'referrals',
         'region_monitoring_groups',
         'risk_assessments',
@@ -64,6 +66,7 @@ describe('persistence (real PostgreSQL)', () => {
       expect(await revertLastMigration(db.dataSource)).toBe(true); // RiskAssessments
       expect(await publicTables(db)).not.toContain('risk_assessments');
       expect(await publicTables(db)).not.toContain('risk_conferences');
+      expect(await publicTables(db)).not.toContain('protection_orders');
       await expect(
         db.dataSource.query(`INSERT INTO tasks (organisation_id, type) VALUES (gen_random_uuid(), 'RISK_CONFERENCE')`),
       ).rejects.toThrow(/ck_tasks_type/);

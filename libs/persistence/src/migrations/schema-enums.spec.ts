@@ -16,6 +16,8 @@ import {
   OrganisationType,
   PersonRole,
   ReferralStatus,
+  ProtectionOrderKind,
+  ProtectionOrderStatus,
   RiskConferenceOutcome,
   RiskLevel,
   ServiceType,
@@ -27,7 +29,12 @@ import { INITIAL_ENUM_VALUES } from './1795320000000-InitialSchema';
 import { ESCALATION_TARGET_VALUES } from './1795400000000-PinnedEscalationTargets';
 import { INCIDENT_PLACE_TYPE_VALUES } from './1795600000000-CaseIncident';
 import { PREFERRED_LANGUAGE_VALUES, STAFF_ROLE_VALUES } from './1796200000000-OrganisationAdministration';
-import { RISK_CONFERENCE_OUTCOME_VALUES, TASK_TYPE_VALUES } from './1796300000000-RiskAssessments';
+import {
+  PROTECTION_ORDER_KIND_VALUES,
+  PROTECTION_ORDER_STATUS_VALUES,
+  RISK_CONFERENCE_OUTCOME_VALUES,
+  TASK_TYPE_VALUES,
+} from './1796300000000-RiskAssessments';
 
 /**
  * The database CHECK constraints freeze enum values in migrations. When a domain enum gains or loses a value this
@@ -62,6 +69,11 @@ describe('database enum constraints match libs/domain', () => {
 
   it('TaskType (tasks.type, replaced by RiskAssessments)', () => {
     expect([...TASK_TYPE_VALUES].sort()).toEqual(Object.values(TaskType).sort());
+  });
+
+  it('ProtectionOrderKind and ProtectionOrderStatus (protection_orders)', () => {
+    expect([...PROTECTION_ORDER_KIND_VALUES].sort()).toEqual(Object.values(ProtectionOrderKind).sort());
+    expect([...PROTECTION_ORDER_STATUS_VALUES].sort()).toEqual(Object.values(ProtectionOrderStatus).sort());
   });
 
   it('RiskConferenceOutcome (risk_conferences.outcome)', () => {
