@@ -31,8 +31,11 @@ import {
   referralWithdrawnSignal,
   referralWorkflowId,
   requestClosureUpdate,
+  protectionOrderWorkflowId,
   riskLevelChangedSignal,
   startIntakeUpdate,
+  startProtectionOrderUpdate,
+  type StartProtectionOrderResult,
   type StartIntakeResult,
   startReferralUpdate,
   type StartReferralResult,
@@ -41,6 +44,7 @@ import {
 import { isTerminalReferral, ReferralStatus } from '@lib/domain';
 import { acts, nowIso } from './activities-proxy';
 import { dostIntakeWorkflow } from './dost-intake.workflow';
+import { protectionOrderWorkflow } from './protection-order.workflow';
 import { referralWorkflow } from './referral.workflow';
 
 /**
@@ -48,6 +52,8 @@ import { referralWorkflow } from './referral.workflow';
  * monitoring group's risk conference task. Histories recorded before it never carry the signal.
  */
 export const RISK_LEVEL_PATCH = 'risk-level-replan-v1';
+/** Protection orders as children of the case workflow (issue 16). */
+export const PROTECTION_ORDER_PATCH = 'protection-order-children-v1';
 
 function initialState(): CaseCarriedState {
   return {
@@ -262,6 +268,35 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
     {
       validator: (_args) => {
         if (phase !== 'OPEN') throw ApplicationFailure.nonRetryable(`Case is ${phase.toLowerCase()}`, 'INVALID_TRANSITION');
+      },
+    },
+  );
+
+  /**
+   * A protection order's workflow, `protection-order-<orderId>`, as a child (ABANDON: it outlives a continue-as-new or
+   * the case's closure, until the order expires). Returns once it runs. Idempotent: a second start joins the first.
+   */
+  setHandler(
+    startProtectionOrderUpdate,
+    async ({ orderId }): Promise<StartProtectionOrderResult> => {
+      const childId = protectionOrderWorkflowId(orderId);
+      if (patched(PROTECTION_ORDER_PATCH)) {
+        try {
+          await startChild(protectionOrderWorkflow, {
+            workflowId: childId,
+            args: [{ orderId, caseId: input.caseId }],
+            parentClosePolicy: ParentClosePolicy.ABANDON,
+            workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          });
+        } catch (err) {
+          if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw err;
+        }
+      }
+      return { orderId, workflowId: childId };
+    },
+    {
+      validator: (_args) => {
+        if (phase === 'CLOSED') throw ApplicationFailure.nonRetryable('Case is closed', 'INVALID_TRANSITION');
       },
     },
   );

@@ -5,6 +5,8 @@ import {
   type RiskLevel,
 } from '@lib/domain';
 import {
+  type ProtectionOrderBreachTasks,
+  type ProtectionOrderFacts,
   type IntakeStandard,
   type IntakeStep,
   type NeedsAssessment,
@@ -210,6 +212,17 @@ export interface ReferralProcessActivities {
     input: ActivityContext & { caseId: string; organisationId: string; requestedBy: string; actorId: string },
   ): Promise<void>;
   createIntakeReferral(input: IntakeReferralInput): Promise<IntakeReferralOutcome>;
+
+  // ---- protection orders
+  loadProtectionOrder(input: { orderId: string }): Promise<ProtectionOrderFacts>;
+  /** Issuance not recorded in time: an ESCALATION task for the applicant's supervisor (nothing when issued meanwhile). */
+  escalateProtectionOrderIssuance(input: ActivityContext & { orderId: string }): Promise<{ taskId: string | null }>;
+  /** PROTECTION_ORDER_ALERT tasks for the case owner and each police organisation referred on the case; once per expiry. */
+  alertProtectionOrderExpiry(input: ActivityContext & { orderId: string; expiresAt: string }): Promise<{ taskIds: string[] }>;
+  /** At once: police and owner alerts, the owner's RISK_REASSESSMENT task, the region monitoring group's alert. */
+  handleProtectionOrderBreach(input: ActivityContext & { orderId: string; breachId: string }): Promise<ProtectionOrderBreachTasks>;
+  /** Marks the order EXPIRED if its expiry is still `expiresAt` (false when it was extended meanwhile). */
+  expireProtectionOrder(input: ActivityContext & { orderId: string; expiresAt: string }): Promise<{ expired: boolean }>;
 }
 
 export type ReferralProcessActivityName = keyof ReferralProcessActivities;

@@ -261,3 +261,54 @@ export interface StartIntakeResult {
   /** False when the intake had already been started (by this update earlier or by the case workflow's input). */
   started: boolean;
 }
+
+// ---- protection orders (issue 16)
+
+export interface ProtectionOrderWorkflowInput {
+  orderId: string;
+  caseId: string;
+}
+
+/** What the order's workflow times itself by, re-read from PostgreSQL (ids, statuses and instants only). */
+export interface ProtectionOrderFacts {
+  orderId: string;
+  caseId: string;
+  status: 'APPLIED' | 'ISSUED' | 'EXPIRED';
+  /** ISO: issuance must be recorded by then (24 h after the application by default). */
+  issueDueAt: string;
+  expiresAt: string | null;
+  /** ISO: when to alert the case owner and the police before expiry. */
+  alertAt: string | null;
+}
+
+export interface ProtectionOrderWorkflowState {
+  orderId: string;
+  status: ProtectionOrderFacts['status'];
+  issuanceEscalated: boolean;
+  /** The expiry the last expiry alert was for (an extension makes a new alert due). */
+  alertedForExpiry: string | null;
+  breachesHandled: number;
+}
+
+export interface ProtectionOrderWorkflowResult {
+  orderId: string;
+  status: ProtectionOrderFacts['status'];
+}
+
+export interface StartProtectionOrderArgs {
+  orderId: string;
+}
+export interface StartProtectionOrderResult {
+  orderId: string;
+  workflowId: string;
+}
+export interface ProtectionOrderBreachSignal {
+  breachId: string;
+}
+
+export interface ProtectionOrderBreachTasks {
+  policeTaskIds: string[];
+  ownerTaskId: string;
+  reassessmentTaskId: string;
+  monitoringTaskId: string | null;
+}

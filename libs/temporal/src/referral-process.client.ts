@@ -36,8 +36,15 @@ import {
   referralWorkflowId,
   type ReferralWorkflowState,
   requestClosureUpdate,
+  protectionOrderBreachSignal,
+  protectionOrderChangedSignal,
+  protectionOrderStateQuery,
+  protectionOrderWorkflowId,
+  type ProtectionOrderWorkflowState,
   riskLevelChangedSignal,
   startIntakeUpdate,
+  startProtectionOrderUpdate,
+  type StartProtectionOrderResult,
   type StartIntakeResult,
   startReferralUpdate,
   referralWithdrawnSignal,
@@ -213,6 +220,44 @@ export class ReferralProcessClient {
         signalArgs: [{ assessmentId }],
       }),
     );
+  }
+
+  /**
+   * Starts the protection order's workflow as a child of the case workflow, in one call (update-with-start, as
+   * startDostIntake). Idempotent (a fixed update id; the case workflow joins a running child). The API recorded the
+   * application first.
+   */
+  async startProtectionOrder(caseId: string, orderId: string): Promise<StartProtectionOrderResult> {
+    const input: CaseWorkflowInput = { caseId };
+    return this.mapped(() =>
+      this.client.workflow.executeUpdateWithStart(startProtectionOrderUpdate, {
+        args: [{ orderId }],
+        updateId: `start-protection-order-${orderId}`,
+        startWorkflowOperation: new WithStartWorkflowOperation(WorkflowType.CASE, {
+          taskQueue: this.taskQueue,
+          workflowId: caseWorkflowId(caseId),
+          args: [input],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      }),
+    );
+  }
+
+  /** The API recorded the order's issuance or an extension: the workflow re-reads it and re-times its alerts. */
+  async protectionOrderChanged(orderId: string): Promise<void> {
+    await this.mapped(() => this.client.workflow.getHandle(protectionOrderWorkflowId(orderId)).signal(protectionOrderChangedSignal));
+  }
+
+  /** The API recorded a breach report: the order's workflow raises the four alerts at once. */
+  async protectionOrderBreached(orderId: string, breachId: string): Promise<void> {
+    await this.mapped(() =>
+      this.client.workflow.getHandle(protectionOrderWorkflowId(orderId)).signal(protectionOrderBreachSignal, { breachId }),
+    );
+  }
+
+  /** Diagnostics and tests only. */
+  protectionOrderState(orderId: string): Promise<ProtectionOrderWorkflowState> {
+    return this.client.workflow.getHandle(protectionOrderWorkflowId(orderId)).query(protectionOrderStateQuery);
   }
 
   /**

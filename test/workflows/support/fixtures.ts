@@ -169,3 +169,31 @@ export async function insertRiskAssessment(ds: DataSource, caseId: string, level
   await ds.query(`UPDATE cases SET risk_level = $2 WHERE id = $1`, [caseId, level]);
   return id;
 }
+
+/** A protection order as ProtectionOrderService records it: applied now (issuance due in 24 h), or already issued. */
+export async function insertProtectionOrder(
+  ds: DataSource,
+  caseId: string,
+  opts: { appliedAt: Date; issued?: { at: Date; expiresAt: Date; alertAt: Date }; kind?: 'SHORT_TERM' | 'LONG_TERM' },
+): Promise<string> {
+  const id = randomUUID();
+  await ds.query(
+    `INSERT INTO protection_orders (id, case_id, organisation_id, kind, status, applied_by, applied_at, issue_due_at,
+                                    issued_at, issued_recorded_by, expires_at, alert_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $7::timestamptz + interval '24 hours', $8, $9, $10, $11)`,
+    [
+      id,
+      caseId,
+      ORG.DOST_BAKU,
+      opts.kind ?? 'SHORT_TERM',
+      opts.issued ? 'ISSUED' : 'APPLIED',
+      USER['dost.lawyer'],
+      opts.appliedAt,
+      opts.issued?.at ?? null,
+      opts.issued ? USER['dost.lawyer'] : null,
+      opts.issued?.expiresAt ?? null,
+      opts.issued?.alertAt ?? null,
+    ],
+  );
+  return id;
+}
