@@ -46,7 +46,7 @@ export async function protectionOrderWorkflow(input: ProtectionOrderWorkflowInpu
   }));
 
   const nextTimer = (): Timer => {
-    if (f.status === 'APPLIED') return issuanceEscalated ? null : { kind: 'ISSUE', at: f.issueDueAt };
+    if (f.status === 'APPLIED') return issuanceEscalated || !f.issueDueAt ? null : { kind: 'ISSUE', at: f.issueDueAt };
     if (f.status === 'ISSUED' && f.expiresAt) {
       if (alertedForExpiry !== f.expiresAt && f.alertAt) return { kind: 'ALERT', at: f.alertAt };
       return { kind: 'EXPIRE', at: f.expiresAt };

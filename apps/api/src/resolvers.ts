@@ -19,6 +19,7 @@ import { NotificationResolver } from './notifications/notification.resolver';
 import { StaffMemberResolver } from './staff/staff-member.resolver';
 import { RiskAssessmentResolver } from './risk/risk-assessment.resolver';
 import { RiskConferenceResolver } from './risk/risk-conference.resolver';
+import { ProtectionOrderResolver } from './risk/protection-order.resolver';
 
 /** Every resolver of the API (the resolver-metadata guard test walks this list). */
 export const RESOLVERS = [
@@ -44,4 +45,5 @@ export const RESOLVERS = [
   NotificationResolver,
   RiskAssessmentResolver,
   RiskConferenceResolver,
+  ProtectionOrderResolver,
 ];

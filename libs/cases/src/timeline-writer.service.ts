@@ -27,6 +27,11 @@ export enum TimelineKind {
   RISK_ASSESSED = 'RISK_ASSESSED',
   /** The monitoring group recorded a risk conference's outcome (details: conference id, outcome). */
   RISK_CONFERENCE_HELD = 'RISK_CONFERENCE_HELD',
+  /** Protection orders (details: order id, kind; a breach: its id). */
+  PROTECTION_ORDER_APPLIED = 'PROTECTION_ORDER_APPLIED',
+  PROTECTION_ORDER_ISSUED = 'PROTECTION_ORDER_ISSUED',
+  PROTECTION_ORDER_EXTENDED = 'PROTECTION_ORDER_EXTENDED',
+  PROTECTION_ORDER_BREACH_REPORTED = 'PROTECTION_ORDER_BREACH_REPORTED',
 }
 
 export interface NewTimelineEntry {

@@ -273,9 +273,10 @@ export interface ProtectionOrderWorkflowInput {
 export interface ProtectionOrderFacts {
   orderId: string;
   caseId: string;
+  kind: 'SHORT_TERM' | 'LONG_TERM';
   status: 'APPLIED' | 'ISSUED' | 'EXPIRED';
-  /** ISO: issuance must be recorded by then (24 h after the application by default). */
-  issueDueAt: string;
+  /** ISO: a short-term order's issuance must be recorded by then (24 h after the application); null for a court order. */
+  issueDueAt: string | null;
   expiresAt: string | null;
   /** ISO: when to alert the case owner and the police before expiry. */
   alertAt: string | null;

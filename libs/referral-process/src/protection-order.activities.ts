@@ -9,9 +9,10 @@ interface OrderRow {
   id: string;
   case_id: string;
   organisation_id: string;
+  kind: ProtectionOrderFacts['kind'];
   status: ProtectionOrderFacts['status'];
   applied_by: string;
-  issue_due_at: Date;
+  issue_due_at: Date | null;
   expires_at: Date | null;
   alert_at: Date | null;
 }
@@ -19,7 +20,7 @@ interface OrderRow {
 async function readOrder(m: EntityManager, orderId: string, lock = false): Promise<OrderRow> {
   const rows = await preparedQuery<OrderRow>(
     m,
-    `SELECT id, case_id, organisation_id, status, applied_by, issue_due_at, expires_at, alert_at
+    `SELECT id, case_id, organisation_id, kind, status, applied_by, issue_due_at, expires_at, alert_at
        FROM protection_orders WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
     [orderId],
   );
@@ -51,8 +52,9 @@ export class ProtectionOrderActivities {
       return {
         orderId: o.id,
         caseId: o.case_id,
+        kind: o.kind,
         status: o.status,
-        issueDueAt: iso(o.issue_due_at),
+        issueDueAt: o.issue_due_at ? iso(o.issue_due_at) : null,
         expiresAt: o.expires_at ? iso(o.expires_at) : null,
         alertAt: o.alert_at ? iso(o.alert_at) : null,
       };

@@ -3,3 +3,4 @@ export * from './risk-instrument.provider';
 export * from './risk-assessment.service';
 export * from './risk-conference.service';
 export * from './risk.module';
+export * from './protection-order.service';

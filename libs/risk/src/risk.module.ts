@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '@lib/cases';
 import { RiskAssessmentService } from './risk-assessment.service';
+import { ProtectionOrderService } from './protection-order.service';
 import { RiskConferenceService } from './risk-conference.service';
 import { riskInstrumentProvider } from './risk-instrument.provider';
 
@@ -10,7 +11,7 @@ import { riskInstrumentProvider } from './risk-instrument.provider';
  */
 @Module({
   imports: [CasesModule],
-  providers: [riskInstrumentProvider, RiskAssessmentService, RiskConferenceService],
-  exports: [riskInstrumentProvider, RiskAssessmentService, RiskConferenceService],
+  providers: [riskInstrumentProvider, RiskAssessmentService, RiskConferenceService, ProtectionOrderService],
+  exports: [riskInstrumentProvider, RiskAssessmentService, RiskConferenceService, ProtectionOrderService],
 })
 export class RiskModule {}

@@ -180,7 +180,7 @@ export async function insertProtectionOrder(
   await ds.query(
     `INSERT INTO protection_orders (id, case_id, organisation_id, kind, status, applied_by, applied_at, issue_due_at,
                                     issued_at, issued_recorded_by, expires_at, alert_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $7::timestamptz + interval '24 hours', $8, $9, $10, $11)`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $4 = 'SHORT_TERM' THEN $7::timestamptz + interval '24 hours' END, $8, $9, $10, $11)`,
     [
       id,
       caseId,

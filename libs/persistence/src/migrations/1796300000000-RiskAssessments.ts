@@ -78,13 +78,14 @@ export class RiskAssessments1796300000000 implements MigrationInterface {
         status text NOT NULL CONSTRAINT ck_protection_orders_status CHECK (status IN (${list(PROTECTION_ORDER_STATUS_VALUES)})),
         applied_by uuid NOT NULL CONSTRAINT fk_protection_orders_applied_by REFERENCES staff_members (id),
         applied_at timestamptz NOT NULL,
-        issue_due_at timestamptz NOT NULL,
+        issue_due_at timestamptz NULL,
         issued_at timestamptz NULL,
         issued_recorded_by uuid NULL CONSTRAINT fk_protection_orders_issued_by REFERENCES staff_members (id),
         expires_at timestamptz NULL,
         alert_at timestamptz NULL,
         extension_count integer NOT NULL DEFAULT 0,
         version integer NOT NULL DEFAULT 1,
+        CONSTRAINT ck_protection_orders_issue_due CHECK ((kind = 'SHORT_TERM') = (issue_due_at IS NOT NULL)),
         CONSTRAINT ck_protection_orders_issued CHECK ((status = 'APPLIED') = (issued_at IS NULL)),
         CONSTRAINT ck_protection_orders_term CHECK ((issued_at IS NULL) = (expires_at IS NULL) AND expires_at > issued_at)
       )`);
