@@ -6,6 +6,7 @@ import { Action } from '@lib/authz';
 import { type CaseAccess, type CaseActor, CaseAccessService, rejectClosed, TimelineKind, TimelineWriter } from '@lib/cases';
 import {
   DomainError,
+  DomainErrorCode,
   ProtectionOrderKind,
   ProtectionOrderStatus,
   isUuid,
@@ -247,7 +248,7 @@ export class ProtectionOrderService {
     try {
       await this.access.requireOwnerAction(actor, order.case_id, Action.ManageProtectionOrder, m, rejectClosed);
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'NOT_FOUND') throw DomainError.notFound('Protection order');
+      if (error instanceof DomainError && error.code === DomainErrorCode.NOT_FOUND) throw DomainError.notFound('Protection order');
       throw error;
     }
     return order;
