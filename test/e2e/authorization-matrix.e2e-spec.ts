@@ -109,6 +109,21 @@ async function freshConferenceTask(api: ApiHarness, caseId: string): Promise<str
   return task.id as string;
 }
 
+/** A fresh protection order on caseA (as applyForProtectionOrder / recordProtectionOrderIssued leave it), via SQL. */
+async function freshOrder(api: ApiHarness, caseId: string, issued: boolean): Promise<string> {
+  const [row] = await api.db.dataSource.query(
+    `INSERT INTO protection_orders (id, case_id, organisation_id, kind, status, applied_by, applied_at, issue_due_at, issued_at, issued_recorded_by, expires_at, alert_at)
+     VALUES (gen_random_uuid(), $1, $2, 'SHORT_TERM', $3, $4, now() - interval '1 hour', now() + interval '23 hours',
+             CASE WHEN $5 THEN now() - interval '30 minutes' END, CASE WHEN $5 THEN $4::uuid END,
+             CASE WHEN $5 THEN now() + interval '30 days' END, CASE WHEN $5 THEN now() + interval '23 days' END)
+     RETURNING id`,
+    [caseId, DEMO_ORG_IDS.DOST_BAKU, issued ? 'ISSUED' : 'APPLIED', DEMO_USER_IDS['dost.lawyer'], issued],
+  );
+  return row.id as string;
+}
+const ORDER_FIELDS = '{ id status }';
+const inDays = (days: number) => new Date(Date.now() + days * 24 * 3_600_000).toISOString();
+
 /** Answers that keep caseA at HIGH (a red flag): assessing changes no level, so no workflow runs per cell. */
 const HIGH_ANSWERS = [{ item: 'THREAT_TO_KILL', value: 1 }];
 
@@ -150,6 +165,43 @@ const OPS: MatrixOp[] = [
       return codes[0]!;
     },
     expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'ALLOW'), 'police.officer': 'FORBIDDEN', 'monitoring.officer': 'FORBIDDEN' }),
+  },
+  {
+    name: 'protectionOrders (owner, and the police or helpline referred to)',
+    run: ({ api, caseA }, as) => api.gql(as, `query($id: UUID!) { protectionOrders(caseId: $id) ${ORDER_FIELDS} }`, { id: caseA.id }),
+    expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'ALLOW'), 'police.officer': 'ALLOW', 'monitoring.officer': 'FORBIDDEN' }),
+  },
+  {
+    name: 'applyForProtectionOrder (owning organisation case workers)',
+    run: ({ api, caseA }, as) =>
+      api.gql(as, `mutation($i: ApplyForProtectionOrderInput!) { applyForProtectionOrder(input: $i) ${ORDER_FIELDS} }`, {
+        i: { caseId: caseA.id, kind: 'LONG_TERM', idempotencyKey: key('po') },
+      }),
+    expect: expectations('NOT_FOUND', each(DOST_CASE_ROLES, 'ALLOW')),
+  },
+  {
+    name: 'recordProtectionOrderIssued (owning organisation case workers)',
+    run: async ({ api, caseA }, as) =>
+      api.gql(as, `mutation($i: RecordProtectionOrderIssuedInput!) { recordProtectionOrderIssued(input: $i) ${ORDER_FIELDS} }`, {
+        i: { orderId: await freshOrder(api, caseA.id, false), issuedAt: inDays(-1 / 48), expiresAt: inDays(30), idempotencyKey: key('poi') },
+      }),
+    expect: expectations('NOT_FOUND', each(DOST_CASE_ROLES, 'ALLOW')),
+  },
+  {
+    name: 'extendProtectionOrder (owning organisation case workers)',
+    run: async ({ api, caseA }, as) =>
+      api.gql(as, `mutation($i: ExtendProtectionOrderInput!) { extendProtectionOrder(input: $i) ${ORDER_FIELDS} }`, {
+        i: { orderId: await freshOrder(api, caseA.id, true), expiresAt: inDays(45), idempotencyKey: key('poe') },
+      }),
+    expect: expectations('NOT_FOUND', each(DOST_CASE_ROLES, 'ALLOW')),
+  },
+  {
+    name: 'reportProtectionOrderBreach (owner, and the police or helpline referred to)',
+    run: async ({ api, caseA }, as) =>
+      api.gql(as, `mutation($i: ReportProtectionOrderBreachInput!) { reportProtectionOrderBreach(input: $i) ${ORDER_FIELDS} }`, {
+        i: { orderId: await freshOrder(api, caseA.id, true), occurredAt: inDays(-1 / 24), idempotencyKey: key('pob') },
+      }),
+    expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'ALLOW'), 'police.officer': 'ALLOW' }),
   },
   {
     name: 'recordRiskConferenceOutcome (the monitoring group holding the task)',

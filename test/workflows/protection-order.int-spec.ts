@@ -103,7 +103,7 @@ describe('protection order workflow', () => {
       new Date(issuedAt.getTime() + 55 * D),
       new Date(issuedAt.getTime() + 48 * D),
     ]);
-    await h.facade.protectionOrderChanged(orderId);
+    await h.facade.protectionOrderChanged(caseId, orderId);
     await h.env.sleep(30 * D - 23 * D + H); // past the old expiry: nothing expires
     await settle();
     expect((await h.facade.protectionOrderState(orderId)).status).toBe('ISSUED');
@@ -145,8 +145,8 @@ describe('protection order workflow', () => {
        VALUES ($1, $2, $3, $4, $5, $6, $6)`,
       [breachId, orderId, caseId, USER['police.officer'], ORG.POLICE_BAKU, reportedAt],
     );
-    await h.facade.protectionOrderBreached(orderId, breachId);
-    await h.facade.protectionOrderBreached(orderId, breachId); // re-sent: handled once
+    await h.facade.protectionOrderBreached(caseId, orderId, breachId);
+    await h.facade.protectionOrderBreached(caseId, orderId, breachId); // re-sent: handled once
 
     const all = await eventually(async () => {
       const ts = (await tasksOf(ds(), { caseId })).filter((t) => ['PROTECTION_ORDER_ALERT', 'RISK_REASSESSMENT', 'MONITORING_ALERT'].includes(t.type));

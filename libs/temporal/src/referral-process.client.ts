@@ -243,16 +243,34 @@ export class ReferralProcessClient {
     );
   }
 
-  /** The API recorded the order's issuance or an extension: the workflow re-reads it and re-times its alerts. */
-  async protectionOrderChanged(orderId: string): Promise<void> {
-    await this.mapped(() => this.client.workflow.getHandle(protectionOrderWorkflowId(orderId)).signal(protectionOrderChangedSignal));
+  /**
+   * The API recorded the order's issuance or an extension: the workflow re-reads it and re-times its alerts. An order
+   * whose workflow never started (Temporal was unreachable when it was applied for) has it started now: it reads the
+   * order as it stands.
+   */
+  async protectionOrderChanged(caseId: string, orderId: string): Promise<void> {
+    if (!(await this.signalOrder(orderId, (h) => h.signal(protectionOrderChangedSignal)))) await this.startProtectionOrder(caseId, orderId);
   }
 
-  /** The API recorded a breach report: the order's workflow raises the four alerts at once. */
-  async protectionOrderBreached(orderId: string, breachId: string): Promise<void> {
-    await this.mapped(() =>
-      this.client.workflow.getHandle(protectionOrderWorkflowId(orderId)).signal(protectionOrderBreachSignal, { breachId }),
-    );
+  /** The API recorded a breach report: the order's workflow raises the four alerts at once (started first if missing). */
+  async protectionOrderBreached(caseId: string, orderId: string, breachId: string): Promise<void> {
+    const signal = (h: WorkflowHandle) => h.signal(protectionOrderBreachSignal, { breachId });
+    if (await this.signalOrder(orderId, signal)) return;
+    await this.startProtectionOrder(caseId, orderId);
+    await this.mapped(() => signal(this.client.workflow.getHandle(protectionOrderWorkflowId(orderId))));
+  }
+
+  /** Signals the order's workflow under the request deadline; false when it does not exist (or has finished). */
+  private async signalOrder(orderId: string, send: (h: WorkflowHandle) => Promise<void>): Promise<boolean> {
+    try {
+      await this.client.connection.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
+        send(this.client.workflow.getHandle(protectionOrderWorkflowId(orderId))),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return false;
+      throw toDomainError(error);
+    }
   }
 
   /** Diagnostics and tests only. */

@@ -65,7 +65,7 @@ export class ProtectionOrderResolver {
     @Args('input') input: RecordProtectionOrderIssuedInput,
   ): Promise<ProtectionOrderModel> {
     const order = await this.orders.recordIssued(actor, input, meta);
-    await this.process.protectionOrderChanged(order.id);
+    await this.process.protectionOrderChanged(order.caseId, order.id);
     return present(order);
   }
 
@@ -76,7 +76,7 @@ export class ProtectionOrderResolver {
     @Args('input') input: ExtendProtectionOrderInput,
   ): Promise<ProtectionOrderModel> {
     const order = await this.orders.extend(actor, input, meta);
-    await this.process.protectionOrderChanged(order.id);
+    await this.process.protectionOrderChanged(order.caseId, order.id);
     return present(order);
   }
 
@@ -91,7 +91,7 @@ export class ProtectionOrderResolver {
     @Args('input') input: ReportProtectionOrderBreachInput,
   ): Promise<ProtectionOrderModel> {
     const { order, breachId } = await this.orders.reportBreach(actor, input, meta);
-    await this.process.protectionOrderBreached(order.id, breachId);
+    await this.process.protectionOrderBreached(order.caseId, order.id, breachId);
     return present(order);
   }
 
