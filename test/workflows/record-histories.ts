@@ -19,6 +19,7 @@ import {
   intakeWorkflowId,
   IntakeStep,
   PoliceNotificationMode,
+  protectionOrderWorkflowId,
   referralWorkflowId,
 } from '@lib/contracts';
 import { ConsentPurpose, DataCategory, LegalBasis, OrganisationType, RiskLevel } from '@lib/domain';
@@ -29,7 +30,9 @@ import {
   caseWithSsaReferral,
   insertCase,
   insertConsent,
+  insertProtectionOrder,
   insertRiskAssessment,
+  ORG,
   tasksOf,
   USER,
 } from './support/fixtures';
@@ -178,6 +181,47 @@ async function main(): Promise<void> {
       await facade.requestClosure(riskCase, USER['dost.manager']);
       await facade.approveClosure(riskCase, USER['dost.supervisor']);
       await save('case-risk-level-change', caseWorkflowId(riskCase));
+    }
+
+    if (want('protection-order-issued-breached-extended-expired')) {
+      // 6. protection order: applied, issuance overdue (escalation), issued, breached, extended, expiry alert, expired
+      const poCase = await insertCase(ds, { openedAt: await now(), riskLevel: RiskLevel.HIGH });
+      const appliedAt = await now();
+      const orderId = await insertProtectionOrder(ds, poCase, { appliedAt });
+      await facade.startProtectionOrder(poCase, orderId);
+      await env.sleep('25 hours');
+      await eventually(async () =>
+        (await tasksOf(ds, { caseId: poCase })).find((t) => t.type === 'ESCALATION'),
+      );
+      const issuedAt = await now();
+      const day = 24 * 3_600_000;
+      await ds.query(
+        `UPDATE protection_orders SET status = 'ISSUED', issued_at = $2, issued_recorded_by = $3, expires_at = $4, alert_at = $5 WHERE id = $1`,
+        [
+          orderId,
+          issuedAt,
+          USER['dost.lawyer'],
+          new Date(issuedAt.getTime() + 20 * day),
+          new Date(issuedAt.getTime() + 13 * day),
+        ],
+      );
+      await facade.protectionOrderChanged(poCase, orderId);
+      const breachId = randomUUID();
+      await ds.query(
+        `INSERT INTO protection_order_breaches (id, order_id, case_id, reported_by, reporter_organisation_id, occurred_at, reported_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6)`,
+        [breachId, orderId, poCase, USER['dost.manager'], ORG.DOST_BAKU, await now()],
+      );
+      await facade.protectionOrderBreached(poCase, orderId, breachId);
+      await eventually(async () =>
+        (await tasksOf(ds, { caseId: poCase })).find((t) => t.type === 'RISK_REASSESSMENT'),
+      );
+      await ds.query(
+        `UPDATE protection_orders SET expires_at = $2, alert_at = $3, extension_count = 1 WHERE id = $1`,
+        [orderId, new Date(issuedAt.getTime() + 40 * day), new Date(issuedAt.getTime() + 33 * day)],
+      );
+      await facade.protectionOrderChanged(poCase, orderId);
+      await save('protection-order-issued-breached-extended-expired', protectionOrderWorkflowId(orderId));
     }
   } finally {
     await worker.shutdown();
