@@ -16,10 +16,7 @@ function histories(filter: (name: string) => boolean = () => true) {
   return readdirSync(DIR)
     .filter((f) => f.endsWith('.json') && filter(f))
     .sort()
-    .map((f) => ({
-      workflowId: f.replace(/\.json$/, ''),
-      history: historyFromJSON(JSON.parse(readFileSync(join(DIR, f), 'utf8'))),
-    }));
+    .map((f) => ({ workflowId: f.replace(/\.json$/, ''), history: historyFromJSON(JSON.parse(readFileSync(join(DIR, f), 'utf8'))) }));
 }
 
 describe('replay of recorded histories', () => {
@@ -28,20 +25,10 @@ describe('replay of recorded histories', () => {
   it('has histories of every workflow type', () => {
     const names = histories().map((h) => h.workflowId);
     expect(names).toEqual(
-      expect.arrayContaining([
-        'case-consent-withdrawal-and-closure',
-        'case-risk-level-change',
-        'dost-intake-legal-override',
-        'protection-order-issued-breached-extended-expired',
-        'referral-expired',
-        'referral-accepted-completed',
-      ]),
+      expect.arrayContaining(['case-consent-withdrawal-and-closure', 'case-risk-level-change', 'dost-intake-legal-override', 'protection-order-issued-breached-extended-expired', 'referral-expired', 'referral-accepted-completed']),
     );
-    const raw = readdirSync(DIR)
-      .map((f) => readFileSync(join(DIR, f), 'utf8'))
-      .join('\n');
-    for (const type of ['caseWorkflow', 'referralWorkflow', 'dostIntakeWorkflow', 'protectionOrderWorkflow'])
-      expect(raw).toContain(`"${type}"`);
+    const raw = readdirSync(DIR).map((f) => readFileSync(join(DIR, f), 'utf8')).join('\n');
+    for (const type of ['caseWorkflow', 'referralWorkflow', 'dostIntakeWorkflow', 'protectionOrderWorkflow']) expect(raw).toContain(`"${type}"`);
   });
 
   it('replays every history against the current workflow code without nondeterminism', async () => {
@@ -51,28 +38,16 @@ describe('replay of recorded histories', () => {
       results.push({ id: r.workflowId, error: r.error });
     }
     expect(results).toHaveLength(all.length);
-    expect(results.filter((r) => r.error !== undefined).map((r) => `${r.id}: ${String(r.error)}`)).toEqual(
-      [],
-    );
+    expect(results.filter((r) => r.error !== undefined).map((r) => `${r.id}: ${String(r.error)}`)).toEqual([]);
   });
 
   it('negative control: an incompatible referral workflow fails replay', async () => {
     const bundle = await bundleWorkflowCode({
       workflowsPath: join(__dirname, 'support', 'incompatible', 'index.ts'),
-      logger: {
-        log: () => undefined,
-        trace: () => undefined,
-        debug: () => undefined,
-        info: () => undefined,
-        warn: () => undefined,
-        error: () => undefined,
-      },
+      logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
     });
     const failures: string[] = [];
-    for await (const r of Worker.runReplayHistories(
-      { workflowBundle: bundle },
-      histories((f) => f.startsWith('referral-')),
-    )) {
+    for await (const r of Worker.runReplayHistories({ workflowBundle: bundle }, histories((f) => f.startsWith('referral-')))) {
       if (r.error) failures.push(r.workflowId);
     }
     expect(failures.sort()).toEqual([
