@@ -6,6 +6,7 @@ import {
   getExternalWorkflowHandle,
   log,
   ParentClosePolicy,
+  patched,
   setHandler,
   sleep,
   startChild,
@@ -30,7 +31,11 @@ import {
   referralWithdrawnSignal,
   referralWorkflowId,
   requestClosureUpdate,
+  protectionOrderWorkflowId,
+  riskLevelChangedSignal,
   startIntakeUpdate,
+  startProtectionOrderUpdate,
+  type StartProtectionOrderResult,
   type StartIntakeResult,
   startReferralUpdate,
   type StartReferralResult,
@@ -39,7 +44,16 @@ import {
 import { isTerminalReferral, ReferralStatus } from '@lib/domain';
 import { acts, nowIso } from './activities-proxy';
 import { dostIntakeWorkflow } from './dost-intake.workflow';
+import { protectionOrderWorkflow } from './protection-order.workflow';
 import { referralWorkflow } from './referral.workflow';
+
+/**
+ * Risk-level changes (issue 16): follow-ups re-planned from the assessment at the new level, a rise to HIGH opens the
+ * monitoring group's risk conference task. Histories recorded before it never carry the signal.
+ */
+export const RISK_LEVEL_PATCH = 'risk-level-replan-v1';
+/** Protection orders as children of the case workflow (issue 16). */
+export const PROTECTION_ORDER_PATCH = 'protection-order-children-v1';
 
 function initialState(): CaseCarriedState {
   return {
@@ -67,6 +81,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
   let facts: CaseFacts | null = null;
   const toStart: string[] = [];
   const withdrawals: ConsentWithdrawnSignal[] = [];
+  /** Assessments whose level change is still to be applied, in arrival order. */
+  const riskChanges: string[] = [];
   let busy = false;
   /** The intake child's start in flight or done (this run), so startIntake updates can wait for it. */
   let intakeStarting: Promise<void> | undefined;
@@ -153,6 +169,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
   );
   setHandler(consentWithdrawnSignal, (signal) => {
     if (!s.handledConsentWithdrawals.includes(signal.consentId)) withdrawals.push(signal);
+  });
+  setHandler(riskLevelChangedSignal, ({ assessmentId }) => {
+    if (!(s.handledRiskAssessments ?? []).includes(assessmentId) && !riskChanges.includes(assessmentId)) riskChanges.push(assessmentId);
   });
   setHandler(referralSettledSignal, ({ referralId, status }) => {
     const tracked = s.referrals.find((r) => r.referralId === referralId);
@@ -253,6 +272,35 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
     },
   );
 
+  /**
+   * A protection order's workflow, `protection-order-<orderId>`, as a child (ABANDON: it outlives a continue-as-new or
+   * the case's closure, until the order expires). Returns once it runs. Idempotent: a second start joins the first.
+   */
+  setHandler(
+    startProtectionOrderUpdate,
+    async ({ orderId }): Promise<StartProtectionOrderResult> => {
+      const childId = protectionOrderWorkflowId(orderId);
+      if (patched(PROTECTION_ORDER_PATCH)) {
+        try {
+          await startChild(protectionOrderWorkflow, {
+            workflowId: childId,
+            args: [{ orderId, caseId: input.caseId }],
+            parentClosePolicy: ParentClosePolicy.ABANDON,
+            workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          });
+        } catch (err) {
+          if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw err;
+        }
+      }
+      return { orderId, workflowId: childId };
+    },
+    {
+      validator: (_args) => {
+        if (phase === 'CLOSED') throw ApplicationFailure.nonRetryable('Case is closed', 'INVALID_TRANSITION');
+      },
+    },
+  );
+
   /** Starts the queued referral workflows (in parallel), holding the lock against closure meanwhile. */
   const drainStarts = async (): Promise<void> => {
     while (toStart.length > 0) {
@@ -291,7 +339,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
   const followUpDue = (): boolean => s.nextFollowUpAt !== null && new Date(s.nextFollowUpAt).getTime() <= Date.now();
   const scheduleNextFollowUp = async (): Promise<void> => {
     const seq = s.followUpsScheduled + 1;
-    const r = await acts.scheduleFollowUp({ workflowId, at: nowIso(), caseId: input.caseId, seq });
+    const plan = s.followUpPlan ? { planFrom: s.followUpPlan.from, planFirstSeq: s.followUpPlan.firstSeq } : {};
+    const r = await acts.scheduleFollowUp({ workflowId, at: nowIso(), caseId: input.caseId, seq, ...plan });
     s.followUpsScheduled = seq;
     s.nextFollowUpAt = r.dueAt;
   };
@@ -304,7 +353,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
   for (;;) {
     const msToFollowUp = s.nextFollowUpAt ? Math.max(1, new Date(s.nextFollowUpAt).getTime() - Date.now()) : undefined;
     const woke = (): boolean =>
-      !busy && (toStart.length > 0 || withdrawals.length > 0 || phase === 'CLOSED' || shouldContinueAsNew());
+      !busy &&
+      (toStart.length > 0 || withdrawals.length > 0 || riskChanges.length > 0 || phase === 'CLOSED' || shouldContinueAsNew());
     if (msToFollowUp !== undefined && phase !== 'CLOSED') await condition(woke, msToFollowUp);
     else await condition(woke);
 
@@ -327,6 +377,28 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
       }
     }
     if (phase === 'CLOSED') break;
+    while (riskChanges.length > 0 && patched(RISK_LEVEL_PATCH)) {
+      const assessmentId = riskChanges.shift() as string;
+      busy = true;
+      try {
+        const r = await acts.applyRiskLevelChange({
+          workflowId,
+          at: nowIso(),
+          caseId: input.caseId,
+          assessmentId,
+          seq: s.followUpsScheduled + 1,
+        });
+        if (facts) facts = { ...facts, riskLevel: r.level };
+        if (r.followUp) {
+          s.followUpsScheduled = r.followUp.seq;
+          s.nextFollowUpAt = r.followUp.dueAt;
+          s.followUpPlan = { from: r.followUp.planFrom, firstSeq: r.followUp.seq };
+        }
+        s.handledRiskAssessments = [...(s.handledRiskAssessments ?? []), assessmentId].slice(-50);
+      } finally {
+        busy = false;
+      }
+    }
     await drainStarts();
     if (phase === 'OPEN' && followUpDue()) {
       busy = true;
@@ -338,7 +410,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
     }
     if (shouldContinueAsNew() && currentPhase() !== 'CLOSED') {
       await condition(allHandlersFinished);
-      if (toStart.length === 0 && withdrawals.length === 0) {
+      if (toStart.length === 0 && withdrawals.length === 0 && riskChanges.length === 0) {
         s.generation += 1;
         await continueAsNew<typeof caseWorkflow>({
           caseId: input.caseId,

@@ -4,3 +4,4 @@ export { referralWorkflow } from './referral.workflow';
 export { dostIntakeWorkflow } from './dost-intake.workflow';
 export { auditCheckpointWorkflow } from './audit-checkpoint.workflow';
 export { notificationBatchWorkflow } from './notification-batch.workflow';
+export { protectionOrderWorkflow } from './protection-order.workflow';

@@ -93,12 +93,129 @@ async function freshStaff(api: ApiHarness, organisationId: string, active = true
   return row.id as string;
 }
 
+/**
+ * A fresh RISK_CONFERENCE task of the Baku monitoring group about caseA, as the case workflow opens it on a rise to
+ * HIGH (test/workflows/risk-level.int-spec.ts drives that path), via SQL: one per cell.
+ */
+async function freshConferenceTask(api: ApiHarness, caseId: string): Promise<string> {
+  const [assessment] = await api.db.dataSource.query(
+    `INSERT INTO risk_assessments (id, case_id, organisation_id, assessor_id, instrument_version, answers_enc, score, level, previous_level, assessed_at)
+     VALUES (gen_random_uuid(), $1, $2, $3, 'matrix', '\\x00', 12, 'HIGH', 'MEDIUM', now()) RETURNING id`,
+    [caseId, DEMO_ORG_IDS.DOST_BAKU, DEMO_USER_IDS['dost.manager']],
+  );
+  const [task] = await api.db.dataSource.query(
+    `INSERT INTO tasks (organisation_id, type, status, case_id) VALUES ($1, 'RISK_CONFERENCE', 'OPEN', $2) RETURNING id`,
+    [DEMO_ORG_IDS.MONITORING_BAKU, caseId],
+  );
+  await api.db.dataSource.query(
+    `INSERT INTO risk_conferences (case_id, assessment_id, organisation_id, task_id, created_at) VALUES ($1, $2, $3, $4, now())`,
+    [caseId, assessment.id, DEMO_ORG_IDS.MONITORING_BAKU, task.id],
+  );
+  return task.id as string;
+}
+
+/** A fresh protection order on caseA (as applyForProtectionOrder / recordProtectionOrderIssued leave it), via SQL. */
+async function freshOrder(api: ApiHarness, caseId: string, issued: boolean): Promise<string> {
+  const [row] = await api.db.dataSource.query(
+    `INSERT INTO protection_orders (id, case_id, organisation_id, kind, status, applied_by, applied_at, issue_due_at, issued_at, issued_recorded_by, expires_at, alert_at)
+     VALUES (gen_random_uuid(), $1, $2, 'SHORT_TERM', $3, $4, now() - interval '1 hour', now() + interval '23 hours',
+             CASE WHEN $5 THEN now() - interval '30 minutes' END, CASE WHEN $5 THEN $4::uuid END,
+             CASE WHEN $5 THEN now() + interval '30 days' END, CASE WHEN $5 THEN now() + interval '23 days' END)
+     RETURNING id`,
+    [caseId, DEMO_ORG_IDS.DOST_BAKU, issued ? 'ISSUED' : 'APPLIED', DEMO_USER_IDS['dost.lawyer'], issued],
+  );
+  return row.id as string;
+}
+const ORDER_FIELDS = '{ id status }';
+const inDays = (days: number) => new Date(Date.now() + days * 24 * 3_600_000).toISOString();
+
+/** Answers that keep caseA at HIGH (a red flag): assessing changes no level, so no workflow runs per cell. */
+const HIGH_ANSWERS = [{ item: 'THREAT_TO_KILL', value: 1 }];
+
 const ORGANISATION_INPUT = { names: { az: 'Matrix NGO' }, type: 'NGO', region: DEMO_REGION, services: ['LEGAL_AID'] };
 const STAFF_ADMINS: Partial<Record<Role, Outcome>> = { admin: 'ALLOW', [DOST_ORG_ADMIN]: 'ALLOW' };
 const DOST_STAFF_READERS: Partial<Record<Role, Outcome>> = { ...each(DOST_CASE_ROLES, 'ALLOW'), ...STAFF_ADMINS };
 const JUSTIFICATION = 'Imminent danger reported to the helpline';
 
 const OPS: MatrixOp[] = [
+  {
+    name: 'riskInstrument (policy data, no personal data)',
+    run: ({ api }, as) => api.gql(as, `{ riskInstrument { version items { id labels { en } } } }`),
+    expect: expectations('ALLOW', {}),
+  },
+  {
+    name: 'assessRisk (owning organisation case workers)',
+    run: ({ api, caseA }, as) =>
+      api.gql(as, `mutation($i: AssessRiskInput!) { assessRisk(input: $i) { id level } }`, {
+        i: { caseId: caseA.id, answers: HIGH_ANSWERS, idempotencyKey: key('risk') },
+      }),
+    expect: expectations('NOT_FOUND', each(DOST_CASE_ROLES, 'ALLOW')),
+  },
+  {
+    name: 'riskAssessments (owner and recipients; monitoring sees counts only)',
+    run: ({ api, caseA }, as) => api.gql(as, `query($id: UUID!) { riskAssessments(caseId: $id) { id level score } }`, { id: caseA.id }),
+    expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'ALLOW'), 'police.officer': 'ALLOW', 'monitoring.officer': 'FORBIDDEN' }),
+  },
+  {
+    name: 'riskAssessments.answers (personal data: the owning organisation only)',
+    run: ({ api, caseA }, as) => api.gql(as, `query($id: UUID!) { riskAssessments(caseId: $id) { id answers { item value } } }`, { id: caseA.id }),
+    outcome: (res) => {
+      const codes = (res.errors ?? []).map((e) => e.extensions.code as Outcome);
+      if (codes.length === 0) {
+        const answers = (res.data.riskAssessments as { answers: { item: string }[] }[]).flatMap((a) => a.answers.map((x) => x.item));
+        return answers.includes('THREAT_TO_KILL') ? 'ALLOW' : 'EMPTY';
+      }
+      // the police see the assessments, and are refused the answers on their own path
+      if (codes[0] === 'FORBIDDEN' && res.data?.riskAssessments) expect(res.errors![0]!.path!.map(String)).toEqual(['riskAssessments', '0', 'answers']);
+      return codes[0]!;
+    },
+    expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'ALLOW'), 'police.officer': 'FORBIDDEN', 'monitoring.officer': 'FORBIDDEN' }),
+  },
+  {
+    name: 'protectionOrders (owner, and the police or helpline referred to)',
+    run: ({ api, caseA }, as) => api.gql(as, `query($id: UUID!) { protectionOrders(caseId: $id) ${ORDER_FIELDS} }`, { id: caseA.id }),
+    expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'ALLOW'), 'police.officer': 'ALLOW', 'monitoring.officer': 'FORBIDDEN' }),
+  },
+  {
+    name: 'applyForProtectionOrder (owning organisation case workers)',
+    run: ({ api, caseA }, as) =>
+      api.gql(as, `mutation($i: ApplyForProtectionOrderInput!) { applyForProtectionOrder(input: $i) ${ORDER_FIELDS} }`, {
+        i: { caseId: caseA.id, kind: 'LONG_TERM', idempotencyKey: key('po') },
+      }),
+    expect: expectations('NOT_FOUND', each(DOST_CASE_ROLES, 'ALLOW')),
+  },
+  {
+    name: 'recordProtectionOrderIssued (owning organisation case workers)',
+    run: async ({ api, caseA }, as) =>
+      api.gql(as, `mutation($i: RecordProtectionOrderIssuedInput!) { recordProtectionOrderIssued(input: $i) ${ORDER_FIELDS} }`, {
+        i: { orderId: await freshOrder(api, caseA.id, false), issuedAt: inDays(-1 / 48), expiresAt: inDays(30), idempotencyKey: key('poi') },
+      }),
+    expect: expectations('NOT_FOUND', each(DOST_CASE_ROLES, 'ALLOW')),
+  },
+  {
+    name: 'extendProtectionOrder (owning organisation case workers)',
+    run: async ({ api, caseA }, as) =>
+      api.gql(as, `mutation($i: ExtendProtectionOrderInput!) { extendProtectionOrder(input: $i) ${ORDER_FIELDS} }`, {
+        i: { orderId: await freshOrder(api, caseA.id, true), expiresAt: inDays(45), idempotencyKey: key('poe') },
+      }),
+    expect: expectations('NOT_FOUND', each(DOST_CASE_ROLES, 'ALLOW')),
+  },
+  {
+    name: 'reportProtectionOrderBreach (owner, and the police or helpline referred to)',
+    run: async ({ api, caseA }, as) =>
+      api.gql(as, `mutation($i: ReportProtectionOrderBreachInput!) { reportProtectionOrderBreach(input: $i) ${ORDER_FIELDS} }`, {
+        i: { orderId: await freshOrder(api, caseA.id, true), occurredAt: inDays(-1 / 24), idempotencyKey: key('pob') },
+      }),
+    expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'ALLOW'), 'police.officer': 'ALLOW' }),
+  },
+  {
+    name: 'recordRiskConferenceOutcome (the monitoring group holding the task)',
+    run: async ({ api, caseA }, as) =>
+      api.gql(as, `mutation($i: RecordRiskConferenceOutcomeInput!) { recordRiskConferenceOutcome(input: $i) { id outcome } }`, {
+        i: { taskId: await freshConferenceTask(api, caseA.id), outcome: 'SAFETY_PLAN_AGREED', idempotencyKey: key('conf') },
+      }),
+    expect: expectations('NOT_FOUND', { 'monitoring.officer': 'ALLOW' }),
+  },
   {
     name: 'openCase',
     run: ({ api }, as) => api.gql(as, OPEN_CASE, { input: openCaseInput() }),
@@ -577,6 +694,10 @@ describe('authorization matrix (e2e)', () => {
     world.caseA = await openCase(world.api);
     await consentToPolice(world.api, world.caseA.id);
     await referToPolice(world.api, world.caseA.id);
+    // One assessment to read back (answers row): keeps the level HIGH.
+    await world.api.ok('dost.manager', `mutation($i: AssessRiskInput!) { assessRisk(input: $i) { id } }`, {
+      i: { caseId: world.caseA.id, answers: HIGH_ANSWERS, idempotencyKey: key('risk') },
+    });
     // Inbox markers: an unassigned DOST task (the whole team's queue) and one assigned to the case manager. Due
     // first, so the case workflows' own follow-ups (one per case the matrix opens) do not push them off the page.
     const [unassigned] = await world.api.db.dataSource.query(

@@ -19,13 +19,23 @@ import {
   intakeWorkflowId,
   IntakeStep,
   PoliceNotificationMode,
+  protectionOrderWorkflowId,
   referralWorkflowId,
 } from '@lib/contracts';
 import { ConsentPurpose, DataCategory, LegalBasis, OrganisationType, RiskLevel } from '@lib/domain';
 import { createDataSource, runMigrations, seedDemoData, startEmbeddedPostgres } from '@lib/persistence';
 import { ReferralProcessClient } from '@lib/temporal';
 import { startWorker } from '../../apps/worker/src/worker';
-import { caseWithSsaReferral, insertCase, insertConsent, tasksOf, USER } from './support/fixtures';
+import {
+  caseWithSsaReferral,
+  insertCase,
+  insertConsent,
+  insertProtectionOrder,
+  insertRiskAssessment,
+  ORG,
+  tasksOf,
+  USER,
+} from './support/fixtures';
 import { cachedWorkflowBundle, eventually, quietRuntime, ROOT, TEMPORAL_SERVER_EXE } from './support/harness';
 
 function freePort(): Promise<number> {
@@ -63,7 +73,12 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const save = async (name: string, workflowId: string): Promise<void> => {
     const handle = env.client.workflow.getHandle(workflowId);
-    await eventually(() => handle.describe().then(() => true, () => false));
+    await eventually(() =>
+      handle.describe().then(
+        () => true,
+        () => false,
+      ),
+    );
     await handle.result();
     writeFileSync(join(outDir, `${name}.json`), `${historyToJSON(await handle.fetchHistory())}\n`);
     process.stdout.write(`recorded ${name}\n`);
@@ -71,66 +86,143 @@ async function main(): Promise<void> {
   const responseTask = (referralId: string) =>
     eventually(async () => (await tasksOf(ds, { referralId })).find((t) => t.type === 'REFERRAL_RESPONSE'));
 
+  // Names given on the command line record only the scenarios that save them (the others keep their recorded files).
+  const only = new Set(process.argv.slice(2));
+  const want = (...names: string[]): boolean => only.size === 0 || names.some((n) => only.has(n));
   try {
-    // 1. referral accepted then completed
-    const a = await caseWithSsaReferral(ds, await now());
-    await facade.startReferral(a.caseId, a.referralId);
-    await responseTask(a.referralId);
-    await facade.acceptReferral(a.referralId, USER['ssa.officer']);
-    await facade.completeReferral(a.referralId, USER['ssa.officer'], 'Placed');
-    await save('referral-accepted-completed', referralWorkflowId(a.referralId));
+    if (want('referral-accepted-completed')) {
+      // 1. referral accepted then completed
+      const a = await caseWithSsaReferral(ds, await now());
+      await facade.startReferral(a.caseId, a.referralId);
+      await responseTask(a.referralId);
+      await facade.acceptReferral(a.referralId, USER['ssa.officer']);
+      await facade.completeReferral(a.referralId, USER['ssa.officer'], 'Placed');
+      await save('referral-accepted-completed', referralWorkflowId(a.referralId));
+    }
 
-    // 2. referral missing its response deadline (reminders, escalation)
-    const b = await caseWithSsaReferral(ds, await now());
-    await facade.startReferral(b.caseId, b.referralId);
-    await responseTask(b.referralId);
-    await save('referral-expired', referralWorkflowId(b.referralId));
+    if (want('referral-expired')) {
+      // 2. referral missing its response deadline (reminders, escalation)
+      const b = await caseWithSsaReferral(ds, await now());
+      await facade.startReferral(b.caseId, b.referralId);
+      await responseTask(b.referralId);
+      await save('referral-expired', referralWorkflowId(b.referralId));
+    }
 
-    // 3. case: referral, consent withdrawal, closure with approval
-    const c = await caseWithSsaReferral(ds, await now());
-    await facade.startReferral(c.caseId, c.referralId);
-    await responseTask(c.referralId);
-    await ds.query(`UPDATE consents SET withdrawn_at = $2 WHERE id = $1`, [c.consentId, await now()]);
-    await facade.signalConsentWithdrawn(c.caseId, c.consentId, USER['dost.manager']);
-    await save('referral-withdrawn-by-consent', referralWorkflowId(c.referralId));
-    await facade.requestClosure(c.caseId, USER['dost.manager']);
-    await facade.approveClosure(c.caseId, USER['dost.supervisor']);
-    await save('case-consent-withdrawal-and-closure', caseWorkflowId(c.caseId));
+    if (want('referral-withdrawn-by-consent', 'case-consent-withdrawal-and-closure')) {
+      // 3. case: referral, consent withdrawal, closure with approval
+      const c = await caseWithSsaReferral(ds, await now());
+      await facade.startReferral(c.caseId, c.referralId);
+      await responseTask(c.referralId);
+      await ds.query(`UPDATE consents SET withdrawn_at = $2 WHERE id = $1`, [c.consentId, await now()]);
+      await facade.signalConsentWithdrawn(c.caseId, c.consentId, USER['dost.manager']);
+      await save('referral-withdrawn-by-consent', referralWorkflowId(c.referralId));
+      await facade.requestClosure(c.caseId, USER['dost.manager']);
+      await facade.approveClosure(c.caseId, USER['dost.supervisor']);
+      await save('case-consent-withdrawal-and-closure', caseWorkflowId(c.caseId));
+    }
 
-    // 4. DOST intake with a legal override and an SSA application
-    const openedAt = await now();
-    const caseId = await insertCase(ds, { openedAt, riskLevel: RiskLevel.MEDIUM });
-    await insertConsent(ds, {
-      caseId,
-      grantedAt: new Date(openedAt.getTime() - 1000),
-      recipientOrganisationType: OrganisationType.SSA,
-      categories: [DataCategory.HEALTH],
-      purposes: [ConsentPurpose.SHELTER_PLACEMENT],
-    });
-    await facade.startCaseWorkflow(caseId, { startIntake: true, openedBy: USER['dost.intake'] });
-    const step = (s: IntakeStep) =>
-      eventually(async () => (await tasksOf(ds, { caseId })).find((t) => t.dedupe_key?.endsWith(`/step/${s}`)));
-    await step(IntakeStep.QUEUE_TICKET);
-    await facade.completeIntakeStep(caseId, { step: IntakeStep.QUEUE_TICKET, actorId: USER['dost.intake'] });
-    await step(IntakeStep.DESK);
-    await facade.completeIntakeStep(caseId, { step: IntakeStep.DESK, actorId: USER['dost.intake'] });
-    await step(IntakeStep.INTERVIEW);
-    await facade.completeIntakeStep(caseId, {
-      step: IntakeStep.INTERVIEW,
-      actorId: USER['dost.lawyer'],
-      assessment: { riskLevel: RiskLevel.HIGH, needsShelter: true },
-    });
-    await step(IntakeStep.POLICE_NOTIFICATION);
-    await facade.notifyPolice(caseId, {
-      actorId: USER['dost.manager'],
-      mode: PoliceNotificationMode.LEGAL_OVERRIDE,
-      legalBasis: LegalBasis.STATUTORY_DUTY,
-      justification: 'Statutory duty of the DOST centre to inform the police of the incident',
-    });
-    await facade.countersignLegalOverride(caseId, USER['dost.supervisor']);
-    await step(IntakeStep.SSA_APPLICATION);
-    await facade.completeIntakeStep(caseId, { step: IntakeStep.SSA_APPLICATION, actorId: USER['dost.manager'] });
-    await save('dost-intake-legal-override', intakeWorkflowId(caseId));
+    if (want('dost-intake-legal-override')) {
+      // 4. DOST intake with a legal override and an SSA application
+      const openedAt = await now();
+      const caseId = await insertCase(ds, { openedAt, riskLevel: RiskLevel.MEDIUM });
+      await insertConsent(ds, {
+        caseId,
+        grantedAt: new Date(openedAt.getTime() - 1000),
+        recipientOrganisationType: OrganisationType.SSA,
+        categories: [DataCategory.HEALTH],
+        purposes: [ConsentPurpose.SHELTER_PLACEMENT],
+      });
+      await facade.startCaseWorkflow(caseId, { startIntake: true, openedBy: USER['dost.intake'] });
+      const step = (s: IntakeStep) =>
+        eventually(async () =>
+          (await tasksOf(ds, { caseId })).find((t) => t.dedupe_key?.endsWith(`/step/${s}`)),
+        );
+      await step(IntakeStep.QUEUE_TICKET);
+      await facade.completeIntakeStep(caseId, {
+        step: IntakeStep.QUEUE_TICKET,
+        actorId: USER['dost.intake'],
+      });
+      await step(IntakeStep.DESK);
+      await facade.completeIntakeStep(caseId, { step: IntakeStep.DESK, actorId: USER['dost.intake'] });
+      await step(IntakeStep.INTERVIEW);
+      await facade.completeIntakeStep(caseId, {
+        step: IntakeStep.INTERVIEW,
+        actorId: USER['dost.lawyer'],
+        assessment: { riskLevel: RiskLevel.HIGH, needsShelter: true },
+      });
+      await step(IntakeStep.POLICE_NOTIFICATION);
+      await facade.notifyPolice(caseId, {
+        actorId: USER['dost.manager'],
+        mode: PoliceNotificationMode.LEGAL_OVERRIDE,
+        legalBasis: LegalBasis.STATUTORY_DUTY,
+        justification: 'Statutory duty of the DOST centre to inform the police of the incident',
+      });
+      await facade.countersignLegalOverride(caseId, USER['dost.supervisor']);
+      await step(IntakeStep.SSA_APPLICATION);
+      await facade.completeIntakeStep(caseId, {
+        step: IntakeStep.SSA_APPLICATION,
+        actorId: USER['dost.manager'],
+      });
+      await save('dost-intake-legal-override', intakeWorkflowId(caseId));
+    }
+
+    if (want('case-risk-level-change')) {
+      // 5. case: a reassessment to HIGH (follow-ups re-planned, risk conference task), then closure with approval
+      const riskCase = await insertCase(ds, { openedAt: await now(), riskLevel: RiskLevel.LOW });
+      await facade.startCaseWorkflow(riskCase);
+      await eventually(async () =>
+        (await tasksOf(ds, { caseId: riskCase })).find((t) => t.type === 'FOLLOW_UP'),
+      );
+      const assessmentId = await insertRiskAssessment(ds, riskCase, RiskLevel.HIGH, await now());
+      await facade.signalRiskLevelChanged(riskCase, assessmentId);
+      await eventually(async () =>
+        (await tasksOf(ds, { caseId: riskCase })).find((t) => t.type === 'RISK_CONFERENCE'),
+      );
+      await facade.requestClosure(riskCase, USER['dost.manager']);
+      await facade.approveClosure(riskCase, USER['dost.supervisor']);
+      await save('case-risk-level-change', caseWorkflowId(riskCase));
+    }
+
+    if (want('protection-order-issued-breached-extended-expired')) {
+      // 6. protection order: applied, issuance overdue (escalation), issued, breached, extended, expiry alert, expired
+      const poCase = await insertCase(ds, { openedAt: await now(), riskLevel: RiskLevel.HIGH });
+      const appliedAt = await now();
+      const orderId = await insertProtectionOrder(ds, poCase, { appliedAt });
+      await facade.startProtectionOrder(poCase, orderId);
+      await env.sleep('25 hours');
+      await eventually(async () =>
+        (await tasksOf(ds, { caseId: poCase })).find((t) => t.type === 'ESCALATION'),
+      );
+      const issuedAt = await now();
+      const day = 24 * 3_600_000;
+      await ds.query(
+        `UPDATE protection_orders SET status = 'ISSUED', issued_at = $2, issued_recorded_by = $3, expires_at = $4, alert_at = $5 WHERE id = $1`,
+        [
+          orderId,
+          issuedAt,
+          USER['dost.lawyer'],
+          new Date(issuedAt.getTime() + 20 * day),
+          new Date(issuedAt.getTime() + 13 * day),
+        ],
+      );
+      await facade.protectionOrderChanged(poCase, orderId);
+      const breachId = randomUUID();
+      await ds.query(
+        `INSERT INTO protection_order_breaches (id, order_id, case_id, reported_by, reporter_organisation_id, occurred_at, reported_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6)`,
+        [breachId, orderId, poCase, USER['dost.manager'], ORG.DOST_BAKU, await now()],
+      );
+      await facade.protectionOrderBreached(poCase, orderId, breachId);
+      await eventually(async () =>
+        (await tasksOf(ds, { caseId: poCase })).find((t) => t.type === 'RISK_REASSESSMENT'),
+      );
+      await ds.query(
+        `UPDATE protection_orders SET expires_at = $2, alert_at = $3, extension_count = 1 WHERE id = $1`,
+        [orderId, new Date(issuedAt.getTime() + 40 * day), new Date(issuedAt.getTime() + 33 * day)],
+      );
+      await facade.protectionOrderChanged(poCase, orderId);
+      await save('protection-order-issued-breached-extended-expired', protectionOrderWorkflowId(orderId));
+    }
   } finally {
     await worker.shutdown();
     await env.teardown();
@@ -143,7 +235,7 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   },
 );

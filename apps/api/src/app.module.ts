@@ -14,6 +14,7 @@ import { NotificationsModule } from '@lib/notifications';
 import { OrganisationsModule } from '@lib/organisations';
 import { PersistenceModule } from '@lib/persistence';
 import { ReferralsModule } from '@lib/referrals';
+import { RiskModule } from '@lib/risk';
 import { TasksModule } from '@lib/tasks';
 import { type ReferralProcessClient, TemporalModule, type TemporalConfig, type WorkflowStartOptions } from '@lib/temporal';
 import { AuditChainCheck } from './audit/audit-chain-check.service';
@@ -68,6 +69,7 @@ export class AppModule {
         MonitoringModule,
         DostIntakeModule,
         NotificationsModule,
+        RiskModule,
         options.referralProcess
           ? TemporalModule.forClient(options.referralProcess, options.workflowStarts)
           : TemporalModule.forRoot(options.temporal, options.workflowStarts),

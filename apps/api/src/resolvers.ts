@@ -18,6 +18,9 @@ import { ReasonCodesResolver } from './referrals/reason-codes.resolver';
 import { ReferralResolver } from './referrals/referral.resolver';
 import { NotificationResolver } from './notifications/notification.resolver';
 import { StaffMemberResolver } from './staff/staff-member.resolver';
+import { RiskAssessmentResolver } from './risk/risk-assessment.resolver';
+import { RiskConferenceResolver } from './risk/risk-conference.resolver';
+import { ProtectionOrderResolver } from './risk/protection-order.resolver';
 
 /** Every resolver of the API (the resolver-metadata guard test walks this list). */
 export const RESOLVERS = [
@@ -42,4 +45,7 @@ export const RESOLVERS = [
   AuditResolver,
   MonitoringResolver,
   NotificationResolver,
+  RiskAssessmentResolver,
+  RiskConferenceResolver,
+  ProtectionOrderResolver,
 ];

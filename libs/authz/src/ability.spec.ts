@@ -56,6 +56,14 @@ describe('owning organisation', () => {
     expect(can(a, A.Update, foreign)).toBe(false);
     expect(can(a, A.Read, person(foreign))).toBe(false);
     expect(can(a, A.Update, caseOf('dost', { status: CaseStatus.CLOSED }))).toBe(false);
+    expect(can(a, A.AssessRisk, own)).toBe(true);
+    expect(can(a, A.AssessRisk, foreign)).toBe(false);
+    expect(can(a, A.AssessRisk, caseOf('dost', { status: CaseStatus.CLOSED }))).toBe(false);
+    expect(can(a, A.ManageProtectionOrder, own)).toBe(true);
+    expect(can(a, A.ManageProtectionOrder, foreign)).toBe(false);
+    expect(can(a, A.ManageProtectionOrder, caseOf('dost', { status: CaseStatus.CLOSED }))).toBe(false);
+    expect(can(a, A.ReportProtectionOrderBreach, own)).toBe(true);
+    expect(can(a, A.ReportProtectionOrderBreach, foreign)).toBe(false);
     expect(can(a, A.Read, referral('dost', 'police', RS.COMPLETED))).toBe(true);
     expect(can(a, A.Read, referral('dost2', 'police', RS.PENDING))).toBe(false);
     expect(can(a, A.Read, { kind: 'StaffMember', organisationId: ORG.dost.id })).toBe(true);
@@ -178,6 +186,16 @@ describe('break-glass', () => {
   });
 });
 
+describe('protection order partners', () => {
+  it('a shelter recipient neither sees orders nor reports breaches; a helpline recipient does', () => {
+    const toShelter = caseOf('dost', { recipientOrganisationIds: [ORG.shelter.id] });
+    expect(can(actor([R.AGENCY_OFFICER], 'shelter'), A.ReportProtectionOrderBreach, toShelter)).toBe(false);
+    const toWsl = caseOf('dost', { recipientOrganisationIds: [ORG.wsl.id] });
+    expect(can(actor([R.AGENCY_OFFICER], 'wsl'), A.ReportProtectionOrderBreach, toWsl)).toBe(true);
+    expect(can(actor([R.MONITORING_OFFICER]), A.ReportProtectionOrderBreach, own)).toBe(false);
+  });
+});
+
 describe('recipient organisation', () => {
   it.each([R.AGENCY_OFFICER, R.SUPERVISOR])(
     '%s reads the case and persons through an ACTIVE referral only',
@@ -187,6 +205,11 @@ describe('recipient organisation', () => {
       expect(can(a, A.Read, person(own))).toBe(true);
       expect(can(a, A.Update, own)).toBe(false);
       expect(can(a, A.Update, person(own))).toBe(false);
+      expect(can(a, A.AssessRisk, own)).toBe(false);
+      expect(can(a, A.ManageProtectionOrder, own)).toBe(false);
+      // the police see orders and report breaches of cases referred to them, not of others
+      expect(can(a, A.ReportProtectionOrderBreach, own)).toBe(true);
+      expect(can(a, A.ReportProtectionOrderBreach, caseOf('dost'))).toBe(false);
       // no active referral to the police (none, or only terminal ones: the service leaves them out)
       expect(can(a, A.Read, caseOf('dost'))).toBe(false);
       expect(can(a, A.Read, person(caseOf('dost')))).toBe(false);
@@ -249,7 +272,7 @@ describe('monitoring officer', () => {
     expect(can(mo, A.Read, ganja)).toBe(false);
     expect(can(mo, A.Read, referral('dostGanja', 'police', RS.PENDING))).toBe(false);
     expect(can(actor([R.MONITORING_OFFICER], 'mgGanja'), A.Read, ganja)).toBe(true);
-    for (const action of [A.Update, A.Create, A.RecordConsent, A.RequestClosure, A.BreakGlass]) {
+    for (const action of [A.Update, A.Create, A.RecordConsent, A.RequestClosure, A.BreakGlass, A.AssessRisk]) {
       expect(can(mo, action, foreign)).toBe(false);
     }
   });

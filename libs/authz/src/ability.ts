@@ -15,6 +15,7 @@ import {
   CLOSURE_REQUEST_ROLES,
   INTAKE_START_ROLES,
   INTAKE_STEP_ROLES,
+  PROTECTION_ORDER_PARTNER_TYPES,
   REFERRAL_RECIPIENT_ROLES,
   REFERRAL_SENDER_ROLES,
   TASK_ROLES,
@@ -47,6 +48,12 @@ export enum Action {
   StartIntake = 'startIntake',
   /** Complete a DOST intake step (subject carries the step), incl. notifying the police. */
   CompleteIntakeStep = 'completeIntakeStep',
+  /** Assess (or reassess) the risk of an open case with the risk instrument. */
+  AssessRisk = 'assessRisk',
+  /** Apply for a protection order, record its issuance, extend it (the owning organisation). */
+  ManageProtectionOrder = 'manageProtectionOrder',
+  /** See a case's protection orders and report a breach of one. */
+  ReportProtectionOrderBreach = 'reportProtectionOrderBreach',
   /** CASL wildcard: every action. */
   Manage = 'manage',
 }
@@ -80,6 +87,10 @@ export function defineAbilityFor(actor: Actor): AppAbility {
     can(Action.Update, 'Person', cond({ owningOrganisationId: org }));
     can(Action.Read, 'Referral', cond({ fromOrganisationId: org }));
     can(Action.Read, 'StaffMember', cond({ organisationId: org }));
+    // Any case worker of the owning organisation may (re)assess the risk of an open case, at any time.
+    can(Action.AssessRisk, 'Case', cond({ owningOrganisationId: org, status: { $ne: CaseStatus.CLOSED } }));
+    can(Action.ManageProtectionOrder, 'Case', cond({ owningOrganisationId: org, status: { $ne: CaseStatus.CLOSED } }));
+    can(Action.ReportProtectionOrderBreach, 'Case', cond({ owningOrganisationId: org }));
   }
 
   if (hasAnyRole(actor, CASE_OPENING_ROLES)) {
@@ -133,6 +144,11 @@ export function defineAbilityFor(actor: Actor): AppAbility {
       'Referral',
       cond({ toOrganisationId: org, status: { $in: [ReferralStatus.ACCEPTED, ReferralStatus.ESCALATED] } }),
     );
+  }
+
+  // Protection orders: the police and helplines a case was referred to see its orders and report breaches.
+  if (hasAnyRole(actor, REFERRAL_RECIPIENT_ROLES) && PROTECTION_ORDER_PARTNER_TYPES.includes(actor.organisationType)) {
+    can(Action.ReportProtectionOrderBreach, 'Case', cond({ recipientOrganisationIds: { $all: [org] } }));
   }
 
   // Monitoring: de-identified cases and referrals of the region. Persons only through an active referral to

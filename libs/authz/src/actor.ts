@@ -70,6 +70,9 @@ export const BREAK_GLASS_ORGANISATION_TYPES: readonly OrganisationType[] = [
   OrganisationType.CFSC,
 ];
 
+/** Recipients of a case that see its protection orders and report breaches (besides the owning organisation). */
+export const PROTECTION_ORDER_PARTNER_TYPES: readonly OrganisationType[] = [OrganisationType.POLICE, OrganisationType.HELPLINE];
+
 export function hasAnyRole(actor: Actor, roles: readonly StaffRole[]): boolean {
   return actor.roles.some((r) => roles.includes(r));
 }

@@ -23,6 +23,15 @@ export enum TimelineKind {
   CASE_DETAILS_UPDATED = 'CASE_DETAILS_UPDATED',
   /** The survivor's personal data rectified (details: the field names, never values). */
   PERSONAL_DATA_RECTIFIED = 'PERSONAL_DATA_RECTIFIED',
+  /** A risk assessment (details: assessment id, level, previous level, score, instrument version; never answers). */
+  RISK_ASSESSED = 'RISK_ASSESSED',
+  /** The monitoring group recorded a risk conference's outcome (details: conference id, outcome). */
+  RISK_CONFERENCE_HELD = 'RISK_CONFERENCE_HELD',
+  /** Protection orders (details: order id, kind; a breach: its id). */
+  PROTECTION_ORDER_APPLIED = 'PROTECTION_ORDER_APPLIED',
+  PROTECTION_ORDER_ISSUED = 'PROTECTION_ORDER_ISSUED',
+  PROTECTION_ORDER_EXTENDED = 'PROTECTION_ORDER_EXTENDED',
+  PROTECTION_ORDER_BREACH_REPORTED = 'PROTECTION_ORDER_BREACH_REPORTED',
 }
 
 export interface NewTimelineEntry {

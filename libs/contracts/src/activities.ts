@@ -5,6 +5,8 @@ import {
   type RiskLevel,
 } from '@lib/domain';
 import {
+  type ProtectionOrderBreachTasks,
+  type ProtectionOrderFacts,
   type IntakeStandard,
   type IntakeStep,
   type NeedsAssessment,
@@ -146,11 +148,31 @@ export type EscalateIntakeStandardInput = ActivityContext & {
   step: IntakeStep | null;
 };
 
+/** What a risk-level change did (applyRiskLevelChange). */
+export interface RiskLevelChangeResult {
+  /** The case's risk level now. */
+  level: RiskLevel;
+  /** The follow-up re-planned at that level (null: the case is not OPEN, nothing planned). */
+  followUp: { taskId: string; seq: number; dueAt: string; planFrom: string } | null;
+  /** The RISK_CONFERENCE task opened for the region's monitoring group on a rise to HIGH (null: none). */
+  conferenceTaskId: string | null;
+}
+
 export interface ReferralProcessActivities {
   // ---- case
   loadCaseFacts(input: { caseId: string }): Promise<CaseFacts>;
   /** Creates follow-up number `seq` (1-based) due on the policy's schedule for the case's risk level. */
-  scheduleFollowUp(input: ActivityContext & { caseId: string; seq: number }): Promise<{ taskId: string; dueAt: string }>;
+  scheduleFollowUp(
+    input: ActivityContext & { caseId: string; seq: number; planFrom?: string; planFirstSeq?: number },
+  ): Promise<{ taskId: string; dueAt: string }>;
+  /**
+   * A risk assessment changed the case's level: cancels the open follow-up and plans follow-up `seq` on the schedule of
+   * the case's level counted from the assessment; on a rise to HIGH opens the region monitoring group's
+   * RISK_CONFERENCE task (and its risk_conferences row). Once per assessment.
+   */
+  applyRiskLevelChange(
+    input: ActivityContext & { caseId: string; assessmentId: string; seq: number },
+  ): Promise<RiskLevelChangeResult>;
   withdrawReferralsForConsent(
     input: ActivityContext & { caseId: string; consentId: string; actorId: string; trackedReferralIds?: string[] },
   ): Promise<WithdrawnReferrals>;
@@ -190,6 +212,17 @@ export interface ReferralProcessActivities {
     input: ActivityContext & { caseId: string; organisationId: string; requestedBy: string; actorId: string },
   ): Promise<void>;
   createIntakeReferral(input: IntakeReferralInput): Promise<IntakeReferralOutcome>;
+
+  // ---- protection orders
+  loadProtectionOrder(input: { orderId: string }): Promise<ProtectionOrderFacts>;
+  /** Issuance not recorded in time: an ESCALATION task for the applicant's supervisor (nothing when issued meanwhile). */
+  escalateProtectionOrderIssuance(input: ActivityContext & { orderId: string }): Promise<{ taskId: string | null }>;
+  /** PROTECTION_ORDER_ALERT tasks for the case owner and each police organisation referred on the case; once per expiry. */
+  alertProtectionOrderExpiry(input: ActivityContext & { orderId: string; expiresAt: string }): Promise<{ taskIds: string[] }>;
+  /** At once: police and owner alerts, the owner's RISK_REASSESSMENT task, the region monitoring group's alert. */
+  handleProtectionOrderBreach(input: ActivityContext & { orderId: string; breachId: string }): Promise<ProtectionOrderBreachTasks>;
+  /** Marks the order EXPIRED if its expiry is still `expiresAt` (false when it was extended meanwhile). */
+  expireProtectionOrder(input: ActivityContext & { orderId: string; expiresAt: string }): Promise<{ expired: boolean }>;
 }
 
 export type ReferralProcessActivityName = keyof ReferralProcessActivities;

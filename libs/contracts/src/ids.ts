@@ -10,6 +10,7 @@ export const WorkflowType = {
   CASE: 'caseWorkflow',
   REFERRAL: 'referralWorkflow',
   DOST_INTAKE: 'dostIntakeWorkflow',
+  PROTECTION_ORDER: 'protectionOrderWorkflow',
 } as const;
 export type WorkflowType = (typeof WorkflowType)[keyof typeof WorkflowType];
 
@@ -23,6 +24,11 @@ export function referralWorkflowId(referralId: string): string {
 
 export function intakeWorkflowId(caseId: string): string {
   return `dost-intake-${caseId}`;
+}
+
+/** A protection order's workflow, a child of its case's workflow. */
+export function protectionOrderWorkflowId(orderId: string): string {
+  return `protection-order-${orderId}`;
 }
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';

@@ -17,7 +17,12 @@ import {
   type ReferralTransitionResult,
   type ReferralWithdrawnSignal,
   type ReferralWorkflowState,
+  type ProtectionOrderBreachSignal,
+  type ProtectionOrderWorkflowState,
   type RequestClosureArgs,
+  type StartProtectionOrderArgs,
+  type StartProtectionOrderResult,
+  type RiskLevelChangedSignal,
   type StartReferralResult,
   type StartIntakeArgs,
   type StartIntakeResult,
@@ -46,6 +51,8 @@ export const requestClosureUpdate = defineUpdate<ClosureResult, [RequestClosureA
 export const approveClosureUpdate = defineUpdate<ClosureResult, [ApproveClosureArgs]>('approveClosure');
 /** Starts the DOST intake child `dost-intake-<caseId>` (idempotent: once per case). */
 export const startIntakeUpdate = defineUpdate<StartIntakeResult, [StartIntakeArgs]>('startIntake');
+/** A risk assessment changed the case's level: re-plan follow-ups, and on a rise to HIGH ask for a risk conference. */
+export const riskLevelChangedSignal = defineSignal<[RiskLevelChangedSignal]>('riskLevelChanged');
 export const caseStateQuery = defineQuery<CaseWorkflowState>('caseState');
 
 // ---- DOST intake workflow
@@ -53,3 +60,12 @@ export const completeIntakeStepUpdate = defineUpdate<IntakeUpdateResult, [Comple
 export const notifyPoliceUpdate = defineUpdate<IntakeUpdateResult, [PoliceNotificationArgs]>('notifyPolice');
 export const countersignLegalOverrideUpdate = defineUpdate<IntakeUpdateResult, [CountersignArgs]>('countersignLegalOverride');
 export const intakeStateQuery = defineQuery<IntakeWorkflowState>('intakeState');
+
+// ---- protection orders (issue 16)
+/** Starts the order's workflow `protection-order-<orderId>` as a child of the case workflow (idempotent). */
+export const startProtectionOrderUpdate = defineUpdate<StartProtectionOrderResult, [StartProtectionOrderArgs]>('startProtectionOrder');
+/** The API recorded the issuance or an extension: re-read the order and re-time the alerts. */
+export const protectionOrderChangedSignal = defineSignal('protectionOrderChanged');
+/** The API recorded a breach report: tasks for the police and the case owner, a reassessment prompt, a monitoring alert. */
+export const protectionOrderBreachSignal = defineSignal<[ProtectionOrderBreachSignal]>('protectionOrderBreach');
+export const protectionOrderStateQuery = defineQuery<ProtectionOrderWorkflowState>('protectionOrderState');

@@ -102,6 +102,19 @@ export interface CaseCarriedState {
   /** Signals handled before continue-as-new, to ignore re-deliveries (by dedupe id). */
   handledConsentWithdrawals: string[];
   generation: number;
+  /**
+   * Follow-ups re-planned after a risk-level change: follow-up `firstSeq` was due `first` after `from` (the
+   * assessment's time) at the new level, the next ones every interval after it. Absent: planned from the case's opening.
+   */
+  followUpPlan?: FollowUpPlan | null;
+  /** Risk assessments whose level change this workflow handled (re-delivered signals are ignored), the latest 50. */
+  handledRiskAssessments?: string[];
+}
+
+export interface FollowUpPlan {
+  /** ISO instant the plan counts from. */
+  from: string;
+  firstSeq: number;
 }
 
 export interface CaseWorkflowInput {
@@ -139,6 +152,10 @@ export interface ReferralCreatedSignal {
 export interface ConsentWithdrawnSignal {
   consentId: string;
   actorId: string;
+}
+/** A risk assessment changed the case's risk level (ids only: the activity re-reads the assessment). */
+export interface RiskLevelChangedSignal {
+  assessmentId: string;
 }
 export interface ReferralSettledSignal {
   referralId: string;
@@ -243,4 +260,56 @@ export interface StartIntakeResult {
   workflowId: string;
   /** False when the intake had already been started (by this update earlier or by the case workflow's input). */
   started: boolean;
+}
+
+// ---- protection orders (issue 16)
+
+export interface ProtectionOrderWorkflowInput {
+  orderId: string;
+  caseId: string;
+}
+
+/** What the order's workflow times itself by, re-read from PostgreSQL (ids, statuses and instants only). */
+export interface ProtectionOrderFacts {
+  orderId: string;
+  caseId: string;
+  kind: 'SHORT_TERM' | 'LONG_TERM';
+  status: 'APPLIED' | 'ISSUED' | 'EXPIRED';
+  /** ISO: a short-term order's issuance must be recorded by then (24 h after the application); null for a court order. */
+  issueDueAt: string | null;
+  expiresAt: string | null;
+  /** ISO: when to alert the case owner and the police before expiry. */
+  alertAt: string | null;
+}
+
+export interface ProtectionOrderWorkflowState {
+  orderId: string;
+  status: ProtectionOrderFacts['status'];
+  issuanceEscalated: boolean;
+  /** The expiry the last expiry alert was for (an extension makes a new alert due). */
+  alertedForExpiry: string | null;
+  breachesHandled: number;
+}
+
+export interface ProtectionOrderWorkflowResult {
+  orderId: string;
+  status: ProtectionOrderFacts['status'];
+}
+
+export interface StartProtectionOrderArgs {
+  orderId: string;
+}
+export interface StartProtectionOrderResult {
+  orderId: string;
+  workflowId: string;
+}
+export interface ProtectionOrderBreachSignal {
+  breachId: string;
+}
+
+export interface ProtectionOrderBreachTasks {
+  policeTaskIds: string[];
+  ownerTaskId: string;
+  reassessmentTaskId: string;
+  monitoringTaskId: string | null;
 }

@@ -21,3 +21,7 @@ export * from './organisation-admin';
 export * from './staff-admin';
 export * from './reason-codes';
 export * from './age-band';
+export * from './risk-instrument';
+export * from './risk-instrument.default';
+export * from './risk-conference';
+export * from './protection-order';

@@ -9,6 +9,12 @@ export enum TaskType {
   INTAKE_STEP = 'INTAKE_STEP',
   REROUTE = 'REROUTE',
   BREAK_GLASS_REVIEW = 'BREAK_GLASS_REVIEW',
+  /** A rise to HIGH risk: the region's monitoring group convenes a multi-agency risk conference (issue 16). */
+  RISK_CONFERENCE = 'RISK_CONFERENCE',
+  /** A protection order needs attention: issuance overdue, expiry near, or a breach reported (issue 16). */
+  PROTECTION_ORDER_ALERT = 'PROTECTION_ORDER_ALERT',
+  /** Reassess the case's risk (e.g. after a protection order breach). */
+  RISK_REASSESSMENT = 'RISK_REASSESSMENT',
 }
 
 export enum TaskStatus {

@@ -55,6 +55,11 @@ const TASK_KIND: Readonly<Record<TaskType, NotificationKind>> = {
   [TaskType.INTAKE_STEP]: NotificationKind.INTAKE_STEP,
   [TaskType.REROUTE]: NotificationKind.REROUTE_SUGGESTED,
   [TaskType.BREAK_GLASS_REVIEW]: NotificationKind.BREAK_GLASS_REVIEW,
+  // The monitoring group's own alert kind: a case in its region needs a multi-agency risk conference.
+  [TaskType.RISK_CONFERENCE]: NotificationKind.MONITORING_ALERT,
+  // Issuance overdue, expiry near, breach: a deadline-type alert, heard by case managers and agency officers alike.
+  [TaskType.PROTECTION_ORDER_ALERT]: NotificationKind.DEADLINE_REMINDER,
+  [TaskType.RISK_REASSESSMENT]: NotificationKind.FOLLOW_UP_DUE,
 };
 
 /** The kind of the notification a new task of this type raises. */

@@ -145,6 +145,17 @@ const TASK_TEXT: Readonly<Record<TaskType, Texts>> = {
     en: 'break-glass review',
     ru: 'проверка экстренного доступа',
   },
+  [TaskType.RISK_CONFERENCE]: {
+    az: 'risklər üzrə çoxtərəfli görüş',
+    en: 'multi-agency risk conference',
+    ru: 'межведомственное совещание по рискам',
+  },
+  [TaskType.PROTECTION_ORDER_ALERT]: {
+    az: 'mühafizə orderi üzrə xəbərdarlıq',
+    en: 'protection order alert',
+    ru: 'оповещение по охранному ордеру',
+  },
+  [TaskType.RISK_REASSESSMENT]: { az: 'riskin yenidən qiymətləndirilməsi', en: 'risk reassessment', ru: 'повторная оценка риска' },
 };
 
 const LABELS: Readonly<Record<'task' | 'case' | 'due' | 'open' | 'footer', Texts>> = {

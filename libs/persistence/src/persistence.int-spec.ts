@@ -39,8 +39,12 @@ describe('persistence (real PostgreSQL)', () => {
         'organisation_webhooks',
         'organisations',
         'persons',
+        'protection_order_breaches',
+        'protection_orders',
         'referrals',
         'region_monitoring_groups',
+        'risk_assessments',
+        'risk_conferences',
         'staff_members',
         'tasks',
         'timeline_entries',
@@ -63,6 +67,14 @@ describe('persistence (real PostgreSQL)', () => {
       expect(await publicTables(db)).toContain('case_notes');
       expect(await revertLastMigration(db.dataSource)).toBe(true); // CaseNotes
       expect(await publicTables(db)).not.toContain('case_notes');
+
+      expect(await revertLastMigration(db.dataSource)).toBe(true); // RiskAssessments
+      expect(await publicTables(db)).not.toContain('risk_assessments');
+      expect(await publicTables(db)).not.toContain('risk_conferences');
+      expect(await publicTables(db)).not.toContain('protection_orders');
+      await expect(
+        db.dataSource.query(`INSERT INTO tasks (organisation_id, type) VALUES (gen_random_uuid(), 'RISK_CONFERENCE')`),
+      ).rejects.toThrow(/ck_tasks_type/);
 
       expect(await columns('staff_members')).toEqual(expect.arrayContaining(['identity_issuer', 'identity_subject', 'preferred_language']));
       expect(await columns('organisations')).toEqual(expect.arrayContaining(['name_az', 'active', 'accepts_referrals', 'contact_points']));
@@ -123,7 +135,8 @@ describe('persistence (real PostgreSQL)', () => {
         'AuditHeadSignatures1796100000000',
         'NotificationOutbox1796150000000',
         'OrganisationAdministration1796200000000',
-        'CaseNotes1796300000000',
+        'RiskAssessments1796300000000',
+        'CaseNotes1796900000000',
       ]);
       expect(await publicTables(db)).toContain('audit_events');
     });

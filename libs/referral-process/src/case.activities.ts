@@ -3,6 +3,7 @@ import { loadConsentRecords } from '@lib/consents';
 import {
   type ActivityContext,
   type CaseFacts,
+  type RiskLevelChangeResult,
   WithdrawCause,
   type WithdrawnReferrals,
   dedupeKey,
@@ -13,7 +14,9 @@ import {
   DomainErrorCode,
   followUpSchedule,
   isActiveReferral,
+  RiskLevel,
   StaffRole,
+  TaskStatus,
   TaskType,
 } from '@lib/domain';
 import {
@@ -21,6 +24,7 @@ import {
   appendTimeline,
   cancelCaseTasks,
   createTask,
+  monitoringGroupOf,
   organisationType,
   readCase,
   supervisorFor,
@@ -49,14 +53,17 @@ export class CaseActivities {
   }
 
   async scheduleFollowUp(
-    input: ActivityContext & { caseId: string; seq: number },
+    input: ActivityContext & { caseId: string; seq: number; planFrom?: string; planFirstSeq?: number },
   ): Promise<{ taskId: string; dueAt: string }> {
     const key = dedupeKey(input.workflowId, `follow-up/${input.seq}`);
     return this.run.once('scheduleFollowUp', key, async (m) => {
       const c = await readCase(m, input.caseId);
       if (!c) throw DomainError.notFound('Case');
-      const schedule = followUpSchedule(c.risk_level, c.opened_at, input.seq, this.run.policyNow());
-      const dueAt = schedule[input.seq - 1] as Date;
+      // Planned from the case's opening, or (after a risk-level change) from the assessment that re-planned them.
+      const from = input.planFrom ? new Date(input.planFrom) : c.opened_at;
+      const n = input.seq - (input.planFirstSeq ?? 1) + 1;
+      const schedule = followUpSchedule(c.risk_level, from, n, this.run.policyNow());
+      const dueAt = schedule[n - 1] as Date;
       const taskId = await createTask(m, {
         organisationId: c.owning_organisation_id,
         type: TaskType.FOLLOW_UP,
@@ -67,6 +74,88 @@ export class CaseActivities {
         dedupeKey: key,
       });
       return { taskId, dueAt: iso(dueAt) };
+    });
+  }
+
+  async applyRiskLevelChange(
+    input: ActivityContext & { caseId: string; assessmentId: string; seq: number },
+  ): Promise<RiskLevelChangeResult> {
+    const key = dedupeKey(input.workflowId, `risk-level/${input.assessmentId}`);
+    return this.run.once('applyRiskLevelChange', key, async (m) => {
+      const c = await readCase(m, input.caseId, true);
+      if (!c) throw DomainError.notFound('Case');
+      const rows: { id: string; level: RiskLevel; previous_level: RiskLevel; assessed_at: Date; assessor_id: string; organisation_id: string }[] =
+        await m.query(
+          `SELECT id, level, previous_level, assessed_at, assessor_id, organisation_id FROM risk_assessments
+            WHERE id = $1 AND case_id = $2`,
+          [input.assessmentId, c.id],
+        );
+      const a = rows[0];
+      if (!a) throw DomainError.notFound('Risk assessment');
+      const assessedAt = new Date(a.assessed_at);
+      let followUp: RiskLevelChangeResult['followUp'] = null;
+      if (c.status === 'OPEN') {
+        // The pending follow-up was timed for the old level: replace it with the new level's first follow-up.
+        await m.query(
+          `UPDATE tasks SET status = $2, completed_at = $3 WHERE case_id = $1 AND type = $4 AND status = 'OPEN'`,
+          [c.id, TaskStatus.CANCELLED, new Date(input.at), TaskType.FOLLOW_UP],
+        );
+        const dueAt = followUpSchedule(c.risk_level, assessedAt, 1, this.run.policyNow())[0] as Date;
+        const taskId = await createTask(m, {
+          organisationId: c.owning_organisation_id,
+          type: TaskType.FOLLOW_UP,
+          caseId: c.id,
+          assigneeId: c.case_manager_id,
+          dueAt,
+          followUpAt: dueAt,
+          dedupeKey: dedupeKey(input.workflowId, `follow-up/${input.seq}`),
+        });
+        followUp = { taskId, seq: input.seq, dueAt: iso(dueAt), planFrom: iso(assessedAt) };
+      }
+      let conferenceTaskId: string | null = null;
+      const monitoringGroup =
+        a.level === RiskLevel.HIGH && a.previous_level !== RiskLevel.HIGH ? await monitoringGroupOf(m, c.region) : null;
+      if (monitoringGroup) {
+        conferenceTaskId = await createTask(m, {
+          organisationId: monitoringGroup,
+          type: TaskType.RISK_CONFERENCE,
+          caseId: c.id,
+          dueAt: null,
+          dedupeKey: `${key}/conference`,
+        });
+        const conferences: { id: string }[] = await m.query(
+          `INSERT INTO risk_conferences (case_id, assessment_id, organisation_id, task_id, created_at)
+           VALUES ($1, $2, $3, $4, $5) ON CONFLICT (assessment_id) DO NOTHING RETURNING id`,
+          [c.id, a.id, monitoringGroup, conferenceTaskId, new Date(input.at)],
+        );
+        if (conferences[0]) {
+          await this.run.audit.record(m, {
+            actorId: a.assessor_id,
+            organisationId: a.organisation_id,
+            action: 'RISK_CONFERENCE_REQUESTED',
+            subjectType: 'risk_conference',
+            subjectId: conferences[0].id,
+            caseId: c.id,
+            fields: [],
+            occurredAt: new Date(input.at),
+          });
+        }
+      }
+      await appendTimeline(m, {
+        caseId: c.id,
+        organisationId: c.owning_organisation_id,
+        actorId: null,
+        kind: 'RISK_LEVEL_APPLIED',
+        details: {
+          assessmentId: a.id,
+          level: c.risk_level,
+          followUpDueAt: followUp?.dueAt ?? null,
+          conferenceTaskId,
+        },
+        occurredAt: new Date(input.at),
+        dedupeKey: `${key}/timeline`,
+      });
+      return { level: c.risk_level, followUp, conferenceTaskId };
     });
   }
 

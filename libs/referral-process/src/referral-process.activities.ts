@@ -4,6 +4,7 @@ import { ActivityRunner, type ReferralProcessOptions } from './activity-runner';
 import { CaseActivities } from './case.activities';
 import { DostIntakeActivities } from './dost-intake.activities';
 import { IntakeReferralActivities } from './intake-referral.activities';
+import { ProtectionOrderActivities } from './protection-order.activities';
 import { ReferralActivities } from './referral.activities';
 import { ReferralDeadlineActivities } from './referral-deadline.activities';
 
@@ -28,6 +29,12 @@ const ACTIVITY_NAMES = [
   'requestLegalOverrideCountersign',
   'countersignLegalOverride',
   'createIntakeReferral',
+  'applyRiskLevelChange',
+  'loadProtectionOrder',
+  'escalateProtectionOrderIssuance',
+  'alertProtectionOrderExpiry',
+  'handleProtectionOrderBreach',
+  'expireProtectionOrder',
 ] as const satisfies readonly (keyof Activities)[];
 
 /**
@@ -41,6 +48,7 @@ export class ReferralProcessActivitiesImpl implements Activities {
   private readonly deadlines: ReferralDeadlineActivities;
   private readonly intake: DostIntakeActivities;
   private readonly intakeReferrals: IntakeReferralActivities;
+  private readonly orders: ProtectionOrderActivities;
 
   constructor(dataSource: DataSource, options: ReferralProcessOptions = {}) {
     const run = new ActivityRunner(dataSource, options);
@@ -49,6 +57,7 @@ export class ReferralProcessActivitiesImpl implements Activities {
     this.deadlines = new ReferralDeadlineActivities(run);
     this.intake = new DostIntakeActivities(run);
     this.intakeReferrals = new IntakeReferralActivities(run);
+    this.orders = new ProtectionOrderActivities(run);
   }
 
   /** The activity functions, bound, for `Worker.create({ activities })`. */
@@ -65,6 +74,7 @@ export class ReferralProcessActivitiesImpl implements Activities {
     this.cases.withdrawReferralsForConsent(i);
   requestCaseClosure: Activities['requestCaseClosure'] = (i) => this.cases.requestCaseClosure(i);
   approveCaseClosure: Activities['approveCaseClosure'] = (i) => this.cases.approveCaseClosure(i);
+  applyRiskLevelChange: Activities['applyRiskLevelChange'] = (i) => this.cases.applyRiskLevelChange(i);
 
   // ---- referral
   openReferral: Activities['openReferral'] = (i) => this.referrals.openReferral(i);
@@ -85,4 +95,11 @@ export class ReferralProcessActivitiesImpl implements Activities {
     this.intake.countersignLegalOverride(i);
   createIntakeReferral: Activities['createIntakeReferral'] = (i) =>
     this.intakeReferrals.createIntakeReferral(i);
+
+  // ---- protection orders
+  loadProtectionOrder: Activities['loadProtectionOrder'] = (i) => this.orders.loadProtectionOrder(i);
+  escalateProtectionOrderIssuance: Activities['escalateProtectionOrderIssuance'] = (i) => this.orders.escalateProtectionOrderIssuance(i);
+  alertProtectionOrderExpiry: Activities['alertProtectionOrderExpiry'] = (i) => this.orders.alertProtectionOrderExpiry(i);
+  handleProtectionOrderBreach: Activities['handleProtectionOrderBreach'] = (i) => this.orders.handleProtectionOrderBreach(i);
+  expireProtectionOrder: Activities['expireProtectionOrder'] = (i) => this.orders.expireProtectionOrder(i);
 }

@@ -36,7 +36,15 @@ import {
   referralWorkflowId,
   type ReferralWorkflowState,
   requestClosureUpdate,
+  protectionOrderBreachSignal,
+  protectionOrderChangedSignal,
+  protectionOrderStateQuery,
+  protectionOrderWorkflowId,
+  type ProtectionOrderWorkflowState,
+  riskLevelChangedSignal,
   startIntakeUpdate,
+  startProtectionOrderUpdate,
+  type StartProtectionOrderResult,
   type StartIntakeResult,
   startReferralUpdate,
   referralWithdrawnSignal,
@@ -196,6 +204,78 @@ export class ReferralProcessClient {
       signal: consentWithdrawnSignal,
       signalArgs: [{ consentId, actorId }],
     });
+  }
+
+  /**
+   * A risk assessment changed the case's level (recorded by the API first): the case workflow re-plans follow-ups and,
+   * on a rise to HIGH, opens the monitoring group's risk conference task. Ids only; a re-sent signal is ignored.
+   */
+  async signalRiskLevelChanged(caseId: string, assessmentId: string): Promise<void> {
+    await this.mapped(() =>
+      this.client.workflow.signalWithStart(WorkflowType.CASE, {
+        taskQueue: this.taskQueue,
+        workflowId: caseWorkflowId(caseId),
+        args: [{ caseId } satisfies CaseWorkflowInput],
+        signal: riskLevelChangedSignal,
+        signalArgs: [{ assessmentId }],
+      }),
+    );
+  }
+
+  /**
+   * Starts the protection order's workflow as a child of the case workflow, in one call (update-with-start, as
+   * startDostIntake). Idempotent (a fixed update id; the case workflow joins a running child). The API recorded the
+   * application first.
+   */
+  async startProtectionOrder(caseId: string, orderId: string): Promise<StartProtectionOrderResult> {
+    const input: CaseWorkflowInput = { caseId };
+    return this.mapped(() =>
+      this.client.workflow.executeUpdateWithStart(startProtectionOrderUpdate, {
+        args: [{ orderId }],
+        updateId: `start-protection-order-${orderId}`,
+        startWorkflowOperation: new WithStartWorkflowOperation(WorkflowType.CASE, {
+          taskQueue: this.taskQueue,
+          workflowId: caseWorkflowId(caseId),
+          args: [input],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      }),
+    );
+  }
+
+  /**
+   * The API recorded the order's issuance or an extension: the workflow re-reads it and re-times its alerts. An order
+   * whose workflow never started (Temporal was unreachable when it was applied for) has it started now: it reads the
+   * order as it stands.
+   */
+  async protectionOrderChanged(caseId: string, orderId: string): Promise<void> {
+    if (!(await this.signalOrder(orderId, (h) => h.signal(protectionOrderChangedSignal)))) await this.startProtectionOrder(caseId, orderId);
+  }
+
+  /** The API recorded a breach report: the order's workflow raises the four alerts at once (started first if missing). */
+  async protectionOrderBreached(caseId: string, orderId: string, breachId: string): Promise<void> {
+    const signal = (h: WorkflowHandle) => h.signal(protectionOrderBreachSignal, { breachId });
+    if (await this.signalOrder(orderId, signal)) return;
+    await this.startProtectionOrder(caseId, orderId);
+    await this.mapped(() => signal(this.client.workflow.getHandle(protectionOrderWorkflowId(orderId))));
+  }
+
+  /** Signals the order's workflow under the request deadline; false when it does not exist (or has finished). */
+  private async signalOrder(orderId: string, send: (h: WorkflowHandle) => Promise<void>): Promise<boolean> {
+    try {
+      await this.client.connection.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
+        send(this.client.workflow.getHandle(protectionOrderWorkflowId(orderId))),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return false;
+      throw toDomainError(error);
+    }
+  }
+
+  /** Diagnostics and tests only. */
+  protectionOrderState(orderId: string): Promise<ProtectionOrderWorkflowState> {
+    return this.client.workflow.getHandle(protectionOrderWorkflowId(orderId)).query(protectionOrderStateQuery);
   }
 
   /**

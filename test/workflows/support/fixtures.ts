@@ -1,5 +1,5 @@
 /** Database fixtures for workflow tests (demo seed organisations/staff; ids and enums only). */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { type DataSource } from 'typeorm';
 import {
   CaseCategory,
@@ -151,4 +151,49 @@ export async function timelineKinds(ds: DataSource, caseId: string): Promise<str
 export async function auditActions(ds: DataSource, caseId: string): Promise<string[]> {
   const rows: { action: string }[] = await ds.query(`SELECT action FROM audit_events WHERE case_id = $1 ORDER BY occurred_at, chain_id, seq`, [caseId]);
   return rows.map((r) => r.action);
+}
+
+/**
+ * What RiskAssessmentService.assess commits, for workflow tests: an assessment (its answers are opaque ciphertext here,
+ * never read) and the case's new level. Returns the assessment id to signal.
+ */
+export async function insertRiskAssessment(ds: DataSource, caseId: string, level: RiskLevel, at: Date): Promise<string> {
+  const id = randomUUID();
+  const rows: { risk_level: RiskLevel }[] = await ds.query(`SELECT risk_level FROM cases WHERE id = $1`, [caseId]);
+  await ds.query(
+    `INSERT INTO risk_assessments (id, case_id, organisation_id, assessor_id, instrument_version, answers_enc, score, level,
+                                   previous_level, red_flags, assessed_at)
+     VALUES ($1, $2, $3, $4, 'test-1', $5, 0, $6, $7, '{}', $8)`,
+    [id, caseId, ORG.DOST_BAKU, USER['dost.manager'], randomBytes(40), level, rows[0]!.risk_level, at],
+  );
+  await ds.query(`UPDATE cases SET risk_level = $2 WHERE id = $1`, [caseId, level]);
+  return id;
+}
+
+/** A protection order as ProtectionOrderService records it: applied now (issuance due in 24 h), or already issued. */
+export async function insertProtectionOrder(
+  ds: DataSource,
+  caseId: string,
+  opts: { appliedAt: Date; issued?: { at: Date; expiresAt: Date; alertAt: Date }; kind?: 'SHORT_TERM' | 'LONG_TERM' },
+): Promise<string> {
+  const id = randomUUID();
+  await ds.query(
+    `INSERT INTO protection_orders (id, case_id, organisation_id, kind, status, applied_by, applied_at, issue_due_at,
+                                    issued_at, issued_recorded_by, expires_at, alert_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $4 = 'SHORT_TERM' THEN $7::timestamptz + interval '24 hours' END, $8, $9, $10, $11)`,
+    [
+      id,
+      caseId,
+      ORG.DOST_BAKU,
+      opts.kind ?? 'SHORT_TERM',
+      opts.issued ? 'ISSUED' : 'APPLIED',
+      USER['dost.lawyer'],
+      opts.appliedAt,
+      opts.issued?.at ?? null,
+      opts.issued ? USER['dost.lawyer'] : null,
+      opts.issued?.expiresAt ?? null,
+      opts.issued?.alertAt ?? null,
+    ],
+  );
+  return id;
 }

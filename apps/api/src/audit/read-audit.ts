@@ -17,6 +17,8 @@ export const ReadAction = {
   AGENCY_PERFORMANCE: 'AGENCY_PERFORMANCE_READ',
   CONTACT_STATISTICS: 'CONTACT_STATISTICS_READ',
   ACCESS_LOG: 'ACCESS_LOG_READ',
+  RISK_ASSESSMENTS: 'RISK_ASSESSMENTS_READ',
+  PROTECTION_ORDERS: 'PROTECTION_ORDERS_READ',
 } as const;
 
 /** Purpose codes of reads that are not done under a referral's purpose. */

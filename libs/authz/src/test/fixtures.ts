@@ -9,6 +9,7 @@ export const ORG = {
   police: { id: 'org-police', type: OrganisationType.POLICE, region: 'Baku' },
   shelter: { id: 'org-shelter', type: OrganisationType.SHELTER, region: 'Baku' },
   ngo: { id: 'org-ngo', type: OrganisationType.NGO, region: 'Baku' },
+  wsl: { id: 'org-wsl', type: OrganisationType.HELPLINE, region: 'Baku' },
   mg: { id: 'org-mg', type: OrganisationType.MONITORING_GROUP, region: 'Baku' },
   mgGanja: { id: 'org-mg-ganja', type: OrganisationType.MONITORING_GROUP, region: 'Ganja' },
   dostGanja: { id: 'org-dost-ganja', type: OrganisationType.DOST_CENTER, region: 'Ganja' },

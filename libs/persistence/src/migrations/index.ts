@@ -4,10 +4,11 @@ import { TaskReminders1795500000000 } from './1795500000000-TaskReminders';
 import { CaseIncident1795600000000 } from './1795600000000-CaseIncident';
 import { AuditChainLanes1795700000000 } from './1795700000000-AuditChainLanes';
 import { OrganisationAdministration1796200000000 } from './1796200000000-OrganisationAdministration';
-import { CaseNotes1796300000000 } from './1796300000000-CaseNotes';
+import { CaseNotes1796900000000 } from './1796900000000-CaseNotes';
 import { WorkflowStartOutbox1796000000000 } from './1796000000000-WorkflowStartOutbox';
 import { AuditHeadSignatures1796100000000 } from './1796100000000-AuditHeadSignatures';
 import { NotificationOutbox1796150000000 } from './1796150000000-NotificationOutbox';
+import { RiskAssessments1796300000000 } from './1796300000000-RiskAssessments';
 
 /** Every migration, oldest first. Never edit one that has landed: append a new one. */
 export const MIGRATIONS = [
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   AuditHeadSignatures1796100000000,
   NotificationOutbox1796150000000,
   OrganisationAdministration1796200000000,
-  CaseNotes1796300000000,
+  RiskAssessments1796300000000,
+  CaseNotes1796900000000,
 ];

@@ -5,8 +5,8 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  * another organisation, never part of a referral). The text is encrypted like the survivor's personal data
  * (`body_enc`, AES-GCM bound to this row and column); the row itself holds ids and times only.
  */
-export class CaseNotes1796300000000 implements MigrationInterface {
-  name = 'CaseNotes1796300000000';
+export class CaseNotes1796900000000 implements MigrationInterface {
+  name = 'CaseNotes1796900000000';
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`

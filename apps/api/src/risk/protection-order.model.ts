@@ -1,0 +1,109 @@
+import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { ProtectionOrderIssuer, ProtectionOrderKind, ProtectionOrderStatus } from '@lib/domain';
+import { GraphQLUUID } from '../graphql/uuid.scalar';
+
+@ObjectType('ProtectionOrderBreach')
+export class ProtectionOrderBreachModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID, { description: 'The organisation that reported it.' })
+  reporterOrganisationId!: string;
+
+  @Field(() => GraphQLISODateTime)
+  occurredAt!: Date;
+
+  @Field(() => GraphQLISODateTime)
+  reportedAt!: Date;
+}
+
+/** A protection order: kinds, dates, ids (no free text, no personal data). */
+@ObjectType('ProtectionOrder')
+export class ProtectionOrderModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  caseId!: string;
+
+  @Field(() => ProtectionOrderKind)
+  kind!: ProtectionOrderKind;
+
+  @Field(() => ProtectionOrderIssuer, { description: 'Short-term: the executive authority; long-term: a court.' })
+  issuer!: ProtectionOrderIssuer;
+
+  @Field(() => ProtectionOrderStatus)
+  status!: ProtectionOrderStatus;
+
+  @Field(() => GraphQLISODateTime)
+  appliedAt!: Date;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'A short-term order must be issued by then (24 h).' })
+  issueDueAt!: Date | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  issuedAt!: Date | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  expiresAt!: Date | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the owner and the police are alerted before expiry.' })
+  alertAt!: Date | null;
+
+  @Field(() => Int)
+  extensionCount!: number;
+
+  @Field(() => [ProtectionOrderBreachModel])
+  breaches!: ProtectionOrderBreachModel[];
+}
+
+@InputType()
+export class ApplyForProtectionOrderInput {
+  @Field(() => GraphQLUUID)
+  caseId!: string;
+
+  @Field(() => ProtectionOrderKind)
+  kind!: ProtectionOrderKind;
+
+  @Field()
+  idempotencyKey!: string;
+}
+
+@InputType()
+export class RecordProtectionOrderIssuedInput {
+  @Field(() => GraphQLUUID)
+  orderId!: string;
+
+  @Field(() => GraphQLISODateTime)
+  issuedAt!: Date;
+
+  @Field(() => GraphQLISODateTime, { description: 'Short-term: up to 60 days after issuance; long-term: 60 to 180 days.' })
+  expiresAt!: Date;
+
+  @Field()
+  idempotencyKey!: string;
+}
+
+@InputType()
+export class ExtendProtectionOrderInput {
+  @Field(() => GraphQLUUID)
+  orderId!: string;
+
+  @Field(() => GraphQLISODateTime, { description: 'The new expiry, within the maximum term counted from issuance.' })
+  expiresAt!: Date;
+
+  @Field()
+  idempotencyKey!: string;
+}
+
+@InputType()
+export class ReportProtectionOrderBreachInput {
+  @Field(() => GraphQLUUID)
+  orderId!: string;
+
+  @Field(() => GraphQLISODateTime)
+  occurredAt!: Date;
+
+  @Field()
+  idempotencyKey!: string;
+}
