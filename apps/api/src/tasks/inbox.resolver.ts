@@ -28,7 +28,7 @@ export class InboxResolver {
     const filter = args.filter ?? {};
     const page = await this.inboxService.page(
       actor,
-      { status: filter.status, type: filter.type, dueBefore: filter.dueBefore, dueAfter: filter.dueAfter },
+      { status: filter.status, type: filter.type, assignment: filter.assignment, dueBefore: filter.dueBefore, dueAfter: filter.dueAfter },
       args.first,
       args.after ?? null,
     );
