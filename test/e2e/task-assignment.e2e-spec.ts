@@ -22,21 +22,48 @@ describe('task assignment (claim, assign, release, inbox filters)', () => {
   const addStaff = (id: string, org: string, roles: string, supervisorId: string | null, active = true) =>
     api.db.dataSource.query(
       `INSERT INTO staff_members (id, organisation_id, username, display_name, roles, supervisor_id, active) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [id, org, `assign.${id.slice(0, 8)}`, `Assignment Member ${id.slice(0, 8)}`, roles, supervisorId, active],
+      [
+        id,
+        org,
+        `assign.${id.slice(0, 8)}`,
+        `Assignment Member ${id.slice(0, 8)}`,
+        roles,
+        supervisorId,
+        active,
+      ],
     );
-  const task = async (over: { org?: string; type?: string; assignee?: string | null; status?: string; dueInHours?: number } = {}): Promise<string> => {
+  const task = async (
+    over: {
+      org?: string;
+      type?: string;
+      assignee?: string | null;
+      status?: string;
+      dueInHours?: number;
+    } = {},
+  ): Promise<string> => {
     const [row] = await api.db.dataSource.query(
       `INSERT INTO tasks (organisation_id, type, status, case_id, assignee_id, due_at)
        VALUES ($1, $2, $3, $4, $5, now() + make_interval(hours => $6::int)) RETURNING id`,
-      [over.org ?? DEMO_ORG_IDS.DOST_BAKU, over.type ?? 'FOLLOW_UP', over.status ?? 'OPEN', over.org && over.org !== DEMO_ORG_IDS.DOST_BAKU ? null : caseId, over.assignee ?? null, over.dueInHours ?? 1],
+      [
+        over.org ?? DEMO_ORG_IDS.DOST_BAKU,
+        over.type ?? 'FOLLOW_UP',
+        over.status ?? 'OPEN',
+        over.org && over.org !== DEMO_ORG_IDS.DOST_BAKU ? null : caseId,
+        over.assignee ?? null,
+        over.dueInHours ?? 1,
+      ],
     );
     return row.id as string;
   };
   const assigneeOf = async (id: string): Promise<string | null> =>
     (await api.db.dataSource.query(`SELECT assignee_id FROM tasks WHERE id = $1`, [id]))[0].assignee_id;
   const audits = (id: string): Promise<{ action: string; actor_id: string; fields: string[] }[]> =>
-    api.db.dataSource.query(`SELECT action, actor_id, fields FROM audit_events WHERE subject_id = $1 ORDER BY seq`, [id]);
-  const paths = (res: GqlResponse): string[] => ((res.errors?.[0]?.extensions.fields ?? []) as { path: string }[]).map((f) => f.path);
+    api.db.dataSource.query(
+      `SELECT action, actor_id, fields FROM audit_events WHERE subject_id = $1 ORDER BY seq`,
+      [id],
+    );
+  const paths = (res: GqlResponse): string[] =>
+    ((res.errors?.[0]?.extensions.fields ?? []) as { path: string }[]).map((f) => f.path);
 
   beforeAll(async () => {
     api = await ApiHarness.start();
@@ -53,10 +80,20 @@ describe('task assignment (claim, assign, release, inbox filters)', () => {
     it('takes an unassigned task once, audited; a retry returns it and writes nothing; a second claimer gets CONFLICT', async () => {
       const id = await task();
       const claimed = await api.ok('dost.lawyer', CLAIM, { i: { taskId: id } });
-      expect(claimed.claimTask).toMatchObject({ id, type: 'FOLLOW_UP', status: 'OPEN', assigneeId: ID['dost.lawyer'], caseId });
-      expect(await audits(id)).toEqual([{ action: 'TASK_CLAIMED', actor_id: ID['dost.lawyer'], fields: ['assigneeId'] }]);
+      expect(claimed.claimTask).toMatchObject({
+        id,
+        type: 'FOLLOW_UP',
+        status: 'OPEN',
+        assigneeId: ID['dost.lawyer'],
+        caseId,
+      });
+      expect(await audits(id)).toEqual([
+        { action: 'TASK_CLAIMED', actor_id: ID['dost.lawyer'], fields: ['assigneeId'] },
+      ]);
 
-      expect((await api.ok('dost.lawyer', CLAIM, { i: { taskId: id } })).claimTask.assigneeId).toBe(ID['dost.lawyer']);
+      expect((await api.ok('dost.lawyer', CLAIM, { i: { taskId: id } })).claimTask.assigneeId).toBe(
+        ID['dost.lawyer'],
+      );
       expect(codeOf(await api.gql('dost.intake', CLAIM, { i: { taskId: id } }))).toBe('CONFLICT');
       expect(await assigneeOf(id)).toBe(ID['dost.lawyer']);
       expect(await audits(id)).toHaveLength(1);
@@ -78,7 +115,9 @@ describe('task assignment (claim, assign, release, inbox filters)', () => {
     it('refuses a role that does not work on the task type (FORBIDDEN) and a closed task (CONFLICT), writing nothing', async () => {
       const countersign = await task({ type: 'LEGAL_OVERRIDE_COUNTERSIGN' });
       expect(codeOf(await api.gql('dost.manager', CLAIM, { i: { taskId: countersign } }))).toBe('FORBIDDEN');
-      expect((await api.ok('dost.supervisor', CLAIM, { i: { taskId: countersign } })).claimTask.assigneeId).toBe(ID['dost.supervisor']);
+      expect(
+        (await api.ok('dost.supervisor', CLAIM, { i: { taskId: countersign } })).claimTask.assigneeId,
+      ).toBe(ID['dost.supervisor']);
       const done = await task({ status: 'DONE' });
       expect(codeOf(await api.gql('dost.manager', CLAIM, { i: { taskId: done } }))).toBe('CONFLICT');
       expect(await assigneeOf(done)).toBeNull();
@@ -89,12 +128,16 @@ describe('task assignment (claim, assign, release, inbox filters)', () => {
   describe('assignTask', () => {
     it('lets a supervisor assign and reassign; assigning to the current assignee is a harmless retry', async () => {
       const id = await task();
-      const assigned = await api.ok('dost.supervisor', ASSIGN, { i: { taskId: id, assigneeId: ID['dost.manager'] } });
+      const assigned = await api.ok('dost.supervisor', ASSIGN, {
+        i: { taskId: id, assigneeId: ID['dost.manager'] },
+      });
       expect(assigned.assignTask).toMatchObject({ id, assigneeId: ID['dost.manager'] });
       await api.ok('dost.supervisor', ASSIGN, { i: { taskId: id, assigneeId: ID['dost.manager'] } });
       expect(await audits(id)).toHaveLength(1);
 
-      const reassigned = await api.ok('dost.supervisor', ASSIGN, { i: { taskId: id, assigneeId: ID['dost.lawyer'] } });
+      const reassigned = await api.ok('dost.supervisor', ASSIGN, {
+        i: { taskId: id, assigneeId: ID['dost.lawyer'] },
+      });
       expect(reassigned.assignTask.assigneeId).toBe(ID['dost.lawyer']);
       expect(await audits(id)).toEqual([
         { action: 'TASK_ASSIGNED', actor_id: ID['dost.supervisor'], fields: ['assigneeId'] },
@@ -102,18 +145,24 @@ describe('task assignment (claim, assign, release, inbox filters)', () => {
       ]);
       // The previous assignee no longer sees it; the new one does.
       const inboxOf = async (user: string) =>
-        (await api.ok(user, INBOX, { first: 100, filter: { assignment: 'MINE' } })).inbox.edges.map((e: any) => e.node.id);
+        (await api.ok(user, INBOX, { first: 100, filter: { assignment: 'MINE' } })).inbox.edges.map(
+          (e: any) => e.node.id,
+        );
       expect(await inboxOf('dost.manager')).not.toContain(id);
       expect(await inboxOf('dost.lawyer')).toContain(id);
     });
 
     it("lets the assignee's own supervisor (no SUPERVISOR role) reassign, but not a colleague or anyone an unassigned task", async () => {
       const id = await task({ assignee: teamMember });
-      expect(codeOf(await api.gql('dost.manager', ASSIGN, { i: { taskId: id, assigneeId: ID['dost.manager'] } }))).toBe('FORBIDDEN');
+      expect(
+        codeOf(await api.gql('dost.manager', ASSIGN, { i: { taskId: id, assigneeId: ID['dost.manager'] } })),
+      ).toBe('FORBIDDEN');
       const res = await api.ok(teamLead, ASSIGN, { i: { taskId: id, assigneeId: teamLead } });
       expect(res.assignTask.assigneeId).toBe(teamLead);
       const unassigned = await task();
-      expect(codeOf(await api.gql(teamLead, ASSIGN, { i: { taskId: unassigned, assigneeId: teamMember } }))).toBe('FORBIDDEN');
+      expect(
+        codeOf(await api.gql(teamLead, ASSIGN, { i: { taskId: unassigned, assigneeId: teamMember } })),
+      ).toBe('FORBIDDEN');
       expect(await assigneeOf(unassigned)).toBeNull();
       expect(await audits(unassigned)).toEqual([]);
     });
@@ -127,7 +176,9 @@ describe('task assignment (claim, assign, release, inbox filters)', () => {
         expect(paths(res)).toEqual(['input.assigneeId']);
         expect(JSON.stringify(res.errors)).not.toContain(assigneeId);
       }
-      const malformed = await api.gql('dost.supervisor', ASSIGN, { i: { taskId: id, assigneeId: 'not-a-uuid' } });
+      const malformed = await api.gql('dost.supervisor', ASSIGN, {
+        i: { taskId: id, assigneeId: 'not-a-uuid' },
+      });
       expect(codeOf(malformed)).toBe('BAD_USER_INPUT');
       expect(JSON.stringify(malformed.errors)).not.toContain('not-a-uuid');
       expect(await assigneeOf(id)).toBe(ID['dost.manager']);
@@ -137,7 +188,11 @@ describe('task assignment (claim, assign, release, inbox filters)', () => {
     it('is a CONFLICT for a completed or cancelled task', async () => {
       for (const status of ['DONE', 'CANCELLED']) {
         const id = await task({ status });
-        expect(codeOf(await api.gql('dost.supervisor', ASSIGN, { i: { taskId: id, assigneeId: ID['dost.manager'] } }))).toBe('CONFLICT');
+        expect(
+          codeOf(
+            await api.gql('dost.supervisor', ASSIGN, { i: { taskId: id, assigneeId: ID['dost.manager'] } }),
+          ),
+        ).toBe('CONFLICT');
         expect(await assigneeOf(id)).toBeNull();
       }
     });
@@ -177,9 +232,13 @@ describe('task assignment (claim, assign, release, inbox filters)', () => {
 
       expect((await api.ok('dost.lawyer', RELEASE, { i: { taskId: id } })).releaseTask.assigneeId).toBeNull();
       expect((await api.ok('dost.lawyer', RELEASE, { i: { taskId: id } })).releaseTask.assigneeId).toBeNull();
-      expect(await audits(id)).toEqual([{ action: 'TASK_RELEASED', actor_id: ID['dost.lawyer'], fields: ['assigneeId'] }]);
+      expect(await audits(id)).toEqual([
+        { action: 'TASK_RELEASED', actor_id: ID['dost.lawyer'], fields: ['assigneeId'] },
+      ]);
       // Back in the queue: a colleague can claim it.
-      expect((await api.ok('dost.intake', CLAIM, { i: { taskId: id } })).claimTask.assigneeId).toBe(ID['dost.intake']);
+      expect((await api.ok('dost.intake', CLAIM, { i: { taskId: id } })).claimTask.assigneeId).toBe(
+        ID['dost.intake'],
+      );
     });
   });
 
@@ -209,21 +268,48 @@ describe('task assignment (claim, assign, release, inbox filters)', () => {
 
       // The supervisor sees the whole organisation; their team is everyone whose supervisor they are.
       expect(only(await ids('dost.supervisor'))).toEqual([managers, leads, members, queue, mine, queue2]);
-      expect(only(await ids('dost.supervisor', 'ALL'))).toEqual([managers, leads, members, queue, mine, queue2]);
+      expect(only(await ids('dost.supervisor', 'ALL'))).toEqual([
+        managers,
+        leads,
+        members,
+        queue,
+        mine,
+        queue2,
+      ]);
       expect(only(await ids('dost.supervisor', 'MINE'))).toEqual([mine]);
       expect(only(await ids('dost.supervisor', 'MY_TEAM'))).toEqual([managers, leads, queue, mine, queue2]);
       expect(only(await ids('dost.supervisor', 'UNASSIGNED'))).toEqual([queue, queue2]);
       // Paging one row at a time walks the same rows in the same order.
-      expect(only(await ids('dost.supervisor', 'MY_TEAM', 1))).toEqual([managers, leads, queue, mine, queue2]);
+      expect(only(await ids('dost.supervisor', 'MY_TEAM', 1))).toEqual([
+        managers,
+        leads,
+        queue,
+        mine,
+        queue2,
+      ]);
       expect(only(await ids('dost.supervisor', 'UNASSIGNED', 1))).toEqual([queue, queue2]);
 
       // A case manager sees their own and the queue; the filters only ever narrow that.
       expect(only(await ids('dost.manager', 'MINE'))).toEqual([managers]);
       expect(only(await ids('dost.manager', 'MY_TEAM'))).toEqual([managers, queue, queue2]);
       expect(only(await ids('dost.manager', 'UNASSIGNED'))).toEqual([queue, queue2]);
+      // A team lead without the SUPERVISOR role: their own, their team's (supervisorId) and the queue, not the others'.
+      expect(only(await ids(teamLead))).toEqual([leads, members, queue, queue2]);
+      expect(only(await ids(teamLead, 'MINE'))).toEqual([leads]);
+      expect(only(await ids(teamLead, 'MY_TEAM'))).toEqual([leads, members, queue, queue2]);
+      expect(only(await ids(teamLead, 'MY_TEAM', 1))).toEqual([leads, members, queue, queue2]);
+      expect(only(await ids(teamLead, 'UNASSIGNED'))).toEqual([queue, queue2]);
       // Another organisation sees none of them, whatever the filter.
-      for (const assignment of ['ALL', 'MINE', 'MY_TEAM', 'UNASSIGNED']) expect(only(await ids(policeSupervisor, assignment))).toEqual([]);
+      for (const assignment of ['ALL', 'MINE', 'MY_TEAM', 'UNASSIGNED'])
+        expect(only(await ids(policeSupervisor, assignment))).toEqual([]);
     });
+  });
+
+  it("lets a team lead complete a team member's task, which a colleague cannot even see", async () => {
+    const id = await task({ assignee: teamMember });
+    const COMPLETE_TASK = `mutation($id: UUID!) { completeTask(taskId: $id) { id status } }`;
+    expect(codeOf(await api.gql('dost.lawyer', COMPLETE_TASK, { id }))).toBe('NOT_FOUND');
+    expect((await api.ok(teamLead, COMPLETE_TASK, { id })).completeTask.status).toBe('DONE');
   });
 
   it('writes audit rows with ids and field names only: no survivor data, no staff names', async () => {

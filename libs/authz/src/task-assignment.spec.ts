@@ -77,19 +77,29 @@ describe('decideClaim', () => {
   });
 
   it('is a CONFLICT when someone else holds it (the other claim won) or it is closed', () => {
-    expect(codeOf(() => decideClaim(lawyer, task({ assigneeId: manager.staffId })))).toBe(DomainErrorCode.CONFLICT);
-    expect(codeOf(() => decideClaim(manager, task({ status: TaskStatus.DONE })))).toBe(DomainErrorCode.CONFLICT);
-    expect(codeOf(() => decideClaim(manager, task({ status: TaskStatus.CANCELLED })))).toBe(DomainErrorCode.CONFLICT);
+    expect(codeOf(() => decideClaim(lawyer, task({ assigneeId: manager.staffId })))).toBe(
+      DomainErrorCode.CONFLICT,
+    );
+    expect(codeOf(() => decideClaim(manager, task({ status: TaskStatus.DONE })))).toBe(
+      DomainErrorCode.CONFLICT,
+    );
+    expect(codeOf(() => decideClaim(manager, task({ status: TaskStatus.CANCELLED })))).toBe(
+      DomainErrorCode.CONFLICT,
+    );
   });
 
   it('is FORBIDDEN when the role does not fit the task type', () => {
     expect(codeOf(() => decideClaim(agency, task()))).toBe(DomainErrorCode.FORBIDDEN);
-    expect(codeOf(() => decideClaim(manager, task({ type: TaskType.LEGAL_OVERRIDE_COUNTERSIGN })))).toBe(DomainErrorCode.FORBIDDEN);
+    expect(codeOf(() => decideClaim(manager, task({ type: TaskType.LEGAL_OVERRIDE_COUNTERSIGN })))).toBe(
+      DomainErrorCode.FORBIDDEN,
+    );
   });
 
   it('is NOT_FOUND for another organisation, a missing task, or someone without an inbox', () => {
     expect(codeOf(() => decideClaim(foreignManager, task()))).toBe(DomainErrorCode.NOT_FOUND);
-    expect(codeOf(() => decideClaim(foreignSupervisor, task({ status: TaskStatus.DONE })))).toBe(DomainErrorCode.NOT_FOUND);
+    expect(codeOf(() => decideClaim(foreignSupervisor, task({ status: TaskStatus.DONE })))).toBe(
+      DomainErrorCode.NOT_FOUND,
+    );
     expect(codeOf(() => decideClaim(manager, null))).toBe(DomainErrorCode.NOT_FOUND);
     expect(codeOf(() => decideClaim(actor([R.AUDITOR]), task()))).toBe(DomainErrorCode.NOT_FOUND);
     expect(codeOf(() => decideClaim(actor([R.ORGANISATION_ADMIN]), task()))).toBe(DomainErrorCode.NOT_FOUND);
@@ -101,32 +111,58 @@ describe('decideAssign', () => {
   const teamLead = actor([R.CASE_MANAGER], 'dost', 'team-lead');
 
   it('lets a SUPERVISOR assign an unassigned task and reassign an assigned one', () => {
-    expect(decideAssign(supervisor, task(), null, member('lawyer', { roles: [R.LAWYER] }), PATH)).toBe('APPLY');
-    expect(decideAssign(supervisor, task({ assigneeId: 'manager' }), member('manager'), member('lawyer', { roles: [R.LAWYER] }), PATH)).toBe('APPLY');
+    expect(decideAssign(supervisor, task(), null, member('lawyer', { roles: [R.LAWYER] }), PATH)).toBe(
+      'APPLY',
+    );
+    expect(
+      decideAssign(
+        supervisor,
+        task({ assigneeId: 'manager' }),
+        member('manager'),
+        member('lawyer', { roles: [R.LAWYER] }),
+        PATH,
+      ),
+    ).toBe('APPLY');
   });
 
   it("lets the current assignee's own supervisor reassign, not any colleague", () => {
     const current = member('manager', { supervisorId: teamLead.staffId });
-    expect(decideAssign(teamLead, task({ assigneeId: 'manager' }), current, member('other'), PATH)).toBe('APPLY');
-    expect(codeOf(() => decideAssign(lawyer, task({ assigneeId: 'manager' }), current, member('other'), PATH))).toBe(DomainErrorCode.FORBIDDEN);
+    expect(decideAssign(teamLead, task({ assigneeId: 'manager' }), current, member('other'), PATH)).toBe(
+      'APPLY',
+    );
+    expect(
+      codeOf(() => decideAssign(lawyer, task({ assigneeId: 'manager' }), current, member('other'), PATH)),
+    ).toBe(DomainErrorCode.FORBIDDEN);
     // An unassigned task has no assignee's supervisor: only a SUPERVISOR assigns it.
-    expect(codeOf(() => decideAssign(teamLead, task(), null, member('other'), PATH))).toBe(DomainErrorCode.FORBIDDEN);
-    expect(codeOf(() => decideAssign(manager, task(), null, member(manager.staffId), PATH))).toBe(DomainErrorCode.FORBIDDEN);
+    expect(codeOf(() => decideAssign(teamLead, task(), null, member('other'), PATH))).toBe(
+      DomainErrorCode.FORBIDDEN,
+    );
+    expect(codeOf(() => decideAssign(manager, task(), null, member(manager.staffId), PATH))).toBe(
+      DomainErrorCode.FORBIDDEN,
+    );
   });
 
   it('answers UNCHANGED when the task already has that assignee (a retry)', () => {
-    expect(decideAssign(supervisor, task({ assigneeId: 'manager' }), member('manager'), member('manager'), PATH)).toBe('UNCHANGED');
+    expect(
+      decideAssign(supervisor, task({ assigneeId: 'manager' }), member('manager'), member('manager'), PATH),
+    ).toBe('UNCHANGED');
   });
 
   it('is a CONFLICT for a completed or cancelled task', () => {
     for (const status of [TaskStatus.DONE, TaskStatus.CANCELLED]) {
-      expect(codeOf(() => decideAssign(supervisor, task({ status }), null, member('manager'), PATH))).toBe(DomainErrorCode.CONFLICT);
+      expect(codeOf(() => decideAssign(supervisor, task({ status }), null, member('manager'), PATH))).toBe(
+        DomainErrorCode.CONFLICT,
+      );
     }
   });
 
   it('is NOT_FOUND for another organisation’s task, whoever the assignee', () => {
-    expect(codeOf(() => decideAssign(foreignSupervisor, task(), null, member('manager'), PATH))).toBe(DomainErrorCode.NOT_FOUND);
-    expect(codeOf(() => decideAssign(supervisor, null, null, member('manager'), PATH))).toBe(DomainErrorCode.NOT_FOUND);
+    expect(codeOf(() => decideAssign(foreignSupervisor, task(), null, member('manager'), PATH))).toBe(
+      DomainErrorCode.NOT_FOUND,
+    );
+    expect(codeOf(() => decideAssign(supervisor, null, null, member('manager'), PATH))).toBe(
+      DomainErrorCode.NOT_FOUND,
+    );
   });
 
   it('is BAD_USER_INPUT at the field path for a foreign, missing, inactive or unfit assignee, never naming them', () => {
@@ -156,12 +192,20 @@ describe('decideRelease', () => {
   });
 
   it('is FORBIDDEN for someone else’s task, even for a supervisor', () => {
-    expect(codeOf(() => decideRelease(lawyer, task({ assigneeId: manager.staffId })))).toBe(DomainErrorCode.FORBIDDEN);
-    expect(codeOf(() => decideRelease(supervisor, task({ assigneeId: manager.staffId })))).toBe(DomainErrorCode.FORBIDDEN);
+    expect(codeOf(() => decideRelease(lawyer, task({ assigneeId: manager.staffId })))).toBe(
+      DomainErrorCode.FORBIDDEN,
+    );
+    expect(codeOf(() => decideRelease(supervisor, task({ assigneeId: manager.staffId })))).toBe(
+      DomainErrorCode.FORBIDDEN,
+    );
   });
 
   it('is a CONFLICT for a closed task and NOT_FOUND across organisations', () => {
-    expect(codeOf(() => decideRelease(manager, task({ assigneeId: manager.staffId, status: TaskStatus.DONE })))).toBe(DomainErrorCode.CONFLICT);
-    expect(codeOf(() => decideRelease(foreignManager, task({ assigneeId: foreignManager.staffId })))).toBe(DomainErrorCode.NOT_FOUND);
+    expect(
+      codeOf(() => decideRelease(manager, task({ assigneeId: manager.staffId, status: TaskStatus.DONE }))),
+    ).toBe(DomainErrorCode.CONFLICT);
+    expect(codeOf(() => decideRelease(foreignManager, task({ assigneeId: foreignManager.staffId })))).toBe(
+      DomainErrorCode.NOT_FOUND,
+    );
   });
 });

@@ -79,8 +79,14 @@ export function decideClaim(actor: Actor, task: AssignableTask | null): Assignme
 }
 
 /** Whether the actor supervises this task: role SUPERVISOR, or the supervisor of its current assignee. */
-export function supervisesTask(actor: Actor, currentAssignee: Pick<AssignmentStaff, 'supervisorId'> | null): boolean {
-  return actor.roles.includes(StaffRole.SUPERVISOR) || (currentAssignee !== null && currentAssignee.supervisorId === actor.staffId);
+export function supervisesTask(
+  actor: Actor,
+  currentAssignee: Pick<AssignmentStaff, 'supervisorId'> | null,
+): boolean {
+  return (
+    actor.roles.includes(StaffRole.SUPERVISOR) ||
+    (currentAssignee !== null && currentAssignee.supervisorId === actor.staffId)
+  );
 }
 
 /**
@@ -96,14 +102,19 @@ export function decideAssign(
   assigneePath: string[],
 ): AssignmentOutcome {
   requireVisible(actor, task);
-  if (!supervisesTask(actor, currentAssignee)) throw DomainError.forbidden('Only a supervisor may assign this task');
+  if (!supervisesTask(actor, currentAssignee))
+    throw DomainError.forbidden('Only a supervisor may assign this task');
   requireOpen(task);
   const problem = assigneeProblem(task, assignee);
-  if (problem !== null) throw DomainError.badInput('Invalid assignee', [{ path: assigneePath, message: problem }]);
+  if (problem !== null)
+    throw DomainError.badInput('Invalid assignee', [{ path: assigneePath, message: problem }]);
   return task.assigneeId === assignee?.id ? 'UNCHANGED' : 'APPLY';
 }
 
-function assigneeProblem(task: AssignableTask, assignee: AssignmentStaff | null): FieldIssue['message'] | null {
+function assigneeProblem(
+  task: AssignableTask,
+  assignee: AssignmentStaff | null,
+): FieldIssue['message'] | null {
   if (!assignee || assignee.organisationId !== task.organisationId || !assignee.active) {
     return 'must be an active member of your organisation';
   }
@@ -116,6 +127,7 @@ export function decideRelease(actor: Actor, task: AssignableTask | null): Assign
   requireVisible(actor, task);
   requireOpen(task);
   if (task.assigneeId === null) return 'UNCHANGED';
-  if (task.assigneeId !== actor.staffId) throw DomainError.forbidden('Only the assignee may release this task');
+  if (task.assigneeId !== actor.staffId)
+    throw DomainError.forbidden('Only the assignee may release this task');
   return 'APPLY';
 }

@@ -78,7 +78,7 @@ const COLUMNS = `t.id, t.type, t.status, t.case_id,
 export class InboxService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The actor's inbox, scoped in SQL by @lib/authz taskScope (own + unassigned tasks; supervisors the whole organisation). */
+  /** The actor's inbox, scoped in SQL by @lib/authz taskScope (own, unassigned and their team's tasks; supervisors the whole organisation). */
   async page(actor: Actor, filter: InboxFilter, first: number, after: string | null, now = new Date()): Promise<InboxPage> {
     if (!Number.isInteger(first) || first < 1 || first > INBOX_MAX_PAGE) {
       throw DomainError.badInput('Invalid page size', [{ path: ['first'], message: `must be between 1 and ${INBOX_MAX_PAGE}` }]);

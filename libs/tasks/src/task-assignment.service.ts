@@ -50,7 +50,13 @@ export class TaskAssignmentService {
     });
   }
 
-  assign(actor: Actor, taskId: string, assigneeId: string, meta: Meta, assigneePath: string[]): Promise<AssignedTask> {
+  assign(
+    actor: Actor,
+    taskId: string,
+    assigneeId: string,
+    meta: Meta,
+    assigneePath: string[],
+  ): Promise<AssignedTask> {
     return inTransaction(this.dataSource, async (m) => {
       const task = await this.lockTask(m, taskId);
       const current = task?.assigneeId ? await this.staff(m, task.assigneeId) : null;
@@ -79,7 +85,15 @@ export class TaskAssignmentService {
       where: { id },
       select: { id: true, organisationId: true, active: true, roles: true, supervisorId: true },
     });
-    return row && { id: row.id, organisationId: row.organisationId, active: row.active, roles: row.roles, supervisorId: row.supervisorId };
+    return (
+      row && {
+        id: row.id,
+        organisationId: row.organisationId,
+        active: row.active,
+        roles: row.roles,
+        supervisorId: row.supervisorId,
+      }
+    );
   }
 
   private async apply(
@@ -99,9 +113,12 @@ export class TaskAssignmentService {
       .update(TaskEntity)
       .set({ assigneeId })
       .where('id = :id AND status = :open', { id: task.id, open: TaskStatus.OPEN })
-      .andWhere(task.assigneeId === null ? 'assignee_id IS NULL' : 'assignee_id = :seen', { seen: task.assigneeId })
+      .andWhere(task.assigneeId === null ? 'assignee_id IS NULL' : 'assignee_id = :seen', {
+        seen: task.assigneeId,
+      })
       .execute();
-    if ((result.affected ?? 0) !== 1) throw DomainError.conflict('Task was changed by someone else; read it again');
+    if ((result.affected ?? 0) !== 1)
+      throw DomainError.conflict('Task was changed by someone else; read it again');
     await this.audit.record(m, {
       actorId: actor.staffId,
       organisationId: actor.organisationId,
@@ -116,7 +133,9 @@ export class TaskAssignmentService {
   }
 }
 
-function view(task: Pick<TaskEntity, 'id' | 'type' | 'status' | 'assigneeId' | 'caseId' | 'referralId' | 'dueAt'>): AssignedTask {
+function view(
+  task: Pick<TaskEntity, 'id' | 'type' | 'status' | 'assigneeId' | 'caseId' | 'referralId' | 'dueAt'>,
+): AssignedTask {
   return {
     id: task.id,
     type: task.type,

@@ -13,7 +13,10 @@ export class AssignedTaskModel {
   @Field(() => TaskStatus)
   status!: TaskStatus;
 
-  @Field(() => ID, { nullable: true, description: 'The staff member who holds the task; null: the organisation queue.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The staff member who holds the task; null: the organisation queue.',
+  })
   assigneeId!: string | null;
 
   @Field(() => ID, { nullable: true })

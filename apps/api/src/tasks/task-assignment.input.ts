@@ -12,7 +12,9 @@ export class AssignTaskInput {
   @Field(() => GraphQLUUID)
   taskId!: string;
 
-  @Field(() => GraphQLUUID, { description: 'An active member of your organisation whose roles fit the task type.' })
+  @Field(() => GraphQLUUID, {
+    description: 'An active member of your organisation whose roles fit the task type.',
+  })
   assigneeId!: string;
 }
 
