@@ -420,6 +420,39 @@ const OPS: MatrixOp[] = [
           : expectations('NOT_FOUND', { 'dost.manager': 'ALLOW', 'dost.supervisor': 'ALLOW' }),
     }),
   ),
+  // Task assignment (claimTask, assignTask, releaseTask): one fresh DOST task per cell. Another organisation's task, and
+  // a role without an inbox, are NOT_FOUND; inside DOST Baku a role that may not do this is FORBIDDEN.
+  ...(['FOLLOW_UP', 'LEGAL_OVERRIDE_COUNTERSIGN'] as const).map(
+    (type): MatrixOp => ({
+      name: `claimTask (a DOST unassigned ${type} task)`,
+      run: async ({ api, caseA }, as) => {
+        const [task] = await api.db.dataSource.query(
+          `INSERT INTO tasks (organisation_id, type, status, case_id) VALUES ($1, $2, 'OPEN', $3) RETURNING id`,
+          [DEMO_ORG_IDS.DOST_BAKU, type, caseA.id],
+        );
+        return api.gql(as, `mutation($i: ClaimTaskInput!) { claimTask(input: $i) { id assigneeId } }`, { i: { taskId: task.id } });
+      },
+      expect:
+        type === 'FOLLOW_UP'
+          ? expectations('NOT_FOUND', each(DOST_CASE_ROLES, 'ALLOW'))
+          : expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'FORBIDDEN'), 'dost.supervisor': 'ALLOW' }),
+    }),
+  ),
+  ...(['assignTask', 'releaseTask'] as const).map(
+    (op): MatrixOp => ({
+      name: `${op} (a DOST follow-up assigned to the case manager)`,
+      run: async ({ api, caseA }, as) => {
+        const [task] = await api.db.dataSource.query(
+          `INSERT INTO tasks (organisation_id, type, status, case_id, assignee_id) VALUES ($1, 'FOLLOW_UP', 'OPEN', $2, $3) RETURNING id`,
+          [DEMO_ORG_IDS.DOST_BAKU, caseA.id, DEMO_USER_IDS['dost.manager']],
+        );
+        return op === 'assignTask'
+          ? api.gql(as, `mutation($i: AssignTaskInput!) { assignTask(input: $i) { id assigneeId } }`, { i: { taskId: task.id, assigneeId: DEMO_USER_IDS['dost.lawyer'] } })
+          : api.gql(as, `mutation($i: ReleaseTaskInput!) { releaseTask(input: $i) { id assigneeId } }`, { i: { taskId: task.id } });
+      },
+      expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'FORBIDDEN'), [op === 'assignTask' ? 'dost.supervisor' : 'dost.manager']: 'ALLOW' }),
+    }),
+  ),
   {
     name: 'dostIntake (read)',
     run: ({ temporal, intakeCase }, as) => temporal.api.gql(as, `query($id: UUID!) { dostIntake(caseId: $id) { caseId phase } }`, { id: intakeCase.id }),

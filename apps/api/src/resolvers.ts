@@ -11,6 +11,7 @@ import { HealthResolver } from './health/health.resolver';
 import { DostIntakeResolver } from './intake/dost-intake.resolver';
 import { InboxResolver } from './tasks/inbox.resolver';
 import { TaskCompletionResolver } from './tasks/task-completion.resolver';
+import { TaskAssignmentResolver } from './tasks/task-assignment.resolver';
 import { MonitoringResolver } from './monitoring/monitoring.resolver';
 import { OrganisationResolver } from './organisations/organisation.resolver';
 import { PersonFieldsResolver, SurvivorResolver } from './cases/survivor.resolver';
@@ -40,6 +41,7 @@ export const RESOLVERS = [
   DostIntakeResolver,
   InboxResolver,
   TaskCompletionResolver,
+  TaskAssignmentResolver,
   OrganisationResolver,
   StaffMemberResolver,
   AuditResolver,

@@ -313,8 +313,21 @@ describe('tasks', () => {
     expect(can(a, A.Update, task('dost', 'someone-else'))).toBe(true);
     expect(can(a, A.Read, task('dost2', null))).toBe(false);
   });
-  it.each([R.AUDITOR, R.ADMINISTRATOR])('%s has no tasks', (role) => {
+  it.each([...CASE_ROLES.filter((r) => r !== R.SUPERVISOR), R.AGENCY_OFFICER, R.MONITORING_OFFICER])(
+    "%s: the tasks of the staff whose supervisor they are (supervisorId), in their organisation only",
+    (role) => {
+      const a = actor([role], 'dost', 'me');
+      const team = (org: keyof typeof ORG, supervisorId: string | null) => ({ ...task(org, 'report'), assigneeSupervisorId: supervisorId });
+      expect(can(a, A.Read, team('dost', 'me'))).toBe(true);
+      expect(can(a, A.Update, team('dost', 'me'))).toBe(true);
+      expect(can(a, A.Read, team('dost', 'boss'))).toBe(false);
+      expect(can(a, A.Read, team('dost', null))).toBe(false);
+      expect(can(a, A.Read, team('dost2', 'me'))).toBe(false);
+    },
+  );
+  it.each([R.AUDITOR, R.ADMINISTRATOR, R.ORGANISATION_ADMIN])('%s has no tasks, not even a team', (role) => {
     const a = actor([role], 'dost', 'me');
+    expect(can(a, A.Read, { ...task('dost', 'report'), assigneeSupervisorId: 'me' })).toBe(false);
     expect(can(a, A.Read, task('dost', 'me'))).toBe(false);
     expect(can(a, A.Read, task('dost', null))).toBe(false);
   });

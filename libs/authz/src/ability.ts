@@ -175,6 +175,8 @@ export function defineAbilityFor(actor: Actor): AppAbility {
   if (hasAnyRole(actor, TASK_ROLES)) {
     can([Action.Read, Action.Update], 'Task', cond({ organisationId: org, assigneeId: actor.staffId }));
     can([Action.Read, Action.Update], 'Task', cond({ organisationId: org, assigneeId: null }));
+    // A team's supervisor by relationship (the assignee's supervisorId), whatever their role: their team's tasks.
+    can([Action.Read, Action.Update], 'Task', cond({ organisationId: org, assigneeSupervisorId: actor.staffId }));
   }
   if (actor.roles.includes(StaffRole.SUPERVISOR)) {
     can([Action.Read, Action.Update], 'Task', cond({ organisationId: org }));

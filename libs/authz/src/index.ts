@@ -4,3 +4,4 @@ export * from './ability';
 export * from './fields';
 export * from './accessible-ids';
 export * from './sql-scope';
+export * from './task-assignment';

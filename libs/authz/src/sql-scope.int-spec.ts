@@ -17,7 +17,9 @@ import {
   caseSubject,
   referralRows,
   referralSubject,
+  staffRows,
   taskRows,
+  taskSubject,
 } from './test/world';
 
 /**
@@ -47,6 +49,8 @@ describe('SQL scopes on real PostgreSQL', () => {
       `CREATE TABLE tasks (id text PRIMARY KEY, organisation_id text NOT NULL, assignee_id text NULL)`,
     );
     await client.query(`CREATE TABLE audit_events (id text PRIMARY KEY, organisation_id text NOT NULL)`);
+    await client.query(`CREATE TABLE staff_members (id text PRIMARY KEY, supervisor_id text NULL)`);
+    for (const s of staffRows) await client.query(`INSERT INTO staff_members VALUES ($1, $2)`, [s.id, s.supervisor_id]);
     for (const c of caseRows) {
       await client.query(`INSERT INTO cases VALUES ($1, $2, $3)`, [c.id, c.owning_organisation_id, c.region]);
     }
@@ -104,13 +108,7 @@ describe('SQL scopes on real PostgreSQL', () => {
         label,
         sorted(
           taskRows
-            .filter((t) =>
-              ability.can(Action.Read, {
-                kind: 'Task',
-                organisationId: t.organisation_id,
-                assigneeId: t.assignee_id,
-              }),
-            )
+            .filter((t) => ability.can(Action.Read, taskSubject(t)))
             .map((t) => t.id),
         ),
       ]);
@@ -150,6 +148,10 @@ describe('SQL scopes on real PostgreSQL', () => {
           (used.cases ??= new Set()).add('id').add('region');
           (used[table] ??= new Set()).add('case_id');
           return;
+        case 'assigneeSupervisedBy':
+          (used.staff_members ??= new Set()).add('id').add('supervisor_id');
+          (used[table] ??= new Set()).add('assignee_id');
+          return;
         case 'false':
           return;
       }
@@ -168,6 +170,6 @@ describe('SQL scopes on real PostgreSQL', () => {
       const real = new Set(rows.map((r) => r.column_name));
       expect([table, [...columns].filter((c) => !real.has(c))]).toEqual([table, []]);
     }
-    expect(Object.keys(used).sort()).toEqual(['audit_events', 'cases', 'referrals', 'tasks']);
+    expect(Object.keys(used).sort()).toEqual(['audit_events', 'cases', 'referrals', 'staff_members', 'tasks']);
   });
 });

@@ -10,7 +10,7 @@ import {
   renderScopeSql,
   taskScope,
 } from './sql-scope';
-import { type AuditLogSubject, type TaskSubject } from './subjects';
+import { type AuditLogSubject } from './subjects';
 import { ORG, actor } from './test/fixtures';
 import {
   ACTORS,
@@ -21,6 +21,7 @@ import {
   referralRows,
   referralSubject,
   taskRows,
+  taskSubject,
 } from './test/world';
 
 describe('SQL scopes mirror the CASL read rules', () => {
@@ -51,13 +52,8 @@ describe('SQL scopes mirror the CASL read rules', () => {
 
       const ts = taskScope(a, 't');
       for (const row of taskRows) {
-        const subject: TaskSubject = {
-          kind: 'Task',
-          organisationId: row.organisation_id,
-          assigneeId: row.assignee_id,
-        };
         const sql = evaluateScope(ts.predicate, row, ts.params, db);
-        expect([row.id, sql]).toEqual([row.id, ability.can(Action.Read, subject)]);
+        expect([row.id, sql]).toEqual([row.id, ability.can(Action.Read, taskSubject(row))]);
       }
 
       const as = auditScope(a, 'a');
@@ -105,7 +101,8 @@ describe('rendered SQL', () => {
       'EXISTS (SELECT 1 FROM cases authz_c WHERE authz_c.id = ref.case_id AND authz_c.region = :authzRegion)',
     );
     expect(taskScope(actor([R.LAWYER], 'dost', 'me')).sql).toBe(
-      '(t.organisation_id = :authzOrg AND (t.assignee_id = :authzStaff OR t.assignee_id IS NULL))',
+      '(t.organisation_id = :authzOrg AND (t.assignee_id = :authzStaff OR t.assignee_id IS NULL OR ' +
+        'EXISTS (SELECT 1 FROM staff_members authz_s WHERE authz_s.id = t.assignee_id AND authz_s.supervisor_id = :authzStaff)))',
     );
     expect(taskScope(actor([R.LAWYER], 'dost', 'me')).params).toEqual({
       authzOrg: ORG.dost.id,
@@ -128,7 +125,10 @@ describe('rendered SQL', () => {
     expect(b.text).toContain('authz_r.to_organisation_id = $3');
     expect(b.values).toEqual([ORG.dost.id]);
     const t = bindPositional(taskScope(actor([R.LAWYER], 'dost', 'me')));
-    expect(t.text).toBe('(t.organisation_id = $1 AND (t.assignee_id = $2 OR t.assignee_id IS NULL))');
+    expect(t.text).toBe(
+      '(t.organisation_id = $1 AND (t.assignee_id = $2 OR t.assignee_id IS NULL OR ' +
+        'EXISTS (SELECT 1 FROM staff_members authz_s WHERE authz_s.id = t.assignee_id AND authz_s.supervisor_id = $2)))',
+    );
     expect(t.values).toEqual([ORG.dost.id, 'me']);
     expect(() => bindPositional({ sql: 'x = :authzOrg', params: {} })).toThrow(/missing/);
   });

@@ -21,7 +21,9 @@ export type ScopePredicate =
   /** EXISTS an ACTIVE referral of this case (alias.id) addressed to :param. */
   | { op: 'activeReferralTo'; param: ScopeParam }
   /** EXISTS the case of this referral (alias.case_id) with region = :param. */
-  | { op: 'caseRegionIs'; param: ScopeParam };
+  | { op: 'caseRegionIs'; param: ScopeParam }
+  /** EXISTS the assignee of this task (alias.assignee_id) as a staff member whose supervisor is :param. */
+  | { op: 'assigneeSupervisedBy'; param: ScopeParam };
 
 export interface SqlScope {
   sql: string;
@@ -71,7 +73,10 @@ export function referralPredicate(actor: Actor): ScopePredicate {
   return or(items);
 }
 
-/** Tasks the actor may list: their own and their organisation's unassigned queue; supervisors the whole organisation. */
+/**
+ * Tasks the actor may list: their own, their organisation's unassigned queue and those of the staff they supervise
+ * (staff_members.supervisor_id); supervisors (role) the whole organisation.
+ */
 export function taskPredicate(actor: Actor): ScopePredicate {
   const sameOrg: ScopePredicate = { op: 'eq', column: 'organisation_id', param: 'authzOrg' };
   if (actor.roles.includes(StaffRole.SUPERVISOR)) return sameOrg;
@@ -85,6 +90,7 @@ export function taskPredicate(actor: Actor): ScopePredicate {
         items: [
           { op: 'eq', column: 'assignee_id', param: 'authzStaff' },
           { op: 'isNull', column: 'assignee_id' },
+          { op: 'assigneeSupervisedBy', param: 'authzStaff' },
         ],
       },
     ],
@@ -108,6 +114,7 @@ function collectParams(p: ScopePredicate, out: Set<ScopeParam>): void {
     case 'eq':
     case 'activeReferralTo':
     case 'caseRegionIs':
+    case 'assigneeSupervisedBy':
       out.add(p.param);
       return;
     case 'and':
@@ -142,6 +149,8 @@ export function renderScopeSql(p: ScopePredicate, alias: string): string {
       );
     case 'caseRegionIs':
       return `EXISTS (SELECT 1 FROM cases authz_c WHERE authz_c.id = ${alias}.case_id AND authz_c.region = :${p.param})`;
+    case 'assigneeSupervisedBy':
+      return `EXISTS (SELECT 1 FROM staff_members authz_s WHERE authz_s.id = ${alias}.assignee_id AND authz_s.supervisor_id = :${p.param})`;
   }
 }
 
@@ -195,6 +204,7 @@ export function bindPositional(
 export interface ScopeDatabase {
   cases: readonly { id: string; region: string }[];
   referrals: readonly { case_id: string; to_organisation_id: string; status: string }[];
+  staff: readonly { id: string; supervisor_id: string | null }[];
 }
 
 /** Evaluates a predicate on one row exactly as the rendered SQL would (used to cross-check with CASL). */
@@ -224,5 +234,7 @@ export function evaluateScope(
       );
     case 'caseRegionIs':
       return db.cases.some((c) => c.id === row.case_id && c.region === params[p.param]);
+    case 'assigneeSupervisedBy':
+      return db.staff.some((s) => s.id === row.assignee_id && s.supervisor_id !== null && s.supervisor_id === params[p.param]);
   }
 }

@@ -42,6 +42,8 @@ export interface TaskSubject {
   id?: string;
   organisationId: string;
   assigneeId: string | null;
+  /** The current assignee's supervisor (staff_members.supervisor_id), who sees and works their team's tasks. */
+  assigneeSupervisorId?: string | null;
 }
 
 /** A request to disclose under a legal basis, awaiting a countersignature. */

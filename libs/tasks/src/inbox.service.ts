@@ -4,8 +4,21 @@ import { type Actor, bindPositional, taskScope } from '@lib/authz';
 import { DomainError, TaskStatus, type TaskType, dateRangeProblem, plausibleDateRange } from '@lib/domain';
 import { decodeKeysetCursor, encodeKeysetCursor, timestampKeySql } from '@lib/persistence';
 
+/** Whose tasks the inbox lists, inside what the actor may see (taskScope). */
+export enum InboxAssignment {
+  /** Everything the actor may see (the default). */
+  ALL = 'ALL',
+  /** Tasks assigned to the actor. */
+  MINE = 'MINE',
+  /** Tasks assigned to the actor or to staff whose supervisor is the actor, plus the unassigned queue. */
+  MY_TEAM = 'MY_TEAM',
+  /** The organisation's unassigned queue. */
+  UNASSIGNED = 'UNASSIGNED',
+}
+
 export interface InboxFilter {
   status?: TaskStatus | null;
+  assignment?: InboxAssignment | null;
   type?: TaskType | null;
   dueBefore?: Date | null;
   dueAfter?: Date | null;
@@ -65,7 +78,7 @@ const COLUMNS = `t.id, t.type, t.status, t.case_id,
 export class InboxService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The actor's inbox, scoped in SQL by @lib/authz taskScope (own + unassigned tasks; supervisors the whole organisation). */
+  /** The actor's inbox, scoped in SQL by @lib/authz taskScope (own, unassigned and their team's tasks; supervisors the whole organisation). */
   async page(actor: Actor, filter: InboxFilter, first: number, after: string | null, now = new Date()): Promise<InboxPage> {
     if (!Number.isInteger(first) || first < 1 || first > INBOX_MAX_PAGE) {
       throw DomainError.badInput('Invalid page size', [{ path: ['first'], message: `must be between 1 and ${INBOX_MAX_PAGE}` }]);
@@ -86,6 +99,7 @@ export class InboxService {
     if (filter.type) base += ` AND t.type = ${p(filter.type)}`;
     if (filter.dueBefore) base += ` AND t.due_at < ${p(filter.dueBefore)}`;
     if (filter.dueAfter) base += ` AND t.due_at >= ${p(filter.dueAfter)}`;
+    base += assignmentSql(filter.assignment ?? InboxAssignment.ALL, actor, p);
     const limit = p(first + 1);
     const from = `FROM tasks t LEFT JOIN cases c ON c.id = t.case_id LEFT JOIN referrals r ON r.id = t.referral_id`;
 
@@ -118,6 +132,23 @@ export class InboxService {
       [taskId, ...scope.values],
     );
     return rows[0] ? toItem(rows[0], now) : null;
+  }
+}
+
+/** The assignment filter as SQL (ANDed with the scope, so it only ever narrows what the actor may see). */
+function assignmentSql(assignment: InboxAssignment, actor: Actor, p: (value: unknown) => string): string {
+  switch (assignment) {
+    case InboxAssignment.ALL:
+      return '';
+    case InboxAssignment.MINE:
+      return ` AND t.assignee_id = ${p(actor.staffId)}`;
+    case InboxAssignment.UNASSIGNED:
+      return ' AND t.assignee_id IS NULL';
+    case InboxAssignment.MY_TEAM: {
+      const me = p(actor.staffId);
+      return ` AND (t.assignee_id IS NULL OR t.assignee_id = ${me} OR t.assignee_id IN (
+          SELECT s.id FROM staff_members s WHERE s.supervisor_id = ${me} AND s.organisation_id = t.organisation_id))`;
+    }
   }
 }
 

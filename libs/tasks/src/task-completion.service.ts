@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditWriter } from '@lib/audit';
 import { type Actor, Action, defineAbilityFor } from '@lib/authz';
 import { DomainError, TaskStatus, TaskType, isUuid } from '@lib/domain';
+import { StaffMemberEntity } from '@lib/organisations';
 import { inTransaction } from '@lib/persistence';
 import { TaskEntity } from './task.entity';
 
@@ -40,7 +41,17 @@ export class TaskCompletionService {
         ? await manager.findOne(TaskEntity, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } })
         : null;
       const ability = defineAbilityFor(actor);
-      const subject = task && { kind: 'Task' as const, id: task.id, organisationId: task.organisationId, assigneeId: task.assigneeId };
+      // The assignee's supervisor (by relationship) works their team's tasks too.
+      const assignee = task?.assigneeId
+        ? await manager.findOne(StaffMemberEntity, { where: { id: task.assigneeId }, select: { id: true, supervisorId: true } })
+        : null;
+      const subject = task && {
+        kind: 'Task' as const,
+        id: task.id,
+        organisationId: task.organisationId,
+        assigneeId: task.assigneeId,
+        assigneeSupervisorId: assignee?.supervisorId ?? null,
+      };
       if (!task || !subject || !ability.can(Action.Read, subject)) throw DomainError.notFound('Task');
       if (!ability.can(Action.Update, subject)) throw DomainError.forbidden('Your role cannot complete this task');
       if (task.status !== TaskStatus.OPEN) throw DomainError.conflict(`Task is already ${task.status}`);

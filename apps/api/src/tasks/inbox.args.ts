@@ -1,5 +1,17 @@
-import { ArgsType, Field, GraphQLISODateTime, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, GraphQLISODateTime, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { TaskStatus, TaskType } from '@lib/domain';
+import { InboxAssignment } from '@lib/tasks';
+
+registerEnumType(InboxAssignment, {
+  name: 'InboxAssignment',
+  description: 'Whose tasks the inbox lists, within what you may see.',
+  valuesMap: {
+    ALL: { description: 'Everything you may see (the default).' },
+    MINE: { description: 'Tasks assigned to you.' },
+    MY_TEAM: { description: 'Tasks assigned to you or to staff you supervise, plus the unassigned queue.' },
+    UNASSIGNED: { description: "The organisation's unassigned queue." },
+  },
+});
 
 @InputType()
 export class InboxFilterInput {
@@ -8,6 +20,9 @@ export class InboxFilterInput {
 
   @Field(() => TaskType, { nullable: true })
   type?: TaskType | null;
+
+  @Field(() => InboxAssignment, { nullable: true, description: 'Default ALL.' })
+  assignment?: InboxAssignment | null;
 
   @Field(() => GraphQLISODateTime, { nullable: true })
   dueBefore?: Date | null;

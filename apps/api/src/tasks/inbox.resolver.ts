@@ -17,7 +17,7 @@ export class InboxResolver {
   ) {}
 
   @Query(() => TaskConnectionModel, {
-    description: "Your organisation's open tasks (yours and unassigned; supervisors: all), overdue first then by due time.",
+    description: "Your organisation's open tasks (yours, unassigned and those of staff you supervise; supervisors: all), overdue first then by due time. filter.assignment narrows to MINE, MY_TEAM or UNASSIGNED.",
   })
   async inbox(
     @CurrentActor() actor: Actor,
@@ -28,7 +28,7 @@ export class InboxResolver {
     const filter = args.filter ?? {};
     const page = await this.inboxService.page(
       actor,
-      { status: filter.status, type: filter.type, dueBefore: filter.dueBefore, dueAfter: filter.dueAfter },
+      { status: filter.status, type: filter.type, assignment: filter.assignment, dueBefore: filter.dueBefore, dueAfter: filter.dueAfter },
       args.first,
       args.after ?? null,
     );

@@ -1,7 +1,7 @@
 import { ACTIVE_REFERRAL_STATUSES, ReferralStatus as RS, StaffRole as R } from '@lib/domain';
 import { type Actor } from '../actor';
 import { type ScopeDatabase } from '../sql-scope';
-import { type CaseSubject, type ReferralSubject } from '../subjects';
+import { type CaseSubject, type ReferralSubject, type TaskSubject } from '../subjects';
 import { ORG, type OrgKey, actor } from './fixtures';
 
 // ---- a generated world: cases with referral histories, tasks, audit chains ------------------------------
@@ -58,7 +58,13 @@ for (const owner of OWNERS) {
     });
   });
 }
-export const db: ScopeDatabase = { cases: caseRows, referrals: referralRows };
+/** Staff the tasks are assigned to: 'report' is supervised by the generated actors ('me'), 'other' by someone else. */
+export const staffRows = [
+  { id: 'me', supervisor_id: 'boss' },
+  { id: 'report', supervisor_id: 'me' },
+  { id: 'other', supervisor_id: 'boss' },
+];
+export const db: ScopeDatabase = { cases: caseRows, referrals: referralRows, staff: staffRows };
 
 export function caseSubject(row: CaseRow): CaseSubject {
   const active = referralRows.filter(
@@ -84,12 +90,21 @@ export function referralSubject(row: ReferralRow): ReferralSubject {
   };
 }
 export const taskRows = ORGS.flatMap((o) =>
-  [null, 'me', 'other'].map((assignee) => ({
+  [null, 'me', 'report', 'other'].map((assignee) => ({
     id: `task-${o}-${assignee}`,
     organisation_id: ORG[o].id,
     assignee_id: assignee,
   })),
 );
+export function taskSubject(row: (typeof taskRows)[number]): TaskSubject {
+  return {
+    kind: 'Task',
+    id: row.id,
+    organisationId: row.organisation_id,
+    assigneeId: row.assignee_id,
+    assigneeSupervisorId: staffRows.find((s) => s.id === row.assignee_id)?.supervisor_id ?? null,
+  };
+}
 export const auditRows = ORGS.map((o) => ({ id: `audit-${o}`, organisation_id: ORG[o].id }));
 
 const ROLE_SETS: R[][] = [
