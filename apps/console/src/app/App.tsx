@@ -31,7 +31,9 @@ export function App({ config, manager }: { config: ConsoleConfig; manager: UserM
   return (
     <I18nProvider language={language} setLanguage={setLanguage}>
       <AuthGate manager={manager}>
-        {(auth) => <SignedIn auth={auth} config={config} applyLanguage={setLanguageState} persistRef={persistRef} />}
+        {(auth) => (
+          <SignedIn auth={auth} config={config} applyLanguage={setLanguageState} persistRef={persistRef} />
+        )}
       </AuthGate>
     </I18nProvider>
   );
@@ -65,7 +67,13 @@ function SignedIn({
   );
 }
 
-function LanguageSync({ applyLanguage, persistRef }: { applyLanguage: (language: Language) => void; persistRef: Persist }) {
+function LanguageSync({
+  applyLanguage,
+  persistRef,
+}: {
+  applyLanguage: (language: Language) => void;
+  persistRef: Persist;
+}) {
   const write = useLanguageSync(applyLanguage);
   useEffect(() => {
     persistRef.current = write;

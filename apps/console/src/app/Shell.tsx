@@ -4,7 +4,15 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { Link, type Route } from './router';
 
 /** The signed-in frame: skip link, navigation, language, sign-out, and the screen. */
-export function Shell({ route, onSignOut, children }: { route: Route; onSignOut: () => void; children: ReactNode }) {
+export function Shell({
+  route,
+  onSignOut,
+  children,
+}: {
+  route: Route;
+  onSignOut: () => void;
+  children: ReactNode;
+}) {
   const { t } = useI18n();
   useEffect(() => {
     window.scrollTo?.(0, 0);

@@ -32,7 +32,13 @@ function isNetworkError(error: unknown): boolean {
   return error instanceof TypeError || (error instanceof Error && /network|fetch/i.test(error.message));
 }
 
-export function AuthGate({ manager, children }: { manager: UserManager; children: (auth: AuthActions) => ReactNode }) {
+export function AuthGate({
+  manager,
+  children,
+}: {
+  manager: UserManager;
+  children: (auth: AuthActions) => ReactNode;
+}) {
   const { t } = useI18n();
   const [state, setState] = useState<AuthState>({ kind: 'starting' });
   const started = useRef(false);
@@ -64,7 +70,8 @@ export function AuthGate({ manager, children }: { manager: UserManager; children
   }, [manager]);
 
   useEffect(() => {
-    const onLoaded = (user: User): void => setState((s) => (s.kind === 'signedIn' ? { kind: 'signedIn', user } : s));
+    const onLoaded = (user: User): void =>
+      setState((s) => (s.kind === 'signedIn' ? { kind: 'signedIn', user } : s));
     const onExpired = (): void => setState((s) => (s.kind === 'signedIn' ? { kind: 'expired' } : s));
     const offLoaded = manager.events.addUserLoaded(onLoaded);
     const offExpired = manager.events.addAccessTokenExpired(onExpired);
@@ -77,7 +84,9 @@ export function AuthGate({ manager, children }: { manager: UserManager; children
   }, [manager]);
 
   const signIn = useCallback(() => {
-    manager.signinRedirect({ state: { path: currentPath() } }).catch(() => setState({ kind: 'providerUnreachable' }));
+    manager
+      .signinRedirect({ state: { path: currentPath() } })
+      .catch(() => setState({ kind: 'providerUnreachable' }));
   }, [manager]);
 
   const signOut = useCallback(() => {
@@ -116,15 +125,45 @@ export function AuthGate({ manager, children }: { manager: UserManager; children
     case 'starting':
       return <StatusScreen title={t('auth.starting')} busy />;
     case 'signedOut':
-      return <StatusScreen title={t('auth.welcomeTitle')} body={t('auth.welcomeBody')} action={{ label: t('auth.signIn'), onClick: signIn }} />;
+      return (
+        <StatusScreen
+          title={t('auth.welcomeTitle')}
+          body={t('auth.welcomeBody')}
+          action={{ label: t('auth.signIn'), onClick: signIn }}
+        />
+      );
     case 'expired':
-      return <StatusScreen title={t('auth.expiredTitle')} body={t('auth.expiredBody')} action={{ label: t('auth.signInAgain'), onClick: signIn }} />;
+      return (
+        <StatusScreen
+          title={t('auth.expiredTitle')}
+          body={t('auth.expiredBody')}
+          action={{ label: t('auth.signInAgain'), onClick: signIn }}
+        />
+      );
     case 'refused':
-      return <StatusScreen title={t('auth.refusedTitle')} body={t('auth.refusedBody')} action={{ label: t('auth.signInAgain'), onClick: signIn }} />;
+      return (
+        <StatusScreen
+          title={t('auth.refusedTitle')}
+          body={t('auth.refusedBody')}
+          action={{ label: t('auth.signInAgain'), onClick: signIn }}
+        />
+      );
     case 'signInFailed':
-      return <StatusScreen title={t('auth.failedTitle')} body={t('auth.failedBody')} action={{ label: t('auth.signInAgain'), onClick: signIn }} />;
+      return (
+        <StatusScreen
+          title={t('auth.failedTitle')}
+          body={t('auth.failedBody')}
+          action={{ label: t('auth.signInAgain'), onClick: signIn }}
+        />
+      );
     case 'providerUnreachable':
-      return <StatusScreen title={t('auth.unreachableTitle')} body={t('auth.unreachableBody')} action={{ label: t('auth.tryAgain'), onClick: () => window.location.assign('/') }} />;
+      return (
+        <StatusScreen
+          title={t('auth.unreachableTitle')}
+          body={t('auth.unreachableBody')}
+          action={{ label: t('auth.tryAgain'), onClick: () => window.location.assign('/') }}
+        />
+      );
     case 'signedIn':
       return <>{children({ user: state.user, signOut, reportRefused, reauthenticate })}</>;
   }

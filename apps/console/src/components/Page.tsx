@@ -2,7 +2,15 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n';
 
 /** A screen: its heading takes focus on arrival; the page title names the screen only, never a person. */
-export function Page({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
+export function Page({
+  title,
+  children,
+  actions,
+}: {
+  title: string;
+  children: ReactNode;
+  actions?: ReactNode;
+}) {
   const { t } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {

@@ -60,7 +60,11 @@ export function ErrorSummary({
             const field = fields.find((f) => f.path === p.path);
             return (
               <li key={p.path}>
-                {field ? <a href={`#${field.id}`}>{t('errors.fieldInvalid', { field: field.label })}</a> : t('errors.otherFieldInvalid')}
+                {field ? (
+                  <a href={`#${field.id}`}>{t('errors.fieldInvalid', { field: field.label })}</a>
+                ) : (
+                  t('errors.otherFieldInvalid')
+                )}
               </li>
             );
           })}

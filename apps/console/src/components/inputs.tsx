@@ -172,7 +172,17 @@ function CheckboxOption({
   );
 }
 
-export function Checkbox({ id, label, checked, onChange }: { id: string; label: string; checked: boolean; onChange: (v: boolean) => void }) {
+export function Checkbox({
+  id,
+  label,
+  checked,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+}) {
   return (
     <div className="checkbox">
       <input type="checkbox" id={id} checked={checked} onChange={(e) => onChange(e.target.checked)} />

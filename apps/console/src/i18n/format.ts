@@ -2,7 +2,9 @@ import { LOCALES } from './translate';
 import { type Language } from './types';
 
 export function formatDateTime(language: Language, iso: string): string {
-  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'medium', timeStyle: 'short' }).format(
+    new Date(iso),
+  );
 }
 
 export function formatDate(language: Language, isoOrDay: string): string {

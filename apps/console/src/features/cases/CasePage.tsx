@@ -7,16 +7,38 @@ import { useI18n } from '../../i18n/i18n';
 import { organisationName } from '../../lib/enums';
 import { toFailure } from '../../lib/graphql-errors';
 import { ConsentPanel } from '../consents/ConsentPanel';
-import { AccessLogQuery, CaseQuery, CaseReferralsQuery, CaseTimelineQuery, DirectoryQuery } from './case.operations';
+import {
+  AccessLogQuery,
+  CaseQuery,
+  CaseReferralsQuery,
+  CaseTimelineQuery,
+  DirectoryQuery,
+} from './case.operations';
 
 /** One case as the API shows it to this person (its data profile decides which fields arrive at all). */
 export function CasePage({ caseId }: { caseId: string }) {
   const i18n = useI18n();
   const { t, tEnum, dateTime, date } = i18n;
-  const [caseResult, refetchCase] = useQuery({ query: CaseQuery, variables: { id: caseId }, requestPolicy: 'cache-and-network' });
-  const [referrals, refetchReferrals] = useQuery({ query: CaseReferralsQuery, variables: { caseId }, requestPolicy: 'cache-and-network' });
-  const [timeline, refetchTimeline] = useQuery({ query: CaseTimelineQuery, variables: { caseId }, requestPolicy: 'cache-and-network' });
-  const [accessLog] = useQuery({ query: AccessLogQuery, variables: { subjectId: caseId }, requestPolicy: 'network-only' });
+  const [caseResult, refetchCase] = useQuery({
+    query: CaseQuery,
+    variables: { id: caseId },
+    requestPolicy: 'cache-and-network',
+  });
+  const [referrals, refetchReferrals] = useQuery({
+    query: CaseReferralsQuery,
+    variables: { caseId },
+    requestPolicy: 'cache-and-network',
+  });
+  const [timeline, refetchTimeline] = useQuery({
+    query: CaseTimelineQuery,
+    variables: { caseId },
+    requestPolicy: 'cache-and-network',
+  });
+  const [accessLog] = useQuery({
+    query: AccessLogQuery,
+    variables: { subjectId: caseId },
+    requestPolicy: 'network-only',
+  });
   const [directory] = useQuery({ query: DirectoryQuery, variables: {} });
   const orgName = (id: string): string => {
     const org = directory.data?.organisations.find((o) => o.id === id);
@@ -48,7 +70,14 @@ export function CasePage({ caseId }: { caseId: string }) {
     [t('case.openedAt'), c.openedAt ? dateTime(c.openedAt) : t('common.notShown')],
     [t('case.incidentDate'), c.incidentDate ? date(c.incidentDate) : t('common.notRecorded')],
     [t('case.incidentPlace'), tEnum('IncidentPlaceType', c.incidentPlaceType)],
-    [t('case.child'), c.isChild === null || c.isChild === undefined ? t('common.notShown') : c.isChild ? t('common.yes') : t('common.no')],
+    [
+      t('case.child'),
+      c.isChild === null || c.isChild === undefined
+        ? t('common.notShown')
+        : c.isChild
+          ? t('common.yes')
+          : t('common.no'),
+    ],
     [t('case.dataProfile'), tEnum('DataProfile', c.dataProfile)],
     [t('case.access'), tEnum('CaseAccessKind', c.access)],
   ];
@@ -122,7 +151,9 @@ export function CasePage({ caseId }: { caseId: string }) {
               {referrals.data.caseReferrals.map((r) => (
                 <tr key={r.id}>
                   <td>
-                    <Link to={{ name: 'referral', referralId: r.id }}>{tEnum('ServiceType', r.serviceType)}</Link>
+                    <Link to={{ name: 'referral', referralId: r.id }}>
+                      {tEnum('ServiceType', r.serviceType)}
+                    </Link>
                   </td>
                   <td>{orgName(r.toOrganisationId)}</td>
                   <td>{tEnum('ReferralStatus', r.status)}</td>
@@ -149,7 +180,8 @@ export function CasePage({ caseId }: { caseId: string }) {
           <ol className="timeline">
             {timeline.data.caseTimeline.map((e) => (
               <li key={e.id}>
-                <time dateTime={e.occurredAt}>{dateTime(e.occurredAt)}</time> · {tEnum('TimelineKind', e.kind)} · {orgName(e.organisationId)}
+                <time dateTime={e.occurredAt}>{dateTime(e.occurredAt)}</time> ·{' '}
+                {tEnum('TimelineKind', e.kind)} · {orgName(e.organisationId)}
               </li>
             ))}
           </ol>

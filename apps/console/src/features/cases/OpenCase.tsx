@@ -1,13 +1,28 @@
 import { useState, type FormEvent } from 'react';
 import { useClient, useMutation } from 'urql';
-import type { CallerType, CaseCategory, ChildAgeBand, ContactChannel, IncidentPlaceType, OpenCaseInput, RiskLevel } from '../../gql/graphql';
+import type {
+  CallerType,
+  CaseCategory,
+  ChildAgeBand,
+  ContactChannel,
+  IncidentPlaceType,
+  OpenCaseInput,
+  RiskLevel,
+} from '../../gql/graphql';
 import { ErrorSummary, newIdempotencyKey, type FieldRef } from '../../components/forms';
 import { Checkbox, SelectField, TextField, Section } from '../../components/inputs';
 import { Page } from '../../components/Page';
 import { Link, navigate } from '../../app/router';
 import { useI18n } from '../../i18n/i18n';
 import { problemsFor, toFailure, type Failure } from '../../lib/graphql-errors';
-import { CALLER_TYPES, CASE_CATEGORIES, CHILD_AGE_BANDS, CONTACT_CHANNELS, PLACE_TYPES, RISK_LEVELS } from '../../lib/enums';
+import {
+  CALLER_TYPES,
+  CASE_CATEGORIES,
+  CHILD_AGE_BANDS,
+  CONTACT_CHANNELS,
+  PLACE_TYPES,
+  RISK_LEVELS,
+} from '../../lib/enums';
 import { FindDuplicatesQuery, OpenCaseMutation } from './case.operations';
 
 interface Duplicate {
@@ -119,7 +134,11 @@ export function OpenCase() {
     e.preventDefault();
     setSearching(true);
     const result = await client
-      .query(FindDuplicatesQuery, { fullName: blank(search.fullName) ?? null, phone: blank(search.phone) ?? null }, { requestPolicy: 'network-only' })
+      .query(
+        FindDuplicatesQuery,
+        { fullName: blank(search.fullName) ?? null, phone: blank(search.phone) ?? null },
+        { requestPolicy: 'network-only' },
+      )
       .toPromise();
     setSearching(false);
     if (result.error) {
@@ -172,9 +191,24 @@ export function OpenCase() {
     <Page title={t('openCase.title')}>
       <Section title={t('openCase.searchTitle')}>
         <p>{t('openCase.searchIntro')}</p>
-        <form onSubmit={(e) => void runSearch(e)} className="form-inline" aria-label={t('openCase.searchTitle')}>
-          <TextField id="searchName" label={t('person.fullName')} value={search.fullName} onChange={(v) => setSearch((s) => ({ ...s, fullName: v }))} />
-          <TextField id="searchPhone" type="tel" label={t('person.phone')} value={search.phone} onChange={(v) => setSearch((s) => ({ ...s, phone: v }))} />
+        <form
+          onSubmit={(e) => void runSearch(e)}
+          className="form-inline"
+          aria-label={t('openCase.searchTitle')}
+        >
+          <TextField
+            id="searchName"
+            label={t('person.fullName')}
+            value={search.fullName}
+            onChange={(v) => setSearch((s) => ({ ...s, fullName: v }))}
+          />
+          <TextField
+            id="searchPhone"
+            type="tel"
+            label={t('person.phone')}
+            value={search.phone}
+            onChange={(v) => setSearch((s) => ({ ...s, phone: v }))}
+          />
           <button type="submit" className="button" disabled={searching}>
             {t('openCase.search')}
           </button>
@@ -189,8 +223,9 @@ export function OpenCase() {
               <ul className="list">
                 {duplicates.map((d) => (
                   <li key={d.caseId}>
-                    <Link to={{ name: 'case', caseId: d.caseId }}>{d.caseCode}</Link> · {tEnum('CaseStatus', d.status)} ·{' '}
-                    {dateTime(d.openedAt)} · {t('openCase.matchedOn')}: {d.matchedOn.map((m) => tEnum('DuplicateMatch', m)).join(', ')}
+                    <Link to={{ name: 'case', caseId: d.caseId }}>{d.caseCode}</Link> ·{' '}
+                    {tEnum('CaseStatus', d.status)} · {dateTime(d.openedAt)} · {t('openCase.matchedOn')}:{' '}
+                    {d.matchedOn.map((m) => tEnum('DuplicateMatch', m)).join(', ')}
                   </li>
                 ))}
               </ul>
@@ -203,30 +238,135 @@ export function OpenCase() {
         <Section title={t('openCase.formTitle')}>
           <form onSubmit={(e) => void submit(e)} noValidate>
             <ErrorSummary failure={failure} fields={fields} />
-            <Checkbox id="anonymous" label={t('openCase.anonymous')} checked={form.anonymous} onChange={(v) => set({ anonymous: v })} />
-            <SelectField id="callerType" label={t('openCase.callerType')} value={form.callerType} placeholder={t('common.choose')} options={options('CallerType', CALLER_TYPES)} problems={p('input.callerType')} onChange={(v) => set({ callerType: v })} />
-            <SelectField id="category" label={t('openCase.category')} value={form.category} placeholder={t('common.choose')} options={options('CaseCategory', CASE_CATEGORIES)} problems={p('input.category')} onChange={(v) => set({ category: v })} />
-            <SelectField id="channel" label={t('openCase.channel')} value={form.channel} placeholder={t('common.choose')} options={options('ContactChannel', CONTACT_CHANNELS)} problems={p('input.channel')} onChange={(v) => set({ channel: v })} />
-            <SelectField id="riskLevel" label={t('openCase.riskLevel')} value={form.riskLevel} placeholder={t('common.choose')} options={options('RiskLevel', RISK_LEVELS)} problems={p('input.riskLevel')} onChange={(v) => set({ riskLevel: v })} />
-            <Checkbox id="isChild" label={t('openCase.isChild')} checked={form.isChild} onChange={(v) => set({ isChild: v })} />
+            <Checkbox
+              id="anonymous"
+              label={t('openCase.anonymous')}
+              checked={form.anonymous}
+              onChange={(v) => set({ anonymous: v })}
+            />
+            <SelectField
+              id="callerType"
+              label={t('openCase.callerType')}
+              value={form.callerType}
+              placeholder={t('common.choose')}
+              options={options('CallerType', CALLER_TYPES)}
+              problems={p('input.callerType')}
+              onChange={(v) => set({ callerType: v })}
+            />
+            <SelectField
+              id="category"
+              label={t('openCase.category')}
+              value={form.category}
+              placeholder={t('common.choose')}
+              options={options('CaseCategory', CASE_CATEGORIES)}
+              problems={p('input.category')}
+              onChange={(v) => set({ category: v })}
+            />
+            <SelectField
+              id="channel"
+              label={t('openCase.channel')}
+              value={form.channel}
+              placeholder={t('common.choose')}
+              options={options('ContactChannel', CONTACT_CHANNELS)}
+              problems={p('input.channel')}
+              onChange={(v) => set({ channel: v })}
+            />
+            <SelectField
+              id="riskLevel"
+              label={t('openCase.riskLevel')}
+              value={form.riskLevel}
+              placeholder={t('common.choose')}
+              options={options('RiskLevel', RISK_LEVELS)}
+              problems={p('input.riskLevel')}
+              onChange={(v) => set({ riskLevel: v })}
+            />
+            <Checkbox
+              id="isChild"
+              label={t('openCase.isChild')}
+              checked={form.isChild}
+              onChange={(v) => set({ isChild: v })}
+            />
             {form.isChild ? (
-              <SelectField id="childAgeBand" label={t('openCase.childAgeBand')} value={form.childAgeBand} placeholder={t('common.choose')} options={options('ChildAgeBand', CHILD_AGE_BANDS)} problems={p('input.childAgeBand')} onChange={(v) => set({ childAgeBand: v })} />
+              <SelectField
+                id="childAgeBand"
+                label={t('openCase.childAgeBand')}
+                value={form.childAgeBand}
+                placeholder={t('common.choose')}
+                options={options('ChildAgeBand', CHILD_AGE_BANDS)}
+                problems={p('input.childAgeBand')}
+                onChange={(v) => set({ childAgeBand: v })}
+              />
             ) : null}
             {!form.anonymous ? (
               <fieldset className="fieldset">
                 <legend>{t('openCase.survivorTitle')}</legend>
-                <TextField id="fullName" label={t('person.fullName')} value={form.fullName} problems={p('input.survivor.fullName')} onChange={(v) => set({ fullName: v })} />
-                <TextField id="phone" type="tel" label={t('person.phone')} value={form.phone} problems={p('input.survivor.phone')} onChange={(v) => set({ phone: v })} />
-                <TextField id="dateOfBirth" type="date" label={t('person.dateOfBirth')} value={form.dateOfBirth} problems={p('input.survivor.dateOfBirth')} onChange={(v) => set({ dateOfBirth: v })} />
-                <TextField id="address" label={t('person.address')} value={form.address} problems={p('input.survivor.address')} onChange={(v) => set({ address: v })} />
-                <TextField id="narrative" multiline label={t('person.narrative')} value={form.narrative} problems={p('input.survivor.narrative')} onChange={(v) => set({ narrative: v })} />
-                <TextField id="healthNotes" multiline label={t('person.healthNotes')} value={form.healthNotes} problems={p('input.survivor.healthNotes')} onChange={(v) => set({ healthNotes: v })} />
+                <TextField
+                  id="fullName"
+                  label={t('person.fullName')}
+                  value={form.fullName}
+                  problems={p('input.survivor.fullName')}
+                  onChange={(v) => set({ fullName: v })}
+                />
+                <TextField
+                  id="phone"
+                  type="tel"
+                  label={t('person.phone')}
+                  value={form.phone}
+                  problems={p('input.survivor.phone')}
+                  onChange={(v) => set({ phone: v })}
+                />
+                <TextField
+                  id="dateOfBirth"
+                  type="date"
+                  label={t('person.dateOfBirth')}
+                  value={form.dateOfBirth}
+                  problems={p('input.survivor.dateOfBirth')}
+                  onChange={(v) => set({ dateOfBirth: v })}
+                />
+                <TextField
+                  id="address"
+                  label={t('person.address')}
+                  value={form.address}
+                  problems={p('input.survivor.address')}
+                  onChange={(v) => set({ address: v })}
+                />
+                <TextField
+                  id="narrative"
+                  multiline
+                  label={t('person.narrative')}
+                  value={form.narrative}
+                  problems={p('input.survivor.narrative')}
+                  onChange={(v) => set({ narrative: v })}
+                />
+                <TextField
+                  id="healthNotes"
+                  multiline
+                  label={t('person.healthNotes')}
+                  value={form.healthNotes}
+                  problems={p('input.survivor.healthNotes')}
+                  onChange={(v) => set({ healthNotes: v })}
+                />
               </fieldset>
             ) : null}
             <fieldset className="fieldset">
               <legend>{t('openCase.incidentTitle')}</legend>
-              <TextField id="incidentDate" type="date" label={t('openCase.incidentDate')} value={form.incidentDate} problems={p('input.incident.date')} onChange={(v) => set({ incidentDate: v })} />
-              <SelectField id="placeType" label={t('openCase.placeType')} value={form.placeType} placeholder={t('common.notKnown')} options={options('IncidentPlaceType', PLACE_TYPES)} problems={p('input.incident.placeType')} onChange={(v) => set({ placeType: v })} />
+              <TextField
+                id="incidentDate"
+                type="date"
+                label={t('openCase.incidentDate')}
+                value={form.incidentDate}
+                problems={p('input.incident.date')}
+                onChange={(v) => set({ incidentDate: v })}
+              />
+              <SelectField
+                id="placeType"
+                label={t('openCase.placeType')}
+                value={form.placeType}
+                placeholder={t('common.notKnown')}
+                options={options('IncidentPlaceType', PLACE_TYPES)}
+                problems={p('input.incident.placeType')}
+                onChange={(v) => set({ placeType: v })}
+              />
             </fieldset>
             <button type="submit" className="button" disabled={opening.fetching}>
               {t('openCase.submit')}

@@ -1,10 +1,24 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
-import type { ConsentGrantor, ConsentMethod, ConsentPurpose, DataCategory, OrganisationType, RecordConsentInput } from '../../gql/graphql';
+import type {
+  ConsentGrantor,
+  ConsentMethod,
+  ConsentPurpose,
+  DataCategory,
+  OrganisationType,
+  RecordConsentInput,
+} from '../../gql/graphql';
 import { ErrorSummary, FailureNotice, newIdempotencyKey, type FieldRef } from '../../components/forms';
 import { CheckboxGroup, Section, SelectField, TextField } from '../../components/inputs';
 import { useI18n } from '../../i18n/i18n';
-import { DATA_CATEGORIES, GRANTORS, METHODS, ORGANISATION_TYPES, organisationName, PURPOSES } from '../../lib/enums';
+import {
+  DATA_CATEGORIES,
+  GRANTORS,
+  METHODS,
+  ORGANISATION_TYPES,
+  organisationName,
+  PURPOSES,
+} from '../../lib/enums';
 import { problemsFor, toFailure, type Failure } from '../../lib/graphql-errors';
 import { DirectoryQuery } from '../cases/case.operations';
 import { affectedByWithdrawal, type ReferralView } from './consent-rules';
@@ -46,7 +60,11 @@ export function consentFormProblems(form: ConsentForm): { path: string; message:
   return problems;
 }
 
-export function toRecordConsentInput(caseId: string, form: ConsentForm, idempotencyKey: string): RecordConsentInput {
+export function toRecordConsentInput(
+  caseId: string,
+  form: ConsentForm,
+  idempotencyKey: string,
+): RecordConsentInput {
   return {
     caseId,
     idempotencyKey,
@@ -55,7 +73,8 @@ export function toRecordConsentInput(caseId: string, form: ConsentForm, idempote
     grantor: form.grantor as ConsentGrantor,
     method: form.method as ConsentMethod,
     recipientOrganisationId: form.recipientKind === 'organisation' ? form.recipientOrganisationId : undefined,
-    recipientOrganisationType: form.recipientKind === 'type' ? (form.recipientOrganisationType as OrganisationType) : undefined,
+    recipientOrganisationType:
+      form.recipientKind === 'type' ? (form.recipientOrganisationType as OrganisationType) : undefined,
     // End of the chosen day, local time.
     expiresAt: form.expiresOn ? new Date(`${form.expiresOn}T23:59:59`).toISOString() : undefined,
   };
@@ -74,7 +93,11 @@ export function ConsentPanel({
 }) {
   const i18n = useI18n();
   const { t, tEnum, dateTime } = i18n;
-  const [consents, refetch] = useQuery({ query: CaseConsentsQuery, variables: { caseId }, requestPolicy: 'cache-and-network' });
+  const [consents, refetch] = useQuery({
+    query: CaseConsentsQuery,
+    variables: { caseId },
+    requestPolicy: 'cache-and-network',
+  });
   const [directory] = useQuery({ query: DirectoryQuery, variables: {} });
   const [form, setForm] = useState<ConsentForm>(EMPTY);
   const [key, setKey] = useState(newIdempotencyKey);
@@ -107,8 +130,16 @@ export function ConsentPanel({
 
   const p = (path: string) => problemsFor(failure, path);
   const fields: FieldRef[] = [
-    { path: 'input.recipientOrganisationId', id: 'consentRecipient', label: t('consent.recipientOrganisation') },
-    { path: 'input.recipientOrganisationType', id: 'consentRecipientType', label: t('consent.recipientType') },
+    {
+      path: 'input.recipientOrganisationId',
+      id: 'consentRecipient',
+      label: t('consent.recipientOrganisation'),
+    },
+    {
+      path: 'input.recipientOrganisationType',
+      id: 'consentRecipientType',
+      label: t('consent.recipientType'),
+    },
     { path: 'input.dataCategories', id: 'consentCategories', label: t('consent.categories') },
     { path: 'input.purposes', id: 'consentPurposes', label: t('consent.purposes') },
     { path: 'input.grantor', id: 'consentGrantor', label: t('consent.grantor') },
@@ -129,9 +160,16 @@ export function ConsentPanel({
                 <strong>
                   {c.recipientOrganisationId
                     ? orgName(c.recipientOrganisationId)
-                    : t('consent.anyOfType', { type: tEnum('OrganisationType', c.recipientOrganisationType) })}
+                    : t('consent.anyOfType', {
+                        type: tEnum('OrganisationType', c.recipientOrganisationType),
+                      })}
                 </strong>{' '}
-                · {c.inForce ? t('consent.inForce') : c.withdrawnAt ? t('consent.withdrawnAt', { when: dateTime(c.withdrawnAt) }) : t('consent.notInForce')}
+                ·{' '}
+                {c.inForce
+                  ? t('consent.inForce')
+                  : c.withdrawnAt
+                    ? t('consent.withdrawnAt', { when: dateTime(c.withdrawnAt) })
+                    : t('consent.notInForce')}
               </p>
               <p>
                 {t('consent.categories')}: {c.dataCategories.map((d) => tEnum('DataCategory', d)).join(', ')}
@@ -156,7 +194,11 @@ export function ConsentPanel({
                     onCancel={() => setWithdrawing(null)}
                   />
                 ) : (
-                  <button type="button" className="button button-warning" onClick={() => setWithdrawing(c.id)}>
+                  <button
+                    type="button"
+                    className="button button-warning"
+                    onClick={() => setWithdrawing(c.id)}
+                  >
                     {t('consent.withdraw')}
                   </button>
                 )
@@ -167,17 +209,33 @@ export function ConsentPanel({
       ) : null}
 
       <h3>{t('consent.recordTitle')}</h3>
-      {recorded ? <p role="status" className="notice notice-success">{t('consent.recorded')}</p> : null}
+      {recorded ? (
+        <p role="status" className="notice notice-success">
+          {t('consent.recorded')}
+        </p>
+      ) : null}
       <form onSubmit={(e) => void submit(e)} noValidate aria-label={t('consent.recordTitle')}>
         <ErrorSummary failure={failure} fields={fields} />
         <fieldset className="field">
           <legend>{t('consent.recipient')}</legend>
           <div className="radio">
-            <input type="radio" id="recipientKindOrg" name="recipientKind" checked={form.recipientKind === 'organisation'} onChange={() => set({ recipientKind: 'organisation' })} />
+            <input
+              type="radio"
+              id="recipientKindOrg"
+              name="recipientKind"
+              checked={form.recipientKind === 'organisation'}
+              onChange={() => set({ recipientKind: 'organisation' })}
+            />
             <label htmlFor="recipientKindOrg">{t('consent.oneOrganisation')}</label>
           </div>
           <div className="radio">
-            <input type="radio" id="recipientKindType" name="recipientKind" checked={form.recipientKind === 'type'} onChange={() => set({ recipientKind: 'type' })} />
+            <input
+              type="radio"
+              id="recipientKindType"
+              name="recipientKind"
+              checked={form.recipientKind === 'type'}
+              onChange={() => set({ recipientKind: 'type' })}
+            />
             <label htmlFor="recipientKindType">{t('consent.anyOrganisationOfType')}</label>
           </div>
         </fieldset>
@@ -187,7 +245,10 @@ export function ConsentPanel({
             label={t('consent.recipientOrganisation')}
             value={form.recipientOrganisationId}
             placeholder={t('common.choose')}
-            options={orgs.map((o) => ({ value: o.id, label: `${organisationName(o, i18n.language)} (${tEnum('OrganisationType', o.type)})` }))}
+            options={orgs.map((o) => ({
+              value: o.id,
+              label: `${organisationName(o, i18n.language)} (${tEnum('OrganisationType', o.type)})`,
+            }))}
             problems={p('input.recipientOrganisationId')}
             onChange={(v) => set({ recipientOrganisationId: v })}
           />
@@ -207,7 +268,11 @@ export function ConsentPanel({
           label={t('consent.categories')}
           hint={t('consent.categoriesHint')}
           values={form.dataCategories}
-          options={DATA_CATEGORIES.map((d) => ({ value: d, label: tEnum('DataCategory', d), hint: tEnum('DataCategoryExplained', d) }))}
+          options={DATA_CATEGORIES.map((d) => ({
+            value: d,
+            label: tEnum('DataCategory', d),
+            hint: tEnum('DataCategoryExplained', d),
+          }))}
           problems={p('input.dataCategories')}
           onChange={(v) => set({ dataCategories: v })}
         />
@@ -215,13 +280,39 @@ export function ConsentPanel({
           id="consentPurposes"
           label={t('consent.purposes')}
           values={form.purposes}
-          options={PURPOSES.map((d) => ({ value: d, label: tEnum('ConsentPurpose', d), hint: tEnum('ConsentPurposeExplained', d) }))}
+          options={PURPOSES.map((d) => ({
+            value: d,
+            label: tEnum('ConsentPurpose', d),
+            hint: tEnum('ConsentPurposeExplained', d),
+          }))}
           problems={p('input.purposes')}
           onChange={(v) => set({ purposes: v })}
         />
-        <SelectField id="consentGrantor" label={t('consent.grantor')} value={form.grantor} options={GRANTORS.map((v) => ({ value: v, label: tEnum('ConsentGrantor', v) }))} problems={p('input.grantor')} onChange={(v) => set({ grantor: v })} />
-        <SelectField id="consentMethod" label={t('consent.method')} value={form.method} options={METHODS.map((v) => ({ value: v, label: tEnum('ConsentMethod', v) }))} problems={p('input.method')} onChange={(v) => set({ method: v })} />
-        <TextField id="consentExpires" type="date" label={t('consent.expiresOn')} hint={t('consent.expiresHint')} value={form.expiresOn} problems={p('input.expiresAt')} onChange={(v) => set({ expiresOn: v })} />
+        <SelectField
+          id="consentGrantor"
+          label={t('consent.grantor')}
+          value={form.grantor}
+          options={GRANTORS.map((v) => ({ value: v, label: tEnum('ConsentGrantor', v) }))}
+          problems={p('input.grantor')}
+          onChange={(v) => set({ grantor: v })}
+        />
+        <SelectField
+          id="consentMethod"
+          label={t('consent.method')}
+          value={form.method}
+          options={METHODS.map((v) => ({ value: v, label: tEnum('ConsentMethod', v) }))}
+          problems={p('input.method')}
+          onChange={(v) => set({ method: v })}
+        />
+        <TextField
+          id="consentExpires"
+          type="date"
+          label={t('consent.expiresOn')}
+          hint={t('consent.expiresHint')}
+          value={form.expiresOn}
+          problems={p('input.expiresAt')}
+          onChange={(v) => set({ expiresOn: v })}
+        />
         <button type="submit" className="button" disabled={recording.fetching}>
           {t('consent.record')}
         </button>
@@ -258,8 +349,16 @@ export function WithdrawConsent({
   };
   const reasonId = `withdrawReason-${consentId}`;
   return (
-    <form className="confirm" onSubmit={(e) => void submit(e)} noValidate aria-label={t('consent.withdrawTitle')}>
-      <ErrorSummary failure={failure} fields={[{ path: 'reason', id: reasonId, label: t('consent.withdrawReason') }]} />
+    <form
+      className="confirm"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-label={t('consent.withdrawTitle')}
+    >
+      <ErrorSummary
+        failure={failure}
+        fields={[{ path: 'reason', id: reasonId, label: t('consent.withdrawReason') }]}
+      />
       <h4>{t('consent.withdrawTitle')}</h4>
       {affected.length > 0 ? (
         <>
@@ -273,7 +372,14 @@ export function WithdrawConsent({
       ) : (
         <p>{t('consent.withdrawAffectsNone')}</p>
       )}
-      <TextField id={reasonId} label={t('consent.withdrawReason')} hint={t('common.noPersonalData')} value={reason} problems={problemsFor(failure, 'reason')} onChange={setReason} />
+      <TextField
+        id={reasonId}
+        label={t('consent.withdrawReason')}
+        hint={t('common.noPersonalData')}
+        value={reason}
+        problems={problemsFor(failure, 'reason')}
+        onChange={setReason}
+      />
       <div className="button-row">
         <button type="submit" className="button button-warning" disabled={state.fetching}>
           {t('consent.withdrawConfirm')}

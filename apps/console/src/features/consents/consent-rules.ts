@@ -18,7 +18,9 @@ export interface ReferralView {
 
 /** Referrals a withdrawal would stop: those that rely on this consent and are still pending or accepted. */
 export function affectedByWithdrawal(consentId: string, referrals: readonly ReferralView[]): ReferralView[] {
-  return referrals.filter((r) => r.consentId === consentId && (r.status === 'PENDING' || r.status === 'ACCEPTED'));
+  return referrals.filter(
+    (r) => r.consentId === consentId && (r.status === 'PENDING' || r.status === 'ACCEPTED'),
+  );
 }
 
 /**

@@ -79,7 +79,11 @@ export function Inbox({ onRefused }: { onRefused: () => void }) {
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('inbox.filters')}>
         <div className="field">
           <label htmlFor={typeId}>{t('inbox.filterType')}</label>
-          <select id={typeId} value={filter.type} onChange={(e) => update({ type: e.target.value as TaskType | '' })}>
+          <select
+            id={typeId}
+            value={filter.type}
+            onChange={(e) => update({ type: e.target.value as TaskType | '' })}
+          >
             <option value="">{t('inbox.allTypes')}</option>
             {TASK_TYPES.map((type) => (
               <option key={type} value={type}>
@@ -90,7 +94,11 @@ export function Inbox({ onRefused }: { onRefused: () => void }) {
         </div>
         <div className="field">
           <label htmlFor={dueId}>{t('inbox.filterDue')}</label>
-          <select id={dueId} value={filter.due} onChange={(e) => update({ due: e.target.value as DueWindow })}>
+          <select
+            id={dueId}
+            value={filter.due}
+            onChange={(e) => update({ due: e.target.value as DueWindow })}
+          >
             {DUE_WINDOWS.map((w) => (
               <option key={w} value={w}>
                 {t(`inbox.due.${w}`)}
@@ -131,7 +139,9 @@ export function Inbox({ onRefused }: { onRefused: () => void }) {
               <tr key={task.id} className={task.overdue ? 'overdue' : undefined} data-testid="task-row">
                 <td>
                   {task.referralId ? (
-                    <Link to={{ name: 'referral', referralId: task.referralId }}>{tEnum('TaskType', task.type)}</Link>
+                    <Link to={{ name: 'referral', referralId: task.referralId }}>
+                      {tEnum('TaskType', task.type)}
+                    </Link>
                   ) : task.caseId ? (
                     <Link to={{ name: 'case', caseId: task.caseId }}>{tEnum('TaskType', task.type)}</Link>
                   ) : (

@@ -65,35 +65,84 @@ export function Monitoring() {
     () => ({
       first: 25,
       after: cursors[cursors.length - 1] ?? null,
-      filter: { riskLevel: risk || undefined, status: status || undefined, needsAttention: attention || undefined },
+      filter: {
+        riskLevel: risk || undefined,
+        status: status || undefined,
+        needsAttention: attention || undefined,
+      },
     }),
     [cursors, risk, status, attention],
   );
-  const [cases, refetchCases] = useQuery({ query: RegionCasesQuery, variables, requestPolicy: 'cache-and-network' });
+  const [cases, refetchCases] = useQuery({
+    query: RegionCasesQuery,
+    variables,
+    requestPolicy: 'cache-and-network',
+  });
   const [performance] = useQuery({ query: AgencyPerformanceQuery, variables: {} });
   const [stats] = useQuery({ query: ContactStatisticsQuery, variables: {} });
   const resetPaging = (): void => setCursors([null]);
   const pageInfo = cases.data?.regionCases.pageInfo;
   const s = stats.data?.contactStatistics;
-  const nullable = (v: number | null | undefined) => ({ count: v ?? null, suppressed: v === null || v === undefined });
+  const nullable = (v: number | null | undefined) => ({
+    count: v ?? null,
+    suppressed: v === null || v === undefined,
+  });
 
   return (
     <Page
       title={t('monitoring.title')}
       actions={
-        <button type="button" className="button button-secondary" onClick={() => refetchCases({ requestPolicy: 'network-only' })}>
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => refetchCases({ requestPolicy: 'network-only' })}
+        >
           {t('common.refresh')}
         </button>
       }
     >
       <Section title={t('monitoring.regionCases')}>
-        <form className="filters form-inline" onSubmit={(e) => e.preventDefault()} aria-label={t('monitoring.regionCases')}>
-          <SelectField id="monRisk" label={t('case.riskLevel')} value={risk} placeholder={t('common.any')} options={RISK_LEVELS.map((v) => ({ value: v, label: tEnum('RiskLevel', v) }))} onChange={(v) => { setRisk(v); resetPaging(); }} />
-          <SelectField id="monStatus" label={t('case.status')} value={status} placeholder={t('common.any')} options={STATUSES.map((v) => ({ value: v, label: tEnum('CaseStatus', v) }))} onChange={(v) => { setStatus(v); resetPaging(); }} />
-          <Checkbox id="monAttention" label={t('monitoring.needsAttention')} checked={attention} onChange={(v) => { setAttention(v); resetPaging(); }} />
+        <form
+          className="filters form-inline"
+          onSubmit={(e) => e.preventDefault()}
+          aria-label={t('monitoring.regionCases')}
+        >
+          <SelectField
+            id="monRisk"
+            label={t('case.riskLevel')}
+            value={risk}
+            placeholder={t('common.any')}
+            options={RISK_LEVELS.map((v) => ({ value: v, label: tEnum('RiskLevel', v) }))}
+            onChange={(v) => {
+              setRisk(v);
+              resetPaging();
+            }}
+          />
+          <SelectField
+            id="monStatus"
+            label={t('case.status')}
+            value={status}
+            placeholder={t('common.any')}
+            options={STATUSES.map((v) => ({ value: v, label: tEnum('CaseStatus', v) }))}
+            onChange={(v) => {
+              setStatus(v);
+              resetPaging();
+            }}
+          />
+          <Checkbox
+            id="monAttention"
+            label={t('monitoring.needsAttention')}
+            checked={attention}
+            onChange={(v) => {
+              setAttention(v);
+              resetPaging();
+            }}
+          />
         </form>
         <FailureNotice failure={cases.error ? toFailure(cases.error) : null} />
-        {cases.data ? <p role="status">{t('monitoring.totalCases', { count: cases.data.regionCases.totalCount })}</p> : null}
+        {cases.data ? (
+          <p role="status">{t('monitoring.totalCases', { count: cases.data.regionCases.totalCount })}</p>
+        ) : null}
         {cases.data && cases.data.regionCases.edges.length > 0 ? (
           <table className="table">
             <thead>
@@ -103,9 +152,15 @@ export function Monitoring() {
                 <th scope="col">{t('case.riskLevel')}</th>
                 <th scope="col">{t('case.status')}</th>
                 <th scope="col">{t('case.openedAt')}</th>
-                <th scope="col" className="num">{t('monitoring.openReferrals')}</th>
-                <th scope="col" className="num">{t('monitoring.overdueReferrals')}</th>
-                <th scope="col" className="num">{t('monitoring.escalatedReferrals')}</th>
+                <th scope="col" className="num">
+                  {t('monitoring.openReferrals')}
+                </th>
+                <th scope="col" className="num">
+                  {t('monitoring.overdueReferrals')}
+                </th>
+                <th scope="col" className="num">
+                  {t('monitoring.escalatedReferrals')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -125,10 +180,22 @@ export function Monitoring() {
           </table>
         ) : null}
         <nav className="pager" aria-label={t('common.paging')}>
-          <button type="button" className="button button-secondary" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={cursors.length <= 1}
+            onClick={() => setCursors((c) => c.slice(0, -1))}
+          >
             {t('common.previousPage')}
           </button>
-          <button type="button" className="button button-secondary" disabled={!pageInfo?.hasNextPage} onClick={() => { if (pageInfo?.endCursor) setCursors((c) => [...c, pageInfo.endCursor ?? null]); }}>
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={!pageInfo?.hasNextPage}
+            onClick={() => {
+              if (pageInfo?.endCursor) setCursors((c) => [...c, pageInfo.endCursor ?? null]);
+            }}
+          >
             {t('common.nextPage')}
           </button>
         </nav>
@@ -142,14 +209,30 @@ export function Monitoring() {
               <thead>
                 <tr>
                   <th scope="col">{t('monitoring.organisation')}</th>
-                  <th scope="col" className="num">{t('monitoring.received')}</th>
-                  <th scope="col" className="num">{t('monitoring.accepted')}</th>
-                  <th scope="col" className="num">{t('monitoring.declined')}</th>
-                  <th scope="col" className="num">{t('monitoring.completed')}</th>
-                  <th scope="col" className="num">{t('monitoring.respondedOnTime')}</th>
-                  <th scope="col" className="num">{t('monitoring.expired')}</th>
-                  <th scope="col" className="num">{t('monitoring.overdueNow')}</th>
-                  <th scope="col" className="num">{t('monitoring.medianResponse')}</th>
+                  <th scope="col" className="num">
+                    {t('monitoring.received')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('monitoring.accepted')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('monitoring.declined')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('monitoring.completed')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('monitoring.respondedOnTime')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('monitoring.expired')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('monitoring.overdueNow')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('monitoring.medianResponse')}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -183,8 +266,9 @@ export function Monitoring() {
         {s ? (
           <>
             <p>
-              {t('monitoring.period', { from: date(s.from), to: date(s.to) })} · {t('monitoring.total')}: <CellValue cell={nullable(s.total)} /> ·{' '}
-              {t('monitoring.anonymous')}: <CellValue cell={nullable(s.anonymous)} />
+              {t('monitoring.period', { from: date(s.from), to: date(s.to) })} · {t('monitoring.total')}:{' '}
+              <CellValue cell={nullable(s.total)} /> · {t('monitoring.anonymous')}:{' '}
+              <CellValue cell={nullable(s.anonymous)} />
             </p>
             <div className="stat-grid">
               <StatTable title={t('monitoring.byCategory')} enumName="CaseCategory" cells={s.byCategory} />

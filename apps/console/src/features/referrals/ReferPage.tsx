@@ -1,12 +1,26 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
-import type { ConsentPurpose, CreateReferralInput, DataCategory, LegalBasis, OrganisationType, ServiceType } from '../../gql/graphql';
+import type {
+  ConsentPurpose,
+  CreateReferralInput,
+  DataCategory,
+  LegalBasis,
+  OrganisationType,
+  ServiceType,
+} from '../../gql/graphql';
 import { ErrorSummary, newIdempotencyKey, type FieldRef } from '../../components/forms';
 import { Checkbox, CheckboxGroup, SelectField, TextField } from '../../components/inputs';
 import { Page } from '../../components/Page';
 import { Link, navigate } from '../../app/router';
 import { useI18n } from '../../i18n/i18n';
-import { DATA_CATEGORIES, LEGAL_BASES, ORGANISATION_TYPES, organisationName, PURPOSES, SERVICE_TYPES } from '../../lib/enums';
+import {
+  DATA_CATEGORIES,
+  LEGAL_BASES,
+  ORGANISATION_TYPES,
+  organisationName,
+  PURPOSES,
+  SERVICE_TYPES,
+} from '../../lib/enums';
 import { problemsFor, toFailure, type Failure } from '../../lib/graphql-errors';
 import { DirectoryQuery } from '../cases/case.operations';
 import { missingCategories } from '../consents/consent-rules';
@@ -46,11 +60,16 @@ export function referFormProblems(form: ReferForm): { path: string; message: str
   if (!form.purpose) problems.push({ path: 'input.purpose', message: '' });
   if (form.dataCategories.length === 0) problems.push({ path: 'input.dataCategories', message: '' });
   if (form.override && !form.basis) problems.push({ path: 'input.legalOverride.basis', message: '' });
-  if (form.override && !form.justification.trim()) problems.push({ path: 'input.legalOverride.justification', message: '' });
+  if (form.override && !form.justification.trim())
+    problems.push({ path: 'input.legalOverride.justification', message: '' });
   return problems;
 }
 
-export function toCreateReferralInput(caseId: string, form: ReferForm, idempotencyKey: string): CreateReferralInput {
+export function toCreateReferralInput(
+  caseId: string,
+  form: ReferForm,
+  idempotencyKey: string,
+): CreateReferralInput {
   return {
     caseId,
     idempotencyKey,
@@ -58,7 +77,9 @@ export function toCreateReferralInput(caseId: string, form: ReferForm, idempoten
     serviceType: form.serviceType as ServiceType,
     purpose: form.purpose as ConsentPurpose,
     dataCategories: form.dataCategories,
-    legalOverride: form.override ? { basis: form.basis as LegalBasis, justification: form.justification.trim() } : undefined,
+    legalOverride: form.override
+      ? { basis: form.basis as LegalBasis, justification: form.justification.trim() }
+      : undefined,
   };
 }
 
@@ -69,9 +90,16 @@ export function ReferPage({ caseId }: { caseId: string }) {
   const [key, setKey] = useState(newIdempotencyKey);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [sending, createReferral] = useMutation(CreateReferralMutation);
-  const directoryVars = useMemo(() => ({ type: form.type || null, region: form.region.trim() || null }), [form.type, form.region]);
+  const directoryVars = useMemo(
+    () => ({ type: form.type || null, region: form.region.trim() || null }),
+    [form.type, form.region],
+  );
   const [directory] = useQuery({ query: DirectoryQuery, variables: directoryVars });
-  const [consents] = useQuery({ query: CaseConsentsQuery, variables: { caseId }, requestPolicy: 'cache-and-network' });
+  const [consents] = useQuery({
+    query: CaseConsentsQuery,
+    variables: { caseId },
+    requestPolicy: 'cache-and-network',
+  });
   const set = (patch: Partial<ReferForm>): void => setForm((f) => ({ ...f, ...patch }));
 
   const candidates = (directory.data?.organisations ?? []).filter(
@@ -113,7 +141,10 @@ export function ReferPage({ caseId }: { caseId: string }) {
   ];
 
   return (
-    <Page title={t('refer.title')} actions={<Link to={{ name: 'case', caseId }}>{t('refer.backToCase')}</Link>}>
+    <Page
+      title={t('refer.title')}
+      actions={<Link to={{ name: 'case', caseId }}>{t('refer.backToCase')}</Link>}
+    >
       <form onSubmit={(e) => void submit(e)} noValidate>
         <ErrorSummary failure={failure} fields={fields}>
           {apiMissing.length > 0 ? (
@@ -125,16 +156,38 @@ export function ReferPage({ caseId }: { caseId: string }) {
         <fieldset className="fieldset">
           <legend>{t('refer.directory')}</legend>
           <div className="form-inline">
-            <SelectField id="dirType" label={t('refer.filterType')} value={form.type} placeholder={t('common.any')} options={ORGANISATION_TYPES.map((v) => ({ value: v, label: tEnum('OrganisationType', v) }))} onChange={(v) => set({ type: v, toOrganisationId: '' })} />
-            <TextField id="dirRegion" label={t('refer.filterRegion')} value={form.region} onChange={(v) => set({ region: v, toOrganisationId: '' })} />
-            <SelectField id="dirService" label={t('refer.filterService')} value={form.service} placeholder={t('common.any')} options={SERVICE_TYPES.map((v) => ({ value: v, label: tEnum('ServiceType', v) }))} onChange={(v) => set({ service: v, toOrganisationId: '' })} />
+            <SelectField
+              id="dirType"
+              label={t('refer.filterType')}
+              value={form.type}
+              placeholder={t('common.any')}
+              options={ORGANISATION_TYPES.map((v) => ({ value: v, label: tEnum('OrganisationType', v) }))}
+              onChange={(v) => set({ type: v, toOrganisationId: '' })}
+            />
+            <TextField
+              id="dirRegion"
+              label={t('refer.filterRegion')}
+              value={form.region}
+              onChange={(v) => set({ region: v, toOrganisationId: '' })}
+            />
+            <SelectField
+              id="dirService"
+              label={t('refer.filterService')}
+              value={form.service}
+              placeholder={t('common.any')}
+              options={SERVICE_TYPES.map((v) => ({ value: v, label: tEnum('ServiceType', v) }))}
+              onChange={(v) => set({ service: v, toOrganisationId: '' })}
+            />
           </div>
           <SelectField
             id="recipient"
             label={t('refer.recipient')}
             value={form.toOrganisationId}
             placeholder={candidates.length === 0 ? t('refer.noRecipients') : t('common.choose')}
-            options={candidates.map((o) => ({ value: o.id, label: `${organisationName(o, i18n.language)} · ${o.region}` }))}
+            options={candidates.map((o) => ({
+              value: o.id,
+              label: `${organisationName(o, i18n.language)} · ${o.region}`,
+            }))}
             problems={p('input.toOrganisationId')}
             onChange={(v) => set({ toOrganisationId: v, serviceType: '' })}
           />
@@ -148,18 +201,33 @@ export function ReferPage({ caseId }: { caseId: string }) {
           problems={p('input.serviceType')}
           onChange={(v) => set({ serviceType: v })}
         />
-        <SelectField id="purpose" label={t('refer.purpose')} value={form.purpose} placeholder={t('common.choose')} options={PURPOSES.map((v) => ({ value: v, label: tEnum('ConsentPurpose', v) }))} problems={p('input.purpose')} onChange={(v) => set({ purpose: v })} />
+        <SelectField
+          id="purpose"
+          label={t('refer.purpose')}
+          value={form.purpose}
+          placeholder={t('common.choose')}
+          options={PURPOSES.map((v) => ({ value: v, label: tEnum('ConsentPurpose', v) }))}
+          problems={p('input.purpose')}
+          onChange={(v) => set({ purpose: v })}
+        />
         <CheckboxGroup
           id="categories"
           label={t('refer.categories')}
           hint={t('refer.categoriesHint')}
           values={form.dataCategories}
-          options={DATA_CATEGORIES.map((d) => ({ value: d, label: tEnum('DataCategory', d), hint: tEnum('DataCategoryExplained', d) }))}
+          options={DATA_CATEGORIES.map((d) => ({
+            value: d,
+            label: tEnum('DataCategory', d),
+            hint: tEnum('DataCategoryExplained', d),
+          }))}
           problems={p('input.dataCategories')}
           onChange={(v) => set({ dataCategories: v })}
         />
         {precheck ? (
-          <div className={precheck.length > 0 ? 'notice notice-warning' : 'notice notice-success'} role="status">
+          <div
+            className={precheck.length > 0 ? 'notice notice-warning' : 'notice notice-success'}
+            role="status"
+          >
             {precheck.length > 0 ? (
               <p>
                 {t('refer.consentMissing')}: {precheck.map((d) => tEnum('DataCategory', d)).join(', ')}
@@ -169,13 +237,34 @@ export function ReferPage({ caseId }: { caseId: string }) {
             )}
           </div>
         ) : null}
-        <Checkbox id="override" label={t('refer.override')} checked={form.override} onChange={(v) => set({ override: v })} />
+        <Checkbox
+          id="override"
+          label={t('refer.override')}
+          checked={form.override}
+          onChange={(v) => set({ override: v })}
+        />
         {form.override ? (
           <fieldset className="fieldset">
             <legend>{t('refer.overrideTitle')}</legend>
             <p className="hint">{t('refer.overrideHint')}</p>
-            <SelectField id="basis" label={t('refer.basis')} value={form.basis} placeholder={t('common.choose')} options={LEGAL_BASES.map((v) => ({ value: v, label: tEnum('LegalBasis', v) }))} problems={p('input.legalOverride.basis')} onChange={(v) => set({ basis: v })} />
-            <TextField id="justification" multiline label={t('refer.justification')} hint={t('common.noPersonalData')} value={form.justification} problems={p('input.legalOverride.justification')} onChange={(v) => set({ justification: v })} />
+            <SelectField
+              id="basis"
+              label={t('refer.basis')}
+              value={form.basis}
+              placeholder={t('common.choose')}
+              options={LEGAL_BASES.map((v) => ({ value: v, label: tEnum('LegalBasis', v) }))}
+              problems={p('input.legalOverride.basis')}
+              onChange={(v) => set({ basis: v })}
+            />
+            <TextField
+              id="justification"
+              multiline
+              label={t('refer.justification')}
+              hint={t('common.noPersonalData')}
+              value={form.justification}
+              problems={p('input.legalOverride.justification')}
+              onChange={(v) => set({ justification: v })}
+            />
           </fieldset>
         ) : null}
         <button type="submit" className="button" disabled={sending.fetching}>

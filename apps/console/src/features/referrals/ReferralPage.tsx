@@ -27,9 +27,17 @@ const OTHER = '__other__';
 export function ReferralPage({ referralId }: { referralId: string }) {
   const i18n = useI18n();
   const { t, tEnum, dateTime } = i18n;
-  const [result, refetch] = useQuery({ query: ReferralQuery, variables: { id: referralId }, requestPolicy: 'network-only' });
+  const [result, refetch] = useQuery({
+    query: ReferralQuery,
+    variables: { id: referralId },
+    requestPolicy: 'network-only',
+  });
   const referral = result.data?.referral;
-  const [party] = useQuery({ query: ReferralPartyQuery, variables: { caseId: referral?.caseId ?? '' }, pause: !referral });
+  const [party] = useQuery({
+    query: ReferralPartyQuery,
+    variables: { caseId: referral?.caseId ?? '' },
+    pause: !referral,
+  });
   const [directory] = useQuery({ query: DirectoryQuery, variables: {} });
   const [acceptState, accept] = useMutation(AcceptReferralMutation);
   const [countersignState, countersign] = useMutation(CountersignMutation);
@@ -72,7 +80,8 @@ export function ReferralPage({ referralId }: { referralId: string }) {
   ];
   if (referral.serviceDueAt) rows.push([t('referral.serviceDue'), dateTime(referral.serviceDueAt)]);
   if (referral.legalBasis) rows.push([t('referral.legalBasis'), tEnum('LegalBasis', referral.legalBasis)]);
-  if (!referral.disclosureAuthorised) rows.push([t('referral.disclosure'), t('referral.awaitingCountersign')]);
+  if (!referral.disclosureAuthorised)
+    rows.push([t('referral.disclosure'), t('referral.awaitingCountersign')]);
   if (referral.declineReason) rows.push([t('referral.declineReason'), referral.declineReason]);
   if (referral.outcomeNote) rows.push([t('referral.outcome'), referral.outcomeNote]);
   if (referral.withdrawReason) rows.push([t('referral.withdrawReason'), referral.withdrawReason]);
@@ -114,10 +123,21 @@ export function ReferralPage({ referralId }: { referralId: string }) {
           <div className="button-row">
             {isRecipient && referral.status === 'PENDING' ? (
               <>
-                <button type="button" className="button" disabled={acceptState.fetching} onClick={() => void accept({ input: { referralId, expectedVersion: referral.version } }).then(done)}>
+                <button
+                  type="button"
+                  className="button"
+                  disabled={acceptState.fetching}
+                  onClick={() =>
+                    void accept({ input: { referralId, expectedVersion: referral.version } }).then(done)
+                  }
+                >
                   {t('referral.accept')}
                 </button>
-                <button type="button" className="button button-secondary" onClick={() => setAction('decline')}>
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  onClick={() => setAction('decline')}
+                >
                   {t('referral.decline')}
                 </button>
               </>
@@ -133,7 +153,12 @@ export function ReferralPage({ referralId }: { referralId: string }) {
               </button>
             ) : null}
             {isSender && referral.legalBasis && !referral.disclosureAuthorised ? (
-              <button type="button" className="button" disabled={countersignState.fetching} onClick={() => void countersign({ referralId }).then(done)}>
+              <button
+                type="button"
+                className="button"
+                disabled={countersignState.fetching}
+                onClick={() => void countersign({ referralId }).then(done)}
+              >
                 {t('referral.countersign')}
               </button>
             ) : null}
@@ -155,8 +180,16 @@ export function ReferralPage({ referralId }: { referralId: string }) {
 }
 
 const KIND: Record<Action, ReasonKind> = { decline: 'DECLINE', complete: 'OUTCOME', withdraw: 'WITHDRAWAL' };
-const LABEL: Record<Action, MessageKey> = { decline: 'referral.declineReason', complete: 'referral.outcome', withdraw: 'referral.withdrawReason' };
-const SUBMIT: Record<Action, MessageKey> = { decline: 'referral.confirmDecline', complete: 'referral.confirmComplete', withdraw: 'referral.confirmWithdraw' };
+const LABEL: Record<Action, MessageKey> = {
+  decline: 'referral.declineReason',
+  complete: 'referral.outcome',
+  withdraw: 'referral.withdrawReason',
+};
+const SUBMIT: Record<Action, MessageKey> = {
+  decline: 'referral.confirmDecline',
+  complete: 'referral.confirmComplete',
+  withdraw: 'referral.confirmWithdraw',
+};
 
 /** Decline / complete / withdraw: a coded reason (shared with the other party) or free text (no personal data). */
 function ReasonForm({
@@ -217,7 +250,14 @@ function ReasonForm({
         onChange={setCode}
       />
       {code === OTHER ? (
-        <TextField id="reasonText" multiline label={t('referral.reasonText')} hint={t('referral.freeTextHint')} value={text} onChange={setText} />
+        <TextField
+          id="reasonText"
+          multiline
+          label={t('referral.reasonText')}
+          hint={t('referral.freeTextHint')}
+          value={text}
+          onChange={setText}
+        />
       ) : null}
       <div className="button-row">
         <button type="submit" className="button" disabled={busy}>

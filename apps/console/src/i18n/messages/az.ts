@@ -14,7 +14,8 @@ export const az: Record<MessageKey, Message> = {
 
   'auth.starting': 'Giriş edilir…',
   'auth.welcomeTitle': 'MYM konsoluna daxil olun',
-  'auth.welcomeBody': 'Təşkilatınızın hesabından istifadə edin. Brauzeri bağladıqdan sonra burada heç nə saxlanmır.',
+  'auth.welcomeBody':
+    'Təşkilatınızın hesabından istifadə edin. Brauzeri bağladıqdan sonra burada heç nə saxlanmır.',
   'auth.signIn': 'Daxil ol',
   'auth.signInAgain': 'Yenidən daxil ol',
   'auth.signOut': 'Çıxış',
@@ -27,9 +28,11 @@ export const az: Record<MessageKey, Message> = {
   'auth.failedTitle': 'Giriş tamamlanmadı',
   'auth.failedBody': 'Giriş ləğv edildi və ya rədd olundu. Yenidən cəhd edə bilərsiniz.',
   'auth.unreachableTitle': 'Xidmətə qoşulmaq mümkün deyil',
-  'auth.unreachableBody': 'Şəbəkə bağlantınızı yoxlayın və yenidən cəhd edin. Daxil etdikləriniz göndərilməyib.',
+  'auth.unreachableBody':
+    'Şəbəkə bağlantınızı yoxlayın və yenidən cəhd edin. Daxil etdikləriniz göndərilməyib.',
   'auth.noRoleTitle': 'Bu sistemdə hələ rolunuz yoxdur',
-  'auth.noRoleBody': 'Hesabınız işləyir, lakin heç bir rol bunu görməyə icazə vermir. Təşkilatınızın administratorundan rol istəyin.',
+  'auth.noRoleBody':
+    'Hesabınız işləyir, lakin heç bir rol bunu görməyə icazə vermir. Təşkilatınızın administratorundan rol istəyin.',
 
   'lock.title': 'Ekran kilidlənib',
   'lock.body': {
@@ -66,13 +69,16 @@ export const az: Record<MessageKey, Message> = {
   'errors.fieldNeedsChange': 'Bu cavabı yoxlayın.',
   'errors.errorPrefix': 'Xəta:',
   'errors.forbidden': 'Bunu etməyə icazəniz yoxdur.',
-  'errors.consentRequired': 'Onun razılığı bunu əhatə etmir. Əvvəlcə razılığı qeyd edin və ya hüquqi əsasdan istifadə edin.',
+  'errors.consentRequired':
+    'Onun razılığı bunu əhatə etmir. Əvvəlcə razılığı qeyd edin və ya hüquqi əsasdan istifadə edin.',
   'errors.notFound': 'Bu qeyd tapılmadı və ya onu görə bilməzsiniz.',
   'errors.conflict': 'Qeydin hazırkı vəziyyətində bunu etmək olmaz.',
   'errors.stale': 'Bunu başqa biri dəyişib. Son versiyanı görmək üçün yenidən yükləyin.',
   'errors.unauthenticated': 'Girişiniz artıq qəbul edilmir.',
-  'errors.network': 'Xidmətə qoşulmaq mümkün olmadı. Bağlantını yoxlayıb yenidən cəhd edin; daxil etdikləriniz saxlanılıb.',
-  'errors.server': 'Bizim tərəfdə xəta baş verdi. Bir az sonra yenidən cəhd edin; daxil etdikləriniz saxlanılıb.',
+  'errors.network':
+    'Xidmətə qoşulmaq mümkün olmadı. Bağlantını yoxlayıb yenidən cəhd edin; daxil etdikləriniz saxlanılıb.',
+  'errors.server':
+    'Bizim tərəfdə xəta baş verdi. Bir az sonra yenidən cəhd edin; daxil etdikləriniz saxlanılıb.',
   'errors.pageNotFoundTitle': 'Səhifə tapılmadı',
   'errors.pageNotFoundBody': 'Bu ünvan konsolun heç bir ekranına aparmır.',
 
@@ -100,7 +106,8 @@ export const az: Record<MessageKey, Message> = {
 
   'openCase.title': 'İş aç',
   'openCase.searchTitle': 'Əvvəlcə mövcud işi axtarın',
-  'openCase.searchIntro': 'Yeni iş açmazdan əvvəl təşkilatınızın işlərini dəqiq ad və ya telefon nömrəsi ilə axtarın.',
+  'openCase.searchIntro':
+    'Yeni iş açmazdan əvvəl təşkilatınızın işlərini dəqiq ad və ya telefon nömrəsi ilə axtarın.',
   'openCase.search': 'Axtar',
   'openCase.noDuplicates': 'Uyğun mövcud iş yoxdur. Yeni iş aça bilərsiniz.',
   'openCase.duplicatesFound': {
@@ -333,13 +340,17 @@ export const az: Record<MessageKey, Message> = {
   'enum.ConsentPurpose.CHILD_PROTECTION': 'Uşağın müdafiəsi',
   'enum.ConsentPurpose.MONITORING': 'İşinin monitorinqi',
   'enum.ConsentPurposeExplained.SERVICE_PROVISION': 'Təşkilat onun istədiyi xidməti göstərə bilsin deyə.',
-  'enum.ConsentPurposeExplained.SHELTER_PLACEMENT': 'Sosial Xidmətlər Agentliyi təhlükəsiz qalma yeri barədə qərar verə bilsin deyə.',
-  'enum.ConsentPurposeExplained.PSYCHOSOCIAL_SUPPORT': 'Psixoloq və ya sosial işçi ona dəstək ola bilsin deyə.',
+  'enum.ConsentPurposeExplained.SHELTER_PLACEMENT':
+    'Sosial Xidmətlər Agentliyi təhlükəsiz qalma yeri barədə qərar verə bilsin deyə.',
+  'enum.ConsentPurposeExplained.PSYCHOSOCIAL_SUPPORT':
+    'Psixoloq və ya sosial işçi ona dəstək ola bilsin deyə.',
   'enum.ConsentPurposeExplained.LEGAL_AID': 'Hüquqşünas ona məsləhət verə və onu təmsil edə bilsin deyə.',
   'enum.ConsentPurposeExplained.HEALTH_CARE': 'Klinika onu müalicə edə bilsin deyə.',
-  'enum.ConsentPurposeExplained.LAW_ENFORCEMENT': 'Polis tədbir görə bilsin deyə. Yardım almaq üçün şikayət verməsi vacib deyil.',
+  'enum.ConsentPurposeExplained.LAW_ENFORCEMENT':
+    'Polis tədbir görə bilsin deyə. Yardım almaq üçün şikayət verməsi vacib deyil.',
   'enum.ConsentPurposeExplained.CHILD_PROTECTION': 'Ailədəki uşaq qorunsun deyə.',
-  'enum.ConsentPurposeExplained.MONITORING': 'Regional monitorinq qrupu qurumların necə cavab verdiyini izləyə bilsin deyə.',
+  'enum.ConsentPurposeExplained.MONITORING':
+    'Regional monitorinq qrupu qurumların necə cavab verdiyini izləyə bilsin deyə.',
 
   'enum.OrganisationType.CFSC': 'Uşaq və Ailəyə Dəstək Mərkəzi',
   'enum.OrganisationType.COORDINATOR': 'Dövlət Komitəsi (koordinator)',

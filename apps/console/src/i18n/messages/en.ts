@@ -28,7 +28,8 @@ export const en = {
   'auth.unreachableTitle': 'The service cannot be reached',
   'auth.unreachableBody': 'Check your network connection, then try again. Nothing you entered was sent.',
   'auth.noRoleTitle': 'You have no role in this system yet',
-  'auth.noRoleBody': 'Your account works, but no role lets you see this. Ask your organisation’s administrator to give you one.',
+  'auth.noRoleBody':
+    'Your account works, but no role lets you see this. Ask your organisation’s administrator to give you one.',
 
   'lock.title': 'Screen locked',
   'lock.body': {
@@ -70,7 +71,8 @@ export const en = {
   'errors.conflict': 'This cannot be done in the record’s current state.',
   'errors.stale': 'This was changed by someone else. Reload to see the latest version.',
   'errors.unauthenticated': 'Your sign-in is no longer accepted.',
-  'errors.network': 'The service could not be reached. Check your connection and try again; what you entered is kept.',
+  'errors.network':
+    'The service could not be reached. Check your connection and try again; what you entered is kept.',
   'errors.server': 'Something went wrong on our side. Try again in a moment; what you entered is kept.',
   'errors.pageNotFoundTitle': 'Page not found',
   'errors.pageNotFoundBody': 'This address does not lead to a screen of the console.',
@@ -99,7 +101,8 @@ export const en = {
 
   'openCase.title': 'Open a case',
   'openCase.searchTitle': 'First, look for an existing case',
-  'openCase.searchIntro': 'Search your organisation’s cases by exact name or phone number before opening a new one.',
+  'openCase.searchIntro':
+    'Search your organisation’s cases by exact name or phone number before opening a new one.',
   'openCase.search': 'Search',
   'openCase.noDuplicates': 'No existing case matches. You can open a new case.',
   'openCase.duplicatesFound': {
@@ -331,14 +334,18 @@ export const en = {
   'enum.ConsentPurpose.LAW_ENFORCEMENT': 'Police and justice',
   'enum.ConsentPurpose.CHILD_PROTECTION': 'Protecting a child',
   'enum.ConsentPurpose.MONITORING': 'Monitoring of her case',
-  'enum.ConsentPurposeExplained.SERVICE_PROVISION': 'So the organisation can give her the service she asked for.',
-  'enum.ConsentPurposeExplained.SHELTER_PLACEMENT': 'So the Social Services Agency can decide on a safe place to stay.',
+  'enum.ConsentPurposeExplained.SERVICE_PROVISION':
+    'So the organisation can give her the service she asked for.',
+  'enum.ConsentPurposeExplained.SHELTER_PLACEMENT':
+    'So the Social Services Agency can decide on a safe place to stay.',
   'enum.ConsentPurposeExplained.PSYCHOSOCIAL_SUPPORT': 'So a psychologist or social worker can support her.',
   'enum.ConsentPurposeExplained.LEGAL_AID': 'So a lawyer can advise and represent her.',
   'enum.ConsentPurposeExplained.HEALTH_CARE': 'So a clinic can treat her.',
-  'enum.ConsentPurposeExplained.LAW_ENFORCEMENT': 'So the police can act. She does not have to press charges to get help.',
+  'enum.ConsentPurposeExplained.LAW_ENFORCEMENT':
+    'So the police can act. She does not have to press charges to get help.',
   'enum.ConsentPurposeExplained.CHILD_PROTECTION': 'So a child in the family can be protected.',
-  'enum.ConsentPurposeExplained.MONITORING': 'So the regional monitoring group can follow how agencies respond.',
+  'enum.ConsentPurposeExplained.MONITORING':
+    'So the regional monitoring group can follow how agencies respond.',
 
   'enum.OrganisationType.CFSC': 'Child and Family Support Centre',
   'enum.OrganisationType.COORDINATOR': 'State Committee (coordinator)',

@@ -14,7 +14,8 @@ export const ru: Record<MessageKey, Message> = {
 
   'auth.starting': 'Выполняется вход…',
   'auth.welcomeTitle': 'Вход в консоль НМП',
-  'auth.welcomeBody': 'Используйте учётную запись вашей организации. После закрытия браузера здесь ничего не сохраняется.',
+  'auth.welcomeBody':
+    'Используйте учётную запись вашей организации. После закрытия браузера здесь ничего не сохраняется.',
   'auth.signIn': 'Войти',
   'auth.signInAgain': 'Войти снова',
   'auth.signOut': 'Выйти',
@@ -29,7 +30,8 @@ export const ru: Record<MessageKey, Message> = {
   'auth.unreachableTitle': 'Сервис недоступен',
   'auth.unreachableBody': 'Проверьте подключение к сети и повторите попытку. Введённые данные не отправлены.',
   'auth.noRoleTitle': 'У вас пока нет роли в этой системе',
-  'auth.noRoleBody': 'Учётная запись работает, но ни одна роль не позволяет видеть этот раздел. Попросите администратора вашей организации назначить роль.',
+  'auth.noRoleBody':
+    'Учётная запись работает, но ни одна роль не позволяет видеть этот раздел. Попросите администратора вашей организации назначить роль.',
 
   'lock.title': 'Экран заблокирован',
   'lock.body': {
@@ -68,12 +70,14 @@ export const ru: Record<MessageKey, Message> = {
   'errors.fieldNeedsChange': 'Проверьте этот ответ.',
   'errors.errorPrefix': 'Ошибка:',
   'errors.forbidden': 'У вас нет права на это действие.',
-  'errors.consentRequired': 'Её согласие этого не охватывает. Сначала зарегистрируйте согласие или используйте правовое основание.',
+  'errors.consentRequired':
+    'Её согласие этого не охватывает. Сначала зарегистрируйте согласие или используйте правовое основание.',
   'errors.notFound': 'Запись не найдена, или у вас нет доступа к ней.',
   'errors.conflict': 'В текущем состоянии записи это сделать нельзя.',
   'errors.stale': 'Кто-то другой уже изменил эту запись. Перезагрузите, чтобы увидеть последнюю версию.',
   'errors.unauthenticated': 'Ваш вход больше не принимается.',
-  'errors.network': 'Не удалось связаться с сервисом. Проверьте подключение и повторите; введённые данные сохранены.',
+  'errors.network':
+    'Не удалось связаться с сервисом. Проверьте подключение и повторите; введённые данные сохранены.',
   'errors.server': 'На нашей стороне произошла ошибка. Повторите чуть позже; введённые данные сохранены.',
   'errors.pageNotFoundTitle': 'Страница не найдена',
   'errors.pageNotFoundBody': 'Этот адрес не ведёт ни к одному экрану консоли.',
@@ -107,7 +111,8 @@ export const ru: Record<MessageKey, Message> = {
 
   'openCase.title': 'Открыть дело',
   'openCase.searchTitle': 'Сначала найдите существующее дело',
-  'openCase.searchIntro': 'Перед открытием нового дела найдите дела вашей организации по точному имени или номеру телефона.',
+  'openCase.searchIntro':
+    'Перед открытием нового дела найдите дела вашей организации по точному имени или номеру телефона.',
   'openCase.search': 'Искать',
   'openCase.noDuplicates': 'Совпадающих дел нет. Можно открыть новое дело.',
   'openCase.duplicatesFound': {
@@ -217,7 +222,8 @@ export const ru: Record<MessageKey, Message> = {
   'refer.missingFromApi': 'Не охвачено согласием',
   'refer.override': 'Направить без согласия, на правовом основании',
   'refer.overrideTitle': 'Правовое основание',
-  'refer.overrideHint': 'Прежде чем что-либо будет передано, руководитель должен поставить подпись. Передавайте минимум.',
+  'refer.overrideHint':
+    'Прежде чем что-либо будет передано, руководитель должен поставить подпись. Передавайте минимум.',
   'refer.basis': 'Правовое основание',
   'refer.justification': 'Обоснование',
   'refer.submit': 'Отправить направление',
@@ -257,7 +263,12 @@ export const ru: Record<MessageKey, Message> = {
   'monitoring.title': 'Мониторинг',
   'monitoring.regionCases': 'Дела вашего региона',
   'monitoring.needsAttention': 'Только дела с просроченным или эскалированным направлением',
-  'monitoring.totalCases': { one: '{count} дело', few: '{count} дела', many: '{count} дел', other: '{count} дела' },
+  'monitoring.totalCases': {
+    one: '{count} дело',
+    few: '{count} дела',
+    many: '{count} дел',
+    other: '{count} дела',
+  },
   'monitoring.openReferrals': 'Открытые направления',
   'monitoring.overdueReferrals': 'Просрочено',
   'monitoring.escalatedReferrals': 'Эскалировано',
@@ -271,7 +282,12 @@ export const ru: Record<MessageKey, Message> = {
   'monitoring.expired': 'Без ответа в срок',
   'monitoring.overdueNow': 'Просрочено сейчас',
   'monitoring.medianResponse': 'Медианное время ответа',
-  'monitoring.minutes': { one: '{count} минута', few: '{count} минуты', many: '{count} минут', other: '{count} минуты' },
+  'monitoring.minutes': {
+    one: '{count} минута',
+    few: '{count} минуты',
+    many: '{count} минут',
+    other: '{count} минуты',
+  },
   'monitoring.contactStatistics': 'Первичные обращения',
   'monitoring.period': 'С {from} по {to}',
   'monitoring.total': 'Всего',
@@ -343,14 +359,19 @@ export const ru: Record<MessageKey, Message> = {
   'enum.ConsentPurpose.LAW_ENFORCEMENT': 'Полиция и правосудие',
   'enum.ConsentPurpose.CHILD_PROTECTION': 'Защита ребёнка',
   'enum.ConsentPurpose.MONITORING': 'Мониторинг её дела',
-  'enum.ConsentPurposeExplained.SERVICE_PROVISION': 'Чтобы организация могла оказать услугу, о которой она просила.',
-  'enum.ConsentPurposeExplained.SHELTER_PLACEMENT': 'Чтобы Агентство социальных услуг могло решить вопрос о безопасном месте пребывания.',
-  'enum.ConsentPurposeExplained.PSYCHOSOCIAL_SUPPORT': 'Чтобы психолог или социальный работник мог её поддержать.',
+  'enum.ConsentPurposeExplained.SERVICE_PROVISION':
+    'Чтобы организация могла оказать услугу, о которой она просила.',
+  'enum.ConsentPurposeExplained.SHELTER_PLACEMENT':
+    'Чтобы Агентство социальных услуг могло решить вопрос о безопасном месте пребывания.',
+  'enum.ConsentPurposeExplained.PSYCHOSOCIAL_SUPPORT':
+    'Чтобы психолог или социальный работник мог её поддержать.',
   'enum.ConsentPurposeExplained.LEGAL_AID': 'Чтобы юрист мог консультировать и представлять её.',
   'enum.ConsentPurposeExplained.HEALTH_CARE': 'Чтобы клиника могла её лечить.',
-  'enum.ConsentPurposeExplained.LAW_ENFORCEMENT': 'Чтобы полиция могла действовать. Для получения помощи подавать заявление не обязательно.',
+  'enum.ConsentPurposeExplained.LAW_ENFORCEMENT':
+    'Чтобы полиция могла действовать. Для получения помощи подавать заявление не обязательно.',
   'enum.ConsentPurposeExplained.CHILD_PROTECTION': 'Чтобы защитить ребёнка в семье.',
-  'enum.ConsentPurposeExplained.MONITORING': 'Чтобы региональная группа мониторинга могла следить за реакцией ведомств.',
+  'enum.ConsentPurposeExplained.MONITORING':
+    'Чтобы региональная группа мониторинга могла следить за реакцией ведомств.',
 
   'enum.OrganisationType.CFSC': 'Центр поддержки детей и семьи',
   'enum.OrganisationType.COORDINATOR': 'Государственный комитет (координатор)',
