@@ -1,7 +1,7 @@
 import { render, type RenderResult } from '@testing-library/react';
 import { type ReactElement } from 'react';
 import { Provider, type Client, type OperationResult } from 'urql';
-import { fromValue, never, toPromise } from 'wonka';
+import { concat, fromValue, never, take, toPromise } from 'wonka';
 import { I18nProvider } from '../i18n/i18n';
 import { type Language } from '../i18n/types';
 
@@ -24,14 +24,15 @@ export function fakeClient(answer: (call: Call) => Answer): { client: Client; ca
     calls.push(call);
     const a = answer(call);
     if (a === 'pending') return never;
-    return fromValue({ operation, data: a.data, error: a.error, stale: false, hasNext: false } as unknown as OperationResult);
+    // Like the real client's streams, the result stays current (the source does not end after it).
+    return concat([fromValue({ operation, data: a.data, error: a.error, stale: false, hasNext: false } as unknown as OperationResult), never]);
   };
   const client = {
     executeQuery: run,
     executeMutation: run,
     executeSubscription: () => never,
-    query: (query: unknown, variables: unknown) => ({ toPromise: () => toPromise(run({ query, variables })) }),
-    mutation: (query: unknown, variables: unknown) => ({ toPromise: () => toPromise(run({ query, variables })) }),
+    query: (query: unknown, variables: unknown) => ({ toPromise: () => toPromise(take(1)(run({ query, variables }))) }),
+    mutation: (query: unknown, variables: unknown) => ({ toPromise: () => toPromise(take(1)(run({ query, variables }))) }),
     suspense: false,
   } as unknown as Client;
   return { client, calls };
