@@ -8,7 +8,11 @@ import schema from '../../../api/schema.gql?raw';
 
 const keys = Object.keys(en) as (keyof typeof en)[];
 const placeholders = (m: Message): string[] =>
-  [...new Set((typeof m === 'string' ? [m] : Object.values(m)).flatMap((s) => (s ?? '').match(/\{\w+\}/g) ?? []))].sort();
+  [
+    ...new Set(
+      (typeof m === 'string' ? [m] : Object.values(m)).flatMap((s) => (s ?? '').match(/\{\w+\}/g) ?? []),
+    ),
+  ].sort();
 
 describe('translations', () => {
   it.each(LANGUAGES)('%s has every key, none empty, with the same placeholders as English', (language) => {
@@ -20,7 +24,10 @@ describe('translations', () => {
     for (const key of keys) {
       const m = catalogue[key] as Message;
       const texts = typeof m === 'string' ? [m] : Object.values(m);
-      expect(texts.every((t) => typeof t === 'string' && t.trim().length > 0), key).toBe(true);
+      expect(
+        texts.every((t) => typeof t === 'string' && t.trim().length > 0),
+        key,
+      ).toBe(true);
       expect(placeholders(m), `${language} ${key}`).toEqual(placeholders(en[key]));
     }
   });
@@ -61,11 +68,15 @@ describe('translations', () => {
     for (const name of labelled) {
       const body = new RegExp(`enum ${name} \\{([^}]*)\\}`).exec(schema)?.[1];
       expect(body, name).toBeDefined();
-      const values = (body ?? '').split('\n').map((l) => l.trim()).filter((l) => /^[A-Z0-9_]+$/.test(l));
+      const values = (body ?? '')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => /^[A-Z0-9_]+$/.test(l));
       expect(values.length, name).toBeGreaterThan(0);
       for (const value of values) {
         for (const language of LANGUAGES) {
-          if (!(`enum.${name}.${value}` in catalogues[language])) missing.push(`${language} enum.${name}.${value}`);
+          if (!(`enum.${name}.${value}` in catalogues[language]))
+            missing.push(`${language} enum.${name}.${value}`);
         }
       }
     }

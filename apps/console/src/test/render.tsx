@@ -20,19 +20,35 @@ export function fakeClient(answer: (call: Call) => Answer): { client: Client; ca
   const calls: Call[] = [];
   const run = (operation: { query: unknown; variables?: unknown }) => {
     const doc = operation.query as { definitions: { name?: { value: string } }[] };
-    const call = { name: doc.definitions[0]?.name?.value ?? '', variables: (operation.variables ?? {}) as Record<string, unknown> };
+    const call = {
+      name: doc.definitions[0]?.name?.value ?? '',
+      variables: (operation.variables ?? {}) as Record<string, unknown>,
+    };
     calls.push(call);
     const a = answer(call);
     if (a === 'pending') return never;
     // Like the real client's streams, the result stays current (the source does not end after it).
-    return concat([fromValue({ operation, data: a.data, error: a.error, stale: false, hasNext: false } as unknown as OperationResult), never]);
+    return concat([
+      fromValue({
+        operation,
+        data: a.data,
+        error: a.error,
+        stale: false,
+        hasNext: false,
+      } as unknown as OperationResult),
+      never,
+    ]);
   };
   const client = {
     executeQuery: run,
     executeMutation: run,
     executeSubscription: () => never,
-    query: (query: unknown, variables: unknown) => ({ toPromise: () => toPromise(take(1)(run({ query, variables }))) }),
-    mutation: (query: unknown, variables: unknown) => ({ toPromise: () => toPromise(take(1)(run({ query, variables }))) }),
+    query: (query: unknown, variables: unknown) => ({
+      toPromise: () => toPromise(take(1)(run({ query, variables }))),
+    }),
+    mutation: (query: unknown, variables: unknown) => ({
+      toPromise: () => toPromise(take(1)(run({ query, variables }))),
+    }),
     suspense: false,
   } as unknown as Client;
   return { client, calls };

@@ -9,9 +9,27 @@ import { Inbox } from './Inbox';
 const hours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 const task = (id: string, type: string, dueAt: string, overdue: boolean) => ({
   cursor: id,
-  node: { id, type, status: 'OPEN', dueAt, overdue, createdAt: hours(-5), caseId: '22222222-2222-4222-8222-222222222222', caseCode: `NRM-${id}`, referralId: '33333333-3333-4333-8333-333333333333' },
+  node: {
+    id,
+    type,
+    status: 'OPEN',
+    dueAt,
+    overdue,
+    createdAt: hours(-5),
+    caseId: '22222222-2222-4222-8222-222222222222',
+    caseCode: `NRM-${id}`,
+    referralId: '33333333-3333-4333-8333-333333333333',
+  },
 });
-const page = { inbox: { edges: [task('OVERDUE1', 'REFERRAL_RESPONSE', hours(-2), true), task('LATER001', 'FOLLOW_UP', hours(3), false)], pageInfo: { endCursor: 'c2', hasNextPage: true } } };
+const page = {
+  inbox: {
+    edges: [
+      task('OVERDUE1', 'REFERRAL_RESPONSE', hours(-2), true),
+      task('LATER001', 'FOLLOW_UP', hours(3), false),
+    ],
+    pageInfo: { endCursor: 'c2', hasNextPage: true },
+  },
+};
 
 describe('Inbox', () => {
   it('shows the API’s tasks in its order, overdue marked, with time left and links by id', async () => {
@@ -22,7 +40,9 @@ describe('Inbox', () => {
     expect(within(rows[0]!).getByText('Overdue')).toBeTruthy();
     expect(rows[0]!.textContent).toMatch(/2 hours ago/);
     expect(rows[1]!.textContent).toMatch(/in 3 hours/);
-    expect(within(rows[0]!).getByRole('link', { name: 'Answer a referral' }).getAttribute('href')).toBe('/referrals/33333333-3333-4333-8333-333333333333');
+    expect(within(rows[0]!).getByRole('link', { name: 'Answer a referral' }).getAttribute('href')).toBe(
+      '/referrals/33333333-3333-4333-8333-333333333333',
+    );
     // Only tasks closed from the inbox offer "Mark done".
     expect(within(rows[0]!).queryByRole('button', { name: 'Mark done' })).toBeNull();
     expect(within(rows[1]!).getByRole('button', { name: 'Mark done' })).toBeTruthy();
@@ -44,13 +64,17 @@ describe('Inbox', () => {
   });
 
   it('explains a refusal for lack of role, and hands an unaccepted sign-in to the app', async () => {
-    const forbidden = new CombinedError({ graphQLErrors: [new GraphQLError('Forbidden', { extensions: { code: 'FORBIDDEN' } })] });
+    const forbidden = new CombinedError({
+      graphQLErrors: [new GraphQLError('Forbidden', { extensions: { code: 'FORBIDDEN' } })],
+    });
     const { client } = fakeClient(() => ({ error: forbidden }));
     renderWith(<Inbox onRefused={() => undefined} />, client);
     expect(await screen.findByRole('heading', { name: 'You have no role in this system yet' })).toBeTruthy();
 
     const refused = vi.fn();
-    const unauth = new CombinedError({ graphQLErrors: [new GraphQLError('No', { extensions: { code: 'UNAUTHENTICATED' } })] });
+    const unauth = new CombinedError({
+      graphQLErrors: [new GraphQLError('No', { extensions: { code: 'UNAUTHENTICATED' } })],
+    });
     renderWith(<Inbox onRefused={refused} />, fakeClient(() => ({ error: unauth })).client);
     await vi.waitFor(() => expect(refused).toHaveBeenCalled());
   });
