@@ -107,7 +107,7 @@ describe('Open a case', () => {
     expect(document.getElementById('phone-error')?.textContent).toContain('Check this answer.');
     expect(phone.getAttribute('aria-describedby')).toContain('phone-error');
     expect(phone.value).toBe('12');
-    expect((screen.getByLabelText('Risk level') as HTMLSelectElement).value).toBe('HIGH');
+    expect(screen.getByLabelText<HTMLSelectElement>('Risk level').value).toBe('HIGH');
     const sent = calls.find((c) => c.name === 'OpenCase')!.variables.input;
     expect(sent).toMatchObject({
       callerType: 'WOMAN',
