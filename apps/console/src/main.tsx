@@ -18,8 +18,8 @@ async function boot(): Promise<void> {
     return;
   }
   const manager = createUserManager(config);
-  // Inside the silent-renewal iframe or the unlock popup: hand the response to the opener and render nothing.
-  if (window.location.pathname === CALLBACK_PATH && (window.parent !== window || window.opener)) {
+  // Inside the unlock popup: hand the response to the opener and render nothing.
+  if (window.location.pathname === CALLBACK_PATH && window.opener) {
     await manager.signinCallback().catch(() => undefined);
     return;
   }

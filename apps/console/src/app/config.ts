@@ -4,16 +4,24 @@ export interface ConsoleConfig {
   clientId: string;
   graphqlUrl: string;
   idleLockMinutes: number;
+  /** Scopes to ask the provider for (the API's audience is reached through them). */
+  scope: string;
 }
 
 export function parseConfig(raw: unknown): ConsoleConfig {
   const value = (raw ?? {}) as Record<string, unknown>;
-  const { issuer, clientId, graphqlUrl, idleLockMinutes } = value;
+  const { issuer, clientId, graphqlUrl, idleLockMinutes, scope } = value;
   if (typeof issuer !== 'string' || typeof clientId !== 'string' || typeof graphqlUrl !== 'string') {
     throw new Error('Incomplete console configuration');
   }
   const minutes = typeof idleLockMinutes === 'number' && idleLockMinutes > 0 ? idleLockMinutes : 15;
-  return { issuer, clientId, graphqlUrl, idleLockMinutes: minutes };
+  return {
+    issuer,
+    clientId,
+    graphqlUrl,
+    idleLockMinutes: minutes,
+    scope: typeof scope === 'string' && scope ? scope : 'openid profile api',
+  };
 }
 
 export async function loadConfig(fetchImpl: typeof fetch = fetch): Promise<ConsoleConfig> {

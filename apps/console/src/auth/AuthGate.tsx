@@ -59,12 +59,8 @@ export function AuthGate({
         }
         return;
       }
-      try {
-        const user = await manager.signinSilent();
-        setState(user ? { kind: 'signedIn', user } : { kind: 'signedOut' });
-      } catch (error) {
-        setState({ kind: isNetworkError(error) ? 'providerUnreachable' : 'signedOut' });
-      }
+      // No session in memory (a first visit, a reload): the person chooses to sign in.
+      setState({ kind: 'signedOut' });
     };
     void start();
   }, [manager]);

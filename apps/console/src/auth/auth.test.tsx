@@ -63,11 +63,16 @@ describe('Sign-in screens', () => {
     renderGate(manager);
     await userEvent.click(await screen.findByRole('button', { name: 'Sign in' }));
     expect(manager.signinRedirect).toHaveBeenCalledWith({ state: { path: '/cases/new' } });
+    // No hidden iframe sign-in is attempted (the pages forbid framing): nothing happens before the person chooses.
+    expect(manager.signinSilent).not.toHaveBeenCalled();
   });
 
-  it('says the service cannot be reached on a network failure', async () => {
-    const { manager } = fakeManager({ signinSilent: () => Promise.reject(new TypeError('Failed to fetch')) });
+  it('says the service cannot be reached when the provider cannot be reached', async () => {
+    const { manager } = fakeManager({
+      signinRedirect: () => Promise.reject(new TypeError('Failed to fetch')),
+    });
     renderGate(manager);
+    await userEvent.click(await screen.findByRole('button', { name: 'Sign in' }));
     expect(await screen.findByRole('heading', { name: 'The service cannot be reached' })).toBeTruthy();
   });
 
@@ -91,7 +96,8 @@ describe('Sign-in screens', () => {
   });
 
   it('forgets the user on sign-out', async () => {
-    const { manager } = fakeManager({ signinSilent: () => Promise.resolve(user) });
+    window.history.replaceState(null, '', '/auth/callback?code=x&state=y');
+    const { manager } = fakeManager({ signinCallback: () => Promise.resolve(user) });
     renderGate(manager);
     await userEvent.click(await screen.findByRole('button', { name: 'out' }));
     expect(manager.removeUser).toHaveBeenCalled();

@@ -5,20 +5,19 @@ export const CALLBACK_PATH = '/auth/callback';
 
 /**
  * OIDC authorization code + PKCE. Tokens live in memory only (InMemoryWebStorage): a reload or a closed tab forgets
- * them, and the provider's own session brings a silent sign-in back. Only the short-lived request state (PKCE verifier,
- * nonce, the path to return to: ids only) sits in sessionStorage between the redirect and the callback; it is removed
- * when the callback completes.
+ * them (signing in again is one click while the provider's session lasts). Renewal uses the refresh token (no iframe:
+ * the pages forbid framing). Only the short-lived request state (PKCE verifier, nonce, the path to return to: ids only)
+ * sits in sessionStorage between the redirect and the callback; it is removed when the callback completes.
  */
 export function createUserManager(config: ConsoleConfig, origin = window.location.origin): UserManager {
   return new UserManager({
     authority: config.issuer,
     client_id: config.clientId,
     redirect_uri: `${origin}${CALLBACK_PATH}`,
-    silent_redirect_uri: `${origin}${CALLBACK_PATH}`,
     popup_redirect_uri: `${origin}${CALLBACK_PATH}`,
     post_logout_redirect_uri: `${origin}/`,
     response_type: 'code',
-    scope: 'openid',
+    scope: config.scope,
     userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
     stateStore: new WebStorageStateStore({ store: window.sessionStorage, prefix: 'nrm.oidc.' }),
     automaticSilentRenew: true,
