@@ -15,6 +15,8 @@ export function useLanguageSync(apply: (language: Language) => void): (language:
   const client = useClient();
   const email = useRef<string | null>(null);
   const loaded = useRef(false);
+  /** A switch made before the settings arrived: it wins over the stored language and is written once they arrive. */
+  const pending = useRef<Language | null>(null);
   useEffect(() => {
     let active = true;
     void client
@@ -25,7 +27,12 @@ export function useLanguageSync(apply: (language: Language) => void): (language:
         if (!active || !settings) return;
         email.current = settings.email ?? null;
         loaded.current = true;
-        apply(FROM_API[settings.language]);
+        const chosen = pending.current;
+        if (chosen)
+          void client
+            .mutation(SetMyLanguageMutation, { input: { email: email.current, language: TO_API[chosen] } })
+            .toPromise();
+        else apply(FROM_API[settings.language]);
       });
     return () => {
       active = false;
@@ -33,8 +40,11 @@ export function useLanguageSync(apply: (language: Language) => void): (language:
   }, [client, apply]);
   return useCallback(
     (language: Language) => {
-      // Before the settings are read, writing would also overwrite the e-mail: the switch then stays in memory.
-      if (!loaded.current) return;
+      // Before the settings are read, writing would also overwrite the e-mail: the switch is written once they arrive.
+      if (!loaded.current) {
+        pending.current = language;
+        return;
+      }
       void client
         .mutation(SetMyLanguageMutation, { input: { email: email.current, language: TO_API[language] } })
         .toPromise();

@@ -1,7 +1,7 @@
 import { render, type RenderResult } from '@testing-library/react';
 import { type ReactElement } from 'react';
 import { Provider, type Client, type OperationResult } from 'urql';
-import { concat, fromValue, never, take, toPromise } from 'wonka';
+import { concat, fromPromise, fromValue, never, take, toPromise } from 'wonka';
 import { I18nProvider } from '../i18n/i18n';
 import { type Language } from '../i18n/types';
 
@@ -10,7 +10,8 @@ export interface Call {
   variables: Record<string, unknown>;
 }
 
-type Answer = { data?: unknown; error?: OperationResult['error'] } | 'pending';
+type Result = { data?: unknown; error?: OperationResult['error'] };
+type Answer = Result | Promise<Result> | 'pending';
 
 /**
  * A urql client that answers each operation by its name, recording the calls. Only the transport is replaced: the
@@ -27,17 +28,17 @@ export function fakeClient(answer: (call: Call) => Answer): { client: Client; ca
     calls.push(call);
     const a = answer(call);
     if (a === 'pending') return never;
-    // Like the real client's streams, the result stays current (the source does not end after it).
-    return concat([
-      fromValue({
+    const toResult = (r: Result) =>
+      ({
         operation,
-        data: a.data,
-        error: a.error,
+        data: r.data,
+        error: r.error,
         stale: false,
         hasNext: false,
-      } as unknown as OperationResult),
-      never,
-    ]);
+      }) as unknown as OperationResult;
+    // Like the real client's streams, the result stays current (the source does not end after it).
+    if (a instanceof Promise) return concat([fromPromise(a.then(toResult)), never]);
+    return concat([fromValue(toResult(a)), never]);
   };
   const client = {
     executeQuery: run,
