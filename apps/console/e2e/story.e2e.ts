@@ -41,8 +41,8 @@ test('the whole story: DOST opens a case, records consent and refers; the SSA ac
 
   // consent to the SSA for a shelter placement
   const consentForm = dost.getByRole('form', { name: 'Record consent' });
-  await selectOptionContaining(consentForm.getByLabel('Organisation'), '(Social Services Agency)');
-  await consentForm.getByRole('checkbox', { name: 'Identity' }).check();
+  await selectOptionContaining(consentForm.getByLabel('Organisation', { exact: true }), '(Social Services Agency)');
+  await consentForm.getByRole('checkbox', { name: 'Identity', exact: true }).check();
   await consentForm.getByRole('checkbox', { name: 'A place in a shelter' }).check();
   await consentForm.getByRole('button', { name: 'Record consent' }).click();
   await expect(dost.getByText('Consent recorded.')).toBeVisible();
@@ -52,10 +52,10 @@ test('the whole story: DOST opens a case, records consent and refers; the SSA ac
   // refer to the SSA
   await dost.getByRole('link', { name: 'Refer' }).click();
   await expect(dost.getByRole('heading', { name: 'Refer the case' })).toBeVisible();
-  await selectOptionContaining(dost.getByLabel('Recipient'), 'Social Services Agency');
+  await selectOptionContaining(dost.getByLabel('Recipient', { exact: true }), 'Social Services Agency');
   await dost.getByLabel('Service requested').selectOption('SHELTER_PLACEMENT');
-  await dost.getByLabel('Purpose').selectOption('SHELTER_PLACEMENT');
-  await dost.getByRole('checkbox', { name: 'Identity' }).check();
+  await dost.getByLabel('Purpose', { exact: true }).selectOption('SHELTER_PLACEMENT');
+  await dost.getByRole('checkbox', { name: 'Identity', exact: true }).check();
   await expect(dost.getByText('Her recorded consent covers what you chose.')).toBeVisible();
   await expectAccessible(dost, 'refer');
   await dost.getByRole('button', { name: 'Send the referral' }).click();
