@@ -30,6 +30,7 @@ test('the whole story: DOST opens a case, records consent and refers; the SSA ac
   await dost.getByLabel('How they contacted').selectOption('WALK_IN');
   await dost.getByLabel('Risk level').selectOption('HIGH');
   await dost.locator('#phone').fill('+994501234567');
+  await dost.locator('#healthNotes').fill('Bruises on both arms');
   await expectAccessible(dost, 'open a case');
   await dost.getByRole('button', { name: 'Open the case' }).click();
   const caseHeading = dost.getByRole('heading', { level: 1, name: /^Case NRM-/ });
@@ -42,7 +43,7 @@ test('the whole story: DOST opens a case, records consent and refers; the SSA ac
   // consent to the SSA for a shelter placement
   const consentForm = dost.getByRole('form', { name: 'Record consent' });
   await selectOptionContaining(consentForm.getByLabel('Organisation', { exact: true }), '(Social Services Agency)');
-  await consentForm.getByRole('checkbox', { name: 'Identity', exact: true }).check();
+  await consentForm.getByRole('checkbox', { name: 'Health', exact: true }).check();
   await consentForm.getByRole('checkbox', { name: 'A place in a shelter' }).check();
   await consentForm.getByRole('button', { name: 'Record consent' }).click();
   await expect(dost.getByText('Consent recorded.')).toBeVisible();
@@ -55,7 +56,7 @@ test('the whole story: DOST opens a case, records consent and refers; the SSA ac
   await selectOptionContaining(dost.getByLabel('Recipient', { exact: true }), 'Social Services Agency');
   await dost.getByLabel('Service requested').selectOption('SHELTER_PLACEMENT');
   await dost.getByLabel('Purpose', { exact: true }).selectOption('SHELTER_PLACEMENT');
-  await dost.getByRole('checkbox', { name: 'Identity', exact: true }).check();
+  await dost.getByRole('checkbox', { name: 'Health', exact: true }).check();
   await expect(dost.getByText('Her recorded consent covers what you chose.')).toBeVisible();
   await expectAccessible(dost, 'refer');
   await dost.getByRole('button', { name: 'Send the referral' }).click();
