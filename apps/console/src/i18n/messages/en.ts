@@ -456,6 +456,17 @@ export const en = {
   'enum.TimelineKind.INTAKE_STARTED': 'DOST intake started',
   'enum.TimelineKind.CASE_DETAILS_UPDATED': 'Case details corrected',
   'enum.TimelineKind.PERSONAL_DATA_RECTIFIED': 'Personal data corrected',
+  'enum.TimelineKind.REFERRAL_SENT': 'Referral delivered to the recipient',
+  'enum.TimelineKind.REFERRAL_DEADLINES_SET': 'Referral deadlines set',
+  'enum.TimelineKind.REFERRAL_DISCLOSED': 'Data shared with the recipient',
+  'enum.TimelineKind.REFERRAL_REMINDER': 'Recipient reminded of the deadline',
+  'enum.TimelineKind.REFERRAL_EXPIRED': 'Referral not answered in time',
+  'enum.TimelineKind.REFERRAL_ESCALATED': 'Referral escalated',
+  'enum.TimelineKind.INTAKE_STEP_OPENED': 'Intake step opened',
+  'enum.TimelineKind.INTAKE_STEP_COMPLETED': 'Intake step completed',
+  'enum.TimelineKind.INTAKE_STANDARD_MISSED': 'Intake time standard missed',
+  'enum.TimelineKind.LEGAL_OVERRIDE_REQUESTED': 'Legal basis requested',
+  'enum.TimelineKind.LEGAL_OVERRIDE_COUNTERSIGNED': 'Legal basis countersigned',
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;
