@@ -42,7 +42,10 @@ test('the whole story: DOST opens a case, records consent and refers; the SSA ac
 
   // consent to the SSA for a shelter placement
   const consentForm = dost.getByRole('form', { name: 'Record consent' });
-  await selectOptionContaining(consentForm.getByLabel('Organisation', { exact: true }), '(Social Services Agency)');
+  await selectOptionContaining(
+    consentForm.getByLabel('Organisation', { exact: true }),
+    '(Social Services Agency)',
+  );
   await consentForm.getByRole('checkbox', { name: 'Health', exact: true }).check();
   await consentForm.getByRole('checkbox', { name: 'A place in a shelter' }).check();
   await consentForm.getByRole('button', { name: 'Record consent' }).click();

@@ -66,3 +66,17 @@ export async function selectOptionContaining(select: Locator, text: string): Pro
   await expect(option).toBeAttached();
   await select.selectOption((await option.getAttribute('value')) ?? '');
 }
+
+/** Presses Tab (only the keyboard) until `target` has focus; fails if it is not reachable within `max` presses. */
+export async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) {
+      // WCAG 2.4.7: the focused control shows a visible focus indicator.
+      const outline = await target.evaluate((el) => getComputedStyle(el).outlineStyle);
+      expect(outline, 'visible focus').not.toBe('none');
+      return;
+    }
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Not reachable with Tab: ${target.toString()}`);
+}
