@@ -24,15 +24,24 @@ type Persist = MutableRefObject<((language: Language) => void) | null>;
 export function App({ config, manager }: { config: ConsoleConfig; manager: UserManager }) {
   const [language, setLanguageState] = useState<Language>(DEFAULT_LANGUAGE);
   const persistRef: Persist = useRef(null);
+  /** A language chosen before the signed-in screens could store it (sign-in screen, return from the provider). */
+  const earlyChoiceRef = useRef<Language | null>(null);
   const setLanguage = useCallback((next: Language) => {
     setLanguageState(next);
-    persistRef.current?.(next);
+    if (persistRef.current) persistRef.current(next);
+    else earlyChoiceRef.current = next;
   }, []);
   return (
     <I18nProvider language={language} setLanguage={setLanguage}>
       <AuthGate manager={manager}>
         {(auth) => (
-          <SignedIn auth={auth} config={config} applyLanguage={setLanguageState} persistRef={persistRef} />
+          <SignedIn
+            auth={auth}
+            config={config}
+            applyLanguage={setLanguageState}
+            persistRef={persistRef}
+            earlyChoiceRef={earlyChoiceRef}
+          />
         )}
       </AuthGate>
     </I18nProvider>
@@ -44,11 +53,13 @@ function SignedIn({
   config,
   applyLanguage,
   persistRef,
+  earlyChoiceRef,
 }: {
   auth: AuthActions;
   config: ConsoleConfig;
   applyLanguage: (language: Language) => void;
   persistRef: Persist;
+  earlyChoiceRef: MutableRefObject<Language | null>;
 }) {
   const [tokens] = useState(() => new AccessTokenHolder(auth.user.access_token));
   useEffect(() => tokens.set(auth.user.access_token), [tokens, auth.user.access_token]);
@@ -59,7 +70,7 @@ function SignedIn({
   );
   return (
     <Provider value={client}>
-      <LanguageSync applyLanguage={applyLanguage} persistRef={persistRef} />
+      <LanguageSync applyLanguage={applyLanguage} persistRef={persistRef} earlyChoiceRef={earlyChoiceRef} />
       <IdleLock minutes={config.idleLockMinutes} unlock={auth.reauthenticate}>
         <Screens onSignOut={auth.signOut} onRefused={reportRefused} />
       </IdleLock>
@@ -70,11 +81,13 @@ function SignedIn({
 function LanguageSync({
   applyLanguage,
   persistRef,
+  earlyChoiceRef,
 }: {
   applyLanguage: (language: Language) => void;
   persistRef: Persist;
+  earlyChoiceRef: MutableRefObject<Language | null>;
 }) {
-  const write = useLanguageSync(applyLanguage);
+  const write = useLanguageSync(applyLanguage, earlyChoiceRef);
   useEffect(() => {
     persistRef.current = write;
     return () => {

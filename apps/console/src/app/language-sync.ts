@@ -11,7 +11,10 @@ const FROM_API: Record<NotificationLanguage, Language> = { AZ: 'az', EN: 'en', R
  * The person's language is kept by the API (their own language setting, `setNotificationContact`, the one setting a
  * staff member may change about themself): read once after sign-in, written on every switch (the e-mail kept as is).
  */
-export function useLanguageSync(apply: (language: Language) => void): (language: Language) => void {
+export function useLanguageSync(
+  apply: (language: Language) => void,
+  chosenBeforeRef?: { readonly current: Language | null },
+): (language: Language) => void {
   const client = useClient();
   const email = useRef<string | null>(null);
   const loaded = useRef(false);
@@ -27,7 +30,7 @@ export function useLanguageSync(apply: (language: Language) => void): (language:
         if (!active || !settings) return;
         email.current = settings.email ?? null;
         loaded.current = true;
-        const chosen = pending.current;
+        const chosen = pending.current ?? chosenBeforeRef?.current ?? null;
         if (chosen)
           void client
             .mutation(SetMyLanguageMutation, { input: { email: email.current, language: TO_API[chosen] } })
@@ -37,7 +40,7 @@ export function useLanguageSync(apply: (language: Language) => void): (language:
     return () => {
       active = false;
     };
-  }, [client, apply]);
+  }, [client, apply, chosenBeforeRef]);
   return useCallback(
     (language: Language) => {
       // Before the settings are read, writing would also overwrite the e-mail: the switch is written once they arrive.

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { type User, type UserManager } from 'oidc-client-ts';
 import { CALLBACK_PATH } from './auth';
 import { useI18n } from '../i18n/i18n';
+import { isLanguage } from '../i18n/types';
 import { StatusScreen } from '../components/StatusScreen';
 
 export type AuthState =
@@ -39,7 +40,7 @@ export function AuthGate({
   manager: UserManager;
   children: (auth: AuthActions) => ReactNode;
 }) {
-  const { t } = useI18n();
+  const { t, language, setLanguage } = useI18n();
   const [state, setState] = useState<AuthState>({ kind: 'starting' });
   const started = useRef(false);
 
@@ -50,7 +51,10 @@ export function AuthGate({
       if (window.location.pathname === CALLBACK_PATH) {
         try {
           const user = await manager.signinCallback();
-          const back = (user?.state as { path?: string } | undefined)?.path ?? '/';
+          const carried = user?.state as { path?: string; language?: string } | undefined;
+          const back = carried?.path ?? '/';
+          // The language chosen on the sign-in screen survives the trip through the provider.
+          if (isLanguage(carried?.language)) setLanguage(carried.language);
           window.history.replaceState(null, '', back.startsWith('/') ? back : '/');
           setState(user ? { kind: 'signedIn', user } : { kind: 'signInFailed' });
         } catch (error) {
@@ -63,7 +67,7 @@ export function AuthGate({
       setState({ kind: 'signedOut' });
     };
     void start();
-  }, [manager]);
+  }, [manager, setLanguage]);
 
   useEffect(() => {
     const onLoaded = (user: User): void =>
@@ -81,9 +85,9 @@ export function AuthGate({
 
   const signIn = useCallback(() => {
     manager
-      .signinRedirect({ state: { path: currentPath() } })
+      .signinRedirect({ state: { path: currentPath(), language } })
       .catch(() => setState({ kind: 'providerUnreachable' }));
-  }, [manager]);
+  }, [manager, language]);
 
   const signOut = useCallback(() => {
     const user = state.kind === 'signedIn' ? state.user : null;

@@ -62,7 +62,7 @@ describe('Sign-in screens', () => {
     const { manager } = fakeManager({});
     renderGate(manager);
     await userEvent.click(await screen.findByRole('button', { name: 'Sign in' }));
-    expect(manager.signinRedirect).toHaveBeenCalledWith({ state: { path: '/cases/new' } });
+    expect(manager.signinRedirect).toHaveBeenCalledWith({ state: { path: '/cases/new', language: 'en' } });
     // No hidden iframe sign-in is attempted (the pages forbid framing): nothing happens before the person chooses.
     expect(manager.signinSilent).not.toHaveBeenCalled();
   });

@@ -6,7 +6,7 @@ export const CALLBACK_PATH = '/auth/callback';
 /**
  * OIDC authorization code + PKCE. Tokens live in memory only (InMemoryWebStorage): a reload or a closed tab forgets
  * them (signing in again is one click while the provider's session lasts). Renewal uses the refresh token (no iframe:
- * the pages forbid framing). Only the short-lived request state (PKCE verifier, nonce, the path to return to: ids only)
+ * the pages forbid framing). Only the short-lived request state (PKCE verifier, nonce, the path to return to: ids only, and the screen language)
  * sits in sessionStorage between the redirect and the callback; it is removed when the callback completes.
  */
 export function createUserManager(config: ConsoleConfig, origin = window.location.origin): UserManager {
