@@ -33,7 +33,7 @@ export function App({ config, manager }: { config: ConsoleConfig; manager: UserM
   }, []);
   return (
     <I18nProvider language={language} setLanguage={setLanguage}>
-      <AuthGate manager={manager}>
+      <AuthGate manager={manager} chosenLanguageRef={earlyChoiceRef}>
         {(auth) => (
           <SignedIn
             auth={auth}

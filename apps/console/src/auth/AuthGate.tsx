@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { type User, type UserManager } from 'oidc-client-ts';
 import { CALLBACK_PATH } from './auth';
 import { useI18n } from '../i18n/i18n';
-import { isLanguage } from '../i18n/types';
+import { isLanguage, type Language } from '../i18n/types';
 import { StatusScreen } from '../components/StatusScreen';
 
 export type AuthState =
@@ -35,12 +35,15 @@ function isNetworkError(error: unknown): boolean {
 
 export function AuthGate({
   manager,
+  chosenLanguageRef,
   children,
 }: {
   manager: UserManager;
+  /** A language the person chose before signing in (null: none; the stored one then applies). */
+  chosenLanguageRef?: { readonly current: Language | null };
   children: (auth: AuthActions) => ReactNode;
 }) {
-  const { t, language, setLanguage } = useI18n();
+  const { t, setLanguage } = useI18n();
   const [state, setState] = useState<AuthState>({ kind: 'starting' });
   const started = useRef(false);
 
@@ -85,9 +88,14 @@ export function AuthGate({
 
   const signIn = useCallback(() => {
     manager
-      .signinRedirect({ state: { path: currentPath(), language } })
+      .signinRedirect({
+        state: {
+          path: currentPath(),
+          ...(chosenLanguageRef?.current ? { language: chosenLanguageRef.current } : {}),
+        },
+      })
       .catch(() => setState({ kind: 'providerUnreachable' }));
-  }, [manager, language]);
+  }, [manager, chosenLanguageRef]);
 
   const signOut = useCallback(() => {
     const user = state.kind === 'signedIn' ? state.user : null;

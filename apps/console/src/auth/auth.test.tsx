@@ -62,9 +62,35 @@ describe('Sign-in screens', () => {
     const { manager } = fakeManager({});
     renderGate(manager);
     await userEvent.click(await screen.findByRole('button', { name: 'Sign in' }));
-    expect(manager.signinRedirect).toHaveBeenCalledWith({ state: { path: '/cases/new', language: 'en' } });
+    expect(manager.signinRedirect).toHaveBeenCalledWith({ state: { path: '/cases/new' } });
     // No hidden iframe sign-in is attempted (the pages forbid framing): nothing happens before the person chooses.
     expect(manager.signinSilent).not.toHaveBeenCalled();
+  });
+
+  it('carries a language chosen before sign-in through the provider, and applies it on return', async () => {
+    const { manager } = fakeManager({});
+    render(
+      <I18nProvider language="en" setLanguage={() => undefined}>
+        <AuthGate manager={manager} chosenLanguageRef={{ current: 'ru' }}>
+          {() => <p>Signed in</p>}
+        </AuthGate>
+      </I18nProvider>,
+    );
+    await userEvent.click(await screen.findByRole('button', { name: 'Sign in' }));
+    expect(manager.signinRedirect).toHaveBeenCalledWith({ state: { path: '/', language: 'ru' } });
+
+    window.history.replaceState(null, '', '/auth/callback?code=x&state=y');
+    const back = fakeManager({
+      signinCallback: () => Promise.resolve({ ...user, state: { path: '/', language: 'ru' } }),
+    });
+    const setLanguage = vi.fn();
+    render(
+      <I18nProvider language="en" setLanguage={setLanguage}>
+        <AuthGate manager={back.manager}>{() => <p>Back</p>}</AuthGate>
+      </I18nProvider>,
+    );
+    expect(await screen.findByText('Back')).toBeTruthy();
+    expect(setLanguage).toHaveBeenCalledWith('ru');
   });
 
   it('says the service cannot be reached when the provider cannot be reached', async () => {
