@@ -24,6 +24,11 @@ export const TASK_TYPE_ROLES: Readonly<Record<TaskType, readonly StaffRole[]>> =
   [TaskType.INTAKE_STEP]: CASE_ROLES,
   [TaskType.REROUTE]: REFERRAL_SENDER_ROLES,
   [TaskType.BREAK_GLASS_REVIEW]: [StaffRole.SUPERVISOR],
+  // A high-risk case's multi-agency risk conference, convened by the region's monitoring group.
+  [TaskType.RISK_CONFERENCE]: [StaffRole.MONITORING_OFFICER, StaffRole.SUPERVISOR],
+  // A protection order's issuance, expiry or breach: the case owner's workers, or the referred police officer.
+  [TaskType.PROTECTION_ORDER_ALERT]: [...new Set([...CASE_ROLES, ...REFERRAL_RECIPIENT_ROLES])],
+  [TaskType.RISK_REASSESSMENT]: CASE_ROLES,
 };
 
 /** Whether someone holding `roles` may work on a task of this type. */

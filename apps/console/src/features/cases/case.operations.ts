@@ -1,0 +1,117 @@
+import { graphql } from '../../gql';
+
+export const FindDuplicatesQuery = graphql(`
+  query FindDuplicates($fullName: String, $phone: String) {
+    findPossibleDuplicates(fullName: $fullName, phone: $phone) {
+      caseId
+      caseCode
+      matchedOn
+      openedAt
+      status
+    }
+  }
+`);
+
+export const OpenCaseMutation = graphql(`
+  mutation OpenCase($input: OpenCaseInput!) {
+    openCase(input: $input) {
+      id
+      caseCode
+    }
+  }
+`);
+
+export const CaseQuery = graphql(`
+  query CasePage($id: UUID!) {
+    case(id: $id) {
+      id
+      caseCode
+      access
+      dataProfile
+      category
+      status
+      riskLevel
+      isChild
+      region
+      openedAt
+      closedAt
+      incidentDate
+      incidentPlaceType
+      owningOrganisationId
+      version
+      survivor {
+        id
+        fullName
+        dateOfBirth
+        phone
+        address
+        narrative
+        healthNotes
+      }
+    }
+  }
+`);
+
+export const CaseTimelineQuery = graphql(`
+  query CaseTimeline($caseId: UUID!) {
+    caseTimeline(caseId: $caseId) {
+      id
+      kind
+      occurredAt
+      organisationId
+      referralId
+    }
+  }
+`);
+
+export const CaseReferralsQuery = graphql(`
+  query CaseReferrals($caseId: UUID!) {
+    caseReferrals(caseId: $caseId) {
+      id
+      status
+      serviceType
+      purpose
+      dataCategories
+      toOrganisationId
+      fromOrganisationId
+      consentId
+      legalBasis
+      disclosureAuthorised
+      responseDueAt
+      createdAt
+      version
+    }
+  }
+`);
+
+export const AccessLogQuery = graphql(`
+  query CaseAccessLog($subjectId: UUID!) {
+    accessLog(subjectId: $subjectId) {
+      id
+      action
+      actorId
+      organisationId
+      occurredAt
+      breakGlass
+      fields
+    }
+  }
+`);
+
+export const DirectoryQuery = graphql(`
+  query Directory($type: OrganisationType, $region: String) {
+    organisations(type: $type, region: $region) {
+      id
+      name
+      names {
+        az
+        en
+        ru
+      }
+      type
+      region
+      services
+      acceptsReferrals
+    }
+  }
+`);

@@ -1,0 +1,200 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { type TaskType } from '../../gql/graphql';
+import { FailureNotice } from '../../components/forms';
+import { Page } from '../../components/Page';
+import { Link } from '../../app/router';
+import { useI18n } from '../../i18n/i18n';
+import { toFailure } from '../../lib/graphql-errors';
+import { useNow } from '../../lib/use-now';
+import { CLOSABLE_TASKS, toInboxFilter, type DueWindow, type InboxFilterState } from './inbox-filter';
+import { CompleteTaskMutation, InboxQuery } from './inbox.operations';
+
+const PAGE_SIZE = 20;
+const TASK_TYPES: readonly TaskType[] = [
+  'REFERRAL_RESPONSE',
+  'REFERRAL_SERVICE',
+  'LEGAL_OVERRIDE_COUNTERSIGN',
+  'CLOSURE_APPROVAL',
+  'INTAKE_STEP',
+  'FOLLOW_UP',
+  'REROUTE',
+  'ESCALATION',
+  'MONITORING_ALERT',
+  'BREAK_GLASS_REVIEW',
+];
+const DUE_WINDOWS: readonly DueWindow[] = ['any', 'overdue', 'day', 'week'];
+/** The open inbox asks again on its own, so a new task shows without a reload. */
+const POLL_MS = 10_000;
+
+export function Inbox({ onRefused }: { onRefused: () => void }) {
+  const { t, tEnum, dateTime, timeLeft } = useI18n();
+  const now = useNow();
+  const typeId = useId();
+  const dueId = useId();
+  const [filter, setFilter] = useState<InboxFilterState>({ type: '', due: 'any' });
+  const [filterTime, setFilterTime] = useState(() => new Date());
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const after = cursors[cursors.length - 1] ?? null;
+  const variables = useMemo(
+    () => ({ first: PAGE_SIZE, after, filter: toInboxFilter(filter, filterTime) }),
+    [after, filter, filterTime],
+  );
+  const [result, reexecute] = useQuery({ query: InboxQuery, variables, requestPolicy: 'cache-and-network' });
+  const [completion, completeTask] = useMutation(CompleteTaskMutation);
+
+  const refresh = (): void => {
+    setFilterTime(new Date());
+    reexecute({ requestPolicy: 'network-only' });
+  };
+  useEffect(() => {
+    const timer = window.setInterval(() => {
+      if (document.visibilityState === 'visible') reexecute({ requestPolicy: 'network-only' });
+    }, POLL_MS);
+    return () => window.clearInterval(timer);
+  }, [reexecute]);
+
+  const failure = result.error ? toFailure(result.error) : null;
+  useEffect(() => {
+    if (failure?.kind === 'unauthenticated') onRefused();
+  }, [failure?.kind, onRefused]);
+
+  const update = (next: Partial<InboxFilterState>): void => {
+    setFilter((f) => ({ ...f, ...next }));
+    setFilterTime(new Date());
+    setCursors([null]);
+  };
+  const edges = result.data?.inbox.edges ?? [];
+  const pageInfo = result.data?.inbox.pageInfo;
+
+  return (
+    <Page
+      title={t('inbox.title')}
+      actions={
+        <button type="button" className="button button-secondary" onClick={refresh}>
+          {t('inbox.refresh')}
+        </button>
+      }
+    >
+      <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('inbox.filters')}>
+        <div className="field">
+          <label htmlFor={typeId}>{t('inbox.filterType')}</label>
+          <select
+            id={typeId}
+            value={filter.type}
+            onChange={(e) => update({ type: e.target.value as TaskType | '' })}
+          >
+            <option value="">{t('inbox.allTypes')}</option>
+            {TASK_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {tEnum('TaskType', type)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={dueId}>{t('inbox.filterDue')}</label>
+          <select
+            id={dueId}
+            value={filter.due}
+            onChange={(e) => update({ due: e.target.value as DueWindow })}
+          >
+            {DUE_WINDOWS.map((w) => (
+              <option key={w} value={w}>
+                {t(`inbox.due.${w}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+
+      {failure?.kind === 'forbidden' ? (
+        <div className="notice" role="alert">
+          <h2>{t('auth.noRoleTitle')}</h2>
+          <p>{t('auth.noRoleBody')}</p>
+        </div>
+      ) : (
+        <FailureNotice failure={failure} onRetry={refresh} />
+      )}
+      <FailureNotice failure={completion.error ? toFailure(completion.error) : null} />
+
+      <p className="visually-hidden" role="status">
+        {result.fetching ? t('common.loading') : t('inbox.count', { count: edges.length })}
+      </p>
+      {result.data && edges.length === 0 ? <p className="empty">{t('inbox.empty')}</p> : null}
+      {edges.length > 0 ? (
+        <table className="table" aria-describedby={undefined}>
+          <caption className="visually-hidden">{t('inbox.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('inbox.colTask')}</th>
+              <th scope="col">{t('inbox.colCase')}</th>
+              <th scope="col">{t('inbox.colDue')}</th>
+              <th scope="col">{t('inbox.colTimeLeft')}</th>
+              <th scope="col">{t('inbox.colAction')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {edges.map(({ node: task }) => (
+              <tr key={task.id} className={task.overdue ? 'overdue' : undefined} data-testid="task-row">
+                <td>
+                  {task.referralId ? (
+                    <Link to={{ name: 'referral', referralId: task.referralId }}>
+                      {tEnum('TaskType', task.type)}
+                    </Link>
+                  ) : task.caseId ? (
+                    <Link to={{ name: 'case', caseId: task.caseId }}>{tEnum('TaskType', task.type)}</Link>
+                  ) : (
+                    tEnum('TaskType', task.type)
+                  )}
+                </td>
+                <td>{task.caseCode ?? t('common.notShown')}</td>
+                <td>{task.dueAt ? dateTime(task.dueAt) : t('inbox.noDeadline')}</td>
+                <td>
+                  {task.overdue ? <strong className="badge badge-danger">{t('inbox.overdue')}</strong> : null}{' '}
+                  {task.dueAt ? timeLeft(task.dueAt, now) : ''}
+                </td>
+                <td>
+                  {CLOSABLE_TASKS.includes(task.type) ? (
+                    <button
+                      type="button"
+                      className="button button-small"
+                      disabled={completion.fetching}
+                      onClick={() => {
+                        void completeTask({ taskId: task.id }).then((r) => {
+                          if (!r.error) refresh();
+                        });
+                      }}
+                    >
+                      {t('inbox.markDone')}
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <nav className="pager" aria-label={t('common.paging')}>
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={cursors.length <= 1}
+          onClick={() => setCursors((c) => c.slice(0, -1))}
+        >
+          {t('common.previousPage')}
+        </button>
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={!pageInfo?.hasNextPage}
+          onClick={() => {
+            if (pageInfo?.endCursor) setCursors((c) => [...c, pageInfo.endCursor ?? null]);
+          }}
+        >
+          {t('common.nextPage')}
+        </button>
+      </nav>
+    </Page>
+  );
+}

@@ -1,0 +1,34 @@
+import { graphql } from '../../gql';
+
+export const InboxQuery = graphql(`
+  query Inbox($first: Int!, $after: String, $filter: InboxFilterInput) {
+    inbox(first: $first, after: $after, filter: $filter) {
+      edges {
+        cursor
+        node {
+          id
+          type
+          status
+          dueAt
+          overdue
+          createdAt
+          caseId
+          caseCode
+          referralId
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+`);
+
+export const CompleteTaskMutation = graphql(`
+  mutation CompleteTask($taskId: UUID!) {
+    completeTask(taskId: $taskId) {
+      id
+    }
+  }
+`);

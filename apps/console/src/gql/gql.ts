@@ -1,0 +1,196 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query MyLanguage {\n    notificationSettings {\n      email\n      language\n    }\n  }\n": typeof types.MyLanguageDocument,
+    "\n  mutation SetMyLanguage($input: SetNotificationContactInput!) {\n    setNotificationContact(input: $input) {\n      email\n      language\n    }\n  }\n": typeof types.SetMyLanguageDocument,
+    "\n  query FindDuplicates($fullName: String, $phone: String) {\n    findPossibleDuplicates(fullName: $fullName, phone: $phone) {\n      caseId\n      caseCode\n      matchedOn\n      openedAt\n      status\n    }\n  }\n": typeof types.FindDuplicatesDocument,
+    "\n  mutation OpenCase($input: OpenCaseInput!) {\n    openCase(input: $input) {\n      id\n      caseCode\n    }\n  }\n": typeof types.OpenCaseDocument,
+    "\n  query CasePage($id: UUID!) {\n    case(id: $id) {\n      id\n      caseCode\n      access\n      dataProfile\n      category\n      status\n      riskLevel\n      isChild\n      region\n      openedAt\n      closedAt\n      incidentDate\n      incidentPlaceType\n      owningOrganisationId\n      version\n      survivor {\n        id\n        fullName\n        dateOfBirth\n        phone\n        address\n        narrative\n        healthNotes\n      }\n    }\n  }\n": typeof types.CasePageDocument,
+    "\n  query CaseTimeline($caseId: UUID!) {\n    caseTimeline(caseId: $caseId) {\n      id\n      kind\n      occurredAt\n      organisationId\n      referralId\n    }\n  }\n": typeof types.CaseTimelineDocument,
+    "\n  query CaseReferrals($caseId: UUID!) {\n    caseReferrals(caseId: $caseId) {\n      id\n      status\n      serviceType\n      purpose\n      dataCategories\n      toOrganisationId\n      fromOrganisationId\n      consentId\n      legalBasis\n      disclosureAuthorised\n      responseDueAt\n      createdAt\n      version\n    }\n  }\n": typeof types.CaseReferralsDocument,
+    "\n  query CaseAccessLog($subjectId: UUID!) {\n    accessLog(subjectId: $subjectId) {\n      id\n      action\n      actorId\n      organisationId\n      occurredAt\n      breakGlass\n      fields\n    }\n  }\n": typeof types.CaseAccessLogDocument,
+    "\n  query Directory($type: OrganisationType, $region: String) {\n    organisations(type: $type, region: $region) {\n      id\n      name\n      names {\n        az\n        en\n        ru\n      }\n      type\n      region\n      services\n      acceptsReferrals\n    }\n  }\n": typeof types.DirectoryDocument,
+    "\n  query CaseConsents($caseId: UUID!) {\n    caseConsents(caseId: $caseId) {\n      id\n      dataCategories\n      purposes\n      grantor\n      method\n      grantedAt\n      expiresAt\n      withdrawnAt\n      inForce\n      recipientOrganisationId\n      recipientOrganisationType\n    }\n  }\n": typeof types.CaseConsentsDocument,
+    "\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      id\n    }\n  }\n": typeof types.RecordConsentDocument,
+    "\n  mutation WithdrawConsent($consentId: UUID!, $reason: String!) {\n    withdrawConsent(consentId: $consentId, reason: $reason) {\n      consent {\n        id\n        inForce\n      }\n      withdrawnReferralIds\n    }\n  }\n": typeof types.WithdrawConsentDocument,
+    "\n  query Inbox($first: Int!, $after: String, $filter: InboxFilterInput) {\n    inbox(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          status\n          dueAt\n          overdue\n          createdAt\n          caseId\n          caseCode\n          referralId\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.InboxDocument,
+    "\n  mutation CompleteTask($taskId: UUID!) {\n    completeTask(taskId: $taskId) {\n      id\n    }\n  }\n": typeof types.CompleteTaskDocument,
+    "\n  query RegionCases($first: Int!, $after: String, $filter: RegionCaseFilterInput) {\n    regionCases(first: $first, after: $after, filter: $filter) {\n      totalCount\n      edges {\n        node {\n          caseId\n          caseCode\n          category\n          riskLevel\n          status\n          openedAt\n          openReferrals\n          overdueReferrals\n          escalatedReferrals\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.RegionCasesDocument,
+    "\n  query AgencyPerformance {\n    agencyPerformance {\n      organisationId\n      organisationName\n      organisationType\n      received\n      accepted\n      declined\n      completed\n      completedOnTime\n      respondedOnTime\n      expired\n      escalated\n      overdueNow\n      pending\n      withdrawn\n      medianResponseMinutes\n    }\n  }\n": typeof types.AgencyPerformanceDocument,
+    "\n  query ContactStatistics {\n    contactStatistics {\n      from\n      to\n      total\n      anonymous\n      byCategory {\n        key\n        count\n        suppressed\n      }\n      byChannel {\n        key\n        count\n        suppressed\n      }\n      byCallerType {\n        key\n        count\n        suppressed\n      }\n      byChildAgeBand {\n        key\n        count\n        suppressed\n      }\n    }\n  }\n": typeof types.ContactStatisticsDocument,
+    "\n  mutation CreateReferral($input: CreateReferralInput!) {\n    createReferral(input: $input) {\n      id\n      status\n      disclosureAuthorised\n    }\n  }\n": typeof types.CreateReferralDocument,
+    "\n  query ReferralPage($id: UUID!) {\n    referral(id: $id) {\n      id\n      caseId\n      caseCode\n      status\n      serviceType\n      purpose\n      dataCategories\n      dataProfile\n      fromOrganisationId\n      toOrganisationId\n      legalBasis\n      disclosureAuthorised\n      countersignedAt\n      createdAt\n      respondedAt\n      responseDueAt\n      serviceDueAt\n      completedAt\n      declineReason\n      outcomeNote\n      withdrawReason\n      version\n    }\n  }\n": typeof types.ReferralPageDocument,
+    "\n  query ReferralParty($caseId: UUID!) {\n    case(id: $caseId) {\n      id\n      access\n    }\n  }\n": typeof types.ReferralPartyDocument,
+    "\n  query ReasonCodes($kind: ReasonKind!) {\n    reasonCodes(kind: $kind) {\n      code\n      labels {\n        az\n        en\n        ru\n      }\n    }\n  }\n": typeof types.ReasonCodesDocument,
+    "\n  mutation AcceptReferral($input: AcceptReferralInput!) {\n    acceptReferral(input: $input) {\n      id\n      status\n      version\n    }\n  }\n": typeof types.AcceptReferralDocument,
+    "\n  mutation DeclineReferral($input: DeclineReferralInput!) {\n    declineReferral(input: $input) {\n      id\n      status\n      version\n    }\n  }\n": typeof types.DeclineReferralDocument,
+    "\n  mutation CompleteReferral($input: CompleteReferralInput!) {\n    completeReferral(input: $input) {\n      id\n      status\n      version\n    }\n  }\n": typeof types.CompleteReferralDocument,
+    "\n  mutation WithdrawReferral($input: WithdrawReferralInput!) {\n    withdrawReferral(input: $input) {\n      id\n      status\n      version\n    }\n  }\n": typeof types.WithdrawReferralDocument,
+    "\n  mutation Countersign($referralId: UUID!) {\n    countersignLegalOverride(referralId: $referralId) {\n      id\n      status\n      disclosureAuthorised\n      version\n    }\n  }\n": typeof types.CountersignDocument,
+};
+const documents: Documents = {
+    "\n  query MyLanguage {\n    notificationSettings {\n      email\n      language\n    }\n  }\n": types.MyLanguageDocument,
+    "\n  mutation SetMyLanguage($input: SetNotificationContactInput!) {\n    setNotificationContact(input: $input) {\n      email\n      language\n    }\n  }\n": types.SetMyLanguageDocument,
+    "\n  query FindDuplicates($fullName: String, $phone: String) {\n    findPossibleDuplicates(fullName: $fullName, phone: $phone) {\n      caseId\n      caseCode\n      matchedOn\n      openedAt\n      status\n    }\n  }\n": types.FindDuplicatesDocument,
+    "\n  mutation OpenCase($input: OpenCaseInput!) {\n    openCase(input: $input) {\n      id\n      caseCode\n    }\n  }\n": types.OpenCaseDocument,
+    "\n  query CasePage($id: UUID!) {\n    case(id: $id) {\n      id\n      caseCode\n      access\n      dataProfile\n      category\n      status\n      riskLevel\n      isChild\n      region\n      openedAt\n      closedAt\n      incidentDate\n      incidentPlaceType\n      owningOrganisationId\n      version\n      survivor {\n        id\n        fullName\n        dateOfBirth\n        phone\n        address\n        narrative\n        healthNotes\n      }\n    }\n  }\n": types.CasePageDocument,
+    "\n  query CaseTimeline($caseId: UUID!) {\n    caseTimeline(caseId: $caseId) {\n      id\n      kind\n      occurredAt\n      organisationId\n      referralId\n    }\n  }\n": types.CaseTimelineDocument,
+    "\n  query CaseReferrals($caseId: UUID!) {\n    caseReferrals(caseId: $caseId) {\n      id\n      status\n      serviceType\n      purpose\n      dataCategories\n      toOrganisationId\n      fromOrganisationId\n      consentId\n      legalBasis\n      disclosureAuthorised\n      responseDueAt\n      createdAt\n      version\n    }\n  }\n": types.CaseReferralsDocument,
+    "\n  query CaseAccessLog($subjectId: UUID!) {\n    accessLog(subjectId: $subjectId) {\n      id\n      action\n      actorId\n      organisationId\n      occurredAt\n      breakGlass\n      fields\n    }\n  }\n": types.CaseAccessLogDocument,
+    "\n  query Directory($type: OrganisationType, $region: String) {\n    organisations(type: $type, region: $region) {\n      id\n      name\n      names {\n        az\n        en\n        ru\n      }\n      type\n      region\n      services\n      acceptsReferrals\n    }\n  }\n": types.DirectoryDocument,
+    "\n  query CaseConsents($caseId: UUID!) {\n    caseConsents(caseId: $caseId) {\n      id\n      dataCategories\n      purposes\n      grantor\n      method\n      grantedAt\n      expiresAt\n      withdrawnAt\n      inForce\n      recipientOrganisationId\n      recipientOrganisationType\n    }\n  }\n": types.CaseConsentsDocument,
+    "\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      id\n    }\n  }\n": types.RecordConsentDocument,
+    "\n  mutation WithdrawConsent($consentId: UUID!, $reason: String!) {\n    withdrawConsent(consentId: $consentId, reason: $reason) {\n      consent {\n        id\n        inForce\n      }\n      withdrawnReferralIds\n    }\n  }\n": types.WithdrawConsentDocument,
+    "\n  query Inbox($first: Int!, $after: String, $filter: InboxFilterInput) {\n    inbox(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          status\n          dueAt\n          overdue\n          createdAt\n          caseId\n          caseCode\n          referralId\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.InboxDocument,
+    "\n  mutation CompleteTask($taskId: UUID!) {\n    completeTask(taskId: $taskId) {\n      id\n    }\n  }\n": types.CompleteTaskDocument,
+    "\n  query RegionCases($first: Int!, $after: String, $filter: RegionCaseFilterInput) {\n    regionCases(first: $first, after: $after, filter: $filter) {\n      totalCount\n      edges {\n        node {\n          caseId\n          caseCode\n          category\n          riskLevel\n          status\n          openedAt\n          openReferrals\n          overdueReferrals\n          escalatedReferrals\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.RegionCasesDocument,
+    "\n  query AgencyPerformance {\n    agencyPerformance {\n      organisationId\n      organisationName\n      organisationType\n      received\n      accepted\n      declined\n      completed\n      completedOnTime\n      respondedOnTime\n      expired\n      escalated\n      overdueNow\n      pending\n      withdrawn\n      medianResponseMinutes\n    }\n  }\n": types.AgencyPerformanceDocument,
+    "\n  query ContactStatistics {\n    contactStatistics {\n      from\n      to\n      total\n      anonymous\n      byCategory {\n        key\n        count\n        suppressed\n      }\n      byChannel {\n        key\n        count\n        suppressed\n      }\n      byCallerType {\n        key\n        count\n        suppressed\n      }\n      byChildAgeBand {\n        key\n        count\n        suppressed\n      }\n    }\n  }\n": types.ContactStatisticsDocument,
+    "\n  mutation CreateReferral($input: CreateReferralInput!) {\n    createReferral(input: $input) {\n      id\n      status\n      disclosureAuthorised\n    }\n  }\n": types.CreateReferralDocument,
+    "\n  query ReferralPage($id: UUID!) {\n    referral(id: $id) {\n      id\n      caseId\n      caseCode\n      status\n      serviceType\n      purpose\n      dataCategories\n      dataProfile\n      fromOrganisationId\n      toOrganisationId\n      legalBasis\n      disclosureAuthorised\n      countersignedAt\n      createdAt\n      respondedAt\n      responseDueAt\n      serviceDueAt\n      completedAt\n      declineReason\n      outcomeNote\n      withdrawReason\n      version\n    }\n  }\n": types.ReferralPageDocument,
+    "\n  query ReferralParty($caseId: UUID!) {\n    case(id: $caseId) {\n      id\n      access\n    }\n  }\n": types.ReferralPartyDocument,
+    "\n  query ReasonCodes($kind: ReasonKind!) {\n    reasonCodes(kind: $kind) {\n      code\n      labels {\n        az\n        en\n        ru\n      }\n    }\n  }\n": types.ReasonCodesDocument,
+    "\n  mutation AcceptReferral($input: AcceptReferralInput!) {\n    acceptReferral(input: $input) {\n      id\n      status\n      version\n    }\n  }\n": types.AcceptReferralDocument,
+    "\n  mutation DeclineReferral($input: DeclineReferralInput!) {\n    declineReferral(input: $input) {\n      id\n      status\n      version\n    }\n  }\n": types.DeclineReferralDocument,
+    "\n  mutation CompleteReferral($input: CompleteReferralInput!) {\n    completeReferral(input: $input) {\n      id\n      status\n      version\n    }\n  }\n": types.CompleteReferralDocument,
+    "\n  mutation WithdrawReferral($input: WithdrawReferralInput!) {\n    withdrawReferral(input: $input) {\n      id\n      status\n      version\n    }\n  }\n": types.WithdrawReferralDocument,
+    "\n  mutation Countersign($referralId: UUID!) {\n    countersignLegalOverride(referralId: $referralId) {\n      id\n      status\n      disclosureAuthorised\n      version\n    }\n  }\n": types.CountersignDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyLanguage {\n    notificationSettings {\n      email\n      language\n    }\n  }\n"): (typeof documents)["\n  query MyLanguage {\n    notificationSettings {\n      email\n      language\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetMyLanguage($input: SetNotificationContactInput!) {\n    setNotificationContact(input: $input) {\n      email\n      language\n    }\n  }\n"): (typeof documents)["\n  mutation SetMyLanguage($input: SetNotificationContactInput!) {\n    setNotificationContact(input: $input) {\n      email\n      language\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FindDuplicates($fullName: String, $phone: String) {\n    findPossibleDuplicates(fullName: $fullName, phone: $phone) {\n      caseId\n      caseCode\n      matchedOn\n      openedAt\n      status\n    }\n  }\n"): (typeof documents)["\n  query FindDuplicates($fullName: String, $phone: String) {\n    findPossibleDuplicates(fullName: $fullName, phone: $phone) {\n      caseId\n      caseCode\n      matchedOn\n      openedAt\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OpenCase($input: OpenCaseInput!) {\n    openCase(input: $input) {\n      id\n      caseCode\n    }\n  }\n"): (typeof documents)["\n  mutation OpenCase($input: OpenCaseInput!) {\n    openCase(input: $input) {\n      id\n      caseCode\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CasePage($id: UUID!) {\n    case(id: $id) {\n      id\n      caseCode\n      access\n      dataProfile\n      category\n      status\n      riskLevel\n      isChild\n      region\n      openedAt\n      closedAt\n      incidentDate\n      incidentPlaceType\n      owningOrganisationId\n      version\n      survivor {\n        id\n        fullName\n        dateOfBirth\n        phone\n        address\n        narrative\n        healthNotes\n      }\n    }\n  }\n"): (typeof documents)["\n  query CasePage($id: UUID!) {\n    case(id: $id) {\n      id\n      caseCode\n      access\n      dataProfile\n      category\n      status\n      riskLevel\n      isChild\n      region\n      openedAt\n      closedAt\n      incidentDate\n      incidentPlaceType\n      owningOrganisationId\n      version\n      survivor {\n        id\n        fullName\n        dateOfBirth\n        phone\n        address\n        narrative\n        healthNotes\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CaseTimeline($caseId: UUID!) {\n    caseTimeline(caseId: $caseId) {\n      id\n      kind\n      occurredAt\n      organisationId\n      referralId\n    }\n  }\n"): (typeof documents)["\n  query CaseTimeline($caseId: UUID!) {\n    caseTimeline(caseId: $caseId) {\n      id\n      kind\n      occurredAt\n      organisationId\n      referralId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CaseReferrals($caseId: UUID!) {\n    caseReferrals(caseId: $caseId) {\n      id\n      status\n      serviceType\n      purpose\n      dataCategories\n      toOrganisationId\n      fromOrganisationId\n      consentId\n      legalBasis\n      disclosureAuthorised\n      responseDueAt\n      createdAt\n      version\n    }\n  }\n"): (typeof documents)["\n  query CaseReferrals($caseId: UUID!) {\n    caseReferrals(caseId: $caseId) {\n      id\n      status\n      serviceType\n      purpose\n      dataCategories\n      toOrganisationId\n      fromOrganisationId\n      consentId\n      legalBasis\n      disclosureAuthorised\n      responseDueAt\n      createdAt\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CaseAccessLog($subjectId: UUID!) {\n    accessLog(subjectId: $subjectId) {\n      id\n      action\n      actorId\n      organisationId\n      occurredAt\n      breakGlass\n      fields\n    }\n  }\n"): (typeof documents)["\n  query CaseAccessLog($subjectId: UUID!) {\n    accessLog(subjectId: $subjectId) {\n      id\n      action\n      actorId\n      organisationId\n      occurredAt\n      breakGlass\n      fields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Directory($type: OrganisationType, $region: String) {\n    organisations(type: $type, region: $region) {\n      id\n      name\n      names {\n        az\n        en\n        ru\n      }\n      type\n      region\n      services\n      acceptsReferrals\n    }\n  }\n"): (typeof documents)["\n  query Directory($type: OrganisationType, $region: String) {\n    organisations(type: $type, region: $region) {\n      id\n      name\n      names {\n        az\n        en\n        ru\n      }\n      type\n      region\n      services\n      acceptsReferrals\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CaseConsents($caseId: UUID!) {\n    caseConsents(caseId: $caseId) {\n      id\n      dataCategories\n      purposes\n      grantor\n      method\n      grantedAt\n      expiresAt\n      withdrawnAt\n      inForce\n      recipientOrganisationId\n      recipientOrganisationType\n    }\n  }\n"): (typeof documents)["\n  query CaseConsents($caseId: UUID!) {\n    caseConsents(caseId: $caseId) {\n      id\n      dataCategories\n      purposes\n      grantor\n      method\n      grantedAt\n      expiresAt\n      withdrawnAt\n      inForce\n      recipientOrganisationId\n      recipientOrganisationType\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WithdrawConsent($consentId: UUID!, $reason: String!) {\n    withdrawConsent(consentId: $consentId, reason: $reason) {\n      consent {\n        id\n        inForce\n      }\n      withdrawnReferralIds\n    }\n  }\n"): (typeof documents)["\n  mutation WithdrawConsent($consentId: UUID!, $reason: String!) {\n    withdrawConsent(consentId: $consentId, reason: $reason) {\n      consent {\n        id\n        inForce\n      }\n      withdrawnReferralIds\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Inbox($first: Int!, $after: String, $filter: InboxFilterInput) {\n    inbox(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          status\n          dueAt\n          overdue\n          createdAt\n          caseId\n          caseCode\n          referralId\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query Inbox($first: Int!, $after: String, $filter: InboxFilterInput) {\n    inbox(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          status\n          dueAt\n          overdue\n          createdAt\n          caseId\n          caseCode\n          referralId\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompleteTask($taskId: UUID!) {\n    completeTask(taskId: $taskId) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CompleteTask($taskId: UUID!) {\n    completeTask(taskId: $taskId) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RegionCases($first: Int!, $after: String, $filter: RegionCaseFilterInput) {\n    regionCases(first: $first, after: $after, filter: $filter) {\n      totalCount\n      edges {\n        node {\n          caseId\n          caseCode\n          category\n          riskLevel\n          status\n          openedAt\n          openReferrals\n          overdueReferrals\n          escalatedReferrals\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query RegionCases($first: Int!, $after: String, $filter: RegionCaseFilterInput) {\n    regionCases(first: $first, after: $after, filter: $filter) {\n      totalCount\n      edges {\n        node {\n          caseId\n          caseCode\n          category\n          riskLevel\n          status\n          openedAt\n          openReferrals\n          overdueReferrals\n          escalatedReferrals\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AgencyPerformance {\n    agencyPerformance {\n      organisationId\n      organisationName\n      organisationType\n      received\n      accepted\n      declined\n      completed\n      completedOnTime\n      respondedOnTime\n      expired\n      escalated\n      overdueNow\n      pending\n      withdrawn\n      medianResponseMinutes\n    }\n  }\n"): (typeof documents)["\n  query AgencyPerformance {\n    agencyPerformance {\n      organisationId\n      organisationName\n      organisationType\n      received\n      accepted\n      declined\n      completed\n      completedOnTime\n      respondedOnTime\n      expired\n      escalated\n      overdueNow\n      pending\n      withdrawn\n      medianResponseMinutes\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ContactStatistics {\n    contactStatistics {\n      from\n      to\n      total\n      anonymous\n      byCategory {\n        key\n        count\n        suppressed\n      }\n      byChannel {\n        key\n        count\n        suppressed\n      }\n      byCallerType {\n        key\n        count\n        suppressed\n      }\n      byChildAgeBand {\n        key\n        count\n        suppressed\n      }\n    }\n  }\n"): (typeof documents)["\n  query ContactStatistics {\n    contactStatistics {\n      from\n      to\n      total\n      anonymous\n      byCategory {\n        key\n        count\n        suppressed\n      }\n      byChannel {\n        key\n        count\n        suppressed\n      }\n      byCallerType {\n        key\n        count\n        suppressed\n      }\n      byChildAgeBand {\n        key\n        count\n        suppressed\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateReferral($input: CreateReferralInput!) {\n    createReferral(input: $input) {\n      id\n      status\n      disclosureAuthorised\n    }\n  }\n"): (typeof documents)["\n  mutation CreateReferral($input: CreateReferralInput!) {\n    createReferral(input: $input) {\n      id\n      status\n      disclosureAuthorised\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReferralPage($id: UUID!) {\n    referral(id: $id) {\n      id\n      caseId\n      caseCode\n      status\n      serviceType\n      purpose\n      dataCategories\n      dataProfile\n      fromOrganisationId\n      toOrganisationId\n      legalBasis\n      disclosureAuthorised\n      countersignedAt\n      createdAt\n      respondedAt\n      responseDueAt\n      serviceDueAt\n      completedAt\n      declineReason\n      outcomeNote\n      withdrawReason\n      version\n    }\n  }\n"): (typeof documents)["\n  query ReferralPage($id: UUID!) {\n    referral(id: $id) {\n      id\n      caseId\n      caseCode\n      status\n      serviceType\n      purpose\n      dataCategories\n      dataProfile\n      fromOrganisationId\n      toOrganisationId\n      legalBasis\n      disclosureAuthorised\n      countersignedAt\n      createdAt\n      respondedAt\n      responseDueAt\n      serviceDueAt\n      completedAt\n      declineReason\n      outcomeNote\n      withdrawReason\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReferralParty($caseId: UUID!) {\n    case(id: $caseId) {\n      id\n      access\n    }\n  }\n"): (typeof documents)["\n  query ReferralParty($caseId: UUID!) {\n    case(id: $caseId) {\n      id\n      access\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReasonCodes($kind: ReasonKind!) {\n    reasonCodes(kind: $kind) {\n      code\n      labels {\n        az\n        en\n        ru\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReasonCodes($kind: ReasonKind!) {\n    reasonCodes(kind: $kind) {\n      code\n      labels {\n        az\n        en\n        ru\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptReferral($input: AcceptReferralInput!) {\n    acceptReferral(input: $input) {\n      id\n      status\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation AcceptReferral($input: AcceptReferralInput!) {\n    acceptReferral(input: $input) {\n      id\n      status\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeclineReferral($input: DeclineReferralInput!) {\n    declineReferral(input: $input) {\n      id\n      status\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation DeclineReferral($input: DeclineReferralInput!) {\n    declineReferral(input: $input) {\n      id\n      status\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompleteReferral($input: CompleteReferralInput!) {\n    completeReferral(input: $input) {\n      id\n      status\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation CompleteReferral($input: CompleteReferralInput!) {\n    completeReferral(input: $input) {\n      id\n      status\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WithdrawReferral($input: WithdrawReferralInput!) {\n    withdrawReferral(input: $input) {\n      id\n      status\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation WithdrawReferral($input: WithdrawReferralInput!) {\n    withdrawReferral(input: $input) {\n      id\n      status\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Countersign($referralId: UUID!) {\n    countersignLegalOverride(referralId: $referralId) {\n      id\n      status\n      disclosureAuthorised\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation Countersign($referralId: UUID!) {\n    countersignLegalOverride(referralId: $referralId) {\n      id\n      status\n      disclosureAuthorised\n      version\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

@@ -1,0 +1,521 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type AcceptReferralInput = {
+  expectedVersion: number;
+  referralId: string;
+};
+
+export type CallerType =
+  | 'ANONYMOUS'
+  | 'MAN'
+  | 'WOMAN';
+
+export type CaseAccessKind =
+  | 'BREAK_GLASS'
+  | 'MONITOR'
+  | 'OWNER'
+  | 'RECIPIENT';
+
+export type CaseCategory =
+  | 'BULLYING'
+  | 'CYBER_VIOLENCE'
+  | 'DIVORCE_PROBLEMS'
+  | 'DOMESTIC_VIOLENCE'
+  | 'EARLY_MARRIAGE'
+  | 'EDUCATION'
+  | 'EXPLOITATION'
+  | 'FORCED_BEGGING'
+  | 'HEALTH_RIGHTS'
+  | 'LABOUR_EXPLOITATION'
+  | 'LEAVING_DANGEROUS_FAMILY'
+  | 'LEGAL_AID'
+  | 'LOW_WELFARE'
+  | 'OTHER'
+  | 'PSYCHOLOGICAL'
+  | 'SHELTER'
+  | 'SOCIAL'
+  | 'SUICIDAL'
+  | 'VIOLENCE';
+
+export type CaseStatus =
+  | 'CLOSED'
+  | 'CLOSURE_REQUESTED'
+  | 'OPEN';
+
+export type ChildAgeBand =
+  | 'AGE_11_14'
+  | 'AGE_15_18'
+  | 'UNDER_11';
+
+export type CompleteReferralInput = {
+  expectedVersion: number;
+  /** Required. Must not contain personal data. */
+  outcome: string;
+  referralId: string;
+};
+
+export type ConsentGrantor =
+  | 'LEGAL_REPRESENTATIVE'
+  | 'RELATIVE'
+  | 'SELF';
+
+export type ConsentMethod =
+  | 'ELECTRONIC'
+  | 'VERBAL'
+  | 'WRITTEN';
+
+export type ConsentPurpose =
+  | 'CHILD_PROTECTION'
+  | 'HEALTH_CARE'
+  | 'LAW_ENFORCEMENT'
+  | 'LEGAL_AID'
+  | 'MONITORING'
+  | 'PSYCHOSOCIAL_SUPPORT'
+  | 'SERVICE_PROVISION'
+  | 'SHELTER_PLACEMENT';
+
+export type ContactChannel =
+  | 'EMAIL'
+  | 'LANDLINE'
+  | 'MOBILE'
+  | 'MOBILE_APP'
+  | 'SOCIAL_MEDIA'
+  | 'WALK_IN'
+  | 'WEB_CHAT';
+
+export type CreateReferralInput = {
+  caseId: string;
+  dataCategories: Array<DataCategory>;
+  idempotencyKey: string;
+  legalOverride?: LegalOverrideInput | null | undefined;
+  purpose: ConsentPurpose;
+  /** True to refer again although an active referral of this case to this organisation for this service exists (otherwise CONFLICT naming it). */
+  reReferral?: boolean | null | undefined;
+  serviceType: ServiceType;
+  toOrganisationId: string;
+};
+
+export type DataCategory =
+  | 'CHILDREN'
+  | 'CONTACT'
+  | 'HEALTH'
+  | 'IDENTITY'
+  | 'INCIDENT_NARRATIVE'
+  | 'LOCATION';
+
+export type DataProfile =
+  | 'ANONYMOUS_INCIDENT'
+  | 'DE_IDENTIFIED'
+  | 'FULL'
+  | 'PSEUDONYMOUS';
+
+export type DeclineReferralInput = {
+  expectedVersion: number;
+  /** Required. Must not contain personal data. */
+  reason: string;
+  referralId: string;
+};
+
+export type DependantInput = {
+  /** YYYY-MM-DD */
+  dateOfBirth?: string | null | undefined;
+  fullName?: string | null | undefined;
+};
+
+export type DuplicateMatch =
+  | 'FULL_NAME'
+  | 'PHONE';
+
+/** Whose tasks the inbox lists, within what you may see. */
+export type InboxAssignment =
+  /** Everything you may see (the default). */
+  | 'ALL'
+  /** Tasks assigned to you. */
+  | 'MINE'
+  /** Tasks assigned to you or to staff you supervise, plus the unassigned queue. */
+  | 'MY_TEAM'
+  /** The organisation's unassigned queue. */
+  | 'UNASSIGNED';
+
+export type InboxFilterInput = {
+  /** Default ALL. */
+  assignment?: InboxAssignment | null | undefined;
+  dueAfter?: string | null | undefined;
+  dueBefore?: string | null | undefined;
+  /** Default OPEN. */
+  status?: TaskStatus | null | undefined;
+  type?: TaskType | null | undefined;
+};
+
+/** When and where the incident happened: a day and a type of place, never an address. */
+export type IncidentInput = {
+  /** YYYY-MM-DD, not in the future. */
+  date?: string | null | undefined;
+  placeType?: IncidentPlaceType | null | undefined;
+};
+
+export type IncidentPlaceType =
+  | 'HOME'
+  | 'ONLINE'
+  | 'OTHER'
+  | 'PUBLIC_PLACE'
+  | 'RELATIVES_HOME'
+  | 'SCHOOL'
+  | 'WORKPLACE';
+
+export type LegalBasis =
+  | 'CHILD_AT_RISK'
+  | 'RISK_TO_LIFE'
+  | 'STATUTORY_DUTY';
+
+export type LegalOverrideInput = {
+  basis: LegalBasis;
+  justification: string;
+};
+
+export type NotificationLanguage =
+  | 'AZ'
+  | 'EN'
+  | 'RU';
+
+export type OpenCaseInput = {
+  anonymous: boolean;
+  callerType: CallerType;
+  category: CaseCategory;
+  channel: ContactChannel;
+  childAgeBand?: ChildAgeBand | null | undefined;
+  dependants?: Array<DependantInput> | null | undefined;
+  /** Client-chosen key; a retry with the same key returns the first result. */
+  idempotencyKey: string;
+  /** Shared with the police in an anonymous incident notice (with the kind of violence, risk and region). */
+  incident?: IncidentInput | null | undefined;
+  isChild: boolean;
+  riskLevel: RiskLevel;
+  survivor?: SurvivorInput | null | undefined;
+};
+
+export type OrganisationType =
+  | 'CFSC'
+  | 'COORDINATOR'
+  | 'DOST_CENTER'
+  | 'EDUCATION'
+  | 'EMPLOYMENT'
+  | 'HEALTH'
+  | 'HELPLINE'
+  | 'MONITORING_GROUP'
+  | 'NGO'
+  | 'POLICE'
+  | 'SHELTER'
+  | 'SSA';
+
+export type ReasonKind =
+  | 'CLOSURE'
+  | 'DECLINE'
+  | 'OUTCOME'
+  | 'WITHDRAWAL';
+
+export type RecordConsentInput = {
+  caseId: string;
+  dataCategories: Array<DataCategory>;
+  expiresAt?: string | null | undefined;
+  grantedAt?: string | null | undefined;
+  grantor: ConsentGrantor;
+  idempotencyKey: string;
+  method: ConsentMethod;
+  purposes: Array<ConsentPurpose>;
+  recipientOrganisationId?: string | null | undefined;
+  recipientOrganisationType?: OrganisationType | null | undefined;
+};
+
+export type ReferralStatus =
+  | 'ACCEPTED'
+  | 'COMPLETED'
+  | 'DECLINED'
+  | 'ESCALATED'
+  | 'EXPIRED'
+  | 'PENDING'
+  | 'WITHDRAWN';
+
+export type RegionCaseFilterInput = {
+  /** Only cases with an overdue or an escalated referral. */
+  needsAttention?: boolean | null | undefined;
+  riskLevel?: RiskLevel | null | undefined;
+  status?: CaseStatus | null | undefined;
+};
+
+export type RiskLevel =
+  | 'HIGH'
+  | 'LOW'
+  | 'MEDIUM';
+
+export type ServiceType =
+  | 'ANONYMOUS_INCIDENT_NOTICE'
+  | 'CHILD_FAMILY_SUPPORT'
+  | 'EDUCATION_SUPPORT'
+  | 'EMPLOYMENT_SUPPORT'
+  | 'HEALTH_CARE'
+  | 'INCIDENT_NOTIFICATION'
+  | 'LEGAL_AID'
+  | 'PROTECTION_ORDER_SUPPORT'
+  | 'PSYCHOLOGICAL_SUPPORT'
+  | 'SHELTER_PLACEMENT'
+  | 'SOCIAL_ASSISTANCE';
+
+export type SetNotificationContactInput = {
+  /** Your work e-mail address; null: no e-mail. */
+  email?: string | null | undefined;
+  /** az (default), en or ru. */
+  language?: NotificationLanguage | null | undefined;
+};
+
+export type SurvivorInput = {
+  address?: string | null | undefined;
+  /** YYYY-MM-DD */
+  dateOfBirth?: string | null | undefined;
+  fullName?: string | null | undefined;
+  healthNotes?: string | null | undefined;
+  narrative?: string | null | undefined;
+  phone?: string | null | undefined;
+};
+
+export type TaskStatus =
+  | 'CANCELLED'
+  | 'DONE'
+  | 'OPEN';
+
+export type TaskType =
+  | 'BREAK_GLASS_REVIEW'
+  | 'CLOSURE_APPROVAL'
+  | 'ESCALATION'
+  | 'FOLLOW_UP'
+  | 'INTAKE_STEP'
+  | 'LEGAL_OVERRIDE_COUNTERSIGN'
+  | 'MONITORING_ALERT'
+  | 'PROTECTION_ORDER_ALERT'
+  | 'REFERRAL_RESPONSE'
+  | 'REFERRAL_SERVICE'
+  | 'REROUTE'
+  | 'RISK_CONFERENCE'
+  | 'RISK_REASSESSMENT';
+
+export type WithdrawReferralInput = {
+  expectedVersion: number;
+  /** Required. Must not contain personal data. */
+  reason: string;
+  referralId: string;
+};
+
+export type MyLanguageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyLanguageQuery = { notificationSettings: { email: string | null, language: NotificationLanguage } };
+
+export type SetMyLanguageMutationVariables = Exact<{
+  input: SetNotificationContactInput;
+}>;
+
+
+export type SetMyLanguageMutation = { setNotificationContact: { email: string | null, language: NotificationLanguage } };
+
+export type FindDuplicatesQueryVariables = Exact<{
+  fullName?: string | null | undefined;
+  phone?: string | null | undefined;
+}>;
+
+
+export type FindDuplicatesQuery = { findPossibleDuplicates: Array<{ caseId: string, caseCode: string, matchedOn: Array<DuplicateMatch>, openedAt: string, status: CaseStatus }> };
+
+export type OpenCaseMutationVariables = Exact<{
+  input: OpenCaseInput;
+}>;
+
+
+export type OpenCaseMutation = { openCase: { id: string, caseCode: string | null } };
+
+export type CasePageQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CasePageQuery = { case: { id: string, caseCode: string | null, access: CaseAccessKind, dataProfile: DataProfile, category: CaseCategory | null, status: CaseStatus | null, riskLevel: RiskLevel | null, isChild: boolean | null, region: string | null, openedAt: string | null, closedAt: string | null, incidentDate: string | null, incidentPlaceType: IncidentPlaceType | null, owningOrganisationId: string | null, version: number | null, survivor: { id: string, fullName: string | null, dateOfBirth: string | null, phone: string | null, address: string | null, narrative: string | null, healthNotes: string | null } | null } };
+
+export type CaseTimelineQueryVariables = Exact<{
+  caseId: string;
+}>;
+
+
+export type CaseTimelineQuery = { caseTimeline: Array<{ id: string, kind: string, occurredAt: string, organisationId: string, referralId: string | null }> };
+
+export type CaseReferralsQueryVariables = Exact<{
+  caseId: string;
+}>;
+
+
+export type CaseReferralsQuery = { caseReferrals: Array<{ id: string, status: ReferralStatus, serviceType: ServiceType, purpose: ConsentPurpose, dataCategories: Array<DataCategory>, toOrganisationId: string, fromOrganisationId: string, consentId: string | null, legalBasis: LegalBasis | null, disclosureAuthorised: boolean, responseDueAt: string, createdAt: string, version: number }> };
+
+export type CaseAccessLogQueryVariables = Exact<{
+  subjectId: string;
+}>;
+
+
+export type CaseAccessLogQuery = { accessLog: Array<{ id: string, action: string, actorId: string, organisationId: string, occurredAt: string, breakGlass: boolean, fields: Array<string> }> };
+
+export type DirectoryQueryVariables = Exact<{
+  type?: OrganisationType | null | undefined;
+  region?: string | null | undefined;
+}>;
+
+
+export type DirectoryQuery = { organisations: Array<{ id: string, name: string, type: OrganisationType, region: string, services: Array<ServiceType>, acceptsReferrals: boolean, names: { az: string, en: string | null, ru: string | null } }> };
+
+export type CaseConsentsQueryVariables = Exact<{
+  caseId: string;
+}>;
+
+
+export type CaseConsentsQuery = { caseConsents: Array<{ id: string, dataCategories: Array<DataCategory>, purposes: Array<ConsentPurpose>, grantor: ConsentGrantor, method: ConsentMethod, grantedAt: string, expiresAt: string | null, withdrawnAt: string | null, inForce: boolean, recipientOrganisationId: string | null, recipientOrganisationType: OrganisationType | null }> };
+
+export type RecordConsentMutationVariables = Exact<{
+  input: RecordConsentInput;
+}>;
+
+
+export type RecordConsentMutation = { recordConsent: { id: string } };
+
+export type WithdrawConsentMutationVariables = Exact<{
+  consentId: string;
+  reason: string;
+}>;
+
+
+export type WithdrawConsentMutation = { withdrawConsent: { withdrawnReferralIds: Array<string>, consent: { id: string, inForce: boolean } } };
+
+export type InboxQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  filter?: InboxFilterInput | null | undefined;
+}>;
+
+
+export type InboxQuery = { inbox: { edges: Array<{ cursor: string, node: { id: string, type: TaskType, status: TaskStatus, dueAt: string | null, overdue: boolean, createdAt: string, caseId: string | null, caseCode: string | null, referralId: string | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type CompleteTaskMutationVariables = Exact<{
+  taskId: string;
+}>;
+
+
+export type CompleteTaskMutation = { completeTask: { id: string } };
+
+export type RegionCasesQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  filter?: RegionCaseFilterInput | null | undefined;
+}>;
+
+
+export type RegionCasesQuery = { regionCases: { totalCount: number, edges: Array<{ node: { caseId: string, caseCode: string, category: CaseCategory, riskLevel: RiskLevel, status: CaseStatus, openedAt: string, openReferrals: number, overdueReferrals: number, escalatedReferrals: number } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type AgencyPerformanceQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AgencyPerformanceQuery = { agencyPerformance: Array<{ organisationId: string, organisationName: string, organisationType: OrganisationType, received: number, accepted: number, declined: number, completed: number, completedOnTime: number, respondedOnTime: number, expired: number, escalated: number, overdueNow: number, pending: number, withdrawn: number, medianResponseMinutes: number | null }> };
+
+export type ContactStatisticsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ContactStatisticsQuery = { contactStatistics: { from: string, to: string, total: number | null, anonymous: number | null, byCategory: Array<{ key: string, count: number | null, suppressed: boolean }>, byChannel: Array<{ key: string, count: number | null, suppressed: boolean }>, byCallerType: Array<{ key: string, count: number | null, suppressed: boolean }>, byChildAgeBand: Array<{ key: string, count: number | null, suppressed: boolean }> } };
+
+export type CreateReferralMutationVariables = Exact<{
+  input: CreateReferralInput;
+}>;
+
+
+export type CreateReferralMutation = { createReferral: { id: string, status: ReferralStatus, disclosureAuthorised: boolean } };
+
+export type ReferralPageQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ReferralPageQuery = { referral: { id: string, caseId: string, caseCode: string | null, status: ReferralStatus, serviceType: ServiceType, purpose: ConsentPurpose, dataCategories: Array<DataCategory>, dataProfile: DataProfile, fromOrganisationId: string, toOrganisationId: string, legalBasis: LegalBasis | null, disclosureAuthorised: boolean, countersignedAt: string | null, createdAt: string, respondedAt: string | null, responseDueAt: string, serviceDueAt: string | null, completedAt: string | null, declineReason: string | null, outcomeNote: string | null, withdrawReason: string | null, version: number } };
+
+export type ReferralPartyQueryVariables = Exact<{
+  caseId: string;
+}>;
+
+
+export type ReferralPartyQuery = { case: { id: string, access: CaseAccessKind } };
+
+export type ReasonCodesQueryVariables = Exact<{
+  kind: ReasonKind;
+}>;
+
+
+export type ReasonCodesQuery = { reasonCodes: Array<{ code: string, labels: { az: string, en: string, ru: string } }> };
+
+export type AcceptReferralMutationVariables = Exact<{
+  input: AcceptReferralInput;
+}>;
+
+
+export type AcceptReferralMutation = { acceptReferral: { id: string, status: ReferralStatus, version: number } };
+
+export type DeclineReferralMutationVariables = Exact<{
+  input: DeclineReferralInput;
+}>;
+
+
+export type DeclineReferralMutation = { declineReferral: { id: string, status: ReferralStatus, version: number } };
+
+export type CompleteReferralMutationVariables = Exact<{
+  input: CompleteReferralInput;
+}>;
+
+
+export type CompleteReferralMutation = { completeReferral: { id: string, status: ReferralStatus, version: number } };
+
+export type WithdrawReferralMutationVariables = Exact<{
+  input: WithdrawReferralInput;
+}>;
+
+
+export type WithdrawReferralMutation = { withdrawReferral: { id: string, status: ReferralStatus, version: number } };
+
+export type CountersignMutationVariables = Exact<{
+  referralId: string;
+}>;
+
+
+export type CountersignMutation = { countersignLegalOverride: { id: string, status: ReferralStatus, disclosureAuthorised: boolean, version: number } };
+
+
+export const MyLanguageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MyLanguage"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"notificationSettings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"language"}}]}}]}}]} as unknown as DocumentNode<MyLanguageQuery, MyLanguageQueryVariables>;
+export const SetMyLanguageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetMyLanguage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SetNotificationContactInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setNotificationContact"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"language"}}]}}]}}]} as unknown as DocumentNode<SetMyLanguageMutation, SetMyLanguageMutationVariables>;
+export const FindDuplicatesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FindDuplicates"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"fullName"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"phone"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"findPossibleDuplicates"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"fullName"},"value":{"kind":"Variable","name":{"kind":"Name","value":"fullName"}}},{"kind":"Argument","name":{"kind":"Name","value":"phone"},"value":{"kind":"Variable","name":{"kind":"Name","value":"phone"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"caseId"}},{"kind":"Field","name":{"kind":"Name","value":"caseCode"}},{"kind":"Field","name":{"kind":"Name","value":"matchedOn"}},{"kind":"Field","name":{"kind":"Name","value":"openedAt"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<FindDuplicatesQuery, FindDuplicatesQueryVariables>;
+export const OpenCaseDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"OpenCase"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"OpenCaseInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"openCase"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"caseCode"}}]}}]}}]} as unknown as DocumentNode<OpenCaseMutation, OpenCaseMutationVariables>;
+export const CasePageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CasePage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UUID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"case"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"caseCode"}},{"kind":"Field","name":{"kind":"Name","value":"access"}},{"kind":"Field","name":{"kind":"Name","value":"dataProfile"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"riskLevel"}},{"kind":"Field","name":{"kind":"Name","value":"isChild"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"openedAt"}},{"kind":"Field","name":{"kind":"Name","value":"closedAt"}},{"kind":"Field","name":{"kind":"Name","value":"incidentDate"}},{"kind":"Field","name":{"kind":"Name","value":"incidentPlaceType"}},{"kind":"Field","name":{"kind":"Name","value":"owningOrganisationId"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"survivor"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fullName"}},{"kind":"Field","name":{"kind":"Name","value":"dateOfBirth"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"narrative"}},{"kind":"Field","name":{"kind":"Name","value":"healthNotes"}}]}}]}}]}}]} as unknown as DocumentNode<CasePageQuery, CasePageQueryVariables>;
+export const CaseTimelineDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CaseTimeline"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"caseId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UUID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"caseTimeline"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"caseId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"caseId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}},{"kind":"Field","name":{"kind":"Name","value":"organisationId"}},{"kind":"Field","name":{"kind":"Name","value":"referralId"}}]}}]}}]} as unknown as DocumentNode<CaseTimelineQuery, CaseTimelineQueryVariables>;
+export const CaseReferralsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CaseReferrals"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"caseId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UUID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"caseReferrals"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"caseId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"caseId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"serviceType"}},{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"dataCategories"}},{"kind":"Field","name":{"kind":"Name","value":"toOrganisationId"}},{"kind":"Field","name":{"kind":"Name","value":"fromOrganisationId"}},{"kind":"Field","name":{"kind":"Name","value":"consentId"}},{"kind":"Field","name":{"kind":"Name","value":"legalBasis"}},{"kind":"Field","name":{"kind":"Name","value":"disclosureAuthorised"}},{"kind":"Field","name":{"kind":"Name","value":"responseDueAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<CaseReferralsQuery, CaseReferralsQueryVariables>;
+export const CaseAccessLogDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CaseAccessLog"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"subjectId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UUID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accessLog"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"subjectId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"subjectId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"actorId"}},{"kind":"Field","name":{"kind":"Name","value":"organisationId"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}},{"kind":"Field","name":{"kind":"Name","value":"breakGlass"}},{"kind":"Field","name":{"kind":"Name","value":"fields"}}]}}]}}]} as unknown as DocumentNode<CaseAccessLogQuery, CaseAccessLogQueryVariables>;
+export const DirectoryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Directory"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"type"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"OrganisationType"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"region"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"organisations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"type"},"value":{"kind":"Variable","name":{"kind":"Name","value":"type"}}},{"kind":"Argument","name":{"kind":"Name","value":"region"},"value":{"kind":"Variable","name":{"kind":"Name","value":"region"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"names"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"az"}},{"kind":"Field","name":{"kind":"Name","value":"en"}},{"kind":"Field","name":{"kind":"Name","value":"ru"}}]}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"services"}},{"kind":"Field","name":{"kind":"Name","value":"acceptsReferrals"}}]}}]}}]} as unknown as DocumentNode<DirectoryQuery, DirectoryQueryVariables>;
+export const CaseConsentsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CaseConsents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"caseId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UUID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"caseConsents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"caseId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"caseId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"dataCategories"}},{"kind":"Field","name":{"kind":"Name","value":"purposes"}},{"kind":"Field","name":{"kind":"Name","value":"grantor"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"grantedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"withdrawnAt"}},{"kind":"Field","name":{"kind":"Name","value":"inForce"}},{"kind":"Field","name":{"kind":"Name","value":"recipientOrganisationId"}},{"kind":"Field","name":{"kind":"Name","value":"recipientOrganisationType"}}]}}]}}]} as unknown as DocumentNode<CaseConsentsQuery, CaseConsentsQueryVariables>;
+export const RecordConsentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordConsent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordConsentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordConsent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<RecordConsentMutation, RecordConsentMutationVariables>;
+export const WithdrawConsentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WithdrawConsent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"consentId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UUID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reason"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"withdrawConsent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"consentId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"consentId"}}},{"kind":"Argument","name":{"kind":"Name","value":"reason"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reason"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"consent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"inForce"}}]}},{"kind":"Field","name":{"kind":"Name","value":"withdrawnReferralIds"}}]}}]}}]} as unknown as DocumentNode<WithdrawConsentMutation, WithdrawConsentMutationVariables>;
+export const InboxDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Inbox"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"InboxFilterInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"inbox"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"dueAt"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"caseId"}},{"kind":"Field","name":{"kind":"Name","value":"caseCode"}},{"kind":"Field","name":{"kind":"Name","value":"referralId"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endCursor"}},{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}}]}}]}}]}}]} as unknown as DocumentNode<InboxQuery, InboxQueryVariables>;
+export const CompleteTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CompleteTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"taskId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UUID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"completeTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"taskId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"taskId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CompleteTaskMutation, CompleteTaskMutationVariables>;
+export const RegionCasesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RegionCases"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"RegionCaseFilterInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"regionCases"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"caseId"}},{"kind":"Field","name":{"kind":"Name","value":"caseCode"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"riskLevel"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"openedAt"}},{"kind":"Field","name":{"kind":"Name","value":"openReferrals"}},{"kind":"Field","name":{"kind":"Name","value":"overdueReferrals"}},{"kind":"Field","name":{"kind":"Name","value":"escalatedReferrals"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endCursor"}},{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}}]}}]}}]}}]} as unknown as DocumentNode<RegionCasesQuery, RegionCasesQueryVariables>;
+export const AgencyPerformanceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AgencyPerformance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agencyPerformance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"organisationId"}},{"kind":"Field","name":{"kind":"Name","value":"organisationName"}},{"kind":"Field","name":{"kind":"Name","value":"organisationType"}},{"kind":"Field","name":{"kind":"Name","value":"received"}},{"kind":"Field","name":{"kind":"Name","value":"accepted"}},{"kind":"Field","name":{"kind":"Name","value":"declined"}},{"kind":"Field","name":{"kind":"Name","value":"completed"}},{"kind":"Field","name":{"kind":"Name","value":"completedOnTime"}},{"kind":"Field","name":{"kind":"Name","value":"respondedOnTime"}},{"kind":"Field","name":{"kind":"Name","value":"expired"}},{"kind":"Field","name":{"kind":"Name","value":"escalated"}},{"kind":"Field","name":{"kind":"Name","value":"overdueNow"}},{"kind":"Field","name":{"kind":"Name","value":"pending"}},{"kind":"Field","name":{"kind":"Name","value":"withdrawn"}},{"kind":"Field","name":{"kind":"Name","value":"medianResponseMinutes"}}]}}]}}]} as unknown as DocumentNode<AgencyPerformanceQuery, AgencyPerformanceQueryVariables>;
+export const ContactStatisticsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ContactStatistics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contactStatistics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"anonymous"}},{"kind":"Field","name":{"kind":"Name","value":"byCategory"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byChannel"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byCallerType"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byChildAgeBand"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}}]}}]}}]} as unknown as DocumentNode<ContactStatisticsQuery, ContactStatisticsQueryVariables>;
+export const CreateReferralDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateReferral"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateReferralInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createReferral"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"disclosureAuthorised"}}]}}]}}]} as unknown as DocumentNode<CreateReferralMutation, CreateReferralMutationVariables>;
+export const ReferralPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ReferralPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UUID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"referral"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"caseId"}},{"kind":"Field","name":{"kind":"Name","value":"caseCode"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"serviceType"}},{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"dataCategories"}},{"kind":"Field","name":{"kind":"Name","value":"dataProfile"}},{"kind":"Field","name":{"kind":"Name","value":"fromOrganisationId"}},{"kind":"Field","name":{"kind":"Name","value":"toOrganisationId"}},{"kind":"Field","name":{"kind":"Name","value":"legalBasis"}},{"kind":"Field","name":{"kind":"Name","value":"disclosureAuthorised"}},{"kind":"Field","name":{"kind":"Name","value":"countersignedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"respondedAt"}},{"kind":"Field","name":{"kind":"Name","value":"responseDueAt"}},{"kind":"Field","name":{"kind":"Name","value":"serviceDueAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"declineReason"}},{"kind":"Field","name":{"kind":"Name","value":"outcomeNote"}},{"kind":"Field","name":{"kind":"Name","value":"withdrawReason"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<ReferralPageQuery, ReferralPageQueryVariables>;
+export const ReferralPartyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ReferralParty"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"caseId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UUID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"case"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"caseId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"access"}}]}}]}}]} as unknown as DocumentNode<ReferralPartyQuery, ReferralPartyQueryVariables>;
+export const ReasonCodesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ReasonCodes"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kind"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ReasonKind"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reasonCodes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"Variable","name":{"kind":"Name","value":"kind"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"labels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"az"}},{"kind":"Field","name":{"kind":"Name","value":"en"}},{"kind":"Field","name":{"kind":"Name","value":"ru"}}]}}]}}]}}]} as unknown as DocumentNode<ReasonCodesQuery, ReasonCodesQueryVariables>;
+export const AcceptReferralDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AcceptReferral"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AcceptReferralInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"acceptReferral"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<AcceptReferralMutation, AcceptReferralMutationVariables>;
+export const DeclineReferralDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeclineReferral"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DeclineReferralInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"declineReferral"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<DeclineReferralMutation, DeclineReferralMutationVariables>;
+export const CompleteReferralDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CompleteReferral"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CompleteReferralInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"completeReferral"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<CompleteReferralMutation, CompleteReferralMutationVariables>;
+export const WithdrawReferralDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WithdrawReferral"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"WithdrawReferralInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"withdrawReferral"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<WithdrawReferralMutation, WithdrawReferralMutationVariables>;
+export const CountersignDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Countersign"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"referralId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UUID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"countersignLegalOverride"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"referralId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"referralId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"disclosureAuthorised"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<CountersignMutation, CountersignMutationVariables>;
