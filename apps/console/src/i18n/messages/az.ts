@@ -300,6 +300,9 @@ export const az: Record<MessageKey, Message> = {
   'enum.ReferralStatus.ESCALATED': 'Eskalasiya olunub',
 
   'enum.TaskType.BREAK_GLASS_REVIEW': 'Təcili girişi yoxla',
+  'enum.TaskType.RISK_CONFERENCE': 'Risk konfransı çağır',
+  'enum.TaskType.PROTECTION_ORDER_ALERT': 'Mühafizə orderi diqqət tələb edir',
+  'enum.TaskType.RISK_REASSESSMENT': 'Riski yenidən qiymətləndir',
   'enum.TaskType.CLOSURE_APPROVAL': 'İşin bağlanmasını təsdiqlə',
   'enum.TaskType.ESCALATION': 'Eskalasiya',
   'enum.TaskType.FOLLOW_UP': 'Təkrar əlaqə',

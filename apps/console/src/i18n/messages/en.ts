@@ -295,6 +295,9 @@ export const en = {
   'enum.ReferralStatus.ESCALATED': 'Escalated',
 
   'enum.TaskType.BREAK_GLASS_REVIEW': 'Review emergency access',
+  'enum.TaskType.RISK_CONFERENCE': 'Convene a risk conference',
+  'enum.TaskType.PROTECTION_ORDER_ALERT': 'Protection order needs attention',
+  'enum.TaskType.RISK_REASSESSMENT': 'Reassess the risk',
   'enum.TaskType.CLOSURE_APPROVAL': 'Approve case closure',
   'enum.TaskType.ESCALATION': 'Escalation',
   'enum.TaskType.FOLLOW_UP': 'Follow-up',

@@ -320,6 +320,9 @@ export const ru: Record<MessageKey, Message> = {
   'enum.ReferralStatus.ESCALATED': 'Эскалировано',
 
   'enum.TaskType.BREAK_GLASS_REVIEW': 'Проверить экстренный доступ',
+  'enum.TaskType.RISK_CONFERENCE': 'Созвать совещание по рискам',
+  'enum.TaskType.PROTECTION_ORDER_ALERT': 'Охранный ордер требует внимания',
+  'enum.TaskType.RISK_REASSESSMENT': 'Переоценить риск',
   'enum.TaskType.CLOSURE_APPROVAL': 'Утвердить закрытие дела',
   'enum.TaskType.ESCALATION': 'Эскалация',
   'enum.TaskType.FOLLOW_UP': 'Повторный контакт',
