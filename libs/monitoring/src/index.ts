@@ -3,3 +3,4 @@ export * from './agency-performance.service';
 export * from './monitoring-actor';
 export * from './monitoring.module';
 export * from './reporting-window';
+export * from './risk-statistics.service';
