@@ -172,6 +172,11 @@ const OPS: MatrixOp[] = [
     expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'ALLOW'), 'police.officer': 'FORBIDDEN', 'monitoring.officer': 'FORBIDDEN' }),
   },
   {
+    name: 'riskStatistics (monitoring officers, counts only)',
+    run: ({ api }, as) => api.gql(as, `{ riskStatistics { assessments assessmentsByLevel { key count suppressed } } }`),
+    expect: expectations('FORBIDDEN', { 'monitoring.officer': 'ALLOW' }),
+  },
+  {
     name: 'protectionOrders (owner, and the police or helpline referred to)',
     run: ({ api, caseA }, as) => api.gql(as, `query($id: UUID!) { protectionOrders(caseId: $id) ${ORDER_FIELDS} }`, { id: caseA.id }),
     expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'ALLOW'), 'police.officer': 'ALLOW', 'monitoring.officer': 'FORBIDDEN' }),

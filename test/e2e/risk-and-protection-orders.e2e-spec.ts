@@ -4,7 +4,8 @@
  * A rise to HIGH makes the next referral's deadline 4 hours; the police see the level, never the answers; the
  * monitoring group convenes the conference through its task and sees no assessment.
  */
-import { DEMO_ORG_IDS, DEMO_USER_IDS } from '@lib/persistence';
+import { suppressSmallCells } from '@lib/domain';
+import { DEMO_ORG_IDS, DEMO_REGION, DEMO_USER_IDS } from '@lib/persistence';
 import { codeOf, type GqlResponse } from './support/api-harness';
 import { CREATE_REFERRAL, INBOX, consentToPolice, key, openCase, referToPolice } from './support/operations';
 import { eventually, startTemporalApi, type TemporalApi } from './support/temporal-api';
@@ -382,6 +383,34 @@ describe('risk assessment over GraphQL (API + worker + embedded Temporal)', () =
       'PROTECTION_ORDER_ISSUED',
       'PROTECTION_ORDER_BREACH_REPORTED',
     ]);
+  });
+
+  it('monitoring sees counts only: assessments by level and orders by region, small cells withheld', async () => {
+    const STATS = `{ riskStatistics { from to assessments assessmentsByLevel { key count suppressed } ordersIssued ordersIssuedByKind { key count suppressed } ordersExpiring ordersBreached } }`;
+    const opened = await openCase(api()); // HIGH: reassessing at HIGH changes no level
+    for (let i = 0; i < 5; i++) {
+      await api().ok('dost.manager', ASSESS, { i: { caseId: opened.id, idempotencyKey: key('s'), answers: [{ item: 'THREAT_TO_KILL', value: 1 }] } });
+    }
+    const stats = (await api().ok('monitoring.officer', STATS)).riskStatistics as Record<string, any>;
+    // What the region's data says (this file's other tests add to it): the report is exactly that, suppressed.
+    const truth: { level: string; n: number }[] = await db().query(
+      `SELECT a.level, count(*)::int AS n FROM risk_assessments a JOIN cases c ON c.id = a.case_id
+        WHERE c.region = $1 AND a.assessed_at >= $2 AND a.assessed_at < $3 GROUP BY a.level`,
+      [DEMO_REGION, stats.from, stats.to],
+    );
+    const expected = suppressSmallCells(['LOW', 'MEDIUM', 'HIGH'].map((key) => ({ key, count: truth.find((r) => r.level === key)?.n ?? 0 })));
+    expect(stats.assessmentsByLevel).toEqual(expected);
+    expect(truth.find((r) => r.level === 'HIGH')!.n).toBeGreaterThanOrEqual(5);
+    for (const cell of [...stats.assessmentsByLevel, ...stats.ordersIssuedByKind] as { count: number | null; suppressed: boolean }[]) {
+      // a published count is 0 or at least 5; anything else is withheld
+      if (cell.suppressed) expect(cell.count).toBeNull();
+      else expect(cell.count === 0 || cell.count! >= 5).toBe(true);
+    }
+    for (const total of [stats.assessments, stats.ordersIssued, stats.ordersExpiring, stats.ordersBreached] as (number | null)[]) {
+      expect(total === null || total === 0 || total >= 5).toBe(true);
+    }
+    expect(JSON.stringify(stats)).not.toContain(opened.id);
+    expect(codeOf(await api().gql('dost.manager', STATS))).toBe('FORBIDDEN');
   });
 
   it('a closed case cannot be assessed; an unknown case is NOT_FOUND without its id in the message', async () => {

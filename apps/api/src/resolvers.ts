@@ -22,6 +22,7 @@ import { StaffMemberResolver } from './staff/staff-member.resolver';
 import { RiskAssessmentResolver } from './risk/risk-assessment.resolver';
 import { RiskConferenceResolver } from './risk/risk-conference.resolver';
 import { ProtectionOrderResolver } from './risk/protection-order.resolver';
+import { RiskStatisticsResolver } from './risk/risk-statistics.resolver';
 
 /** Every resolver of the API (the resolver-metadata guard test walks this list). */
 export const RESOLVERS = [
@@ -50,4 +51,5 @@ export const RESOLVERS = [
   RiskAssessmentResolver,
   RiskConferenceResolver,
   ProtectionOrderResolver,
+  RiskStatisticsResolver,
 ];

@@ -4,3 +4,4 @@ export * from './monitoring-actor';
 export * from './monitoring.module';
 export * from './reporting-window';
 export * from './statistics-scope';
+export * from './risk-statistics.service';

@@ -49,3 +49,26 @@ describe('loadRiskInstrumentFromEnv', () => {
     );
   });
 });
+
+describe('riskInstrumentProvider (what the API builds at start)', () => {
+  const saved = process.env.RISK_INSTRUMENT_FILE;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.RISK_INSTRUMENT_FILE;
+    else process.env.RISK_INSTRUMENT_FILE = saved;
+  });
+
+  it('fails the start on an invalid RISK_INSTRUMENT_FILE, naming the problem', async () => {
+    const { Test } = await import('@nestjs/testing');
+    const { riskInstrumentProvider, RISK_INSTRUMENT } = await import('./risk-instrument.provider');
+    const dir = mkdtempSync(join(tmpdir(), 'nrm-risk-start-'));
+    const file = join(dir, 'i.json');
+    writeFileSync(file, JSON.stringify({ ...DEFAULT_RISK_INSTRUMENT, thresholds: [] }));
+    process.env.RISK_INSTRUMENT_FILE = file;
+    await expect(Test.createTestingModule({ providers: [riskInstrumentProvider] }).compile()).rejects.toThrow(
+      'Invalid risk instrument in RISK_INSTRUMENT_FILE: instrument.thresholds: missing band for LOW',
+    );
+    delete process.env.RISK_INSTRUMENT_FILE;
+    const ok = await Test.createTestingModule({ providers: [riskInstrumentProvider] }).compile();
+    expect(ok.get(RISK_INSTRUMENT)).toBe(DEFAULT_RISK_INSTRUMENT);
+  });
+});

@@ -19,6 +19,7 @@ export const ReadAction = {
   ACCESS_LOG: 'ACCESS_LOG_READ',
   RISK_ASSESSMENTS: 'RISK_ASSESSMENTS_READ',
   PROTECTION_ORDERS: 'PROTECTION_ORDERS_READ',
+  RISK_STATISTICS: 'RISK_STATISTICS_READ',
 } as const;
 
 /** Purpose codes of reads that are not done under a referral's purpose. */

@@ -12,10 +12,10 @@ import { GraphQLUUID } from '../graphql/uuid.scalar';
 import {
   ApplyForProtectionOrderInput,
   ExtendProtectionOrderInput,
-  ProtectionOrderModel,
   RecordProtectionOrderIssuedInput,
   ReportProtectionOrderBreachInput,
-} from './protection-order.model';
+} from './protection-order.input';
+import { ProtectionOrderModel } from './protection-order.model';
 
 /** Allow-lists the fields of a stored order. */
 function present(o: ProtectionOrderRecord): ProtectionOrderModel {

@@ -11,7 +11,7 @@ import { CurrentActor, type RequestMeta, RequestInfo } from '../auth/current-act
 import { ReadAction, readEvent, selectedFields } from '../audit/read-audit';
 import { GraphQLUUID } from '../graphql/uuid.scalar';
 import { RiskAnswerModel, RiskAssessmentModel, RiskInstrumentModel } from './risk-assessment.model';
-import { AssessRiskInput } from './risk.inputs';
+import { AssessRiskInput } from './risk.input';
 
 /** What the `answers` field resolver gets: the model plus (non-enumerable) the viewer's access to the case. */
 type PresentedAssessment = RiskAssessmentModel & { readonly access: CaseAccess };

@@ -5,7 +5,7 @@ import { DomainError } from '@lib/domain';
 import { type Actor } from '../auth/actor';
 import { CurrentActor, type RequestMeta, RequestInfo } from '../auth/current-actor.decorator';
 import { RiskConferenceModel } from './risk-assessment.model';
-import { RecordRiskConferenceOutcomeInput } from './risk.inputs';
+import { RecordRiskConferenceOutcomeInput } from './risk.input';
 
 @Resolver(() => RiskConferenceModel)
 export class RiskConferenceResolver {
