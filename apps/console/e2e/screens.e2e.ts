@@ -128,13 +128,20 @@ test('keyboard only: sign in, open a case, record consent and refer it to the SS
   await expect(page.getByText('Waiting for an answer')).toBeVisible();
 });
 
-test('signing out ends the provider session too: the next sign-in asks for the password again', async ({ browser }) => {
+test('signing out ends the provider session too: the next sign-in asks for the password again', async ({
+  browser,
+}) => {
   const page = await newSignedInPage(browser, 'ssa.officer', 'en');
   await page.getByRole('button', { name: 'Sign out' }).click();
   const confirm = page.getByRole('button', { name: 'Yes, sign me out' });
   await expect(confirm.or(page.getByRole('button', { name: 'Sign in' }))).toBeVisible();
   if (await confirm.isVisible()) await confirm.click();
-  await expect(page.getByRole('heading', { level: 1, name: /Daxil olun|Sign in to the NRM console|Вход в консоль/ })).toBeVisible();
+  await expect(
+    page.getByRole('heading', {
+      level: 1,
+      name: /konsoluna daxil olun|Sign in to the NRM console|Вход в консоль/,
+    }),
+  ).toBeVisible();
   await expect(page.locator('main#main')).toHaveCount(0);
   await page.getByRole('button', { name: /^(Daxil ol|Sign in|Войти)$/ }).click();
   await expect(page.locator('#password')).toBeVisible();

@@ -18,6 +18,8 @@ async function boot(): Promise<void> {
     return;
   }
   const manager = createUserManager(config);
+  // The provider's metadata is needed by every sign-in step: fetched now, in parallel with the first render.
+  manager.metadataService.getMetadata().catch(() => undefined);
   // Inside the unlock popup: hand the response to the opener and render nothing.
   if (window.location.pathname === CALLBACK_PATH && window.opener) {
     await manager.signinCallback().catch(() => undefined);

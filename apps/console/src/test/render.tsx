@@ -43,7 +43,7 @@ export function fakeClient(answer: (call: Call) => Answer): { client: Client; ca
   const client = {
     executeQuery: run,
     executeMutation: run,
-    executeSubscription: () => never,
+    executeSubscription: run,
     query: (query: unknown, variables: unknown) => ({
       toPromise: () => toPromise(take(1)(run({ query, variables }))),
     }),

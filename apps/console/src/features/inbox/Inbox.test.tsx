@@ -33,7 +33,7 @@ const page = {
 
 describe('Inbox', () => {
   it('shows the API’s tasks in its order, overdue marked, with time left and links by id', async () => {
-    const { client } = fakeClient(() => ({ data: page }));
+    const { client } = fakeClient((c) => (c.name === 'InboxTaskAdded' ? 'pending' : { data: page }));
     renderWith(<Inbox onRefused={() => undefined} />, client);
     const rows = await screen.findAllByTestId('task-row');
     expect(rows).toHaveLength(2);
@@ -50,7 +50,7 @@ describe('Inbox', () => {
 
   it('sends the filters and pages with the cursor', async () => {
     const user = userEvent.setup();
-    const { client, calls } = fakeClient(() => ({ data: page }));
+    const { client, calls } = fakeClient((c) => (c.name === 'InboxTaskAdded' ? 'pending' : { data: page }));
     renderWith(<Inbox onRefused={() => undefined} />, client);
     await screen.findAllByTestId('task-row');
     await user.selectOptions(screen.getByLabelText('Type of task'), 'REFERRAL_RESPONSE');
@@ -67,7 +67,7 @@ describe('Inbox', () => {
     const forbidden = new CombinedError({
       graphQLErrors: [new GraphQLError('Forbidden', { extensions: { code: 'FORBIDDEN' } })],
     });
-    const { client } = fakeClient(() => ({ error: forbidden }));
+    const { client } = fakeClient((c) => (c.name === 'InboxTaskAdded' ? 'pending' : { error: forbidden }));
     renderWith(<Inbox onRefused={() => undefined} />, client);
     expect(await screen.findByRole('heading', { name: 'You have no role in this system yet' })).toBeTruthy();
 
@@ -75,12 +75,25 @@ describe('Inbox', () => {
     const unauth = new CombinedError({
       graphQLErrors: [new GraphQLError('No', { extensions: { code: 'UNAUTHENTICATED' } })],
     });
-    renderWith(<Inbox onRefused={refused} />, fakeClient(() => ({ error: unauth })).client);
+    renderWith(
+      <Inbox onRefused={refused} />,
+      fakeClient((c) => (c.name === 'InboxTaskAdded' ? 'pending' : { error: unauth })).client,
+    );
     await vi.waitFor(() => expect(refused).toHaveBeenCalled());
   });
 
+  it('asks again when the API announces a new task live', async () => {
+    const { client, calls } = fakeClient((c) =>
+      c.name === 'InboxTaskAdded' ? { data: { inboxTaskAdded: { id: 'NEW' } } } : { data: page },
+    );
+    renderWith(<Inbox onRefused={() => undefined} />, client);
+    await screen.findAllByTestId('task-row');
+    await vi.waitFor(() => expect(calls.filter((c) => c.name === 'Inbox').length).toBeGreaterThan(1));
+    expect(calls.some((c) => c.name === 'InboxTaskAdded')).toBe(true);
+  });
+
   it.each(['az', 'ru'] as const)('shows no raw translation key in %s', async (language) => {
-    const { client } = fakeClient(() => ({ data: page }));
+    const { client } = fakeClient((c) => (c.name === 'InboxTaskAdded' ? 'pending' : { data: page }));
     renderWith(<Inbox onRefused={() => undefined} />, client, language);
     await screen.findAllByTestId('task-row');
     expect(document.body.textContent).not.toMatch(/\b(inbox|common|enum|errors)\.[A-Za-z]/);

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useMutation, useQuery, useSubscription } from 'urql';
 import { type TaskType } from '../../gql/graphql';
 import { FailureNotice } from '../../components/forms';
 import { Page } from '../../components/Page';
@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { toFailure } from '../../lib/graphql-errors';
 import { useNow } from '../../lib/use-now';
 import { CLOSABLE_TASKS, toInboxFilter, type DueWindow, type InboxFilterState } from './inbox-filter';
-import { CompleteTaskMutation, InboxQuery } from './inbox.operations';
+import { CompleteTaskMutation, InboxQuery, InboxTaskAddedSubscription } from './inbox.operations';
 
 const PAGE_SIZE = 20;
 const TASK_TYPES: readonly TaskType[] = [
@@ -24,8 +24,11 @@ const TASK_TYPES: readonly TaskType[] = [
   'BREAK_GLASS_REVIEW',
 ];
 const DUE_WINDOWS: readonly DueWindow[] = ['any', 'overdue', 'day', 'week'];
-/** The open inbox asks again on its own, so a new task shows without a reload. */
-const POLL_MS = 10_000;
+/**
+ * A new task shows without a reload: the API announces it live (inboxTaskAdded) and the inbox asks again; it also asks
+ * again on its own now and then, should the live connection be down.
+ */
+const POLL_MS = 30_000;
 
 export function Inbox({ onRefused }: { onRefused: () => void }) {
   const { t, tEnum, dateTime, timeLeft } = useI18n();
@@ -53,6 +56,12 @@ export function Inbox({ onRefused }: { onRefused: () => void }) {
     }, POLL_MS);
     return () => window.clearInterval(timer);
   }, [reexecute]);
+
+  const [live] = useSubscription({ query: InboxTaskAddedSubscription });
+  const announced = live.data?.inboxTaskAdded.id;
+  useEffect(() => {
+    if (announced) reexecute({ requestPolicy: 'network-only' });
+  }, [announced, reexecute]);
 
   const failure = result.error ? toFailure(result.error) : null;
   useEffect(() => {

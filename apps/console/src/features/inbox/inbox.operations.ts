@@ -32,3 +32,11 @@ export const CompleteTaskMutation = graphql(`
     }
   }
 `);
+
+export const InboxTaskAddedSubscription = graphql(`
+  subscription InboxTaskAdded {
+    inboxTaskAdded {
+      id
+    }
+  }
+`);
