@@ -41,9 +41,25 @@ function freePort(): Promise<number> {
   });
 }
 
-/** One process of the stack, restartable; its output is kept (and shown only when the test fails). */
+/** A process that exited without being killed by the test (the supervisor restarted it). */
+interface UnexpectedExit {
+  name: string;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** The process's last output line (its own error report). */
+  lastLine: string;
+}
+
+/**
+ * One process of the stack, restartable; its output is kept (and shown only when the test fails). Supervised as the
+ * Kubernetes Deployments run them (deploy/kubernetes: restartPolicy Always): a process that exits on its own (the
+ * worker exits when its start-up connection to Temporal is refused, e.g. when it is restarted just before the
+ * Temporal server is killed) is recorded in `exits` and started again after a second.
+ */
 class StackProcess {
   private child: ChildProcess | undefined;
+  private stopped = false;
+  private restartTimer: NodeJS.Timeout | undefined;
   readonly output: string[] = [];
 
   constructor(
@@ -51,9 +67,11 @@ class StackProcess {
     private readonly script: string,
     private readonly args: string[],
     private readonly env: NodeJS.ProcessEnv,
+    private readonly exits: UnexpectedExit[],
   ) {}
 
   start(): void {
+    this.stopped = false;
     const child = spawn(process.execPath, [join(DIST, this.script), ...this.args], {
       env: this.env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -64,11 +82,22 @@ class StackProcess {
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
+    child.once('exit', (code, signal) => {
+      if (this.stopped || this.child !== child) return;
+      const lines = this.output.join('').trim().split('\n');
+      this.exits.push({ name: this.name, code, signal, lastLine: lines[lines.length - 1] ?? '' });
+      this.output.push(`[test] ${this.name} exited on its own (code ${code}, signal ${signal}): restarted in 1 s\n`);
+      this.restartTimer = setTimeout(() => {
+        if (!this.stopped && this.child === child) this.start();
+      }, 1000);
+    });
     this.child = child;
   }
 
-  /** SIGKILL (no shutdown of any kind), and wait until the process is gone. */
+  /** SIGKILL (no shutdown of any kind), and wait until the process is gone. It stays down until `start()`. */
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.restartTimer);
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     await new Promise<void>((r) => {
@@ -94,6 +123,7 @@ describe('crash: SIGKILL of the API, the worker and the Temporal server under a 
   let url: string;
   let temporalAddress: string;
   const stack: StackProcess[] = [];
+  const exits: UnexpectedExit[] = [];
   let api: StackProcess;
   let worker: StackProcess;
   let temporal: StackProcess;
@@ -129,13 +159,20 @@ describe('crash: SIGKILL of the API, the worker and the Temporal server under a 
         ...base,
         TEMPORAL_SERVER_DATABASE_URL: db.url,
       },
+      exits,
     );
-    worker = new StackProcess('worker', 'apps/worker/src/main.js', [], base);
-    api = new StackProcess('api', 'apps/api/src/main.js', [], {
-      ...base,
-      PORT: String(apiPort),
-      HOST: '127.0.0.1',
-    });
+    worker = new StackProcess('worker', 'apps/worker/src/main.js', [], base, exits);
+    api = new StackProcess(
+      'api',
+      'apps/api/src/main.js',
+      [],
+      {
+        ...base,
+        PORT: String(apiPort),
+        HOST: '127.0.0.1',
+      },
+      exits,
+    );
     stack.push(temporal, worker, api);
     for (const p of stack) p.start();
     await until(
@@ -150,6 +187,21 @@ describe('crash: SIGKILL of the API, the worker and the Temporal server under a 
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     await db?.drop();
   });
+
+  /**
+   * The supervisor restarts whatever exits on its own, but the only exit allowed is the worker's when its start-up
+   * connection to the Temporal server is refused (restarted just before the server is killed): a crash of any process
+   * fails the test.
+   */
+  function expectOnlyRefusedStartExits(): void {
+    for (const x of exits) {
+      expect(x).toMatchObject({
+        name: 'worker',
+        code: 1,
+        lastLine: expect.stringMatching(/"msg":"failed","error":"TransportError: .*ConnectionRefused/),
+      });
+    }
+  }
 
   /** One HTTP attempt; null when the request failed (connection refused or reset, timeout: the API was killed). */
   async function gqlOnce(
@@ -341,6 +393,7 @@ describe('crash: SIGKILL of the API, the worker and the Temporal server under a 
         20_000,
         'the outbox row to go',
       );
+      expectOnlyRefusedStartExits();
     } catch (error) {
       for (const p of stack) process.stderr.write(`--- ${p.name} ---\n${p.output.join('').slice(-4000)}\n`);
       throw error;
@@ -463,5 +516,6 @@ describe('crash: SIGKILL of the API, the worker and the Temporal server under a 
       20_000,
       'the workflow-start outbox to drain',
     );
+    expectOnlyRefusedStartExits();
   }
 });
