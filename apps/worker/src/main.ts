@@ -56,6 +56,7 @@ async function main(): Promise<void> {
   const notifications = notificationDeliveryFromEnv();
   const running = (current.worker = await startWorker({
     dataSource,
+    onConnectRetry: (attempt, errorName) => log(`Temporal not reachable yet (${errorName}, attempt ${attempt}); retrying`),
     address: temporal.address,
     compression: temporal.compression,
     security: temporal.security,

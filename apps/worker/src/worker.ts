@@ -16,6 +16,7 @@ import { DEFAULT_TEMPORAL_NAMESPACE, encryptedDataConverter, type TemporalConnec
 import { auditCheckpointActivitiesFromEnv, ensureAuditCheckpointLoop } from './audit-checkpoints';
 import { notificationDeliveryFromEnv } from './notification-delivery';
 import { workflowCacheSize } from './workflow-cache-size';
+import { connectTimeoutMsFromEnv, connectWithRetry } from './connect-with-retry';
 
 /** The repository root (where `workflows/` and `libs/` live), from sources or from `dist/`. */
 export function repoRoot(from: string = __dirname): string {
@@ -83,6 +84,8 @@ const quietBundlerLogger = {
 
 export interface StartWorkerOptions {
   dataSource: DataSource;
+  /** Told of each failed attempt to reach Temporal while the worker waits for it (error class only). */
+  onConnectRetry?: (attempt: number, errorName: string) => void;
   /** An existing connection (the caller owns and closes it); otherwise one is opened to `address` and closed on shutdown. */
   connection?: NativeConnection;
   address?: string;
@@ -127,11 +130,15 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const ownsConnection = options.connection === undefined;
   const connection =
     options.connection ??
-    (await NativeConnection.connect({
-      address: options.address ?? process.env.TEMPORAL_ADDRESS ?? 'localhost:7233',
-      grpcCompression: { codec: options.compression ?? 'gzip' },
-      ...(options.security ?? {}),
-    }));
+    (await connectWithRetry(
+      () =>
+        NativeConnection.connect({
+          address: options.address ?? process.env.TEMPORAL_ADDRESS ?? 'localhost:7233',
+          grpcCompression: { codec: options.compression ?? 'gzip' },
+          ...(options.security ?? {}),
+        }),
+      { timeoutMs: connectTimeoutMsFromEnv(), onRetry: options.onConnectRetry },
+    ));
   const notifications = options.notifications ?? notificationDeliveryFromEnv();
   const activities = {
     ...new ReferralProcessActivitiesImpl(options.dataSource, options.activities).asActivities(),
