@@ -6,7 +6,7 @@
  *     to the inbox's first answer rendered (rows or the empty message), after the person has signed in once in the
  *     browser; the provider round trip (authorization code + PKCE) is inside the measure; median of N;
  *  3. time from a referral's creation (the createReferral response) to its task showing in the recipient's open inbox
- *     (the inbox asks again every 10 s, so this is bounded by that interval; median of N).
+ *     (announced live by the inboxTaskAdded subscription; the inbox's 30 s polling is only a fallback; median of N).
  * Runs against the real stack (`node dist/apps/stack/src/main.js`, started here with a temporary data directory and
  * free ports) in Debian's Chromium (CHROMIUM_PATH or /usr/bin/chromium). `npm run bench:console` (builds first).
  * Only loopback addresses are used; the runs are bounded in count.
@@ -236,7 +236,7 @@ async function main(): Promise<void> {
       latencies.push(performance.now() - t0);
     }
     console.log(
-      `Referral created → task in the recipient's open inbox: median ${median(latencies).toFixed(0)} ms over ${latencies.length} (min ${Math.min(...latencies).toFixed(0)}, max ${Math.max(...latencies).toFixed(0)}; the open inbox asks again every 10 s)`,
+      `Referral created → task in the recipient's open inbox: median ${median(latencies).toFixed(0)} ms over ${latencies.length} (min ${Math.min(...latencies).toFixed(0)}, max ${Math.max(...latencies).toFixed(0)}; live through inboxTaskAdded)`,
     );
   } finally {
     await browser.close();
