@@ -113,8 +113,13 @@ test('keyboard only: sign in, open a case, record consent and refer it to the SS
 
   await tabTo(page, page.getByRole('link', { name: 'Refer', exact: true }));
   await kb.press('Enter');
+  // The directory answers asynchronously: choose only once the options are there.
+  await expect(
+    page.getByLabel('Recipient', { exact: true }).locator('option', { hasText: 'Social Services Agency' }),
+  ).toBeAttached();
   await tabTo(page, page.getByLabel('Recipient', { exact: true }));
   await kb.press('ArrowDown');
+  await expect(page.getByLabel('Service requested').locator('option', { hasText: 'Shelter placement' })).toBeAttached();
   await tabTo(page, page.getByLabel('Service requested'));
   await kb.press('ArrowDown'); // the SSA's first service: shelter placement
   await tabTo(page, page.getByLabel('Purpose', { exact: true }));
