@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import {
   type GraphQLArgument,
   type GraphQLInputType,
@@ -140,13 +141,24 @@ describe('security (e2e)', () => {
   it('an unexpected failure is INTERNAL_SERVER_ERROR with a request id and nothing else (tampered ciphertext)', async () => {
     const c = await openCase(api);
     await api.db.dataSource.query(`UPDATE persons SET full_name_enc = set_byte(full_name_enc, 40, (get_byte(full_name_enc, 40) + 1) % 256) WHERE case_id = $1 AND role = 'SURVIVOR'`, [c.id]);
-    const res = await api.gql('dost.manager', `query($id: UUID!) { case(id: $id) { survivor { fullName } } }`, { id: c.id });
+    // The failure is logged once, with the request id the client gets and the error's class: captured here.
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    let calls: unknown[][] = [];
+    const res = await api
+      .gql('dost.manager', `query($id: UUID!) { case(id: $id) { survivor { fullName } } }`, { id: c.id })
+      .finally(() => {
+        calls = [...logged.mock.calls];
+        logged.mockRestore();
+      });
     expect(res.errors).toHaveLength(1);
     const error = res.errors![0]!;
     expect(error.extensions.code).toBe('INTERNAL_SERVER_ERROR');
     expect(error.message).toMatch(/^Internal error \(request [0-9a-f-]{36}\)$/);
     expect(Object.keys(error.extensions).sort()).toEqual(['code', 'requestId']);
     expect(JSON.stringify(res)).not.toMatch(/decrypt|stack|Aysel/i);
+    const lines = calls.map((c) => JSON.stringify(c[0]));
+    expect(lines.filter((l) => l.includes(String(error.extensions.requestId)) && l.includes('FieldDecryptionError'))).toHaveLength(1);
+    expect(lines.join('\n')).not.toMatch(/Aysel/);
   });
 
   it('refuses queries over the alias and cost limits, and deep queries even when hidden in fragments', async () => {

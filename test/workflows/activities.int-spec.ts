@@ -5,13 +5,19 @@
 jest.setTimeout(60_000);
 
 import { ApplicationFailure } from '@temporalio/common';
+import { type Info as ActivityInfo } from '@temporalio/activity';
 import { MockActivityEnvironment } from '@temporalio/testing';
+import { DefaultLogger } from '@temporalio/worker';
 import { dedupeKey, NonRetryableType, type OpenedReferral } from '@lib/contracts';
 import { DEFAULT_DEADLINE_POLICY, DomainError, OrganisationType, StaffRole } from '@lib/domain';
 import { ReferralProcessActivitiesImpl } from '@lib/referral-process';
 import { InboxService } from '@lib/tasks';
 import { createTestDatabase, type TestDatabase } from '../support';
 import { auditActions, caseWithSsaReferral, ORG, tasksOf, USER } from './support/fixtures';
+
+/** Activities that fail on purpose here would log a warning each: errors only.*/
+const quietActivityEnvironment = (info?: Partial<ActivityInfo>): MockActivityEnvironment =>
+  new MockActivityEnvironment(info, { logger: new DefaultLogger('ERROR') });
 
 describe('referral-process activities (MockActivityEnvironment)', () => {
   let db: TestDatabase;
@@ -30,8 +36,8 @@ describe('referral-process activities (MockActivityEnvironment)', () => {
     const { caseId, referralId } = await caseWithSsaReferral(db.dataSource, now);
     const input = { workflowId: `referral-${referralId}`, at: now.toISOString(), referralId };
     const open = (i: typeof input): Promise<OpenedReferral> => activities.openReferral(i);
-    const first = await new MockActivityEnvironment({ attempt: 1 }).run<[typeof input], OpenedReferral, typeof open>(open, input);
-    const second = await new MockActivityEnvironment({ attempt: 2 }).run<[typeof input], OpenedReferral, typeof open>(open, input);
+    const first = await quietActivityEnvironment({ attempt: 1 }).run<[typeof input], OpenedReferral, typeof open>(open, input);
+    const second = await quietActivityEnvironment({ attempt: 2 }).run<[typeof input], OpenedReferral, typeof open>(open, input);
     expect(second).toEqual(first);
     expect(first.outcome.kind).toBe('OPENED');
     expect((await tasksOf(db.dataSource, { referralId })).filter((t) => t.type === 'REFERRAL_RESPONSE')).toHaveLength(1);
@@ -46,7 +52,7 @@ describe('referral-process activities (MockActivityEnvironment)', () => {
   it('refusals are non-retryable ApplicationFailures typed with the domain code; nothing is written', async () => {
     const now = new Date();
     const { referralId } = await caseWithSsaReferral(db.dataSource, now);
-    const env = new MockActivityEnvironment();
+    const env = quietActivityEnvironment();
     const base = { workflowId: `referral-${referralId}`, at: now.toISOString(), referralId };
     await env.run(activities.openReferral.bind(activities), base);
 
@@ -88,7 +94,7 @@ describe('referral-process activities (MockActivityEnvironment)', () => {
     });
     const now = new Date();
     const { referralId } = await caseWithSsaReferral(db.dataSource, now);
-    const err: unknown = await new MockActivityEnvironment()
+    const err: unknown = await quietActivityEnvironment()
       .run(broken.openReferral.bind(broken), { workflowId: `referral-${referralId}`, at: now.toISOString(), referralId })
       .catch((e: unknown) => e);
     expect(err).toMatchObject({ type: NonRetryableType.BAD_INPUT, nonRetryable: true });
@@ -100,10 +106,10 @@ describe('referral-process activities (MockActivityEnvironment)', () => {
     const t0 = new Date();
     const { caseId, referralId } = await caseWithSsaReferral(ds, t0);
     const workflowId = `referral-${referralId}`;
-    const opened: OpenedReferral = await new MockActivityEnvironment().run(activities.openReferral, { workflowId, at: t0.toISOString(), referralId });
+    const opened: OpenedReferral = await quietActivityEnvironment().run(activities.openReferral, { workflowId, at: t0.toISOString(), referralId });
     const dueAt = opened.deadlines!.responseDueAt;
     const remind = async (at: Date, phase: 'RESPONSE' | 'SERVICE', attempt = 1): Promise<void> => {
-      await new MockActivityEnvironment({ attempt }).run(activities.remindReferral, { workflowId, at: at.toISOString(), referralId, phase, dueAt });
+      await quietActivityEnvironment({ attempt }).run(activities.remindReferral, { workflowId, at: at.toISOString(), referralId, phase, dueAt });
     };
     const reminders = async (): Promise<Record<string, unknown>[]> =>
       ds.query(
@@ -132,7 +138,7 @@ describe('referral-process activities (MockActivityEnvironment)', () => {
     expect(inbox.items.find((i) => i.id === response.id)?.remindedAt).toEqual(t2);
 
     // Service phase: the accepting officer's service task is the one reminded.
-    await new MockActivityEnvironment().run(activities.applyReferralTransition, {
+    await quietActivityEnvironment().run(activities.applyReferralTransition, {
       workflowId,
       at: t2.toISOString(),
       referralId,

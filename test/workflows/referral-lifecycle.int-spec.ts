@@ -5,15 +5,21 @@
  */
 jest.setTimeout(60_000);
 
+import { type Info as ActivityInfo } from '@temporalio/activity';
 import { MockActivityEnvironment } from '@temporalio/testing';
+import { DefaultLogger } from '@temporalio/worker';
 import { type DataSource } from 'typeorm';
 import { DEFAULT_DEADLINE_POLICY, ReferralStatus } from '@lib/domain';
 import { ReferralProcessActivitiesImpl } from '@lib/referral-process';
 import { createTestDatabase, type TestDatabase } from '../support';
 import { caseWithSsaReferral, ORG, USER } from './support/fixtures';
 
+/** Activities that fail on purpose here would log a warning each: errors only.*/
+const quietActivityEnvironment = (info?: Partial<ActivityInfo>): MockActivityEnvironment =>
+  new MockActivityEnvironment(info, { logger: new DefaultLogger('ERROR') });
+
 /** Runs `fn` as an activity (activity context, attempt 1). */
-const inActivity = <R>(fn: () => Promise<R>): Promise<R> => new MockActivityEnvironment().run<[], R, () => Promise<R>>(fn);
+const inActivity = <R>(fn: () => Promise<R>): Promise<R> => quietActivityEnvironment().run<[], R, () => Promise<R>>(fn);
 
 /** What a transition wrote about one referral, without ids, keys and clocks that differ between two referrals. */
 async function written(ds: DataSource, referralId: string): Promise<Record<string, unknown>> {

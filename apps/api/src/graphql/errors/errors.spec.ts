@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { DomainError, DomainErrorCode } from '@lib/domain';
 import { graphqlCodeFor, toGraphqlError } from './domain-error-mapping';
@@ -31,9 +32,16 @@ describe('error mapping', () => {
       constraint: 'uq_x',
       detail: 'Key (phone)=(+994501112233) already exists.',
     });
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const client = toClientError(pgError, 'req-1');
+    const calls = [...logged.mock.calls];
+    logged.mockRestore();
     expect(client.message).toBe('Internal error (request req-1)');
     expect(client.extensions).toEqual({ code: GraphqlErrorCode.INTERNAL_SERVER_ERROR, requestId: 'req-1' });
+    // Logged once, with the request id and the driver code, never the message or detail.
+    expect(calls).toHaveLength(1);
+    expect(JSON.stringify(calls[0]![0])).toContain('req-1');
+    expect(JSON.stringify(calls)).not.toMatch(/\+994|already exists/);
   });
 
   it('logs an unexpected error by class, driver code and frames only: never its message or detail', () => {
