@@ -14,6 +14,7 @@ import { createDataSource, resolveDatabaseUrl } from '@lib/persistence';
 import { temporalConfigFromEnv } from '@lib/temporal';
 import { notificationDeliveryFromEnv, startNotificationRelay } from './notification-delivery';
 import { type RunningWorker, startWorker } from './worker';
+import { jsonSdkLogger, sdkLogLevelFromEnv } from './sdk-logger';
 import { workerProcessConfig } from './worker-process-config';
 
 /**
@@ -30,11 +31,15 @@ async function main(): Promise<void> {
   const config = workerProcessConfig();
   const graceMs = shutdownGraceMs();
   // This process owns the worker's lifecycle: the SDK runtime must not also shut workers down on signals.
+  // The SDK's and its native core's log lines as JSON, with workflow and activity ids (sdk-logger.ts).
+  const sdkLogLevel = sdkLogLevelFromEnv();
   Runtime.install({
     shutdownSignals: [],
-    ...(config.sdkMetricsAddress
-      ? { telemetryOptions: { metrics: { prometheus: { bindAddress: config.sdkMetricsAddress } } } }
-      : {}),
+    logger: jsonSdkLogger(sdkLogLevel),
+    telemetryOptions: {
+      logging: { filter: { core: sdkLogLevel, other: sdkLogLevel }, forward: {} },
+      ...(config.sdkMetricsAddress ? { metrics: { prometheus: { bindAddress: config.sdkMetricsAddress } } } : {}),
+    },
   });
   const temporal = temporalConfigFromEnv();
   const database = await resolveDatabaseUrl({ stopOnSignals: false });
