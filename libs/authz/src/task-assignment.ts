@@ -29,6 +29,8 @@ export const TASK_TYPE_ROLES: Readonly<Record<TaskType, readonly StaffRole[]>> =
   // A protection order's issuance, expiry or breach: the case owner's workers, or the referred police officer.
   [TaskType.PROTECTION_ORDER_ALERT]: [...new Set([...CASE_ROLES, ...REFERRAL_RECIPIENT_ROLES])],
   [TaskType.RISK_REASSESSMENT]: CASE_ROLES,
+  // The organisation's webhook stopped: those who manage its webhooks (supervisors; administrators have no inbox).
+  [TaskType.WEBHOOK_FAILED]: [StaffRole.SUPERVISOR],
 };
 
 /** Whether someone holding `roles` may work on a task of this type. */

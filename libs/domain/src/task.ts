@@ -15,6 +15,8 @@ export enum TaskType {
   PROTECTION_ORDER_ALERT = 'PROTECTION_ORDER_ALERT',
   /** Reassess the case's risk (e.g. after a protection order breach). */
   RISK_REASSESSMENT = 'RISK_REASSESSMENT',
+  /** An organisation's webhook was disabled after repeated failed deliveries: its administrators must look (issue 15). */
+  WEBHOOK_FAILED = 'WEBHOOK_FAILED',
 }
 
 export enum TaskStatus {

@@ -234,18 +234,26 @@ export class NotificationDeliveryActivities {
     });
 
   private async countWebhookFailure(m: EntityManager, webhookId: string): Promise<void> {
-    const rows = await preparedQuery<{ organisation_id: string; disabled: boolean; created_by: string }>(
+    const rows = await preparedQuery<{ organisation_id: string; disabled: boolean; disabled_at: Date | null; created_by: string }>(
       m,
       `UPDATE organisation_webhooks
           SET consecutive_failures = consecutive_failures + 1,
               active = active AND consecutive_failures + 1 < $2,
               disabled_at = CASE WHEN active AND consecutive_failures + 1 >= $2 THEN now() ELSE disabled_at END
         WHERE id = $1
-        RETURNING organisation_id, (disabled_at IS NOT NULL AND NOT active AND consecutive_failures = $2) AS disabled, created_by`,
+        RETURNING organisation_id, (disabled_at IS NOT NULL AND NOT active AND consecutive_failures = $2) AS disabled, disabled_at, created_by`,
       [webhookId, WEBHOOK_DISABLE_AFTER_FAILURES],
     );
     const row = rows[0];
     if (row?.disabled) {
+      // A task in the organisation's inbox (its supervisors manage webhooks), once per disabling: due in a day.
+      await preparedQuery(
+        m,
+        `INSERT INTO tasks (organisation_id, type, status, due_at, dedupe_key)
+         VALUES ($1, 'WEBHOOK_FAILED', 'OPEN', now() + interval '1 day', $2)
+         ON CONFLICT (dedupe_key) DO NOTHING`,
+        [row.organisation_id, `webhook:${webhookId}:disabled:${row.disabled_at?.toISOString() ?? 'now'}`],
+      );
       await recordNotification(m, {
         kind: NotificationKind.WEBHOOK_DISABLED,
         organisationId: row.organisation_id,

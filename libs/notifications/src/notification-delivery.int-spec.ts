@@ -136,6 +136,10 @@ describe('notification delivery activities', () => {
         recipient_roles: ['ADMINISTRATOR', 'ORGANISATION_ADMIN', 'SUPERVISOR'],
       },
     ]);
+    // And one task in the organisation's inbox, for those who manage its webhooks (ids only).
+    expect(
+      await db.dataSource.query(`SELECT organisation_id, status, case_id FROM tasks WHERE type = 'WEBHOOK_FAILED'`),
+    ).toEqual([{ organisation_id: DEMO_ORG_IDS.SHELTER, status: 'OPEN', case_id: null }]);
     const failed = await db.dataSource.query(
       `SELECT count(*)::int AS n FROM notification_deliveries WHERE webhook_id = $1 AND status = 'FAILED'`,
       [webhookId],

@@ -60,6 +60,8 @@ const TASK_KIND: Readonly<Record<TaskType, NotificationKind>> = {
   // Issuance overdue, expiry near, breach: a deadline-type alert, heard by case managers and agency officers alike.
   [TaskType.PROTECTION_ORDER_ALERT]: NotificationKind.DEADLINE_REMINDER,
   [TaskType.RISK_REASSESSMENT]: NotificationKind.FOLLOW_UP_DUE,
+  // Announced by its own mandatory WEBHOOK_DISABLED notification, written with the task.
+  [TaskType.WEBHOOK_FAILED]: NotificationKind.WEBHOOK_DISABLED,
 };
 
 /** The kind of the notification a new task of this type raises. */

@@ -156,6 +156,7 @@ const TASK_TEXT: Readonly<Record<TaskType, Texts>> = {
     ru: 'оповещение по охранному ордеру',
   },
   [TaskType.RISK_REASSESSMENT]: { az: 'riskin yenidən qiymətləndirilməsi', en: 'risk reassessment', ru: 'повторная оценка риска' },
+  [TaskType.WEBHOOK_FAILED]: { az: 'dayandırılmış vebhuk', en: 'disabled webhook', ru: 'отключённый вебхук' },
 };
 
 const LABELS: Readonly<Record<'task' | 'case' | 'due' | 'open' | 'footer', Texts>> = {

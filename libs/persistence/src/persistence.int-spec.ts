@@ -64,6 +64,11 @@ describe('persistence (real PostgreSQL)', () => {
       const taskColumns = (): Promise<string[]> => columns('tasks');
       const caseColumns = (): Promise<string[]> => columns('cases');
 
+      expect(await revertLastMigration(db.dataSource)).toBe(true); // WebhookFailureTasks
+      await expect(
+        db.dataSource.query(`INSERT INTO tasks (organisation_id, type) VALUES (gen_random_uuid(), 'WEBHOOK_FAILED')`),
+      ).rejects.toThrow(/ck_tasks_type/);
+
       expect(await publicTables(db)).toContain('case_notes');
       expect(await revertLastMigration(db.dataSource)).toBe(true); // CaseNotes
       expect(await publicTables(db)).not.toContain('case_notes');
@@ -137,6 +142,7 @@ describe('persistence (real PostgreSQL)', () => {
         'OrganisationAdministration1796200000000',
         'RiskAssessments1796300000000',
         'CaseNotes1796900000000',
+        'WebhookFailureTasks1797000000000',
       ]);
       expect(await publicTables(db)).toContain('audit_events');
     });

@@ -300,7 +300,8 @@ export type TaskType =
   | 'REFERRAL_SERVICE'
   | 'REROUTE'
   | 'RISK_CONFERENCE'
-  | 'RISK_REASSESSMENT';
+  | 'RISK_REASSESSMENT'
+  | 'WEBHOOK_FAILED';
 
 export type WithdrawReferralInput = {
   expectedVersion: number;

@@ -5,6 +5,7 @@ import { CaseIncident1795600000000 } from './1795600000000-CaseIncident';
 import { AuditChainLanes1795700000000 } from './1795700000000-AuditChainLanes';
 import { OrganisationAdministration1796200000000 } from './1796200000000-OrganisationAdministration';
 import { CaseNotes1796900000000 } from './1796900000000-CaseNotes';
+import { WebhookFailureTasks1797000000000 } from './1797000000000-WebhookFailureTasks';
 import { WorkflowStartOutbox1796000000000 } from './1796000000000-WorkflowStartOutbox';
 import { AuditHeadSignatures1796100000000 } from './1796100000000-AuditHeadSignatures';
 import { NotificationOutbox1796150000000 } from './1796150000000-NotificationOutbox';
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   OrganisationAdministration1796200000000,
   RiskAssessments1796300000000,
   CaseNotes1796900000000,
+  WebhookFailureTasks1797000000000,
 ];

@@ -33,8 +33,8 @@ import {
   PROTECTION_ORDER_KIND_VALUES,
   PROTECTION_ORDER_STATUS_VALUES,
   RISK_CONFERENCE_OUTCOME_VALUES,
-  TASK_TYPE_VALUES,
 } from './1796300000000-RiskAssessments';
+import { TASK_TYPE_VALUES } from './1797000000000-WebhookFailureTasks';
 
 /**
  * The database CHECK constraints freeze enum values in migrations. When a domain enum gains or loses a value this
@@ -67,7 +67,7 @@ describe('database enum constraints match libs/domain', () => {
     expect(inDatabase).toEqual(inDomain);
   });
 
-  it('TaskType (tasks.type, replaced by RiskAssessments)', () => {
+  it('TaskType (tasks.type, replaced by WebhookFailureTasks)', () => {
     expect([...TASK_TYPE_VALUES].sort()).toEqual(Object.values(TaskType).sort());
   });
 

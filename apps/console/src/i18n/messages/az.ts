@@ -303,6 +303,7 @@ export const az: Record<MessageKey, Message> = {
   'enum.TaskType.RISK_CONFERENCE': 'Risk konfransı çağır',
   'enum.TaskType.PROTECTION_ORDER_ALERT': 'Mühafizə orderi diqqət tələb edir',
   'enum.TaskType.RISK_REASSESSMENT': 'Riski yenidən qiymətləndir',
+  'enum.TaskType.WEBHOOK_FAILED': 'Dayandırılmış vebhuku yoxla',
   'enum.TaskType.CLOSURE_APPROVAL': 'İşin bağlanmasını təsdiqlə',
   'enum.TaskType.ESCALATION': 'Eskalasiya',
   'enum.TaskType.FOLLOW_UP': 'Təkrar əlaqə',

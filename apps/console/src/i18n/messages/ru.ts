@@ -323,6 +323,7 @@ export const ru: Record<MessageKey, Message> = {
   'enum.TaskType.RISK_CONFERENCE': 'Созвать совещание по рискам',
   'enum.TaskType.PROTECTION_ORDER_ALERT': 'Охранный ордер требует внимания',
   'enum.TaskType.RISK_REASSESSMENT': 'Переоценить риск',
+  'enum.TaskType.WEBHOOK_FAILED': 'Проверить отключённый вебхук',
   'enum.TaskType.CLOSURE_APPROVAL': 'Утвердить закрытие дела',
   'enum.TaskType.ESCALATION': 'Эскалация',
   'enum.TaskType.FOLLOW_UP': 'Повторный контакт',
