@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useQuery } from 'urql';
 import { FailureNotice } from '../../components/forms';
 import { Section } from '../../components/inputs';
@@ -7,6 +8,8 @@ import { useI18n } from '../../i18n/i18n';
 import { organisationName } from '../../lib/enums';
 import { toFailure } from '../../lib/graphql-errors';
 import { ConsentPanel } from '../consents/ConsentPanel';
+import { BreakGlassPanel, type BreakGlassCase } from './BreakGlassPanel';
+import { ClosurePanel } from './ClosurePanel';
 import {
   AccessLogQuery,
   CaseQuery,
@@ -50,15 +53,22 @@ export function CasePage({ caseId }: { caseId: string }) {
     refetchTimeline({ requestPolicy: 'network-only' });
   };
 
-  const c = caseResult.data?.case;
+  const [emergency, setEmergency] = useState<BreakGlassCase | null>(null);
+
+  const caseFailure = caseResult.error ? toFailure(caseResult.error) : null;
+  // Emergency access is offered only when the API itself refused the case (not found for you, or forbidden).
+  const refused = caseFailure?.kind === 'notFound' || caseFailure?.kind === 'forbidden';
+  const c = caseResult.data?.case ?? emergency;
   if (!c) {
     return (
       <Page title={t('case.title')}>
         {caseResult.fetching ? <p role="status">{t('common.loading')}</p> : null}
-        <FailureNotice failure={caseResult.error ? toFailure(caseResult.error) : null} onRetry={refreshAll} />
+        <FailureNotice failure={caseFailure} onRetry={refreshAll} />
+        {refused ? <BreakGlassPanel caseId={caseId} onOpened={setEmergency} /> : null}
       </Page>
     );
   }
+  const underEmergency = !caseResult.data?.case && emergency !== null;
   const owner = c.access === 'OWNER';
   const person = c.survivor;
   const summary: [string, string][] = [
@@ -108,6 +118,11 @@ export function CasePage({ caseId }: { caseId: string }) {
         </>
       }
     >
+      {underEmergency ? (
+        <p className="notice" role="status">
+          {t('breakGlass.opened')}
+        </p>
+      ) : null}
       <Section title={t('case.summary')}>
         <dl className="summary">
           {summary.map(([k, v]) => (
@@ -164,6 +179,10 @@ export function CasePage({ caseId }: { caseId: string }) {
           </table>
         ) : null}
       </Section>
+
+      {owner && c.status ? (
+        <ClosurePanel caseId={caseId} status={c.status} version={c.version} onChanged={refreshAll} />
+      ) : null}
 
       {owner ? (
         <ConsentPanel

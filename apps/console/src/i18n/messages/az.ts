@@ -157,6 +157,27 @@ export const az: Record<MessageKey, Message> = {
   'case.timeline': 'Xronologiya',
   'case.accessLog': 'Giriş jurnalı',
 
+  'closure.title': 'İşin bağlanması',
+  'closure.requestHint':
+    'Bu işi bağlamaq üçün nəzarətçidən təsdiq istəyin. Bağlanma təsdiqlənəndə açıq göndərişlər geri çağırılır.',
+  'closure.request': 'Bağlanma sorğusu göndər',
+  'closure.requested': 'Bağlanma sorğusu göndərildi. Nəzarətçidən təsdiq istənildi.',
+  'closure.pendingHint': 'Bağlanma istənilib. Onu sorğu göndərən şəxsdən başqa bir nəzarətçi təsdiqləyir.',
+  'closure.approve': 'Bağlanmanı təsdiqlə',
+  'closure.approved': 'İş bağlandı.',
+  'closure.requestForbidden': 'Bu işin bağlanmasını istəməyə icazəniz yoxdur.',
+  'closure.approveForbidden': 'Bağlanmanı yalnız onu istəməmiş nəzarətçi təsdiqləyə bilər.',
+  'closure.conflict': 'İşin hazırkı vəziyyətində bu mümkün deyil. Cari statusu görmək üçün yeniləyin.',
+  'breakGlass.title': 'Təcili giriş',
+  'breakGlass.explanation':
+    'Şəxs təhlükədədirsə və bu iş sizə indi lazımdırsa, nəzarətçilər onu təcili girişlə aça bilər. Səbəbi yazın. Hər təcili giriş audit jurnalında qeyd olunur və nəzarətçi tərəfindən yoxlanılır.',
+  'breakGlass.justification': 'Bu iş sizə niyə indi lazımdır',
+  'breakGlass.justificationHint':
+    'Ən azı {min} simvol. Şəxsin adını və ya əlaqə məlumatlarını burada yazmayın.',
+  'breakGlass.submit': 'Təcili girişlə aç',
+  'breakGlass.opened':
+    'Bu işə təcili girişlə baxırsınız. Bu giriş qeyd olunur və nəzarətçi tərəfindən yoxlanılacaq.',
+
   'audit.when': 'Nə vaxt',
   'audit.action': 'Əməliyyat',
   'audit.organisation': 'Təşkilat',

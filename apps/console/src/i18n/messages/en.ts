@@ -152,6 +152,28 @@ export const en = {
   'case.timeline': 'Timeline',
   'case.accessLog': 'Access log',
 
+  'closure.title': 'Closing the case',
+  'closure.requestHint':
+    'Ask a supervisor to close this case. Its open referrals are withdrawn when the closure is approved.',
+  'closure.request': 'Request closure',
+  'closure.requested': 'Closure requested. A supervisor has been asked to approve it.',
+  'closure.pendingHint':
+    'Closure has been requested. A supervisor other than the person who asked approves it.',
+  'closure.approve': 'Approve closure',
+  'closure.approved': 'The case is closed.',
+  'closure.requestForbidden': 'You are not allowed to ask for this case to be closed.',
+  'closure.approveForbidden': 'Only a supervisor who did not ask for the closure may approve it.',
+  'closure.conflict': 'The case is not in a state where this can be done. Refresh to see its current status.',
+  'breakGlass.title': 'Emergency access',
+  'breakGlass.explanation':
+    'If a person is at risk and you need this case now, supervisors can open it with emergency access. Give the reason. Every emergency access is recorded in the audit trail and reviewed by a supervisor.',
+  'breakGlass.justification': 'Why you need this case now',
+  'breakGlass.justificationHint':
+    'At least {min} characters. Do not write the person’s name or contact details here.',
+  'breakGlass.submit': 'Open with emergency access',
+  'breakGlass.opened':
+    'You are viewing this case with emergency access. This access is recorded and will be reviewed by a supervisor.',
+
   'audit.when': 'When',
   'audit.action': 'Action',
   'audit.organisation': 'Organisation',
