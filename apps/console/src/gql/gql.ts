@@ -16,6 +16,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  query MyLanguage {\n    notificationSettings {\n      email\n      language\n    }\n  }\n": typeof types.MyLanguageDocument,
     "\n  mutation SetMyLanguage($input: SetNotificationContactInput!) {\n    setNotificationContact(input: $input) {\n      email\n      language\n    }\n  }\n": typeof types.SetMyLanguageDocument,
+    "\n  query VerifyAuditChain {\n    verifyAuditChain {\n      intact\n      chainsChecked\n      eventsChecked\n      checkpointStatus\n      checkpointTakenAt\n      breaks {\n        chainId\n        seq\n        reason\n        eventId\n      }\n    }\n  }\n": typeof types.VerifyAuditChainDocument,
     "\n  query FindDuplicates($fullName: String, $phone: String) {\n    findPossibleDuplicates(fullName: $fullName, phone: $phone) {\n      caseId\n      caseCode\n      matchedOn\n      openedAt\n      status\n    }\n  }\n": typeof types.FindDuplicatesDocument,
     "\n  mutation OpenCase($input: OpenCaseInput!) {\n    openCase(input: $input) {\n      id\n      caseCode\n    }\n  }\n": typeof types.OpenCaseDocument,
     "\n  query CasePage($id: UUID!) {\n    case(id: $id) {\n      id\n      caseCode\n      access\n      dataProfile\n      category\n      status\n      riskLevel\n      isChild\n      region\n      openedAt\n      closedAt\n      incidentDate\n      incidentPlaceType\n      owningOrganisationId\n      version\n      survivor {\n        id\n        fullName\n        dateOfBirth\n        phone\n        address\n        narrative\n        healthNotes\n      }\n    }\n  }\n": typeof types.CasePageDocument,
@@ -48,6 +49,7 @@ type Documents = {
 const documents: Documents = {
     "\n  query MyLanguage {\n    notificationSettings {\n      email\n      language\n    }\n  }\n": types.MyLanguageDocument,
     "\n  mutation SetMyLanguage($input: SetNotificationContactInput!) {\n    setNotificationContact(input: $input) {\n      email\n      language\n    }\n  }\n": types.SetMyLanguageDocument,
+    "\n  query VerifyAuditChain {\n    verifyAuditChain {\n      intact\n      chainsChecked\n      eventsChecked\n      checkpointStatus\n      checkpointTakenAt\n      breaks {\n        chainId\n        seq\n        reason\n        eventId\n      }\n    }\n  }\n": types.VerifyAuditChainDocument,
     "\n  query FindDuplicates($fullName: String, $phone: String) {\n    findPossibleDuplicates(fullName: $fullName, phone: $phone) {\n      caseId\n      caseCode\n      matchedOn\n      openedAt\n      status\n    }\n  }\n": types.FindDuplicatesDocument,
     "\n  mutation OpenCase($input: OpenCaseInput!) {\n    openCase(input: $input) {\n      id\n      caseCode\n    }\n  }\n": types.OpenCaseDocument,
     "\n  query CasePage($id: UUID!) {\n    case(id: $id) {\n      id\n      caseCode\n      access\n      dataProfile\n      category\n      status\n      riskLevel\n      isChild\n      region\n      openedAt\n      closedAt\n      incidentDate\n      incidentPlaceType\n      owningOrganisationId\n      version\n      survivor {\n        id\n        fullName\n        dateOfBirth\n        phone\n        address\n        narrative\n        healthNotes\n      }\n    }\n  }\n": types.CasePageDocument,
@@ -100,6 +102,10 @@ export function graphql(source: "\n  query MyLanguage {\n    notificationSetting
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetMyLanguage($input: SetNotificationContactInput!) {\n    setNotificationContact(input: $input) {\n      email\n      language\n    }\n  }\n"): (typeof documents)["\n  mutation SetMyLanguage($input: SetNotificationContactInput!) {\n    setNotificationContact(input: $input) {\n      email\n      language\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query VerifyAuditChain {\n    verifyAuditChain {\n      intact\n      chainsChecked\n      eventsChecked\n      checkpointStatus\n      checkpointTakenAt\n      breaks {\n        chainId\n        seq\n        reason\n        eventId\n      }\n    }\n  }\n"): (typeof documents)["\n  query VerifyAuditChain {\n    verifyAuditChain {\n      intact\n      chainsChecked\n      eventsChecked\n      checkpointStatus\n      checkpointTakenAt\n      breaks {\n        chainId\n        seq\n        reason\n        eventId\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -11,6 +11,7 @@ export const az: Record<MessageKey, Message> = {
   'nav.inbox': 'Tapşırıqlar',
   'nav.openCase': 'İş aç',
   'nav.monitoring': 'Monitorinq',
+  'nav.audit': 'Audit jurnalı',
 
   'auth.starting': 'Giriş edilir…',
   'auth.welcomeTitle': 'MYM konsoluna daxil olun',
@@ -177,6 +178,34 @@ export const az: Record<MessageKey, Message> = {
   'breakGlass.submit': 'Təcili girişlə aç',
   'breakGlass.opened':
     'Bu işə təcili girişlə baxırsınız. Bu giriş qeyd olunur və nəzarətçi tərəfindən yoxlanılacaq.',
+
+  'auditChain.title': 'Audit jurnalı',
+  'auditChain.intro':
+    'Audit edə bildiyiniz jurnalın bütün heş zəncirlərini yenidən hesablayın, imzalanmış zəncir başlarını və verilənlər bazasından kənarda saxlanan son yoxlama nöqtəsini yoxlayın.',
+  'auditChain.verify': 'Audit jurnalını yoxla',
+  'auditChain.verifyAgain': 'Yenidən yoxla',
+  'auditChain.verifying': 'Audit jurnalı yoxlanılır…',
+  'auditChain.intact': 'Audit jurnalı bütövdür.',
+  'auditChain.broken': 'Audit jurnalı pozulub. Bu barədə məlumatların qorunması üzrə məsul şəxsə bildirin.',
+  'auditChain.checked': '{chains} zəncir və {events} qeyd yoxlanıldı.',
+  'auditChain.checkpointTitle': 'Xarici yoxlama nöqtəsi',
+  'auditChain.checkpoint.verified': 'Son imzalanmış yoxlama nöqtəsi jurnala uyğundur.',
+  'auditChain.checkpoint.none': 'Bu verilənlər bazası üçün hələ imzalanmış yoxlama nöqtəsi yoxdur.',
+  'auditChain.checkpoint.invalid':
+    'İmzalanmış yoxlama nöqtəsi dəyişdirilib və ya saxtalaşdırılıb: jurnala zəmanət vermək olmaz.',
+  'auditChain.checkpointTakenAt': 'Yoxlama nöqtəsinin vaxtı: {when}.',
+  'auditChain.breaksTitle': 'Pozulmuş zəncirlər (hər birinin ilk pozuntusu)',
+  'auditChain.chain': 'Zəncir',
+  'auditChain.seq': 'Qeyd nömrəsi',
+  'auditChain.reason': 'Səbəb',
+  'auditChain.reason.seqGap': 'Bir qeyd çatışmır.',
+  'auditChain.reason.prevHashMismatch': 'Qeyd özündən əvvəlkinin ardınca gəlmir.',
+  'auditChain.reason.hashMismatch': 'Qeyd yazıldıqdan sonra dəyişdirilib.',
+  'auditChain.reason.headMismatch': 'Zəncirin başı son qeydə uyğun deyil.',
+  'auditChain.reason.headSignature': 'Zəncir başının imzası etibarsızdır.',
+  'auditChain.reason.headUnsigned': 'Zəncir başı imzalanmayıb.',
+  'auditChain.reason.checkpointRollback': 'Zəncir son yoxlama nöqtəsindəkindən qısadır.',
+  'auditChain.reason.checkpointMismatch': 'Zəncir son yoxlama nöqtəsindən fərqlənir.',
 
   'audit.when': 'Nə vaxt',
   'audit.action': 'Əməliyyat',

@@ -10,6 +10,7 @@ export const en = {
   'nav.inbox': 'Inbox',
   'nav.openCase': 'Open a case',
   'nav.monitoring': 'Monitoring',
+  'nav.audit': 'Audit trail',
 
   'auth.starting': 'Signing you in…',
   'auth.welcomeTitle': 'Sign in to the NRM console',
@@ -173,6 +174,34 @@ export const en = {
   'breakGlass.submit': 'Open with emergency access',
   'breakGlass.opened':
     'You are viewing this case with emergency access. This access is recorded and will be reviewed by a supervisor.',
+
+  'auditChain.title': 'Audit trail',
+  'auditChain.intro':
+    'Recompute every hash chain of the audit trail you may audit, check the signed chain heads and the last checkpoint kept outside the database.',
+  'auditChain.verify': 'Verify the audit trail',
+  'auditChain.verifyAgain': 'Verify again',
+  'auditChain.verifying': 'Verifying the audit trail…',
+  'auditChain.intact': 'The audit trail is intact.',
+  'auditChain.broken': 'The audit trail is broken. Report this to your data protection officer.',
+  'auditChain.checked': '{chains} chains and {events} records checked.',
+  'auditChain.checkpointTitle': 'External checkpoint',
+  'auditChain.checkpoint.verified': 'The latest signed checkpoint matches the trail.',
+  'auditChain.checkpoint.none': 'There is no signed checkpoint for this database yet.',
+  'auditChain.checkpoint.invalid':
+    'The signed checkpoint was edited or forged: the trail cannot be vouched for.',
+  'auditChain.checkpointTakenAt': 'Checkpoint taken {when}.',
+  'auditChain.breaksTitle': 'Broken chains (first break of each)',
+  'auditChain.chain': 'Chain',
+  'auditChain.seq': 'Record number',
+  'auditChain.reason': 'Reason',
+  'auditChain.reason.seqGap': 'A record is missing.',
+  'auditChain.reason.prevHashMismatch': 'A record does not follow the one before it.',
+  'auditChain.reason.hashMismatch': 'A record was changed after it was written.',
+  'auditChain.reason.headMismatch': 'The chain’s head does not match its last record.',
+  'auditChain.reason.headSignature': 'The chain head’s signature is not valid.',
+  'auditChain.reason.headUnsigned': 'The chain head is not signed.',
+  'auditChain.reason.checkpointRollback': 'The chain is shorter than at the last checkpoint.',
+  'auditChain.reason.checkpointMismatch': 'The chain differs from the last checkpoint.',
 
   'audit.when': 'When',
   'audit.action': 'Action',

@@ -11,6 +11,7 @@ export const ru: Record<MessageKey, Message> = {
   'nav.inbox': 'Задачи',
   'nav.openCase': 'Открыть дело',
   'nav.monitoring': 'Мониторинг',
+  'nav.audit': 'Журнал аудита',
 
   'auth.starting': 'Выполняется вход…',
   'auth.welcomeTitle': 'Вход в консоль НМП',
@@ -183,6 +184,34 @@ export const ru: Record<MessageKey, Message> = {
   'breakGlass.submit': 'Открыть с экстренным доступом',
   'breakGlass.opened':
     'Вы просматриваете это дело с экстренным доступом. Этот доступ записан и будет проверен руководителем.',
+
+  'auditChain.title': 'Журнал аудита',
+  'auditChain.intro':
+    'Пересчитать все хеш-цепочки журнала аудита, доступные вам, проверить подписанные вершины цепочек и последнюю контрольную точку, хранящуюся вне базы данных.',
+  'auditChain.verify': 'Проверить журнал аудита',
+  'auditChain.verifyAgain': 'Проверить снова',
+  'auditChain.verifying': 'Журнал аудита проверяется…',
+  'auditChain.intact': 'Журнал аудита цел.',
+  'auditChain.broken': 'Журнал аудита нарушен. Сообщите об этом ответственному за защиту данных.',
+  'auditChain.checked': 'Проверено цепочек: {chains}, записей: {events}.',
+  'auditChain.checkpointTitle': 'Внешняя контрольная точка',
+  'auditChain.checkpoint.verified': 'Последняя подписанная контрольная точка совпадает с журналом.',
+  'auditChain.checkpoint.none': 'Для этой базы данных ещё нет подписанной контрольной точки.',
+  'auditChain.checkpoint.invalid':
+    'Подписанная контрольная точка изменена или подделана: за журнал нельзя поручиться.',
+  'auditChain.checkpointTakenAt': 'Контрольная точка от {when}.',
+  'auditChain.breaksTitle': 'Нарушенные цепочки (первое нарушение каждой)',
+  'auditChain.chain': 'Цепочка',
+  'auditChain.seq': 'Номер записи',
+  'auditChain.reason': 'Причина',
+  'auditChain.reason.seqGap': 'Не хватает записи.',
+  'auditChain.reason.prevHashMismatch': 'Запись не продолжает предыдущую.',
+  'auditChain.reason.hashMismatch': 'Запись изменена после того, как была сделана.',
+  'auditChain.reason.headMismatch': 'Вершина цепочки не совпадает с её последней записью.',
+  'auditChain.reason.headSignature': 'Подпись вершины цепочки недействительна.',
+  'auditChain.reason.headUnsigned': 'Вершина цепочки не подписана.',
+  'auditChain.reason.checkpointRollback': 'Цепочка короче, чем в последней контрольной точке.',
+  'auditChain.reason.checkpointMismatch': 'Цепочка отличается от последней контрольной точки.',
 
   'audit.when': 'Когда',
   'audit.action': 'Действие',
