@@ -51,6 +51,8 @@ const reads =
         return { data: { organisations: [] } };
       case 'CaseAccessLog':
         return { error: gqlError({ code: 'FORBIDDEN' }) };
+      case 'DostIntake':
+        return { error: gqlError({ code: 'NOT_FOUND' }) };
       default:
         return mutation(c);
     }

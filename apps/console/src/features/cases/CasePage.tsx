@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { organisationName } from '../../lib/enums';
 import { toFailure } from '../../lib/graphql-errors';
 import { ConsentPanel } from '../consents/ConsentPanel';
+import { DostIntakePanel } from '../intake/DostIntakePanel';
 import { BreakGlassPanel, type BreakGlassCase } from './BreakGlassPanel';
 import { ClosurePanel } from './ClosurePanel';
 import {
@@ -183,6 +184,8 @@ export function CasePage({ caseId }: { caseId: string }) {
       {owner && c.status ? (
         <ClosurePanel caseId={caseId} status={c.status} version={c.version} onChanged={refreshAll} />
       ) : null}
+
+      {owner ? <DostIntakePanel caseId={caseId} /> : null}
 
       {owner ? (
         <ConsentPanel
