@@ -166,6 +166,9 @@ describe('Break-glass', () => {
     await user.click(screen.getByRole('button', { name: 'Open with emergency access' }));
     expect(await screen.findByRole('heading', { name: 'Case NRM-7F3K9Q2M' })).toBeTruthy();
     expect(screen.getByText(/viewing this case with emergency access/)).toBeTruthy();
+    // The access covers this read only: no sections that the API would refuse.
+    expect(screen.queryByRole('heading', { name: 'Referrals' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Closing the case' })).toBeNull();
     expect(calls.find((c) => c.name === 'BreakGlassReadCase')?.variables).toEqual({
       caseId: CASE,
       justification: 'too short — she is at the shelter door, police on site',
