@@ -13,6 +13,7 @@ import { CasePage } from '../features/cases/CasePage';
 import { ReferPage } from '../features/referrals/ReferPage';
 import { ReferralPage } from '../features/referrals/ReferralPage';
 import { Monitoring } from '../features/monitoring/Monitoring';
+import { AuditPage } from '../features/audit/AuditPage';
 import { type ConsoleConfig } from './config';
 import { createGraphqlClient } from './graphql-client';
 import { useLanguageSync } from './language-sync';
@@ -121,6 +122,8 @@ function Screen({ route, onRefused }: { route: Route; onRefused: () => void }) {
       return <ReferralPage key={route.referralId} referralId={route.referralId} />;
     case 'monitoring':
       return <Monitoring />;
+    case 'audit':
+      return <AuditPage />;
     case 'notFound':
       return (
         <Page title={t('errors.pageNotFoundTitle')}>

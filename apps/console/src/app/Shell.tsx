@@ -42,6 +42,12 @@ export function Shell({
                 {t('nav.monitoring')}
               </Link>
             </li>
+            {/* The console has no current-staff query to read roles from: the API refuses non-auditors plainly. */}
+            <li>
+              <Link to={{ name: 'audit' }} aria-current={current('audit')}>
+                {t('nav.audit')}
+              </Link>
+            </li>
           </ul>
         </nav>
         <div className="top-bar-tools">

@@ -11,6 +11,7 @@ export type Route =
   | { name: 'refer'; caseId: string }
   | { name: 'referral'; referralId: string }
   | { name: 'monitoring' }
+  | { name: 'audit' }
   | { name: 'notFound' };
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
@@ -19,6 +20,7 @@ export function matchRoute(path: string): Route {
   if (path === '/' || path === '/inbox') return { name: 'inbox' };
   if (path === '/cases/new') return { name: 'openCase' };
   if (path === '/monitoring') return { name: 'monitoring' };
+  if (path === '/audit') return { name: 'audit' };
   let m = new RegExp(`^/cases/(${UUID})$`).exec(path);
   if (m?.[1]) return { name: 'case', caseId: m[1] };
   m = new RegExp(`^/cases/(${UUID})/refer$`).exec(path);
@@ -42,6 +44,8 @@ export function pathOf(route: Route): string {
       return `/referrals/${route.referralId}`;
     case 'monitoring':
       return '/monitoring';
+    case 'audit':
+      return '/audit';
     case 'notFound':
       return '/';
   }

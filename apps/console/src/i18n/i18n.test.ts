@@ -63,6 +63,10 @@ describe('translations', () => {
       'DataProfile',
       'CaseAccessKind',
       'DuplicateMatch',
+      'DostIntakePhase',
+      'IntakeStep',
+      'IntakeStandard',
+      'TaskStatus',
     ];
     const missing: string[] = [];
     for (const name of labelled) {

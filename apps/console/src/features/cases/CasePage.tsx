@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useQuery } from 'urql';
 import { FailureNotice } from '../../components/forms';
 import { Section } from '../../components/inputs';
@@ -7,6 +8,9 @@ import { useI18n } from '../../i18n/i18n';
 import { organisationName } from '../../lib/enums';
 import { toFailure } from '../../lib/graphql-errors';
 import { ConsentPanel } from '../consents/ConsentPanel';
+import { DostIntakePanel } from '../intake/DostIntakePanel';
+import { BreakGlassPanel, type BreakGlassCase } from './BreakGlassPanel';
+import { ClosurePanel } from './ClosurePanel';
 import {
   AccessLogQuery,
   CaseQuery,
@@ -50,15 +54,22 @@ export function CasePage({ caseId }: { caseId: string }) {
     refetchTimeline({ requestPolicy: 'network-only' });
   };
 
-  const c = caseResult.data?.case;
+  const [emergency, setEmergency] = useState<BreakGlassCase | null>(null);
+
+  const caseFailure = caseResult.error ? toFailure(caseResult.error) : null;
+  // Emergency access is offered only when the API itself refused the case (not found for you, or forbidden).
+  const refused = caseFailure?.kind === 'notFound' || caseFailure?.kind === 'forbidden';
+  const c = caseResult.data?.case ?? emergency;
   if (!c) {
     return (
       <Page title={t('case.title')}>
         {caseResult.fetching ? <p role="status">{t('common.loading')}</p> : null}
-        <FailureNotice failure={caseResult.error ? toFailure(caseResult.error) : null} onRetry={refreshAll} />
+        <FailureNotice failure={caseFailure} onRetry={refreshAll} />
+        {refused ? <BreakGlassPanel caseId={caseId} onOpened={setEmergency} /> : null}
       </Page>
     );
   }
+  const underEmergency = !caseResult.data?.case && emergency !== null;
   const owner = c.access === 'OWNER';
   const person = c.survivor;
   const summary: [string, string][] = [
@@ -108,6 +119,11 @@ export function CasePage({ caseId }: { caseId: string }) {
         </>
       }
     >
+      {underEmergency ? (
+        <p className="notice" role="status">
+          {t('breakGlass.opened')}
+        </p>
+      ) : null}
       <Section title={t('case.summary')}>
         <dl className="summary">
           {summary.map(([k, v]) => (
@@ -134,86 +150,99 @@ export function CasePage({ caseId }: { caseId: string }) {
         </Section>
       ) : null}
 
-      <Section title={t('case.referrals')}>
-        <FailureNotice failure={referrals.error ? toFailure(referrals.error) : null} />
-        {referrals.data && referrals.data.caseReferrals.length === 0 ? <p>{t('case.noReferrals')}</p> : null}
-        {referrals.data && referrals.data.caseReferrals.length > 0 ? (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('referral.service')}</th>
-                <th scope="col">{t('referral.to')}</th>
-                <th scope="col">{t('referral.status')}</th>
-                <th scope="col">{t('referral.responseDue')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {referrals.data.caseReferrals.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <Link to={{ name: 'referral', referralId: r.id }}>
-                      {tEnum('ServiceType', r.serviceType)}
-                    </Link>
-                  </td>
-                  <td>{orgName(r.toOrganisationId)}</td>
-                  <td>{tEnum('ReferralStatus', r.status)}</td>
-                  <td>{dateTime(r.responseDueAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
-      </Section>
+      {/* Emergency access is for this one read: the case's referrals, consents and logs stay closed to this person. */}
+      {underEmergency ? null : (
+        <>
+          <Section title={t('case.referrals')}>
+            <FailureNotice failure={referrals.error ? toFailure(referrals.error) : null} />
+            {referrals.data && referrals.data.caseReferrals.length === 0 ? (
+              <p>{t('case.noReferrals')}</p>
+            ) : null}
+            {referrals.data && referrals.data.caseReferrals.length > 0 ? (
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('referral.service')}</th>
+                    <th scope="col">{t('referral.to')}</th>
+                    <th scope="col">{t('referral.status')}</th>
+                    <th scope="col">{t('referral.responseDue')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {referrals.data.caseReferrals.map((r) => (
+                    <tr key={r.id}>
+                      <td>
+                        <Link to={{ name: 'referral', referralId: r.id }}>
+                          {tEnum('ServiceType', r.serviceType)}
+                        </Link>
+                      </td>
+                      <td>{orgName(r.toOrganisationId)}</td>
+                      <td>{tEnum('ReferralStatus', r.status)}</td>
+                      <td>{dateTime(r.responseDueAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : null}
+          </Section>
 
-      {owner ? (
-        <ConsentPanel
-          caseId={caseId}
-          referrals={referrals.data?.caseReferrals ?? []}
-          organisationName={orgName}
-          onChanged={refreshAll}
-        />
-      ) : null}
+          {owner && c.status ? (
+            <ClosurePanel caseId={caseId} status={c.status} version={c.version} onChanged={refreshAll} />
+          ) : null}
 
-      <Section title={t('case.timeline')}>
-        <FailureNotice failure={timeline.error ? toFailure(timeline.error) : null} />
-        {timeline.data ? (
-          <ol className="timeline">
-            {timeline.data.caseTimeline.map((e) => (
-              <li key={e.id}>
-                <time dateTime={e.occurredAt}>{dateTime(e.occurredAt)}</time> ·{' '}
-                {tEnum('TimelineKind', e.kind)} · {orgName(e.organisationId)}
-              </li>
-            ))}
-          </ol>
-        ) : null}
-      </Section>
+          {owner ? <DostIntakePanel caseId={caseId} /> : null}
 
-      {accessLog.data ? (
-        <Section title={t('case.accessLog')}>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.when')}</th>
-                <th scope="col">{t('audit.action')}</th>
-                <th scope="col">{t('audit.organisation')}</th>
-                <th scope="col">{t('audit.fields')}</th>
-                <th scope="col">{t('audit.breakGlass')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {accessLog.data.accessLog.map((a) => (
-                <tr key={a.id}>
-                  <td>{dateTime(a.occurredAt)}</td>
-                  <td>{a.action}</td>
-                  <td>{orgName(a.organisationId)}</td>
-                  <td>{a.fields.join(', ')}</td>
-                  <td>{a.breakGlass ? t('common.yes') : t('common.no')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Section>
-      ) : null}
+          {owner ? (
+            <ConsentPanel
+              caseId={caseId}
+              referrals={referrals.data?.caseReferrals ?? []}
+              organisationName={orgName}
+              onChanged={refreshAll}
+            />
+          ) : null}
+
+          <Section title={t('case.timeline')}>
+            <FailureNotice failure={timeline.error ? toFailure(timeline.error) : null} />
+            {timeline.data ? (
+              <ol className="timeline">
+                {timeline.data.caseTimeline.map((e) => (
+                  <li key={e.id}>
+                    <time dateTime={e.occurredAt}>{dateTime(e.occurredAt)}</time> ·{' '}
+                    {tEnum('TimelineKind', e.kind)} · {orgName(e.organisationId)}
+                  </li>
+                ))}
+              </ol>
+            ) : null}
+          </Section>
+
+          {accessLog.data ? (
+            <Section title={t('case.accessLog')}>
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('audit.when')}</th>
+                    <th scope="col">{t('audit.action')}</th>
+                    <th scope="col">{t('audit.organisation')}</th>
+                    <th scope="col">{t('audit.fields')}</th>
+                    <th scope="col">{t('audit.breakGlass')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {accessLog.data.accessLog.map((a) => (
+                    <tr key={a.id}>
+                      <td>{dateTime(a.occurredAt)}</td>
+                      <td>{a.action}</td>
+                      <td>{orgName(a.organisationId)}</td>
+                      <td>{a.fields.join(', ')}</td>
+                      <td>{a.breakGlass ? t('common.yes') : t('common.no')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </Section>
+          ) : null}
+        </>
+      )}
     </Page>
   );
 }

@@ -115,3 +115,56 @@ export const DirectoryQuery = graphql(`
     }
   }
 `);
+
+export const RequestCaseClosureMutation = graphql(`
+  mutation RequestCaseClosure($caseId: UUID!, $expectedVersion: Int!) {
+    requestCaseClosure(caseId: $caseId, expectedVersion: $expectedVersion) {
+      id
+      status
+      closedAt
+      version
+    }
+  }
+`);
+
+export const ApproveCaseClosureMutation = graphql(`
+  mutation ApproveCaseClosure($caseId: UUID!) {
+    approveCaseClosure(caseId: $caseId) {
+      id
+      status
+      closedAt
+      version
+    }
+  }
+`);
+
+export const BreakGlassReadCaseMutation = graphql(`
+  mutation BreakGlassReadCase($caseId: UUID!, $justification: String!) {
+    breakGlassReadCase(caseId: $caseId, justification: $justification) {
+      id
+      caseCode
+      access
+      dataProfile
+      category
+      status
+      riskLevel
+      isChild
+      region
+      openedAt
+      closedAt
+      incidentDate
+      incidentPlaceType
+      owningOrganisationId
+      version
+      survivor {
+        id
+        fullName
+        dateOfBirth
+        phone
+        address
+        narrative
+        healthNotes
+      }
+    }
+  }
+`);
