@@ -9,7 +9,12 @@ import {
 } from './support/console';
 import { repoRoot } from './support/stack';
 
-const SCREENSHOTS = join(repoRoot, 'docs', 'screenshots');
+// The README's screenshots are refreshed on request (README_SCREENSHOTS=1 npm run console:e2e); otherwise they go
+// under .data/ so a test run leaves the working tree as it was.
+const SCREENSHOTS =
+  process.env.README_SCREENSHOTS === '1'
+    ? join(repoRoot, 'docs', 'screenshots')
+    : join(repoRoot, '.data', 'playwright', 'screenshots');
 
 test('the whole story: DOST opens a case, records consent and refers; the SSA accepts and completes; monitoring sees status, no identity', async ({
   browser,
