@@ -21,33 +21,40 @@ export const OpenCaseMutation = graphql(`
   }
 `);
 
+/** What the case page shows of a case: read normally, or once under break-glass. */
+export const CaseSummaryFragment = graphql(`
+  fragment CaseSummary on Case {
+    id
+    caseCode
+    access
+    dataProfile
+    category
+    status
+    riskLevel
+    isChild
+    region
+    openedAt
+    closedAt
+    incidentDate
+    incidentPlaceType
+    owningOrganisationId
+    version
+    survivor {
+      id
+      fullName
+      dateOfBirth
+      phone
+      address
+      narrative
+      healthNotes
+    }
+  }
+`);
+
 export const CaseQuery = graphql(`
   query CasePage($id: UUID!) {
     case(id: $id) {
-      id
-      caseCode
-      access
-      dataProfile
-      category
-      status
-      riskLevel
-      isChild
-      region
-      openedAt
-      closedAt
-      incidentDate
-      incidentPlaceType
-      owningOrganisationId
-      version
-      survivor {
-        id
-        fullName
-        dateOfBirth
-        phone
-        address
-        narrative
-        healthNotes
-      }
+      ...CaseSummary
     }
   }
 `);
@@ -141,30 +148,7 @@ export const ApproveCaseClosureMutation = graphql(`
 export const BreakGlassReadCaseMutation = graphql(`
   mutation BreakGlassReadCase($caseId: UUID!, $justification: String!) {
     breakGlassReadCase(caseId: $caseId, justification: $justification) {
-      id
-      caseCode
-      access
-      dataProfile
-      category
-      status
-      riskLevel
-      isChild
-      region
-      openedAt
-      closedAt
-      incidentDate
-      incidentPlaceType
-      owningOrganisationId
-      version
-      survivor {
-        id
-        fullName
-        dateOfBirth
-        phone
-        address
-        narrative
-        healthNotes
-      }
+      ...CaseSummary
     }
   }
 `);
