@@ -13,13 +13,13 @@
  */
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
 import { issueLocalToken } from '@lib/auth';
 import { DEMO_USER_IDS } from '@lib/persistence';
+import { freePort } from './support/free-port';
 
 const ROOT = resolve(__dirname, '..', '..');
 const PASSWORD = 'console-bench-demo-password';
@@ -27,16 +27,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const BUDGET_KB = 250;
 const BUDGET_INBOX_MS = 1500;
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const a = server.address();
-      server.close(() => (typeof a === 'object' && a ? ok(a.port) : fail(new Error('no port'))));
-    });
-  });
-}
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);

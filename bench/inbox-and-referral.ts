@@ -19,7 +19,6 @@
 import 'reflect-metadata';
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -35,23 +34,13 @@ import {
   seedDemoData,
   startEmbeddedPostgres,
 } from '@lib/persistence';
+import { freePort } from './support/free-port';
 
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const INBOX_RPS = Number(process.env.BENCH_INBOX_RPS ?? 200);
 const REFERRAL_RPS = Number(process.env.BENCH_REFERRAL_RPS ?? 50);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 function log(message: string): void {
   process.stdout.write(`${message}\n`);

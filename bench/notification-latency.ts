@@ -19,7 +19,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { type AddressInfo, createServer } from 'node:net';
+import { type AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SMTPServer } from 'smtp-server';
@@ -37,21 +37,13 @@ import {
 } from '@lib/persistence';
 import { loadPayloadKeys } from '@lib/temporal';
 import { cpuMsPer, cpuSecondsByName, ownCpuSeconds, processCpuSeconds } from './support/process-usage';
+import { freePort } from './support/free-port';
 
 const RATE = Number(process.env.BENCH_RATE ?? '50');
 const COUNT = Number(process.env.BENCH_COUNT ?? '500');
 const DIST = resolve(__dirname, '..');
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (typeof a === 'object' && a ? ok(a.port) : fail(new Error('no port'))));
-    });
-  });
-}
 
 function percentiles(values: number[]): Record<string, number> {
   const sorted = [...values].sort((a, b) => a - b);

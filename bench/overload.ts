@@ -26,7 +26,6 @@ import 'reflect-metadata';
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, issueLocalToken } from '@lib/auth';
@@ -42,6 +41,7 @@ import {
 import { loadPayloadKeys, temporalConfigFromEnv } from '@lib/temporal';
 import { percentileOf } from './support/closed-loop';
 import { ownCpuSeconds, postmasterPid, processCpuSeconds, treeCpuSeconds } from './support/process-usage';
+import { freePort } from './support/free-port';
 
 const CASES = Number(process.env.BENCH_CASES ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -53,19 +53,6 @@ function log(message: string): void {
   process.stdout.write(`${message}\n`);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 async function seed(url: string): Promise<void> {
   const ds = await createDataSource(url, { poolSize: 2 });

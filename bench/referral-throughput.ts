@@ -32,7 +32,6 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { issueLocalToken } from '@lib/auth';
@@ -41,6 +40,7 @@ import { createDataSource, DEMO_ORG_IDS, DEMO_USER_IDS, runMigrations, seedDemoD
 import { type DataSource } from 'typeorm';
 import { loadPayloadKeys } from '@lib/temporal';
 import { cpuMsPer, cpuSecondsByName, ownCpuSeconds, processCpuSeconds, processRssMiB, threadCpuSecondsByName } from './support/process-usage';
+import { freePort } from './support/free-port';
 
 const RATE = Number(process.env.BENCH_RATE ?? '50');
 const COUNT = Number(process.env.BENCH_COUNT ?? '500');
@@ -48,15 +48,6 @@ const TOPOLOGY = process.env.BENCH_TOPOLOGY === 'stack' ? 'stack' : 'processes';
 const DIST = resolve(__dirname, '..');
 const STATEMENTS = process.env.BENCH_STATEMENTS === '1';
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (typeof a === 'object' && a ? ok(a.port) : fail(new Error('no port'))));
-    });
-  });
-}
 
 /** CPU seconds used so far by the stack's processes, PostgreSQL and this one. */
 function cpuSeconds(pids: Record<string, number | undefined>): Record<string, number> {

@@ -11,7 +11,6 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
@@ -21,6 +20,7 @@ import { start } from '../libs/temporal-server/src/server';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../libs/persistence/src/embedded-postgres';
 import { percentileOf, runClosedLoop } from './support/closed-loop';
 import * as activities from './temporal-throughput/activities';
+import { freePort } from './support/free-port';
 
 interface Result {
   mode: string;
@@ -35,17 +35,6 @@ interface Result {
   recovery?: { ms: number; executions: number; events: number };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 async function admin(adminUrl: string, sql: string): Promise<void> {
   const c = new PgClient({ connectionString: adminUrl });

@@ -12,7 +12,6 @@ jest.setTimeout(240_000);
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -22,24 +21,13 @@ import { loadOrCreateLocalKeys } from '@lib/crypto';
 import { DEMO_ORG_IDS, DEMO_USER_IDS } from '@lib/persistence';
 import { loadPayloadKeys } from '@lib/temporal';
 import { createTestDatabase, type TestDatabase } from '../support';
+import { freePort } from '../support/processes';
 
 const DIST = resolve(__dirname, '..', '..', 'dist');
 const CASES = 16;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? ok(address.port) : fail(new Error('no port')),
-      );
-    });
-  });
-}
 
 /** A process that exited without being killed by the test (the supervisor restarted it). */
 interface UnexpectedExit {

@@ -5,7 +5,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { issueLocalToken } from '@lib/auth';
@@ -17,6 +16,7 @@ import { eventually, startTemporalApi, type TemporalApi } from './support/tempor
 import { GraphqlWsClient } from './support/graphql-ws-client';
 import { CREATE_REFERRAL, INBOX, RECORD_CONSENT, SURVIVOR, key, openCase } from './support/operations';
 import { startSmtpSink, startWebhookReceiver } from './support/test-receivers';
+import { freePort } from '../support/processes';
 
 const INBOX_SUB = `subscription { inboxTaskAdded { id type caseCode referralId dueAt } }`;
 const NOTIFICATION_SUB = `subscription { notificationReceived { id kind taskId taskType referralId caseCode mandatory } }`;
@@ -344,14 +344,3 @@ describe('notifications (e2e)', () => {
   }, 90_000);
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}

@@ -8,7 +8,6 @@
  * Re-record only when a workflow change is deliberately not replay-compatible (and then use patched()).
  */
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -37,16 +36,8 @@ import {
   USER,
 } from './support/fixtures';
 import { cachedWorkflowBundle, eventually, quietRuntime, ROOT, TEMPORAL_SERVER_EXE } from './support/harness';
+import { freePort } from '../support/processes';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 async function main(): Promise<void> {
   quietRuntime();

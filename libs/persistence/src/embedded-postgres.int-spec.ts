@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '../../../test/support/processes';
 
 /**
  * startEmbeddedPostgres in a child process (the ESM package cannot load inside jest's sandbox): initialises once,
@@ -11,16 +11,6 @@ import { join, resolve } from 'node:path';
  */
 const repo = resolve(__dirname, '..', '..', '..');
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? ok(address.port) : fail(new Error('no port'))));
-    });
-  });
-}
 
 function smoke(dataDir: string, port: number, uid?: number, gid?: number): Record<string, unknown> {
   const out = execFileSync(process.execPath, ['scripts/ts-run.js', 'test/support/embedded-smoke.ts', dataDir, String(port)], {

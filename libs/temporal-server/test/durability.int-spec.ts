@@ -7,7 +7,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
@@ -15,6 +14,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { temporal } from '@temporalio/proto';
 import { createTestDatabase, type TestDatabase } from '../../../test/support';
 import * as activities from './durability/activities';
+import { freePort } from '../../../test/support/processes';
 
 const EXE = path.resolve(__dirname, '..', 'bin', 'temporal-server');
 const MAIN_JS = path.resolve(__dirname, '..', '..', '..', 'dist', 'libs', 'temporal-server', 'src', 'main.js');
@@ -22,17 +22,6 @@ const WORKFLOWS = require.resolve('./durability/workflows');
 const EventType = temporal.api.enums.v1.EventType;
 const TIMER_MS = 8000;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
