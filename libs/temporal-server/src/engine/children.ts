@@ -51,6 +51,8 @@ export function startChild(engine: Engine, e: Execution, a: temporal.api.command
       requestId: '',
       parent: { namespace: e.namespace, workflowId: e.workflowId, runId: e.runId, initiatedEventId },
       reusePolicy: a.workflowIdReusePolicy ?? 0,
+      retryPolicy: a.retryPolicy ?? null,
+      cronSchedule: a.cronSchedule ?? '',
     });
     const c: ChildState = { initiatedEventId, namespace, workflowId, workflowType, runId: child.runId, startedEventId: 0, parentClosePolicy };
     e.children.set(initiatedEventId, c);

@@ -5,7 +5,7 @@ import type { Engine } from './engine';
 import type { ActivityTaskRef, Execution } from './types';
 import { enums, temporal, type IMessage } from '../proto/types';
 import { scheduleActivity, requestCancelActivity } from './activities';
-import { closeRun, continueAsNew } from './lifecycle';
+import { closeRun, completeRun, continueAsNew, failRun } from './lifecycle';
 import { startChild, signalExternal, cancelExternal } from './children';
 import { processProtocolMessage } from './updates';
 import { mergeMemo, mergeSearchAttributes } from './visibility';
@@ -81,17 +81,10 @@ export function processCommands(
         break;
       }
       case CT.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION:
-        closeRun(engine, e, S.WORKFLOW_EXECUTION_STATUS_COMPLETED, 'WORKFLOW_EXECUTION_COMPLETED', {
-          result: c.completeWorkflowExecutionCommandAttributes?.result ?? null,
-          ...wtc,
-        });
+        completeRun(engine, e, c.completeWorkflowExecutionCommandAttributes?.result ?? null, completedEventId);
         break;
       case CT.COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION:
-        closeRun(engine, e, S.WORKFLOW_EXECUTION_STATUS_FAILED, 'WORKFLOW_EXECUTION_FAILED', {
-          failure: c.failWorkflowExecutionCommandAttributes?.failure ?? null,
-          retryState: enums.RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET,
-          ...wtc,
-        });
+        failRun(engine, e, c.failWorkflowExecutionCommandAttributes?.failure ?? null, completedEventId);
         break;
       case CT.COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION:
         closeRun(engine, e, S.WORKFLOW_EXECUTION_STATUS_CANCELED, 'WORKFLOW_EXECUTION_CANCELED', {

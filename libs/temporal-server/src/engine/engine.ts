@@ -150,6 +150,8 @@ export class Engine {
    */
   scheduleWorkflowTask(e: Execution, attempt = 1, opts: { enqueue?: boolean } = {}): void {
     if (!this.isRunning(e) || e.wft) return;
+    // A retry or cron run waits for its backoff before its first task (events that arrive meanwhile are written).
+    if (e.firstTaskAtMs && this.now() < e.firstTaskAtMs) return;
     const sticky = e.stickyQueue;
     const kinds = temporal.api.enums.v1.TaskQueueKind;
     const scheduledEventId = this.append(e, 'WORKFLOW_TASK_SCHEDULED', {

@@ -5,9 +5,10 @@
 import type { Engine } from './engine';
 import type { Execution, ParentInfo, UpdateRequest } from './types';
 import { registerUpdate } from './updates';
-import { dur, durMs, enums, numEnum, temporal, ts, type EventTypeName, type IHeader, type IMemo, type IPayloads, type ISearchAttributes, type IFailure } from '../proto/types';
-import { alreadyExists, notFound } from '../grpc/errors';
-import { dropAllActivities } from './activities';
+import { dur, durMs, enums, numEnum, temporal, ts, type EventTypeName, type IHeader, type IMemo, type IPayloads, type ISearchAttributes, type IFailure, type IRetryPolicy } from '../proto/types';
+import { alreadyExists, invalidArgument, notFound } from '../grpc/errors';
+import { dropAllActivities, normaliseRetryPolicy, type NormalRetryPolicy } from './activities';
+import { cronBackoffMs, parseCron, type CronSchedule } from './cron';
 import { applyParentClosePolicies, notifyParent } from './children';
 import { wfQueueKey } from './engine';
 
@@ -46,6 +47,13 @@ export interface StartParams {
   eager?: boolean;
   /** update-with-start: admitted before the first task is handed out, so that task carries it */
   update?: UpdateRequest;
+  /** Workflow retry policy as requested (validated and normalised at start) or as carried by the chain. */
+  retryPolicy?: IRetryPolicy | NormalRetryPolicy | null;
+  cronSchedule?: string;
+  /** Retry attempt of the new run (default 1). */
+  attempt?: number;
+  /** Delay before the first workflow task (retry backoff); a cron chain's first run waits for its first scheduled time. */
+  backoffMs?: number;
 }
 
 export interface StartResult {
@@ -77,6 +85,18 @@ export function startExecution(engine: Engine, p: StartParams): StartResult {
         throw alreadyExists(`Workflow execution already completed successfully. WorkflowId: ${p.workflowId}.`);
       }
     }
+  }
+  const retryPolicy = p.retryPolicy ? validRetryPolicy(p.retryPolicy) : null;
+  const cronSchedule = p.cronSchedule ?? '';
+  let backoffMs = p.backoffMs ?? 0;
+  if (cronSchedule && p.backoffMs === undefined) {
+    let schedule: CronSchedule;
+    try {
+      schedule = parseCron(cronSchedule);
+    } catch {
+      throw invalidArgument('Invalid CronSchedule.');
+    }
+    backoffMs = cronBackoffMs(schedule, engine.now());
   }
   const now = engine.now();
   const runId = p.runId ?? engine.newRunId();
@@ -116,10 +136,17 @@ export function startExecution(engine: Engine, p: StartParams): StartResult {
     newExecutionRunId: '',
     nextTaskId: 1,
     workflowIdReusePolicy: p.reusePolicy ?? 0,
+    retryPolicy,
+    attempt: p.attempt ?? 1,
+    cronSchedule,
+    firstTaskAtMs: backoffMs > 0 ? now + backoffMs : 0,
+    lastCompletionResult: p.lastCompletionResult ?? null,
   };
   const firstStartMs = p.continuedFrom ? executionStartOf(engine, p.continuedFrom) : now;
-  const expiration = p.executionTimeoutMs > 0 ? firstStartMs + p.executionTimeoutMs : 0;
-  const runDeadline = p.runTimeoutMs > 0 ? now + p.runTimeoutMs : 0;
+  const expiration = p.continuedFrom?.expirationMs ?? (p.executionTimeoutMs > 0 ? firstStartMs + p.executionTimeoutMs : 0);
+  e.expirationMs = expiration;
+  // The run timeout starts when the run may first execute (after its backoff).
+  const runDeadline = p.runTimeoutMs > 0 ? now + backoffMs + p.runTimeoutMs : 0;
   e.runDeadlineMs = expiration && runDeadline ? Math.min(expiration, runDeadline) : expiration || runDeadline;
   engine.store.insert(e);
   engine.append(e, 'WORKFLOW_EXECUTION_STARTED', {
@@ -136,7 +163,10 @@ export function startExecution(engine: Engine, p: StartParams): StartResult {
     initiator: p.initiator ?? 0,
     lastCompletionResult: p.lastCompletionResult ?? null,
     continuedFailure: p.continuedFailure ?? null,
-    attempt: 1,
+    attempt: e.attempt,
+    retryPolicy: retryPolicy ? { ...retryPolicy } : null,
+    cronSchedule,
+    firstWorkflowTaskBackoff: backoffMs > 0 ? dur(backoffMs) : null,
     header: p.header,
     memo: p.memo,
     searchAttributes: p.searchAttributes,
@@ -157,6 +187,7 @@ export function startExecution(engine: Engine, p: StartParams): StartResult {
   }
   if (p.update) registerUpdate(e, p.update);
   if (e.runDeadlineMs) engine.setTimer({ kind: 'run', runId }, e.runDeadlineMs);
+  if (e.firstTaskAtMs) engine.setTimer({ kind: 'backoff', runId }, e.firstTaskAtMs);
   engine.scheduleWorkflowTask(e, 1, { enqueue: p.eager !== true });
   engine.debug('workflow started', { workflowId: e.workflowId, runId, workflowType: e.workflowType, taskQueue: e.taskQueue });
   return { execution: e, started: true };
@@ -183,6 +214,7 @@ export function closeRun(engine: Engine, e: Execution, status: number, type: Eve
   for (const timerId of e.timers.keys()) engine.cancelTimer({ kind: 'user', runId: e.runId, timerId });
   e.timers.clear();
   engine.cancelTimer({ kind: 'run', runId: e.runId });
+  engine.cancelTimer({ kind: 'backoff', runId: e.runId });
   // Queries waiting for a task are now answered from the closed history by a legacy query task.
   for (const q of e.queries.values()) {
     if (q.mode === 'attached') {
@@ -191,7 +223,8 @@ export function closeRun(engine: Engine, e: Execution, status: number, type: Eve
     }
   }
   applyParentClosePolicies(engine, e);
-  if (status !== S.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) notifyParent(engine, e, status, attrs);
+  // A run that continues into a new one (continue-as-new, retry, cron) is not the end of the child for its parent.
+  if (status !== S.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW && !attrs.newExecutionRunId) notifyParent(engine, e, status, attrs);
   engine.store.touch(e);
   engine.debug('workflow closed', { workflowId: e.workflowId, runId: e.runId, status: enums.WorkflowExecutionStatus[status] });
   engine.notifyClosed(e.runId);
@@ -242,6 +275,10 @@ export function continueAsNew(engine: Engine, e: Execution, a: temporal.api.comm
       lastCompletionResult: a.lastCompletionResult ?? null,
       continuedFailure: a.failure ?? null,
       reusePolicy: e.workflowIdReusePolicy,
+      // Continue-as-new keeps the chain's retry policy and cron schedule and starts counting attempts anew.
+      retryPolicy: a.retryPolicy ?? e.retryPolicy ?? null,
+      cronSchedule: e.cronSchedule ?? '',
+      backoffMs: durMs(a.backoffStartInterval),
     });
 }
 
@@ -298,5 +335,173 @@ export function terminate(engine: Engine, e: Execution, reason: string, details:
 }
 
 export function timeoutRun(engine: Engine, e: Execution): void {
-  closeRun(engine, e, S.WORKFLOW_EXECUTION_STATUS_TIMED_OUT, 'WORKFLOW_EXECUTION_TIMED_OUT', { retryState: enums.RetryState.RETRY_STATE_TIMEOUT, newExecutionRunId: '' });
+  // The execution timeout ends the whole chain; a run timeout alone may be retried or continue on the cron schedule.
+  if (e.expirationMs && engine.now() >= e.expirationMs) {
+    closeRun(engine, e, S.WORKFLOW_EXECUTION_STATUS_TIMED_OUT, 'WORKFLOW_EXECUTION_TIMED_OUT', { retryState: RS.RETRY_STATE_TIMEOUT, newExecutionRunId: '' });
+    return;
+  }
+  const failure: IFailure = { message: 'workflow run timed out', timeoutFailureInfo: { timeoutType: enums.TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE } };
+  const next = nextRunAfterFailure(engine, e, failure);
+  closeRun(engine, e, S.WORKFLOW_EXECUTION_STATUS_TIMED_OUT, 'WORKFLOW_EXECUTION_TIMED_OUT', { retryState: next.retryState, newExecutionRunId: next.runId });
+  next.start();
+}
+
+/** A FAIL_WORKFLOW_EXECUTION command: retried under the retry policy, else the cron chain goes on, else the run fails. */
+export function failRun(engine: Engine, e: Execution, failure: IFailure | null, completedEventId: number): void {
+  const next = nextRunAfterFailure(engine, e, failure);
+  closeRun(engine, e, S.WORKFLOW_EXECUTION_STATUS_FAILED, 'WORKFLOW_EXECUTION_FAILED', {
+    failure,
+    retryState: next.retryState,
+    workflowTaskCompletedEventId: completedEventId,
+    newExecutionRunId: next.runId,
+  });
+  next.start();
+}
+
+/** A COMPLETE_WORKFLOW_EXECUTION command: a cron chain starts its next run at the next scheduled time. */
+export function completeRun(engine: Engine, e: Execution, result: IPayloads | null, completedEventId: number): void {
+  const backoff = cronBackoff(engine, e);
+  const runId = backoff === null ? '' : engine.newRunId();
+  closeRun(engine, e, S.WORKFLOW_EXECUTION_STATUS_COMPLETED, 'WORKFLOW_EXECUTION_COMPLETED', {
+    result,
+    workflowTaskCompletedEventId: completedEventId,
+    newExecutionRunId: runId,
+  });
+  if (backoff !== null) startNextRun(engine, e, runId, { initiator: INITIATOR.CONTINUE_AS_NEW_INITIATOR_CRON_SCHEDULE, attempt: 1, backoffMs: backoff, failure: null, lastCompletionResult: result });
+}
+
+const RS = numEnum(enums.RetryState);
+const INITIATOR = numEnum(enums.ContinueAsNewInitiator);
+
+interface NextRun {
+  retryState: number;
+  runId: string;
+  start(): void;
+}
+
+/** Decides what follows a failed (or run-timed-out) run; `start` starts it once the old run's close event is written. */
+function nextRunAfterFailure(engine: Engine, e: Execution, failure: IFailure | null): NextRun {
+  const retry = workflowRetryDecision(engine, e, failure);
+  if ('delay' in retry) {
+    const runId = engine.newRunId();
+    return {
+      retryState: RS.RETRY_STATE_IN_PROGRESS,
+      runId,
+      start: () =>
+        startNextRun(engine, e, runId, {
+          initiator: INITIATOR.CONTINUE_AS_NEW_INITIATOR_RETRY,
+          attempt: (e.attempt ?? 1) + 1,
+          backoffMs: retry.delay,
+          failure,
+          lastCompletionResult: e.lastCompletionResult ?? null,
+        }),
+    };
+  }
+  const backoff = cronBackoff(engine, e);
+  if (backoff === null) return { retryState: retry.state, runId: '', start: () => undefined };
+  const runId = engine.newRunId();
+  return {
+    retryState: retry.state,
+    runId,
+    start: () =>
+      startNextRun(engine, e, runId, {
+        initiator: INITIATOR.CONTINUE_AS_NEW_INITIATOR_CRON_SCHEDULE,
+        attempt: 1,
+        backoffMs: backoff,
+        failure,
+        lastCompletionResult: e.lastCompletionResult ?? null,
+      }),
+  };
+}
+
+function isRetryableFailure(policy: NormalRetryPolicy, failure: IFailure | null): boolean {
+  if (!failure) return true;
+  if (failure.terminatedFailureInfo || failure.canceledFailureInfo) return false;
+  if (failure.serverFailureInfo?.nonRetryable) return false;
+  const t = failure.timeoutFailureInfo?.timeoutType;
+  if (t !== undefined && t !== null && t !== enums.TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE && t !== enums.TimeoutType.TIMEOUT_TYPE_HEARTBEAT) return false;
+  const info = failure.applicationFailureInfo;
+  if (info?.nonRetryable) return false;
+  if (info && policy.nonRetryableErrorTypes.includes(info.type ?? '')) return false;
+  return true;
+}
+
+/** The reference server's workflow retry decision: a delay for the next attempt, or why there is none. */
+function workflowRetryDecision(engine: Engine, e: Execution, failure: IFailure | null): { delay: number } | { state: number } {
+  const policy = e.retryPolicy;
+  if (!policy) return { state: RS.RETRY_STATE_RETRY_POLICY_NOT_SET };
+  if (!isRetryableFailure(policy, failure)) return { state: RS.RETRY_STATE_NON_RETRYABLE_FAILURE };
+  const attempt = e.attempt ?? 1;
+  if (policy.maximumAttempts > 0 && attempt >= policy.maximumAttempts) return { state: RS.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED };
+  const initial = durMs(policy.initialInterval);
+  const maxInterval = durMs(policy.maximumInterval);
+  let delay = initial * Math.pow(policy.backoffCoefficient, attempt - 1);
+  if (maxInterval > 0) delay = Math.min(delay, maxInterval);
+  const next = durMs(failure?.applicationFailureInfo?.nextRetryDelay);
+  if (next > 0) delay = next;
+  delay = Math.round(delay);
+  if (e.expirationMs && engine.now() + delay >= e.expirationMs) return { state: RS.RETRY_STATE_TIMEOUT };
+  return { delay };
+}
+
+/** Backoff to the chain's next cron time, or null when the run is not on a schedule or the next time is past the execution timeout. */
+function cronBackoff(engine: Engine, e: Execution): number | null {
+  if (!e.cronSchedule) return null;
+  let backoff: number;
+  try {
+    backoff = cronBackoffMs(parseCron(e.cronSchedule), engine.now());
+  } catch {
+    return null;
+  }
+  if (backoff <= 0) return null;
+  if (e.expirationMs && engine.now() + backoff >= e.expirationMs) return null;
+  return backoff;
+}
+
+function startNextRun(
+  engine: Engine,
+  e: Execution,
+  runId: string,
+  n: { initiator: number; attempt: number; backoffMs: number; failure: IFailure | null; lastCompletionResult: IPayloads | null },
+): void {
+  startExecution(engine, {
+    runId,
+    namespace: e.namespace,
+    workflowId: e.workflowId,
+    workflowType: e.workflowType,
+    taskQueue: e.taskQueue,
+    input: e.input,
+    header: e.header,
+    memo: e.memo,
+    searchAttributes: e.searchAttributes,
+    runTimeoutMs: e.runTimeoutMs,
+    executionTimeoutMs: e.executionTimeoutMs,
+    taskTimeoutMs: e.taskTimeoutMs,
+    identity: '',
+    requestId: '',
+    parent: e.parent,
+    continuedFrom: e,
+    initiator: n.initiator,
+    lastCompletionResult: n.lastCompletionResult,
+    continuedFailure: n.failure,
+    reusePolicy: e.workflowIdReusePolicy,
+    retryPolicy: e.retryPolicy ?? null,
+    cronSchedule: e.cronSchedule ?? '',
+    attempt: n.attempt,
+    backoffMs: n.backoffMs,
+  });
+}
+
+/** Validates a workflow retry policy as the server does and fills its defaults (a normalised policy stays as it is). */
+function validRetryPolicy(policy: IRetryPolicy | NormalRetryPolicy): NormalRetryPolicy {
+  // Both shapes read the same: durations with numeric or Long seconds (durMs takes either).
+  const p = policy as IRetryPolicy;
+  if ((p.maximumAttempts ?? 0) < 0) throw invalidArgument('MaximumAttempts cannot be negative on retry policy.');
+  if (p.backoffCoefficient && p.backoffCoefficient < 1) throw invalidArgument('BackoffCoefficient cannot be less than 1 on retry policy.');
+  if (durMs(p.initialInterval) < 0) throw invalidArgument('InitialInterval cannot be negative on retry policy.');
+  if (durMs(p.maximumInterval) < 0) throw invalidArgument('MaximumInterval cannot be negative on retry policy.');
+  if (durMs(p.maximumInterval) > 0 && durMs(p.maximumInterval) < durMs(p.initialInterval)) {
+    throw invalidArgument('MaximumInterval cannot be less than InitialInterval on retry policy.');
+  }
+  return normaliseRetryPolicy(p);
 }

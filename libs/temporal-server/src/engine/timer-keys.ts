@@ -5,6 +5,7 @@ export type TimerKey =
   | { kind: 'user'; runId: string; timerId: string }
   | { kind: 'act'; runId: string; scheduledEventId: number; which: ActivityTimer }
   | { kind: 'run'; runId: string }
+  | { kind: 'backoff'; runId: string }
   | { kind: 'callback'; id: number };
 
 export type ActivityTimer = 's2c' | 's2s' | 'stc' | 'hb' | 'retry';
@@ -21,6 +22,8 @@ export function encodeTimerKey(k: TimerKey): string {
       return `act|${k.runId}|${k.scheduledEventId}|${k.which}`;
     case 'run':
       return `run|${k.runId}`;
+    case 'backoff':
+      return `backoff|${k.runId}`;
     case 'callback':
       return `callback|${k.id}`;
   }
@@ -38,6 +41,7 @@ export function decodeTimerKey(s: string): TimerKey | undefined {
     case 'act':
       return { kind, runId: a, scheduledEventId: Number(b), which: c as ActivityTimer };
     case 'run':
+    case 'backoff':
       return { kind, runId: a };
     case 'callback':
       return { kind, id: Number(a) };

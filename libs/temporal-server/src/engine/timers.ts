@@ -35,5 +35,11 @@ export function onTimer(engine: Engine, k: TimerKey): void {
     case 'run':
       timeoutRun(engine, e);
       return;
+    case 'backoff':
+      // Retry or cron backoff over: the run gets its first workflow task.
+      e.firstTaskAtMs = 0;
+      engine.store.touch(e);
+      engine.scheduleWorkflowTask(e);
+      return;
   }
 }

@@ -135,6 +135,17 @@ export interface Execution {
   stickyScheduleToStartMs?: number;
   /** Request ids of the signals already delivered (most recent last, bounded): a retried signal is applied once. */
   signalRequestIds?: string[];
+  /** Workflow retry policy (normalised) the run was started with; each retry is a new run of the chain. */
+  retryPolicy?: NormalRetryPolicy | null;
+  /** Attempt of this run under the retry policy (1 for the first run and for every cron run). */
+  attempt?: number;
+  cronSchedule?: string;
+  /** Absolute virtual time the whole chain times out (workflow execution timeout; 0 = never). */
+  expirationMs?: number;
+  /** First workflow task is held back until this virtual time (retry or cron backoff); 0 once it is due. */
+  firstTaskAtMs?: number;
+  /** Result of the last completed run of a cron chain, carried to the next runs. */
+  lastCompletionResult?: IPayloads | null;
 }
 
 export type WorkflowTaskRef = { kind: 'wft'; runId: string; scheduledEventId: number; attempt: number; sticky?: boolean } | { kind: 'query'; runId: string; queryId: string };

@@ -39,6 +39,8 @@ export function startParams(r: Req<'StartWorkflowExecutionRequest'>): StartParam
     requestId: r.requestId ?? '',
     reusePolicy: r.workflowIdReusePolicy ?? 0,
     conflictPolicy: r.workflowIdConflictPolicy ?? 0,
+    retryPolicy: r.retryPolicy ?? null,
+    cronSchedule: r.cronSchedule ?? '',
   };
 }
 

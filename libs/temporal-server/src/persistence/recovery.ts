@@ -142,6 +142,7 @@ export async function recover(engine: Engine, pool: Pool, persister: PgPersister
       }
     }
     if (e.runDeadlineMs > 0) rearmMissing(engine, encodeTimerKey({ kind: 'run', runId: e.runId }), e.runDeadlineMs);
+    if (e.firstTaskAtMs && !e.wft) rearmMissing(engine, encodeTimerKey({ kind: 'backoff', runId: e.runId }), e.firstTaskAtMs);
   }
   // Re-queue in the order the tasks were originally scheduled.
   wfts.sort((x, y) => x.at - y.at);

@@ -19,6 +19,7 @@ export function possibleTimerKeys(e: Execution): TimerKey[] {
     for (const which of ACTIVITY_TIMERS) keys.push({ kind: 'act', runId: e.runId, scheduledEventId: a.scheduledEventId, which });
   }
   keys.push({ kind: 'run', runId: e.runId });
+  keys.push({ kind: 'backoff', runId: e.runId });
   return keys;
 }
 

@@ -248,3 +248,4 @@ export async function finishesOnUpdate(): Promise<string> {
   return reply;
 }
 export * from './fidelity';
+export * from './chains';
