@@ -334,6 +334,16 @@ export function terminate(engine: Engine, e: Execution, reason: string, details:
   closeRun(engine, e, S.WORKFLOW_EXECUTION_STATUS_TERMINATED, 'WORKFLOW_EXECUTION_TERMINATED', { reason, details, identity });
 }
 
+/**
+ * DeleteWorkflowExecution: the run (the latest one when no run id is given) is terminated first if it is running, then
+ * its history, visibility record and stored rows are removed. Other runs of the same workflow id stay.
+ */
+export function deleteExecution(engine: Engine, e: Execution, identity: string): void {
+  if (engine.isRunning(e)) terminate(engine, e, 'Delete workflow execution', null, identity);
+  engine.store.remove(e);
+  engine.debug('workflow deleted', { workflowId: e.workflowId, runId: e.runId });
+}
+
 export function timeoutRun(engine: Engine, e: Execution): void {
   // The execution timeout ends the whole chain; a run timeout alone may be retried or continue on the cron schedule.
   if (e.expirationMs && engine.now() >= e.expirationMs) {

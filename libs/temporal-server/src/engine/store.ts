@@ -8,6 +8,7 @@ import type { Execution } from './types';
 import { notFound } from '../grpc/errors';
 
 export type CommitListener = (dirty: readonly Execution[], reason: string) => void;
+export type RemoveListener = (runIds: readonly string[]) => void;
 
 export class Store {
   private readonly executions = new Map<string, Execution>();
@@ -16,9 +17,15 @@ export class Store {
   private dirty = new Set<Execution>();
   private depth = 0;
   private readonly listeners: CommitListener[] = [];
+  private readonly removeListeners: RemoveListener[] = [];
 
   onCommit(listener: CommitListener): void {
     this.listeners.push(listener);
+  }
+
+  /** Called with the run ids that `remove` forgets (persistence deletes their rows). */
+  onRemove(listener: RemoveListener): void {
+    this.removeListeners.push(listener);
   }
 
   transaction<T>(reason: string, fn: () => T): T {
@@ -45,12 +52,13 @@ export class Store {
     this.touch(e);
   }
 
-  /** Forgets a run for good (retention). If it was its workflow id's current run, the id has no current run. */
+  /** Forgets a run for good (retention, DeleteWorkflowExecution). If it was its workflow id's current run, the id has no current run. */
   remove(e: Execution): void {
     this.executions.delete(e.runId);
     this.dirty.delete(e);
     const k = key(e.namespace, e.workflowId);
     if (this.current.get(k) === e.runId) this.current.delete(k);
+    for (const l of this.removeListeners) l([e.runId]);
   }
 
   byRunId(runId: string): Execution | undefined {

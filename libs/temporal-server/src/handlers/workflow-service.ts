@@ -9,7 +9,7 @@ import type { CallContext, Handler } from '../grpc/server';
 import { enums, numEnum, temporal } from '../proto/types';
 import { deadlineExceeded, invalidArgument, notFound, RpcError } from '../grpc/errors';
 import { completeWorkflowTask, failWorkflowTask, startEagerWorkflowTask } from '../engine/workflow-tasks';
-import { rememberSignalRequest, requestCancel, signal, startExecution, terminate } from '../engine/lifecycle';
+import { deleteExecution, rememberSignalRequest, requestCancel, signal, startExecution, terminate } from '../engine/lifecycle';
 import {
   activityById,
   activityByToken,
@@ -112,6 +112,14 @@ export function workflowServiceHandlers(engine: Engine): Record<string, Handler>
       tx('TerminateWorkflowExecution', () => {
         const e = engine.store.find(ns(r.namespace), r.workflowExecution?.workflowId ?? '', r.workflowExecution?.runId);
         terminate(engine, e, r.reason ?? '', r.details ?? null, r.identity ?? '');
+        return {};
+      }),
+    ),
+
+    DeleteWorkflowExecution: h('DeleteWorkflowExecutionRequest', (r) =>
+      tx('DeleteWorkflowExecution', () => {
+        const e = engine.store.find(ns(r.namespace), r.workflowExecution?.workflowId ?? '', r.workflowExecution?.runId);
+        deleteExecution(engine, e, '');
         return {};
       }),
     ),

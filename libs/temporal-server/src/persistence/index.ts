@@ -50,7 +50,8 @@ export async function openPersistence(engine: Engine, opts: PersistenceOptions):
     await migrate(pool);
     const persister = new PgPersister(pool, engine);
     const recovered = await recover(engine, pool, persister);
-    const sweeper = new RetentionSweeper(engine, persister, retentionMs, opts.sweepIntervalMs);
+    engine.store.onRemove((runIds) => persister.remove(runIds));
+    const sweeper = new RetentionSweeper(engine, retentionMs, opts.sweepIntervalMs);
     sweeper.start();
     engine.retentionMs = retentionMs;
     let closed = false;

@@ -4,7 +4,6 @@
  * periodically.
  */
 import type { Engine } from '../engine/engine';
-import type { PgPersister } from './pg-persister';
 import { log } from '../log';
 
 export const DEFAULT_RETENTION_DAYS = 30;
@@ -21,7 +20,6 @@ export class RetentionSweeper {
 
   constructor(
     private readonly engine: Engine,
-    private readonly persister: PgPersister | undefined,
     readonly retentionMs: number,
     private readonly intervalMs = Math.max(1000, Math.min(retentionMs / 10, 3600_000)),
   ) {}
@@ -31,8 +29,8 @@ export class RetentionSweeper {
     const cutoff = this.engine.now() - this.retentionMs;
     const expired = [...this.engine.store.all()].filter((e) => !this.engine.isRunning(e) && e.closeTimeMs > 0 && e.closeTimeMs <= cutoff);
     if (expired.length === 0) return 0;
+    // The store tells its remove listeners (the persister deletes the rows).
     for (const e of expired) this.engine.store.remove(e);
-    this.persister?.remove(expired.map((e) => e.runId));
     log('info', 'retention: deleted closed executions', { count: expired.length, retentionMs: this.retentionMs });
     return expired.length;
   }
