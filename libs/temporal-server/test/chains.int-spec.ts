@@ -4,6 +4,7 @@
  * runs at the scheduled times, terminate ends the chain) and signals that arrive while a run continues as new.
  * Everything goes through the official SDK's public API against the executable in time-skipping mode.
  */
+import { randomUUID } from 'node:crypto';
 import Long from 'long';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowFailedError } from '@temporalio/client';
@@ -11,6 +12,7 @@ import { ApplicationFailure, TerminatedFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { startConformance, wid as newId, WORKFLOWS, type ConformanceSetup } from './helpers';
+import type { ChainActivities } from './workflows/chains';
 
 jest.setTimeout(60_000);
 
@@ -279,6 +281,36 @@ describe('embedded temporal server: run chains (retry policies, cron, continue-a
       expect(runs.length).toBeGreaterThan(1);
       const signaled = runs.flatMap((h) => h.events!.filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED));
       expect(signaled).toHaveLength(total);
+    });
+  });
+
+  describe('a signal that arrives while the continue-as-new workflow task runs', () => {
+    it('fails that completion with UNHANDLED_COMMAND; the retried task sees the signal, so the old run hands it on', async () => {
+      const workflowId = newId('wf-can-inflight');
+      const taskQueue = `tq-can-${randomUUID()}`;
+      const signalled = new Set<string>();
+      const activities: ChainActivities = {
+        async signalSelfOnce(id, value) {
+          if (signalled.has(id)) return;
+          signalled.add(id);
+          await env.client.workflow.getHandle(id).signal('note', value);
+        },
+      };
+      const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: WORKFLOWS, activities, bundlerOptions: { ignoreModules: [] } });
+      const handle = await env.client.workflow.start('signalDuringContinueAsNew', { args: [0, []], taskQueue, workflowId });
+      const result = await worker.runUntil(handle.result());
+      expect(result).toEqual(['during-continue-as-new']);
+
+      const runs = await chain(workflowId, handle.firstExecutionRunId);
+      expect(runs).toHaveLength(2);
+      const first = runs[0]!.events!;
+      const failed = first.filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED);
+      expect(failed.map((e) => e.workflowTaskFailedEventAttributes?.cause)).toEqual([
+        temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND,
+      ]);
+      expect(first.filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)).toHaveLength(1);
+      expect(first.at(-1)!.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+      expect(runs[1]!.events!.filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)).toHaveLength(0);
     });
   });
 

@@ -1,7 +1,7 @@
 /** Describe, list and count executions; memo and search-attribute merging. */
 import type { Engine } from './engine';
 import type { Execution } from './types';
-import { dur, enums, ts, type IMemo, type IPayload, type ISearchAttributes } from '../proto/types';
+import { dur, durMs, enums, ts, type IMemo, type IPayload, type ISearchAttributes } from '../proto/types';
 import { compareBy, parseVisibilityQuery, type FieldReader, type FieldValue, type Scalar } from './visibility-query';
 import { pendingActivityInfo } from './activities';
 
@@ -37,7 +37,8 @@ export function executionInfo(engine: Engine, e: Execution): Info {
     historyLength: e.history.length,
     parentNamespaceId: e.parent ? engine.namespaceId(e.parent.namespace) : '',
     parentExecution: e.parent ? { workflowId: e.parent.workflowId, runId: e.parent.runId } : null,
-    executionTime: ts(e.startTimeMs),
+    // As the server reports it: when the run may first execute (after a retry or cron backoff).
+    executionTime: ts(e.startTimeMs + durMs(e.history[0]?.workflowExecutionStartedEventAttributes?.firstWorkflowTaskBackoff)),
     memo: e.memo ?? { fields: {} },
     searchAttributes: e.searchAttributes ?? { indexedFields: {} },
     taskQueue: e.taskQueue,

@@ -1,5 +1,5 @@
 /** Workflows for the run-chain conformance suite: workflow retry policies, cron, continue-as-new under streaming signals. */
-import { ApplicationFailure, condition, continueAsNew, defineSignal, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, continueAsNew, defineSignal, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 
 export interface AttemptReport {
   attempt: number;
@@ -38,4 +38,29 @@ export async function collectAcrossRuns(seen: number[], total: number): Promise<
   const all = seen.concat(items);
   if (all.length >= total) return all;
   return await continueAsNew<typeof collectAcrossRuns>(all, total);
+}
+
+/** Activities the chains suite registers on a worker of its own (they close over the test's client). */
+export interface ChainActivities {
+  /** Signals `note` to the workflow, the first time it is called for that workflow id only. */
+  signalSelfOnce(workflowId: string, value: string): Promise<void>;
+}
+
+const local = proxyLocalActivities<ChainActivities>({ startToCloseTimeout: '30s' });
+export const noteSignal = defineSignal<[string]>('note');
+
+/**
+ * Round 0: a local activity (run inside the workflow task) signals this workflow, so the signal arrives while that task
+ * is in flight, and the same task continues as new. Round 1 returns what round 0 carried over plus what it received.
+ */
+export async function signalDuringContinueAsNew(round: number, carried: string[]): Promise<string[]> {
+  const got: string[] = [];
+  setHandler(noteSignal, (v) => {
+    got.push(v);
+  });
+  if (round === 0) {
+    await local.signalSelfOnce(workflowInfo().workflowId, 'during-continue-as-new');
+    return await continueAsNew<typeof signalDuringContinueAsNew>(1, got);
+  }
+  return carried.concat(got);
 }
