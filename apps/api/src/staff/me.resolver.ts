@@ -38,7 +38,8 @@ export class MeResolver {
   constructor(@Inject(StaffDirectory) private readonly directory: StaffDirectory) {}
 
   @Query(() => MeModel, {
-    description: 'Who you are: your organisation, roles, language and supervisor (the console’s navigation follows it).',
+    description:
+      'Who you are: your organisation, roles, language and supervisor (the console’s navigation follows it).',
   })
   async me(@CurrentActor() actor: Actor): Promise<MeModel> {
     // Every active member may read themself, and only themself: the id comes from the verified token, never an argument.

@@ -67,6 +67,9 @@ describe('translations', () => {
       'IntakeStep',
       'IntakeStandard',
       'TaskStatus',
+      'PreferredLanguage',
+      'NotificationKind',
+      'ContactPointKind',
     ];
     const missing: string[] = [];
     for (const name of labelled) {
