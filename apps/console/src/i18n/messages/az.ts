@@ -586,7 +586,7 @@ export const az: Record<MessageKey, Message> = {
   'staff.roles': 'Rollar',
   'staff.rolesHint':
     'Hər rol yalnız ona lazım olanı açır. Sistem təşkilatınızın növünə uyğun olmayan rolları qəbul etmir.',
-  'staff.supervisor': 'Rəhbər',
+  'staff.supervisor': 'Onun rəhbəri',
   'staff.language': 'Dil',
   'staff.status': 'Vəziyyət',
   'staff.actions': 'Əməliyyatlar',

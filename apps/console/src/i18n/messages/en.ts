@@ -582,7 +582,7 @@ export const en = {
   'staff.roles': 'Roles',
   'staff.rolesHint':
     "Each role opens only what it needs. The system refuses roles your organisation's type cannot have.",
-  'staff.supervisor': 'Supervisor',
+  'staff.supervisor': 'Their supervisor',
   'staff.language': 'Language',
   'staff.status': 'Status',
   'staff.actions': 'Actions',

@@ -606,7 +606,7 @@ export const ru: Record<MessageKey, Message> = {
   'staff.roles': 'Роли',
   'staff.rolesHint':
     'Каждая роль открывает только нужное ей. Система отклоняет роли, недопустимые для типа вашей организации.',
-  'staff.supervisor': 'Руководитель',
+  'staff.supervisor': 'Его руководитель',
   'staff.language': 'Язык',
   'staff.status': 'Статус',
   'staff.actions': 'Действия',
