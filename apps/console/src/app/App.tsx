@@ -37,6 +37,14 @@ const OrganisationsPage = lazy(() =>
   import('../features/admin/OrganisationsPage').then((m) => ({ default: m.OrganisationsPage })),
 );
 const StaffPage = lazy(() => import('../features/admin/StaffPage').then((m) => ({ default: m.StaffPage })));
+const NotificationsPage = lazy(() =>
+  import('../features/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
+);
+const NotificationSettingsPage = lazy(() =>
+  import('../features/notifications/NotificationSettingsPage').then((m) => ({
+    default: m.NotificationSettingsPage,
+  })),
+);
 const WebhooksPage = lazy(() =>
   import('../features/admin/WebhooksPage').then((m) => ({ default: m.WebhooksPage })),
 );
@@ -165,6 +173,10 @@ function Screen({ route, me, onRefused }: { route: Route; me: Me; onRefused: () 
       return <StaffPage />;
     case 'webhooks':
       return <WebhooksPage />;
+    case 'notifications':
+      return <NotificationsPage />;
+    case 'notificationSettings':
+      return <NotificationSettingsPage />;
     case 'notFound':
       return (
         <Page title={t('errors.pageNotFoundTitle')}>

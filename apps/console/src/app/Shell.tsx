@@ -2,6 +2,7 @@ import { useEffect, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { type MessageKey } from '../i18n/messages/en';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { useNewNotificationCount } from '../features/notifications/use-new-notifications';
 import { ADMIN_SECTIONS, sectionsFor, type Me, type Section } from './navigation';
 import { Link, type Route } from './router';
 
@@ -24,6 +25,12 @@ const ADMIN_ITEM: NavItem = {
   covers: ['admin', 'organisations', 'staff', 'webhooks'],
 };
 
+const NOTIFICATIONS_ITEM: NavItem = {
+  route: { name: 'notifications' },
+  label: 'nav.notifications',
+  covers: ['notifications', 'notificationSettings'],
+};
+
 /**
  * The signed-in frame: skip link, navigation by role (from `me`: a convenience only, the API still refuses what a
  * role may not do), who is signed in, language, sign-out, and the screen.
@@ -43,12 +50,15 @@ export function Shell({
   useEffect(() => {
     window.scrollTo?.(0, 0);
   }, [route]);
+  const viewingFeed = route.name === 'notifications';
+  const newNotifications = useNewNotificationCount(viewingFeed);
   const sections = sectionsFor(me);
   const items: NavItem[] = sections.flatMap((s) => {
     const item = ITEMS[s];
     return item ? [item] : [];
   });
   if (sections.some((s) => ADMIN_SECTIONS.includes(s))) items.push(ADMIN_ITEM);
+  if (sections.includes('notifications')) items.push(NOTIFICATIONS_ITEM);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -62,6 +72,12 @@ export function Shell({
               <li key={item.label}>
                 <Link to={item.route} aria-current={item.covers.includes(route.name) ? 'page' : undefined}>
                   {t(item.label)}
+                  {item === NOTIFICATIONS_ITEM && newNotifications > 0 ? (
+                    <>
+                      {' '}
+                      <span className="badge">{t('nav.newNotifications', { count: newNotifications })}</span>
+                    </>
+                  ) : null}
                 </Link>
               </li>
             ))}

@@ -16,6 +16,8 @@ export type Route =
   | { name: 'organisations' }
   | { name: 'staff' }
   | { name: 'webhooks' }
+  | { name: 'notifications' }
+  | { name: 'notificationSettings' }
   | { name: 'notFound' };
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
@@ -29,6 +31,8 @@ export function matchRoute(path: string): Route {
   if (path === '/admin/organisations') return { name: 'organisations' };
   if (path === '/admin/staff') return { name: 'staff' };
   if (path === '/admin/webhooks') return { name: 'webhooks' };
+  if (path === '/notifications') return { name: 'notifications' };
+  if (path === '/notifications/settings') return { name: 'notificationSettings' };
   let m = new RegExp(`^/cases/(${UUID})$`).exec(path);
   if (m?.[1]) return { name: 'case', caseId: m[1] };
   m = new RegExp(`^/cases/(${UUID})/refer$`).exec(path);
@@ -62,6 +66,10 @@ export function pathOf(route: Route): string {
       return '/admin/staff';
     case 'webhooks':
       return '/admin/webhooks';
+    case 'notifications':
+      return '/notifications';
+    case 'notificationSettings':
+      return '/notifications/settings';
     case 'notFound':
       return '/';
   }

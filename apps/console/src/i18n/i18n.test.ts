@@ -70,6 +70,7 @@ describe('translations', () => {
       'PreferredLanguage',
       'NotificationKind',
       'ContactPointKind',
+      'NotificationChannel',
     ];
     const missing: string[] = [];
     for (const name of labelled) {

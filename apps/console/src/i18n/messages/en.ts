@@ -692,6 +692,30 @@ export const en = {
   'organisations.confirmDeactivate': 'Yes, deactivate',
   'organisations.deactivated': '{name} is deactivated. Referrals sent back to their senders: {count}.',
   'organisations.done': 'Back to the list',
+  'nav.notifications': 'Notifications',
+  'nav.newNotifications': { one: '{count} new', other: '{count} new' },
+  'enum.NotificationChannel.CONSOLE': 'In the console',
+  'enum.NotificationChannel.EMAIL': 'By e-mail',
+  'notifications.title': 'Notifications',
+  'notifications.intro':
+    'New tasks, deadlines and referral outcomes for you, newest first. They name ids and case codes only, never personal details.',
+  'notifications.settingsLink': 'Notification settings',
+  'notifications.none': 'You have no notifications.',
+  'notifications.mandatory': 'Required',
+  'notifications.received': 'Received {when}',
+  'notifications.caseCode': 'case {code}',
+  'notifications.due': 'due {when}',
+  'notifications.openReferral': 'Open the referral',
+  'notifications.openInbox': 'Open the inbox',
+  'notifications.more': 'Show older notifications',
+  'notificationSettings.title': 'Notification settings',
+  'notificationSettings.channelsTitle': 'What reaches you, and how',
+  'notificationSettings.mandatoryExplained':
+    'Escalations, monitoring alerts, switched-off webhooks and high-risk referrals always reach you: they cannot be switched off.',
+  'notificationSettings.locked': 'Cannot be switched off',
+  'notificationSettings.emailTitle': 'Your work e-mail',
+  'notificationSettings.email': 'Work e-mail address',
+  'notificationSettings.emailHint': 'Leave empty to receive no e-mail.',
   // console-admin (issue 13): end
 } satisfies Record<string, Message>;
 
