@@ -116,7 +116,7 @@ export function StaffPage() {
       ) : null}
       {current ? (
         <EditMember
-          key={`${current.id}:${current.version}`}
+          key={current.id}
           member={current}
           members={members}
           isSelf={current.id === me.id}
