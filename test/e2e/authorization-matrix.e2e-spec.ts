@@ -652,6 +652,23 @@ const OPS: MatrixOp[] = [
     expect: expectations('ALLOW', {}),
   },
   {
+    name: 'me (oneself only: the token names the member, there is no argument to name another)',
+    run: async ({ api }, as) => {
+      const res = await api.gql(as, `{ me { id displayName roles supervisorId preferredLanguage organisation { id name type } } }`);
+      if (res.errors?.length) return res;
+      const [own] = await api.db.dataSource.query(
+        `SELECT s.id, s.display_name, s.roles, s.organisation_id FROM staff_members s WHERE s.username = $1 OR s.id::text = $1`,
+        [as],
+      );
+      const me = res.data.me as { id: string; displayName: string; roles: string[]; organisation: { id: string } };
+      const self = me.id === own.id && me.displayName === own.display_name && me.organisation.id === own.organisation_id;
+      return self && [...me.roles].sort().join() === [...(own.roles as string[])].sort().join()
+        ? res
+        : { ...res, errors: [{ message: 'another member', extensions: { code: 'FORBIDDEN' } }] };
+    },
+    expect: expectations('ALLOW', {}),
+  },
+  {
     name: 'notificationSettings (own)',
     run: ({ api }, as) => api.gql(as, `{ notificationSettings { language } }`),
     expect: expectations('ALLOW', {}),
@@ -767,6 +784,19 @@ describe('authorization matrix (e2e)', () => {
   it.each(cells)('%s as %s → %s', async (_name, role, expected, op) => {
     const res = await op.run(world, await userRef(role));
     expect((op.outcome ?? plainOutcome)(res)).toBe(expected);
+  });
+
+  it('me: no token, or the token of a deactivated member, is refused (UNAUTHENTICATED), never another member', async () => {
+    const gone = randomUUID();
+    await world.api.db.dataSource.query(
+      `INSERT INTO staff_members (id, organisation_id, username, display_name, roles, active) VALUES ($1, $2, $3, 'Left DOST', '{CASE_MANAGER}', false)`,
+      [gone, DEMO_ORG_IDS.DOST_BAKU, `left.${gone.slice(0, 8)}`],
+    );
+    for (const as of [null, gone]) {
+      const res = await world.api.gql(as, `{ me { id } }`);
+      expect(res.data).toBeNull();
+      expect(res.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    }
   });
 
   it('covers every operation of the schema', async () => {

@@ -19,6 +19,7 @@ import { ReasonCodesResolver } from './referrals/reason-codes.resolver';
 import { ReferralResolver } from './referrals/referral.resolver';
 import { NotificationResolver } from './notifications/notification.resolver';
 import { StaffMemberResolver } from './staff/staff-member.resolver';
+import { MeResolver } from './staff/me.resolver';
 import { RiskAssessmentResolver } from './risk/risk-assessment.resolver';
 import { RiskConferenceResolver } from './risk/risk-conference.resolver';
 import { ProtectionOrderResolver } from './risk/protection-order.resolver';
@@ -45,6 +46,7 @@ export const RESOLVERS = [
   TaskAssignmentResolver,
   OrganisationResolver,
   StaffMemberResolver,
+  MeResolver,
   AuditResolver,
   MonitoringResolver,
   NotificationResolver,

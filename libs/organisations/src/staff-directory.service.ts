@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { type OrganisationType, type StaffRole } from '@lib/domain';
+import { type OrganisationType, type PreferredLanguage, type StaffRole } from '@lib/domain';
 import { preparedQuery } from '@lib/persistence';
 
 /** An active staff member with what authorization needs about their organisation. */
@@ -66,6 +66,67 @@ export class StaffDirectory {
     const row = rows[0];
     return row ? toActive(row) : null;
   }
+
+  /** The active member's own profile, one query (null once deactivated). */
+  async profile(staffId: string): Promise<StaffProfile | null> {
+    const rows = await preparedQuery<ProfileRow>(
+      this.dataSource.manager,
+      `SELECT s.id, s.display_name, s.roles, s.supervisor_id,
+              COALESCE(ns.language, s.preferred_language) AS language,
+              o.id AS organisation_id, o.type, COALESCE(o.name_az, o.name) AS name_az, o.name_en, o.name_ru
+         FROM staff_members s
+         JOIN organisations o ON o.id = s.organisation_id
+         LEFT JOIN notification_settings ns ON ns.staff_id = s.id
+        WHERE s.id = $1 AND s.active`,
+      [staffId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      staffId: row.id,
+      displayName: row.display_name,
+      roles: row.roles,
+      supervisorId: row.supervisor_id,
+      preferredLanguage: row.language,
+      organisation: {
+        id: row.organisation_id,
+        type: row.type,
+        nameAz: row.name_az,
+        nameEn: row.name_en,
+        nameRu: row.name_ru,
+      },
+    };
+  }
+}
+
+/** What a signed-in member may know about themself (`me`): no one else's data. */
+export interface StaffProfile {
+  staffId: string;
+  displayName: string;
+  roles: StaffRole[];
+  supervisorId: string | null;
+  /** The language they chose in the console (their notification settings), else the one their administrator set. */
+  preferredLanguage: PreferredLanguage;
+  organisation: {
+    id: string;
+    type: OrganisationType;
+    nameAz: string;
+    nameEn: string | null;
+    nameRu: string | null;
+  };
+}
+
+interface ProfileRow {
+  id: string;
+  display_name: string;
+  roles: StaffRole[];
+  supervisor_id: string | null;
+  language: PreferredLanguage;
+  organisation_id: string;
+  type: OrganisationType;
+  name_az: string;
+  name_en: string | null;
+  name_ru: string | null;
 }
 
 function toActive(row: Row): ActiveStaff {

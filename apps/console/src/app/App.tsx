@@ -1,4 +1,13 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type MutableRefObject,
+} from 'react';
 import { Provider } from 'urql';
 import { type UserManager } from 'oidc-client-ts';
 import { AccessTokenHolder } from '../auth/auth';
@@ -17,8 +26,28 @@ import { AuditPage } from '../features/audit/AuditPage';
 import { type ConsoleConfig } from './config';
 import { createGraphqlClient } from './graphql-client';
 import { useLanguageSync } from './language-sync';
+import { MeGate } from './MeGate';
+import { ADMIN_SECTIONS, sectionsFor, type Me } from './navigation';
 import { Link, useRoute, type Route } from './router';
 import { Shell } from './Shell';
+
+// Administration is used by few people: its screens load only when opened (the first load stays small).
+const AdminPage = lazy(() => import('../features/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
+const OrganisationsPage = lazy(() =>
+  import('../features/admin/OrganisationsPage').then((m) => ({ default: m.OrganisationsPage })),
+);
+const StaffPage = lazy(() => import('../features/admin/StaffPage').then((m) => ({ default: m.StaffPage })));
+const NotificationsPage = lazy(() =>
+  import('../features/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
+);
+const NotificationSettingsPage = lazy(() =>
+  import('../features/notifications/NotificationSettingsPage').then((m) => ({
+    default: m.NotificationSettingsPage,
+  })),
+);
+const WebhooksPage = lazy(() =>
+  import('../features/admin/WebhooksPage').then((m) => ({ default: m.WebhooksPage })),
+);
 
 type Persist = MutableRefObject<((language: Language) => void) | null>;
 
@@ -100,18 +129,30 @@ function LanguageSync({
 
 function Screens({ onSignOut, onRefused }: { onSignOut: () => void; onRefused: () => void }) {
   const route = useRoute();
+  const { t } = useI18n();
   return (
-    <Shell route={route} onSignOut={onSignOut}>
-      <Screen route={route} onRefused={onRefused} />
-    </Shell>
+    <MeGate onSignOut={onSignOut} onRefused={onRefused}>
+      {(me) => (
+        <Shell me={me} route={route} onSignOut={onSignOut}>
+          <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+            <Screen route={route} me={me} onRefused={onRefused} />
+          </Suspense>
+        </Shell>
+      )}
+    </MeGate>
   );
 }
 
-function Screen({ route, onRefused }: { route: Route; onRefused: () => void }) {
+function Screen({ route, me, onRefused }: { route: Route; me: Me; onRefused: () => void }) {
   const { t } = useI18n();
   switch (route.name) {
-    case 'inbox':
+    case 'inbox': {
+      // An administrator without an inbox starts at administration (the inbox would only refuse them).
+      const sections = sectionsFor(me);
+      if (!sections.includes('inbox') && sections.some((s) => ADMIN_SECTIONS.includes(s)))
+        return <AdminPage />;
       return <Inbox onRefused={onRefused} />;
+    }
     case 'openCase':
       return <OpenCase />;
     case 'case':
@@ -124,6 +165,18 @@ function Screen({ route, onRefused }: { route: Route; onRefused: () => void }) {
       return <Monitoring />;
     case 'audit':
       return <AuditPage />;
+    case 'admin':
+      return <AdminPage />;
+    case 'organisations':
+      return <OrganisationsPage />;
+    case 'staff':
+      return <StaffPage />;
+    case 'webhooks':
+      return <WebhooksPage />;
+    case 'notifications':
+      return <NotificationsPage />;
+    case 'notificationSettings':
+      return <NotificationSettingsPage />;
     case 'notFound':
       return (
         <Page title={t('errors.pageNotFoundTitle')}>

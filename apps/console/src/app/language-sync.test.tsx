@@ -17,10 +17,10 @@ function Harness({
 }
 
 describe('language persistence', () => {
-  it('applies the stored language, and writes a switch keeping the e-mail', async () => {
+  it('applies the language `me` reports (chosen, else set by the administrator), and writes a switch keeping the e-mail', async () => {
     const { client, calls } = fakeClient((c) =>
       c.name === 'MyLanguage'
-        ? { data: { notificationSettings: { email: 'w@example.az', language: 'RU' } } }
+        ? { data: { me: { preferredLanguage: 'RU' }, notificationSettings: { email: 'w@example.az' } } }
         : { data: { setNotificationContact: { email: 'w@example.az', language: 'EN' } } },
     );
     const apply = vi.fn();
@@ -54,7 +54,7 @@ describe('language persistence', () => {
     );
     write('en');
     expect(calls.some((c) => c.name === 'SetMyLanguage')).toBe(false);
-    arrive({ data: { notificationSettings: { email: 'w@example.az', language: 'AZ' } } });
+    arrive({ data: { me: { preferredLanguage: 'AZ' }, notificationSettings: { email: 'w@example.az' } } });
     await vi.waitFor(() =>
       expect(calls.find((c) => c.name === 'SetMyLanguage')?.variables).toEqual({
         input: { email: 'w@example.az', language: 'EN' },

@@ -1,15 +1,16 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { useClient } from 'urql';
-import { type NotificationLanguage } from '../gql/graphql';
+import { type NotificationLanguage, type PreferredLanguage } from '../gql/graphql';
 import { type Language } from '../i18n/types';
 import { MyLanguageQuery, SetMyLanguageMutation } from './language.operations';
 
 const TO_API: Record<Language, NotificationLanguage> = { az: 'AZ', en: 'EN', ru: 'RU' };
-const FROM_API: Record<NotificationLanguage, Language> = { AZ: 'az', EN: 'en', RU: 'ru' };
+const FROM_API: Record<PreferredLanguage, Language> = { AZ: 'az', EN: 'en', RU: 'ru' };
 
 /**
- * The person's language is kept by the API (their own language setting, `setNotificationContact`, the one setting a
- * staff member may change about themself): read once after sign-in, written on every switch (the e-mail kept as is).
+ * The person's language is kept by the API: `me.preferredLanguage` is the language they chose (their own setting,
+ * `setNotificationContact`, the one setting a staff member may change about themself), else the one their
+ * administrator set. Read once after sign-in, written on every switch (the e-mail kept as is).
  */
 export function useLanguageSync(
   apply: (language: Language) => void,
@@ -27,7 +28,8 @@ export function useLanguageSync(
       .toPromise()
       .then((r) => {
         const settings = r.data?.notificationSettings;
-        if (!active || !settings) return;
+        const me = r.data?.me;
+        if (!active || !settings || !me) return;
         email.current = settings.email ?? null;
         loaded.current = true;
         const chosen = pending.current ?? chosenBeforeRef?.current ?? null;
@@ -35,7 +37,7 @@ export function useLanguageSync(
           void client
             .mutation(SetMyLanguageMutation, { input: { email: email.current, language: TO_API[chosen] } })
             .toPromise();
-        else apply(FROM_API[settings.language]);
+        else apply(FROM_API[me.preferredLanguage]);
       });
     return () => {
       active = false;

@@ -2,9 +2,11 @@ import { graphql } from '../gql';
 
 export const MyLanguageQuery = graphql(`
   query MyLanguage {
+    me {
+      preferredLanguage
+    }
     notificationSettings {
       email
-      language
     }
   }
 `);

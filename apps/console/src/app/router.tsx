@@ -12,6 +12,12 @@ export type Route =
   | { name: 'referral'; referralId: string }
   | { name: 'monitoring' }
   | { name: 'audit' }
+  | { name: 'admin' }
+  | { name: 'organisations' }
+  | { name: 'staff' }
+  | { name: 'webhooks' }
+  | { name: 'notifications' }
+  | { name: 'notificationSettings' }
   | { name: 'notFound' };
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
@@ -21,6 +27,12 @@ export function matchRoute(path: string): Route {
   if (path === '/cases/new') return { name: 'openCase' };
   if (path === '/monitoring') return { name: 'monitoring' };
   if (path === '/audit') return { name: 'audit' };
+  if (path === '/admin') return { name: 'admin' };
+  if (path === '/admin/organisations') return { name: 'organisations' };
+  if (path === '/admin/staff') return { name: 'staff' };
+  if (path === '/admin/webhooks') return { name: 'webhooks' };
+  if (path === '/notifications') return { name: 'notifications' };
+  if (path === '/notifications/settings') return { name: 'notificationSettings' };
   let m = new RegExp(`^/cases/(${UUID})$`).exec(path);
   if (m?.[1]) return { name: 'case', caseId: m[1] };
   m = new RegExp(`^/cases/(${UUID})/refer$`).exec(path);
@@ -46,6 +58,18 @@ export function pathOf(route: Route): string {
       return '/monitoring';
     case 'audit':
       return '/audit';
+    case 'admin':
+      return '/admin';
+    case 'organisations':
+      return '/admin/organisations';
+    case 'staff':
+      return '/admin/staff';
+    case 'webhooks':
+      return '/admin/webhooks';
+    case 'notifications':
+      return '/notifications';
+    case 'notificationSettings':
+      return '/notifications/settings';
     case 'notFound':
       return '/';
   }

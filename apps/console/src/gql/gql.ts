@@ -14,8 +14,25 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query MyLanguage {\n    notificationSettings {\n      email\n      language\n    }\n  }\n": typeof types.MyLanguageDocument,
+    "\n  query MyLanguage {\n    me {\n      preferredLanguage\n    }\n    notificationSettings {\n      email\n    }\n  }\n": typeof types.MyLanguageDocument,
     "\n  mutation SetMyLanguage($input: SetNotificationContactInput!) {\n    setNotificationContact(input: $input) {\n      email\n      language\n    }\n  }\n": typeof types.SetMyLanguageDocument,
+    "\n  query Me {\n    me {\n      id\n      displayName\n      roles\n      supervisorId\n      preferredLanguage\n      organisation {\n        id\n        name\n        type\n      }\n    }\n  }\n": typeof types.MeDocument,
+    "\n  fragment StaffMemberFields on StaffMember {\n    id\n    username\n    displayName\n    roles\n    supervisorId\n    preferredLanguage\n    active\n    identityLinked\n    version\n  }\n": typeof types.StaffMemberFieldsFragmentDoc,
+    "\n  query StaffMembers($organisationId: UUID!) {\n    staffMembers(organisationId: $organisationId) {\n      ...StaffMemberFields\n    }\n  }\n": typeof types.StaffMembersDocument,
+    "\n  mutation AddStaffMember($input: AddStaffMemberInput!) {\n    addStaffMember(input: $input) {\n      ...StaffMemberFields\n    }\n  }\n": typeof types.AddStaffMemberDocument,
+    "\n  mutation UpdateStaffMember($input: UpdateStaffMemberInput!) {\n    updateStaffMember(input: $input) {\n      ...StaffMemberFields\n    }\n  }\n": typeof types.UpdateStaffMemberDocument,
+    "\n  mutation DeactivateStaffMember($input: StaffActivationInput!) {\n    deactivateStaffMember(input: $input) {\n      ...StaffMemberFields\n    }\n  }\n": typeof types.DeactivateStaffMemberDocument,
+    "\n  mutation ReactivateStaffMember($input: StaffActivationInput!) {\n    reactivateStaffMember(input: $input) {\n      ...StaffMemberFields\n    }\n  }\n": typeof types.ReactivateStaffMemberDocument,
+    "\n  fragment WebhookFields on Webhook {\n    id\n    url\n    kinds\n    active\n    consecutiveFailures\n    disabledAt\n    createdAt\n  }\n": typeof types.WebhookFieldsFragmentDoc,
+    "\n  query Webhooks {\n    webhooks {\n      ...WebhookFields\n    }\n  }\n": typeof types.WebhooksDocument,
+    "\n  query FailedDeliveries($first: Int!) {\n    failedNotificationDeliveries(first: $first) {\n      id\n      kind\n      channel\n      attempts\n      failedAt\n      lastError\n      webhookId\n    }\n  }\n": typeof types.FailedDeliveriesDocument,
+    "\n  mutation RegisterWebhook($input: RegisterWebhookInput!) {\n    registerWebhook(input: $input) {\n      secret\n      webhook {\n        ...WebhookFields\n      }\n    }\n  }\n": typeof types.RegisterWebhookDocument,
+    "\n  mutation SetWebhookActive($webhookId: UUID!, $active: Boolean!) {\n    setWebhookActive(webhookId: $webhookId, active: $active) {\n      ...WebhookFields\n    }\n  }\n": typeof types.SetWebhookActiveDocument,
+    "\n  fragment AdminOrganisationFields on Organisation {\n    id\n    name\n    names {\n      az\n      en\n      ru\n    }\n    type\n    region\n    services\n    contactPoints {\n      kind\n      value\n      label\n    }\n    acceptsReferrals\n    active\n    coveredRegions\n    version\n  }\n": typeof types.AdminOrganisationFieldsFragmentDoc,
+    "\n  query AdminOrganisations {\n    organisations(includeInactive: true) {\n      ...AdminOrganisationFields\n    }\n  }\n": typeof types.AdminOrganisationsDocument,
+    "\n  mutation CreateOrganisation($input: CreateOrganisationInput!) {\n    createOrganisation(input: $input) {\n      ...AdminOrganisationFields\n    }\n  }\n": typeof types.CreateOrganisationDocument,
+    "\n  mutation UpdateOrganisation($input: UpdateOrganisationInput!) {\n    updateOrganisation(input: $input) {\n      ...AdminOrganisationFields\n    }\n  }\n": typeof types.UpdateOrganisationDocument,
+    "\n  mutation DeactivateOrganisation($input: DeactivateOrganisationInput!) {\n    deactivateOrganisation(input: $input) {\n      organisation {\n        ...AdminOrganisationFields\n      }\n      reroutedReferralIds\n    }\n  }\n": typeof types.DeactivateOrganisationDocument,
     "\n  query VerifyAuditChain {\n    verifyAuditChain {\n      intact\n      chainsChecked\n      eventsChecked\n      checkpointStatus\n      checkpointTakenAt\n      breaks {\n        chainId\n        seq\n        reason\n        eventId\n      }\n    }\n  }\n": typeof types.VerifyAuditChainDocument,
     "\n  query FindDuplicates($fullName: String, $phone: String) {\n    findPossibleDuplicates(fullName: $fullName, phone: $phone) {\n      caseId\n      caseCode\n      matchedOn\n      openedAt\n      status\n    }\n  }\n": typeof types.FindDuplicatesDocument,
     "\n  mutation OpenCase($input: OpenCaseInput!) {\n    openCase(input: $input) {\n      id\n      caseCode\n    }\n  }\n": typeof types.OpenCaseDocument,
@@ -40,6 +57,13 @@ type Documents = {
     "\n  query RegionCases($first: Int!, $after: String, $filter: RegionCaseFilterInput) {\n    regionCases(first: $first, after: $after, filter: $filter) {\n      totalCount\n      edges {\n        node {\n          caseId\n          caseCode\n          category\n          riskLevel\n          status\n          openedAt\n          openReferrals\n          overdueReferrals\n          escalatedReferrals\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.RegionCasesDocument,
     "\n  query AgencyPerformance {\n    agencyPerformance {\n      organisationId\n      organisationName\n      organisationType\n      received\n      accepted\n      declined\n      completed\n      completedOnTime\n      respondedOnTime\n      expired\n      escalated\n      overdueNow\n      pending\n      withdrawn\n      medianResponseMinutes\n    }\n  }\n": typeof types.AgencyPerformanceDocument,
     "\n  query ContactStatistics {\n    contactStatistics {\n      from\n      to\n      total\n      anonymous\n      byCategory {\n        key\n        count\n        suppressed\n      }\n      byChannel {\n        key\n        count\n        suppressed\n      }\n      byCallerType {\n        key\n        count\n        suppressed\n      }\n      byChildAgeBand {\n        key\n        count\n        suppressed\n      }\n    }\n  }\n": typeof types.ContactStatisticsDocument,
+    "\n  fragment NotificationFields on Notification {\n    id\n    kind\n    taskId\n    taskType\n    referralId\n    caseCode\n    dueAt\n    mandatory\n    createdAt\n  }\n": typeof types.NotificationFieldsFragmentDoc,
+    "\n  query Notifications($first: Int!, $after: String) {\n    notifications(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...NotificationFields\n        }\n      }\n      endCursor\n      hasNextPage\n    }\n  }\n": typeof types.NotificationsDocument,
+    "\n  subscription NotificationReceived {\n    notificationReceived {\n      ...NotificationFields\n    }\n  }\n": typeof types.NotificationReceivedDocument,
+    "\n  fragment NotificationSettingsFields on NotificationSettings {\n    email\n    language\n    preferences {\n      kind\n      channel\n      enabled\n      mandatory\n    }\n  }\n": typeof types.NotificationSettingsFieldsFragmentDoc,
+    "\n  query NotificationSettings {\n    notificationSettings {\n      ...NotificationSettingsFields\n    }\n  }\n": typeof types.NotificationSettingsDocument,
+    "\n  mutation SetNotificationPreference($input: SetNotificationPreferenceInput!) {\n    setNotificationPreference(input: $input) {\n      ...NotificationSettingsFields\n    }\n  }\n": typeof types.SetNotificationPreferenceDocument,
+    "\n  mutation SetNotificationEmail($input: SetNotificationContactInput!) {\n    setNotificationContact(input: $input) {\n      ...NotificationSettingsFields\n    }\n  }\n": typeof types.SetNotificationEmailDocument,
     "\n  mutation CreateReferral($input: CreateReferralInput!) {\n    createReferral(input: $input) {\n      id\n      status\n      disclosureAuthorised\n    }\n  }\n": typeof types.CreateReferralDocument,
     "\n  query ReferralPage($id: UUID!) {\n    referral(id: $id) {\n      id\n      caseId\n      caseCode\n      status\n      serviceType\n      purpose\n      dataCategories\n      dataProfile\n      fromOrganisationId\n      toOrganisationId\n      legalBasis\n      disclosureAuthorised\n      countersignedAt\n      createdAt\n      respondedAt\n      responseDueAt\n      serviceDueAt\n      completedAt\n      declineReason\n      outcomeNote\n      withdrawReason\n      version\n    }\n  }\n": typeof types.ReferralPageDocument,
     "\n  query ReferralParty($caseId: UUID!) {\n    case(id: $caseId) {\n      id\n      access\n    }\n  }\n": typeof types.ReferralPartyDocument,
@@ -51,8 +75,25 @@ type Documents = {
     "\n  mutation Countersign($referralId: UUID!) {\n    countersignLegalOverride(referralId: $referralId) {\n      id\n      status\n      disclosureAuthorised\n      version\n    }\n  }\n": typeof types.CountersignDocument,
 };
 const documents: Documents = {
-    "\n  query MyLanguage {\n    notificationSettings {\n      email\n      language\n    }\n  }\n": types.MyLanguageDocument,
+    "\n  query MyLanguage {\n    me {\n      preferredLanguage\n    }\n    notificationSettings {\n      email\n    }\n  }\n": types.MyLanguageDocument,
     "\n  mutation SetMyLanguage($input: SetNotificationContactInput!) {\n    setNotificationContact(input: $input) {\n      email\n      language\n    }\n  }\n": types.SetMyLanguageDocument,
+    "\n  query Me {\n    me {\n      id\n      displayName\n      roles\n      supervisorId\n      preferredLanguage\n      organisation {\n        id\n        name\n        type\n      }\n    }\n  }\n": types.MeDocument,
+    "\n  fragment StaffMemberFields on StaffMember {\n    id\n    username\n    displayName\n    roles\n    supervisorId\n    preferredLanguage\n    active\n    identityLinked\n    version\n  }\n": types.StaffMemberFieldsFragmentDoc,
+    "\n  query StaffMembers($organisationId: UUID!) {\n    staffMembers(organisationId: $organisationId) {\n      ...StaffMemberFields\n    }\n  }\n": types.StaffMembersDocument,
+    "\n  mutation AddStaffMember($input: AddStaffMemberInput!) {\n    addStaffMember(input: $input) {\n      ...StaffMemberFields\n    }\n  }\n": types.AddStaffMemberDocument,
+    "\n  mutation UpdateStaffMember($input: UpdateStaffMemberInput!) {\n    updateStaffMember(input: $input) {\n      ...StaffMemberFields\n    }\n  }\n": types.UpdateStaffMemberDocument,
+    "\n  mutation DeactivateStaffMember($input: StaffActivationInput!) {\n    deactivateStaffMember(input: $input) {\n      ...StaffMemberFields\n    }\n  }\n": types.DeactivateStaffMemberDocument,
+    "\n  mutation ReactivateStaffMember($input: StaffActivationInput!) {\n    reactivateStaffMember(input: $input) {\n      ...StaffMemberFields\n    }\n  }\n": types.ReactivateStaffMemberDocument,
+    "\n  fragment WebhookFields on Webhook {\n    id\n    url\n    kinds\n    active\n    consecutiveFailures\n    disabledAt\n    createdAt\n  }\n": types.WebhookFieldsFragmentDoc,
+    "\n  query Webhooks {\n    webhooks {\n      ...WebhookFields\n    }\n  }\n": types.WebhooksDocument,
+    "\n  query FailedDeliveries($first: Int!) {\n    failedNotificationDeliveries(first: $first) {\n      id\n      kind\n      channel\n      attempts\n      failedAt\n      lastError\n      webhookId\n    }\n  }\n": types.FailedDeliveriesDocument,
+    "\n  mutation RegisterWebhook($input: RegisterWebhookInput!) {\n    registerWebhook(input: $input) {\n      secret\n      webhook {\n        ...WebhookFields\n      }\n    }\n  }\n": types.RegisterWebhookDocument,
+    "\n  mutation SetWebhookActive($webhookId: UUID!, $active: Boolean!) {\n    setWebhookActive(webhookId: $webhookId, active: $active) {\n      ...WebhookFields\n    }\n  }\n": types.SetWebhookActiveDocument,
+    "\n  fragment AdminOrganisationFields on Organisation {\n    id\n    name\n    names {\n      az\n      en\n      ru\n    }\n    type\n    region\n    services\n    contactPoints {\n      kind\n      value\n      label\n    }\n    acceptsReferrals\n    active\n    coveredRegions\n    version\n  }\n": types.AdminOrganisationFieldsFragmentDoc,
+    "\n  query AdminOrganisations {\n    organisations(includeInactive: true) {\n      ...AdminOrganisationFields\n    }\n  }\n": types.AdminOrganisationsDocument,
+    "\n  mutation CreateOrganisation($input: CreateOrganisationInput!) {\n    createOrganisation(input: $input) {\n      ...AdminOrganisationFields\n    }\n  }\n": types.CreateOrganisationDocument,
+    "\n  mutation UpdateOrganisation($input: UpdateOrganisationInput!) {\n    updateOrganisation(input: $input) {\n      ...AdminOrganisationFields\n    }\n  }\n": types.UpdateOrganisationDocument,
+    "\n  mutation DeactivateOrganisation($input: DeactivateOrganisationInput!) {\n    deactivateOrganisation(input: $input) {\n      organisation {\n        ...AdminOrganisationFields\n      }\n      reroutedReferralIds\n    }\n  }\n": types.DeactivateOrganisationDocument,
     "\n  query VerifyAuditChain {\n    verifyAuditChain {\n      intact\n      chainsChecked\n      eventsChecked\n      checkpointStatus\n      checkpointTakenAt\n      breaks {\n        chainId\n        seq\n        reason\n        eventId\n      }\n    }\n  }\n": types.VerifyAuditChainDocument,
     "\n  query FindDuplicates($fullName: String, $phone: String) {\n    findPossibleDuplicates(fullName: $fullName, phone: $phone) {\n      caseId\n      caseCode\n      matchedOn\n      openedAt\n      status\n    }\n  }\n": types.FindDuplicatesDocument,
     "\n  mutation OpenCase($input: OpenCaseInput!) {\n    openCase(input: $input) {\n      id\n      caseCode\n    }\n  }\n": types.OpenCaseDocument,
@@ -77,6 +118,13 @@ const documents: Documents = {
     "\n  query RegionCases($first: Int!, $after: String, $filter: RegionCaseFilterInput) {\n    regionCases(first: $first, after: $after, filter: $filter) {\n      totalCount\n      edges {\n        node {\n          caseId\n          caseCode\n          category\n          riskLevel\n          status\n          openedAt\n          openReferrals\n          overdueReferrals\n          escalatedReferrals\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.RegionCasesDocument,
     "\n  query AgencyPerformance {\n    agencyPerformance {\n      organisationId\n      organisationName\n      organisationType\n      received\n      accepted\n      declined\n      completed\n      completedOnTime\n      respondedOnTime\n      expired\n      escalated\n      overdueNow\n      pending\n      withdrawn\n      medianResponseMinutes\n    }\n  }\n": types.AgencyPerformanceDocument,
     "\n  query ContactStatistics {\n    contactStatistics {\n      from\n      to\n      total\n      anonymous\n      byCategory {\n        key\n        count\n        suppressed\n      }\n      byChannel {\n        key\n        count\n        suppressed\n      }\n      byCallerType {\n        key\n        count\n        suppressed\n      }\n      byChildAgeBand {\n        key\n        count\n        suppressed\n      }\n    }\n  }\n": types.ContactStatisticsDocument,
+    "\n  fragment NotificationFields on Notification {\n    id\n    kind\n    taskId\n    taskType\n    referralId\n    caseCode\n    dueAt\n    mandatory\n    createdAt\n  }\n": types.NotificationFieldsFragmentDoc,
+    "\n  query Notifications($first: Int!, $after: String) {\n    notifications(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...NotificationFields\n        }\n      }\n      endCursor\n      hasNextPage\n    }\n  }\n": types.NotificationsDocument,
+    "\n  subscription NotificationReceived {\n    notificationReceived {\n      ...NotificationFields\n    }\n  }\n": types.NotificationReceivedDocument,
+    "\n  fragment NotificationSettingsFields on NotificationSettings {\n    email\n    language\n    preferences {\n      kind\n      channel\n      enabled\n      mandatory\n    }\n  }\n": types.NotificationSettingsFieldsFragmentDoc,
+    "\n  query NotificationSettings {\n    notificationSettings {\n      ...NotificationSettingsFields\n    }\n  }\n": types.NotificationSettingsDocument,
+    "\n  mutation SetNotificationPreference($input: SetNotificationPreferenceInput!) {\n    setNotificationPreference(input: $input) {\n      ...NotificationSettingsFields\n    }\n  }\n": types.SetNotificationPreferenceDocument,
+    "\n  mutation SetNotificationEmail($input: SetNotificationContactInput!) {\n    setNotificationContact(input: $input) {\n      ...NotificationSettingsFields\n    }\n  }\n": types.SetNotificationEmailDocument,
     "\n  mutation CreateReferral($input: CreateReferralInput!) {\n    createReferral(input: $input) {\n      id\n      status\n      disclosureAuthorised\n    }\n  }\n": types.CreateReferralDocument,
     "\n  query ReferralPage($id: UUID!) {\n    referral(id: $id) {\n      id\n      caseId\n      caseCode\n      status\n      serviceType\n      purpose\n      dataCategories\n      dataProfile\n      fromOrganisationId\n      toOrganisationId\n      legalBasis\n      disclosureAuthorised\n      countersignedAt\n      createdAt\n      respondedAt\n      responseDueAt\n      serviceDueAt\n      completedAt\n      declineReason\n      outcomeNote\n      withdrawReason\n      version\n    }\n  }\n": types.ReferralPageDocument,
     "\n  query ReferralParty($caseId: UUID!) {\n    case(id: $caseId) {\n      id\n      access\n    }\n  }\n": types.ReferralPartyDocument,
@@ -105,11 +153,79 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query MyLanguage {\n    notificationSettings {\n      email\n      language\n    }\n  }\n"): (typeof documents)["\n  query MyLanguage {\n    notificationSettings {\n      email\n      language\n    }\n  }\n"];
+export function graphql(source: "\n  query MyLanguage {\n    me {\n      preferredLanguage\n    }\n    notificationSettings {\n      email\n    }\n  }\n"): (typeof documents)["\n  query MyLanguage {\n    me {\n      preferredLanguage\n    }\n    notificationSettings {\n      email\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetMyLanguage($input: SetNotificationContactInput!) {\n    setNotificationContact(input: $input) {\n      email\n      language\n    }\n  }\n"): (typeof documents)["\n  mutation SetMyLanguage($input: SetNotificationContactInput!) {\n    setNotificationContact(input: $input) {\n      email\n      language\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me {\n      id\n      displayName\n      roles\n      supervisorId\n      preferredLanguage\n      organisation {\n        id\n        name\n        type\n      }\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      id\n      displayName\n      roles\n      supervisorId\n      preferredLanguage\n      organisation {\n        id\n        name\n        type\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment StaffMemberFields on StaffMember {\n    id\n    username\n    displayName\n    roles\n    supervisorId\n    preferredLanguage\n    active\n    identityLinked\n    version\n  }\n"): (typeof documents)["\n  fragment StaffMemberFields on StaffMember {\n    id\n    username\n    displayName\n    roles\n    supervisorId\n    preferredLanguage\n    active\n    identityLinked\n    version\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StaffMembers($organisationId: UUID!) {\n    staffMembers(organisationId: $organisationId) {\n      ...StaffMemberFields\n    }\n  }\n"): (typeof documents)["\n  query StaffMembers($organisationId: UUID!) {\n    staffMembers(organisationId: $organisationId) {\n      ...StaffMemberFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddStaffMember($input: AddStaffMemberInput!) {\n    addStaffMember(input: $input) {\n      ...StaffMemberFields\n    }\n  }\n"): (typeof documents)["\n  mutation AddStaffMember($input: AddStaffMemberInput!) {\n    addStaffMember(input: $input) {\n      ...StaffMemberFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateStaffMember($input: UpdateStaffMemberInput!) {\n    updateStaffMember(input: $input) {\n      ...StaffMemberFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateStaffMember($input: UpdateStaffMemberInput!) {\n    updateStaffMember(input: $input) {\n      ...StaffMemberFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeactivateStaffMember($input: StaffActivationInput!) {\n    deactivateStaffMember(input: $input) {\n      ...StaffMemberFields\n    }\n  }\n"): (typeof documents)["\n  mutation DeactivateStaffMember($input: StaffActivationInput!) {\n    deactivateStaffMember(input: $input) {\n      ...StaffMemberFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReactivateStaffMember($input: StaffActivationInput!) {\n    reactivateStaffMember(input: $input) {\n      ...StaffMemberFields\n    }\n  }\n"): (typeof documents)["\n  mutation ReactivateStaffMember($input: StaffActivationInput!) {\n    reactivateStaffMember(input: $input) {\n      ...StaffMemberFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebhookFields on Webhook {\n    id\n    url\n    kinds\n    active\n    consecutiveFailures\n    disabledAt\n    createdAt\n  }\n"): (typeof documents)["\n  fragment WebhookFields on Webhook {\n    id\n    url\n    kinds\n    active\n    consecutiveFailures\n    disabledAt\n    createdAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Webhooks {\n    webhooks {\n      ...WebhookFields\n    }\n  }\n"): (typeof documents)["\n  query Webhooks {\n    webhooks {\n      ...WebhookFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FailedDeliveries($first: Int!) {\n    failedNotificationDeliveries(first: $first) {\n      id\n      kind\n      channel\n      attempts\n      failedAt\n      lastError\n      webhookId\n    }\n  }\n"): (typeof documents)["\n  query FailedDeliveries($first: Int!) {\n    failedNotificationDeliveries(first: $first) {\n      id\n      kind\n      channel\n      attempts\n      failedAt\n      lastError\n      webhookId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegisterWebhook($input: RegisterWebhookInput!) {\n    registerWebhook(input: $input) {\n      secret\n      webhook {\n        ...WebhookFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RegisterWebhook($input: RegisterWebhookInput!) {\n    registerWebhook(input: $input) {\n      secret\n      webhook {\n        ...WebhookFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetWebhookActive($webhookId: UUID!, $active: Boolean!) {\n    setWebhookActive(webhookId: $webhookId, active: $active) {\n      ...WebhookFields\n    }\n  }\n"): (typeof documents)["\n  mutation SetWebhookActive($webhookId: UUID!, $active: Boolean!) {\n    setWebhookActive(webhookId: $webhookId, active: $active) {\n      ...WebhookFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AdminOrganisationFields on Organisation {\n    id\n    name\n    names {\n      az\n      en\n      ru\n    }\n    type\n    region\n    services\n    contactPoints {\n      kind\n      value\n      label\n    }\n    acceptsReferrals\n    active\n    coveredRegions\n    version\n  }\n"): (typeof documents)["\n  fragment AdminOrganisationFields on Organisation {\n    id\n    name\n    names {\n      az\n      en\n      ru\n    }\n    type\n    region\n    services\n    contactPoints {\n      kind\n      value\n      label\n    }\n    acceptsReferrals\n    active\n    coveredRegions\n    version\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminOrganisations {\n    organisations(includeInactive: true) {\n      ...AdminOrganisationFields\n    }\n  }\n"): (typeof documents)["\n  query AdminOrganisations {\n    organisations(includeInactive: true) {\n      ...AdminOrganisationFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateOrganisation($input: CreateOrganisationInput!) {\n    createOrganisation(input: $input) {\n      ...AdminOrganisationFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateOrganisation($input: CreateOrganisationInput!) {\n    createOrganisation(input: $input) {\n      ...AdminOrganisationFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateOrganisation($input: UpdateOrganisationInput!) {\n    updateOrganisation(input: $input) {\n      ...AdminOrganisationFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateOrganisation($input: UpdateOrganisationInput!) {\n    updateOrganisation(input: $input) {\n      ...AdminOrganisationFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeactivateOrganisation($input: DeactivateOrganisationInput!) {\n    deactivateOrganisation(input: $input) {\n      organisation {\n        ...AdminOrganisationFields\n      }\n      reroutedReferralIds\n    }\n  }\n"): (typeof documents)["\n  mutation DeactivateOrganisation($input: DeactivateOrganisationInput!) {\n    deactivateOrganisation(input: $input) {\n      organisation {\n        ...AdminOrganisationFields\n      }\n      reroutedReferralIds\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -206,6 +322,34 @@ export function graphql(source: "\n  query AgencyPerformance {\n    agencyPerfor
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ContactStatistics {\n    contactStatistics {\n      from\n      to\n      total\n      anonymous\n      byCategory {\n        key\n        count\n        suppressed\n      }\n      byChannel {\n        key\n        count\n        suppressed\n      }\n      byCallerType {\n        key\n        count\n        suppressed\n      }\n      byChildAgeBand {\n        key\n        count\n        suppressed\n      }\n    }\n  }\n"): (typeof documents)["\n  query ContactStatistics {\n    contactStatistics {\n      from\n      to\n      total\n      anonymous\n      byCategory {\n        key\n        count\n        suppressed\n      }\n      byChannel {\n        key\n        count\n        suppressed\n      }\n      byCallerType {\n        key\n        count\n        suppressed\n      }\n      byChildAgeBand {\n        key\n        count\n        suppressed\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment NotificationFields on Notification {\n    id\n    kind\n    taskId\n    taskType\n    referralId\n    caseCode\n    dueAt\n    mandatory\n    createdAt\n  }\n"): (typeof documents)["\n  fragment NotificationFields on Notification {\n    id\n    kind\n    taskId\n    taskType\n    referralId\n    caseCode\n    dueAt\n    mandatory\n    createdAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Notifications($first: Int!, $after: String) {\n    notifications(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...NotificationFields\n        }\n      }\n      endCursor\n      hasNextPage\n    }\n  }\n"): (typeof documents)["\n  query Notifications($first: Int!, $after: String) {\n    notifications(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...NotificationFields\n        }\n      }\n      endCursor\n      hasNextPage\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription NotificationReceived {\n    notificationReceived {\n      ...NotificationFields\n    }\n  }\n"): (typeof documents)["\n  subscription NotificationReceived {\n    notificationReceived {\n      ...NotificationFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment NotificationSettingsFields on NotificationSettings {\n    email\n    language\n    preferences {\n      kind\n      channel\n      enabled\n      mandatory\n    }\n  }\n"): (typeof documents)["\n  fragment NotificationSettingsFields on NotificationSettings {\n    email\n    language\n    preferences {\n      kind\n      channel\n      enabled\n      mandatory\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NotificationSettings {\n    notificationSettings {\n      ...NotificationSettingsFields\n    }\n  }\n"): (typeof documents)["\n  query NotificationSettings {\n    notificationSettings {\n      ...NotificationSettingsFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetNotificationPreference($input: SetNotificationPreferenceInput!) {\n    setNotificationPreference(input: $input) {\n      ...NotificationSettingsFields\n    }\n  }\n"): (typeof documents)["\n  mutation SetNotificationPreference($input: SetNotificationPreferenceInput!) {\n    setNotificationPreference(input: $input) {\n      ...NotificationSettingsFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetNotificationEmail($input: SetNotificationContactInput!) {\n    setNotificationContact(input: $input) {\n      ...NotificationSettingsFields\n    }\n  }\n"): (typeof documents)["\n  mutation SetNotificationEmail($input: SetNotificationContactInput!) {\n    setNotificationContact(input: $input) {\n      ...NotificationSettingsFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -67,6 +67,10 @@ describe('translations', () => {
       'IntakeStep',
       'IntakeStandard',
       'TaskStatus',
+      'PreferredLanguage',
+      'NotificationKind',
+      'ContactPointKind',
+      'NotificationChannel',
     ];
     const missing: string[] = [];
     for (const name of labelled) {

@@ -9,6 +9,8 @@ import type {
   DataCategory,
   IncidentPlaceType,
   LegalBasis,
+  ContactPointKind,
+  NotificationKind,
   OrganisationType,
   RiskLevel,
   ServiceType,
@@ -114,3 +116,27 @@ export function organisationName(
   if (!org.names) return org.name;
   return (language === 'az' ? org.names.az : org.names[language]) ?? org.names.az;
 }
+
+/** Notification kinds, grouped as a person reads them: new work, deadlines, referral outcomes, case events. */
+export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
+  'NEW_REFERRAL',
+  'SERVICE_TASK',
+  'COUNTERSIGN_REQUESTED',
+  'FOLLOW_UP_DUE',
+  'INTAKE_STEP',
+  'REROUTE_SUGGESTED',
+  'MONITORING_ALERT',
+  'BREAK_GLASS_REVIEW',
+  'DEADLINE_REMINDER',
+  'DEADLINE_MISSED',
+  'ESCALATION',
+  'REFERRAL_ACCEPTED',
+  'REFERRAL_DECLINED',
+  'REFERRAL_COMPLETED',
+  'REFERRAL_WITHDRAWN',
+  'CONSENT_WITHDRAWN',
+  'CLOSURE_REQUESTED',
+  'CLOSURE_APPROVED',
+  'WEBHOOK_DISABLED',
+];
+export const CONTACT_POINT_KINDS: readonly ContactPointKind[] = ['PHONE', 'EMAIL', 'WEBSITE', 'ADDRESS'];
