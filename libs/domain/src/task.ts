@@ -17,6 +17,8 @@ export enum TaskType {
   RISK_REASSESSMENT = 'RISK_REASSESSMENT',
   /** An organisation's webhook was disabled after repeated failed deliveries: its administrators must look (issue 15). */
   WEBHOOK_FAILED = 'WEBHOOK_FAILED',
+  /** An item of a case's safety plan assigned to this organisation: the action code and due date only (issue 16). */
+  SAFETY_PLAN_ACTION = 'SAFETY_PLAN_ACTION',
 }
 
 export enum TaskStatus {
