@@ -346,6 +346,7 @@ export type TaskType =
   | 'REROUTE'
   | 'RISK_CONFERENCE'
   | 'RISK_REASSESSMENT'
+  | 'SAFETY_PLAN_ACTION'
   | 'WEBHOOK_FAILED';
 
 export type WithdrawReferralInput = {
