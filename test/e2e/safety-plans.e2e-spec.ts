@@ -3,7 +3,8 @@
  * organisation becomes a task in its inbox only under an in-force consent for the action's purpose, and that task
  * carries no free text; the text stays encrypted and is read only by the owning organisation; retries are harmless.
  */
-import { DEMO_ORG_IDS } from '@lib/persistence';
+import { suppressTotal } from '@lib/domain';
+import { DEMO_ORG_IDS, DEMO_REGION } from '@lib/persistence';
 import { ApiHarness, codeOf, type GqlResponse } from './support/api-harness';
 import { INBOX, RECORD_CONSENT, consentToPolice, key, openCase } from './support/operations';
 
@@ -203,5 +204,41 @@ describe('safety plans (e2e)', () => {
     });
     expect(fieldPaths(stillBad)).toEqual(['input.note', 'input.dueAt', 'input.reviewAt']);
     expect(await api.count('safety_plan_items')).toBe(before);
+  });
+
+  it('monitoring sees open and overdue items of its region as counts only, small cells withheld', async () => {
+    const STATS = `{ riskStatistics { safetyPlanItemsOpen safetyPlanItemsOverdue safetyPlanItemsOpenByAction { key count suppressed } } }`;
+    // The region's ground truth, whatever other tests of this file left (counted from the table itself).
+    const truth = async (): Promise<{ open: number; overdue: number; child: number }> => {
+      const [row] = await api.db.dataSource.query(
+        `SELECT count(*)::int AS open, count(*) FILTER (WHERE i.due_at < now())::int AS overdue,
+                count(*) FILTER (WHERE i.action = 'CHILD_SAFETY')::int AS child
+           FROM safety_plan_items i JOIN cases c ON c.id = i.case_id WHERE c.region = $1 AND i.status = 'OPEN'`,
+        [DEMO_REGION],
+      );
+      return row as { open: number; overdue: number; child: number };
+    };
+    const c = await openCase(api);
+    const ids: string[] = [];
+    for (let n = 0; n < 6; n++) {
+      const input = itemInput(c.id, { action: 'EMERGENCY_PLAN', responsibleOrganisationId: DEMO_ORG_IDS.DOST_BAKU, note: null });
+      ids.push((await api.ok('dost.manager', ADD, { i: input })).addSafetyPlanItem.id as string);
+    }
+    await api.ok('dost.manager', ADD, { i: itemInput(c.id, { action: 'CHILD_SAFETY', responsibleOrganisationId: DEMO_ORG_IDS.DOST_BAKU }) });
+    // Five of them are now past their due date (time passing, as the clock would have it).
+    await api.db.dataSource.query(`UPDATE safety_plan_items SET due_at = now() - interval '1 day' WHERE id = ANY($1::uuid[])`, [ids.slice(0, 5)]);
+
+    const expected = await truth();
+    expect(expected.open).toBeGreaterThanOrEqual(7);
+    expect(expected.overdue).toBeGreaterThanOrEqual(5);
+    const stats = (await api.ok('monitoring.officer', STATS)).riskStatistics as Record<string, any>;
+    expect(stats.safetyPlanItemsOpen).toBe(expected.open);
+    expect(stats.safetyPlanItemsOverdue).toBe(expected.overdue);
+    const byAction = stats.safetyPlanItemsOpenByAction as { key: string; count: number | null; suppressed: boolean }[];
+    expect(byAction.find((x) => x.key === 'CHILD_SAFETY')).toEqual({ key: 'CHILD_SAFETY', count: suppressTotal(expected.child), suppressed: suppressTotal(expected.child) === null });
+    expect(JSON.stringify(stats)).not.toContain(c.id);
+    // Counts only for the monitoring group: the plan itself stays out of its reach.
+    expect(codeOf(await api.gql('monitoring.officer', PLAN, { id: c.id }))).toBe('NOT_FOUND');
+    expect(codeOf(await api.gql('dost.manager', STATS))).toBe('FORBIDDEN');
   });
 });
