@@ -19,6 +19,8 @@ export enum TaskType {
   WEBHOOK_FAILED = 'WEBHOOK_FAILED',
   /** An item of a case's safety plan assigned to this organisation: the action code and due date only (issue 16). */
   SAFETY_PLAN_ACTION = 'SAFETY_PLAN_ACTION',
+  /** A safety plan item's review date has come: the owning organisation reviews it with the survivor (issue 16). */
+  SAFETY_PLAN_REVIEW = 'SAFETY_PLAN_REVIEW',
 }
 
 export enum TaskStatus {

@@ -3,6 +3,7 @@ import { Args, Info, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { type GraphQLResolveInfo } from 'graphql';
 import { ReadAuditBatcher } from '@lib/audit';
 import { type SafetyPlanItemRecord, SafetyPlanService } from '@lib/risk';
+import { ReferralProcessClient } from '@lib/temporal';
 import { type Actor } from '../auth/actor';
 import { CurrentActor, type RequestMeta, RequestInfo } from '../auth/current-actor.decorator';
 import { ReadAction, readEvent, selectedFields } from '../audit/read-audit';
@@ -33,6 +34,8 @@ export class SafetyPlanResolver {
   constructor(
     @Inject(SafetyPlanService) private readonly plans: SafetyPlanService,
     @Inject(ReadAuditBatcher) private readonly reads: ReadAuditBatcher,
+    /** Each item's review date is a durable timer (safetyPlanReviewWorkflow). */
+    @Inject(ReferralProcessClient) private readonly process: ReferralProcessClient,
   ) {}
 
   @Mutation(() => SafetyPlanItemModel, {
@@ -45,7 +48,10 @@ export class SafetyPlanResolver {
     @RequestInfo() meta: RequestMeta,
     @Args('input') input: AddSafetyPlanItemInput,
   ): Promise<SafetyPlanItemModel> {
-    return present(await this.plans.add(actor, input, meta));
+    const item = await this.plans.add(actor, input, meta);
+    // Also on a retried request: a signal lost to an outage is re-sent (the workflow re-reads the row).
+    await this.process.safetyPlanItemChanged(item.id);
+    return present(item);
   }
 
   @Mutation(() => SafetyPlanItemModel, {
@@ -56,7 +62,9 @@ export class SafetyPlanResolver {
     @RequestInfo() meta: RequestMeta,
     @Args('input') input: UpdateSafetyPlanItemInput,
   ): Promise<SafetyPlanItemModel> {
-    return present(await this.plans.update(actor, input, meta));
+    const item = await this.plans.update(actor, input, meta);
+    await this.process.safetyPlanItemChanged(item.id);
+    return present(item);
   }
 
   @Query(() => [SafetyPlanItemModel], {

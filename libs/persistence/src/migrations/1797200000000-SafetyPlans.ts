@@ -1,8 +1,8 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
 import { TASK_TYPE_VALUES as WEBHOOK_TASK_TYPE_VALUES } from './1797000000000-WebhookFailureTasks';
 
-/** Task types from this migration on: a safety-plan item is a task in the responsible organisation's inbox. */
-export const TASK_TYPE_VALUES = [...WEBHOOK_TASK_TYPE_VALUES, 'SAFETY_PLAN_ACTION'] as const;
+/** Task types from this migration on: a safety-plan item is a task in the responsible organisation's inbox; its review date one in the owner's. */
+export const TASK_TYPE_VALUES = [...WEBHOOK_TASK_TYPE_VALUES, 'SAFETY_PLAN_ACTION', 'SAFETY_PLAN_REVIEW'] as const;
 /** SafetyPlanAction and SafetyPlanItemStatus values (libs/domain safety-plan.ts), frozen here. */
 export const SAFETY_PLAN_ACTION_VALUES = [
   'SAFE_ACCOMMODATION',
@@ -52,7 +52,7 @@ export class SafetyPlans1797200000000 implements MigrationInterface {
   }
 
   public async down(q: QueryRunner): Promise<void> {
-    await q.query(`DELETE FROM tasks WHERE type = 'SAFETY_PLAN_ACTION'`);
+    await q.query(`DELETE FROM tasks WHERE type IN ('SAFETY_PLAN_ACTION', 'SAFETY_PLAN_REVIEW')`);
     await q.query(`ALTER TABLE tasks DROP CONSTRAINT ck_tasks_type`);
     await q.query(`ALTER TABLE tasks ADD CONSTRAINT ck_tasks_type CHECK (type IN (${list(WEBHOOK_TASK_TYPE_VALUES)}))`);
     await q.query(`DROP TABLE safety_plan_items`);

@@ -387,6 +387,7 @@ export const en = {
   'enum.TaskType.RISK_REASSESSMENT': 'Reassess the risk',
   'enum.TaskType.WEBHOOK_FAILED': 'Check the disabled webhook',
   'enum.TaskType.SAFETY_PLAN_ACTION': 'Carry out a safety plan action',
+  'enum.TaskType.SAFETY_PLAN_REVIEW': 'Review the safety plan',
   'enum.TaskType.CLOSURE_APPROVAL': 'Approve case closure',
   'enum.TaskType.ESCALATION': 'Escalation',
   'enum.TaskType.FOLLOW_UP': 'Follow-up',
