@@ -347,6 +347,7 @@ export type TaskType =
   | 'RISK_CONFERENCE'
   | 'RISK_REASSESSMENT'
   | 'SAFETY_PLAN_ACTION'
+  | 'SAFETY_PLAN_REVIEW'
   | 'WEBHOOK_FAILED';
 
 export type WithdrawReferralInput = {
