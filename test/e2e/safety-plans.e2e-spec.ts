@@ -65,6 +65,8 @@ describe('safety plans (e2e)', () => {
     expect((await api.ok('dost.manager', ADD, { i: input })).addSafetyPlanItem.id).toBe(item.id);
     expect(codeOf(await api.gql('dost.manager', ADD, { i: { ...input, note: 'other text' } }))).toBe('CONFLICT');
     expect(await api.count('safety_plan_items', 'case_id = $1', [c.id])).toBe(1);
+    // Its review date is a durable timer, started by the mutation (ids only).
+    await expect(api.temporal.facade.safetyPlanReviewState(item.id)).resolves.toMatchObject({ itemId: item.id, status: 'OPEN', remindedFor: null });
     const tasks = await planTasks(c.id);
     expect(tasks).toHaveLength(1);
     expect(tasks[0]).toMatchObject({ organisation_id: DEMO_ORG_IDS.POLICE_BAKU, status: 'OPEN' });
