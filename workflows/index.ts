@@ -5,3 +5,4 @@ export { dostIntakeWorkflow } from './dost-intake.workflow';
 export { auditCheckpointWorkflow } from './audit-checkpoint.workflow';
 export { notificationBatchWorkflow } from './notification-batch.workflow';
 export { protectionOrderWorkflow } from './protection-order.workflow';
+export { safetyPlanReviewWorkflow } from './safety-plan-review.workflow';

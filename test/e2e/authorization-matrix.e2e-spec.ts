@@ -126,6 +126,33 @@ async function freshOrder(api: ApiHarness, caseId: string, issued: boolean): Pro
   );
   return row.id as string;
 }
+const ADD_PLAN_ITEM = `mutation($i: AddSafetyPlanItemInput!) { addSafetyPlanItem(input: $i) { id status } }`;
+const PLAN_NOTE = 'Matrix safety plan note';
+const planItemInput = (caseId: string): Record<string, unknown> => ({
+  caseId,
+  action: 'POLICE_WELFARE_CHECK',
+  note: PLAN_NOTE,
+  responsibleOrganisationId: DEMO_ORG_IDS.POLICE_BAKU,
+  dueAt: new Date(Date.now() + 2 * 24 * 3_600_000).toISOString(),
+  reviewAt: new Date(Date.now() + 7 * 24 * 3_600_000).toISOString(),
+  idempotencyKey: key('spa'),
+});
+/** A fresh OPEN safety plan item of DOST Baku on caseA, the police responsible (as addSafetyPlanItem leaves it), via SQL. */
+async function freshPlanItem(api: ApiHarness, caseId: string): Promise<string> {
+  const [row] = await api.db.dataSource.query(
+    `INSERT INTO safety_plan_items (id, case_id, organisation_id, responsible_organisation_id, action, status, due_at, review_at, created_by, created_at, updated_at)
+     VALUES (gen_random_uuid(), $1, $2, $3, 'POLICE_WELFARE_CHECK', 'OPEN', now() + interval '2 days', now() + interval '7 days', $4, now(), now())
+     RETURNING id`,
+    [caseId, DEMO_ORG_IDS.DOST_BAKU, DEMO_ORG_IDS.POLICE_BAKU, DEMO_USER_IDS['dost.manager']],
+  );
+  return row.id as string;
+}
+let planItem: Promise<unknown> | null = null;
+/** One item with a note on caseA, added once through the API, for the read rows. */
+function sharedPlanItem(api: ApiHarness, caseId: string): Promise<unknown> {
+  planItem ??= api.ok('dost.manager', ADD_PLAN_ITEM, { i: planItemInput(caseId) });
+  return planItem;
+}
 const ORDER_FIELDS = '{ id status }';
 const inDays = (days: number) => new Date(Date.now() + days * 24 * 3_600_000).toISOString();
 
@@ -220,6 +247,41 @@ const OPS: MatrixOp[] = [
         i: { taskId: await freshConferenceTask(api, caseA.id), outcome: 'SAFETY_PLAN_AGREED', idempotencyKey: key('conf') },
       }),
     expect: expectations('NOT_FOUND', { 'monitoring.officer': 'ALLOW' }),
+  },
+  // Safety plans (issue 16): the owning organisation writes and reads the text; a responsible organisation sees its items only.
+  {
+    name: 'addSafetyPlanItem (owning organisation case workers; the police under caseA consent)',
+    run: ({ api, caseA }, as) => api.gql(as, ADD_PLAN_ITEM, { i: planItemInput(caseA.id) }),
+    expect: expectations('NOT_FOUND', each(DOST_CASE_ROLES, 'ALLOW')),
+  },
+  {
+    name: 'updateSafetyPlanItem (owning organisation case workers)',
+    run: async ({ api, caseA }, as) =>
+      api.gql(as, `mutation($i: UpdateSafetyPlanItemInput!) { updateSafetyPlanItem(input: $i) { id status } }`, {
+        i: { itemId: await freshPlanItem(api, caseA.id), expectedVersion: 1, status: 'DONE', idempotencyKey: key('spu') },
+      }),
+    expect: expectations('NOT_FOUND', each(DOST_CASE_ROLES, 'ALLOW')),
+  },
+  {
+    name: 'safetyPlan (owner; the responsible organisation sees its own items)',
+    run: async ({ api, caseA }, as) => {
+      await sharedPlanItem(api, caseA.id);
+      return api.gql(as, `query($id: UUID!) { safetyPlan(caseId: $id) { id action responsibleOrganisationId } }`, { id: caseA.id });
+    },
+    expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'ALLOW'), 'police.officer': 'ALLOW' }),
+  },
+  {
+    name: 'safetyPlan.note (free text: the owning organisation only)',
+    run: async ({ api, caseA }, as) => {
+      await sharedPlanItem(api, caseA.id);
+      return api.gql(as, `query($id: UUID!) { safetyPlan(caseId: $id) { id note } }`, { id: caseA.id });
+    },
+    outcome: (res) => {
+      if (res.errors?.length) return res.errors[0]!.extensions.code as Outcome;
+      const notes = (res.data.safetyPlan as { note: string | null }[]).map((i) => i.note);
+      return notes.includes(PLAN_NOTE) ? 'ALLOW' : 'EMPTY';
+    },
+    expect: expectations('NOT_FOUND', { ...each(DOST_CASE_ROLES, 'ALLOW'), 'police.officer': 'EMPTY' }),
   },
   {
     name: 'openCase',

@@ -20,6 +20,7 @@ import {
   PoliceNotificationMode,
   protectionOrderWorkflowId,
   referralWorkflowId,
+  safetyPlanReviewWorkflowId,
 } from '@lib/contracts';
 import { ConsentPurpose, DataCategory, LegalBasis, OrganisationType, RiskLevel } from '@lib/domain';
 import { createDataSource, runMigrations, seedDemoData, startEmbeddedPostgres } from '@lib/persistence';
@@ -213,6 +214,29 @@ async function main(): Promise<void> {
       );
       await facade.protectionOrderChanged(poCase, orderId);
       await save('protection-order-issued-breached-extended-expired', protectionOrderWorkflowId(orderId));
+    }
+
+    if (want('safety-plan-review-reminded-moved-done')) {
+      // 7. safety plan review: reminded at the review date, the date moved (signal), reminded again, item DONE
+      const planCase = await insertCase(ds, { openedAt: await now(), riskLevel: RiskLevel.HIGH });
+      const itemId = randomUUID();
+      const day = 24 * 3_600_000;
+      const start = await now();
+      await ds.query(
+        `INSERT INTO safety_plan_items (id, case_id, organisation_id, responsible_organisation_id, action, due_at, review_at, created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $3, 'EMERGENCY_PLAN', $4, $5, $6, $7, $7)`,
+        [itemId, planCase, ORG.DOST_BAKU, new Date(start.getTime() + day), new Date(start.getTime() + 7 * day), USER['dost.manager'], start],
+      );
+      await facade.safetyPlanItemChanged(itemId);
+      await env.sleep('8 days');
+      await eventually(async () => (await tasksOf(ds, { caseId: planCase })).find((t) => t.type === 'SAFETY_PLAN_REVIEW'));
+      await ds.query(`UPDATE safety_plan_items SET review_at = $2 WHERE id = $1`, [itemId, new Date(start.getTime() + 21 * day)]);
+      await facade.safetyPlanItemChanged(itemId);
+      await env.sleep('14 days');
+      await eventually(async () => (await tasksOf(ds, { caseId: planCase })).filter((t) => t.type === 'SAFETY_PLAN_REVIEW').length === 2);
+      await ds.query(`UPDATE safety_plan_items SET status = 'DONE' WHERE id = $1`, [itemId]);
+      await facade.safetyPlanItemChanged(itemId);
+      await save('safety-plan-review-reminded-moved-done', safetyPlanReviewWorkflowId(itemId));
     }
   } finally {
     await worker.shutdown();

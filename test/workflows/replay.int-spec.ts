@@ -25,10 +25,10 @@ describe('replay of recorded histories', () => {
   it('has histories of every workflow type', () => {
     const names = histories().map((h) => h.workflowId);
     expect(names).toEqual(
-      expect.arrayContaining(['case-consent-withdrawal-and-closure', 'case-risk-level-change', 'dost-intake-legal-override', 'protection-order-issued-breached-extended-expired', 'referral-expired', 'referral-accepted-completed']),
+      expect.arrayContaining(['case-consent-withdrawal-and-closure', 'case-risk-level-change', 'dost-intake-legal-override', 'protection-order-issued-breached-extended-expired', 'safety-plan-review-reminded-moved-done', 'referral-expired', 'referral-accepted-completed']),
     );
     const raw = readdirSync(DIR).map((f) => readFileSync(join(DIR, f), 'utf8')).join('\n');
-    for (const type of ['caseWorkflow', 'referralWorkflow', 'dostIntakeWorkflow', 'protectionOrderWorkflow']) expect(raw).toContain(`"${type}"`);
+    for (const type of ['caseWorkflow', 'referralWorkflow', 'dostIntakeWorkflow', 'protectionOrderWorkflow', 'safetyPlanReviewWorkflow']) expect(raw).toContain(`"${type}"`);
   });
 
   it('replays every history against the current workflow code without nondeterminism', async () => {

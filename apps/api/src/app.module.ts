@@ -13,6 +13,7 @@ import { MonitoringModule } from '@lib/monitoring';
 import { NotificationsModule } from '@lib/notifications';
 import { OrganisationsModule } from '@lib/organisations';
 import { PersistenceModule } from '@lib/persistence';
+import { DeadlinePolicyModule } from '@lib/referral-process';
 import { ReferralsModule } from '@lib/referrals';
 import { RiskModule } from '@lib/risk';
 import { TasksModule } from '@lib/tasks';
@@ -65,6 +66,8 @@ export class AppModule {
         TasksModule,
         CasesModule,
         ConsentsModule,
+        // The loaded, versioned deadline policy (DEADLINE_POLICY_FILE) for createReferral and countersignatures.
+        DeadlinePolicyModule.forRoot(),
         ReferralsModule,
         MonitoringModule,
         DostIntakeModule,

@@ -24,6 +24,7 @@ import { RiskAssessmentResolver } from './risk/risk-assessment.resolver';
 import { RiskConferenceResolver } from './risk/risk-conference.resolver';
 import { ProtectionOrderResolver } from './risk/protection-order.resolver';
 import { RiskStatisticsResolver } from './risk/risk-statistics.resolver';
+import { SafetyPlanResolver } from './risk/safety-plan.resolver';
 
 /** Every resolver of the API (the resolver-metadata guard test walks this list). */
 export const RESOLVERS = [
@@ -54,4 +55,5 @@ export const RESOLVERS = [
   RiskConferenceResolver,
   ProtectionOrderResolver,
   RiskStatisticsResolver,
+  SafetyPlanResolver,
 ];

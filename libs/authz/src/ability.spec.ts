@@ -62,6 +62,9 @@ describe('owning organisation', () => {
     expect(can(a, A.ManageProtectionOrder, own)).toBe(true);
     expect(can(a, A.ManageProtectionOrder, foreign)).toBe(false);
     expect(can(a, A.ManageProtectionOrder, caseOf('dost', { status: CaseStatus.CLOSED }))).toBe(false);
+    expect(can(a, A.ManageSafetyPlan, own)).toBe(true);
+    expect(can(a, A.ManageSafetyPlan, foreign)).toBe(false);
+    expect(can(a, A.ManageSafetyPlan, caseOf('dost', { status: CaseStatus.CLOSED }))).toBe(false);
     expect(can(a, A.ReportProtectionOrderBreach, own)).toBe(true);
     expect(can(a, A.ReportProtectionOrderBreach, foreign)).toBe(false);
     expect(can(a, A.Read, referral('dost', 'police', RS.COMPLETED))).toBe(true);
@@ -207,6 +210,7 @@ describe('recipient organisation', () => {
       expect(can(a, A.Update, person(own))).toBe(false);
       expect(can(a, A.AssessRisk, own)).toBe(false);
       expect(can(a, A.ManageProtectionOrder, own)).toBe(false);
+      expect(can(a, A.ManageSafetyPlan, own)).toBe(false);
       // the police see orders and report breaches of cases referred to them, not of others
       expect(can(a, A.ReportProtectionOrderBreach, own)).toBe(true);
       expect(can(a, A.ReportProtectionOrderBreach, caseOf('dost'))).toBe(false);

@@ -54,6 +54,8 @@ export enum Action {
   ManageProtectionOrder = 'manageProtectionOrder',
   /** See a case's protection orders and report a breach of one. */
   ReportProtectionOrderBreach = 'reportProtectionOrderBreach',
+  /** Add and update the items of an open case's safety plan (the owning organisation). */
+  ManageSafetyPlan = 'manageSafetyPlan',
   /** CASL wildcard: every action. */
   Manage = 'manage',
 }
@@ -91,6 +93,7 @@ export function defineAbilityFor(actor: Actor): AppAbility {
     can(Action.AssessRisk, 'Case', cond({ owningOrganisationId: org, status: { $ne: CaseStatus.CLOSED } }));
     can(Action.ManageProtectionOrder, 'Case', cond({ owningOrganisationId: org, status: { $ne: CaseStatus.CLOSED } }));
     can(Action.ReportProtectionOrderBreach, 'Case', cond({ owningOrganisationId: org }));
+    can(Action.ManageSafetyPlan, 'Case', cond({ owningOrganisationId: org, status: { $ne: CaseStatus.CLOSED } }));
   }
 
   if (hasAnyRole(actor, CASE_OPENING_ROLES)) {

@@ -31,6 +31,9 @@ export const TASK_TYPE_ROLES: Readonly<Record<TaskType, readonly StaffRole[]>> =
   [TaskType.RISK_REASSESSMENT]: CASE_ROLES,
   // The organisation's webhook stopped: those who manage its webhooks (supervisors; administrators have no inbox).
   [TaskType.WEBHOOK_FAILED]: [StaffRole.SUPERVISOR],
+  // A safety-plan item the organisation is responsible for: the case owner's workers, or another agency's officers.
+  [TaskType.SAFETY_PLAN_ACTION]: [...new Set([...CASE_ROLES, ...REFERRAL_RECIPIENT_ROLES])],
+  [TaskType.SAFETY_PLAN_REVIEW]: CASE_ROLES,
 };
 
 /** Whether someone holding `roles` may work on a task of this type. */

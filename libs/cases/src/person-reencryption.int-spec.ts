@@ -20,6 +20,8 @@ describe('re-encryption after a key rotation (real PostgreSQL)', () => {
   const people: { id: string; name: string }[] = [];
   const noteId = randomUUID();
   const noteContext = { table: 'case_notes', column: 'body_enc', rowId: noteId };
+  const planItemId = randomUUID();
+  const planContext = { table: 'safety_plan_items', column: 'note_enc', rowId: planItemId };
 
   beforeAll(async () => {
     db = await createTestDatabase({ seeded: true });
@@ -52,15 +54,22 @@ describe('re-encryption after a key rotation (real PostgreSQL)', () => {
       authorId: DEMO_USER_IDS['dost.manager'],
       bodyEnc: before.encrypt('a note', noteContext),
     });
+    // A safety plan item with a note, and one without (nothing to rewrite).
+    await db.dataSource.query(
+      `INSERT INTO safety_plan_items (id, case_id, organisation_id, responsible_organisation_id, action, note_enc, due_at, review_at, created_by, created_at, updated_at)
+       VALUES ($1, $2, $3, $3, 'EMERGENCY_PLAN', $4, now() + interval '1 day', now() + interval '2 days', $5, now(), now()),
+              (gen_random_uuid(), $2, $3, $3, 'COUNSELLING', NULL, now() + interval '1 day', now() + interval '2 days', $5, now(), now())`,
+      [planItemId, kase.id, DEMO_ORG_IDS.DOST_BAKU, before.encrypt('a plan note', planContext), DEMO_USER_IDS['dost.manager']],
+    );
   });
   afterAll(() => db.drop());
 
   it('rewrites every row under the current key, in batches, so the old key can be removed', async () => {
     const job = new PersonReencryption(db.dataSource, rotated, new AuditWriter());
     const partial = await job.run({ batchSize: 2, maxBatches: 1 });
-    expect(partial).toEqual({ keyVersion: 2, reencrypted: 2, batches: 1, remaining: 4 }); // 3 persons, 1 case note
+    expect(partial).toEqual({ keyVersion: 2, reencrypted: 2, batches: 1, remaining: 5 }); // 3 persons, 1 case note, 1 plan note
     const rest = await job.run({ batchSize: 2 });
-    expect(rest).toEqual({ keyVersion: 2, reencrypted: 4, batches: 3, remaining: 0 });
+    expect(rest).toEqual({ keyVersion: 2, reencrypted: 5, batches: 4, remaining: 0 });
 
     const rows = await db.dataSource.getRepository(PersonEntity).findBy({ caseId: (await db.dataSource.getRepository(CaseEntity).findOneByOrFail({ caseCode: 'NRM-ROT00001' })).id });
     for (const row of rows) {
@@ -75,14 +84,17 @@ describe('re-encryption after a key rotation (real PostgreSQL)', () => {
     expect(() => before.decrypt(survivor.fullNameEnc!, personField('full_name_enc', survivor.id))).toThrow();
     const note = await db.dataSource.getRepository(CaseNoteEntity).findOneByOrFail({ id: noteId });
     expect(onlyV2.decrypt(note.bodyEnc, noteContext)).toBe('a note');
+    const [plan]: { note_enc: Buffer }[] = await db.dataSource.query(`SELECT note_enc FROM safety_plan_items WHERE id = $1`, [planItemId]);
+    expect(onlyV2.decrypt(plan!.note_enc, planContext)).toBe('a plan note');
   });
 
   it('records one audit event per row (system actor, fields rewritten, no values) and keeps the chain intact', async () => {
     const events: { actor_id: string; subject_id: string; fields: string[] }[] = await db.dataSource.query(
       `SELECT actor_id, subject_id, fields FROM audit_events WHERE action = 'PERSONAL_DATA_REENCRYPTED' ORDER BY subject_id`,
     );
-    expect(events).toHaveLength(6);
+    expect(events).toHaveLength(7);
     expect(events.find((e) => e.subject_id === noteId)!.fields).toEqual(['body']);
+    expect(events.find((e) => e.subject_id === planItemId)!.fields).toEqual(['note']);
     expect(events.every((e) => e.actor_id === SYSTEM_ACTOR_ID)).toBe(true);
     expect(events.find((e) => e.subject_id === people[0]!.id)!.fields.sort()).toEqual(['fullName', 'narrative']);
     expect(JSON.stringify(events)).not.toContain('Survivor');

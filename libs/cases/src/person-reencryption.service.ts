@@ -16,14 +16,16 @@ export interface ReencryptionReport {
 }
 
 /**
- * After a key rotation (a new, highest version in FIELD_ENCRYPTION_KEYS), re-encrypts the persons rows and case notes
- * still under an older key so that key can be retired. Batch by batch, each batch one transaction: rows are locked (SKIP LOCKED,
+ * After a key rotation (a new, highest version in FIELD_ENCRYPTION_KEYS), re-encrypts the persons rows, case notes and
+ * safety plan notes still under an older key so that key can be retired. Batch by batch, each batch one transaction: rows are locked (SKIP LOCKED,
  * so two runs share the work), each field is decrypted and encrypted again under the current key with the same AAD,
  * and one audit event per row records which fields were rewritten (system actor, the case owner's chain). Blind
  * indexes do not change. Safe to stop and run again: a row is done once its key_version is current.
  */
 /** The key version in an encrypted value's header (FieldCipher: format byte, then the version as uint16). */
 const NOTE_KEY_VERSION = `(get_byte(body_enc, 1) * 256 + get_byte(body_enc, 2))`;
+/** The same for a safety plan item's optional note (libs/risk; null when the item has no text). */
+const PLAN_NOTE_KEY_VERSION = `(get_byte(note_enc, 1) * 256 + get_byte(note_enc, 2))`;
 
 /** A persons row as selected for re-encryption: ids plus each encrypted column (bytea or null). */
 interface LockedPerson {
@@ -91,9 +93,16 @@ export class PersonReencryption {
       reencrypted += done;
       batches += 1;
     }
+    while (batches < maxBatches) {
+      const done = await this.reencryptSafetyPlanNotes(version, batchSize);
+      if (done === 0) break;
+      reencrypted += done;
+      batches += 1;
+    }
     const [left] = await this.dataSource.query<{ n: number }[]>(
       `SELECT (SELECT count(*) FROM persons WHERE key_version <> $1)
-            + (SELECT count(*) FROM case_notes WHERE ${NOTE_KEY_VERSION} <> $1) AS n`,
+            + (SELECT count(*) FROM case_notes WHERE ${NOTE_KEY_VERSION} <> $1)
+            + (SELECT count(*) FROM safety_plan_items WHERE note_enc IS NOT NULL AND ${PLAN_NOTE_KEY_VERSION} <> $1) AS n`,
       [version],
     );
     return { keyVersion: version, reencrypted, batches, remaining: Number(left?.n ?? 0) };
@@ -118,6 +127,31 @@ export class PersonReencryption {
           subjectId: note.id,
           caseId: note.case_id,
           fields: ['body'],
+        });
+      }
+      return rows.length;
+    });
+  }
+
+  /** One batch of safety plan items whose note is under an older key. */
+  private reencryptSafetyPlanNotes(version: number, batchSize: number): Promise<number> {
+    return inTransaction(this.dataSource, async (m) => {
+      const rows: { id: string; case_id: string; organisation_id: string; note_enc: Buffer }[] = await m.query(
+        `SELECT id, case_id, organisation_id, note_enc FROM safety_plan_items
+          WHERE note_enc IS NOT NULL AND ${PLAN_NOTE_KEY_VERSION} <> $1 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [version, batchSize],
+      );
+      for (const item of rows) {
+        const context = { table: 'safety_plan_items', column: 'note_enc', rowId: item.id };
+        await m.query(`UPDATE safety_plan_items SET note_enc = $2 WHERE id = $1`, [item.id, this.cipher.reencrypt(item.note_enc, context)]);
+        await this.audit.record(m, {
+          actorId: SYSTEM_ACTOR_ID,
+          organisationId: item.organisation_id,
+          action: 'PERSONAL_DATA_REENCRYPTED',
+          subjectType: 'safety_plan_item',
+          subjectId: item.id,
+          caseId: item.case_id,
+          fields: ['note'],
         });
       }
       return rows.length;

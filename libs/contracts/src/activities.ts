@@ -7,6 +7,7 @@ import {
 import {
   type ProtectionOrderBreachTasks,
   type ProtectionOrderFacts,
+  type SafetyPlanItemFacts,
   type IntakeStandard,
   type IntakeStep,
   type NeedsAssessment,
@@ -223,6 +224,14 @@ export interface ReferralProcessActivities {
   handleProtectionOrderBreach(input: ActivityContext & { orderId: string; breachId: string }): Promise<ProtectionOrderBreachTasks>;
   /** Marks the order EXPIRED if its expiry is still `expiresAt` (false when it was extended meanwhile). */
   expireProtectionOrder(input: ActivityContext & { orderId: string; expiresAt: string }): Promise<{ expired: boolean }>;
+
+  // ---- safety plans
+  loadSafetyPlanItem(input: { itemId: string }): Promise<SafetyPlanItemFacts>;
+  /**
+   * A SAFETY_PLAN_REVIEW task for the owning organisation (its case manager), due at the review instant; once per
+   * review instant, and nothing when the item is no longer OPEN or its review date has moved meanwhile.
+   */
+  remindSafetyPlanReview(input: ActivityContext & { itemId: string; reviewAt: string }): Promise<{ taskId: string | null }>;
 }
 
 export type ReferralProcessActivityName = keyof ReferralProcessActivities;

@@ -11,6 +11,7 @@ export const WorkflowType = {
   REFERRAL: 'referralWorkflow',
   DOST_INTAKE: 'dostIntakeWorkflow',
   PROTECTION_ORDER: 'protectionOrderWorkflow',
+  SAFETY_PLAN_REVIEW: 'safetyPlanReviewWorkflow',
 } as const;
 export type WorkflowType = (typeof WorkflowType)[keyof typeof WorkflowType];
 
@@ -29,6 +30,11 @@ export function intakeWorkflowId(caseId: string): string {
 /** A protection order's workflow, a child of its case's workflow. */
 export function protectionOrderWorkflowId(orderId: string): string {
   return `protection-order-${orderId}`;
+}
+
+/** The review-date reminder of one safety plan item (issue 16). */
+export function safetyPlanReviewWorkflowId(itemId: string): string {
+  return `safety-plan-review-${itemId}`;
 }
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';

@@ -19,6 +19,7 @@ import {
   type ReferralWorkflowState,
   type ProtectionOrderBreachSignal,
   type ProtectionOrderWorkflowState,
+  type SafetyPlanReviewWorkflowState,
   type RequestClosureArgs,
   type StartProtectionOrderArgs,
   type StartProtectionOrderResult,
@@ -69,3 +70,9 @@ export const protectionOrderChangedSignal = defineSignal('protectionOrderChanged
 /** The API recorded a breach report: tasks for the police and the case owner, a reassessment prompt, a monitoring alert. */
 export const protectionOrderBreachSignal = defineSignal<[ProtectionOrderBreachSignal]>('protectionOrderBreach');
 export const protectionOrderStateQuery = defineQuery<ProtectionOrderWorkflowState>('protectionOrderState');
+
+// ---- safety plans (issue 16)
+/** The API added or changed a safety plan item: its review reminder re-reads it (started by signal-with-start). */
+export const safetyPlanItemChangedSignal = defineSignal('safetyPlanItemChanged');
+export const safetyPlanReviewStateQuery = defineQuery<SafetyPlanReviewWorkflowState>('safetyPlanReviewState');
+

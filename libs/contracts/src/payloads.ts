@@ -313,3 +313,25 @@ export interface ProtectionOrderBreachTasks {
   reassessmentTaskId: string;
   monitoringTaskId: string | null;
 }
+
+// ---- safety plans (issue 16)
+export interface SafetyPlanReviewWorkflowInput {
+  itemId: string;
+}
+
+/** What an item's review reminder times itself by, re-read from PostgreSQL (ids, status and an instant only). */
+export interface SafetyPlanItemFacts {
+  itemId: string;
+  caseId: string;
+  status: 'OPEN' | 'DONE' | 'CANCELLED';
+  /** ISO: when the item is to be reviewed. */
+  reviewAt: string;
+}
+
+export interface SafetyPlanReviewWorkflowState {
+  itemId: string;
+  status: SafetyPlanItemFacts['status'];
+  /** The review instant the last reminder was for (a new review date makes a new reminder due). */
+  remindedFor: string | null;
+}
+

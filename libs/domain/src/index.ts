@@ -25,3 +25,4 @@ export * from './risk-instrument';
 export * from './risk-instrument.default';
 export * from './risk-conference';
 export * from './protection-order';
+export * from './safety-plan';

@@ -17,6 +17,10 @@ export enum TaskType {
   RISK_REASSESSMENT = 'RISK_REASSESSMENT',
   /** An organisation's webhook was disabled after repeated failed deliveries: its administrators must look (issue 15). */
   WEBHOOK_FAILED = 'WEBHOOK_FAILED',
+  /** An item of a case's safety plan assigned to this organisation: the action code and due date only (issue 16). */
+  SAFETY_PLAN_ACTION = 'SAFETY_PLAN_ACTION',
+  /** A safety plan item's review date has come: the owning organisation reviews it with the survivor (issue 16). */
+  SAFETY_PLAN_REVIEW = 'SAFETY_PLAN_REVIEW',
 }
 
 export enum TaskStatus {

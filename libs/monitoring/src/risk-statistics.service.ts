@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ProtectionOrderKind, RiskLevel, type StatisticCell, suppressSmallCells, suppressTotal } from '@lib/domain';
+import { ProtectionOrderKind, RiskLevel, SafetyPlanAction, type StatisticCell, suppressSmallCells, suppressTotal } from '@lib/domain';
 import { assertMonitoringOfficer, type MonitoringActor } from './monitoring-actor';
 import { reportingWindow } from './reporting-window';
 
 /**
  * Risk assessments and protection orders of the cases of a region over a period (issue 16): counts only, small cells
- * withheld, never a case id. Assessments by resulting level; orders issued (by kind), expiring and breached.
+ * withheld, never a case id. Assessments by resulting level; orders issued (by kind), expiring and breached; safety
+ * plan items open now (by action) and overdue now.
  */
 export interface RiskStatistics {
   from: Date;
@@ -21,6 +22,11 @@ export interface RiskStatistics {
   ordersExpiring: number | null;
   /** Orders with at least one breach reported in the period. */
   ordersBreached: number | null;
+  /** Safety plan items OPEN now (a snapshot, not the period). */
+  safetyPlanItemsOpen: number | null;
+  safetyPlanItemsOpenByAction: StatisticCell<SafetyPlanAction>[];
+  /** OPEN items whose due date has passed, now. */
+  safetyPlanItemsOverdue: number | null;
 }
 
 @Injectable()
@@ -49,6 +55,12 @@ export class RiskStatisticsService {
            WHERE c.region = $1 AND b.reported_at >= $2 AND b.reported_at < $3) AS breached`,
       params,
     );
+    const openByAction = await this.dataSource.query<{ key: SafetyPlanAction; n: number; overdue: number }[]>(
+      `SELECT i.action AS key, count(*)::int AS n, count(*) FILTER (WHERE i.due_at < $2)::int AS overdue
+         FROM safety_plan_items i JOIN cases c ON c.id = i.case_id
+        WHERE c.region = $1 AND i.status = 'OPEN' GROUP BY i.action`,
+      [actor.region, now],
+    );
     const cells = <K extends string>(keys: readonly K[], rows: { key: K; n: number }[]) =>
       suppressSmallCells(keys.map((key) => ({ key, count: rows.find((r) => r.key === key)?.n ?? 0 })));
     const sum = (rows: { n: number }[]) => rows.reduce((a, r) => a + r.n, 0);
@@ -61,6 +73,9 @@ export class RiskStatisticsService {
       ordersIssuedByKind: cells(Object.values(ProtectionOrderKind), byKind),
       ordersExpiring: suppressTotal(other?.expiring ?? 0),
       ordersBreached: suppressTotal(other?.breached ?? 0),
+      safetyPlanItemsOpen: suppressTotal(sum(openByAction)),
+      safetyPlanItemsOpenByAction: cells(Object.values(SafetyPlanAction), openByAction),
+      safetyPlanItemsOverdue: suppressTotal(openByAction.reduce((a, r) => a + r.overdue, 0)),
     };
   }
 }

@@ -62,6 +62,9 @@ const TASK_KIND: Readonly<Record<TaskType, NotificationKind>> = {
   [TaskType.RISK_REASSESSMENT]: NotificationKind.FOLLOW_UP_DUE,
   // Announced by its own mandatory WEBHOOK_DISABLED notification, written with the task.
   [TaskType.WEBHOOK_FAILED]: NotificationKind.WEBHOOK_DISABLED,
+  // A safety-plan action with a due date: heard by case managers (own items) and agency officers (another's) alike.
+  [TaskType.SAFETY_PLAN_ACTION]: NotificationKind.DEADLINE_REMINDER,
+  [TaskType.SAFETY_PLAN_REVIEW]: NotificationKind.FOLLOW_UP_DUE,
 };
 
 /** The kind of the notification a new task of this type raises. */

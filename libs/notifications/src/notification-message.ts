@@ -157,6 +157,8 @@ const TASK_TEXT: Readonly<Record<TaskType, Texts>> = {
   },
   [TaskType.RISK_REASSESSMENT]: { az: 'riskin yenidən qiymətləndirilməsi', en: 'risk reassessment', ru: 'повторная оценка риска' },
   [TaskType.WEBHOOK_FAILED]: { az: 'dayandırılmış vebhuk', en: 'disabled webhook', ru: 'отключённый вебхук' },
+  [TaskType.SAFETY_PLAN_ACTION]: { az: 'təhlükəsizlik planı üzrə tədbir', en: 'safety plan action', ru: 'мера плана безопасности' },
+  [TaskType.SAFETY_PLAN_REVIEW]: { az: 'təhlükəsizlik planının nəzərdən keçirilməsi', en: 'safety plan review', ru: 'пересмотр плана безопасности' },
 };
 
 const LABELS: Readonly<Record<'task' | 'case' | 'due' | 'open' | 'footer', Texts>> = {

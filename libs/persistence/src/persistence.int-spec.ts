@@ -45,6 +45,7 @@ describe('persistence (real PostgreSQL)', () => {
         'region_monitoring_groups',
         'risk_assessments',
         'risk_conferences',
+        'safety_plan_items',
         'staff_members',
         'tasks',
         'timeline_entries',
@@ -63,6 +64,12 @@ describe('persistence (real PostgreSQL)', () => {
       const referralColumns = (): Promise<string[]> => columns('referrals');
       const taskColumns = (): Promise<string[]> => columns('tasks');
       const caseColumns = (): Promise<string[]> => columns('cases');
+
+      expect(await revertLastMigration(db.dataSource)).toBe(true); // SafetyPlans
+      expect(await publicTables(db)).not.toContain('safety_plan_items');
+      await expect(
+        db.dataSource.query(`INSERT INTO tasks (organisation_id, type) VALUES (gen_random_uuid(), 'SAFETY_PLAN_ACTION')`),
+      ).rejects.toThrow(/ck_tasks_type/);
 
       expect(await revertLastMigration(db.dataSource)).toBe(true); // WebhookFailureTasks
       await expect(
@@ -143,6 +150,7 @@ describe('persistence (real PostgreSQL)', () => {
         'RiskAssessments1796300000000',
         'CaseNotes1796900000000',
         'WebhookFailureTasks1797000000000',
+        'SafetyPlans1797200000000',
       ]);
       expect(await publicTables(db)).toContain('audit_events');
     });

@@ -5,6 +5,7 @@ import { CaseActivities } from './case.activities';
 import { DostIntakeActivities } from './dost-intake.activities';
 import { IntakeReferralActivities } from './intake-referral.activities';
 import { ProtectionOrderActivities } from './protection-order.activities';
+import { SafetyPlanActivities } from './safety-plan.activities';
 import { ReferralActivities } from './referral.activities';
 import { ReferralDeadlineActivities } from './referral-deadline.activities';
 
@@ -35,6 +36,8 @@ const ACTIVITY_NAMES = [
   'alertProtectionOrderExpiry',
   'handleProtectionOrderBreach',
   'expireProtectionOrder',
+  'loadSafetyPlanItem',
+  'remindSafetyPlanReview',
 ] as const satisfies readonly (keyof Activities)[];
 
 /**
@@ -49,6 +52,7 @@ export class ReferralProcessActivitiesImpl implements Activities {
   private readonly intake: DostIntakeActivities;
   private readonly intakeReferrals: IntakeReferralActivities;
   private readonly orders: ProtectionOrderActivities;
+  private readonly plans: SafetyPlanActivities;
 
   constructor(dataSource: DataSource, options: ReferralProcessOptions = {}) {
     const run = new ActivityRunner(dataSource, options);
@@ -58,6 +62,7 @@ export class ReferralProcessActivitiesImpl implements Activities {
     this.intake = new DostIntakeActivities(run);
     this.intakeReferrals = new IntakeReferralActivities(run);
     this.orders = new ProtectionOrderActivities(run);
+    this.plans = new SafetyPlanActivities(run);
   }
 
   /** The activity functions, bound, for `Worker.create({ activities })`. */
@@ -102,4 +107,6 @@ export class ReferralProcessActivitiesImpl implements Activities {
   alertProtectionOrderExpiry: Activities['alertProtectionOrderExpiry'] = (i) => this.orders.alertProtectionOrderExpiry(i);
   handleProtectionOrderBreach: Activities['handleProtectionOrderBreach'] = (i) => this.orders.handleProtectionOrderBreach(i);
   expireProtectionOrder: Activities['expireProtectionOrder'] = (i) => this.orders.expireProtectionOrder(i);
+  loadSafetyPlanItem: Activities['loadSafetyPlanItem'] = (i) => this.plans.loadSafetyPlanItem(i);
+  remindSafetyPlanReview: Activities['remindSafetyPlanReview'] = (i) => this.plans.remindSafetyPlanReview(i);
 }

@@ -12,3 +12,4 @@ export * from './referral-transition.service';
 export * from './referrals.module';
 export * from './recipient-deactivation';
 export * from './recipient-deactivation.service';
+export * from './deadline-policy-source';

@@ -5,7 +5,6 @@ import { Action, defineAbilityFor } from '@lib/authz';
 import { type CaseActor, CaseEntity, TimelineKind, TimelineWriter } from '@lib/cases';
 import {
   CaseStatus,
-  DEFAULT_DEADLINE_POLICY,
   DomainError,
   ReferralStatus,
   StaffRole,
@@ -17,6 +16,7 @@ import {
 } from '@lib/domain';
 import { inTransaction } from '@lib/persistence';
 import { TaskWriter } from '@lib/tasks';
+import { DEADLINE_POLICY_SOURCE, type DeadlinePolicySource } from './deadline-policy-source';
 import { ReferralEntity } from './referral.entity';
 
 /**
@@ -30,6 +30,8 @@ export class LegalOverrideService {
     @Inject(AuditWriter) private readonly audit: AuditWriter,
     @Inject(TimelineWriter) private readonly timeline: TimelineWriter,
     @Inject(TaskWriter) private readonly tasks: TaskWriter,
+    /** The loaded, versioned deadline policy in force now. */
+    @Inject(DEADLINE_POLICY_SOURCE) private readonly policy: DeadlinePolicySource,
   ) {}
 
   countersign(actor: CaseActor, referralId: string, meta: { requestId: string | null }, now = new Date()): Promise<ReferralEntity> {
@@ -51,7 +53,7 @@ export class LegalOverrideService {
       if (referral.status !== ReferralStatus.PENDING) throw DomainError.conflict(`Referral is ${referral.status}`);
       const owned = await manager.findOneByOrFail(CaseEntity, { id: referral.caseId });
       if (owned.status !== CaseStatus.OPEN) throw DomainError.conflict(`Case is ${owned.status}`);
-      const deadlines = computeReferralDeadlines(DEFAULT_DEADLINE_POLICY, referral.serviceType, owned.riskLevel, now);
+      const deadlines = computeReferralDeadlines(this.policy(), referral.serviceType, owned.riskLevel, now);
       await manager.update(
         ReferralEntity,
         { id: referral.id },
@@ -73,7 +75,8 @@ export class LegalOverrideService {
         kind: TimelineKind.REFERRAL_COUNTERSIGNED,
         referralId: referral.id,
         occurredAt: now,
-        details: { legalBasis: referral.legalBasis },
+        // The version of the policy the deadlines were counted with (the referral has no column for it).
+        details: { legalBasis: referral.legalBasis, policyVersion: deadlines.policyVersion },
       });
       await this.audit.record(manager, {
         actorId: actor.staffId,

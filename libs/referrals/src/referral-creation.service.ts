@@ -10,7 +10,6 @@ import {
   CaseStatus,
   type DataCategory,
   DataProfile,
-  DEFAULT_DEADLINE_POLICY,
   DomainError,
   ReferralStatus,
   TaskType,
@@ -28,6 +27,7 @@ import { enqueueWorkflowStart, findEntityById, IdempotencyService, insertEntity,
 import { TaskWriter } from '@lib/tasks';
 import { ConsentRequiredError } from './consent-required.error';
 import { type CreateReferralCommand, type ValidCreateReferral, validateCreateReferral } from './create-referral.validation';
+import { DEADLINE_POLICY_SOURCE, type DeadlinePolicySource } from './deadline-policy-source';
 import { ReferralEntity } from './referral.entity';
 
 interface Disclosure {
@@ -45,7 +45,7 @@ const IDENTITY_FREE: readonly DataProfile[] = [DataProfile.ANONYMOUS_INCIDENT, D
  * Creates a referral from a case the actor's organisation owns. Consent must cover recipient + categories + purpose
  * (else CONSENT_REQUIRED naming what is missing) unless a legal override is given: then the domain validates the basis,
  * limits the categories to the minimum, and a supervisor must countersign before the recipient sees anything.
- * Deadlines come from the domain deadline policy and the case's risk level. One transaction, at most once per key,
+ * Deadlines come from the loaded deadline policy (DEADLINE_POLICY_SOURCE) and the case's risk level. One transaction, at most once per key,
  * which also records the start of the referral's workflow (workflow_starts); the recipient's task appears only when
  * that workflow has re-checked consent.
  */
@@ -57,6 +57,8 @@ export class ReferralCreationService {
     @Inject(AuditWriter) private readonly audit: AuditWriter,
     @Inject(TimelineWriter) private readonly timeline: TimelineWriter,
     @Inject(TaskWriter) private readonly tasks: TaskWriter,
+    /** The loaded, versioned deadline policy in force now (DEADLINE_POLICY_FILE), not the built-in default. */
+    @Inject(DEADLINE_POLICY_SOURCE) private readonly policy: DeadlinePolicySource,
   ) {}
 
   async create(actor: CaseActor & { supervisorId?: string | null }, input: CreateReferralCommand, meta: { requestId: string | null }, now = new Date()): Promise<{ referralId: string; replayed: boolean }> {
@@ -105,7 +107,7 @@ export class ReferralCreationService {
       ? this.legalDisclosure(input, recipient, owned.isChild)
       : await this.consentedDisclosure(manager, input, recipient, now);
 
-    const deadlines = computeReferralDeadlines(DEFAULT_DEADLINE_POLICY, input.serviceType, owned.riskLevel, now);
+    const deadlines = computeReferralDeadlines(this.policy(), input.serviceType, owned.riskLevel, now);
     // insertEntity: the one statement TypeORM's save would send, without its per-call CPU (this is the hot path).
     const referral = await insertEntity(manager, ReferralEntity, {
         id: referralId,

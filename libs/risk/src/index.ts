@@ -4,3 +4,4 @@ export * from './risk-assessment.service';
 export * from './risk-conference.service';
 export * from './risk.module';
 export * from './protection-order.service';
+export * from './safety-plan.service';

@@ -42,6 +42,11 @@ import {
   protectionOrderWorkflowId,
   type ProtectionOrderWorkflowState,
   riskLevelChangedSignal,
+  safetyPlanItemChangedSignal,
+  safetyPlanReviewStateQuery,
+  safetyPlanReviewWorkflowId,
+  type SafetyPlanReviewWorkflowInput,
+  type SafetyPlanReviewWorkflowState,
   startIntakeUpdate,
   startProtectionOrderUpdate,
   type StartProtectionOrderResult,
@@ -274,6 +279,26 @@ export class ReferralProcessClient {
   }
 
   /** Diagnostics and tests only. */
+  /**
+   * The API added or changed a safety plan item: its review reminder (a durable timer) re-reads it, started first when
+   * it is not running. Ids only; idempotent (a re-sent signal re-reads the same row).
+   */
+  async safetyPlanItemChanged(itemId: string): Promise<void> {
+    await this.mapped(() =>
+      this.client.workflow.signalWithStart(WorkflowType.SAFETY_PLAN_REVIEW, {
+        taskQueue: this.taskQueue,
+        workflowId: safetyPlanReviewWorkflowId(itemId),
+        args: [{ itemId } satisfies SafetyPlanReviewWorkflowInput],
+        signal: safetyPlanItemChangedSignal,
+      }),
+    );
+  }
+
+  /** Diagnostics and tests only. */
+  safetyPlanReviewState(itemId: string): Promise<SafetyPlanReviewWorkflowState> {
+    return this.client.workflow.getHandle(safetyPlanReviewWorkflowId(itemId)).query(safetyPlanReviewStateQuery);
+  }
+
   protectionOrderState(orderId: string): Promise<ProtectionOrderWorkflowState> {
     return this.client.workflow.getHandle(protectionOrderWorkflowId(orderId)).query(protectionOrderStateQuery);
   }

@@ -20,6 +20,7 @@ export const ReadAction = {
   RISK_ASSESSMENTS: 'RISK_ASSESSMENTS_READ',
   PROTECTION_ORDERS: 'PROTECTION_ORDERS_READ',
   RISK_STATISTICS: 'RISK_STATISTICS_READ',
+  SAFETY_PLAN: 'SAFETY_PLAN_READ',
 } as const;
 
 /** Purpose codes of reads that are not done under a referral's purpose. */

@@ -11,7 +11,7 @@ import { ReportingPeriodInput } from '../monitoring/reporting-period.input';
 
 @ObjectType('RiskStatistics', {
   description:
-    'Risk assessments and protection orders of the cases of your region over the period: counts only, 1 to 4 withheld (and a second cell when one alone could be worked out).',
+    'Risk assessments, protection orders and safety plans of the cases of your region (over the period where stated): counts only, 1 to 4 withheld (and a second cell when one alone could be worked out).',
 })
 export class RiskStatisticsModel {
   @Field(() => GraphQLISODateTime)
@@ -37,6 +37,15 @@ export class RiskStatisticsModel {
 
   @Field(() => Int, { nullable: true, description: 'Orders with a breach reported in the period.' })
   ordersBreached!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Safety plan items open now (not limited to the period).' })
+  safetyPlanItemsOpen!: number | null;
+
+  @Field(() => [StatisticCellModel], { description: 'Safety plan items open now, by action.' })
+  safetyPlanItemsOpenByAction!: StatisticCellModel[];
+
+  @Field(() => Int, { nullable: true, description: 'Open safety plan items past their due date now.' })
+  safetyPlanItemsOverdue!: number | null;
 }
 
 @Resolver(() => RiskStatisticsModel)

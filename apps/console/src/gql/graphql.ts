@@ -466,6 +466,8 @@ export type TaskType =
   | 'REROUTE'
   | 'RISK_CONFERENCE'
   | 'RISK_REASSESSMENT'
+  | 'SAFETY_PLAN_ACTION'
+  | 'SAFETY_PLAN_REVIEW'
   | 'WEBHOOK_FAILED';
 
 export type UpdateOrganisationInput = {

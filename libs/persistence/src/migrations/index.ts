@@ -10,6 +10,7 @@ import { WorkflowStartOutbox1796000000000 } from './1796000000000-WorkflowStartO
 import { AuditHeadSignatures1796100000000 } from './1796100000000-AuditHeadSignatures';
 import { NotificationOutbox1796150000000 } from './1796150000000-NotificationOutbox';
 import { RiskAssessments1796300000000 } from './1796300000000-RiskAssessments';
+import { SafetyPlans1797200000000 } from './1797200000000-SafetyPlans';
 
 /** Every migration, oldest first. Never edit one that has landed: append a new one. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   RiskAssessments1796300000000,
   CaseNotes1796900000000,
   WebhookFailureTasks1797000000000,
+  SafetyPlans1797200000000,
 ];

@@ -20,6 +20,8 @@ import {
   ProtectionOrderStatus,
   RiskConferenceOutcome,
   RiskLevel,
+  SafetyPlanAction,
+  SafetyPlanItemStatus,
   ServiceType,
   StaffRole,
   TaskStatus,
@@ -34,7 +36,11 @@ import {
   PROTECTION_ORDER_STATUS_VALUES,
   RISK_CONFERENCE_OUTCOME_VALUES,
 } from './1796300000000-RiskAssessments';
-import { TASK_TYPE_VALUES } from './1797000000000-WebhookFailureTasks';
+import {
+  SAFETY_PLAN_ACTION_VALUES,
+  SAFETY_PLAN_ITEM_STATUS_VALUES,
+  TASK_TYPE_VALUES,
+} from './1797200000000-SafetyPlans';
 
 /**
  * The database CHECK constraints freeze enum values in migrations. When a domain enum gains or loses a value this
@@ -67,13 +73,18 @@ describe('database enum constraints match libs/domain', () => {
     expect(inDatabase).toEqual(inDomain);
   });
 
-  it('TaskType (tasks.type, replaced by WebhookFailureTasks)', () => {
+  it('TaskType (tasks.type, replaced by SafetyPlans)', () => {
     expect([...TASK_TYPE_VALUES].sort()).toEqual(Object.values(TaskType).sort());
   });
 
   it('ProtectionOrderKind and ProtectionOrderStatus (protection_orders)', () => {
     expect([...PROTECTION_ORDER_KIND_VALUES].sort()).toEqual(Object.values(ProtectionOrderKind).sort());
     expect([...PROTECTION_ORDER_STATUS_VALUES].sort()).toEqual(Object.values(ProtectionOrderStatus).sort());
+  });
+
+  it('SafetyPlanAction and SafetyPlanItemStatus (safety_plan_items)', () => {
+    expect([...SAFETY_PLAN_ACTION_VALUES].sort()).toEqual(Object.values(SafetyPlanAction).sort());
+    expect([...SAFETY_PLAN_ITEM_STATUS_VALUES].sort()).toEqual(Object.values(SafetyPlanItemStatus).sort());
   });
 
   it('RiskConferenceOutcome (risk_conferences.outcome)', () => {

@@ -390,6 +390,8 @@ export const az: Record<MessageKey, Message> = {
   'enum.TaskType.PROTECTION_ORDER_ALERT': 'Mühafizə orderi diqqət tələb edir',
   'enum.TaskType.RISK_REASSESSMENT': 'Riski yenidən qiymətləndir',
   'enum.TaskType.WEBHOOK_FAILED': 'Dayandırılmış vebhuku yoxla',
+  'enum.TaskType.SAFETY_PLAN_ACTION': 'Təhlükəsizlik planı üzrə tədbiri icra et',
+  'enum.TaskType.SAFETY_PLAN_REVIEW': 'Təhlükəsizlik planını nəzərdən keçir',
   'enum.TaskType.CLOSURE_APPROVAL': 'İşin bağlanmasını təsdiqlə',
   'enum.TaskType.ESCALATION': 'Eskalasiya',
   'enum.TaskType.FOLLOW_UP': 'Təkrar əlaqə',

@@ -386,6 +386,8 @@ export const en = {
   'enum.TaskType.PROTECTION_ORDER_ALERT': 'Protection order needs attention',
   'enum.TaskType.RISK_REASSESSMENT': 'Reassess the risk',
   'enum.TaskType.WEBHOOK_FAILED': 'Check the disabled webhook',
+  'enum.TaskType.SAFETY_PLAN_ACTION': 'Carry out a safety plan action',
+  'enum.TaskType.SAFETY_PLAN_REVIEW': 'Review the safety plan',
   'enum.TaskType.CLOSURE_APPROVAL': 'Approve case closure',
   'enum.TaskType.ESCALATION': 'Escalation',
   'enum.TaskType.FOLLOW_UP': 'Follow-up',

@@ -409,6 +409,8 @@ export const ru: Record<MessageKey, Message> = {
   'enum.TaskType.PROTECTION_ORDER_ALERT': 'Охранный ордер требует внимания',
   'enum.TaskType.RISK_REASSESSMENT': 'Переоценить риск',
   'enum.TaskType.WEBHOOK_FAILED': 'Проверить отключённый вебхук',
+  'enum.TaskType.SAFETY_PLAN_ACTION': 'Выполнить меру плана безопасности',
+  'enum.TaskType.SAFETY_PLAN_REVIEW': 'Пересмотреть план безопасности',
   'enum.TaskType.CLOSURE_APPROVAL': 'Утвердить закрытие дела',
   'enum.TaskType.ESCALATION': 'Эскалация',
   'enum.TaskType.FOLLOW_UP': 'Повторный контакт',

@@ -1,0 +1,39 @@
+import { condition, setHandler } from '@temporalio/workflow';
+import {
+  type SafetyPlanItemFacts,
+  safetyPlanItemChangedSignal,
+  safetyPlanReviewStateQuery,
+  type SafetyPlanReviewWorkflowInput,
+} from '@lib/contracts';
+import { acts, msUntil, nowIso } from './activities-proxy';
+
+/**
+ * The review-date reminder of one safety plan item, `safety-plan-review-<itemId>` (issue 16). A durable timer: at the
+ * item's review instant the owning organisation gets a SAFETY_PLAN_REVIEW task, once per review instant. A change
+ * (signal from the API, which also starts the workflow) re-reads the item and re-times the reminder; it ends when the
+ * item is DONE or CANCELLED. Ids in, ids out: the item is re-read from PostgreSQL, its text never enters the workflow.
+ */
+export async function safetyPlanReviewWorkflow(input: SafetyPlanReviewWorkflowInput): Promise<{ itemId: string; status: string }> {
+  const workflowId = `safety-plan-review-${input.itemId}`;
+  let changed = false;
+  let remindedFor: string | null = null;
+  let f: SafetyPlanItemFacts = await acts.loadSafetyPlanItem({ itemId: input.itemId });
+
+  setHandler(safetyPlanItemChangedSignal, () => {
+    changed = true;
+  });
+  setHandler(safetyPlanReviewStateQuery, () => ({ itemId: input.itemId, status: f.status, remindedFor }));
+
+  while (f.status === 'OPEN') {
+    const due = remindedFor !== f.reviewAt;
+    const signalled = due ? await condition(() => changed, Math.max(1, msUntil(f.reviewAt))) : (await condition(() => changed), true);
+    if (signalled) {
+      changed = false;
+      f = await acts.loadSafetyPlanItem({ itemId: input.itemId });
+      continue;
+    }
+    await acts.remindSafetyPlanReview({ workflowId, at: nowIso(), itemId: input.itemId, reviewAt: f.reviewAt });
+    remindedFor = f.reviewAt;
+  }
+  return { itemId: input.itemId, status: f.status };
+}
