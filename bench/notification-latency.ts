@@ -215,6 +215,9 @@ async function run(notifications: boolean): Promise<RunResult> {
         TEMPORAL_GRPC_COMPRESSION: 'none',
         SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         NOTIFICATION_RELAY: notifications ? 'on' : 'off',
+        // Its probes on a free port: the default (3001) may be taken by another stack on a shared machine.
+        WORKER_HEALTH_PORT: String(await freePort()),
+        WORKER_HEALTH_HOST: '127.0.0.1',
       }, [], PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', join(PROFILE_DIR, notifications ? 'with' : 'baseline')] : []),
     );
     children.push(launch('apps/api/src/main.js', { ...base, PORT: String(apiPort), HOST: '127.0.0.1' }));
