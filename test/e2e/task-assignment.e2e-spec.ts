@@ -196,6 +196,57 @@ describe('task assignment (claim, assign, release, inbox filters)', () => {
         expect(await assigneeOf(id)).toBeNull();
       }
     });
+
+    it('tells the assignee "assigned to you" through the outbox, once per assignment, never on a self-claim; only the assignee sees it', async () => {
+      const FEED = `query { notifications(first: 100) { edges { node { id kind taskId taskType mandatory } } } }`;
+      const assignedNotes = (id: string): Promise<{ recipient_staff_id: string; mandatory: boolean }[]> =>
+        api.db.dataSource.query(
+          `SELECT recipient_staff_id, mandatory FROM notifications WHERE kind = 'TASK_ASSIGNED' AND task_id = $1 ORDER BY created_at`,
+          [id],
+        );
+      const feedOf = async (user: string, id: string): Promise<Record<string, unknown>[]> =>
+        (await api.ok(user, FEED)).notifications.edges
+          .map((e: { node: Record<string, unknown> }) => e.node)
+          .filter((n: Record<string, unknown>) => n.kind === 'TASK_ASSIGNED' && n.taskId === id);
+
+      // A self-claim and a supervisor taking a task themselves tell nobody.
+      const claimed = await task();
+      await api.ok('dost.lawyer', CLAIM, { i: { taskId: claimed } });
+      const selfAssigned = await task();
+      await api.ok('dost.supervisor', ASSIGN, { i: { taskId: selfAssigned, assigneeId: ID['dost.supervisor'] } });
+      expect(await assignedNotes(claimed)).toEqual([]);
+      expect(await assignedNotes(selfAssigned)).toEqual([]);
+
+      // A refused assignment writes no notification (same transaction as the change).
+      const id = await task();
+      expect(codeOf(await api.gql('dost.supervisor', ASSIGN, { i: { taskId: id, assigneeId: leaver } }))).toBe(
+        'BAD_USER_INPUT',
+      );
+      expect(await assignedNotes(id)).toEqual([]);
+
+      // Assigned: one notification to the assignee, not mandatory; a retry adds none; a reassignment tells the new one.
+      await api.ok('dost.supervisor', ASSIGN, { i: { taskId: id, assigneeId: ID['dost.manager'] } });
+      await api.ok('dost.supervisor', ASSIGN, { i: { taskId: id, assigneeId: ID['dost.manager'] } });
+      expect(await assignedNotes(id)).toEqual([{ recipient_staff_id: ID['dost.manager'], mandatory: false }]);
+      expect(await feedOf('dost.manager', id)).toEqual([
+        expect.objectContaining({ taskType: 'FOLLOW_UP', mandatory: false }),
+      ]);
+      // Personal: neither the supervisor who assigned it nor a colleague hears of it.
+      expect(await feedOf('dost.supervisor', id)).toEqual([]);
+      expect(await feedOf('dost.lawyer', id)).toEqual([]);
+
+      await api.ok('dost.supervisor', ASSIGN, { i: { taskId: id, assigneeId: ID['dost.lawyer'] } });
+      expect((await assignedNotes(id)).map((n) => n.recipient_staff_id)).toEqual([ID['dost.manager'], ID['dost.lawyer']]);
+      expect(await feedOf('dost.lawyer', id)).toHaveLength(1);
+
+      // Not mandatory: the assignee may switch it off (here in the console feed).
+      await api.ok(
+        'dost.lawyer',
+        `mutation($input: SetNotificationPreferenceInput!) { setNotificationPreference(input: $input) { preferences { kind } } }`,
+        { input: { kind: 'TASK_ASSIGNED', channel: 'CONSOLE', enabled: false } },
+      );
+      expect(await feedOf('dost.lawyer', id)).toEqual([]);
+    });
   });
 
   describe('across organisations', () => {

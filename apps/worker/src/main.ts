@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   const relay =
     process.env.NOTIFICATION_RELAY === 'off'
       ? { stop: () => Promise.resolve() }
-      : await startNotificationRelay({ dataSource, databaseUrl: database.url, address: temporal.address, namespace: temporal.namespace, security: temporal.security });
+      : await startNotificationRelay({ dataSource, databaseUrl: database.url, connection: running.connection, namespace: temporal.namespace });
   log(`polling ${temporal.address} namespace ${temporal.namespace}; probes on :${probes.port}; e-mail to ${notifications.mail.describe}`);
 
   let signalled = false;
@@ -84,7 +84,8 @@ async function main(): Promise<void> {
     signalled = true;
     log(`${signal}: draining (grace ${graceMs / 1000} s)`);
     readiness.drain();
-    void withinGrace(running.shutdown(), graceMs).then((drained) => {
+    // The relay first: it starts workflows on the worker's connection, which the worker closes when it stops.
+    void withinGrace(relay.stop().then(() => running.shutdown()), graceMs).then((drained) => {
       if (!drained) {
         process.stderr.write('nrm worker: grace period over with tasks still in flight: exiting\n');
         process.exit(1);

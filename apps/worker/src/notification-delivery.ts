@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type ConnectionLike } from '@temporalio/client';
 import { type DataSource } from 'typeorm';
 import { FieldCipher, loadFieldKeys } from '@lib/crypto';
 import {
@@ -29,18 +29,24 @@ export interface RunningRelay {
 /**
  * The outbox relay of a worker process: a Temporal client and the dispatcher that starts one delivery workflow per
  * batch of committed notifications. Several workers may run it at once (rows are claimed with SKIP LOCKED).
+ * Given `connection` (the worker's own native connection), it starts workflows on it and leaves it open; stop the
+ * relay before the worker closes it. Otherwise it opens a gRPC connection of its own to `address` and closes it.
  */
 export async function startNotificationRelay(options: {
   dataSource: DataSource;
   databaseUrl: string;
-  address: string;
+  connection?: ConnectionLike;
+  address?: string;
   namespace?: string;
   /** TLS / mTLS / API key of the Temporal connection (the worker's own settings). */
   security?: TemporalConnectionSecurity;
   taskQueue?: string;
   onError?: (error: unknown) => void;
 }): Promise<RunningRelay> {
-  const connection = await Connection.connect({ address: options.address, ...(options.security ?? {}) });
+  const shared = options.connection;
+  if (!shared && !options.address) throw new Error('notification relay: a connection or an address is needed');
+  const own = shared ? null : await Connection.connect({ address: options.address, ...(options.security ?? {}) });
+  const connection: ConnectionLike = shared ?? (own as Connection);
   const client = new Client({
     connection,
     namespace: options.namespace ?? DEFAULT_TEMPORAL_NAMESPACE,
@@ -59,13 +65,15 @@ export async function startNotificationRelay(options: {
     await dispatcher.start();
   } catch (error) {
     await dispatcher.stop();
-    await connection.close();
+    await own?.close();
     throw error;
   }
+  let stopping: Promise<void> | null = null;
   return {
-    stop: async () => {
-      await dispatcher.stop();
-      await connection.close();
-    },
+    stop: () =>
+      (stopping ??= (async () => {
+        await dispatcher.stop();
+        await own?.close();
+      })()),
   };
 }

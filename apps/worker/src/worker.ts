@@ -114,6 +114,8 @@ export interface StartWorkerOptions {
 
 export interface RunningWorker {
   worker: Worker;
+  /** The worker's connection to Temporal, open until `done` settles (the notification relay starts workflows on it). */
+  readonly connection: NativeConnection;
   /** Settles when the worker has stopped (after shutdown, or on a fatal error). */
   readonly done: Promise<void>;
   /** Stops polling, lets in-flight tasks finish, closes the connection it opened. Safe to call more than once. */
@@ -175,6 +177,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   let stopping: Promise<void> | null = null;
   return {
     worker,
+    connection,
     done,
     shutdown: () => {
       stopping ??= (async () => {

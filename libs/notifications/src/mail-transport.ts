@@ -58,10 +58,14 @@ function envelope(config: MailConfig, mail: OutgoingMail): Parameters<Transporte
   };
 }
 
-/** SMTP (pooled connections) when SMTP_URL is set, else `.eml` files in the mailbox directory (one per delivery id). */
+/**
+ * SMTP over a pool of at most 4 kept-open connections when SMTP_URL is set (the pool options must be in the transport's
+ * own options: nodemailer's second argument holds message defaults, and a pool given there was silently ignored, which
+ * opened a connection and said EHLO for every message), else `.eml` files in the mailbox directory (one per delivery id).
+ */
 export function createMailTransport(config: MailConfig): MailTransport {
   if (config.smtpUrl) {
-    const transporter = createTransport(config.smtpUrl, { pool: true, maxConnections: 4 } as never);
+    const transporter = createTransport({ url: config.smtpUrl, pool: true, maxConnections: 4 });
     const url = new URL(config.smtpUrl);
     return {
       describe: `${url.protocol}//${url.host}`,

@@ -17,6 +17,7 @@ import {
   DEFAULT_NOTIFICATION_LANGUAGE,
   NotificationKind,
   type NotificationLanguage,
+  PERSONAL_KINDS,
 } from './notification-kinds';
 import { recordNotification } from './notification-outbox';
 import { DELIVERY_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhook } from './webhook-signature';
@@ -78,20 +79,21 @@ export class NotificationDeliveryActivities {
   planNotificationBatch: NotificationActivities['planNotificationBatch'] = ({ batchId }) =>
     inTransaction(this.dataSource, async (m): Promise<NotificationBatchPlan> => {
       // E-mail: the organisation's active staff who hold a recipient role (the named person and the supervisors when
-      // one is named), have an address, and have not switched this kind off (mandatory ones are sent regardless).
+      // one is named, the named person only for a personal kind), have an address, and have not switched this kind off (mandatory ones are sent regardless).
       await preparedQuery(
         m,
         `INSERT INTO notification_deliveries (notification_id, organisation_id, channel, staff_id)
          SELECT n.id, n.organisation_id, 'EMAIL', s.id
            FROM notifications n
            JOIN staff_members s ON s.organisation_id = n.organisation_id AND s.active AND s.roles && n.recipient_roles
-                AND (n.recipient_staff_id IS NULL OR s.id = n.recipient_staff_id OR 'SUPERVISOR' = ANY(s.roles))
+                AND (n.recipient_staff_id IS NULL OR s.id = n.recipient_staff_id
+                     OR ('SUPERVISOR' = ANY(s.roles) AND n.kind <> ALL($2::text[])))
            JOIN notification_settings ns ON ns.staff_id = s.id AND ns.email IS NOT NULL
           WHERE n.batch_id = $1
             AND (n.mandatory OR NOT EXISTS (SELECT 1 FROM notification_preferences p
                   WHERE p.staff_id = s.id AND p.kind = n.kind AND p.channel = 'EMAIL' AND NOT p.enabled))
          ON CONFLICT DO NOTHING`,
-        [batchId],
+        [batchId, [...PERSONAL_KINDS]],
       );
       await preparedQuery(
         m,

@@ -109,6 +109,39 @@ describe('notification delivery activities', () => {
     expect(sent[0]).toMatchObject({ to: 'ssa@test.local', subject: '[NRM] Yeni göndəriş cavab gözləyir' });
   });
 
+  it('a personal kind ("assigned to you") is e-mailed to the named person only; other named kinds to the supervisors too', async () => {
+    await db.dataSource.query(
+      `INSERT INTO notification_settings (staff_id, email, language) VALUES ($1, 'manager@dost.test', 'en'), ($2, 'supervisor@dost.test', 'en')`,
+      [DEMO_USER_IDS['dost.manager'], DEMO_USER_IDS['dost.supervisor']],
+    );
+    const planned = async (kind: NotificationKind): Promise<string[]> => {
+      const batchId = randomUUID();
+      await db.dataSource.transaction((m) =>
+        recordNotification(m, {
+          kind,
+          organisationId: DEMO_ORG_IDS.DOST_BAKU,
+          recipientStaffId: DEMO_USER_IDS['dost.manager'],
+          taskId: randomUUID(),
+          taskType: TaskType.FOLLOW_UP,
+          dedupeKey: `test:${randomUUID()}`,
+        }),
+      );
+      await db.dataSource.query(
+        `UPDATE notifications SET batch_id = $1, batched_at = now() WHERE batch_id IS NULL`,
+        [batchId],
+      );
+      const plan = await acts.planNotificationBatch({ batchId });
+      const rows = await db.dataSource.query<{ email: string }[]>(
+        `SELECT ns.email FROM notification_deliveries d JOIN notification_settings ns ON ns.staff_id = d.staff_id
+          WHERE d.id = ANY($1) ORDER BY ns.email`,
+        [plan.emailDeliveryIds],
+      );
+      return rows.map((r) => r.email);
+    };
+    expect(await planned(NotificationKind.TASK_ASSIGNED)).toEqual(['manager@dost.test']);
+    expect(await planned(NotificationKind.CLOSURE_APPROVED)).toEqual(['manager@dost.test', 'supervisor@dost.test']);
+  });
+
   it(`a webhook failing ${WEBHOOK_DISABLE_AFTER_FAILURES} times in a row is disabled, and its administrators are told once`, async () => {
     const webhookId = await addWebhook(DEMO_ORG_IDS.SHELTER);
     for (let i = 0; i < WEBHOOK_DISABLE_AFTER_FAILURES; i++) {

@@ -29,6 +29,8 @@ export enum NotificationKind {
   CONSENT_WITHDRAWN = 'CONSENT_WITHDRAWN',
   /** An organisation webhook was disabled after repeated delivery failures (to its administrators). */
   WEBHOOK_DISABLED = 'WEBHOOK_DISABLED',
+  /** A supervisor assigned a task to this person (never on a self-claim): to the assignee only (PERSONAL_KINDS). */
+  TASK_ASSIGNED = 'TASK_ASSIGNED',
 }
 
 /** The channels a person chooses among. Webhooks belong to the organisation, not to a person. */
@@ -107,7 +109,15 @@ export const RECIPIENT_ROLES: Readonly<Record<NotificationKind, readonly StaffRo
   [NotificationKind.REFERRAL_WITHDRAWN]: [...new Set([...SENDERS, ...RECIPIENTS])],
   [NotificationKind.CONSENT_WITHDRAWN]: RECIPIENTS,
   [NotificationKind.WEBHOOK_DISABLED]: [StaffRole.ADMINISTRATOR, StaffRole.ORGANISATION_ADMIN, StaffRole.SUPERVISOR],
+  // Any role that can hold a task: the notification names its assignee, and only they hear of it (PERSONAL_KINDS).
+  [NotificationKind.TASK_ASSIGNED]: [...new Set([...CASE_WORKERS, ...RECIPIENTS, StaffRole.MONITORING_OFFICER])],
 };
+
+/**
+ * Kinds about one named person only: unlike the others, the supervisors do not hear of them too (a supervisor who
+ * assigned a task needs no word that it was assigned). Shared by the feed's scope and the e-mail planning.
+ */
+export const PERSONAL_KINDS: readonly NotificationKind[] = [NotificationKind.TASK_ASSIGNED];
 
 /**
  * Kinds nobody may switch off, on any channel: escalations (to supervisors and to the monitoring group), and a webhook

@@ -23,6 +23,16 @@ describe('notification message', () => {
     expect(m.text).toContain(facts.link);
   });
 
+  it.each([
+    [NotificationLanguage.AZ, 'Sizə tapşırıq təyin edildi'],
+    [NotificationLanguage.EN, 'A task was assigned to you'],
+    [NotificationLanguage.RU, 'Вам назначена задача'],
+  ])('"assigned to you" in %s', (language, title) => {
+    const m = renderMessage({ ...facts, kind: NotificationKind.TASK_ASSIGNED, taskType: TaskType.FOLLOW_UP, language });
+    expect(m.subject).toBe(`[NRM] ${title} (NRM-7F3K9Q2M)`);
+    expect(m.text).toContain(facts.link);
+  });
+
   it('names no case code when the recipient may not see it', () => {
     const m = renderMessage({ ...facts, caseCode: null, language: NotificationLanguage.EN });
     expect(m.subject).toBe('[NRM] A new referral awaits your answer');

@@ -116,6 +116,11 @@ const KIND_TEXT: Readonly<Record<NotificationKind, Texts>> = {
     en: 'Webhook disabled',
     ru: 'Вебхук отключён',
   },
+  [NotificationKind.TASK_ASSIGNED]: {
+    az: 'Sizə tapşırıq təyin edildi',
+    en: 'A task was assigned to you',
+    ru: 'Вам назначена задача',
+  },
 };
 
 const TASK_TEXT: Readonly<Record<TaskType, Texts>> = {

@@ -82,6 +82,29 @@ export function recordTaskNotification(m: EntityManager, task: NewTaskNotice): P
   });
 }
 
+/**
+ * A task was assigned to someone by another person (a supervisor): the assignee hears of it, and only they
+ * (PERSONAL_KINDS). Never on a self-claim or a self-assignment: the caller decides. `changeId` identifies this
+ * assignment (its audit event), so a retried write never notifies twice while a later re-assignment does.
+ */
+export function recordTaskAssignedNotification(
+  m: EntityManager,
+  task: NewTaskNotice & { assigneeId: string },
+  changeId: string,
+): Promise<void> {
+  return recordNotification(m, {
+    kind: NotificationKind.TASK_ASSIGNED,
+    organisationId: task.organisationId,
+    recipientStaffId: task.assigneeId,
+    caseId: task.caseId,
+    referralId: task.referralId,
+    taskId: task.id,
+    taskType: task.type,
+    dueAt: task.dueAt,
+    dedupeKey: `task:${task.id}:assigned:${changeId}`,
+  });
+}
+
 /** A reminder before the deadline of an open task (once per reminder: `reminderCount` is the task's new count). */
 export function recordReminderNotification(
   m: EntityManager,

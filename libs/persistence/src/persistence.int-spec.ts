@@ -71,6 +71,13 @@ describe('persistence (real PostgreSQL)', () => {
         db.dataSource.query(`INSERT INTO tasks (organisation_id, type) VALUES (gen_random_uuid(), 'SAFETY_PLAN_ACTION')`),
       ).rejects.toThrow(/ck_tasks_type/);
 
+      expect(await revertLastMigration(db.dataSource)).toBe(true); // TaskAssignedNotifications
+      await expect(
+        db.dataSource.query(
+          `INSERT INTO notifications (kind, organisation_id, recipient_roles, dedupe_key) VALUES ('TASK_ASSIGNED', gen_random_uuid(), '{}', 'revert-check')`,
+        ),
+      ).rejects.toThrow(/ck_notifications_kind/);
+
       expect(await revertLastMigration(db.dataSource)).toBe(true); // WebhookFailureTasks
       await expect(
         db.dataSource.query(`INSERT INTO tasks (organisation_id, type) VALUES (gen_random_uuid(), 'WEBHOOK_FAILED')`),
@@ -150,6 +157,7 @@ describe('persistence (real PostgreSQL)', () => {
         'RiskAssessments1796300000000',
         'CaseNotes1796900000000',
         'WebhookFailureTasks1797000000000',
+        'TaskAssignedNotifications1797120000000',
         'SafetyPlans1797200000000',
       ]);
       expect(await publicTables(db)).toContain('audit_events');

@@ -10,6 +10,7 @@ import {
   decideRelease,
 } from '@lib/authz';
 import { DomainError, TaskStatus, type TaskType, isUuid } from '@lib/domain';
+import { recordTaskAssignedNotification } from '@lib/notifications';
 import { StaffMemberEntity } from '@lib/organisations';
 import { inTransaction } from '@lib/persistence';
 import { TaskEntity } from './task.entity';
@@ -33,7 +34,8 @@ interface Meta {
  * Claiming, assigning and releasing tasks inside one organisation (rules: @lib/authz task-assignment). Tasks carry no
  * version: each change locks the row and then updates it only while the assignee is still the one the rule saw, so
  * two concurrent claims cannot both win (the second sees the first's assignee: CONFLICT). A retry that finds the task
- * already as asked writes nothing and returns it. The audit row (ids and field names only) is in the same transaction.
+ * already as asked writes nothing and returns it. The audit row (ids and field names only) is in the same transaction,
+ * and so is the assignee's TASK_ASSIGNED notification when someone else assigned the task to them.
  */
 @Injectable()
 export class TaskAssignmentService {
@@ -119,7 +121,7 @@ export class TaskAssignmentService {
       .execute();
     if ((result.affected ?? 0) !== 1)
       throw DomainError.conflict('Task was changed by someone else; read it again');
-    await this.audit.record(m, {
+    const audited = await this.audit.record(m, {
       actorId: actor.staffId,
       organisationId: actor.organisationId,
       action,
@@ -129,6 +131,22 @@ export class TaskAssignmentService {
       fields: ['assigneeId'],
       requestId: meta.requestId,
     });
+    // "Assigned to you": through the outbox, in this transaction; not when someone takes a task themselves.
+    if (action === 'TASK_ASSIGNED' && assigneeId !== null && assigneeId !== actor.staffId) {
+      await recordTaskAssignedNotification(
+        m,
+        {
+          id: task.id,
+          organisationId: task.organisationId,
+          type: task.type,
+          caseId: task.caseId,
+          referralId: task.referralId,
+          assigneeId,
+          dueAt: task.dueAt,
+        },
+        audited.id,
+      );
+    }
     return view({ ...task, assigneeId });
   }
 }
