@@ -49,6 +49,11 @@ type Documents = {
     "\n  mutation CompleteReferral($input: CompleteReferralInput!) {\n    completeReferral(input: $input) {\n      id\n      status\n      version\n    }\n  }\n": typeof types.CompleteReferralDocument,
     "\n  mutation WithdrawReferral($input: WithdrawReferralInput!) {\n    withdrawReferral(input: $input) {\n      id\n      status\n      version\n    }\n  }\n": typeof types.WithdrawReferralDocument,
     "\n  mutation Countersign($referralId: UUID!) {\n    countersignLegalOverride(referralId: $referralId) {\n      id\n      status\n      disclosureAuthorised\n      version\n    }\n  }\n": typeof types.CountersignDocument,
+    "\n  query RiskInstrument {\n    riskInstrument {\n      version\n      items {\n        id\n        type\n        weight\n        redFlagAt\n        labels {\n          az\n          en\n          ru\n        }\n        options {\n          value\n          weight\n          labels {\n            az\n            en\n            ru\n          }\n        }\n      }\n      thresholds {\n        level\n        min\n        max\n      }\n    }\n  }\n": typeof types.RiskInstrumentDocument,
+    "\n  query RiskAssessments($caseId: UUID!, $withAnswers: Boolean!) {\n    riskAssessments(caseId: $caseId) {\n      id\n      assessedAt\n      assessorId\n      organisationId\n      instrumentVersion\n      level\n      previousLevel\n      score\n      redFlags\n      answers @include(if: $withAnswers) {\n        item\n        value\n      }\n      conference {\n        id\n        requestedAt\n        outcome\n        outcomeRecordedAt\n      }\n    }\n  }\n": typeof types.RiskAssessmentsDocument,
+    "\n  mutation AssessRisk($input: AssessRiskInput!) {\n    assessRisk(input: $input) {\n      id\n      level\n      score\n      redFlags\n    }\n  }\n": typeof types.AssessRiskDocument,
+    "\n  mutation RecordRiskConferenceOutcome($input: RecordRiskConferenceOutcomeInput!) {\n    recordRiskConferenceOutcome(input: $input) {\n      id\n      outcome\n      outcomeRecordedAt\n    }\n  }\n": typeof types.RecordRiskConferenceOutcomeDocument,
+    "\n  query StaffNames($organisationId: UUID!) {\n    staffMembers(organisationId: $organisationId) {\n      id\n      displayName\n    }\n  }\n": typeof types.StaffNamesDocument,
 };
 const documents: Documents = {
     "\n  query MyLanguage {\n    notificationSettings {\n      email\n      language\n    }\n  }\n": types.MyLanguageDocument,
@@ -86,6 +91,11 @@ const documents: Documents = {
     "\n  mutation CompleteReferral($input: CompleteReferralInput!) {\n    completeReferral(input: $input) {\n      id\n      status\n      version\n    }\n  }\n": types.CompleteReferralDocument,
     "\n  mutation WithdrawReferral($input: WithdrawReferralInput!) {\n    withdrawReferral(input: $input) {\n      id\n      status\n      version\n    }\n  }\n": types.WithdrawReferralDocument,
     "\n  mutation Countersign($referralId: UUID!) {\n    countersignLegalOverride(referralId: $referralId) {\n      id\n      status\n      disclosureAuthorised\n      version\n    }\n  }\n": types.CountersignDocument,
+    "\n  query RiskInstrument {\n    riskInstrument {\n      version\n      items {\n        id\n        type\n        weight\n        redFlagAt\n        labels {\n          az\n          en\n          ru\n        }\n        options {\n          value\n          weight\n          labels {\n            az\n            en\n            ru\n          }\n        }\n      }\n      thresholds {\n        level\n        min\n        max\n      }\n    }\n  }\n": types.RiskInstrumentDocument,
+    "\n  query RiskAssessments($caseId: UUID!, $withAnswers: Boolean!) {\n    riskAssessments(caseId: $caseId) {\n      id\n      assessedAt\n      assessorId\n      organisationId\n      instrumentVersion\n      level\n      previousLevel\n      score\n      redFlags\n      answers @include(if: $withAnswers) {\n        item\n        value\n      }\n      conference {\n        id\n        requestedAt\n        outcome\n        outcomeRecordedAt\n      }\n    }\n  }\n": types.RiskAssessmentsDocument,
+    "\n  mutation AssessRisk($input: AssessRiskInput!) {\n    assessRisk(input: $input) {\n      id\n      level\n      score\n      redFlags\n    }\n  }\n": types.AssessRiskDocument,
+    "\n  mutation RecordRiskConferenceOutcome($input: RecordRiskConferenceOutcomeInput!) {\n    recordRiskConferenceOutcome(input: $input) {\n      id\n      outcome\n      outcomeRecordedAt\n    }\n  }\n": types.RecordRiskConferenceOutcomeDocument,
+    "\n  query StaffNames($organisationId: UUID!) {\n    staffMembers(organisationId: $organisationId) {\n      id\n      displayName\n    }\n  }\n": types.StaffNamesDocument,
 };
 
 /**
@@ -242,6 +252,26 @@ export function graphql(source: "\n  mutation WithdrawReferral($input: WithdrawR
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Countersign($referralId: UUID!) {\n    countersignLegalOverride(referralId: $referralId) {\n      id\n      status\n      disclosureAuthorised\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation Countersign($referralId: UUID!) {\n    countersignLegalOverride(referralId: $referralId) {\n      id\n      status\n      disclosureAuthorised\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RiskInstrument {\n    riskInstrument {\n      version\n      items {\n        id\n        type\n        weight\n        redFlagAt\n        labels {\n          az\n          en\n          ru\n        }\n        options {\n          value\n          weight\n          labels {\n            az\n            en\n            ru\n          }\n        }\n      }\n      thresholds {\n        level\n        min\n        max\n      }\n    }\n  }\n"): (typeof documents)["\n  query RiskInstrument {\n    riskInstrument {\n      version\n      items {\n        id\n        type\n        weight\n        redFlagAt\n        labels {\n          az\n          en\n          ru\n        }\n        options {\n          value\n          weight\n          labels {\n            az\n            en\n            ru\n          }\n        }\n      }\n      thresholds {\n        level\n        min\n        max\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RiskAssessments($caseId: UUID!, $withAnswers: Boolean!) {\n    riskAssessments(caseId: $caseId) {\n      id\n      assessedAt\n      assessorId\n      organisationId\n      instrumentVersion\n      level\n      previousLevel\n      score\n      redFlags\n      answers @include(if: $withAnswers) {\n        item\n        value\n      }\n      conference {\n        id\n        requestedAt\n        outcome\n        outcomeRecordedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query RiskAssessments($caseId: UUID!, $withAnswers: Boolean!) {\n    riskAssessments(caseId: $caseId) {\n      id\n      assessedAt\n      assessorId\n      organisationId\n      instrumentVersion\n      level\n      previousLevel\n      score\n      redFlags\n      answers @include(if: $withAnswers) {\n        item\n        value\n      }\n      conference {\n        id\n        requestedAt\n        outcome\n        outcomeRecordedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AssessRisk($input: AssessRiskInput!) {\n    assessRisk(input: $input) {\n      id\n      level\n      score\n      redFlags\n    }\n  }\n"): (typeof documents)["\n  mutation AssessRisk($input: AssessRiskInput!) {\n    assessRisk(input: $input) {\n      id\n      level\n      score\n      redFlags\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordRiskConferenceOutcome($input: RecordRiskConferenceOutcomeInput!) {\n    recordRiskConferenceOutcome(input: $input) {\n      id\n      outcome\n      outcomeRecordedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RecordRiskConferenceOutcome($input: RecordRiskConferenceOutcomeInput!) {\n    recordRiskConferenceOutcome(input: $input) {\n      id\n      outcome\n      outcomeRecordedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StaffNames($organisationId: UUID!) {\n    staffMembers(organisationId: $organisationId) {\n      id\n      displayName\n    }\n  }\n"): (typeof documents)["\n  query StaffNames($organisationId: UUID!) {\n    staffMembers(organisationId: $organisationId) {\n      id\n      displayName\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

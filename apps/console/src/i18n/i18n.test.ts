@@ -67,6 +67,7 @@ describe('translations', () => {
       'IntakeStep',
       'IntakeStandard',
       'TaskStatus',
+      'RiskConferenceOutcome',
     ];
     const missing: string[] = [];
     for (const name of labelled) {

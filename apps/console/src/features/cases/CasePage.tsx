@@ -9,6 +9,7 @@ import { organisationName } from '../../lib/enums';
 import { toFailure } from '../../lib/graphql-errors';
 import { ConsentPanel } from '../consents/ConsentPanel';
 import { DostIntakePanel } from '../intake/DostIntakePanel';
+import { RiskPanel } from '../risk/RiskPanel';
 import { BreakGlassPanel, type BreakGlassCase } from './BreakGlassPanel';
 import { ClosurePanel } from './ClosurePanel';
 import {
@@ -189,6 +190,15 @@ export function CasePage({ caseId }: { caseId: string }) {
           {owner && c.status ? (
             <ClosurePanel caseId={caseId} status={c.status} version={c.version} onChanged={refreshAll} />
           ) : null}
+
+          <RiskPanel
+            caseId={caseId}
+            owner={owner}
+            owningOrganisationId={c.owningOrganisationId}
+            status={c.status}
+            organisationName={orgName}
+            onChanged={refreshAll}
+          />
 
           {owner ? <DostIntakePanel caseId={caseId} /> : null}
 

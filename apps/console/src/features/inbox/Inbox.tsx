@@ -6,6 +6,7 @@ import { Page } from '../../components/Page';
 import { Link } from '../../app/router';
 import { useI18n } from '../../i18n/i18n';
 import { toFailure } from '../../lib/graphql-errors';
+import { RiskConferenceOutcomeForm } from '../risk/RiskConferenceOutcomeForm';
 import { useNow } from '../../lib/use-now';
 import { CLOSABLE_TASKS, toInboxFilter, type DueWindow, type InboxFilterState } from './inbox-filter';
 import { CompleteTaskMutation, InboxQuery, InboxTaskAddedSubscription } from './inbox.operations';
@@ -22,6 +23,9 @@ const TASK_TYPES: readonly TaskType[] = [
   'ESCALATION',
   'MONITORING_ALERT',
   'BREAK_GLASS_REVIEW',
+  'RISK_CONFERENCE',
+  'RISK_REASSESSMENT',
+  'PROTECTION_ORDER_ALERT',
 ];
 const DUE_WINDOWS: readonly DueWindow[] = ['any', 'overdue', 'day', 'week'];
 /**
@@ -45,6 +49,7 @@ export function Inbox({ onRefused }: { onRefused: () => void }) {
   );
   const [result, reexecute] = useQuery({ query: InboxQuery, variables, requestPolicy: 'cache-and-network' });
   const [completion, completeTask] = useMutation(CompleteTaskMutation);
+  const [recorded, setRecorded] = useState(false);
 
   const refresh = (): void => {
     setFilterTime(new Date());
@@ -126,6 +131,11 @@ export function Inbox({ onRefused }: { onRefused: () => void }) {
         <FailureNotice failure={failure} onRetry={refresh} />
       )}
       <FailureNotice failure={completion.error ? toFailure(completion.error) : null} />
+      {recorded ? (
+        <p className="notice notice-success" role="status">
+          {t('risk.outcomeRecorded')}
+        </p>
+      ) : null}
 
       <p className="visually-hidden" role="status">
         {result.fetching ? t('common.loading') : t('inbox.count', { count: edges.length })}
@@ -177,6 +187,15 @@ export function Inbox({ onRefused }: { onRefused: () => void }) {
                     >
                       {t('inbox.markDone')}
                     </button>
+                  ) : null}
+                  {task.type === 'RISK_CONFERENCE' ? (
+                    <RiskConferenceOutcomeForm
+                      taskId={task.id}
+                      onRecorded={() => {
+                        setRecorded(true);
+                        refresh();
+                      }}
+                    />
                   ) : null}
                 </td>
               </tr>

@@ -558,6 +558,36 @@ export const en = {
   'enum.TimelineKind.INTAKE_STANDARD_MISSED': 'Intake time standard missed',
   'enum.TimelineKind.LEGAL_OVERRIDE_REQUESTED': 'Legal basis requested',
   'enum.TimelineKind.LEGAL_OVERRIDE_COUNTERSIGNED': 'Legal basis countersigned',
+
+  // Case work (risk, protection orders, case notes, task assignment, intake remainder, charts).
+  'risk.title': 'Risk',
+  'risk.currentLevel': 'Current risk level: {level}',
+  'risk.notAssessed': 'The risk has not been assessed yet.',
+  'risk.redFlags': 'Set to high by: {items}',
+  'risk.history': 'Assessments, newest first',
+  'risk.assessedAt': 'Assessed',
+  'risk.level': 'Level',
+  'risk.levelChange': '{from} → {to}',
+  'risk.score': 'Score',
+  'risk.instrumentVersion': 'Instrument version',
+  'risk.assessor': 'Assessed by',
+  'risk.staffOf': 'A staff member of {organisation}',
+  'risk.conference': 'Risk conference',
+  'risk.conferencePending': 'Asked for, outcome not yet recorded',
+  'risk.latestAnswers': 'Answers of the assessment of {when}',
+  'risk.assess': 'New assessment',
+  'risk.instrumentHint':
+    'Ask each question of the instrument in force ({version}). Leave “Not known” when she did not or could not answer.',
+  'risk.answers': 'Answers',
+  'risk.submit': 'Save the assessment',
+  'risk.assessed': 'The assessment was saved; the level above is the new one.',
+  'risk.outcome': 'Conference outcome',
+  'risk.recordOutcome': 'Record the outcome',
+  'risk.outcomeRecorded': 'The outcome was recorded and the task is done.',
+  'enum.RiskConferenceOutcome.NO_FURTHER_ACTION': 'No further action',
+  'enum.RiskConferenceOutcome.PROTECTION_ORDER_TO_BE_SOUGHT': 'A protection order is to be sought',
+  'enum.RiskConferenceOutcome.REFERRALS_AGREED': 'Referrals agreed',
+  'enum.RiskConferenceOutcome.SAFETY_PLAN_AGREED': 'Safety plan agreed',
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;
