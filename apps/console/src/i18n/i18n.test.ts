@@ -68,6 +68,9 @@ describe('translations', () => {
       'IntakeStandard',
       'TaskStatus',
       'RiskConferenceOutcome',
+      'ProtectionOrderKind',
+      'ProtectionOrderStatus',
+      'ProtectionOrderIssuer',
     ];
     const missing: string[] = [];
     for (const name of labelled) {

@@ -9,6 +9,7 @@ import { organisationName } from '../../lib/enums';
 import { toFailure } from '../../lib/graphql-errors';
 import { ConsentPanel } from '../consents/ConsentPanel';
 import { DostIntakePanel } from '../intake/DostIntakePanel';
+import { ProtectionOrdersPanel } from '../protection/ProtectionOrdersPanel';
 import { RiskPanel } from '../risk/RiskPanel';
 import { BreakGlassPanel, type BreakGlassCase } from './BreakGlassPanel';
 import { ClosurePanel } from './ClosurePanel';
@@ -195,6 +196,14 @@ export function CasePage({ caseId }: { caseId: string }) {
             caseId={caseId}
             owner={owner}
             owningOrganisationId={c.owningOrganisationId}
+            status={c.status}
+            organisationName={orgName}
+            onChanged={refreshAll}
+          />
+
+          <ProtectionOrdersPanel
+            caseId={caseId}
+            owner={owner}
             status={c.status}
             organisationName={orgName}
             onChanged={refreshAll}
