@@ -9,6 +9,7 @@ import { organisationName } from '../../lib/enums';
 import { toFailure } from '../../lib/graphql-errors';
 import { ConsentPanel } from '../consents/ConsentPanel';
 import { DostIntakePanel } from '../intake/DostIntakePanel';
+import { CaseNotesPanel } from '../notes/CaseNotesPanel';
 import { ProtectionOrdersPanel } from '../protection/ProtectionOrdersPanel';
 import { RiskPanel } from '../risk/RiskPanel';
 import { BreakGlassPanel, type BreakGlassCase } from './BreakGlassPanel';
@@ -219,6 +220,11 @@ export function CasePage({ caseId }: { caseId: string }) {
               onChanged={refreshAll}
             />
           ) : null}
+
+          <CaseNotesPanel
+            caseId={caseId}
+            staffOrganisationId={owner ? (c.owningOrganisationId ?? null) : null}
+          />
 
           <Section title={t('case.timeline')}>
             <FailureNotice failure={timeline.error ? toFailure(timeline.error) : null} />

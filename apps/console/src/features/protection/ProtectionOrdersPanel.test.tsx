@@ -72,9 +72,7 @@ describe('Protection orders', () => {
     expect(within(issued).getByRole('form', { name: 'Extend the order' })).toBeTruthy();
     expect(within(issued).getByRole('form', { name: 'Report a breach' })).toBeTruthy();
     const applied = screen.getByRole('article', { name: 'Long-term protection order · Applied for' });
-    expect(applied.textContent).toMatch(
-      /Must be issued by .* \(in 24 hours\)/,
-    );
+    expect(applied.textContent).toMatch(/Must be issued by .* \(in 24 hours\)/);
     expect(within(applied).getByRole('form', { name: 'Record the issuance' })).toBeTruthy();
   });
 

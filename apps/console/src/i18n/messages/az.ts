@@ -632,4 +632,13 @@ export const az: Record<MessageKey, Message> = {
   'enum.ProtectionOrderStatus.EXPIRED': 'Müddəti bitib',
   'enum.ProtectionOrderIssuer.EXECUTIVE_AUTHORITY': 'İcra hakimiyyəti orqanı',
   'enum.ProtectionOrderIssuer.COURT': 'Məhkəmə',
+  'notes.title': 'İş üzrə qeydlər',
+  'notes.staysInside':
+    'Qeydlər təşkilatınızın daxilində qalır: bu işdəki digər təşkilatlar onları heç vaxt görmür və onlar heç bir yönləndirməyə daxil edilmir.',
+  'notes.none': 'Təşkilatınızın bu iş üzrə hələ qeydi yoxdur.',
+  'notes.colleague': 'Həmkar',
+  'notes.body': 'Yeni qeyd',
+  'notes.bodyHint': 'Ən çoxu {max} simvol ({left} qalıb).',
+  'notes.add': 'Qeydi əlavə et',
+  'notes.added': 'Qeyd əlavə edildi.',
 };

@@ -629,6 +629,15 @@ export const en = {
   'enum.ProtectionOrderStatus.EXPIRED': 'Expired',
   'enum.ProtectionOrderIssuer.EXECUTIVE_AUTHORITY': 'The executive authority',
   'enum.ProtectionOrderIssuer.COURT': 'A court',
+  'notes.title': 'Case notes',
+  'notes.staysInside':
+    'Notes stay within your organisation: the other organisations on this case never see them, and they are not part of any referral.',
+  'notes.none': 'Your organisation has no notes on this case yet.',
+  'notes.colleague': 'A colleague',
+  'notes.body': 'New note',
+  'notes.bodyHint': 'Up to {max} characters ({left} left).',
+  'notes.add': 'Add the note',
+  'notes.added': 'The note was added.',
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

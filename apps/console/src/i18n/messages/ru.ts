@@ -652,4 +652,13 @@ export const ru: Record<MessageKey, Message> = {
   'enum.ProtectionOrderStatus.EXPIRED': 'Срок истёк',
   'enum.ProtectionOrderIssuer.EXECUTIVE_AUTHORITY': 'Орган исполнительной власти',
   'enum.ProtectionOrderIssuer.COURT': 'Суд',
+  'notes.title': 'Заметки по делу',
+  'notes.staysInside':
+    'Заметки остаются внутри вашей организации: другие организации по этому делу их никогда не видят, и они не входят ни в одно направление.',
+  'notes.none': 'У вашей организации пока нет заметок по этому делу.',
+  'notes.colleague': 'Коллега',
+  'notes.body': 'Новая заметка',
+  'notes.bodyHint': 'Не более {max} символов (осталось {left}).',
+  'notes.add': 'Добавить заметку',
+  'notes.added': 'Заметка добавлена.',
 };
