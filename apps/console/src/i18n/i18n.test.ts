@@ -71,6 +71,7 @@ describe('translations', () => {
       'ProtectionOrderKind',
       'ProtectionOrderStatus',
       'ProtectionOrderIssuer',
+      'InboxAssignment',
     ];
     const missing: string[] = [];
     for (const name of labelled) {

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
-import { type TaskType } from '../../gql/graphql';
+import { type InboxAssignment, type TaskType } from '../../gql/graphql';
 import { FailureNotice } from '../../components/forms';
 import { Page } from '../../components/Page';
 import { Link } from '../../app/router';
@@ -8,8 +8,15 @@ import { useI18n } from '../../i18n/i18n';
 import { toFailure } from '../../lib/graphql-errors';
 import { RiskConferenceOutcomeForm } from '../risk/RiskConferenceOutcomeForm';
 import { useNow } from '../../lib/use-now';
-import { CLOSABLE_TASKS, toInboxFilter, type DueWindow, type InboxFilterState } from './inbox-filter';
+import {
+  ASSIGNMENTS,
+  CLOSABLE_TASKS,
+  toInboxFilter,
+  type DueWindow,
+  type InboxFilterState,
+} from './inbox-filter';
 import { CompleteTaskMutation, InboxQuery, InboxTaskAddedSubscription } from './inbox.operations';
+import { TaskAssignment } from './TaskAssignment';
 
 const PAGE_SIZE = 20;
 const TASK_TYPES: readonly TaskType[] = [
@@ -39,7 +46,8 @@ export function Inbox({ onRefused }: { onRefused: () => void }) {
   const now = useNow();
   const typeId = useId();
   const dueId = useId();
-  const [filter, setFilter] = useState<InboxFilterState>({ type: '', due: 'any' });
+  const assignmentId = useId();
+  const [filter, setFilter] = useState<InboxFilterState>({ type: '', due: 'any', assignment: 'ALL' });
   const [filterTime, setFilterTime] = useState(() => new Date());
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const after = cursors[cursors.length - 1] ?? null;
@@ -120,6 +128,20 @@ export function Inbox({ onRefused }: { onRefused: () => void }) {
             ))}
           </select>
         </div>
+        <div className="field">
+          <label htmlFor={assignmentId}>{t('assignment.filter')}</label>
+          <select
+            id={assignmentId}
+            value={filter.assignment}
+            onChange={(e) => update({ assignment: e.target.value as InboxAssignment })}
+          >
+            {ASSIGNMENTS.map((a) => (
+              <option key={a} value={a}>
+                {tEnum('InboxAssignment', a)}
+              </option>
+            ))}
+          </select>
+        </div>
       </form>
 
       {failure?.kind === 'forbidden' ? (
@@ -150,6 +172,7 @@ export function Inbox({ onRefused }: { onRefused: () => void }) {
               <th scope="col">{t('inbox.colCase')}</th>
               <th scope="col">{t('inbox.colDue')}</th>
               <th scope="col">{t('inbox.colTimeLeft')}</th>
+              <th scope="col">{t('assignment.column')}</th>
               <th scope="col">{t('inbox.colAction')}</th>
             </tr>
           </thead>
@@ -172,6 +195,14 @@ export function Inbox({ onRefused }: { onRefused: () => void }) {
                 <td>
                   {task.overdue ? <strong className="badge badge-danger">{t('inbox.overdue')}</strong> : null}{' '}
                   {task.dueAt ? timeLeft(task.dueAt, now) : ''}
+                </td>
+                <td>
+                  <TaskAssignment
+                    taskId={task.id}
+                    assigneeId={task.assigneeId}
+                    taskLabel={`${tEnum('TaskType', task.type)} ${task.caseCode ?? ''}`.trim()}
+                    onChanged={refresh}
+                  />
                 </td>
                 <td>
                   {CLOSABLE_TASKS.includes(task.type) ? (

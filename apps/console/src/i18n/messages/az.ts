@@ -641,4 +641,17 @@ export const az: Record<MessageKey, Message> = {
   'notes.bodyHint': 'Ən çoxu {max} simvol ({left} qalıb).',
   'notes.add': 'Qeydi əlavə et',
   'notes.added': 'Qeyd əlavə edildi.',
+  'assignment.filter': 'Kimin tapşırıqları',
+  'assignment.column': 'Kimdədir',
+  'assignment.assigned': 'Əməkdaşda',
+  'assignment.unassigned': 'Növbədə',
+  'assignment.claim': 'Götür',
+  'assignment.release': 'Geri qaytar',
+  'assignment.claimedByOther':
+    'Bu tapşırığı sizdən əvvəl başqası götürdü. Siyahı indi onun kimdə olduğunu göstərir.',
+  'assignment.releaseForbidden': 'Bu tapşırığı yalnız onu götürmüş şəxs geri qaytara bilər.',
+  'enum.InboxAssignment.ALL': 'Görə bildiyim hamısı',
+  'enum.InboxAssignment.MINE': 'Mənim',
+  'enum.InboxAssignment.MY_TEAM': 'Komandamın',
+  'enum.InboxAssignment.UNASSIGNED': 'Heç kimə təyin edilməyən',
 };

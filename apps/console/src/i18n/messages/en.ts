@@ -638,6 +638,18 @@ export const en = {
   'notes.bodyHint': 'Up to {max} characters ({left} left).',
   'notes.add': 'Add the note',
   'notes.added': 'The note was added.',
+  'assignment.filter': 'Whose tasks',
+  'assignment.column': 'Held by',
+  'assignment.assigned': 'A staff member',
+  'assignment.unassigned': 'The queue',
+  'assignment.claim': 'Take',
+  'assignment.release': 'Give back',
+  'assignment.claimedByOther': 'Someone else took this task first. The list now shows who holds it.',
+  'assignment.releaseForbidden': 'Only the person who holds this task can give it back.',
+  'enum.InboxAssignment.ALL': 'All I may see',
+  'enum.InboxAssignment.MINE': 'Mine',
+  'enum.InboxAssignment.MY_TEAM': 'My team',
+  'enum.InboxAssignment.UNASSIGNED': 'Unassigned',
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;
