@@ -72,6 +72,8 @@ describe('translations', () => {
       'ProtectionOrderStatus',
       'ProtectionOrderIssuer',
       'InboxAssignment',
+      'PoliceNotificationMode',
+      'SsaApplicationStatus',
     ];
     const missing: string[] = [];
     for (const name of labelled) {

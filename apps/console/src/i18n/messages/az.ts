@@ -654,4 +654,35 @@ export const az: Record<MessageKey, Message> = {
   'enum.InboxAssignment.MINE': 'Mənim',
   'enum.InboxAssignment.MY_TEAM': 'Komandamın',
   'enum.InboxAssignment.UNASSIGNED': 'Heç kimə təyin edilməyən',
+  'intake.interviewTitle': 'Müsahibə: ehtiyaclar və risk',
+  'intake.interviewRisk': 'Müsahibədə müəyyən edilən risk səviyyəsi',
+  'intake.interviewShelter': 'Onun sığınacaqda sosial reabilitasiyaya ehtiyacı varmı?',
+  'intake.interviewShelterHint':
+    'Bəli olarsa və o razılıq veribsə, qəbul sığınacaq yeri üçün SXA-ya müraciət edir.',
+  'intake.interviewSubmit': 'Müsahibəni tamamla',
+  'intake.policeTitle': 'Polisə məlumat ver',
+  'intake.policeMode': 'Polisə necə məlumat verilir',
+  'intake.policeModeHint.FULL':
+    'Şəxsiyyəti ilə; yalnız hüquq-mühafizə orqanları ilə paylaşmağa razılığı olduqda.',
+  'intake.policeModeHint.ANONYMOUS':
+    'Şəxsiyyəti göstərilmədən hadisə bildirişi (zorakılığın növü, risk və region).',
+  'intake.policeModeHint.LEGAL_OVERRIDE':
+    'Razılığı olmadan, hüquqi əsasla şəxsiyyəti ilə; rəhbər təsdiqləyənə qədər heç nə göndərilmir.',
+  'intake.policeSubmit': 'Polisə məlumat ver',
+  'intake.awaitingCountersign':
+    'Hüquqi əsasla polisə bildiriş rəhbərin təsdiqini gözləyir (onu istəyən şəxs təsdiqləyə bilməz).',
+  'intake.countersign': 'Hüquqi əsası təsdiqlə',
+  'intake.countersignForbidden': 'Yalnız bu mərkəzin bildirişi istəməmiş rəhbəri təsdiqləyə bilər.',
+  'intake.assessment': 'Müsahibə üzrə qiymətləndirmə',
+  'intake.assessmentValue': 'Risk: {level} · sığınacaq lazımdır: {shelter}',
+  'intake.police': 'Polisə məlumat verilib',
+  'intake.ssaApplication': 'Sığınacaq üçün SXA-ya müraciət',
+  'enum.PoliceNotificationMode.FULL': 'Onun razılığı ilə',
+  'enum.PoliceNotificationMode.ANONYMOUS': 'Anonim hadisə bildirişi',
+  'enum.PoliceNotificationMode.LEGAL_OVERRIDE': 'Hüquqi əsasla',
+  'enum.SsaApplicationStatus.UNDECIDED': 'Hələ qərar verilməyib (müsahibədən sonra)',
+  'enum.SsaApplicationStatus.NOT_NEEDED': 'Lazım deyil',
+  'enum.SsaApplicationStatus.PENDING': 'Göndəriləcək',
+  'enum.SsaApplicationStatus.SENT': 'Göndərilib',
+  'enum.SsaApplicationStatus.NOT_SENT_NO_CONSENT': 'Göndərilməyib: razılıq yoxdur',
 };

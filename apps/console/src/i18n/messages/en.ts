@@ -650,6 +650,36 @@ export const en = {
   'enum.InboxAssignment.MINE': 'Mine',
   'enum.InboxAssignment.MY_TEAM': 'My team',
   'enum.InboxAssignment.UNASSIGNED': 'Unassigned',
+  'intake.interviewTitle': 'Interview: needs and risk',
+  'intake.interviewRisk': 'Risk level found at the interview',
+  'intake.interviewShelter': 'Does she need social rehabilitation in a shelter?',
+  'intake.interviewShelterHint':
+    'If yes, the intake applies to the SSA for a shelter place, when she consented.',
+  'intake.interviewSubmit': 'Complete the interview',
+  'intake.policeTitle': 'Inform the police',
+  'intake.policeMode': 'How the police are informed',
+  'intake.policeModeHint.FULL': 'With her identity; only with her consent to share with law enforcement.',
+  'intake.policeModeHint.ANONYMOUS':
+    'An incident notice without her identity (kind of violence, risk and region).',
+  'intake.policeModeHint.LEGAL_OVERRIDE':
+    'With her identity without her consent, on a legal basis; nothing is sent until a supervisor countersigns.',
+  'intake.policeSubmit': 'Inform the police',
+  'intake.awaitingCountersign':
+    'The police notification on a legal basis waits for a supervisor’s countersignature (not the person who asked).',
+  'intake.countersign': 'Countersign the legal basis',
+  'intake.countersignForbidden': 'Only a supervisor of this centre who did not ask for it may countersign.',
+  'intake.assessment': 'Interview assessment',
+  'intake.assessmentValue': 'Risk: {level} · shelter needed: {shelter}',
+  'intake.police': 'Police informed',
+  'intake.ssaApplication': 'Shelter application to the SSA',
+  'enum.PoliceNotificationMode.FULL': 'With her consent',
+  'enum.PoliceNotificationMode.ANONYMOUS': 'Anonymous incident notice',
+  'enum.PoliceNotificationMode.LEGAL_OVERRIDE': 'On a legal basis',
+  'enum.SsaApplicationStatus.UNDECIDED': 'Not decided yet (after the interview)',
+  'enum.SsaApplicationStatus.NOT_NEEDED': 'Not needed',
+  'enum.SsaApplicationStatus.PENDING': 'To be sent',
+  'enum.SsaApplicationStatus.SENT': 'Sent',
+  'enum.SsaApplicationStatus.NOT_SENT_NO_CONSENT': 'Not sent: no consent',
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

@@ -673,4 +673,35 @@ export const ru: Record<MessageKey, Message> = {
   'enum.InboxAssignment.MINE': 'Мои',
   'enum.InboxAssignment.MY_TEAM': 'Моей команды',
   'enum.InboxAssignment.UNASSIGNED': 'Не назначенные',
+  'intake.interviewTitle': 'Собеседование: потребности и риск',
+  'intake.interviewRisk': 'Уровень риска по итогам собеседования',
+  'intake.interviewShelter': 'Нуждается ли она в социальной реабилитации в приюте?',
+  'intake.interviewShelterHint': 'Если да и она дала согласие, приём подаёт заявку в АСУ на место в приюте.',
+  'intake.interviewSubmit': 'Завершить собеседование',
+  'intake.policeTitle': 'Сообщить в полицию',
+  'intake.policeMode': 'Как сообщить в полицию',
+  'intake.policeModeHint.FULL':
+    'С её личными данными; только с её согласием на передачу правоохранительным органам.',
+  'intake.policeModeHint.ANONYMOUS':
+    'Уведомление о происшествии без её личных данных (вид насилия, риск и регион).',
+  'intake.policeModeHint.LEGAL_OVERRIDE':
+    'С её личными данными без её согласия, на правовом основании; ничего не отправляется до подтверждения руководителем.',
+  'intake.policeSubmit': 'Сообщить в полицию',
+  'intake.awaitingCountersign':
+    'Сообщение в полицию на правовом основании ждёт подтверждения руководителя (не того, кто его запросил).',
+  'intake.countersign': 'Подтвердить правовое основание',
+  'intake.countersignForbidden':
+    'Подтвердить может только руководитель этого центра, который не запрашивал сообщение.',
+  'intake.assessment': 'Оценка на собеседовании',
+  'intake.assessmentValue': 'Риск: {level} · нужен приют: {shelter}',
+  'intake.police': 'Полиция уведомлена',
+  'intake.ssaApplication': 'Заявка в АСУ на приют',
+  'enum.PoliceNotificationMode.FULL': 'С её согласия',
+  'enum.PoliceNotificationMode.ANONYMOUS': 'Анонимное уведомление о происшествии',
+  'enum.PoliceNotificationMode.LEGAL_OVERRIDE': 'На правовом основании',
+  'enum.SsaApplicationStatus.UNDECIDED': 'Ещё не решено (после собеседования)',
+  'enum.SsaApplicationStatus.NOT_NEEDED': 'Не требуется',
+  'enum.SsaApplicationStatus.PENDING': 'Будет отправлена',
+  'enum.SsaApplicationStatus.SENT': 'Отправлена',
+  'enum.SsaApplicationStatus.NOT_SENT_NO_CONSENT': 'Не отправлена: нет согласия',
 };
