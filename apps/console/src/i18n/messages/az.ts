@@ -685,4 +685,13 @@ export const az: Record<MessageKey, Message> = {
   'enum.SsaApplicationStatus.PENDING': 'Göndəriləcək',
   'enum.SsaApplicationStatus.SENT': 'Göndərilib',
   'enum.SsaApplicationStatus.NOT_SENT_NO_CONSENT': 'Göndərilməyib: razılıq yoxdur',
+  'charts.sameAsTable': 'Sütunlu diaqram. Yanındakı cədvəldə eyni rəqəmlər var.',
+  'charts.referralsReceived': 'Alınan yönləndirmələr, təşkilatlar üzrə',
+  'charts.riskStatistics': 'Risk və mühafizə orderləri',
+  'charts.assessments': 'Risk qiymətləndirmələri',
+  'charts.ordersIssued': 'Verilmiş mühafizə orderləri',
+  'charts.ordersExpiring': 'Müddəti bitən orderlər',
+  'charts.ordersBreached': 'Pozulmuş orderlər',
+  'charts.byLevel': 'Qiymətləndirmələr nəticə səviyyəsinə görə',
+  'charts.byKind': 'Verilmiş orderlər növünə görə',
 };

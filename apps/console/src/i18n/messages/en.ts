@@ -680,6 +680,15 @@ export const en = {
   'enum.SsaApplicationStatus.PENDING': 'To be sent',
   'enum.SsaApplicationStatus.SENT': 'Sent',
   'enum.SsaApplicationStatus.NOT_SENT_NO_CONSENT': 'Not sent: no consent',
+  'charts.sameAsTable': 'Bar chart. The table beside it has the same figures.',
+  'charts.referralsReceived': 'Referrals received, by organisation',
+  'charts.riskStatistics': 'Risk and protection orders',
+  'charts.assessments': 'Risk assessments',
+  'charts.ordersIssued': 'Protection orders issued',
+  'charts.ordersExpiring': 'Orders expiring',
+  'charts.ordersBreached': 'Orders breached',
+  'charts.byLevel': 'Assessments by resulting level',
+  'charts.byKind': 'Orders issued by kind',
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

@@ -704,4 +704,13 @@ export const ru: Record<MessageKey, Message> = {
   'enum.SsaApplicationStatus.PENDING': 'Будет отправлена',
   'enum.SsaApplicationStatus.SENT': 'Отправлена',
   'enum.SsaApplicationStatus.NOT_SENT_NO_CONSENT': 'Не отправлена: нет согласия',
+  'charts.sameAsTable': 'Столбчатая диаграмма. В таблице рядом те же цифры.',
+  'charts.referralsReceived': 'Полученные направления по организациям',
+  'charts.riskStatistics': 'Риск и охранные ордера',
+  'charts.assessments': 'Оценки риска',
+  'charts.ordersIssued': 'Выдано охранных ордеров',
+  'charts.ordersExpiring': 'Ордера с истекающим сроком',
+  'charts.ordersBreached': 'Нарушенные ордера',
+  'charts.byLevel': 'Оценки по итоговому уровню',
+  'charts.byKind': 'Выданные ордера по виду',
 };
