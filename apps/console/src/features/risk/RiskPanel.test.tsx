@@ -85,6 +85,7 @@ const panel = (owner = true) => (
 
 describe('Risk panel', () => {
   it('shows the level prominently and the history with its assessor, and the answers in the UI language', async () => {
+    const user = userEvent.setup();
     const { client } = fakeClient(reads(() => ({ error: gqlError({ code: 'INTERNAL' }) })));
     renderWith(panel(), client, 'ru');
     expect((await screen.findByText(/Текущий уровень риска/)).textContent).toBe(
@@ -98,7 +99,11 @@ describe('Risk panel', () => {
     expect(row.textContent).toContain('Aygün Məmmədova');
     expect(row.textContent).toContain('Запрошена, итог ещё не записан');
     expect(screen.getByText('Очень боюсь', { selector: 'dd' })).toBeTruthy();
-    // The new-assessment form asks the instrument's questions in Russian.
+    // The new-assessment form opens on request and asks the instrument's questions in Russian.
+    const open = screen.getByRole('button', { name: 'Оценить риск' });
+    expect(open.getAttribute('aria-expanded')).toBe('false');
+    await user.click(open);
+    expect(open.getAttribute('aria-expanded')).toBe('true');
     expect(screen.getByRole('group', { name: 'Пытался ли он вас душить?' })).toBeTruthy();
     expect(screen.getByRole('combobox', { name: 'Насколько вы боитесь?' })).toBeTruthy();
   });
@@ -112,6 +117,7 @@ describe('Risk panel', () => {
       withAnswers: false,
     });
     expect(calls.some((c) => c.name === 'StaffNames')).toBe(false);
+    expect(screen.queryByRole('button', { name: 'Assess the risk' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Save the assessment' })).toBeNull();
     expect(screen.getByRole('table').textContent).toContain('A staff member of DOST Baku');
   });
@@ -133,7 +139,8 @@ describe('Risk panel', () => {
       }),
     );
     renderWith(panel(), client);
-    await user.click(await screen.findByRole('radio', { name: 'Yes' }));
+    await user.click(await screen.findByRole('button', { name: 'Assess the risk' }));
+    await user.click(screen.getByRole('radio', { name: 'Yes' }));
     await user.selectOptions(screen.getByRole('combobox', { name: 'How afraid are you?' }), 'Very afraid');
     await user.click(screen.getByRole('button', { name: 'Save the assessment' }));
     const summary = await screen.findByRole('alert');
@@ -164,7 +171,8 @@ describe('Risk panel', () => {
     const user = userEvent.setup();
     const { client } = fakeClient(reads(() => ({ error: gqlError({ code: 'FORBIDDEN' }) })));
     renderWith(panel(), client);
-    await user.click(await screen.findByRole('button', { name: 'Save the assessment' }));
+    await user.click(await screen.findByRole('button', { name: 'Assess the risk' }));
+    await user.click(screen.getByRole('button', { name: 'Save the assessment' }));
     expect((await screen.findByRole('alert')).textContent).toContain('You are not allowed to do this.');
 
     const hidden = fakeClient(() => ({ error: gqlError({ code: 'NOT_FOUND' }) }));

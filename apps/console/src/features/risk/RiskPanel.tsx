@@ -71,6 +71,8 @@ export function RiskPanel({
   const [failure, setFailure] = useState<Failure | null>(null);
   const [key, setKey] = useState(newIdempotencyKey);
   const [done, setDone] = useState(false);
+  // The instrument's questions are long: the form opens on request (its answers are kept while it is closed).
+  const [formOpen, setFormOpen] = useState(false);
 
   const historyFailure = history.error ? toFailure(history.error) : null;
   // No access to this case's risk (not the owner, not a recipient): nothing to show.
@@ -122,6 +124,7 @@ export function RiskPanel({
     setAnswers({});
     setSent([]);
     setDone(true);
+    setFormOpen(false);
     refetchHistory({ requestPolicy: 'network-only' });
     onChanged();
   };
@@ -208,15 +211,29 @@ export function RiskPanel({
           </details>
         ))}
 
+      {done ? (
+        <p className="notice notice-success" role="status">
+          {t('risk.assessed')}
+        </p>
+      ) : null}
       {owner && status === 'OPEN' && items.length > 0 ? (
-        <form onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="risk-form-title">
-          <h3 id="risk-form-title">{t('risk.assess')}</h3>
+        <button
+          type="button"
+          className="button button-secondary"
+          aria-expanded={formOpen}
+          aria-controls="risk-form"
+          onClick={() => {
+            setFormOpen((o) => !o);
+            setDone(false);
+          }}
+        >
+          {t('risk.assess')}
+        </button>
+      ) : null}
+      {owner && status === 'OPEN' && items.length > 0 && formOpen ? (
+        <form id="risk-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="risk-form-title">
+          <h3 id="risk-form-title">{t('risk.formTitle')}</h3>
           <ErrorSummary failure={failure} fields={fields} />
-          {done ? (
-            <p className="notice notice-success" role="status">
-              {t('risk.assessed')}
-            </p>
-          ) : null}
           <p className="hint">
             {t('risk.instrumentHint', { version: instrument.data?.riskInstrument.version ?? '' })}
           </p>

@@ -579,7 +579,7 @@ export const az: Record<MessageKey, Message> = {
   'risk.conference': 'Risk konfransı',
   'risk.conferencePending': 'İstənilib, nəticə hələ qeyd olunmayıb',
   'risk.latestAnswers': '{when} tarixli qiymətləndirmənin cavabları',
-  'risk.assess': 'Yeni qiymətləndirmə',
+  'risk.assess': 'Riski qiymətləndir',
   'risk.instrumentHint':
     'Qüvvədə olan alətin ({version}) hər sualını verin. Qadın cavab vermədikdə və ya verə bilmədikdə “Məlum deyil” seçin.',
   'risk.answers': 'Cavablar',
@@ -694,4 +694,5 @@ export const az: Record<MessageKey, Message> = {
   'charts.ordersBreached': 'Pozulmuş orderlər',
   'charts.byLevel': 'Qiymətləndirmələr nəticə səviyyəsinə görə',
   'charts.byKind': 'Verilmiş orderlər növünə görə',
+  'risk.formTitle': 'Yeni risk qiymətləndirməsi',
 };

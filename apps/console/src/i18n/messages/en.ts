@@ -575,7 +575,7 @@ export const en = {
   'risk.conference': 'Risk conference',
   'risk.conferencePending': 'Asked for, outcome not yet recorded',
   'risk.latestAnswers': 'Answers of the assessment of {when}',
-  'risk.assess': 'New assessment',
+  'risk.assess': 'Assess the risk',
   'risk.instrumentHint':
     'Ask each question of the instrument in force ({version}). Leave “Not known” when she did not or could not answer.',
   'risk.answers': 'Answers',
@@ -689,6 +689,7 @@ export const en = {
   'charts.ordersBreached': 'Orders breached',
   'charts.byLevel': 'Assessments by resulting level',
   'charts.byKind': 'Orders issued by kind',
+  'risk.formTitle': 'New risk assessment',
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

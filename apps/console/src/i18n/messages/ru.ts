@@ -599,7 +599,7 @@ export const ru: Record<MessageKey, Message> = {
   'risk.conference': 'Конференция по риску',
   'risk.conferencePending': 'Запрошена, итог ещё не записан',
   'risk.latestAnswers': 'Ответы оценки от {when}',
-  'risk.assess': 'Новая оценка',
+  'risk.assess': 'Оценить риск',
   'risk.instrumentHint':
     'Задайте каждый вопрос действующего инструмента ({version}). Оставьте «Неизвестно», если она не ответила или не могла ответить.',
   'risk.answers': 'Ответы',
@@ -713,4 +713,5 @@ export const ru: Record<MessageKey, Message> = {
   'charts.ordersBreached': 'Нарушенные ордера',
   'charts.byLevel': 'Оценки по итоговому уровню',
   'charts.byKind': 'Выданные ордера по виду',
+  'risk.formTitle': 'Новая оценка риска',
 };
