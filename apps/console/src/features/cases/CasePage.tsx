@@ -198,6 +198,7 @@ export function CasePage({ caseId }: { caseId: string }) {
             owner={owner}
             owningOrganisationId={c.owningOrganisationId}
             status={c.status}
+            caseRiskLevel={c.riskLevel}
             organisationName={orgName}
             onChanged={refreshAll}
           />

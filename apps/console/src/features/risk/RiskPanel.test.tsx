@@ -180,4 +180,31 @@ describe('Risk panel', () => {
     await vi.waitFor(() => expect(hidden.calls.some((c) => c.name === 'RiskAssessments')).toBe(true));
     expect(container.textContent).toBe('');
   });
+
+  it('before any assessment, shows the level recorded for the case and says it was not assessed with the instrument', async () => {
+    const { client } = fakeClient((c) =>
+      c.name === 'RiskAssessments'
+        ? { data: { riskAssessments: [] } }
+        : c.name === 'RiskInstrument'
+          ? { data: { riskInstrument: instrument } }
+          : { error: gqlError({ code: 'FORBIDDEN' }) },
+    );
+    renderWith(
+      <RiskPanel
+        caseId={CASE}
+        owner
+        owningOrganisationId={ORG}
+        status="OPEN"
+        caseRiskLevel="MEDIUM"
+        organisationName={() => 'DOST Baku'}
+        onChanged={() => undefined}
+      />,
+      client,
+      'az',
+    );
+    expect(
+      await screen.findByText('Risk səviyyəsi: Orta (iş üçün qeyd olunub; alətlə hələ qiymətləndirilməyib)'),
+    ).toBeTruthy();
+    expect(screen.queryByRole('table')).toBeNull();
+  });
 });

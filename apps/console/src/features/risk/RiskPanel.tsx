@@ -1,6 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
-import type { CaseStatus, RiskAnswerInput, RiskInstrumentQuery as Instrument } from '../../gql/graphql';
+import type {
+  CaseStatus,
+  RiskAnswerInput,
+  RiskLevel,
+  RiskInstrumentQuery as Instrument,
+} from '../../gql/graphql';
 import { ErrorSummary, FailureNotice, newIdempotencyKey, type FieldRef } from '../../components/forms';
 import { Section } from '../../components/inputs';
 import { useI18n } from '../../i18n/i18n';
@@ -43,11 +48,14 @@ export function RiskPanel({
   owner,
   owningOrganisationId,
   status,
+  caseRiskLevel,
   organisationName,
   onChanged,
 }: {
   caseId: string;
   owner: boolean;
+  /** The case's level as the API shows it (set at opening or by the intake before any assessment). */
+  caseRiskLevel?: RiskLevel | null;
   owningOrganisationId: string | null | undefined;
   status: CaseStatus | null | undefined;
   organisationName: (id: string) => string;
@@ -135,8 +143,12 @@ export function RiskPanel({
         failure={historyFailure}
         onRetry={() => refetchHistory({ requestPolicy: 'network-only' })}
       />
-      <p className={`risk-level risk-level-${latest?.level ?? 'NONE'}`}>
-        {latest ? t('risk.currentLevel', { level: tEnum('RiskLevel', latest.level) }) : t('risk.notAssessed')}
+      <p className={`risk-level risk-level-${latest?.level ?? caseRiskLevel ?? 'NONE'}`}>
+        {latest
+          ? t('risk.currentLevel', { level: tEnum('RiskLevel', latest.level) })
+          : caseRiskLevel
+            ? t('risk.levelNotAssessed', { level: tEnum('RiskLevel', caseRiskLevel) })
+            : t('risk.notAssessed')}
       </p>
       {latest && latest.redFlags.length > 0 ? (
         <p>

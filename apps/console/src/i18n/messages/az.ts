@@ -695,4 +695,5 @@ export const az: Record<MessageKey, Message> = {
   'charts.byLevel': 'Qiymətləndirmələr nəticə səviyyəsinə görə',
   'charts.byKind': 'Verilmiş orderlər növünə görə',
   'risk.formTitle': 'Yeni risk qiymətləndirməsi',
+  'risk.levelNotAssessed': 'Risk səviyyəsi: {level} (iş üçün qeyd olunub; alətlə hələ qiymətləndirilməyib)',
 };

@@ -690,6 +690,8 @@ export const en = {
   'charts.byLevel': 'Assessments by resulting level',
   'charts.byKind': 'Orders issued by kind',
   'risk.formTitle': 'New risk assessment',
+  'risk.levelNotAssessed':
+    'Risk level: {level} (recorded for the case; not yet assessed with the instrument)',
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

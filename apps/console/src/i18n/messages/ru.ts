@@ -714,4 +714,5 @@ export const ru: Record<MessageKey, Message> = {
   'charts.byLevel': 'Оценки по итоговому уровню',
   'charts.byKind': 'Выданные ордера по виду',
   'risk.formTitle': 'Новая оценка риска',
+  'risk.levelNotAssessed': 'Уровень риска: {level} (записан для дела; по инструменту ещё не оценён)',
 };
