@@ -92,6 +92,22 @@ test('keyboard only: sign in, open a case, record consent and refer it to the SS
   await tabTo(page, page.getByRole('button', { name: 'Open the case' }));
   await kb.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: /^Case NRM-/ })).toBeVisible();
+  // The case work panels (risk with its instrument, protection orders, notes) by keyboard, translated and accessible.
+  await expect(
+    page.getByText(
+      /^(Risk level: .* not yet assessed with the instrument\)|The risk has not been assessed yet\.)$/,
+    ),
+  ).toBeVisible();
+  await expect(page.getByText('No protection order has been applied for.')).toBeVisible();
+  await expect(page.getByText('Your organisation has no notes on this case yet.')).toBeVisible();
+  const assess = page.getByRole('button', { name: 'Assess the risk' });
+  await tabTo(page, assess);
+  await kb.press('Enter');
+  await expect(page.getByRole('form', { name: 'New risk assessment' })).toBeVisible();
+  await expectNoRawKeys(page);
+  await expectAccessible(page, 'case page with the risk assessment open');
+  await kb.press('Enter'); // closes it again
+  await expect(page.getByRole('form', { name: 'New risk assessment' })).toHaveCount(0);
 
   const consent = page.getByRole('form', { name: 'Record consent' });
   await tabTo(page, consent.getByLabel('Organisation', { exact: true }));

@@ -56,7 +56,7 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
 export async function expectNoRawKeys(page: Page): Promise<void> {
   const text = await page.locator('body').innerText();
   expect(text).not.toMatch(
-    /\b(app|nav|auth|lock|common|errors|inbox|openCase|person|case|audit|consent|refer|referral|monitoring|enum)\.[A-Za-z]/,
+    /\b(app|nav|auth|lock|common|errors|inbox|openCase|person|case|audit|consent|refer|referral|monitoring|enum|intake|risk|protection|notes|assignment|charts)\.[A-Za-z]/,
   );
 }
 

@@ -71,6 +71,13 @@ describe('translations', () => {
       'NotificationKind',
       'ContactPointKind',
       'NotificationChannel',
+      'RiskConferenceOutcome',
+      'ProtectionOrderKind',
+      'ProtectionOrderStatus',
+      'ProtectionOrderIssuer',
+      'InboxAssignment',
+      'PoliceNotificationMode',
+      'SsaApplicationStatus',
     ];
     const missing: string[] = [];
     for (const name of labelled) {

@@ -52,6 +52,11 @@ const reads =
       case 'CaseAccessLog':
         return { error: gqlError({ code: 'FORBIDDEN' }) };
       case 'DostIntake':
+      case 'RiskInstrument':
+      case 'RiskAssessments':
+      case 'StaffNames':
+      case 'ProtectionOrders':
+      case 'CaseNotes':
         return { error: gqlError({ code: 'NOT_FOUND' }) };
       default:
         return mutation(c);

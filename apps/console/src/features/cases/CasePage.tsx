@@ -9,6 +9,9 @@ import { organisationName } from '../../lib/enums';
 import { toFailure } from '../../lib/graphql-errors';
 import { ConsentPanel } from '../consents/ConsentPanel';
 import { DostIntakePanel } from '../intake/DostIntakePanel';
+import { CaseNotesPanel } from '../notes/CaseNotesPanel';
+import { ProtectionOrdersPanel } from '../protection/ProtectionOrdersPanel';
+import { RiskPanel } from '../risk/RiskPanel';
 import { BreakGlassPanel, type BreakGlassCase } from './BreakGlassPanel';
 import { ClosurePanel } from './ClosurePanel';
 import {
@@ -190,6 +193,24 @@ export function CasePage({ caseId }: { caseId: string }) {
             <ClosurePanel caseId={caseId} status={c.status} version={c.version} onChanged={refreshAll} />
           ) : null}
 
+          <RiskPanel
+            caseId={caseId}
+            owner={owner}
+            owningOrganisationId={c.owningOrganisationId}
+            status={c.status}
+            caseRiskLevel={c.riskLevel}
+            organisationName={orgName}
+            onChanged={refreshAll}
+          />
+
+          <ProtectionOrdersPanel
+            caseId={caseId}
+            owner={owner}
+            status={c.status}
+            organisationName={orgName}
+            onChanged={refreshAll}
+          />
+
           {owner ? <DostIntakePanel caseId={caseId} /> : null}
 
           {owner ? (
@@ -200,6 +221,11 @@ export function CasePage({ caseId }: { caseId: string }) {
               onChanged={refreshAll}
             />
           ) : null}
+
+          <CaseNotesPanel
+            caseId={caseId}
+            staffOrganisationId={owner ? (c.owningOrganisationId ?? null) : null}
+          />
 
           <Section title={t('case.timeline')}>
             <FailureNotice failure={timeline.error ? toFailure(timeline.error) : null} />

@@ -1,14 +1,22 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
-import { type TaskType } from '../../gql/graphql';
+import { type InboxAssignment, type TaskType } from '../../gql/graphql';
 import { FailureNotice } from '../../components/forms';
 import { Page } from '../../components/Page';
 import { Link } from '../../app/router';
 import { useI18n } from '../../i18n/i18n';
 import { toFailure } from '../../lib/graphql-errors';
+import { RiskConferenceOutcomeForm } from '../risk/RiskConferenceOutcomeForm';
 import { useNow } from '../../lib/use-now';
-import { CLOSABLE_TASKS, toInboxFilter, type DueWindow, type InboxFilterState } from './inbox-filter';
+import {
+  ASSIGNMENTS,
+  CLOSABLE_TASKS,
+  toInboxFilter,
+  type DueWindow,
+  type InboxFilterState,
+} from './inbox-filter';
 import { CompleteTaskMutation, InboxQuery, InboxTaskAddedSubscription } from './inbox.operations';
+import { TaskAssignment } from './TaskAssignment';
 
 const PAGE_SIZE = 20;
 const TASK_TYPES: readonly TaskType[] = [
@@ -22,6 +30,9 @@ const TASK_TYPES: readonly TaskType[] = [
   'ESCALATION',
   'MONITORING_ALERT',
   'BREAK_GLASS_REVIEW',
+  'RISK_CONFERENCE',
+  'RISK_REASSESSMENT',
+  'PROTECTION_ORDER_ALERT',
 ];
 const DUE_WINDOWS: readonly DueWindow[] = ['any', 'overdue', 'day', 'week'];
 /**
@@ -35,7 +46,8 @@ export function Inbox({ onRefused }: { onRefused: () => void }) {
   const now = useNow();
   const typeId = useId();
   const dueId = useId();
-  const [filter, setFilter] = useState<InboxFilterState>({ type: '', due: 'any' });
+  const assignmentId = useId();
+  const [filter, setFilter] = useState<InboxFilterState>({ type: '', due: 'any', assignment: 'ALL' });
   const [filterTime, setFilterTime] = useState(() => new Date());
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const after = cursors[cursors.length - 1] ?? null;
@@ -45,6 +57,7 @@ export function Inbox({ onRefused }: { onRefused: () => void }) {
   );
   const [result, reexecute] = useQuery({ query: InboxQuery, variables, requestPolicy: 'cache-and-network' });
   const [completion, completeTask] = useMutation(CompleteTaskMutation);
+  const [recorded, setRecorded] = useState(false);
 
   const refresh = (): void => {
     setFilterTime(new Date());
@@ -115,6 +128,20 @@ export function Inbox({ onRefused }: { onRefused: () => void }) {
             ))}
           </select>
         </div>
+        <div className="field">
+          <label htmlFor={assignmentId}>{t('assignment.filter')}</label>
+          <select
+            id={assignmentId}
+            value={filter.assignment}
+            onChange={(e) => update({ assignment: e.target.value as InboxAssignment })}
+          >
+            {ASSIGNMENTS.map((a) => (
+              <option key={a} value={a}>
+                {tEnum('InboxAssignment', a)}
+              </option>
+            ))}
+          </select>
+        </div>
       </form>
 
       {failure?.kind === 'forbidden' ? (
@@ -126,6 +153,11 @@ export function Inbox({ onRefused }: { onRefused: () => void }) {
         <FailureNotice failure={failure} onRetry={refresh} />
       )}
       <FailureNotice failure={completion.error ? toFailure(completion.error) : null} />
+      {recorded ? (
+        <p className="notice notice-success" role="status">
+          {t('risk.outcomeRecorded')}
+        </p>
+      ) : null}
 
       <p className="visually-hidden" role="status">
         {result.fetching ? t('common.loading') : t('inbox.count', { count: edges.length })}
@@ -140,6 +172,7 @@ export function Inbox({ onRefused }: { onRefused: () => void }) {
               <th scope="col">{t('inbox.colCase')}</th>
               <th scope="col">{t('inbox.colDue')}</th>
               <th scope="col">{t('inbox.colTimeLeft')}</th>
+              <th scope="col">{t('assignment.column')}</th>
               <th scope="col">{t('inbox.colAction')}</th>
             </tr>
           </thead>
@@ -164,6 +197,14 @@ export function Inbox({ onRefused }: { onRefused: () => void }) {
                   {task.dueAt ? timeLeft(task.dueAt, now) : ''}
                 </td>
                 <td>
+                  <TaskAssignment
+                    taskId={task.id}
+                    assigneeId={task.assigneeId}
+                    taskLabel={`${tEnum('TaskType', task.type)} ${task.caseCode ?? ''}`.trim()}
+                    onChanged={refresh}
+                  />
+                </td>
+                <td>
                   {CLOSABLE_TASKS.includes(task.type) ? (
                     <button
                       type="button"
@@ -177,6 +218,15 @@ export function Inbox({ onRefused }: { onRefused: () => void }) {
                     >
                       {t('inbox.markDone')}
                     </button>
+                  ) : null}
+                  {task.type === 'RISK_CONFERENCE' ? (
+                    <RiskConferenceOutcomeForm
+                      taskId={task.id}
+                      onRecorded={() => {
+                        setRecorded(true);
+                        refresh();
+                      }}
+                    />
                   ) : null}
                 </td>
               </tr>

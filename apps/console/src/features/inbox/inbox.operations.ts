@@ -15,6 +15,7 @@ export const InboxQuery = graphql(`
           caseId
           caseCode
           referralId
+          assigneeId
         }
       }
       pageInfo {

@@ -34,6 +34,9 @@ const intake = {
     },
   ],
   escalations: [{ at: '2026-12-07T09:10:00Z', standard: 'FRONT_OFFICE', step: 'DESK' }],
+  assessment: null,
+  policeNotification: { mode: null, notifiedAt: null, awaitingCountersign: false },
+  ssaApplication: { status: 'UNDECIDED' },
 };
 
 describe('DOST intake', () => {

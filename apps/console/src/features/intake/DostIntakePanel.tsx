@@ -6,6 +6,7 @@ import { Section } from '../../components/inputs';
 import { useI18n } from '../../i18n/i18n';
 import { toFailure, type Failure } from '../../lib/graphql-errors';
 import { useNow } from '../../lib/use-now';
+import { IntakeActions } from './IntakeActions';
 import { CompleteIntakeStepMutation, DostIntakeQuery, StartDostIntakeMutation } from './intake.operations';
 
 /** Steps this screen completes with one action; INTERVIEW (needs assessment) and POLICE_NOTIFICATION are not here. */
@@ -135,6 +136,7 @@ export function DostIntakePanel({ caseId }: { caseId: string }) {
               ))}
             </tbody>
           </table>
+          <IntakeActions caseId={caseId} intake={intake} onDone={reload} />
           {intake.escalations.length > 0 ? (
             <>
               <h3>{t('intake.escalations')}</h3>

@@ -20,6 +20,18 @@ export const DostIntakeQuery = graphql(`
         standard
         step
       }
+      assessment {
+        needsShelter
+        riskLevel
+      }
+      policeNotification {
+        mode
+        notifiedAt
+        awaitingCountersign
+      }
+      ssaApplication {
+        status
+      }
     }
   }
 `);
@@ -36,6 +48,24 @@ export const StartDostIntakeMutation = graphql(`
 export const CompleteIntakeStepMutation = graphql(`
   mutation CompleteIntakeStep($input: CompleteIntakeStepInput!) {
     completeIntakeStep(input: $input) {
+      caseId
+      phase
+    }
+  }
+`);
+
+export const NotifyPoliceMutation = graphql(`
+  mutation NotifyPolice($input: NotifyPoliceInput!) {
+    notifyPolice(input: $input) {
+      caseId
+      phase
+    }
+  }
+`);
+
+export const CountersignIntakeLegalOverrideMutation = graphql(`
+  mutation CountersignIntakeLegalOverride($input: CountersignIntakeLegalOverrideInput!) {
+    countersignIntakeLegalOverride(input: $input) {
       caseId
       phase
     }

@@ -7,7 +7,13 @@ import { Page } from '../../components/Page';
 import { useI18n } from '../../i18n/i18n';
 import { RISK_LEVELS } from '../../lib/enums';
 import { toFailure } from '../../lib/graphql-errors';
-import { AgencyPerformanceQuery, ContactStatisticsQuery, RegionCasesQuery } from './monitoring.operations';
+import { BarChart } from './BarChart';
+import {
+  AgencyPerformanceQuery,
+  ContactStatisticsQuery,
+  RegionCasesQuery,
+  RiskStatisticsQuery,
+} from './monitoring.operations';
 
 const STATUSES: readonly CaseStatus[] = ['OPEN', 'CLOSURE_REQUESTED', 'CLOSED'];
 
@@ -31,27 +37,37 @@ function StatTable({
 }) {
   const { t, tEnum } = useI18n();
   return (
-    <table className="table table-compact">
-      <caption>{title}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('monitoring.kind')}</th>
-          <th scope="col" className="num">
-            {t('monitoring.count')}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {cells.map((c) => (
-          <tr key={c.key}>
-            <th scope="row">{tEnum(enumName, c.key)}</th>
-            <td className="num">
-              <CellValue cell={c} />
-            </td>
+    <div>
+      <BarChart
+        title={title}
+        bars={cells.map((c) => ({
+          key: c.key,
+          label: tEnum(enumName, c.key),
+          value: c.suppressed || c.count === null || c.count === undefined ? null : c.count,
+        }))}
+      />
+      <table className="table table-compact">
+        <caption>{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('monitoring.kind')}</th>
+            <th scope="col" className="num">
+              {t('monitoring.count')}
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {cells.map((c) => (
+            <tr key={c.key}>
+              <th scope="row">{tEnum(enumName, c.key)}</th>
+              <td className="num">
+                <CellValue cell={c} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -80,6 +96,8 @@ export function Monitoring() {
   });
   const [performance] = useQuery({ query: AgencyPerformanceQuery, variables: {} });
   const [stats] = useQuery({ query: ContactStatisticsQuery, variables: {} });
+  const [riskStats] = useQuery({ query: RiskStatisticsQuery, variables: {} });
+  const r = riskStats.data?.riskStatistics;
   const resetPaging = (): void => setCursors([null]);
   const pageInfo = cases.data?.regionCases.pageInfo;
   const s = stats.data?.contactStatistics;
@@ -203,6 +221,16 @@ export function Monitoring() {
 
       <Section title={t('monitoring.agencyPerformance')}>
         <FailureNotice failure={performance.error ? toFailure(performance.error) : null} />
+        {performance.data && performance.data.agencyPerformance.length > 0 ? (
+          <BarChart
+            title={t('charts.referralsReceived')}
+            bars={performance.data.agencyPerformance.map((a) => ({
+              key: a.organisationId,
+              label: a.organisationName,
+              value: a.received,
+            }))}
+          />
+        ) : null}
         {performance.data ? (
           <div className="table-scroll">
             <table className="table table-compact">
@@ -275,6 +303,29 @@ export function Monitoring() {
               <StatTable title={t('monitoring.byChannel')} enumName="ContactChannel" cells={s.byChannel} />
               <StatTable title={t('monitoring.byCaller')} enumName="CallerType" cells={s.byCallerType} />
               <StatTable title={t('monitoring.byAge')} enumName="ChildAgeBand" cells={s.byChildAgeBand} />
+            </div>
+          </>
+        ) : null}
+      </Section>
+
+      <Section title={t('charts.riskStatistics')}>
+        <FailureNotice failure={riskStats.error ? toFailure(riskStats.error) : null} />
+        {r ? (
+          <>
+            <p>
+              {t('monitoring.period', { from: date(r.from), to: date(r.to) })} · {t('charts.assessments')}:{' '}
+              <CellValue cell={nullable(r.assessments)} /> · {t('charts.ordersIssued')}:{' '}
+              <CellValue cell={nullable(r.ordersIssued)} /> · {t('charts.ordersExpiring')}:{' '}
+              <CellValue cell={nullable(r.ordersExpiring)} /> · {t('charts.ordersBreached')}:{' '}
+              <CellValue cell={nullable(r.ordersBreached)} />
+            </p>
+            <div className="stat-grid">
+              <StatTable title={t('charts.byLevel')} enumName="RiskLevel" cells={r.assessmentsByLevel} />
+              <StatTable
+                title={t('charts.byKind')}
+                enumName="ProtectionOrderKind"
+                cells={r.ordersIssuedByKind}
+              />
             </div>
           </>
         ) : null}

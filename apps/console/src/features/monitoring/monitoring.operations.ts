@@ -77,3 +77,26 @@ export const ContactStatisticsQuery = graphql(`
     }
   }
 `);
+
+export const RiskStatisticsQuery = graphql(`
+  query RiskStatistics {
+    riskStatistics {
+      from
+      to
+      assessments
+      ordersIssued
+      ordersExpiring
+      ordersBreached
+      assessmentsByLevel {
+        key
+        count
+        suppressed
+      }
+      ordersIssuedByKind {
+        key
+        count
+        suppressed
+      }
+    }
+  }
+`);

@@ -1,0 +1,21 @@
+import { graphql } from '../../gql';
+
+export const ClaimTaskMutation = graphql(`
+  mutation ClaimTask($input: ClaimTaskInput!) {
+    claimTask(input: $input) {
+      id
+      assigneeId
+      status
+    }
+  }
+`);
+
+export const ReleaseTaskMutation = graphql(`
+  mutation ReleaseTask($input: ReleaseTaskInput!) {
+    releaseTask(input: $input) {
+      id
+      assigneeId
+      status
+    }
+  }
+`);

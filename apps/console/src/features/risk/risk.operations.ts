@@ -1,0 +1,91 @@
+import { graphql } from '../../gql';
+
+export const RiskInstrumentQuery = graphql(`
+  query RiskInstrument {
+    riskInstrument {
+      version
+      items {
+        id
+        type
+        weight
+        redFlagAt
+        labels {
+          az
+          en
+          ru
+        }
+        options {
+          value
+          weight
+          labels {
+            az
+            en
+            ru
+          }
+        }
+      }
+      thresholds {
+        level
+        min
+        max
+      }
+    }
+  }
+`);
+
+/** The answers are asked for only by the owning organisation (the API refuses them to anyone else). */
+export const RiskAssessmentsQuery = graphql(`
+  query RiskAssessments($caseId: UUID!, $withAnswers: Boolean!) {
+    riskAssessments(caseId: $caseId) {
+      id
+      assessedAt
+      assessorId
+      organisationId
+      instrumentVersion
+      level
+      previousLevel
+      score
+      redFlags
+      answers @include(if: $withAnswers) {
+        item
+        value
+      }
+      conference {
+        id
+        requestedAt
+        outcome
+        outcomeRecordedAt
+      }
+    }
+  }
+`);
+
+export const AssessRiskMutation = graphql(`
+  mutation AssessRisk($input: AssessRiskInput!) {
+    assessRisk(input: $input) {
+      id
+      level
+      score
+      redFlags
+    }
+  }
+`);
+
+export const RecordRiskConferenceOutcomeMutation = graphql(`
+  mutation RecordRiskConferenceOutcome($input: RecordRiskConferenceOutcomeInput!) {
+    recordRiskConferenceOutcome(input: $input) {
+      id
+      outcome
+      outcomeRecordedAt
+    }
+  }
+`);
+
+export const StaffNamesQuery = graphql(`
+  query StaffNames($organisationId: UUID!) {
+    staffMembers(organisationId: $organisationId) {
+      id
+      displayName
+    }
+  }
+`);
