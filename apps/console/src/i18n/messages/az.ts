@@ -629,6 +629,7 @@ export const az: Record<MessageKey, Message> = {
   'enum.NotificationKind.DEADLINE_MISSED': 'Son müddət keçib',
   'enum.NotificationKind.ESCALATION': 'Eskalasiya',
   'enum.NotificationKind.REFERRAL_ACCEPTED': 'Göndəriş qəbul edildi',
+  'enum.NotificationKind.TASK_ASSIGNED': 'Sizə tapşırıq təyin edildi',
   'enum.NotificationKind.REFERRAL_DECLINED': 'Göndəriş rədd edildi',
   'enum.NotificationKind.REFERRAL_COMPLETED': 'Göndəriş tamamlandı',
   'enum.NotificationKind.REFERRAL_WITHDRAWN': 'Göndəriş geri götürüldü',

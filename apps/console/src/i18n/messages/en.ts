@@ -623,6 +623,7 @@ export const en = {
   'enum.NotificationKind.DEADLINE_MISSED': 'Deadline missed',
   'enum.NotificationKind.ESCALATION': 'Escalation',
   'enum.NotificationKind.REFERRAL_ACCEPTED': 'Referral accepted',
+  'enum.NotificationKind.TASK_ASSIGNED': 'A task was assigned to you',
   'enum.NotificationKind.REFERRAL_DECLINED': 'Referral declined',
   'enum.NotificationKind.REFERRAL_COMPLETED': 'Referral completed',
   'enum.NotificationKind.REFERRAL_WITHDRAWN': 'Referral withdrawn',

@@ -648,6 +648,7 @@ export const ru: Record<MessageKey, Message> = {
   'enum.NotificationKind.DEADLINE_MISSED': 'Срок пропущен',
   'enum.NotificationKind.ESCALATION': 'Эскалация',
   'enum.NotificationKind.REFERRAL_ACCEPTED': 'Направление принято',
+  'enum.NotificationKind.TASK_ASSIGNED': 'Вам назначена задача',
   'enum.NotificationKind.REFERRAL_DECLINED': 'Направление отклонено',
   'enum.NotificationKind.REFERRAL_COMPLETED': 'Направление выполнено',
   'enum.NotificationKind.REFERRAL_WITHDRAWN': 'Направление отозвано',
