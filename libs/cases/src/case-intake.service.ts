@@ -8,6 +8,7 @@ import { enqueueWorkflowStart, IdempotencyService, PG_UNIQUE_VIOLATION, postgres
 import { Action, defineAbilityFor } from '@lib/authz';
 import { type CaseActor } from './case-actor';
 import { CaseEntity } from './case.entity';
+import { recordCaseWorker } from './case-assignment.service';
 import { ContactEntity } from './contact.entity';
 import { type OpenCaseCommand, type ValidOpenCase, type ValidPersonData, validateOpenCase } from './open-case.validation';
 import { PERSON_COLUMNS, SCALAR_PERSON_FIELDS } from './person-columns';
@@ -40,6 +41,8 @@ export class CaseIntakeService {
     const requestHash = IdempotencyService.hashRequest({ ...valid, survivor: this.keyed(valid.survivor), dependants: valid.dependants.map((d) => this.keyed(d)) });
     const result = await this.idempotency.runOnce(actor.staffId, valid.idempotencyKey, 'openCase', requestHash, async (manager) => {
       const caseId = await this.insertCase(manager, actor, valid, now);
+      // The staff member who opens the case is its first worker (access inside the organisation follows assignment).
+      await recordCaseWorker(manager, { caseId, organisationId: actor.organisationId, staffId: actor.staffId, assignedBy: actor.staffId, at: now });
       await manager.insert(ContactEntity, {
         organisationId: actor.organisationId,
         channel: valid.channel,

@@ -27,6 +27,7 @@ describe('persistence (real PostgreSQL)', () => {
       expect(await publicTables(db)).toEqual([
         'audit_chain_heads',
         'audit_events',
+        'case_assignments',
         'case_notes',
         'cases',
         'consents',
@@ -63,6 +64,10 @@ describe('persistence (real PostgreSQL)', () => {
       const referralColumns = (): Promise<string[]> => columns('referrals');
       const taskColumns = (): Promise<string[]> => columns('tasks');
       const caseColumns = (): Promise<string[]> => columns('cases');
+
+      expect(await publicTables(db)).toContain('case_assignments');
+      expect(await revertLastMigration(db.dataSource)).toBe(true); // CaseAssignments
+      expect(await publicTables(db)).not.toContain('case_assignments');
 
       expect(await revertLastMigration(db.dataSource)).toBe(true); // WebhookFailureTasks
       await expect(
@@ -143,6 +148,7 @@ describe('persistence (real PostgreSQL)', () => {
         'RiskAssessments1796300000000',
         'CaseNotes1796900000000',
         'WebhookFailureTasks1797000000000',
+        'CaseAssignments1797100000000',
       ]);
       expect(await publicTables(db)).toContain('audit_events');
     });

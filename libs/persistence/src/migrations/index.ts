@@ -6,6 +6,7 @@ import { AuditChainLanes1795700000000 } from './1795700000000-AuditChainLanes';
 import { OrganisationAdministration1796200000000 } from './1796200000000-OrganisationAdministration';
 import { CaseNotes1796900000000 } from './1796900000000-CaseNotes';
 import { WebhookFailureTasks1797000000000 } from './1797000000000-WebhookFailureTasks';
+import { CaseAssignments1797100000000 } from './1797100000000-CaseAssignments';
 import { WorkflowStartOutbox1796000000000 } from './1796000000000-WorkflowStartOutbox';
 import { AuditHeadSignatures1796100000000 } from './1796100000000-AuditHeadSignatures';
 import { NotificationOutbox1796150000000 } from './1796150000000-NotificationOutbox';
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   RiskAssessments1796300000000,
   CaseNotes1796900000000,
   WebhookFailureTasks1797000000000,
+  CaseAssignments1797100000000,
 ];

@@ -1,0 +1,41 @@
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
+
+/**
+ * Case assignment: the staff members working on a case, per organisation (the owning organisation's workers, and each
+ * recipient organisation's worker once it accepts a referral). A row is active while `released_at` is NULL; releasing
+ * keeps the row (who worked on the case, and when, stays known). Ids and times only.
+ *
+ * Existing cases get their case manager (the staff member who opened them) as their first worker, so access that now
+ * follows assignment keeps working for them.
+ */
+export class CaseAssignments1797100000000 implements MigrationInterface {
+  name = 'CaseAssignments1797100000000';
+
+  public async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE case_assignments (
+        id uuid NOT NULL DEFAULT gen_random_uuid() CONSTRAINT pk_case_assignments PRIMARY KEY,
+        case_id uuid NOT NULL CONSTRAINT fk_case_assignments_case REFERENCES cases (id),
+        organisation_id uuid NOT NULL CONSTRAINT fk_case_assignments_organisation REFERENCES organisations (id),
+        staff_id uuid NOT NULL CONSTRAINT fk_case_assignments_staff REFERENCES staff_members (id),
+        assigned_by uuid NOT NULL,
+        assigned_at timestamptz NOT NULL DEFAULT now(),
+        released_by uuid NULL,
+        released_at timestamptz NULL,
+        CONSTRAINT ck_case_assignments_released CHECK ((released_at IS NULL) = (released_by IS NULL))
+      )`);
+    // One active assignment per (case, staff member): a retry or a second accept cannot duplicate it.
+    await q.query(`CREATE UNIQUE INDEX ux_case_assignments_active ON case_assignments (case_id, staff_id) WHERE released_at IS NULL`);
+    // The access checks and caseload lists: "cases where I (or someone I supervise) am an active worker".
+    await q.query(`CREATE INDEX ix_case_assignments_staff_active ON case_assignments (staff_id, case_id) WHERE released_at IS NULL`);
+    await q.query(`CREATE INDEX ix_case_assignments_case_organisation ON case_assignments (case_id, organisation_id) WHERE released_at IS NULL`);
+    await q.query(`
+      INSERT INTO case_assignments (case_id, organisation_id, staff_id, assigned_by, assigned_at)
+      SELECT c.id, c.owning_organisation_id, c.case_manager_id, c.case_manager_id, c.opened_at
+        FROM cases c JOIN staff_members s ON s.id = c.case_manager_id`);
+  }
+
+  public async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE case_assignments`);
+  }
+}
