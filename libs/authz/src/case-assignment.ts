@@ -100,3 +100,22 @@ export function decideUnassignCase(
   }
   return 'APPLY';
 }
+
+/**
+ * Access inside an organisation follows assignment. In the owning organisation a case-role member reaches the case
+ * when they hold the SUPERVISOR role (closure approval, legal-basis countersignature and break-glass review are the
+ * organisation's supervisors' duties on any of its cases) or are on the case's team (an active worker, or the
+ * supervisor of one). Everyone else of the organisation: NOT_FOUND, or break-glass. Mirrored by the CASL rules
+ * (defineAbilityFor) and the SQL scopes (casePredicate).
+ */
+export function ownerReaches(actor: Actor, c: { teamIds: readonly string[] }): boolean {
+  return actor.roles.includes(StaffRole.SUPERVISOR) || c.teamIds.includes(actor.staffId);
+}
+
+/**
+ * In a recipient organisation (active referral), a recipient-role member reaches the case while nobody of their
+ * organisation is assigned to it (so someone can accept the referral); once someone is, the owner's rule applies.
+ */
+export function recipientReaches(actor: Actor, c: { teamIds: readonly string[]; assignedOrganisationIds: readonly string[] }): boolean {
+  return !c.assignedOrganisationIds.includes(actor.organisationId) || ownerReaches(actor, c);
+}

@@ -34,7 +34,7 @@ export class CaseIntakeService {
 
   /** Returns the id of the case (the first run's case on a retry). */
   async openCase(actor: CaseActor, input: OpenCaseCommand, meta: RequestMeta, now = new Date()): Promise<{ caseId: string; replayed: boolean }> {
-    const subject = { kind: 'Case' as const, owningOrganisationId: actor.organisationId, region: actor.region, recipientOrganisationIds: [] };
+    const subject = { kind: 'Case' as const, owningOrganisationId: actor.organisationId, region: actor.region, recipientOrganisationIds: [], teamIds: [], assignedOrganisationIds: [] };
     if (!defineAbilityFor(actor).can(Action.Create, subject)) throw DomainError.forbidden('Your role cannot open cases');
     const valid = validateOpenCase(input, now);
     // The request hash must not be a plain hash of personal data: personal values enter it only as keyed HMACs.
