@@ -6,11 +6,13 @@ import {
   type AssignableCase,
   type AssignmentOutcome,
   type AssignmentStaff,
+  bindPositional,
+  caseScope,
   decideAssignCase,
   decideUnassignCase,
 } from '@lib/authz';
-import { ACTIVE_REFERRAL_STATUSES, type CaseStatus, DomainError, type StaffRole, isUuid } from '@lib/domain';
-import { inTransaction } from '@lib/persistence';
+import { ACTIVE_REFERRAL_STATUSES, type CaseStatus, DomainError, type RiskLevel, type StaffRole, isUuid } from '@lib/domain';
+import { decodeKeysetCursor, encodeKeysetCursor, inTransaction, timestampKeySql } from '@lib/persistence';
 
 /** One active worker of a case: ids, organisation, when, and the staff directory's display name (not survivor data). */
 export interface CaseWorker {
@@ -190,4 +192,76 @@ export class CaseAssignmentService {
 
 function result(c: CaseRow, actor: Actor, workerIds: string[], changed: boolean): CaseAssignmentResult {
   return { caseId: c.id, organisationId: actor.organisationId, workerIds, changed };
+}
+
+/** Whose cases a caseload lists (always within the cases the viewer may open). */
+export enum CaseloadAssignment {
+  /** Cases you work on. */
+  MINE = 'MINE',
+  /** Cases you or the staff you supervise (staff_members.supervisor_id) work on. */
+  MY_TEAM = 'MY_TEAM',
+}
+
+export const CASELOAD_MAX_PAGE = 100;
+
+/** One case of a caseload: ids, code and status only (the owning organisation's own cases). */
+export interface CaseloadItem {
+  caseId: string;
+  caseCode: string;
+  status: CaseStatus;
+  riskLevel: RiskLevel;
+  openedAt: Date;
+  cursor: string;
+}
+
+export interface CaseloadPage {
+  items: CaseloadItem[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+/**
+ * A worker's or a team's caseload: the organisation's own open and closed cases with an active worker who is the
+ * viewer (MINE) or the viewer or someone they supervise (MY_TEAM), newest first, keyset paging on (opened_at, id).
+ * ANDed with the case SQL scope, so it never lists a case the instance check would refuse.
+ */
+@Injectable()
+export class CaseloadService {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  async page(actor: Actor, assignment: CaseloadAssignment, first: number, after: string | null): Promise<CaseloadPage> {
+    if (!Number.isInteger(first) || first < 1 || first > CASELOAD_MAX_PAGE) {
+      throw DomainError.badInput('Invalid page size', [{ path: ['first'], message: `must be between 1 and ${CASELOAD_MAX_PAGE}` }]);
+    }
+    const cursor = after === null ? null : decodeKeysetCursor(after);
+    const scope = bindPositional(caseScope(actor, 'c'));
+    const params: unknown[] = [...scope.values];
+    const p = (value: unknown): string => `$${params.push(value)}`;
+    const org = p(actor.organisationId);
+    const me = p(actor.staffId);
+    const whose = assignment === CaseloadAssignment.MINE ? `a.staff_id = ${me}` : `(a.staff_id = ${me} OR s.supervisor_id = ${me})`;
+    let where = `${scope.text} AND c.owning_organisation_id = ${org} AND EXISTS (
+        SELECT 1 FROM case_assignments a JOIN staff_members s ON s.id = a.staff_id
+         WHERE a.case_id = c.id AND a.organisation_id = ${org} AND a.released_at IS NULL AND ${whose})`;
+    if (cursor !== null) {
+      if (cursor.key === null) throw DomainError.badInput('Invalid cursor', [{ path: ['after'], message: 'not a cursor returned by this API' }]);
+      where += ` AND (c.opened_at, c.id) < (${p(cursor.key)}::timestamptz, ${p(cursor.id)})`;
+    }
+    const rows: { id: string; case_code: string; status: CaseStatus; risk_level: RiskLevel; opened_at: Date; open_key: string }[] =
+      await this.dataSource.query(
+        `SELECT c.id, c.case_code, c.status, c.risk_level, c.opened_at, ${timestampKeySql('c.opened_at')} AS open_key
+           FROM cases c WHERE ${where}
+          ORDER BY c.opened_at DESC, c.id DESC LIMIT ${p(first + 1)}`,
+        params,
+      );
+    const items = rows.slice(0, first).map((r) => ({
+      caseId: r.id,
+      caseCode: r.case_code,
+      status: r.status,
+      riskLevel: r.risk_level,
+      openedAt: new Date(r.opened_at),
+      cursor: encodeKeysetCursor({ key: r.open_key, id: r.id }),
+    }));
+    return { items, hasNextPage: rows.length > first, endCursor: items.length > 0 ? items[items.length - 1]!.cursor : null };
+  }
 }
