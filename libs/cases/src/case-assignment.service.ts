@@ -12,6 +12,7 @@ import {
   decideUnassignCase,
 } from '@lib/authz';
 import { ACTIVE_REFERRAL_STATUSES, type CaseStatus, DomainError, type RiskLevel, type StaffRole, isUuid } from '@lib/domain';
+import { recordCaseAssignedNotification } from '@lib/notifications';
 import { decodeKeysetCursor, encodeKeysetCursor, inTransaction, timestampKeySql } from '@lib/persistence';
 
 /** One active worker of a case: ids, organisation, when, and the staff directory's display name (not survivor data). */
@@ -34,17 +35,17 @@ export interface NewCaseWorker {
 /**
  * Records an active assignment inside the caller's transaction (openCase, a referral's accept, assignCase). A second
  * active assignment of the same member to the same case is skipped (partial unique index): a retry writes nothing.
- * Returns whether a row was written.
+ * Returns the new assignment's id, or null when the member already works on the case.
  */
-export async function recordCaseWorker(manager: EntityManager, w: NewCaseWorker): Promise<boolean> {
-  const rows: unknown[] = await manager.query(
+export async function recordCaseWorker(manager: EntityManager, w: NewCaseWorker): Promise<string | null> {
+  const rows: { id: string }[] = await manager.query(
     `INSERT INTO case_assignments (case_id, organisation_id, staff_id, assigned_by, assigned_at)
      VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (case_id, staff_id) WHERE released_at IS NULL DO NOTHING
      RETURNING id`,
     [w.caseId, w.organisationId, w.staffId, w.assignedBy, w.at],
   );
-  return rows.length === 1;
+  return rows[0]?.id ?? null;
 }
 
 interface Meta {
@@ -77,7 +78,7 @@ export interface CaseAssignmentResult {
  * Assigning and unassigning a case's workers inside one organisation (rules: @lib/authz case-assignment). The case row
  * is locked for the change, so two concurrent unassignments cannot both pass the "last worker" check. A retry that
  * finds the assignment already as asked writes nothing. The audit row (ids and field names only) is in the same
- * transaction; so is the assignee's notification (`onAssigned`, given by the caller that owns notifications).
+ * transaction; so is the assignee's notification (CASE_ASSIGNED, through the notifications outbox).
  */
 @Injectable()
 export class CaseAssignmentService {
@@ -92,7 +93,6 @@ export class CaseAssignmentService {
     staffId: string,
     meta: Meta,
     staffPath: string[],
-    onAssigned?: (manager: EntityManager, assignment: { caseId: string; staffId: string; organisationId: string }) => Promise<void>,
   ): Promise<CaseAssignmentResult> {
     return inTransaction(this.dataSource, async (m) => {
       const c = await this.lockCase(m, caseId);
@@ -102,7 +102,8 @@ export class CaseAssignmentService {
       if (!c) throw DomainError.notFound('Case'); // unreachable: the rules refuse a missing case first
       if (outcome === 'UNCHANGED') return result(c, actor, workers, false);
       const at = new Date();
-      await recordCaseWorker(m, { caseId: c.id, organisationId: actor.organisationId, staffId, assignedBy: actor.staffId, at });
+      const assignmentId = await recordCaseWorker(m, { caseId: c.id, organisationId: actor.organisationId, staffId, assignedBy: actor.staffId, at });
+      if (assignmentId === null) throw DomainError.conflict('The case was changed by someone else; read it again'); // the row lock makes this unreachable
       await this.audit.record(m, {
         actorId: actor.staffId,
         organisationId: actor.organisationId,
@@ -113,7 +114,8 @@ export class CaseAssignmentService {
         fields: ['caseWorkers'],
         requestId: meta.requestId,
       });
-      if (onAssigned) await onAssigned(m, { caseId: c.id, staffId, organisationId: actor.organisationId });
+      // "A case was assigned to you": to the assignee alone, ids only (the case code only where they may see it).
+      await recordCaseAssignedNotification(m, { assignmentId, caseId: c.id, organisationId: actor.organisationId, staffId });
       return result(c, actor, [...workers, staffId], true);
     });
   }

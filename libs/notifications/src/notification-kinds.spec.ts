@@ -6,7 +6,7 @@ import {
   isMandatory,
   kindForTask,
 } from './notification-kinds';
-import { NOTIFICATION_KIND_VALUES } from '../../persistence/src/migrations/1796150000000-NotificationOutbox';
+import { NOTIFICATION_KIND_VALUES } from '../../persistence/src/migrations/1797100000000-CaseAssignments';
 
 describe('notification kinds', () => {
   it('every task type raises a kind, and the migration freezes exactly the enum values', () => {

@@ -29,6 +29,8 @@ export enum NotificationKind {
   CONSENT_WITHDRAWN = 'CONSENT_WITHDRAWN',
   /** An organisation webhook was disabled after repeated delivery failures (to its administrators). */
   WEBHOOK_DISABLED = 'WEBHOOK_DISABLED',
+  /** A supervisor assigned this staff member as a worker on a case (to that staff member). */
+  CASE_ASSIGNED = 'CASE_ASSIGNED',
 }
 
 /** The channels a person chooses among. Webhooks belong to the organisation, not to a person. */
@@ -104,6 +106,8 @@ export const RECIPIENT_ROLES: Readonly<Record<NotificationKind, readonly StaffRo
   [NotificationKind.REFERRAL_WITHDRAWN]: [...new Set([...SENDERS, ...RECIPIENTS])],
   [NotificationKind.CONSENT_WITHDRAWN]: RECIPIENTS,
   [NotificationKind.WEBHOOK_DISABLED]: [StaffRole.ADMINISTRATOR, StaffRole.ORGANISATION_ADMIN, StaffRole.SUPERVISOR],
+  // Always names its one recipient (the assignee): the roles of a case's workers, in the owner or a recipient.
+  [NotificationKind.CASE_ASSIGNED]: [...new Set([...CASE_WORKERS, ...RECIPIENTS])],
 };
 
 /**

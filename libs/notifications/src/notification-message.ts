@@ -116,6 +116,11 @@ const KIND_TEXT: Readonly<Record<NotificationKind, Texts>> = {
     en: 'Webhook disabled',
     ru: 'Вебхук отключён',
   },
+  [NotificationKind.CASE_ASSIGNED]: {
+    az: 'Sizə iş təyin edildi',
+    en: 'A case was assigned to you',
+    ru: 'Вам назначено дело',
+  },
 };
 
 const TASK_TEXT: Readonly<Record<TaskType, Texts>> = {

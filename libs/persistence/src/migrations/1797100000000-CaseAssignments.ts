@@ -1,4 +1,20 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
+import { NOTIFICATION_KIND_VALUES as PREVIOUS_NOTIFICATION_KIND_VALUES } from './1796150000000-NotificationOutbox';
+
+/** NotificationKind values from this migration on: "a case was assigned to you". */
+export const NOTIFICATION_KIND_VALUES = [...PREVIOUS_NOTIFICATION_KIND_VALUES, 'CASE_ASSIGNED'] as const;
+
+const list = (values: readonly string[]): string => values.map((v) => `'${v}'`).join(', ');
+
+async function notificationKinds(q: QueryRunner, values: readonly string[]): Promise<void> {
+  const kinds = list(values);
+  await q.query(`ALTER TABLE notifications DROP CONSTRAINT ck_notifications_kind`);
+  await q.query(`ALTER TABLE notifications ADD CONSTRAINT ck_notifications_kind CHECK (kind IN (${kinds}))`);
+  await q.query(`ALTER TABLE notification_preferences DROP CONSTRAINT ck_notification_preferences_kind`);
+  await q.query(`ALTER TABLE notification_preferences ADD CONSTRAINT ck_notification_preferences_kind CHECK (kind IN (${kinds}))`);
+  await q.query(`ALTER TABLE organisation_webhooks DROP CONSTRAINT ck_organisation_webhooks_kinds`);
+  await q.query(`ALTER TABLE organisation_webhooks ADD CONSTRAINT ck_organisation_webhooks_kinds CHECK (kinds <@ ARRAY[${kinds}]::text[])`);
+}
 
 /**
  * Case assignment: the staff members working on a case, per organisation (the owning organisation's workers, and each
@@ -6,7 +22,8 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  * keeps the row (who worked on the case, and when, stays known). Ids and times only.
  *
  * Existing cases get their case manager (the staff member who opened them) as their first worker, so access that now
- * follows assignment keeps working for them.
+ * follows assignment keeps working for them. A new notification kind, CASE_ASSIGNED, tells a staff member they were
+ * assigned.
  */
 export class CaseAssignments1797100000000 implements MigrationInterface {
   name = 'CaseAssignments1797100000000';
@@ -33,9 +50,15 @@ export class CaseAssignments1797100000000 implements MigrationInterface {
       INSERT INTO case_assignments (case_id, organisation_id, staff_id, assigned_by, assigned_at)
       SELECT c.id, c.owning_organisation_id, c.case_manager_id, c.case_manager_id, c.opened_at
         FROM cases c JOIN staff_members s ON s.id = c.case_manager_id`);
+    await notificationKinds(q, NOTIFICATION_KIND_VALUES);
   }
 
   public async down(q: QueryRunner): Promise<void> {
+    await q.query(`DELETE FROM notification_deliveries WHERE notification_id IN (SELECT id FROM notifications WHERE kind = 'CASE_ASSIGNED')`);
+    await q.query(`DELETE FROM notifications WHERE kind = 'CASE_ASSIGNED'`);
+    await q.query(`DELETE FROM notification_preferences WHERE kind = 'CASE_ASSIGNED'`);
+    await q.query(`UPDATE organisation_webhooks SET kinds = array_remove(kinds, 'CASE_ASSIGNED')`);
+    await notificationKinds(q, PREVIOUS_NOTIFICATION_KIND_VALUES);
     await q.query(`DROP TABLE case_assignments`);
   }
 }
