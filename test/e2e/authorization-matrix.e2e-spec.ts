@@ -90,8 +90,7 @@ function plainOutcome(res: GqlResponse): Outcome {
 }
 
 const MARKERS = { unassigned: '', assigned: '' };
-/** caseA's id, for outcome functions (they see only the response). */
-const CASE_A = { id: '' };
+
 
 /** A fresh organisation (for update/deactivate cells), via SQL. */
 async function freshOrganisation(api: ApiHarness): Promise<string> {
@@ -761,12 +760,19 @@ const OPS: MatrixOp[] = [
   },
   {
     name: 'caseload (MINE, caseA)',
-    run: ({ api }, as) => api.gql(as, `{ caseload(assignment: MINE, first: 100) { edges { node { caseId } } } }`),
-    // ALLOW = caseA is listed; EMPTY = it is not (scoped in SQL, never an error).
-    outcome: (res) => {
-      if (res.errors?.length) return res.errors[0]!.extensions.code as Outcome;
-      return res.data.caseload.edges.some((e: { node: { caseId: string } }) => e.node.caseId === CASE_A.id) ? 'ALLOW' : 'EMPTY';
+    // Every page (the matrix opens many newer cases): ALLOW = caseA is listed; EMPTY = it is not (scoped in SQL, never an error).
+    run: async ({ api, caseA }, as) => {
+      let after: string | null = null;
+      for (;;) {
+        const res: GqlResponse = await api.gql(as, `query($after: String) { caseload(assignment: MINE, first: 100, after: $after) { edges { node { caseId } } pageInfo { endCursor hasNextPage } } }`, { after });
+        if (res.errors?.length) return res;
+        const page = res.data.caseload as { edges: { node: { caseId: string } }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+        if (page.edges.some((e) => e.node.caseId === caseA.id)) return { ...res, data: { listed: true } };
+        if (!page.pageInfo.hasNextPage) return { ...res, data: { listed: false } };
+        after = page.pageInfo.endCursor;
+      }
     },
+    outcome: (res) => (res.errors?.length ? (res.errors[0]!.extensions.code as Outcome) : res.data.listed ? 'ALLOW' : 'EMPTY'),
     expect: expectations('EMPTY', each(['dost.intake', 'dost.manager', 'dost.lawyer', 'dost.psychologist'], 'ALLOW')),
   },
   {
@@ -802,7 +808,6 @@ describe('authorization matrix (e2e)', () => {
     // Shared world for read rows: a DOST case with consent to the police and a PENDING police referral.
     world.caseA = await openTeamCase(world.api);
     await consentToPolice(world.api, world.caseA.id);
-    CASE_A.id = world.caseA.id;
     await referToPolice(world.api, world.caseA.id);
     // One assessment to read back (answers row): keeps the level HIGH.
     await world.api.ok('dost.manager', `mutation($i: AssessRiskInput!) { assessRisk(input: $i) { id } }`, {
