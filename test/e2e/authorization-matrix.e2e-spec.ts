@@ -41,9 +41,25 @@ const INTAKE = '{ caseId phase }';
 const REGISTER_WEBHOOK = `mutation($input: RegisterWebhookInput!) { registerWebhook(input: $input) { webhook { id } } }`;
 /** Roles that manage their organisation's webhooks (WEBHOOK_ADMIN_ROLES): supervisors and administrators. */
 const WEBHOOK_ADMINS: Role[] = ['dost.supervisor', 'admin', CFSC_SUPERVISOR, DOST_ORG_ADMIN];
+/**
+ * Access inside an organisation follows assignment: the DOST team (intake officer, lawyer, psychologist) works on the
+ * cases the matrix opens with their opener (the case manager), as if the supervisor had assigned them; written like
+ * the seed, to keep each cell to its one request. The "case assignment" block below covers the unassigned colleague.
+ */
+async function openTeamCase(api: ApiHarness): Promise<{ id: string; caseCode: string; version: number; status: string }> {
+  const c = await openCase(api);
+  for (const user of ['dost.intake', 'dost.lawyer', 'dost.psychologist'] as const) {
+    await api.db.dataSource.query(
+      `INSERT INTO case_assignments (case_id, organisation_id, staff_id, assigned_by) VALUES ($1, $2, $3, $4)`,
+      [c.id, DEMO_ORG_IDS.DOST_BAKU, DEMO_USER_IDS[user], DEMO_USER_IDS['dost.supervisor']],
+    );
+  }
+  return c;
+}
+
 async function intakeAt(w: World, stage: 'OPENED' | 'STARTED' | 'DESK_DONE' | 'INTERVIEWED' | 'OVERRIDE_REQUESTED'): Promise<string> {
   const api = w.temporal.api;
-  const c = await openCase(api);
+  const c = await openTeamCase(api);
   if (stage === 'OPENED') return c.id;
   await api.ok('dost.manager', `mutation($i: StartDostIntakeInput!) { startDostIntake(input: $i) ${INTAKE} }`, { i: { caseId: c.id, idempotencyKey: key() } });
   if (stage === 'STARTED') return c.id;
@@ -74,6 +90,7 @@ function plainOutcome(res: GqlResponse): Outcome {
 }
 
 const MARKERS = { unassigned: '', assigned: '' };
+
 
 /** A fresh organisation (for update/deactivate cells), via SQL. */
 async function freshOrganisation(api: ApiHarness): Promise<string> {
@@ -341,7 +358,7 @@ const OPS: MatrixOp[] = [
   {
     name: 'recordConsent',
     run: async ({ api }, as) => {
-      const c = await openCase(api);
+      const c = await openTeamCase(api);
       return api.gql(as, RECORD_CONSENT, {
         input: { caseId: c.id, grantor: 'SELF', recipientOrganisationType: 'POLICE', dataCategories: ['IDENTITY'], purposes: ['LAW_ENFORCEMENT'], method: 'VERBAL', idempotencyKey: key() },
       });
@@ -351,7 +368,7 @@ const OPS: MatrixOp[] = [
   {
     name: 'withdrawConsent',
     run: async ({ api }, as) => {
-      const c = await openCase(api);
+      const c = await openTeamCase(api);
       const consent = await consentToPolice(api, c.id);
       return api.gql(as, `mutation($id: UUID!) { withdrawConsent(consentId: $id, reason: "Survivor request") { withdrawnReferralIds } }`, { id: consent.id });
     },
@@ -360,7 +377,7 @@ const OPS: MatrixOp[] = [
   {
     name: 'createReferral',
     run: async ({ api }, as) => {
-      const c = await openCase(api);
+      const c = await openTeamCase(api);
       await consentToPolice(api, c.id);
       return api.gql(as, CREATE_REFERRAL, {
         input: { caseId: c.id, toOrganisationId: DEMO_ORG_IDS.POLICE_BAKU, serviceType: 'INCIDENT_NOTIFICATION', purpose: 'LAW_ENFORCEMENT', dataCategories: ['IDENTITY'], idempotencyKey: key() },
@@ -371,7 +388,7 @@ const OPS: MatrixOp[] = [
   {
     name: 'referral (read)',
     run: async ({ api }, as) => {
-      const c = await openCase(api);
+      const c = await openTeamCase(api);
       await consentToPolice(api, c.id);
       const r = await referToPolice(api, c.id);
       return api.gql(as, `query($id: UUID!) { referral(id: $id) { id status } }`, { id: r.id });
@@ -382,7 +399,7 @@ const OPS: MatrixOp[] = [
     (name): MatrixOp => ({
       name,
       run: async ({ api }, as) => {
-        const c = await openCase(api);
+        const c = await openTeamCase(api);
         await consentToPolice(api, c.id);
         const r = await referToPolice(api, c.id);
         return name === 'acceptReferral'
@@ -395,7 +412,7 @@ const OPS: MatrixOp[] = [
   {
     name: 'completeReferral',
     run: async ({ api }, as) => {
-      const c = await openCase(api);
+      const c = await openTeamCase(api);
       await consentToPolice(api, c.id);
       const r = await referToPolice(api, c.id);
       const accepted = await api.ok('police.officer', ACCEPT, { input: { referralId: r.id, expectedVersion: r.version } });
@@ -406,7 +423,7 @@ const OPS: MatrixOp[] = [
   {
     name: 'withdrawReferral',
     run: async ({ api }, as) => {
-      const c = await openCase(api);
+      const c = await openTeamCase(api);
       await consentToPolice(api, c.id);
       const r = await referToPolice(api, c.id);
       return api.gql(as, WITHDRAW, { input: { referralId: r.id, expectedVersion: r.version, reason: 'Re-routed' } });
@@ -419,7 +436,7 @@ const OPS: MatrixOp[] = [
   {
     name: 'countersignLegalOverride',
     run: async ({ api }, as) => {
-      const c = await openCase(api);
+      const c = await openTeamCase(api);
       const created = await api.ok('dost.manager', CREATE_REFERRAL, {
         input: {
           caseId: c.id,
@@ -439,7 +456,7 @@ const OPS: MatrixOp[] = [
   {
     name: 'requestCaseClosure',
     run: async ({ api }, as) => {
-      const c = await openCase(api);
+      const c = await openTeamCase(api);
       return api.gql(as, `mutation($id: UUID!, $v: Int!) { requestCaseClosure(caseId: $id, expectedVersion: $v) { status } }`, { id: c.id, v: c.version });
     },
     expect: expectations('NOT_FOUND', { 'dost.manager': 'ALLOW', 'dost.supervisor': 'ALLOW', ...each(['dost.intake', 'dost.lawyer', 'dost.psychologist'], 'FORBIDDEN') }),
@@ -447,7 +464,7 @@ const OPS: MatrixOp[] = [
   {
     name: 'approveCaseClosure',
     run: async ({ api }, as) => {
-      const c = await openCase(api);
+      const c = await openTeamCase(api);
       await api.ok('dost.manager', `mutation($id: UUID!, $v: Int!) { requestCaseClosure(caseId: $id, expectedVersion: $v) { status } }`, { id: c.id, v: c.version });
       return api.gql(as, `mutation($id: UUID!) { approveCaseClosure(caseId: $id) { status } }`, { id: c.id });
     },
@@ -583,7 +600,7 @@ const OPS: MatrixOp[] = [
   {
     name: 'updateCaseDetails',
     run: async ({ api }, as) => {
-      const c = await openCase(api);
+      const c = await openTeamCase(api);
       return api.gql(as, `mutation($i: UpdateCaseDetailsInput!) { updateCaseDetails(input: $i) { id } }`, { i: { caseId: c.id, expectedVersion: c.version, isChild: true } });
     },
     expect: expectations('NOT_FOUND', each(DOST_CASE_ROLES, 'ALLOW')),
@@ -591,7 +608,7 @@ const OPS: MatrixOp[] = [
   {
     name: 'rectifyPersonalData',
     run: async ({ api }, as) => {
-      const c = await openCase(api);
+      const c = await openTeamCase(api);
       return api.gql(as, `mutation($i: RectifyPersonalDataInput!) { rectifyPersonalData(input: $i) { id } }`, { i: { caseId: c.id, expectedVersion: c.version, survivor: { phone: '+994 50 000 00 01' } } });
     },
     expect: expectations('NOT_FOUND', each(DOST_CASE_ROLES, 'ALLOW')),
@@ -777,6 +794,66 @@ const OPS: MatrixOp[] = [
     run: ({ api }, as) => api.gql(as, `{ contactStatistics(region: "Ganja") { total } }`),
     expect: expectations('FORBIDDEN', { admin: 'ALLOW' }),
   },
+  // ---- case assignment (issue 14 item 4): access follows assignment inside an organisation ------------------------
+  {
+    name: 'case (read, a DOST case only its opener is assigned to)',
+    run: async ({ api }, as) => {
+      const c = await openCase(api);
+      return api.gql(as, `query($id: UUID!) { case(id: $id) { id status } }`, { id: c.id });
+    },
+    // The unassigned colleagues: NOT_FOUND, exactly as across organisations. The SUPERVISOR role reaches every case.
+    expect: expectations('NOT_FOUND', { 'dost.manager': 'ALLOW', 'dost.supervisor': 'ALLOW', 'monitoring.officer': 'ALLOW' }),
+  },
+  {
+    name: 'breakGlassReadCase (a DOST case only its opener is assigned to)',
+    run: async ({ api }, as) => {
+      const c = await openCase(api);
+      return api.gql(as, `mutation($id: UUID!, $j: String!) { breakGlassReadCase(caseId: $id, justification: $j) { id access } }`, { id: c.id, j: JUSTIFICATION });
+    },
+    // The unassigned colleagues may break the glass (audited); its worker and supervisors have nothing to break.
+    expect: expectations('NOT_FOUND', { ...each(['dost.intake', 'dost.lawyer', 'dost.psychologist'], 'ALLOW'), [CFSC_SUPERVISOR]: 'ALLOW' }),
+  },
+  {
+    name: 'assignCase',
+    run: async ({ api }, as) => {
+      const c = await openCase(api);
+      return api.gql(as, `mutation($i: AssignCaseInput!) { assignCase(input: $i) { workerIds } }`, { i: { caseId: c.id, staffId: DEMO_USER_IDS['dost.lawyer'] } });
+    },
+    expect: expectations('NOT_FOUND', {
+      ...each(['dost.intake', 'dost.manager', 'dost.lawyer', 'dost.psychologist'], 'FORBIDDEN'),
+      'dost.supervisor': 'ALLOW',
+      [DOST_ORG_ADMIN]: 'ALLOW',
+    }),
+  },
+  {
+    name: 'unassignCase',
+    run: async ({ api }, as) => {
+      const c = await openTeamCase(api);
+      return api.gql(as, `mutation($i: UnassignCaseInput!) { unassignCase(input: $i) { workerIds } }`, { i: { caseId: c.id, staffId: DEMO_USER_IDS['dost.lawyer'] } });
+    },
+    expect: expectations('NOT_FOUND', {
+      ...each(['dost.intake', 'dost.manager', 'dost.lawyer', 'dost.psychologist'], 'FORBIDDEN'),
+      'dost.supervisor': 'ALLOW',
+      [DOST_ORG_ADMIN]: 'ALLOW',
+    }),
+  },
+  {
+    name: 'caseload (MINE, caseA)',
+    // Every page (the matrix opens many newer cases): ALLOW = caseA is listed; EMPTY = it is not (scoped in SQL, never an error).
+    run: async ({ api, caseA }, as) => {
+      let after: string | null = null;
+      for (;;) {
+        const res: GqlResponse = await api.gql(as, `query($after: String) { caseload(assignment: MINE, first: 100, after: $after) { edges { node { caseId } } pageInfo { endCursor hasNextPage } } }`, { after });
+        if (res.errors?.length) return res;
+        const page = res.data.caseload as { edges: { node: { caseId: string } }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+        if (page.edges.some((e) => e.node.caseId === caseA.id)) return { ...res, data: { listed: true } };
+        if (!page.pageInfo.hasNextPage) return { ...res, data: { listed: false } };
+        after = page.pageInfo.endCursor;
+      }
+    },
+    outcome: (res) => (res.errors?.length ? (res.errors[0]!.extensions.code as Outcome) : res.data.listed ? 'ALLOW' : 'EMPTY'),
+    expect: expectations('EMPTY', each(['dost.intake', 'dost.manager', 'dost.lawyer', 'dost.psychologist'], 'ALLOW')),
+  },
   {
     name: 'agencyPerformance',
     run: ({ api }, as) => api.gql(as, `{ agencyPerformance { organisationId received respondedOnTime medianResponseMinutes } }`),
@@ -808,7 +885,7 @@ describe('authorization matrix (e2e)', () => {
     const hook = await world.api.ok('dost.supervisor', REGISTER_WEBHOOK, { input: { url: 'https://dost.example.az/hooks', idempotencyKey: key() } });
     world.webhookId = hook.registerWebhook.webhook.id;
     // Shared world for read rows: a DOST case with consent to the police and a PENDING police referral.
-    world.caseA = await openCase(world.api);
+    world.caseA = await openTeamCase(world.api);
     await consentToPolice(world.api, world.caseA.id);
     await referToPolice(world.api, world.caseA.id);
     // One assessment to read back (answers row): keeps the level HIGH.

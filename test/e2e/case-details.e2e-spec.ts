@@ -1,5 +1,5 @@
 import { ApiHarness, codeOf } from './support/api-harness';
-import { consentToPolice, openCase, referToPolice } from './support/operations';
+import { assignWorkers, consentToPolice, openCase, referToPolice } from './support/operations';
 
 /** Issue 14 item 4: a case's details can be corrected after openCase, at a version, audited by field names only. */
 const UPDATE = `mutation($i: UpdateCaseDetailsInput!) { updateCaseDetails(input: $i) { id category isChild incidentDate incidentPlaceType version } }`;
@@ -13,6 +13,7 @@ describe('updateCaseDetails (e2e)', () => {
 
   it('changes only the fields given, at the expected version; a stale version is a CONFLICT', async () => {
     const c = await openCase(api);
+    await assignWorkers(api, c.id, ['dost.lawyer']); // the lawyer works on the case with its opener
     const updated = (
       await api.ok('dost.lawyer', UPDATE, {
         i: {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { intakeWorkflowId } from '@lib/contracts';
 import { DEMO_ORG_IDS, DEMO_REGION, DEMO_USER_IDS } from '@lib/persistence';
 import { codeOf, type GqlResponse } from './support/api-harness';
-import { CASE_WITH_SURVIVOR, INBOX, RECORD_CONSENT, SURVIVOR, key, openCase } from './support/operations';
+import { CASE_WITH_SURVIVOR, INBOX, RECORD_CONSENT, SURVIVOR, assignWorkers, key, openCase } from './support/operations';
 import { eventually, startTemporalApi, type TemporalApi } from './support/temporal-api';
 
 const INTAKE_FIELDS = `caseId startedAt startedBy phase completedAt
@@ -55,6 +55,13 @@ describe('DOST intake over GraphQL (API + worker + embedded Temporal)', () => {
     });
   }
 
+  /** A case opened by the case manager, with the centre's front office, lawyer and psychologist assigned to it. */
+  async function openIntakeCase(): Promise<{ id: string; caseCode: string; version: number; status: string }> {
+    const opened = await openCase(api());
+    await assignWorkers(api(), opened.id, ['dost.intake', 'dost.lawyer', 'dost.psychologist']);
+    return opened;
+  }
+
   async function throughInterview(caseId: string, needsShelter: boolean): Promise<void> {
     await api().ok('dost.manager', START, { input: { caseId, idempotencyKey: key('start') } });
     // At once, without waiting for the task to show: the workflow waits for the step's task before closing it.
@@ -66,7 +73,7 @@ describe('DOST intake over GraphQL (API + worker + embedded Temporal)', () => {
   }
 
   it('a case manager starts the intake; staff complete the steps; police get an anonymous notice without identity; the SSA application goes out with consent', async () => {
-    const opened = await openCase(api());
+    const opened = await openIntakeCase();
     await consentToSsa(opened.id); // shelter consent; none to the police
     expect(await read(opened.id)).toBeNull();
 
@@ -183,7 +190,7 @@ describe('DOST intake over GraphQL (API + worker + embedded Temporal)', () => {
   });
 
   it('legal override: the requester cannot countersign, a supervisor of the centre can; then the police are informed', async () => {
-    const opened = await openCase(api());
+    const opened = await openIntakeCase();
     await throughInterview(opened.id, false);
     const requested = (
       await api().ok('dost.lawyer', POLICE, {
@@ -214,7 +221,7 @@ describe('DOST intake over GraphQL (API + worker + embedded Temporal)', () => {
   });
 
   it('denied: other organisations (FORBIDDEN), another DOST centre (NOT_FOUND), wrong role, bad input, no intake yet', async () => {
-    const opened = await openCase(api());
+    const opened = await openIntakeCase();
     const start = (as: string) => api().gql(as, START, { input: { caseId: opened.id, idempotencyKey: key('start') } });
     for (const as of ['police.officer', 'wsl.operator', 'ssa.officer', 'monitoring.officer', 'auditor', 'admin']) {
       expect([as, codeOf(await start(as))]).toEqual([as, 'FORBIDDEN']);
@@ -249,7 +256,7 @@ describe('DOST intake over GraphQL (API + worker + embedded Temporal)', () => {
   });
 
   it('a start that was recorded but never reached Temporal is started by the outbox dispatcher, with no client retry; a second start answers CONFLICT', async () => {
-    const opened = await openCase(api());
+    const opened = await openIntakeCase();
     // As if the first request committed its INTAKE_STARTED record and its workflow start (outbox), then lost its
     // connection to Temporal (and its client gave up).
     await api().db.dataSource.query(
@@ -271,7 +278,7 @@ describe('DOST intake over GraphQL (API + worker + embedded Temporal)', () => {
 
   // Last: it moves the virtual clock past the front-office standard.
   it('a missed standard escalates to the supervisor and shows in the progress', async () => {
-    const opened = await openCase(api());
+    const opened = await openIntakeCase();
     await api().ok('dost.intake', START, { input: { caseId: opened.id, idempotencyKey: key('start') } });
     await stepOpen(opened.id, 'QUEUE_TICKET');
     await t.env.sleep('61m');

@@ -7,7 +7,7 @@
 import { suppressSmallCells } from '@lib/domain';
 import { DEMO_ORG_IDS, DEMO_REGION, DEMO_USER_IDS } from '@lib/persistence';
 import { codeOf, type GqlResponse } from './support/api-harness';
-import { CREATE_REFERRAL, INBOX, consentToPolice, key, openCase, referToPolice } from './support/operations';
+import { CREATE_REFERRAL, INBOX, assignWorkers, consentToPolice, key, openCase, referToPolice } from './support/operations';
 import { eventually, startTemporalApi, type TemporalApi } from './support/temporal-api';
 
 const H = 3_600_000;
@@ -39,6 +39,7 @@ describe('risk assessment over GraphQL (API + worker + embedded Temporal)', () =
 
   it('assess, rise to HIGH, refer with the 4-hour deadline; police see the level not the answers; monitoring convenes the conference', async () => {
     const opened = await openCase(api(), 'dost.manager', { riskLevel: 'LOW' });
+    await assignWorkers(api(), opened.id, ['dost.lawyer', 'dost.psychologist']); // they assess with the opener
     const instrument = (
       await api().ok(
         'dost.lawyer',
@@ -228,6 +229,7 @@ describe('risk assessment over GraphQL (API + worker + embedded Temporal)', () =
     const D = 24 * H;
     const ORDER = `id caseId kind issuer status appliedAt issueDueAt issuedAt expiresAt alertAt extensionCount breaches { id reporterOrganisationId occurredAt }`;
     const opened = await openCase(api());
+    await assignWorkers(api(), opened.id, ['dost.lawyer']); // the lawyer applies for the order
     await consentToPolice(api(), opened.id); // identity, contact and even the narrative: still no risk answers
     await referToPolice(api(), opened.id);
     await api().ok('dost.manager', ASSESS, {

@@ -2,6 +2,7 @@ import { AuditResolver } from './audit/audit.resolver';
 import { BreakGlassResolver } from './cases/break-glass.resolver';
 import { CaseClosureResolver } from './cases/case-closure.resolver';
 import { CaseResolver } from './cases/case.resolver';
+import { CaseAssignmentResolver } from './cases/case-assignment.resolver';
 import { CaseDetailsResolver } from './cases/case-details.resolver';
 import { RectificationResolver } from './cases/rectification.resolver';
 import { CaseTimelineResolver } from './cases/case-timeline.resolver';
@@ -30,6 +31,7 @@ import { SafetyPlanResolver } from './risk/safety-plan.resolver';
 export const RESOLVERS = [
   HealthResolver,
   CaseResolver,
+  CaseAssignmentResolver,
   CaseDetailsResolver,
   RectificationResolver,
   SurvivorResolver,

@@ -12,13 +12,18 @@ const person = (c: ReturnType<typeof caseOf>): PersonSubject => ({
   owningOrganisationId: c.owningOrganisationId,
   region: c.region,
   recipientOrganisationIds: c.recipientOrganisationIds,
+  teamIds: c.teamIds,
+  assignedOrganisationIds: c.assignedOrganisationIds,
 });
 
 const CASE_ROLES = [R.INTAKE_OFFICER, R.CASE_MANAGER, R.LAWYER, R.PSYCHOLOGIST, R.SUPERVISOR];
 const NON_CASE_ROLES = [R.AGENCY_OFFICER, R.MONITORING_OFFICER, R.AUDITOR, R.ADMINISTRATOR];
 const ALL_ROLES = Object.values(R);
 
-const own = caseOf('dost', { recipientOrganisationIds: [ORG.police.id] });
+/** Every single-role dost actor on the case's team (role gating is tested apart from assignment). */
+const DOST_TEAM = { teamIds: ALL_ROLES.map((r) => actor([r]).staffId), assignedOrganisationIds: [ORG.dost.id] };
+const ownCase = (over: Parameters<typeof caseOf>[1] = {}): ReturnType<typeof caseOf> => caseOf('dost', { ...DOST_TEAM, ...over });
+const own = ownCase({ recipientOrganisationIds: [ORG.police.id] });
 const foreign = caseOf('dost2');
 const ganja = caseOf('dostGanja');
 
@@ -100,7 +105,7 @@ describe('owning organisation', () => {
   );
 
   it('no new consent on a closed case (withdrawal still possible)', () => {
-    const closed = caseOf('dost', { status: CaseStatus.CLOSED });
+    const closed = ownCase({ status: CaseStatus.CLOSED });
     expect(can(actor([R.CASE_MANAGER]), A.RecordConsent, closed)).toBe(false);
     expect(can(actor([R.CASE_MANAGER]), A.WithdrawConsent, closed)).toBe(true);
   });
@@ -137,7 +142,7 @@ describe('closure', () => {
     (role) => {
       const a = actor([role]);
       const allowed = role === R.CASE_MANAGER || role === R.SUPERVISOR;
-      expect(can(a, A.RequestClosure, caseOf('dost'))).toBe(allowed);
+      expect(can(a, A.RequestClosure, ownCase())).toBe(allowed);
       expect(can(a, A.RequestClosure, caseOf('dost', { status: CaseStatus.CLOSURE_REQUESTED }))).toBe(false);
       expect(can(a, A.RequestClosure, foreign)).toBe(false);
     },
@@ -402,7 +407,7 @@ describe('administrator', () => {
 describe('roles combine', () => {
   it('a case manager who is also an agency officer gets both sets, nothing more', () => {
     const a = actor([R.CASE_MANAGER, R.AGENCY_OFFICER], 'police');
-    expect(can(a, A.Read, caseOf('police'))).toBe(true);
+    expect(can(a, A.Read, caseOf('police', { teamIds: [a.staffId], assignedOrganisationIds: [ORG.police.id] }))).toBe(true);
     expect(can(a, A.Read, own)).toBe(true);
     expect(can(a, A.Update, own)).toBe(false);
     expect(can(a, A.Read, foreign)).toBe(false);
@@ -453,5 +458,51 @@ describe('DOST intake', () => {
       expect(can(actor([role]), A.CompleteIntakeStep, intake('dost', step))).toBe(allowed.includes(step));
       expect(can(actor([role]), A.CompleteIntakeStep, intake('dost2', step))).toBe(false);
     }
+  });
+});
+
+describe('access follows assignment inside an organisation', () => {
+  const worker = actor([R.CASE_MANAGER], 'dost', 'worker');
+  const colleague = actor([R.CASE_MANAGER], 'dost', 'colleague');
+  const teamLead = actor([R.LAWYER], 'dost', 'team-lead');
+  const supervisor = actor([R.SUPERVISOR], 'dost', 'supervisor');
+  // worker is assigned; team-lead is worker's supervisor (staff_members.supervisor_id), so on the case's team
+  const assigned = caseOf('dost', { teamIds: ['worker', 'team-lead'], assignedOrganisationIds: [ORG.dost.id] });
+
+  it('the workers, their supervisors and SUPERVISOR-role members act on the case; a colleague does not', () => {
+    for (const a of [worker, teamLead, supervisor]) {
+      expect(can(a, A.Read, assigned)).toBe(true);
+      expect(can(a, A.Update, assigned)).toBe(true);
+      expect(can(a, A.Read, person(assigned))).toBe(true);
+      expect(can(a, A.AssessRisk, assigned)).toBe(true);
+    }
+    for (const action of [A.Read, A.Update, A.AssessRisk, A.ManageProtectionOrder, A.ReportProtectionOrderBreach, A.RecordConsent, A.WithdrawConsent, A.RequestClosure]) {
+      expect(can(colleague, action, assigned)).toBe(false);
+    }
+    expect(can(colleague, A.Read, person(assigned))).toBe(false);
+    expect(can(colleague, A.Update, person(assigned))).toBe(false);
+  });
+
+  it('a colleague may break the glass on their own organisation’s case (not on another’s); workers need not', () => {
+    expect(can(colleague, A.BreakGlass, assigned)).toBe(true);
+    expect(can(worker, A.BreakGlass, assigned)).toBe(false);
+    expect(can(colleague, A.BreakGlass, caseOf('dost2', { teamIds: [], assignedOrganisationIds: [] }))).toBe(false);
+    expect(can(actor([R.AGENCY_OFFICER], 'dost', 'agency'), A.BreakGlass, assigned)).toBe(false);
+  });
+
+  it('a recipient organisation: its recipient roles until one of it is assigned, then its worker and SUPERVISOR-role members', () => {
+    const officer = actor([R.AGENCY_OFFICER], 'police', 'officer');
+    const other = actor([R.AGENCY_OFFICER], 'police', 'other');
+    const policeSupervisor = actor([R.SUPERVISOR], 'police', 'police-supervisor');
+    const pending = caseOf('dost', { recipientOrganisationIds: [ORG.police.id], teamIds: ['worker'], assignedOrganisationIds: [ORG.dost.id] });
+    const accepted = { ...pending, teamIds: ['worker', 'officer'], assignedOrganisationIds: [ORG.dost.id, ORG.police.id] };
+    for (const a of [officer, other, policeSupervisor]) expect(can(a, A.Read, pending)).toBe(true);
+    expect(can(officer, A.Read, accepted)).toBe(true);
+    expect(can(officer, A.Read, person(accepted))).toBe(true);
+    expect(can(policeSupervisor, A.Read, accepted)).toBe(true);
+    expect(can(other, A.Read, accepted)).toBe(false);
+    expect(can(other, A.Read, person(accepted))).toBe(false);
+    expect(can(other, A.ReportProtectionOrderBreach, accepted)).toBe(false);
+    expect(can(officer, A.ReportProtectionOrderBreach, accepted)).toBe(true);
   });
 });

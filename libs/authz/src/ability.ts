@@ -81,31 +81,36 @@ export function defineAbilityFor(actor: Actor): AppAbility {
     can(Action.Read, 'Organisation');
   }
 
-  // Owning organisation: case roles read/update the case and its persons, read their outgoing referrals.
+  // Owning organisation: access follows assignment (case-assignment.ts ownerReaches). Members holding the SUPERVISOR
+  // role reach every case of the organisation; other case roles the cases whose team they are on (an active worker,
+  // or the supervisor of one). Others of the organisation: nothing (NOT_FOUND), or break-glass below.
+  const supervisor = actor.roles.includes(StaffRole.SUPERVISOR);
+  const onTeam: Record<string, unknown> = supervisor ? {} : { teamIds: { $all: [actor.staffId] } };
+  const owned = (q: Record<string, unknown> = {}): MongoQuery => cond({ owningOrganisationId: org, ...onTeam, ...q });
   if (hasAnyRole(actor, CASE_ROLES)) {
-    can(Action.Read, 'Case', cond({ owningOrganisationId: org }));
-    can(Action.Update, 'Case', cond({ owningOrganisationId: org, status: { $ne: CaseStatus.CLOSED } }));
-    can(Action.Read, 'Person', cond({ owningOrganisationId: org }));
-    can(Action.Update, 'Person', cond({ owningOrganisationId: org }));
+    can(Action.Read, 'Case', owned());
+    can(Action.Update, 'Case', owned({ status: { $ne: CaseStatus.CLOSED } }));
+    can(Action.Read, 'Person', owned());
+    can(Action.Update, 'Person', owned());
     can(Action.Read, 'Referral', cond({ fromOrganisationId: org }));
     can(Action.Read, 'StaffMember', cond({ organisationId: org }));
     // Any case worker of the owning organisation may (re)assess the risk of an open case, at any time.
-    can(Action.AssessRisk, 'Case', cond({ owningOrganisationId: org, status: { $ne: CaseStatus.CLOSED } }));
-    can(Action.ManageProtectionOrder, 'Case', cond({ owningOrganisationId: org, status: { $ne: CaseStatus.CLOSED } }));
-    can(Action.ReportProtectionOrderBreach, 'Case', cond({ owningOrganisationId: org }));
-    can(Action.ManageSafetyPlan, 'Case', cond({ owningOrganisationId: org, status: { $ne: CaseStatus.CLOSED } }));
+    can(Action.AssessRisk, 'Case', owned({ status: { $ne: CaseStatus.CLOSED } }));
+    can(Action.ManageProtectionOrder, 'Case', owned({ status: { $ne: CaseStatus.CLOSED } }));
+    can(Action.ReportProtectionOrderBreach, 'Case', owned());
+    can(Action.ManageSafetyPlan, 'Case', owned({ status: { $ne: CaseStatus.CLOSED } }));
+    if (!supervisor) {
+      // Outside one's assignment, inside one's organisation: break-glass (justification, audited, review task).
+      can(Action.BreakGlass, 'Case', cond({ owningOrganisationId: org, teamIds: { $nin: [actor.staffId] } }));
+    }
   }
 
   if (hasAnyRole(actor, CASE_OPENING_ROLES)) {
     can(Action.Create, 'Case', cond({ owningOrganisationId: org }));
     can(Action.Create, 'Person', cond({ owningOrganisationId: org }));
     can(Action.Create, 'Referral', cond({ fromOrganisationId: org }));
-    can(
-      Action.RecordConsent,
-      'Case',
-      cond({ owningOrganisationId: org, status: { $ne: CaseStatus.CLOSED } }),
-    );
-    can(Action.WithdrawConsent, 'Case', cond({ owningOrganisationId: org }));
+    can(Action.RecordConsent, 'Case', owned({ status: { $ne: CaseStatus.CLOSED } }));
+    can(Action.WithdrawConsent, 'Case', owned());
   }
 
   if (hasAnyRole(actor, REFERRAL_SENDER_ROLES)) {
@@ -113,7 +118,7 @@ export function defineAbilityFor(actor: Actor): AppAbility {
   }
 
   if (hasAnyRole(actor, CLOSURE_REQUEST_ROLES)) {
-    can(Action.RequestClosure, 'Case', cond({ owningOrganisationId: org, status: CaseStatus.OPEN }));
+    can(Action.RequestClosure, 'Case', owned({ status: CaseStatus.OPEN }));
   }
 
   if (actor.roles.includes(StaffRole.SUPERVISOR)) {
@@ -132,10 +137,21 @@ export function defineAbilityFor(actor: Actor): AppAbility {
     }
   }
 
-  // Recipient organisation: through an ACTIVE referral only; person fields limited by allowedPersonFields.
+  // Recipient organisation: through an ACTIVE referral only; person fields limited by allowedPersonFields. Access
+  // follows assignment there too (case-assignment.ts recipientReaches): while nobody of the organisation is assigned
+  // its recipient roles reach the case (to accept the referral); then its team and its SUPERVISOR-role members.
+  const received = cond({ recipientOrganisationIds: { $all: [org] } });
+  const reachable: MongoQuery[] = supervisor
+    ? [received]
+    : [
+        cond({ ...received, assignedOrganisationIds: { $nin: [org] } }),
+        cond({ ...received, teamIds: { $all: [actor.staffId] } }),
+      ];
   if (hasAnyRole(actor, REFERRAL_RECIPIENT_ROLES)) {
-    can(Action.Read, 'Case', cond({ recipientOrganisationIds: { $all: [org] } }));
-    can(Action.Read, 'Person', cond({ recipientOrganisationIds: { $all: [org] } }));
+    for (const reach of reachable) {
+      can(Action.Read, 'Case', reach);
+      can(Action.Read, 'Person', reach);
+    }
     can(Action.Read, 'Referral', cond({ toOrganisationId: org }));
     can(
       [Action.Accept, Action.Decline],
@@ -151,7 +167,7 @@ export function defineAbilityFor(actor: Actor): AppAbility {
 
   // Protection orders: the police and helplines a case was referred to see its orders and report breaches.
   if (hasAnyRole(actor, REFERRAL_RECIPIENT_ROLES) && PROTECTION_ORDER_PARTNER_TYPES.includes(actor.organisationType)) {
-    can(Action.ReportProtectionOrderBreach, 'Case', cond({ recipientOrganisationIds: { $all: [org] } }));
+    for (const reach of reachable) can(Action.ReportProtectionOrderBreach, 'Case', reach);
   }
 
   // Monitoring: de-identified cases and referrals of the region. Persons only through an active referral to

@@ -4,11 +4,15 @@ import { accessibleIds, canAll } from './accessible-ids';
 import { ORG, actor, caseOf, referral } from './test/fixtures';
 
 describe('accessibleIds', () => {
+  const workers = [actor([R.CASE_MANAGER]).staffId, actor([R.CASE_MANAGER, R.AGENCY_OFFICER]).staffId];
+  const assigned = { teamIds: workers, assignedOrganisationIds: [ORG.dost.id] };
   const cases = [
-    { ...caseOf('dost'), id: 'a' },
+    { ...caseOf('dost', assigned), id: 'a' },
+    // the organisation's case nobody of the actors works on: access follows assignment
+    { ...caseOf('dost', { teamIds: ['someone-else'], assignedOrganisationIds: [ORG.dost.id] }), id: 'd' },
     { ...caseOf('dost2'), id: 'b' },
     { ...caseOf('dost2', { recipientOrganisationIds: [ORG.dost.id] }), id: 'c' },
-    { ...caseOf('dost'), id: 'a' },
+    { ...caseOf('dost', assigned), id: 'a' },
   ];
 
   it('returns only the ids the actor may act on, in order, without duplicates', () => {
@@ -20,9 +24,9 @@ describe('accessibleIds', () => {
 
   it('accepts a prebuilt ability and a field', () => {
     const ability = defineAbilityFor(actor([R.MONITORING_OFFICER], 'mg'));
-    expect(accessibleIds(ability, Action.Read, cases)).toEqual(['a', 'b', 'c']);
+    expect(accessibleIds(ability, Action.Read, cases)).toEqual(['a', 'd', 'b', 'c']);
     expect(accessibleIds(ability, Action.Read, cases, 'caseCode')).toEqual([]);
-    expect(accessibleIds(ability, Action.Read, cases, 'status')).toEqual(['a', 'b', 'c']);
+    expect(accessibleIds(ability, Action.Read, cases, 'status')).toEqual(['a', 'd', 'b', 'c']);
   });
 
   it('filters by action', () => {

@@ -11,13 +11,37 @@ import { CASE_FIELDS, DE_IDENTIFIED_CASE_FIELDS } from './subjects';
 import { ORG, actor, caseOf } from './test/fixtures';
 
 const ALL = Object.values(C);
-const toPolice = caseOf('dost', { recipientOrganisationIds: [ORG.police.id] });
+const DOST_WORKERS = [R.INTAKE_OFFICER, R.CASE_MANAGER, R.LAWYER, R.PSYCHOLOGIST, R.AGENCY_OFFICER, R.MONITORING_OFFICER, R.AUDITOR, R.ADMINISTRATOR];
+const toPolice = caseOf('dost', {
+  recipientOrganisationIds: [ORG.police.id],
+  teamIds: DOST_WORKERS.map((r) => actor([r]).staffId),
+  assignedOrganisationIds: [ORG.dost.id],
+});
 
 describe('allowedPersonFields', () => {
   it('owning-organisation case roles see every field, whatever the consent', () => {
     for (const role of [R.INTAKE_OFFICER, R.CASE_MANAGER, R.LAWYER, R.PSYCHOLOGIST, R.SUPERVISOR]) {
       expect(allowedPersonFields(actor([role]), toPolice, [])).toEqual([...PERSON_FIELDS]);
     }
+  });
+
+  it('access follows assignment: a colleague off the case sees nothing; its SUPERVISOR-role members and team see all', () => {
+    const colleague = actor([R.CASE_MANAGER], 'dost', 'colleague');
+    expect(allowedPersonFields(colleague, toPolice, ALL)).toEqual([]);
+    expect(allowedCaseFields(colleague, toPolice)).toEqual([]);
+    const teamSupervisor = actor([R.CASE_MANAGER], 'dost', 'team-lead');
+    expect(allowedPersonFields(teamSupervisor, { ...toPolice, teamIds: [...toPolice.teamIds, 'team-lead'] }, [])).toEqual([...PERSON_FIELDS]);
+    expect(allowedPersonFields(actor([R.SUPERVISOR], 'dost', 'any-supervisor'), toPolice, [])).toEqual([...PERSON_FIELDS]);
+  });
+
+  it('a recipient organisation: its recipient roles while nobody of it is assigned, then its worker and supervisors', () => {
+    const officer = actor([R.AGENCY_OFFICER], 'police', 'officer');
+    const other = actor([R.AGENCY_OFFICER], 'police', 'other-officer');
+    const accepted = { ...toPolice, teamIds: [...toPolice.teamIds, 'officer'], assignedOrganisationIds: [ORG.dost.id, ORG.police.id] };
+    expect(allowedPersonFields(other, toPolice, [C.IDENTITY])).toEqual(['fullName', 'dateOfBirth']);
+    expect(allowedPersonFields(officer, accepted, [C.IDENTITY])).toEqual(['fullName', 'dateOfBirth']);
+    expect(allowedPersonFields(other, accepted, [C.IDENTITY])).toEqual([]);
+    expect(allowedPersonFields(actor([R.SUPERVISOR], 'police', 'police-sup'), accepted, [C.IDENTITY])).toEqual(['fullName', 'dateOfBirth']);
   });
 
   it('non-case roles of the owning organisation see nothing', () => {

@@ -13,6 +13,7 @@ import {
 } from '@lib/domain';
 import { type AppAbility, Action, defineAbilityFor } from './ability';
 import { type Actor, CASE_ROLES, REFERRAL_RECIPIENT_ROLES, hasAnyRole } from './actor';
+import { ownerReaches, recipientReaches } from './case-assignment';
 import { CASE_FIELDS, type CaseField, type CaseSubject, DE_IDENTIFIED_CASE_FIELDS } from './subjects';
 
 export interface FieldAccessOptions {
@@ -25,12 +26,12 @@ export interface FieldAccessOptions {
 }
 
 function ownsCase(actor: Actor, c: CaseSubject): boolean {
-  return c.owningOrganisationId === actor.organisationId && hasAnyRole(actor, CASE_ROLES);
+  return c.owningOrganisationId === actor.organisationId && hasAnyRole(actor, CASE_ROLES) && ownerReaches(actor, c);
 }
 
 function receivesCase(actor: Actor, c: CaseSubject): boolean {
   if (!c.recipientOrganisationIds.includes(actor.organisationId)) return false;
-  if (hasAnyRole(actor, REFERRAL_RECIPIENT_ROLES)) return true;
+  if (hasAnyRole(actor, REFERRAL_RECIPIENT_ROLES) && recipientReaches(actor, c)) return true;
   return actor.roles.includes(StaffRole.MONITORING_OFFICER) && c.region === actor.region;
 }
 

@@ -5,3 +5,4 @@ export * from './fields';
 export * from './accessible-ids';
 export * from './sql-scope';
 export * from './task-assignment';
+export * from './case-assignment';

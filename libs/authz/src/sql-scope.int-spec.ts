@@ -12,6 +12,7 @@ import {
 } from './sql-scope';
 import {
   ACTORS,
+  assignmentRows,
   auditRows,
   caseRows,
   caseSubject,
@@ -50,6 +51,17 @@ describe('SQL scopes on real PostgreSQL', () => {
     );
     await client.query(`CREATE TABLE audit_events (id text PRIMARY KEY, organisation_id text NOT NULL)`);
     await client.query(`CREATE TABLE staff_members (id text PRIMARY KEY, supervisor_id text NULL)`);
+    await client.query(
+      `CREATE TABLE case_assignments (case_id text NOT NULL, organisation_id text NOT NULL, staff_id text NOT NULL,
+        released_at timestamptz NULL)`,
+    );
+    for (const a of assignmentRows) {
+      await client.query(`INSERT INTO case_assignments VALUES ($1, $2, $3, NULL)`, [a.case_id, a.organisation_id, a.staff_id]);
+    }
+    // A released assignment gives no access: 'me' once worked on every case.
+    for (const c of caseRows) {
+      await client.query(`INSERT INTO case_assignments VALUES ($1, $2, 'me', now())`, [c.id, c.owning_organisation_id]);
+    }
     for (const s of staffRows) await client.query(`INSERT INTO staff_members VALUES ($1, $2)`, [s.id, s.supervisor_id]);
     for (const c of caseRows) {
       await client.query(`INSERT INTO cases VALUES ($1, $2, $3)`, [c.id, c.owning_organisation_id, c.region]);
@@ -152,6 +164,15 @@ describe('SQL scopes on real PostgreSQL', () => {
           (used.staff_members ??= new Set()).add('id').add('supervisor_id');
           (used[table] ??= new Set()).add('assignee_id');
           return;
+        case 'caseTeamIncludes':
+          (used.case_assignments ??= new Set()).add('case_id').add('staff_id').add('released_at');
+          (used.staff_members ??= new Set()).add('id').add('supervisor_id');
+          (used[table] ??= new Set()).add('id');
+          return;
+        case 'noCaseWorkerOf':
+          (used.case_assignments ??= new Set()).add('case_id').add('organisation_id').add('released_at');
+          (used[table] ??= new Set()).add('id');
+          return;
         case 'false':
           return;
       }
@@ -170,6 +191,6 @@ describe('SQL scopes on real PostgreSQL', () => {
       const real = new Set(rows.map((r) => r.column_name));
       expect([table, [...columns].filter((c) => !real.has(c))]).toEqual([table, []]);
     }
-    expect(Object.keys(used).sort()).toEqual(['audit_events', 'cases', 'referrals', 'staff_members', 'tasks']);
+    expect(Object.keys(used).sort()).toEqual(['audit_events', 'case_assignments', 'cases', 'referrals', 'staff_members', 'tasks']);
   });
 });

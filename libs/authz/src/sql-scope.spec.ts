@@ -76,12 +76,20 @@ describe('SQL scopes mirror the CASL read rules', () => {
 });
 
 describe('rendered SQL', () => {
-  it('case scope: owner OR active referral OR region', () => {
-    const s = caseScope(actor([R.CASE_MANAGER, R.AGENCY_OFFICER], 'dost'), 'c');
+  it('case scope: owner and on the team OR active referral (nobody assigned, or on the team) OR region', () => {
+    const team =
+      'EXISTS (SELECT 1 FROM case_assignments authz_a JOIN staff_members authz_w ON authz_w.id = authz_a.staff_id' +
+      ' WHERE authz_a.case_id = c.id AND authz_a.released_at IS NULL AND (authz_a.staff_id = :authzStaff OR authz_w.supervisor_id = :authzStaff))';
+    const received =
+      "EXISTS (SELECT 1 FROM referrals authz_r WHERE authz_r.case_id = c.id AND authz_r.to_organisation_id = :authzOrg AND authz_r.status IN ('PENDING', 'ACCEPTED', 'ESCALATED'))";
+    const s = caseScope(actor([R.CASE_MANAGER, R.AGENCY_OFFICER], 'dost', 'me'), 'c');
     expect(s.sql).toBe(
-      "(c.owning_organisation_id = :authzOrg OR EXISTS (SELECT 1 FROM referrals authz_r WHERE authz_r.case_id = c.id AND authz_r.to_organisation_id = :authzOrg AND authz_r.status IN ('PENDING', 'ACCEPTED', 'ESCALATED')))",
+      `((c.owning_organisation_id = :authzOrg AND ${team}) OR (${received} AND (NOT EXISTS (SELECT 1 FROM case_assignments authz_o` +
+        ` WHERE authz_o.case_id = c.id AND authz_o.organisation_id = :authzOrg AND authz_o.released_at IS NULL) OR ${team})))`,
     );
-    expect(s.params).toEqual({ authzOrg: ORG.dost.id });
+    expect(s.params).toEqual({ authzOrg: ORG.dost.id, authzStaff: 'me' });
+    // SUPERVISOR role: every case of the organisation, every case received (no assignment condition).
+    expect(caseScope(actor([R.SUPERVISOR], 'dost'), 'c').sql).toBe(`(c.owning_organisation_id = :authzOrg OR ${received})`);
     expect(caseScope(actor([R.MONITORING_OFFICER], 'mg')).sql).toBe('c.region = :authzRegion');
     expect(caseScope(actor([R.MONITORING_OFFICER], 'mg')).params).toEqual({ authzRegion: 'Baku' });
   });
@@ -119,11 +127,12 @@ describe('rendered SQL', () => {
   });
 
   it('bindPositional numbers parameters once each, after an offset', () => {
-    const s = caseScope(actor([R.CASE_MANAGER, R.AGENCY_OFFICER]), 'c');
+    const s = caseScope(actor([R.CASE_MANAGER, R.AGENCY_OFFICER], 'dost', 'me'), 'c');
     const b = bindPositional(s, 2);
     expect(b.text).toContain('c.owning_organisation_id = $3');
     expect(b.text).toContain('authz_r.to_organisation_id = $3');
-    expect(b.values).toEqual([ORG.dost.id]);
+    expect(b.text).toContain('authz_a.staff_id = $4 OR authz_w.supervisor_id = $4');
+    expect(b.values).toEqual([ORG.dost.id, 'me']);
     const t = bindPositional(taskScope(actor([R.LAWYER], 'dost', 'me')));
     expect(t.text).toBe(
       '(t.organisation_id = $1 AND (t.assignee_id = $2 OR t.assignee_id IS NULL OR ' +

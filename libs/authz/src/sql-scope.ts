@@ -23,7 +23,11 @@ export type ScopePredicate =
   /** EXISTS the case of this referral (alias.case_id) with region = :param. */
   | { op: 'caseRegionIs'; param: ScopeParam }
   /** EXISTS the assignee of this task (alias.assignee_id) as a staff member whose supervisor is :param. */
-  | { op: 'assigneeSupervisedBy'; param: ScopeParam };
+  | { op: 'assigneeSupervisedBy'; param: ScopeParam }
+  /** EXISTS an active worker of this case (alias.id) who is :param or whose supervisor is :param (the case's team). */
+  | { op: 'caseTeamIncludes'; param: ScopeParam }
+  /** NOT EXISTS an active worker of this case (alias.id) in organisation :param. */
+  | { op: 'noCaseWorkerOf'; param: ScopeParam };
 
 export interface SqlScope {
   sql: string;
@@ -51,12 +55,28 @@ function isMonitoringOfficer(actor: Actor): boolean {
   );
 }
 
-/** Cases the actor may list: owned (case roles), received through an ACTIVE referral, or of the region (monitoring). */
+const ON_TEAM: ScopePredicate = { op: 'caseTeamIncludes', param: 'authzStaff' };
+
+/**
+ * Cases the actor may list: owned (case roles; SUPERVISOR role all of the organisation's, others those whose team they
+ * are on), received through an ACTIVE referral (recipient roles; while nobody of their organisation is assigned, then
+ * as for owners), or of the region (monitoring). Mirrors ownerReaches / recipientReaches (case-assignment.ts).
+ */
 export function casePredicate(actor: Actor): ScopePredicate {
   const items: ScopePredicate[] = [];
-  if (hasAnyRole(actor, CASE_ROLES))
-    items.push({ op: 'eq', column: 'owning_organisation_id', param: 'authzOrg' });
-  if (hasAnyRole(actor, REFERRAL_RECIPIENT_ROLES)) items.push({ op: 'activeReferralTo', param: 'authzOrg' });
+  const supervisor = actor.roles.includes(StaffRole.SUPERVISOR);
+  if (hasAnyRole(actor, CASE_ROLES)) {
+    const owned: ScopePredicate = { op: 'eq', column: 'owning_organisation_id', param: 'authzOrg' };
+    items.push(supervisor ? owned : { op: 'and', items: [owned, ON_TEAM] });
+  }
+  if (hasAnyRole(actor, REFERRAL_RECIPIENT_ROLES)) {
+    const received: ScopePredicate = { op: 'activeReferralTo', param: 'authzOrg' };
+    items.push(
+      supervisor
+        ? received
+        : { op: 'and', items: [received, { op: 'or', items: [{ op: 'noCaseWorkerOf', param: 'authzOrg' }, ON_TEAM] }] },
+    );
+  }
   if (isMonitoringOfficer(actor)) items.push({ op: 'eq', column: 'region', param: 'authzRegion' });
   return or(items);
 }
@@ -115,6 +135,8 @@ function collectParams(p: ScopePredicate, out: Set<ScopeParam>): void {
     case 'activeReferralTo':
     case 'caseRegionIs':
     case 'assigneeSupervisedBy':
+    case 'caseTeamIncludes':
+    case 'noCaseWorkerOf':
       out.add(p.param);
       return;
     case 'and':
@@ -151,6 +173,17 @@ export function renderScopeSql(p: ScopePredicate, alias: string): string {
       return `EXISTS (SELECT 1 FROM cases authz_c WHERE authz_c.id = ${alias}.case_id AND authz_c.region = :${p.param})`;
     case 'assigneeSupervisedBy':
       return `EXISTS (SELECT 1 FROM staff_members authz_s WHERE authz_s.id = ${alias}.assignee_id AND authz_s.supervisor_id = :${p.param})`;
+    case 'caseTeamIncludes':
+      return (
+        `EXISTS (SELECT 1 FROM case_assignments authz_a JOIN staff_members authz_w ON authz_w.id = authz_a.staff_id` +
+        ` WHERE authz_a.case_id = ${alias}.id AND authz_a.released_at IS NULL` +
+        ` AND (authz_a.staff_id = :${p.param} OR authz_w.supervisor_id = :${p.param}))`
+      );
+    case 'noCaseWorkerOf':
+      return (
+        `NOT EXISTS (SELECT 1 FROM case_assignments authz_o WHERE authz_o.case_id = ${alias}.id` +
+        ` AND authz_o.organisation_id = :${p.param} AND authz_o.released_at IS NULL)`
+      );
   }
 }
 
@@ -205,6 +238,8 @@ export interface ScopeDatabase {
   cases: readonly { id: string; region: string }[];
   referrals: readonly { case_id: string; to_organisation_id: string; status: string }[];
   staff: readonly { id: string; supervisor_id: string | null }[];
+  /** Active case assignments only. */
+  assignments: readonly { case_id: string; organisation_id: string; staff_id: string }[];
 }
 
 /** Evaluates a predicate on one row exactly as the rendered SQL would (used to cross-check with CASL). */
@@ -236,5 +271,14 @@ export function evaluateScope(
       return db.cases.some((c) => c.id === row.case_id && c.region === params[p.param]);
     case 'assigneeSupervisedBy':
       return db.staff.some((s) => s.id === row.assignee_id && s.supervisor_id !== null && s.supervisor_id === params[p.param]);
+    case 'caseTeamIncludes':
+      return db.assignments.some(
+        (a) =>
+          a.case_id === row.id &&
+          (a.staff_id === params[p.param] ||
+            db.staff.some((s) => s.id === a.staff_id && s.supervisor_id !== null && s.supervisor_id === params[p.param])),
+      );
+    case 'noCaseWorkerOf':
+      return !db.assignments.some((a) => a.case_id === row.id && a.organisation_id === params[p.param]);
   }
 }

@@ -14,6 +14,10 @@ export interface CaseSubject {
   recipientOrganisationIds: readonly string[];
   /** Staff member who requested closure (a supervisor cannot approve their own request). */
   closureRequestedBy?: string | null;
+  /** The case's team: its active workers (every organisation) and their supervisors (staff_members.supervisor_id). */
+  teamIds: readonly string[];
+  /** Organisations with at least one active worker on the case. */
+  assignedOrganisationIds: readonly string[];
 }
 
 /** The persons of a case: same ownership facts as the case. Field access: see allowedPersonFields. */
@@ -24,6 +28,9 @@ export interface PersonSubject {
   owningOrganisationId: string;
   region: string;
   recipientOrganisationIds: readonly string[];
+  /** As on the case: access inside an organisation follows the case's assignment. */
+  teamIds: readonly string[];
+  assignedOrganisationIds: readonly string[];
 }
 
 export interface ReferralSubject {

@@ -7,7 +7,7 @@ import { inTransaction } from '@lib/persistence';
 import { TaskWriter } from '@lib/tasks';
 import { type CaseActor } from './case-actor';
 import { type CaseAccess } from './case-access.service';
-import { caseSubject } from './case-subject';
+import { caseSubject, loadCaseTeam } from './case-subject';
 import { CaseEntity } from './case.entity';
 import { TimelineKind, TimelineWriter } from './timeline-writer.service';
 
@@ -37,7 +37,7 @@ export class BreakGlassService {
         `SELECT DISTINCT to_organisation_id FROM referrals WHERE case_id = $1 AND status = ANY($2)`,
         [found.id, ACTIVE_REFERRAL_STATUSES],
       );
-      const subject = caseSubject(found, rows.map((r) => r.to_organisation_id));
+      const subject = caseSubject(found, rows.map((r) => r.to_organisation_id), await loadCaseTeam(manager, found.id));
       const ability = defineAbilityFor(actor);
       // Not allowed to break the glass on this case: indistinguishable from a case that does not exist.
       if (!ability.can(Action.BreakGlass, subject)) throw DomainError.notFound('Case');

@@ -16,7 +16,7 @@ import {
 } from '@lib/domain';
 import { findEntityById, preparedQuery } from '@lib/persistence';
 import { type CaseActor } from './case-actor';
-import { caseSubject } from './case-subject';
+import { caseSubject, loadCaseTeam } from './case-subject';
 import { CaseEntity } from './case.entity';
 
 export type CaseAccessKind = 'OWNER' | 'RECIPIENT' | 'MONITOR' | 'BREAK_GLASS';
@@ -87,9 +87,10 @@ export class CaseAccessService {
     const found = await findEntityById(manager, CaseEntity, caseId);
     if (!found) return null;
     const ability = defineAbilityFor(actor);
+    const team = await loadCaseTeam(manager, found.id);
     if (found.owningOrganisationId === actor.organisationId) {
       // Owner fast path: the owner's rules never depend on who else receives the case.
-      const subject = caseSubject(found, []);
+      const subject = caseSubject(found, [], team);
       const allowed = ability.can(Action.Read, subject) ? allowedPersonFields(actor, subject, [], { ability }) : [];
       if (allowed.length === PERSON_FIELDS.length) {
         const caseFields = allowedCaseFields(actor, subject, [], { ability });
@@ -104,7 +105,7 @@ export class CaseAccessService {
           AND (legal_basis IS NULL OR countersigned_at IS NOT NULL)`,
       [found.id, ACTIVE_REFERRAL_STATUSES],
     );
-    const subject = caseSubject(found, [...new Set(referrals.map((r) => r.to_organisation_id))]);
+    const subject = caseSubject(found, [...new Set(referrals.map((r) => r.to_organisation_id))], team);
     if (!ability.can(Action.Read, subject)) return null;
     const base = { case: found, subject, ability, referralIds: [] as string[], purpose: null };
     const mine = referrals.filter((r) => r.to_organisation_id === actor.organisationId);

@@ -8,6 +8,7 @@ import { enqueueWorkflowStart, IdempotencyService, PG_UNIQUE_VIOLATION, postgres
 import { Action, defineAbilityFor } from '@lib/authz';
 import { type CaseActor } from './case-actor';
 import { CaseEntity } from './case.entity';
+import { recordCaseWorker } from './case-assignment.service';
 import { ContactEntity } from './contact.entity';
 import { type OpenCaseCommand, type ValidOpenCase, type ValidPersonData, validateOpenCase } from './open-case.validation';
 import { PERSON_COLUMNS, SCALAR_PERSON_FIELDS } from './person-columns';
@@ -33,13 +34,15 @@ export class CaseIntakeService {
 
   /** Returns the id of the case (the first run's case on a retry). */
   async openCase(actor: CaseActor, input: OpenCaseCommand, meta: RequestMeta, now = new Date()): Promise<{ caseId: string; replayed: boolean }> {
-    const subject = { kind: 'Case' as const, owningOrganisationId: actor.organisationId, region: actor.region, recipientOrganisationIds: [] };
+    const subject = { kind: 'Case' as const, owningOrganisationId: actor.organisationId, region: actor.region, recipientOrganisationIds: [], teamIds: [], assignedOrganisationIds: [] };
     if (!defineAbilityFor(actor).can(Action.Create, subject)) throw DomainError.forbidden('Your role cannot open cases');
     const valid = validateOpenCase(input, now);
     // The request hash must not be a plain hash of personal data: personal values enter it only as keyed HMACs.
     const requestHash = IdempotencyService.hashRequest({ ...valid, survivor: this.keyed(valid.survivor), dependants: valid.dependants.map((d) => this.keyed(d)) });
     const result = await this.idempotency.runOnce(actor.staffId, valid.idempotencyKey, 'openCase', requestHash, async (manager) => {
       const caseId = await this.insertCase(manager, actor, valid, now);
+      // The staff member who opens the case is its first worker (access inside the organisation follows assignment).
+      await recordCaseWorker(manager, { caseId, organisationId: actor.organisationId, staffId: actor.staffId, assignedBy: actor.staffId, at: now });
       await manager.insert(ContactEntity, {
         organisationId: actor.organisationId,
         channel: valid.channel,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TasksModule } from '@lib/tasks';
 import { AccessLogService } from './access-log.service';
 import { BreakGlassService } from './break-glass.service';
+import { CaseAssignmentService, CaseloadService } from './case-assignment.service';
 import { CaseAccessService } from './case-access.service';
 import { CaseDetailsService } from './case-details.service';
 import { CaseNotesService } from './case-notes.service';
@@ -16,6 +17,8 @@ import { TimelineWriter } from './timeline-writer.service';
 const SERVICES = [
   AccessLogService,
   BreakGlassService,
+  CaseAssignmentService,
+  CaseloadService,
   RegionStatusService,
   CaseAccessService, CaseDetailsService, CaseNotesService, CaseIntakeService, CaseTimelineService, DuplicateSearchService, PersonalDataReader, PersonRectificationService, TimelineWriter];
 

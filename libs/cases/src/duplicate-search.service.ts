@@ -4,7 +4,7 @@ import { AuditWriter } from '@lib/audit';
 import { FieldCipher } from '@lib/crypto';
 import { type CaseStatus, DomainError, InputIssues, optionalText } from '@lib/domain';
 import { inTransaction } from '@lib/persistence';
-import { Action, defineAbilityFor } from '@lib/authz';
+import { CASE_ROLES, bindPositional, caseScope, hasAnyRole } from '@lib/authz';
 import { type CaseActor } from './case-actor';
 
 export interface PossibleDuplicate {
@@ -28,8 +28,9 @@ export const DUPLICATE_SEARCH_LIMIT = 20;
 
 /**
  * Search-before-create by blind index (exact, normalised match; nothing decrypted). Only cases OWNED by the actor's
- * organisation are ever searched: another organisation's cases are neither returned nor counted. The search itself
- * is audited with the field NAMES searched on.
+ * organisation that the actor may open are searched (the case scope: access follows assignment, so a worker finds
+ * their caseload and supervisors every case): other cases are neither returned nor counted. The search itself is
+ * audited with the field NAMES searched on.
  */
 @Injectable()
 export class DuplicateSearchService {
@@ -40,8 +41,7 @@ export class DuplicateSearchService {
   ) {}
 
   async find(actor: CaseActor, query: { fullName?: unknown; phone?: unknown }, meta: { requestId: string | null }): Promise<PossibleDuplicate[]> {
-    const ownPersons = { kind: 'Person' as const, owningOrganisationId: actor.organisationId, region: actor.region, recipientOrganisationIds: [] };
-    if (!defineAbilityFor(actor).can(Action.Read, ownPersons)) throw DomainError.forbidden('Your role cannot search cases');
+    if (!hasAnyRole(actor, CASE_ROLES)) throw DomainError.forbidden('Your role cannot search cases');
     const issues = new InputIssues();
     const fullName = issues.check(() => optionalText(query.fullName, ['fullName'], { maxLength: 200 })) ?? null;
     const phone = issues.check(() => optionalText(query.phone, ['phone'], { maxLength: 24 })) ?? null;
@@ -49,14 +49,16 @@ export class DuplicateSearchService {
     issues.throwIfAny('Invalid duplicate search');
     const nameIdx = this.cipher.nameIndex(fullName);
     const phoneIdx = this.cipher.phoneIndex(phone);
+    // Only the cases the searcher may open (access follows assignment): the same scope as every case list.
+    const scope = bindPositional(caseScope(actor, 'c'), 3);
     return inTransaction(this.dataSource, async (manager) => {
       const rows: Row[] = await manager.query(
         `SELECT c.id AS case_id, c.case_code, c.status, c.opened_at,
                 bool_or(p.name_bidx = $2) AS name_match, bool_or(p.phone_bidx = $3) AS phone_match
            FROM persons p JOIN cases c ON c.id = p.case_id
-          WHERE c.owning_organisation_id = $1 AND (p.name_bidx = $2 OR p.phone_bidx = $3)
+          WHERE c.owning_organisation_id = $1 AND (p.name_bidx = $2 OR p.phone_bidx = $3) AND ${scope.text}
           GROUP BY c.id ORDER BY c.opened_at DESC, c.id LIMIT ${DUPLICATE_SEARCH_LIMIT}`,
-        [actor.organisationId, nameIdx, phoneIdx],
+        [actor.organisationId, nameIdx, phoneIdx, ...scope.values],
       );
       await this.audit.record(manager, {
         actorId: actor.staffId,

@@ -21,3 +21,4 @@ export * from './case-details.service';
 export * from './person-rectification.service';
 export * from './case-note.entity';
 export * from './case-notes.service';
+export * from './case-assignment.service';

@@ -107,6 +107,8 @@ export class PersonRectificationService {
         owningOrganisationId: access.case.owningOrganisationId,
         region: access.case.region,
         recipientOrganisationIds: [],
+        teamIds: access.subject.teamIds,
+        assignedOrganisationIds: access.subject.assignedOrganisationIds,
       };
       if (!access.ability.can(Action.Update, subject))
         throw DomainError.forbidden('Your role cannot rectify personal data');

@@ -6,7 +6,7 @@ import {
   isMandatory,
   kindForTask,
 } from './notification-kinds';
-import { NOTIFICATION_KIND_VALUES } from '../../persistence/src/migrations/1797120000000-TaskAssignedNotifications';
+import { NOTIFICATION_KIND_VALUES } from '../../persistence/src/migrations/1797300000000-CaseAssignments';
 
 describe('notification kinds', () => {
   it('every task type raises a kind, and the migration freezes exactly the enum values', () => {

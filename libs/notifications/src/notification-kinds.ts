@@ -31,6 +31,8 @@ export enum NotificationKind {
   WEBHOOK_DISABLED = 'WEBHOOK_DISABLED',
   /** A supervisor assigned a task to this person (never on a self-claim): to the assignee only (PERSONAL_KINDS). */
   TASK_ASSIGNED = 'TASK_ASSIGNED',
+  /** A supervisor assigned this staff member as a worker on a case (to that staff member). */
+  CASE_ASSIGNED = 'CASE_ASSIGNED',
 }
 
 /** The channels a person chooses among. Webhooks belong to the organisation, not to a person. */
@@ -111,13 +113,15 @@ export const RECIPIENT_ROLES: Readonly<Record<NotificationKind, readonly StaffRo
   [NotificationKind.WEBHOOK_DISABLED]: [StaffRole.ADMINISTRATOR, StaffRole.ORGANISATION_ADMIN, StaffRole.SUPERVISOR],
   // Any role that can hold a task: the notification names its assignee, and only they hear of it (PERSONAL_KINDS).
   [NotificationKind.TASK_ASSIGNED]: [...new Set([...CASE_WORKERS, ...RECIPIENTS, StaffRole.MONITORING_OFFICER])],
+  // Always names its one recipient (the assignee): the roles of a case's workers, in the owner or a recipient.
+  [NotificationKind.CASE_ASSIGNED]: [...new Set([...CASE_WORKERS, ...RECIPIENTS])],
 };
 
 /**
  * Kinds about one named person only: unlike the others, the supervisors do not hear of them too (a supervisor who
  * assigned a task needs no word that it was assigned). Shared by the feed's scope and the e-mail planning.
  */
-export const PERSONAL_KINDS: readonly NotificationKind[] = [NotificationKind.TASK_ASSIGNED];
+export const PERSONAL_KINDS: readonly NotificationKind[] = [NotificationKind.TASK_ASSIGNED, NotificationKind.CASE_ASSIGNED];
 
 /**
  * Kinds nobody may switch off, on any channel: escalations (to supervisors and to the monitoring group), and a webhook

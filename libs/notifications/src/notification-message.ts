@@ -121,6 +121,11 @@ const KIND_TEXT: Readonly<Record<NotificationKind, Texts>> = {
     en: 'A task was assigned to you',
     ru: 'Вам назначена задача',
   },
+  [NotificationKind.CASE_ASSIGNED]: {
+    az: 'Sizə iş təyin edildi',
+    en: 'A case was assigned to you',
+    ru: 'Вам назначено дело',
+  },
 };
 
 const TASK_TEXT: Readonly<Record<TaskType, Texts>> = {

@@ -124,6 +124,20 @@ export function recordReminderNotification(
   });
 }
 
+/** A staff member was assigned as a worker on a case (once per assignment row): to them alone, ids only. */
+export function recordCaseAssignedNotification(
+  m: EntityManager,
+  a: { assignmentId: string; caseId: string; organisationId: string; staffId: string },
+): Promise<void> {
+  return recordNotification(m, {
+    kind: NotificationKind.CASE_ASSIGNED,
+    organisationId: a.organisationId,
+    recipientStaffId: a.staffId,
+    caseId: a.caseId,
+    dedupeKey: `case-assigned:${a.assignmentId}`,
+  });
+}
+
 export interface ReferralStatusNotice {
   id: string;
   caseId: string;

@@ -27,6 +27,7 @@ describe('persistence (real PostgreSQL)', () => {
       expect(await publicTables(db)).toEqual([
         'audit_chain_heads',
         'audit_events',
+        'case_assignments',
         'case_notes',
         'cases',
         'consents',
@@ -64,6 +65,10 @@ describe('persistence (real PostgreSQL)', () => {
       const referralColumns = (): Promise<string[]> => columns('referrals');
       const taskColumns = (): Promise<string[]> => columns('tasks');
       const caseColumns = (): Promise<string[]> => columns('cases');
+
+      expect(await publicTables(db)).toContain('case_assignments');
+      expect(await revertLastMigration(db.dataSource)).toBe(true); // CaseAssignments
+      expect(await publicTables(db)).not.toContain('case_assignments');
 
       expect(await revertLastMigration(db.dataSource)).toBe(true); // SafetyPlans
       expect(await publicTables(db)).not.toContain('safety_plan_items');
@@ -159,6 +164,7 @@ describe('persistence (real PostgreSQL)', () => {
         'WebhookFailureTasks1797000000000',
         'TaskAssignedNotifications1797120000000',
         'SafetyPlans1797200000000',
+        'CaseAssignments1797300000000',
       ]);
       expect(await publicTables(db)).toContain('audit_events');
     });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { AuditWriter, SYSTEM_ACTOR_ID } from '@lib/audit';
-import { type TimelineDetails, TimelineKind, TimelineWriter } from '@lib/cases';
+import { type TimelineDetails, TimelineKind, TimelineWriter, recordCaseWorker } from '@lib/cases';
 import {
   DomainError,
   type ReferralEvent,
@@ -109,6 +109,10 @@ export class ReferralLifecycleWriter {
   ): Promise<AppliedReferralTransition> {
     const applied = await this.changeStatus(manager, referral, event, opts);
     await this.bookTasks(manager, referral, applied.to, by, opts.at);
+    if (applied.to === ReferralStatus.ACCEPTED && by.staffId !== SYSTEM_ACTOR_ID) {
+      // The member who accepts becomes their organisation's worker on the case (same transaction as the accept).
+      await recordCaseWorker(manager, { caseId: referral.caseId, organisationId: by.organisationId, staffId: by.staffId, assignedBy: by.staffId, at: opts.at });
+    }
     await this.timeline.append(manager, {
       caseId: referral.caseId,
       organisationId: by.organisationId,

@@ -1,4 +1,4 @@
-import { DEMO_ORG_IDS } from '@lib/persistence';
+import { DEMO_ORG_IDS, DEMO_USER_IDS } from '@lib/persistence';
 import { type ApiHarness } from './api-harness';
 
 export const OPEN_CASE = `mutation Open($input: OpenCaseInput!) {
@@ -63,6 +63,19 @@ export function openCaseInput(overrides: Record<string, unknown> = {}): Record<s
 export async function openCase(api: ApiHarness, user = 'dost.manager', overrides: Record<string, unknown> = {}) {
   const data = await api.ok(user, OPEN_CASE, { input: openCaseInput(overrides) });
   return data.openCase as { id: string; caseCode: string; version: number; status: string };
+}
+
+export const ASSIGN_CASE = `mutation AssignCase($i: AssignCaseInput!) { assignCase(input: $i) { caseId workerIds } }`;
+
+/**
+ * Access inside an organisation follows assignment: the organisation's supervisor assigns these members (demo user
+ * names or staff ids) as workers on the case, as a DOST centre does before its lawyer and psychologist interview.
+ */
+export async function assignWorkers(api: ApiHarness, caseId: string, users: readonly string[], supervisor = 'dost.supervisor'): Promise<void> {
+  for (const user of users) {
+    const staffId = (DEMO_USER_IDS as Record<string, string>)[user] ?? user;
+    await api.ok(supervisor, ASSIGN_CASE, { i: { caseId, staffId } });
+  }
 }
 
 /** Records a consent to POLICE (by id) for IDENTITY+CONTACT+INCIDENT_NARRATIVE, LAW_ENFORCEMENT. */

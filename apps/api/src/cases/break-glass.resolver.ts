@@ -13,7 +13,7 @@ export class BreakGlassResolver {
 
   @Mutation(() => CaseModel, {
     description:
-      'Supervisor emergency access to a case outside your organisation (justification ≥ 20 characters). Audited as break-glass and flagged for review.',
+      'Emergency access (justification ≥ 20 characters): a supervisor to a case of another organisation of the region, or a case worker to a case of their own organisation they are not assigned to. Audited as break-glass and flagged for review.',
   })
   async breakGlassReadCase(
     @CurrentActor() actor: Actor,

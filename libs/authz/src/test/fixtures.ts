@@ -36,6 +36,8 @@ export function caseOf(owner: OrgKey, over: Partial<CaseSubject> = {}): CaseSubj
     status: CaseStatus.OPEN,
     recipientOrganisationIds: [],
     closureRequestedBy: null,
+    teamIds: [],
+    assignedOrganisationIds: [],
     ...over,
   };
 }

@@ -41,12 +41,40 @@ export interface ReferralRow {
   status: RS;
 }
 
+export interface AssignmentRow {
+  case_id: string;
+  organisation_id: string;
+  staff_id: string;
+}
+
+/**
+ * Who works on each case (by the case's index): its owner's worker ('me' = the generated actors, 'report' = someone
+ * they supervise, 'other' = neither), and whether the case's active recipients have a worker yet.
+ */
+const ASSIGNMENT_SETS: { owner: string; recipients: string | null }[] = [
+  { owner: 'other', recipients: null },
+  { owner: 'me', recipients: null },
+  { owner: 'report', recipients: 'report' },
+  { owner: 'other', recipients: 'other' },
+  { owner: 'other', recipients: 'me' },
+];
+
 export const caseRows: CaseRow[] = [];
 export const referralRows: ReferralRow[] = [];
+export const assignmentRows: AssignmentRow[] = [];
 for (const owner of OWNERS) {
   REFERRAL_SETS.forEach((set, i) => {
     const id = `case-${owner}-${i}`;
     caseRows.push({ id, owning_organisation_id: ORG[owner].id, region: ORG[owner].region });
+    const assignment = ASSIGNMENT_SETS[(i + OWNERS.indexOf(owner)) % ASSIGNMENT_SETS.length]!;
+    assignmentRows.push({ case_id: id, organisation_id: ORG[owner].id, staff_id: assignment.owner });
+    if (assignment.recipients !== null) {
+      const staffId = assignment.recipients;
+      const active = set.filter(([, status]) => (ACTIVE_REFERRAL_STATUSES as readonly string[]).includes(status));
+      for (const to of new Set(active.map(([org]) => org))) {
+        assignmentRows.push({ case_id: id, organisation_id: ORG[to].id, staff_id: staffId });
+      }
+    }
     set.forEach(([to, status], j) => {
       referralRows.push({
         id: `${id}-r${j}`,
@@ -64,7 +92,7 @@ export const staffRows = [
   { id: 'report', supervisor_id: 'me' },
   { id: 'other', supervisor_id: 'boss' },
 ];
-export const db: ScopeDatabase = { cases: caseRows, referrals: referralRows, staff: staffRows };
+export const db: ScopeDatabase = { cases: caseRows, referrals: referralRows, staff: staffRows, assignments: assignmentRows };
 
 export function caseSubject(row: CaseRow): CaseSubject {
   const active = referralRows.filter(
@@ -76,7 +104,20 @@ export function caseSubject(row: CaseRow): CaseSubject {
     owningOrganisationId: row.owning_organisation_id,
     region: row.region,
     recipientOrganisationIds: [...new Set(active.map((r) => r.to_organisation_id))],
+    ...caseTeam(row.id),
   };
+}
+
+/** The case's team as CaseAccessService loads it: workers and their supervisors; organisations with a worker. */
+export function caseTeam(caseId: string): Pick<CaseSubject, 'teamIds' | 'assignedOrganisationIds'> {
+  const rows = assignmentRows.filter((a) => a.case_id === caseId);
+  const team = new Set<string>();
+  for (const a of rows) {
+    team.add(a.staff_id);
+    const supervisor = staffRows.find((s) => s.id === a.staff_id)?.supervisor_id;
+    if (supervisor) team.add(supervisor);
+  }
+  return { teamIds: [...team], assignedOrganisationIds: [...new Set(rows.map((a) => a.organisation_id))] };
 }
 export function referralSubject(row: ReferralRow): ReferralSubject {
   const c = caseRows.find((x) => x.id === row.case_id) as CaseRow;

@@ -7,6 +7,7 @@ import { OrganisationAdministration1796200000000 } from './1796200000000-Organis
 import { CaseNotes1796900000000 } from './1796900000000-CaseNotes';
 import { WebhookFailureTasks1797000000000 } from './1797000000000-WebhookFailureTasks';
 import { TaskAssignedNotifications1797120000000 } from './1797120000000-TaskAssignedNotifications';
+import { CaseAssignments1797300000000 } from './1797300000000-CaseAssignments';
 import { WorkflowStartOutbox1796000000000 } from './1796000000000-WorkflowStartOutbox';
 import { AuditHeadSignatures1796100000000 } from './1796100000000-AuditHeadSignatures';
 import { NotificationOutbox1796150000000 } from './1796150000000-NotificationOutbox';
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   WebhookFailureTasks1797000000000,
   TaskAssignedNotifications1797120000000,
   SafetyPlans1797200000000,
+  CaseAssignments1797300000000,
 ];
