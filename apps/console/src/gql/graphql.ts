@@ -303,6 +303,7 @@ export type NotificationChannel =
 
 export type NotificationKind =
   | 'BREAK_GLASS_REVIEW'
+  | 'CASE_ASSIGNED'
   | 'CLOSURE_APPROVED'
   | 'CLOSURE_REQUESTED'
   | 'CONSENT_WITHDRAWN'
