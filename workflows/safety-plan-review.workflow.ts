@@ -17,12 +17,14 @@ export async function safetyPlanReviewWorkflow(input: SafetyPlanReviewWorkflowIn
   const workflowId = `safety-plan-review-${input.itemId}`;
   let changed = false;
   let remindedFor: string | null = null;
-  let f: SafetyPlanItemFacts = await acts.loadSafetyPlanItem({ itemId: input.itemId });
+  let f: SafetyPlanItemFacts | null = null;
 
+  // Handlers first, before any await: a query that arrives with the first workflow task must find its handler.
   setHandler(safetyPlanItemChangedSignal, () => {
     changed = true;
   });
-  setHandler(safetyPlanReviewStateQuery, () => ({ itemId: input.itemId, status: f.status, remindedFor }));
+  setHandler(safetyPlanReviewStateQuery, () => ({ itemId: input.itemId, status: f?.status ?? null, remindedFor }));
+  f = await acts.loadSafetyPlanItem({ itemId: input.itemId });
 
   while (f.status === 'OPEN') {
     const due = remindedFor !== f.reviewAt;

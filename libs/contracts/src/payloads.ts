@@ -330,7 +330,8 @@ export interface SafetyPlanItemFacts {
 
 export interface SafetyPlanReviewWorkflowState {
   itemId: string;
-  status: SafetyPlanItemFacts['status'];
+  /** null until the workflow has read the item (its first activity). */
+  status: SafetyPlanItemFacts['status'] | null;
   /** The review instant the last reminder was for (a new review date makes a new reminder due). */
   remindedFor: string | null;
 }
