@@ -25,6 +25,7 @@ import {
   type PoliceNotificationArgs,
   PoliceNotificationMode,
   referralCreatedSignal,
+  riskLevelChangedSignal,
   type CaseFacts,
   type IntakeReferralOutcome,
 } from '@lib/contracts';
@@ -37,6 +38,8 @@ import { acts, msUntil, nowIso } from './activities-proxy';
  * activity before openIntakeStep's and leave the new task OPEN in the inbox, or (first step) be marked on no record.
  */
 const STEP_OPEN_PATCH = 'intake-completion-waits-for-open-step';
+/** The interview's level change reaches the case workflow as an assessment (histories before it never signal). */
+export const INTERVIEW_RISK_PATCH = 'intake-interview-risk-replans-case';
 
 const invalid = (message: string): ApplicationFailure => ApplicationFailure.nonRetryable(message, 'INVALID_TRANSITION');
 
@@ -132,7 +135,7 @@ export async function dostIntakeWorkflow(input: IntakeWorkflowInput): Promise<In
           }
           state.ssaReferralId = await announceReferral(outcome);
         }
-        await acts.completeIntakeStep({
+        const completed = await acts.completeIntakeStep({
           ...ctx(),
           ...base,
           step: args.step,
@@ -140,6 +143,14 @@ export async function dostIntakeWorkflow(input: IntakeWorkflowInput): Promise<In
           ...(args.assessment ? { assessment: args.assessment } : {}),
         });
         if (args.step === IntakeStep.INTERVIEW && args.assessment) state.assessment = { ...args.assessment };
+        const assessmentId = completed?.riskAssessmentId ?? null;
+        if (assessmentId !== null && patched(INTERVIEW_RISK_PATCH)) {
+          try {
+            await getExternalWorkflowHandle(caseWorkflowId(input.caseId)).signal(riskLevelChangedSignal, { assessmentId });
+          } catch (err) {
+            log.warn('case workflow not reachable for a risk level change', { error: (err as Error).name });
+          }
+        }
         markDone(args.step, args.actorId);
         return { phase: state.phase };
       }),

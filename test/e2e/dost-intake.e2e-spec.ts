@@ -189,6 +189,34 @@ describe('DOST intake over GraphQL (API + worker + embedded Temporal)', () => {
     }
   });
 
+  it("the interview's level change is an assessment: the case's follow-ups are re-planned and a rise to HIGH asks for a risk conference", async () => {
+    const opened = await openCase(api(), 'dost.manager', { riskLevel: 'LOW', idempotencyKey: key('open') });
+    await assignWorkers(api(), opened.id, ['dost.intake', 'dost.lawyer', 'dost.psychologist']);
+    await throughInterview(opened.id, false); // the lawyer records HIGH
+
+    const HISTORY = `query($id: UUID!) { riskAssessments(caseId: $id) { id source level previousLevel score instrumentVersion assessorId assessedAt answers { item } } }`;
+    const assessment = await eventually(async () => (await api().ok('dost.manager', HISTORY, { id: opened.id })).riskAssessments[0]);
+    expect(assessment).toMatchObject({
+      source: 'DOST_INTERVIEW',
+      level: 'HIGH',
+      previousLevel: 'LOW',
+      score: null,
+      instrumentVersion: null,
+      assessorId: DEMO_USER_IDS['dost.lawyer'],
+      answers: [],
+    });
+    // The case workflow re-planned the follow-up from the interview (HIGH: 24 h) and asked for a risk conference.
+    await eventually(async () => {
+      const rows: { due_at: Date }[] = await api().db.dataSource.query(
+        `SELECT due_at FROM tasks WHERE case_id = $1 AND type = 'FOLLOW_UP' AND status = 'OPEN'`,
+        [opened.id],
+      );
+      return rows.length === 1 && rows[0]!.due_at.getTime() - new Date(assessment.assessedAt as string).getTime() === 24 * 3_600_000;
+    });
+    await eventually(async () => (await inbox('monitoring.officer')).find((n) => n.type === 'RISK_CONFERENCE' && n.caseId === opened.id));
+    expect(await api().count('risk_conferences', 'case_id = $1', [opened.id])).toBe(1);
+  });
+
   it('legal override: the requester cannot countersign, a supervisor of the centre can; then the police are informed', async () => {
     const opened = await openIntakeCase();
     await throughInterview(opened.id, false);

@@ -22,6 +22,8 @@ describe('re-encryption after a key rotation (real PostgreSQL)', () => {
   const noteContext = { table: 'case_notes', column: 'body_enc', rowId: noteId };
   const planItemId = randomUUID();
   const planContext = { table: 'safety_plan_items', column: 'note_enc', rowId: planItemId };
+  const assessmentId = randomUUID();
+  const answersContext = { table: 'risk_assessments', column: 'answers_enc', rowId: assessmentId };
 
   beforeAll(async () => {
     db = await createTestDatabase({ seeded: true });
@@ -61,15 +63,22 @@ describe('re-encryption after a key rotation (real PostgreSQL)', () => {
               (gen_random_uuid(), $2, $3, $3, 'COUNSELLING', NULL, now() + interval '1 day', now() + interval '2 days', $5, now(), now())`,
       [planItemId, kase.id, DEMO_ORG_IDS.DOST_BAKU, before.encrypt('a plan note', planContext), DEMO_USER_IDS['dost.manager']],
     );
+    // An instrument assessment with answers, and a DOST interview one (a level, no answers: nothing to rewrite).
+    await db.dataSource.query(
+      `INSERT INTO risk_assessments (id, case_id, organisation_id, assessor_id, source, instrument_version, answers_enc, score, level, previous_level, assessed_at)
+       VALUES ($1, $2, $3, $4, 'INSTRUMENT', '1', $5, 12, 'HIGH', 'LOW', now()),
+              (gen_random_uuid(), $2, $3, $4, 'DOST_INTERVIEW', NULL, NULL, NULL, 'MEDIUM', 'HIGH', now())`,
+      [assessmentId, kase.id, DEMO_ORG_IDS.DOST_BAKU, DEMO_USER_IDS['dost.manager'], before.encrypt('[{"item":"X","value":1}]', answersContext)],
+    );
   });
   afterAll(() => db.drop());
 
   it('rewrites every row under the current key, in batches, so the old key can be removed', async () => {
     const job = new PersonReencryption(db.dataSource, rotated, new AuditWriter());
     const partial = await job.run({ batchSize: 2, maxBatches: 1 });
-    expect(partial).toEqual({ keyVersion: 2, reencrypted: 2, batches: 1, remaining: 5 }); // 3 persons, 1 case note, 1 plan note
+    expect(partial).toEqual({ keyVersion: 2, reencrypted: 2, batches: 1, remaining: 6 }); // 3 persons, 1 case note, 1 plan note, 1 answers
     const rest = await job.run({ batchSize: 2 });
-    expect(rest).toEqual({ keyVersion: 2, reencrypted: 5, batches: 4, remaining: 0 });
+    expect(rest).toEqual({ keyVersion: 2, reencrypted: 6, batches: 5, remaining: 0 });
 
     const rows = await db.dataSource.getRepository(PersonEntity).findBy({ caseId: (await db.dataSource.getRepository(CaseEntity).findOneByOrFail({ caseCode: 'NRM-ROT00001' })).id });
     for (const row of rows) {
@@ -86,13 +95,16 @@ describe('re-encryption after a key rotation (real PostgreSQL)', () => {
     expect(onlyV2.decrypt(note.bodyEnc, noteContext)).toBe('a note');
     const [plan]: { note_enc: Buffer }[] = await db.dataSource.query(`SELECT note_enc FROM safety_plan_items WHERE id = $1`, [planItemId]);
     expect(onlyV2.decrypt(plan!.note_enc, planContext)).toBe('a plan note');
+    const [assessment]: { answers_enc: Buffer }[] = await db.dataSource.query(`SELECT answers_enc FROM risk_assessments WHERE id = $1`, [assessmentId]);
+    expect(onlyV2.decrypt(assessment!.answers_enc, answersContext)).toBe('[{"item":"X","value":1}]');
   });
 
   it('records one audit event per row (system actor, fields rewritten, no values) and keeps the chain intact', async () => {
     const events: { actor_id: string; subject_id: string; fields: string[] }[] = await db.dataSource.query(
       `SELECT actor_id, subject_id, fields FROM audit_events WHERE action = 'PERSONAL_DATA_REENCRYPTED' ORDER BY subject_id`,
     );
-    expect(events).toHaveLength(7);
+    expect(events).toHaveLength(8);
+    expect(events.find((e) => e.subject_id === assessmentId)!.fields).toEqual(['riskAnswers']);
     expect(events.find((e) => e.subject_id === noteId)!.fields).toEqual(['body']);
     expect(events.find((e) => e.subject_id === planItemId)!.fields).toEqual(['note']);
     expect(events.every((e) => e.actor_id === SYSTEM_ACTOR_ID)).toBe(true);

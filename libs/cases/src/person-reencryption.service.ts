@@ -16,16 +16,30 @@ export interface ReencryptionReport {
 }
 
 /**
- * After a key rotation (a new, highest version in FIELD_ENCRYPTION_KEYS), re-encrypts the persons rows, case notes and
- * safety plan notes still under an older key so that key can be retired. Batch by batch, each batch one transaction: rows are locked (SKIP LOCKED,
+ * After a key rotation (a new, highest version in FIELD_ENCRYPTION_KEYS), re-encrypts the persons rows, case notes,
+ * safety plan notes and risk answers still under an older key so that key can be retired. Batch by batch, each batch one transaction: rows are locked (SKIP LOCKED,
  * so two runs share the work), each field is decrypted and encrypted again under the current key with the same AAD,
  * and one audit event per row records which fields were rewritten (system actor, the case owner's chain). Blind
  * indexes do not change. Safe to stop and run again: a row is done once its key_version is current.
  */
-/** The key version in an encrypted value's header (FieldCipher: format byte, then the version as uint16). */
-const NOTE_KEY_VERSION = `(get_byte(body_enc, 1) * 256 + get_byte(body_enc, 2))`;
-/** The same for a safety plan item's optional note (libs/risk; null when the item has no text). */
-const PLAN_NOTE_KEY_VERSION = `(get_byte(note_enc, 1) * 256 + get_byte(note_enc, 2))`;
+/**
+ * Encrypted columns outside `persons`, each re-encrypted with the AAD it was written with ({table, column, rowId}).
+ * The key version is in the ciphertext's header (FieldCipher: format byte, then the version as uint16); a null column
+ * (an item without a note, an interview assessment without answers) has nothing to rewrite.
+ */
+interface EncryptedColumn {
+  table: string;
+  column: string;
+  subjectType: string;
+  field: string;
+}
+const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
+  { table: 'case_notes', column: 'body_enc', subjectType: 'case_note', field: 'body' },
+  { table: 'safety_plan_items', column: 'note_enc', subjectType: 'safety_plan_item', field: 'note' },
+  { table: 'risk_assessments', column: 'answers_enc', subjectType: 'risk_assessment', field: 'riskAnswers' },
+];
+const olderKey = (c: EncryptedColumn): string =>
+  `${c.column} IS NOT NULL AND (get_byte(${c.column}, 1) * 256 + get_byte(${c.column}, 2)) <> $1`;
 
 /** A persons row as selected for re-encryption: ids plus each encrypted column (bytea or null). */
 interface LockedPerson {
@@ -87,71 +101,41 @@ export class PersonReencryption {
       reencrypted += done;
       batches += 1;
     }
-    while (batches < maxBatches) {
-      const done = await this.reencryptCaseNotes(version, batchSize);
-      if (done === 0) break;
-      reencrypted += done;
-      batches += 1;
+    for (const encrypted of ENCRYPTED_COLUMNS) {
+      while (batches < maxBatches) {
+        const done = await this.reencryptColumn(encrypted, version, batchSize);
+        if (done === 0) break;
+        reencrypted += done;
+        batches += 1;
+      }
     }
-    while (batches < maxBatches) {
-      const done = await this.reencryptSafetyPlanNotes(version, batchSize);
-      if (done === 0) break;
-      reencrypted += done;
-      batches += 1;
-    }
+    const counts = ENCRYPTED_COLUMNS.map((c) => `(SELECT count(*) FROM ${c.table} WHERE ${olderKey(c)})`);
     const [left] = await this.dataSource.query<{ n: number }[]>(
-      `SELECT (SELECT count(*) FROM persons WHERE key_version <> $1)
-            + (SELECT count(*) FROM case_notes WHERE ${NOTE_KEY_VERSION} <> $1)
-            + (SELECT count(*) FROM safety_plan_items WHERE note_enc IS NOT NULL AND ${PLAN_NOTE_KEY_VERSION} <> $1) AS n`,
+      `SELECT (SELECT count(*) FROM persons WHERE key_version <> $1) + ${counts.join(' + ')} AS n`,
       [version],
     );
     return { keyVersion: version, reencrypted, batches, remaining: Number(left?.n ?? 0) };
   }
 
-  /** One batch of case notes whose text is under an older key (the version is in the ciphertext's header). */
-  private reencryptCaseNotes(version: number, batchSize: number): Promise<number> {
+  /** One batch of rows whose encrypted column is under an older key (audited per row, the case owner's chain). */
+  private reencryptColumn(c: EncryptedColumn, version: number, batchSize: number): Promise<number> {
     return inTransaction(this.dataSource, async (m) => {
-      const rows: { id: string; case_id: string; organisation_id: string; body_enc: Buffer }[] = await m.query(
-        `SELECT id, case_id, organisation_id, body_enc FROM case_notes
-          WHERE ${NOTE_KEY_VERSION} <> $1 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      const rows: { id: string; case_id: string; organisation_id: string; value: Buffer }[] = await m.query(
+        `SELECT id, case_id, organisation_id, ${c.column} AS value FROM ${c.table}
+          WHERE ${olderKey(c)} ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [version, batchSize],
       );
-      for (const note of rows) {
-        const context = { table: 'case_notes', column: 'body_enc', rowId: note.id };
-        await m.query(`UPDATE case_notes SET body_enc = $2 WHERE id = $1`, [note.id, this.cipher.reencrypt(note.body_enc, context)]);
+      for (const row of rows) {
+        const context = { table: c.table, column: c.column, rowId: row.id };
+        await m.query(`UPDATE ${c.table} SET ${c.column} = $2 WHERE id = $1`, [row.id, this.cipher.reencrypt(row.value, context)]);
         await this.audit.record(m, {
           actorId: SYSTEM_ACTOR_ID,
-          organisationId: note.organisation_id,
+          organisationId: row.organisation_id,
           action: 'PERSONAL_DATA_REENCRYPTED',
-          subjectType: 'case_note',
-          subjectId: note.id,
-          caseId: note.case_id,
-          fields: ['body'],
-        });
-      }
-      return rows.length;
-    });
-  }
-
-  /** One batch of safety plan items whose note is under an older key. */
-  private reencryptSafetyPlanNotes(version: number, batchSize: number): Promise<number> {
-    return inTransaction(this.dataSource, async (m) => {
-      const rows: { id: string; case_id: string; organisation_id: string; note_enc: Buffer }[] = await m.query(
-        `SELECT id, case_id, organisation_id, note_enc FROM safety_plan_items
-          WHERE note_enc IS NOT NULL AND ${PLAN_NOTE_KEY_VERSION} <> $1 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        [version, batchSize],
-      );
-      for (const item of rows) {
-        const context = { table: 'safety_plan_items', column: 'note_enc', rowId: item.id };
-        await m.query(`UPDATE safety_plan_items SET note_enc = $2 WHERE id = $1`, [item.id, this.cipher.reencrypt(item.note_enc, context)]);
-        await this.audit.record(m, {
-          actorId: SYSTEM_ACTOR_ID,
-          organisationId: item.organisation_id,
-          action: 'PERSONAL_DATA_REENCRYPTED',
-          subjectType: 'safety_plan_item',
-          subjectId: item.id,
-          caseId: item.case_id,
-          fields: ['note'],
+          subjectType: c.subjectType,
+          subjectId: row.id,
+          caseId: row.case_id,
+          fields: [c.field],
         });
       }
       return rows.length;

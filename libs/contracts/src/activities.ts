@@ -141,6 +141,11 @@ export type CompleteIntakeStepInput = ActivityContext & {
   assessment?: NeedsAssessment;
 };
 
+export interface CompleteIntakeStepResult {
+  /** The DOST_INTERVIEW risk assessment written because the interview changed the case's level (null: unchanged). */
+  riskAssessmentId: string | null;
+}
+
 /** A DOST service standard missed, for one step or (step null) the whole service. */
 export type EscalateIntakeStandardInput = ActivityContext & {
   caseId: string;
@@ -203,7 +208,8 @@ export interface ReferralProcessActivities {
   openIntakeStep(
     input: ActivityContext & { caseId: string; organisationId: string; step: IntakeStep; dueAt: string },
   ): Promise<{ taskId: string }>;
-  completeIntakeStep(input: CompleteIntakeStepInput): Promise<void>;
+  /** The interview's level, when it changes the case's, is an assessment: its id goes to the case workflow. */
+  completeIntakeStep(input: CompleteIntakeStepInput): Promise<CompleteIntakeStepResult | null>;
   escalateIntakeStandard(input: EscalateIntakeStandardInput): Promise<{ taskId: string }>;
   requestLegalOverrideCountersign(
     input: ActivityContext & { caseId: string; organisationId: string; actorId: string },

@@ -14,3 +14,9 @@ export enum PersonRole {
   SURVIVOR = 'SURVIVOR',
   DEPENDANT = 'DEPENDANT',
 }
+
+/** Where a risk assessment came from: the versioned instrument (answers, score) or the DOST interview (a level only). */
+export enum RiskAssessmentSource {
+  INSTRUMENT = 'INSTRUMENT',
+  DOST_INTERVIEW = 'DOST_INTERVIEW',
+}

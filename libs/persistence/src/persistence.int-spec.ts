@@ -66,6 +66,10 @@ describe('persistence (real PostgreSQL)', () => {
       const taskColumns = (): Promise<string[]> => columns('tasks');
       const caseColumns = (): Promise<string[]> => columns('cases');
 
+      expect(await columns('risk_assessments')).toContain('source');
+      expect(await revertLastMigration(db.dataSource)).toBe(true); // InterviewRiskAssessments
+      expect(await columns('risk_assessments')).not.toContain('source');
+
       expect(await publicTables(db)).toContain('case_assignments');
       expect(await revertLastMigration(db.dataSource)).toBe(true); // CaseAssignments
       expect(await publicTables(db)).not.toContain('case_assignments');
@@ -165,6 +169,7 @@ describe('persistence (real PostgreSQL)', () => {
         'TaskAssignedNotifications1797120000000',
         'SafetyPlans1797200000000',
         'CaseAssignments1797300000000',
+        'InterviewRiskAssessments1797500000000',
       ]);
       expect(await publicTables(db)).toContain('audit_events');
     });

@@ -1,6 +1,7 @@
 import {
   type ActivityContext,
   type CompleteIntakeStepInput,
+  type CompleteIntakeStepResult,
   type EscalateIntakeStandardInput,
   type IntakeStandards,
   IntakeStandard,
@@ -13,6 +14,8 @@ import {
   dostServiceDeadlines,
   ConsentPurpose,
   DomainError,
+  RiskAssessmentSource,
+  type RiskLevel,
   StaffRole,
   TaskType,
 } from '@lib/domain';
@@ -65,20 +68,35 @@ export class DostIntakeActivities {
     });
   }
 
-  async completeIntakeStep(input: CompleteIntakeStepInput): Promise<void> {
+  async completeIntakeStep(input: CompleteIntakeStepInput): Promise<CompleteIntakeStepResult | null> {
     const key = dedupeKey(input.workflowId, `step/${input.step}/complete`);
     const at = new Date(input.at);
-    await this.run.once('completeIntakeStep', key, async (m) => {
+    return this.run.once('completeIntakeStep', key, async (m) => {
       const actor = await activeStaff(m, input.actorId);
       if (!actor || actor.organisation_id !== input.organisationId) {
         throw DomainError.forbidden('Only staff of the DOST centre can complete intake steps');
       }
       await closeTaskByKey(m, dedupeKey(input.workflowId, `step/${input.step}`), input.actorId, at);
+      let riskAssessmentId: string | null = null;
       if (input.assessment) {
+        const current: { risk_level: RiskLevel }[] = await m.query(`SELECT risk_level FROM cases WHERE id = $1 FOR UPDATE`, [
+          input.caseId,
+        ]);
+        const previous = current[0]?.risk_level;
         await m.query(`UPDATE cases SET risk_level = $2, version = version + 1 WHERE id = $1`, [
           input.caseId,
           input.assessment.riskLevel,
         ]);
+        if (previous !== undefined && previous !== input.assessment.riskLevel) {
+          // A level change is an assessment like the instrument's (level only, no answers): the case workflow re-plans
+          // the follow-ups from it and a rise to HIGH asks the monitoring group for a risk conference.
+          const rows: { id: string }[] = await m.query(
+            `INSERT INTO risk_assessments (id, case_id, organisation_id, assessor_id, source, level, previous_level, assessed_at)
+             VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+            [input.caseId, input.organisationId, input.actorId, RiskAssessmentSource.DOST_INTERVIEW, input.assessment.riskLevel, previous, at],
+          );
+          riskAssessmentId = rows[0]?.id ?? null;
+        }
       }
       await appendTimeline(m, {
         caseId: input.caseId,
@@ -105,7 +123,7 @@ export class DostIntakeActivities {
         justification: input.step,
         occurredAt: at,
       });
-      return null;
+      return input.assessment ? { riskAssessmentId } : null;
     });
   }
 

@@ -9,6 +9,7 @@ import {
   DataProfile,
   DomainError,
   type RiskAnswer,
+  type RiskAssessmentSource,
   type RiskConferenceOutcome,
   type RiskInstrument,
   RiskLevel,
@@ -31,8 +32,10 @@ export interface RiskAssessmentRecord {
   caseId: string;
   organisationId: string;
   assessorId: string;
-  instrumentVersion: string;
-  score: number;
+  source: RiskAssessmentSource;
+  /** Null for a DOST interview assessment (a level only). */
+  instrumentVersion: string | null;
+  score: number | null;
   level: RiskLevel;
   previousLevel: RiskLevel;
   redFlags: string[];
@@ -52,8 +55,9 @@ interface AssessmentRow {
   case_id: string;
   organisation_id: string;
   assessor_id: string;
-  instrument_version: string;
-  score: number;
+  source: RiskAssessmentSource;
+  instrument_version: string | null;
+  score: number | null;
   level: RiskLevel;
   previous_level: RiskLevel;
   red_flags: string[];
@@ -67,7 +71,7 @@ interface AssessmentRow {
 }
 
 const SELECT_ASSESSMENTS = `
-  SELECT a.id, a.case_id, a.organisation_id, a.assessor_id, a.instrument_version, a.score, a.level, a.previous_level,
+  SELECT a.id, a.case_id, a.organisation_id, a.assessor_id, a.source, a.instrument_version, a.score, a.level, a.previous_level,
          a.red_flags, a.assessed_at, rc.id AS conference_id, rc.organisation_id AS conference_organisation_id,
          rc.task_id AS conference_task_id, rc.created_at AS conference_created_at, rc.outcome, rc.outcome_recorded_at
     FROM risk_assessments a LEFT JOIN risk_conferences rc ON rc.assessment_id = a.id`;
@@ -78,6 +82,7 @@ function toRecord(r: AssessmentRow): RiskAssessmentRecord {
     caseId: r.case_id,
     organisationId: r.organisation_id,
     assessorId: r.assessor_id,
+    source: r.source,
     instrumentVersion: r.instrument_version,
     score: r.score,
     level: r.level,
@@ -262,13 +267,14 @@ export class RiskAssessmentService {
   ): Promise<RiskAnswer[]> {
     if (!mayReadRiskAnswers(access)) throw DomainError.forbidden('Access to the risk answers is not allowed');
     return inTransaction(this.dataSource, async (manager) => {
-      const rows = await preparedQuery<{ answers_enc: Buffer }>(
+      const rows = await preparedQuery<{ answers_enc: Buffer | null }>(
         manager,
         `SELECT answers_enc FROM risk_assessments WHERE id = $1 AND case_id = $2`,
         [assessmentId, access.case.id],
       );
       const row = rows[0];
       if (!row) throw DomainError.notFound('Risk assessment');
+      if (row.answers_enc === null) return []; // a DOST interview assessment: a level, no answers to read
       const answers = JSON.parse(this.cipher.decrypt(row.answers_enc, riskAnswersField(assessmentId))) as RiskAnswer[];
       await this.audit.record(manager, {
         actorId: actor.staffId,

@@ -1,5 +1,5 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
-import { RiskConferenceOutcome, RiskItemType, RiskLevel } from '@lib/domain';
+import { RiskAssessmentSource, RiskConferenceOutcome, RiskItemType, RiskLevel } from '@lib/domain';
 
 @ObjectType('RiskAnswer')
 export class RiskAnswerModel {
@@ -43,11 +43,14 @@ export class RiskAssessmentModel {
   @Field(() => ID)
   caseId!: string;
 
-  @Field({ description: 'The instrument version it was scored with.' })
-  instrumentVersion!: string;
+  @Field(() => RiskAssessmentSource, { description: 'The instrument (answers and score) or the DOST interview (a level only).' })
+  source!: RiskAssessmentSource;
 
-  @Field(() => Int)
-  score!: number;
+  @Field(() => String, { nullable: true, description: 'The instrument version it was scored with (null: DOST interview).' })
+  instrumentVersion!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Null for a DOST interview assessment.' })
+  score!: number | null;
 
   @Field(() => RiskLevel)
   level!: RiskLevel;

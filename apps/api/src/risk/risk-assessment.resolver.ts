@@ -21,6 +21,7 @@ function present(r: RiskAssessmentRecord, access: CaseAccess): PresentedAssessme
   const model = Object.assign(new RiskAssessmentModel(), {
     id: r.id,
     caseId: r.caseId,
+    source: r.source,
     instrumentVersion: r.instrumentVersion,
     score: r.score,
     level: r.level,

@@ -72,6 +72,7 @@ describe('translations', () => {
       'ContactPointKind',
       'NotificationChannel',
       'RiskConferenceOutcome',
+      'RiskAssessmentSource',
       'ProtectionOrderKind',
       'ProtectionOrderStatus',
       'ProtectionOrderIssuer',

@@ -8,6 +8,7 @@ import { CaseNotes1796900000000 } from './1796900000000-CaseNotes';
 import { WebhookFailureTasks1797000000000 } from './1797000000000-WebhookFailureTasks';
 import { TaskAssignedNotifications1797120000000 } from './1797120000000-TaskAssignedNotifications';
 import { CaseAssignments1797300000000 } from './1797300000000-CaseAssignments';
+import { InterviewRiskAssessments1797500000000 } from './1797500000000-InterviewRiskAssessments';
 import { WorkflowStartOutbox1796000000000 } from './1796000000000-WorkflowStartOutbox';
 import { AuditHeadSignatures1796100000000 } from './1796100000000-AuditHeadSignatures';
 import { NotificationOutbox1796150000000 } from './1796150000000-NotificationOutbox';
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   TaskAssignedNotifications1797120000000,
   SafetyPlans1797200000000,
   CaseAssignments1797300000000,
+  InterviewRiskAssessments1797500000000,
 ];

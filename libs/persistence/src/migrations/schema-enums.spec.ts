@@ -18,6 +18,7 @@ import {
   ReferralStatus,
   ProtectionOrderKind,
   ProtectionOrderStatus,
+  RiskAssessmentSource,
   RiskConferenceOutcome,
   RiskLevel,
   SafetyPlanAction,
@@ -41,6 +42,7 @@ import {
   SAFETY_PLAN_ITEM_STATUS_VALUES,
   TASK_TYPE_VALUES,
 } from './1797200000000-SafetyPlans';
+import { RISK_ASSESSMENT_SOURCE_VALUES } from './1797500000000-InterviewRiskAssessments';
 
 /**
  * The database CHECK constraints freeze enum values in migrations. When a domain enum gains or loses a value this
@@ -85,6 +87,10 @@ describe('database enum constraints match libs/domain', () => {
   it('SafetyPlanAction and SafetyPlanItemStatus (safety_plan_items)', () => {
     expect([...SAFETY_PLAN_ACTION_VALUES].sort()).toEqual(Object.values(SafetyPlanAction).sort());
     expect([...SAFETY_PLAN_ITEM_STATUS_VALUES].sort()).toEqual(Object.values(SafetyPlanItemStatus).sort());
+  });
+
+  it('RiskAssessmentSource (risk_assessments.source)', () => {
+    expect([...RISK_ASSESSMENT_SOURCE_VALUES].sort()).toEqual(Object.values(RiskAssessmentSource).sort());
   });
 
   it('RiskConferenceOutcome (risk_conferences.outcome)', () => {

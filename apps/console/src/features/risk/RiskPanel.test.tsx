@@ -47,6 +47,7 @@ const assessment = {
   assessedAt: '2026-12-01T10:00:00Z',
   assessorId: STAFF,
   organisationId: ORG,
+  source: 'INSTRUMENT',
   instrumentVersion: 'DASH-AZ-1',
   level: 'HIGH',
   previousLevel: 'LOW',
@@ -59,12 +60,12 @@ const assessment = {
   conference: { id: 'c1', requestedAt: '2026-12-01T10:00:00Z', outcome: null, outcomeRecordedAt: null },
 };
 
-const reads = (assess: (c: Call) => { data?: unknown; error?: CombinedError }) => (c: Call) => {
+const reads = (assess: (c: Call) => { data?: unknown; error?: CombinedError }, history: unknown[] = [assessment]) => (c: Call) => {
   switch (c.name) {
     case 'RiskInstrument':
       return { data: { riskInstrument: instrument } };
     case 'RiskAssessments':
-      return { data: { riskAssessments: [assessment] } };
+      return { data: { riskAssessments: history } };
     case 'StaffNames':
       return { data: { staffMembers: [{ id: STAFF, displayName: 'Aygün Məmmədova' }] } };
     default:
@@ -106,6 +107,25 @@ describe('Risk panel', () => {
     expect(open.getAttribute('aria-expanded')).toBe('true');
     expect(screen.getByRole('group', { name: 'Пытался ли он вас душить?' })).toBeTruthy();
     expect(screen.getByRole('combobox', { name: 'Насколько вы боитесь?' })).toBeTruthy();
+  });
+
+  it('shows a DOST interview assessment as such: a level, no score and no instrument version', async () => {
+    const interview = {
+      ...assessment,
+      id: 'a3',
+      source: 'DOST_INTERVIEW',
+      instrumentVersion: null,
+      score: null,
+      redFlags: [],
+      answers: [],
+      conference: null,
+    };
+    const { client } = fakeClient(reads(() => ({ error: gqlError({ code: 'INTERNAL' }) }), [interview]));
+    renderWith(panel(), client, 'en');
+    const table = await screen.findByRole('table', { name: 'Assessments, newest first' });
+    const row = within(table).getAllByRole('row')[1] as HTMLElement;
+    expect(row.textContent).toContain('DOST interview (level only)');
+    expect(row.textContent).not.toContain('null');
   });
 
   it('asks for the answers only as the owner, and offers no form to a recipient', async () => {

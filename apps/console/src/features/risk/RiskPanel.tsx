@@ -186,8 +186,8 @@ export function RiskPanel({
                           to: tEnum('RiskLevel', a.level),
                         })}
                   </td>
-                  <td className="num">{a.score}</td>
-                  <td>{a.instrumentVersion}</td>
+                  <td className="num">{a.score ?? '–'}</td>
+                  <td>{a.source === 'DOST_INTERVIEW' ? tEnum('RiskAssessmentSource', a.source) : a.instrumentVersion}</td>
                   <td>{assessorName(a.assessorId, a.organisationId)}</td>
                   <td>
                     {a.conference

@@ -41,6 +41,7 @@ export const RiskAssessmentsQuery = graphql(`
       assessedAt
       assessorId
       organisationId
+      source
       instrumentVersion
       level
       previousLevel

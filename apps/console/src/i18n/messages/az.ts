@@ -403,6 +403,8 @@ export const az: Record<MessageKey, Message> = {
   'enum.TaskType.REROUTE': 'Yönləndirməni başqa yerə yönəlt',
 
   'enum.RiskLevel.HIGH': 'Yüksək',
+  'enum.RiskAssessmentSource.INSTRUMENT': 'Alət',
+  'enum.RiskAssessmentSource.DOST_INTERVIEW': 'DOST müsahibəsi (yalnız səviyyə)',
   'enum.RiskLevel.MEDIUM': 'Orta',
   'enum.RiskLevel.LOW': 'Aşağı',
 
@@ -630,6 +632,7 @@ export const az: Record<MessageKey, Message> = {
   'enum.NotificationKind.ESCALATION': 'Eskalasiya',
   'enum.NotificationKind.REFERRAL_ACCEPTED': 'Göndəriş qəbul edildi',
   'enum.NotificationKind.TASK_ASSIGNED': 'Sizə tapşırıq təyin edildi',
+  'enum.NotificationKind.CASE_ASSIGNED': 'Sizə iş təyin edildi',
   'enum.NotificationKind.REFERRAL_DECLINED': 'Göndəriş rədd edildi',
   'enum.NotificationKind.REFERRAL_COMPLETED': 'Göndəriş tamamlandı',
   'enum.NotificationKind.REFERRAL_WITHDRAWN': 'Göndəriş geri götürüldü',

@@ -399,6 +399,8 @@ export const en = {
   'enum.TaskType.REROUTE': 'Re-route a referral',
 
   'enum.RiskLevel.HIGH': 'High',
+  'enum.RiskAssessmentSource.INSTRUMENT': 'Instrument',
+  'enum.RiskAssessmentSource.DOST_INTERVIEW': 'DOST interview (level only)',
   'enum.RiskLevel.MEDIUM': 'Medium',
   'enum.RiskLevel.LOW': 'Low',
 
@@ -624,6 +626,7 @@ export const en = {
   'enum.NotificationKind.ESCALATION': 'Escalation',
   'enum.NotificationKind.REFERRAL_ACCEPTED': 'Referral accepted',
   'enum.NotificationKind.TASK_ASSIGNED': 'A task was assigned to you',
+  'enum.NotificationKind.CASE_ASSIGNED': 'A case was assigned to you',
   'enum.NotificationKind.REFERRAL_DECLINED': 'Referral declined',
   'enum.NotificationKind.REFERRAL_COMPLETED': 'Referral completed',
   'enum.NotificationKind.REFERRAL_WITHDRAWN': 'Referral withdrawn',

@@ -422,6 +422,8 @@ export const ru: Record<MessageKey, Message> = {
   'enum.TaskType.REROUTE': 'Перенаправить',
 
   'enum.RiskLevel.HIGH': 'Высокий',
+  'enum.RiskAssessmentSource.INSTRUMENT': 'Инструмент',
+  'enum.RiskAssessmentSource.DOST_INTERVIEW': 'Собеседование в DOST (только уровень)',
   'enum.RiskLevel.MEDIUM': 'Средний',
   'enum.RiskLevel.LOW': 'Низкий',
 
@@ -649,6 +651,7 @@ export const ru: Record<MessageKey, Message> = {
   'enum.NotificationKind.ESCALATION': 'Эскалация',
   'enum.NotificationKind.REFERRAL_ACCEPTED': 'Направление принято',
   'enum.NotificationKind.TASK_ASSIGNED': 'Вам назначена задача',
+  'enum.NotificationKind.CASE_ASSIGNED': 'Вам назначено дело',
   'enum.NotificationKind.REFERRAL_DECLINED': 'Направление отклонено',
   'enum.NotificationKind.REFERRAL_COMPLETED': 'Направление выполнено',
   'enum.NotificationKind.REFERRAL_WITHDRAWN': 'Направление отозвано',
