@@ -218,7 +218,11 @@ async function openLoop(name: string, url: string, rps: number, seconds: number,
  */
 async function withCpu(apiPid: number, pgPid: number, requests: number, run: () => Promise<OpenLoopResult>): Promise<OpenLoopResult> {
   const before = { api: processCpuSeconds(apiPid), pg: treeCpuSeconds(pgPid) };
+  const from = process.hrtime.bigint() / 1000n;
   const result = await run();
+  // The monotonic clock is the one V8 stamps CPU profiles with: bench/cpu-profile-top.ts --from-us/--to-us folds
+  // only this run's samples.
+  if (process.env.BENCH_CPU_PROF) log(`${result.name}: CPU profile window --from-us ${from} --to-us ${process.hrtime.bigint() / 1000n}`);
   const per = (after: number, start: number): number => Math.round(((after - start) * 1e5) / Math.max(1, requests)) / 100;
   return { ...result, cpuMsPerRequest: { api: per(processCpuSeconds(apiPid), before.api), postgres: per(treeCpuSeconds(pgPid), before.pg) } };
 }
