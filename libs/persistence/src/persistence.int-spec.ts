@@ -64,6 +64,12 @@ describe('persistence (real PostgreSQL)', () => {
       const taskColumns = (): Promise<string[]> => columns('tasks');
       const caseColumns = (): Promise<string[]> => columns('cases');
 
+      const principalTriggers = async (): Promise<unknown[]> =>
+        db.dataSource.query(`SELECT 1 FROM pg_trigger WHERE tgname LIKE 'tg_%_principals_announce%'`);
+      expect(await principalTriggers()).toHaveLength(4);
+      expect(await revertLastMigration(db.dataSource)).toBe(true); // PrincipalChangeNotifications
+      expect(await principalTriggers()).toHaveLength(0);
+
       expect(await revertLastMigration(db.dataSource)).toBe(true); // WebhookFailureTasks
       await expect(
         db.dataSource.query(`INSERT INTO tasks (organisation_id, type) VALUES (gen_random_uuid(), 'WEBHOOK_FAILED')`),
@@ -143,6 +149,7 @@ describe('persistence (real PostgreSQL)', () => {
         'RiskAssessments1796300000000',
         'CaseNotes1796900000000',
         'WebhookFailureTasks1797000000000',
+        'PrincipalChangeNotifications1797100000000',
       ]);
       expect(await publicTables(db)).toContain('audit_events');
     });

@@ -10,6 +10,7 @@ import { WorkflowStartOutbox1796000000000 } from './1796000000000-WorkflowStartO
 import { AuditHeadSignatures1796100000000 } from './1796100000000-AuditHeadSignatures';
 import { NotificationOutbox1796150000000 } from './1796150000000-NotificationOutbox';
 import { RiskAssessments1796300000000 } from './1796300000000-RiskAssessments';
+import { PrincipalChangeNotifications1797100000000 } from './1797100000000-PrincipalChangeNotifications';
 
 /** Every migration, oldest first. Never edit one that has landed: append a new one. */
 export const MIGRATIONS = [
@@ -25,4 +26,6 @@ export const MIGRATIONS = [
   RiskAssessments1796300000000,
   CaseNotes1796900000000,
   WebhookFailureTasks1797000000000,
+  PrincipalChangeNotifications1797100000000,
 ];
+export { PRINCIPAL_CHANGE_PG_CHANNEL } from './1797100000000-PrincipalChangeNotifications';
