@@ -190,6 +190,8 @@ interface OpenLoopResult {
   slowBySecond: Record<number, number>;
   /** CPU milliseconds per request sent, by process (see withCpu). */
   cpuMsPerRequest?: { api: number; postgres: number };
+  /** SQL statements the API sent to PostgreSQL per request (every query, BEGIN and COMMIT counted). */
+  statementsPerRequest?: number;
 }
 
 async function openLoop(name: string, url: string, rps: number, seconds: number, headers: Record<string, string>, body: (i: number) => string): Promise<OpenLoopResult> {
@@ -276,6 +278,7 @@ async function closedLoop(name: string, url: string, concurrency: number, second
  * not the other clusters that may share the machine).
  */
 async function withCpu(apiPid: number, pgPid: number, requests: number | null, run: () => Promise<OpenLoopResult>): Promise<OpenLoopResult> {
+  const statementsBefore = await statementsSent(apiPid);
   const before = { api: processCpuSeconds(apiPid), pg: treeCpuSeconds(pgPid) };
   const from = process.hrtime.bigint() / 1000n;
   const result = await run();
@@ -284,20 +287,52 @@ async function withCpu(apiPid: number, pgPid: number, requests: number | null, r
   if (process.env.BENCH_CPU_PROF) log(`${result.name}: CPU profile window --from-us ${from} --to-us ${process.hrtime.bigint() / 1000n}`);
   const n = requests ?? result.sent;
   const per = (after: number, start: number): number => Math.round(((after - start) * 1e5) / Math.max(1, n)) / 100;
-  return { ...result, cpuMsPerRequest: { api: per(processCpuSeconds(apiPid), before.api), postgres: per(treeCpuSeconds(pgPid), before.pg) } };
+  const cpuMsPerRequest = { api: per(processCpuSeconds(apiPid), before.api), postgres: per(treeCpuSeconds(pgPid), before.pg) };
+  const statementsPerRequest = Math.round(((await statementsSent(apiPid)) - statementsBefore) * 100 / Math.max(1, n)) / 100;
+  return { ...result, cpuMsPerRequest, statementsPerRequest };
+}
+
+/** API processes by pid (their IPC channel answers how many SQL statements they have sent). */
+const apiProcesses = new Map<number, ChildProcess>();
+
+function statementsSent(pid: number): Promise<number> {
+  const child = apiProcesses.get(pid);
+  if (!child) return Promise.resolve(0);
+  return new Promise((resolve) => {
+    const onMessage = (m: { statements?: number }): void => {
+      if (typeof m.statements !== 'number') return;
+      child.off('message', onMessage);
+      resolve(m.statements);
+    };
+    child.on('message', onMessage);
+    child.send('statements');
+  });
 }
 
 function reportOpenLoop(r: OpenLoopResult): void {
   log(
     `${r.name.padEnd(16)} ${r.rps > 0 ? `fixed ${r.rps} req/s (open loop)` : 'closed loop'} → ${r.achieved.toFixed(1)} req/s, latency p50 ${r.p50} ms, p90 ${r.p90} ms, ` +
       `p99 ${r.p99} ms, max ${r.max} ms; ${r.sent} requests, failures ${r.failures}, GraphQL errors ${r.graphqlErrors}` +
-      (r.cpuMsPerRequest ? `; CPU per request: API ${r.cpuMsPerRequest.api} ms, PostgreSQL ${r.cpuMsPerRequest.postgres} ms` : ''),
+      (r.cpuMsPerRequest ? `; CPU per request: API ${r.cpuMsPerRequest.api} ms, PostgreSQL ${r.cpuMsPerRequest.postgres} ms` : '') +
+      (r.statementsPerRequest !== undefined ? `; SQL statements per request ${r.statementsPerRequest}` : ''),
   );
   const slow = Object.entries(r.slowBySecond);
   if (slow.length > 0) log(`${''.padEnd(16)} requests > 50 ms by second of the run: ${slow.map(([sec, n]) => `${sec}s:${n}`).join(' ')}`);
 }
 
 async function serve(): Promise<void> {
+  // Counts every statement this process sends to PostgreSQL (TypeORM's pool and the listeners use pg's Client); the
+  // bench asks for the count over IPC around each run.
+  const pg = await import('pg');
+  let statements = 0;
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+    statements += 1;
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+  process.on('message', (m) => {
+    if (m === 'statements') process.send?.({ statements });
+  });
   const { createApiApp } = await import('../apps/api/src/bootstrap');
   const { DEFAULT_BODY_LIMIT_BYTES } = await import('../apps/api/src/config/api-config');
   const { readOverloadConfig } = await import('../apps/api/src/overload/overload-config');
@@ -362,6 +397,7 @@ async function main(): Promise<void> {
         execArgv: process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [],
       });
       servers.push(child);
+      apiProcesses.set(child.pid!, child);
       const port = await new Promise<number>((resolve, reject) => {
         child.once('message', (m: { port: number }) => resolve(m.port));
         child.once('exit', (code) => reject(new Error(`API exited (${code})`)));
