@@ -65,6 +65,7 @@ describe('principal cache across API replicas', () => {
           TEMPORAL_SDK_LOG_LEVEL: 'ERROR',
           PORT: String(port),
           HOST: '127.0.0.1',
+          AUTH_PRINCIPAL_CACHE_TTL_MS: '60000',
         }),
       );
       replicas.push({ url: `http://127.0.0.1:${port}/graphql`, process: proc });
