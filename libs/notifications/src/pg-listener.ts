@@ -21,6 +21,22 @@ export class PgListener {
     this.ready = this.connect(false);
   }
 
+  /**
+   * One round trip on the LISTENing connection (false when it is down). PostgreSQL delivers the notifications
+   * committed before the round trip started ahead of its answer (a listening backend sends pending notifications
+   * before ReadyForQuery), and `onPayload` runs as they are read: once this resolves true, they have been handled.
+   */
+  async roundTrip(): Promise<boolean> {
+    const client = this.client;
+    if (!client) return false;
+    try {
+      await client.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** Resolves once the first LISTEN is in place. */
   started(): Promise<void> {
     return this.ready;

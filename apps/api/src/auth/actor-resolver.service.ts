@@ -3,6 +3,7 @@ import { DomainError, DomainErrorCode } from '@lib/domain';
 import { StaffDirectory } from '@lib/organisations';
 import { type Actor } from './actor';
 import { PrincipalCache } from './principal-cache';
+import { PrincipalChangeListener } from './principal-change.listener';
 import { TOKEN_VERIFIER, type TokenVerifier } from './token-verifier';
 import { VerifiedTokenCache } from './verified-token-cache';
 
@@ -12,8 +13,9 @@ import { VerifiedTokenCache } from './verified-token-cache';
  * the database. Organisation and roles never come from the token.
  *
  * The result is remembered per header value (PrincipalCache) until the token expires, at most the cache's TTL, and
- * forgotten at once on every replica when any staff member or organisation changes (PrincipalChangeListener): a
- * deactivated member or a removed role takes effect on the next request everywhere. A token that is refused is not
+ * forgotten on every replica when any staff member or organisation changes (PrincipalChangeListener); a hit is served
+ * only after a round trip on the listening connection that started after the request arrived, so a deactivated
+ * member or a removed role takes effect on the next request everywhere. A token that is refused is not
  * remembered.
  */
 @Injectable()
@@ -22,13 +24,20 @@ export class ActorResolver {
     @Inject(TOKEN_VERIFIER) private readonly tokens: TokenVerifier,
     @Inject(StaffDirectory) private readonly staff: StaffDirectory,
     @Inject(PrincipalCache) private readonly principals: PrincipalCache,
+    @Inject(PrincipalChangeListener) private readonly changes: PrincipalChangeListener,
   ) {}
 
   private readonly verified = new VerifiedTokenCache();
 
   async fromAuthorizationHeader(header: string | string[] | undefined): Promise<Actor> {
-    const known = typeof header === 'string' ? this.principals.get(header) : null;
-    if (known) return known;
+    if (typeof header === 'string' && this.principals.get(header)) {
+      // A change committed before this request may not have been read from the LISTEN connection yet: wait for one
+      // round trip on it (shared with concurrent requests), then serve the entry only if it survived.
+      if (await this.changes.caughtUp()) {
+        const known = this.principals.get(header);
+        if (known) return known;
+      }
+    }
     // Taken before the token's member is read: a change announced meanwhile keeps this load out of the cache.
     const ticket = this.principals.ticket();
     const cached = typeof header === 'string' ? this.verified.get(header) : null;

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import { DataSource } from 'typeorm';
 import { PgListener } from '@lib/notifications';
 import { PRINCIPAL_CHANGE_PG_CHANNEL } from '@lib/persistence';
+import { GroupBarrier } from './group-barrier';
 import { PrincipalCache } from './principal-cache';
 
 /**
@@ -14,6 +15,7 @@ import { PrincipalCache } from './principal-cache';
 export class PrincipalChangeListener implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('PrincipalChangeListener');
   private listener: PgListener | null = null;
+  private readonly barrier = new GroupBarrier(() => this.listener?.roundTrip() ?? Promise.resolve(false));
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -38,6 +40,15 @@ export class PrincipalChangeListener implements OnModuleInit, OnModuleDestroy {
     );
     await this.listener.started();
     this.cache.resume();
+  }
+
+  /**
+   * Resolves true once every change committed before this call has been announced here and has emptied the cache
+   * (one round trip on the LISTENing connection, shared by the requests that arrive meanwhile); false when the
+   * connection is down (then nothing may be served from the cache).
+   */
+  caughtUp(): Promise<boolean> {
+    return this.barrier.wait();
   }
 
   async onModuleDestroy(): Promise<void> {
