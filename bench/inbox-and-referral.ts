@@ -14,7 +14,9 @@
  *    throughput and p50/p90/p99 measured from each request's scheduled send time.
  *
  * Env: BENCH_CASES (default 100000), BENCH_SECONDS (default 20), BENCH_INBOX_RPS (200), BENCH_REFERRAL_RPS (50),
- * BENCH_CPU_PROF (directory for a CPU profile of the API process).
+ * BENCH_CPU_PROF (directory for a CPU profile of each API process), BENCH_VARIANTS and BENCH_ROUNDS (interleaved
+ * before/after runs of API processes that differ by operational settings, see parseVariants), BENCH_CLOSED_CONCURRENCY
+ * (closed-loop runs measuring CPU per request, default 2 in flight), BENCH_OPEN_LOOP=0 (skip the fixed-rate runs).
  */
 import 'reflect-metadata';
 import { type ChildProcess, fork } from 'node:child_process';
@@ -40,6 +42,29 @@ const CASES = Number(process.env.BENCH_CASES ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const INBOX_RPS = Number(process.env.BENCH_INBOX_RPS ?? 200);
 const REFERRAL_RPS = Number(process.env.BENCH_REFERRAL_RPS ?? 50);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
+const CLOSED_CONCURRENCY = Number(process.env.BENCH_CLOSED_CONCURRENCY ?? 2);
+/** BENCH_OPEN_LOOP=0 skips the fixed-rate runs (on a machine too busy for latencies to mean anything). */
+const OPEN_LOOP = process.env.BENCH_OPEN_LOOP !== '0';
+
+/**
+ * BENCH_VARIANTS: `label:NAME=value,NAME=value;label2:...` runs one API process per variant, with those environment
+ * variables (real operational settings, e.g. AUTH_PRINCIPAL_CACHE_TTL_MS=0), and alternates the measured runs between
+ * them (BENCH_ROUNDS times), so a before/after comparison shares the machine's state of the moment.
+ */
+function parseVariants(raw: string | undefined): { label: string; env: Record<string, string> }[] {
+  if (!raw || raw.trim() === '') return [{ label: '', env: {} }];
+  return raw.split(';').map((part) => {
+    const [label, settings = ''] = part.split(':');
+    const env: Record<string, string> = {};
+    for (const kv of settings.split(',').filter((x) => x.trim() !== '')) {
+      const [k, v = ''] = kv.split('=');
+      env[k!.trim()] = v.trim();
+    }
+    return { label: `[${label!.trim()}]`, env };
+  });
+}
+const VARIANTS = parseVariants(process.env.BENCH_VARIANTS);
 
 
 function log(message: string): void {
@@ -165,6 +190,8 @@ interface OpenLoopResult {
   slowBySecond: Record<number, number>;
   /** CPU milliseconds per request sent, by process (see withCpu). */
   cpuMsPerRequest?: { api: number; postgres: number };
+  /** SQL statements the API sent to PostgreSQL per request (every query, BEGIN and COMMIT counted). */
+  statementsPerRequest?: number;
 }
 
 async function openLoop(name: string, url: string, rps: number, seconds: number, headers: Record<string, string>, body: (i: number) => string): Promise<OpenLoopResult> {
@@ -213,27 +240,99 @@ async function openLoop(name: string, url: string, rps: number, seconds: number,
 }
 
 /**
+ * A closed loop: `concurrency` requests in flight, each sent as the previous one of its lane is answered, for `seconds`.
+ * Low concurrency measures the CPU each request costs without queueing or load shedding (an oversubscribed machine
+ * distorts open-loop latencies, not the CPU a request takes).
+ */
+async function closedLoop(name: string, url: string, concurrency: number, seconds: number, headers: Record<string, string>, body: (i: number) => string): Promise<OpenLoopResult> {
+  const latencies: number[] = [];
+  let failures = 0;
+  let graphqlErrors = 0;
+  let next = 0;
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  const lane = async (): Promise<void> => {
+    while (performance.now() < end) {
+      const i = next++;
+      const t0 = performance.now();
+      try {
+        const res = await fetch(url, { method: 'POST', headers, body: body(i) });
+        const text = await res.text();
+        if (res.status !== 200) failures += 1;
+        else if (text.includes('"errors"')) graphqlErrors += 1;
+      } catch {
+        failures += 1;
+      }
+      latencies.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  const elapsed = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (q: number): number => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10;
+  return { name, rps: 0, sent: latencies.length, achieved: latencies.length / elapsed, p50: pct(0.5), p90: pct(0.9), p99: pct(0.99), max: pct(1), failures, graphqlErrors, slowBySecond: {} };
+}
+
+/**
  * CPU per request (ms) over one run of the API process and of this bench's PostgreSQL (its postmaster and backends;
  * not the other clusters that may share the machine).
  */
-async function withCpu(apiPid: number, pgPid: number, requests: number, run: () => Promise<OpenLoopResult>): Promise<OpenLoopResult> {
+async function withCpu(apiPid: number, pgPid: number, requests: number | null, run: () => Promise<OpenLoopResult>): Promise<OpenLoopResult> {
+  const statementsBefore = await statementsSent(apiPid);
   const before = { api: processCpuSeconds(apiPid), pg: treeCpuSeconds(pgPid) };
+  const from = process.hrtime.bigint() / 1000n;
   const result = await run();
-  const per = (after: number, start: number): number => Math.round(((after - start) * 1e5) / Math.max(1, requests)) / 100;
-  return { ...result, cpuMsPerRequest: { api: per(processCpuSeconds(apiPid), before.api), postgres: per(treeCpuSeconds(pgPid), before.pg) } };
+  // The monotonic clock is the one V8 stamps CPU profiles with: bench/cpu-profile-top.ts --from-us/--to-us folds
+  // only this run's samples.
+  if (process.env.BENCH_CPU_PROF) log(`${result.name}: CPU profile window --from-us ${from} --to-us ${process.hrtime.bigint() / 1000n}`);
+  const n = requests ?? result.sent;
+  const per = (after: number, start: number): number => Math.round(((after - start) * 1e5) / Math.max(1, n)) / 100;
+  const cpuMsPerRequest = { api: per(processCpuSeconds(apiPid), before.api), postgres: per(treeCpuSeconds(pgPid), before.pg) };
+  const statementsPerRequest = Math.round(((await statementsSent(apiPid)) - statementsBefore) * 100 / Math.max(1, n)) / 100;
+  return { ...result, cpuMsPerRequest, statementsPerRequest };
+}
+
+/** API processes by pid (their IPC channel answers how many SQL statements they have sent). */
+const apiProcesses = new Map<number, ChildProcess>();
+
+function statementsSent(pid: number): Promise<number> {
+  const child = apiProcesses.get(pid);
+  if (!child) return Promise.resolve(0);
+  return new Promise((resolve) => {
+    const onMessage = (m: { statements?: number }): void => {
+      if (typeof m.statements !== 'number') return;
+      child.off('message', onMessage);
+      resolve(m.statements);
+    };
+    child.on('message', onMessage);
+    child.send('statements');
+  });
 }
 
 function reportOpenLoop(r: OpenLoopResult): void {
   log(
-    `${r.name.padEnd(16)} fixed ${r.rps} req/s (open loop) → ${r.achieved.toFixed(1)} req/s, latency p50 ${r.p50} ms, p90 ${r.p90} ms, ` +
+    `${r.name.padEnd(16)} ${r.rps > 0 ? `fixed ${r.rps} req/s (open loop)` : 'closed loop'} → ${r.achieved.toFixed(1)} req/s, latency p50 ${r.p50} ms, p90 ${r.p90} ms, ` +
       `p99 ${r.p99} ms, max ${r.max} ms; ${r.sent} requests, failures ${r.failures}, GraphQL errors ${r.graphqlErrors}` +
-      (r.cpuMsPerRequest ? `; CPU per request: API ${r.cpuMsPerRequest.api} ms, PostgreSQL ${r.cpuMsPerRequest.postgres} ms` : ''),
+      (r.cpuMsPerRequest ? `; CPU per request: API ${r.cpuMsPerRequest.api} ms, PostgreSQL ${r.cpuMsPerRequest.postgres} ms` : '') +
+      (r.statementsPerRequest !== undefined ? `; SQL statements per request ${r.statementsPerRequest}` : ''),
   );
   const slow = Object.entries(r.slowBySecond);
   if (slow.length > 0) log(`${''.padEnd(16)} requests > 50 ms by second of the run: ${slow.map(([sec, n]) => `${sec}s:${n}`).join(' ')}`);
 }
 
 async function serve(): Promise<void> {
+  // Counts every statement this process sends to PostgreSQL (TypeORM's pool and the listeners use pg's Client); the
+  // bench asks for the count over IPC around each run.
+  const pg = await import('pg');
+  let statements = 0;
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+    statements += 1;
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+  process.on('message', (m) => {
+    if (m === 'statements') process.send?.({ statements });
+  });
   const { createApiApp } = await import('../apps/api/src/bootstrap');
   const { DEFAULT_BODY_LIMIT_BYTES } = await import('../apps/api/src/config/api-config');
   const { readOverloadConfig } = await import('../apps/api/src/overload/overload-config');
@@ -267,7 +366,8 @@ async function main(): Promise<void> {
   loadOrCreateLocalKeys(keyDir);
   loadPayloadKeys(keyDir, {});
   const pg = await startEmbeddedPostgres({ dataDir: dir, port: await freePort() });
-  let server: ChildProcess | undefined;
+  const servers: ChildProcess[] = [];
+  const apis: { label: string; pid: number; url: string }[] = [];
   const stack: ChildProcess[] = [];
   try {
     const caseIds = await seed(pg.url);
@@ -288,17 +388,23 @@ async function main(): Promise<void> {
       }),
     );
     stack.push(fork(join(__dirname, '..', 'apps', 'worker', 'src', 'main.js'), [], { ...quiet, env: { ...base, TEMPORAL_GRPC_COMPRESSION: 'none' } }));
-    server = fork(__filename, ['--serve'], {
-      env: { ...base, BENCH_DATABASE_URL: pg.url, BENCH_KEY_DIR: keyDir },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      // BENCH_CPU_PROF=<dir>: write a V8 CPU profile of the API process there.
-      execArgv: process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [],
-    });
-    const port = await new Promise<number>((resolve, reject) => {
-      server!.once('message', (m: { port: number }) => resolve(m.port));
-      server!.once('exit', (code) => reject(new Error(`API exited (${code})`)));
-    });
-    const url = `http://127.0.0.1:${port}/graphql`;
+    // One API process per variant (BENCH_VARIANTS), all up at once; the runs below alternate between them.
+    for (const variant of VARIANTS) {
+      const child = fork(__filename, ['--serve'], {
+        env: { ...base, BENCH_DATABASE_URL: pg.url, BENCH_KEY_DIR: keyDir, ...variant.env },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        // BENCH_CPU_PROF=<dir>: write a V8 CPU profile of each API process there.
+        execArgv: process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [],
+      });
+      servers.push(child);
+      apiProcesses.set(child.pid!, child);
+      const port = await new Promise<number>((resolve, reject) => {
+        child.once('message', (m: { port: number }) => resolve(m.port));
+        child.once('exit', (code) => reject(new Error(`API exited (${code})`)));
+      });
+      apis.push({ label: variant.label, pid: child.pid!, url: `http://127.0.0.1:${port}/graphql` });
+      if (process.env.BENCH_CPU_PROF) log(`API ${variant.label || '(default)'}: pid ${child.pid}`);
+    }
     const police = await issueLocalToken(DEMO_USER_IDS['police.officer'], 3600, { keyDir });
     const manager = await issueLocalToken(DEMO_USER_IDS['dost.manager'], 3600, { keyDir });
 
@@ -310,55 +416,93 @@ async function main(): Promise<void> {
     const countErrors = (counter: { n: number }) => (_status: number, body: string) => {
       if (body.includes('"errors"')) counter.n += 1;
     };
+    const named = (base: string, label: string, round: number): string =>
+      [base, label, ROUNDS > 1 ? `#${round + 1}` : ''].filter((x) => x !== '').join(' ');
 
-    // Warm-up (connection pool, JIT compilation of both operations).
-    const warm = { n: 0 };
-    await run('warm-up', { url, method: 'POST', headers: headers(police), body: inboxBody, duration: 3, connections: 4, requests: [{ onResponse: countErrors(warm) }] }, warm);
-
-    // Service time without queueing: one connection, one request at a time.
-    const serialErrors = { n: 0 };
-    const serial = await run(
-      'inbox (serial)',
-      { url, method: 'POST', headers: headers(police), body: inboxBody, duration: 5, connections: 1, requests: [{ onResponse: countErrors(serialErrors) }] },
-      serialErrors,
-    );
-
-    // Warm the generator's keep-alive connections at the target rate before measuring.
-    await openLoop('warm-up', url, INBOX_RPS, 3, headers(police), () => inboxBody);
-    const inbox = await withCpu(server.pid!, postmasterPid(dir), INBOX_RPS * SECONDS, () => openLoop('inbox', url, INBOX_RPS, SECONDS, headers(police), () => inboxBody));
+    const serials: RunResult[] = [];
+    for (const api of apis) {
+      // Warm-up (connection pool, JIT compilation of both operations).
+      const warm = { n: 0 };
+      await run('warm-up', { url: api.url, method: 'POST', headers: headers(police), body: inboxBody, duration: 3, connections: 4, requests: [{ onResponse: countErrors(warm) }] }, warm);
+      // Service time without queueing: one connection, one request at a time.
+      const serialErrors = { n: 0 };
+      serials.push(
+        await run(
+          named('inbox (serial)', api.label, 0),
+          { url: api.url, method: 'POST', headers: headers(police), body: inboxBody, duration: 5, connections: 1, requests: [{ onResponse: countErrors(serialErrors) }] },
+          serialErrors,
+        ),
+      );
+    }
 
     const createReferral = `mutation Refer($input: CreateReferralInput!) { createReferral(input: $input) { id status responseDueAt } }`;
-    const referralBody = (i: number): string =>
+    const referralBody = (slot: number) => (i: number): string =>
       JSON.stringify({
         query: createReferral,
         variables: {
           input: {
-            caseId: caseIds[i % caseIds.length]!,
+            caseId: caseIds[(slot * REFERRAL_RPS * SECONDS + i) % caseIds.length]!,
             toOrganisationId: DEMO_ORG_IDS.POLICE_BAKU,
             serviceType: 'INCIDENT_NOTIFICATION',
             purpose: 'LAW_ENFORCEMENT',
             dataCategories: ['IDENTITY', 'CONTACT'],
             // Cases are reused across requests: each further referral of a case is a stated re-referral.
             reReferral: true,
-            idempotencyKey: `bench-${process.pid}-${i}`,
+            idempotencyKey: `bench-${process.pid}-${slot}-${i}`,
           },
         },
       });
-    // Warm the mutation path (JIT, statements) on cases the measured run does not use.
-    await openLoop('warm-up', url, 20, 2, headers(manager), (i) => referralBody(caseIds.length - 1 - i));
-    const referral = await withCpu(server.pid!, postmasterPid(dir), REFERRAL_RPS * SECONDS, () =>
-      openLoop('createReferral', url, REFERRAL_RPS, SECONDS, headers(manager), referralBody),
-    );
+    const inboxRuns: OpenLoopResult[] = [];
+    const referralRuns: OpenLoopResult[] = [];
+    // Per-request CPU without queueing (BENCH_CLOSED_CONCURRENCY in flight, default 2), alternating between variants.
+    const closedRuns: OpenLoopResult[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const api of apis) {
+        const name = named('inbox', api.label, round);
+        closedRuns.push(await withCpu(api.pid, postmasterPid(dir), null, () => closedLoop(name, api.url, CLOSED_CONCURRENCY, SECONDS, headers(police), () => inboxBody)));
+      }
+    }
+    // Warm each API's mutation path (JIT, prepared statements) on cases of their own.
+    for (const [v, api] of apis.entries()) await closedLoop('warm-up', api.url, CLOSED_CONCURRENCY, 3, headers(manager), referralBody(2000 + v));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [v, api] of apis.entries()) {
+        const name = named('createReferral', api.label, round);
+        const slot = 1000 + round * apis.length + v;
+        closedRuns.push(await withCpu(api.pid, postmasterPid(dir), null, () => closedLoop(name, api.url, CLOSED_CONCURRENCY, SECONDS, headers(manager), referralBody(slot))));
+      }
+    }
+    for (let round = 0; round < (OPEN_LOOP ? ROUNDS : 0); round++) {
+      for (const api of apis) {
+        // Warm the generator's keep-alive connections at the target rate before measuring.
+        await openLoop('warm-up', api.url, INBOX_RPS, 3, headers(police), () => inboxBody);
+        const name = named('inbox', api.label, round);
+        inboxRuns.push(await withCpu(api.pid, postmasterPid(dir), INBOX_RPS * SECONDS, () => openLoop(name, api.url, INBOX_RPS, SECONDS, headers(police), () => inboxBody)));
+      }
+    }
+    for (let round = 0; round < (OPEN_LOOP ? ROUNDS : 0); round++) {
+      for (const [v, api] of apis.entries()) {
+        // Warm the mutation path (JIT, statements) on cases the measured runs do not use.
+        if (round === 0) await openLoop('warm-up', api.url, 20, 2, headers(manager), (i) => referralBody(0)(caseIds.length - 1 - 40 * v - i));
+        const name = named('createReferral', api.label, round);
+        referralRuns.push(
+          await withCpu(api.pid, postmasterPid(dir), REFERRAL_RPS * SECONDS, () =>
+            openLoop(name, api.url, REFERRAL_RPS, SECONDS, headers(manager), referralBody(round * apis.length + v)),
+          ),
+        );
+      }
+    }
 
     log('');
     log(`--- ${CASES} cases, ${SECONDS} s per run, API in its own process, PostgreSQL embedded (durable) ---`);
     log(`machine: ${cpus().length} CPUs, load average (1/5/15 min) ${loadavg().map((l) => l.toFixed(2)).join(' / ')} at the end of the runs`);
-    report(serial);
-    reportOpenLoop(inbox);
-    reportOpenLoop(referral);
+    if (apis.length > 1) log(`variants (runs alternate between them): ${VARIANTS.map((v) => `${v.label} = ${JSON.stringify(v.env)}`).join('; ')}`);
+    for (const r of serials) report(r);
+    for (const r of closedRuns) reportOpenLoop(r);
+    for (const r of inboxRuns) reportOpenLoop(r);
+    for (const r of referralRuns) reportOpenLoop(r);
     log(`targets: inbox p99 < 25 ms at 200 req/s; createReferral (with its workflow start) p99 < 100 ms at 50 req/s`);
   } finally {
-    server?.kill('SIGTERM');
+    for (const server of servers) server.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
     for (const child of stack.reverse()) {
       child.kill('SIGTERM');

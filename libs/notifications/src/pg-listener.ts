@@ -2,7 +2,8 @@ import { Client } from 'pg';
 
 /**
  * A dedicated PostgreSQL connection LISTENing on one channel (NOTIFY is delivered on commit only), reconnecting with
- * backoff when the connection drops. `onReconnect` lets the owner catch up on what it may have missed meanwhile.
+ * backoff when the connection drops. `onReconnect` lets the owner catch up on what it may have missed meanwhile;
+ * `onLost` tells it at once that announcements may be missed from now on (until `onReconnect`).
  */
 export class PgListener {
   private client: Client | null = null;
@@ -15,8 +16,25 @@ export class PgListener {
     private readonly channel: string,
     private readonly onPayload: (payload: string) => void,
     private readonly onReconnect: () => void = () => undefined,
+    private readonly onLost: () => void = () => undefined,
   ) {
     this.ready = this.connect(false);
+  }
+
+  /**
+   * One round trip on the LISTENing connection (false when it is down). PostgreSQL delivers the notifications
+   * committed before the round trip started ahead of its answer (a listening backend sends pending notifications
+   * before ReadyForQuery), and `onPayload` runs as they are read: once this resolves true, they have been handled.
+   */
+  async roundTrip(): Promise<boolean> {
+    const client = this.client;
+    if (!client) return false;
+    try {
+      await client.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** Resolves once the first LISTEN is in place. */
@@ -57,6 +75,7 @@ export class PgListener {
     client.removeAllListeners('end');
     void client.end().catch(() => undefined);
     if (this.stopped) return;
+    this.onLost();
     const wait = this.retryMs;
     this.retryMs = Math.min(this.retryMs * 2, 10_000);
     setTimeout(() => void this.connect(true), wait).unref();

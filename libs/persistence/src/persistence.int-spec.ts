@@ -70,6 +70,12 @@ describe('persistence (real PostgreSQL)', () => {
       expect(await revertLastMigration(db.dataSource)).toBe(true); // InterviewRiskAssessments
       expect(await columns('risk_assessments')).not.toContain('source');
 
+      const principalTriggers = async (): Promise<unknown[]> =>
+        db.dataSource.query(`SELECT 1 FROM pg_trigger WHERE tgname LIKE 'tg_%_principals_announce%'`);
+      expect(await principalTriggers()).toHaveLength(4);
+      expect(await revertLastMigration(db.dataSource)).toBe(true); // PrincipalChangeNotifications
+      expect(await principalTriggers()).toHaveLength(0);
+
       expect(await publicTables(db)).toContain('case_assignments');
       expect(await revertLastMigration(db.dataSource)).toBe(true); // CaseAssignments
       expect(await publicTables(db)).not.toContain('case_assignments');
@@ -169,6 +175,7 @@ describe('persistence (real PostgreSQL)', () => {
         'TaskAssignedNotifications1797120000000',
         'SafetyPlans1797200000000',
         'CaseAssignments1797300000000',
+        'PrincipalChangeNotifications1797400000000',
         'InterviewRiskAssessments1797500000000',
       ]);
       expect(await publicTables(db)).toContain('audit_events');

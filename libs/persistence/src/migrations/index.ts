@@ -14,6 +14,7 @@ import { AuditHeadSignatures1796100000000 } from './1796100000000-AuditHeadSigna
 import { NotificationOutbox1796150000000 } from './1796150000000-NotificationOutbox';
 import { RiskAssessments1796300000000 } from './1796300000000-RiskAssessments';
 import { SafetyPlans1797200000000 } from './1797200000000-SafetyPlans';
+import { PrincipalChangeNotifications1797400000000 } from './1797400000000-PrincipalChangeNotifications';
 
 /** Every migration, oldest first. Never edit one that has landed: append a new one. */
 export const MIGRATIONS = [
@@ -32,5 +33,7 @@ export const MIGRATIONS = [
   TaskAssignedNotifications1797120000000,
   SafetyPlans1797200000000,
   CaseAssignments1797300000000,
+  PrincipalChangeNotifications1797400000000,
   InterviewRiskAssessments1797500000000,
 ];
+export { PRINCIPAL_CHANGE_PG_CHANNEL } from './1797400000000-PrincipalChangeNotifications';
