@@ -237,7 +237,7 @@ const OPS: MatrixOp[] = [
     name: 'recordProtectionOrderIssued (owning organisation case workers)',
     run: async ({ api, caseA }, as) =>
       api.gql(as, `mutation($i: RecordProtectionOrderIssuedInput!) { recordProtectionOrderIssued(input: $i) ${ORDER_FIELDS} }`, {
-        i: { orderId: await freshOrder(api, caseA.id, false), issuedAt: inDays(-1 / 48), expiresAt: inDays(30), idempotencyKey: key('poi') },
+        i: { orderId: await freshOrder(api, caseA.id, false), issuedAt: inDays(-1 / 48), expiresAt: inDays(30), conditions: ['NO_CONTACT'], idempotencyKey: key('poi') },
       }),
     expect: expectations('NOT_FOUND', each(DOST_CASE_ROLES, 'ALLOW')),
   },

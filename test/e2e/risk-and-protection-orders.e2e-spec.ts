@@ -227,7 +227,7 @@ describe('risk assessment over GraphQL (API + worker + embedded Temporal)', () =
 
   it('a short-term order: applied, issued within its term, breached; the police see order and breach but not the answers', async () => {
     const D = 24 * H;
-    const ORDER = `id caseId kind issuer status appliedAt issueDueAt issuedAt expiresAt alertAt extensionCount breaches { id reporterOrganisationId occurredAt }`;
+    const ORDER = `id caseId kind issuer status appliedAt issueDueAt issuedAt expiresAt alertAt extensionCount conditions breaches { id reporterOrganisationId occurredAt }`;
     const opened = await openCase(api());
     await assignWorkers(api(), opened.id, ['dost.lawyer']); // the lawyer applies for the order
     await consentToPolice(api(), opened.id); // identity, contact and even the narrative: still no risk answers
@@ -278,11 +278,27 @@ describe('risk assessment over GraphQL (API + worker + embedded Temporal)', () =
         orderId: applied.id,
         issuedAt: issuedAt.toISOString(),
         expiresAt: new Date(issuedAt.getTime() + 61 * D).toISOString(),
+        conditions: ['NO_CONTACT', 'NO_APPROACH'],
         idempotencyKey: key('i'),
       },
     });
     expect(codeOf(tooLong)).toBe('BAD_USER_INPUT');
     expect(fieldPaths(tooLong)).toEqual(['input.expiresAt']);
+    // An issued order says what it forbids: at least one known condition, each once (paths, never the values).
+    const noConditions = await api().gql('dost.lawyer', ISSUE, {
+      i: { orderId: applied.id, issuedAt: issuedAt.toISOString(), expiresAt: new Date(issuedAt.getTime() + 30 * D).toISOString(), conditions: [], idempotencyKey: key('i') },
+    });
+    expect(fieldPaths(noConditions)).toEqual(['input.conditions']);
+    const repeated = await api().gql('dost.lawyer', ISSUE, {
+      i: {
+        orderId: applied.id,
+        issuedAt: issuedAt.toISOString(),
+        expiresAt: new Date(issuedAt.getTime() + 30 * D).toISOString(),
+        conditions: ['NO_CONTACT', 'NO_CONTACT'],
+        idempotencyKey: key('i'),
+      },
+    });
+    expect(fieldPaths(repeated)).toEqual(['input.conditions.1']);
     expect(
       codeOf(
         await api().gql('police.officer', ISSUE, {
@@ -290,6 +306,7 @@ describe('risk assessment over GraphQL (API + worker + embedded Temporal)', () =
             orderId: applied.id,
             issuedAt: issuedAt.toISOString(),
             expiresAt: new Date(issuedAt.getTime() + 30 * D).toISOString(),
+        conditions: ['NO_CONTACT', 'NO_APPROACH'],
             idempotencyKey: key('i'),
           },
         }),
@@ -301,6 +318,7 @@ describe('risk assessment over GraphQL (API + worker + embedded Temporal)', () =
           orderId: applied.id,
           issuedAt: issuedAt.toISOString(),
           expiresAt: new Date(issuedAt.getTime() + 60 * D).toISOString(),
+        conditions: ['NO_CONTACT', 'NO_APPROACH'],
           idempotencyKey: key('i'),
         },
       })
@@ -340,7 +358,7 @@ describe('risk assessment over GraphQL (API + worker + embedded Temporal)', () =
       })
     ).protectionOrders as Record<string, any>[];
     expect(policeOrders).toHaveLength(1);
-    expect(policeOrders[0]).toMatchObject({ id: applied.id, status: 'ISSUED' });
+    expect(policeOrders[0]).toMatchObject({ id: applied.id, status: 'ISSUED', conditions: ['NO_CONTACT', 'NO_APPROACH'] });
     expect(policeOrders[0]!.breaches).toHaveLength(1);
     expect(codeOf(await api().gql('police.officer', ANSWERS, { id: opened.id }))).toBe('FORBIDDEN');
     expect(

@@ -1,9 +1,11 @@
 import { DEFAULT_DEADLINE_POLICY as P, ProtectionOrderKind as K } from './deadline-policy';
 import { DomainError } from './errors';
 import {
+  ProtectionOrderCondition as C,
   ProtectionOrderIssuer,
   protectionOrderAlertAt,
   protectionOrderIssuer,
+  validateProtectionOrderConditions,
   validateProtectionOrderExtension,
   validateProtectionOrderIssue,
 } from './protection-order';
@@ -53,5 +55,19 @@ describe('protection order rules', () => {
     expect(validateProtectionOrderExtension(P, K.SHORT_TERM, t0, at(30), at(60))).toEqual(at(53));
     expect(fail(() => validateProtectionOrderExtension(P, K.SHORT_TERM, t0, at(30), at(30))).fields[0]?.message).toBe('must be after the current expiry');
     expect(fail(() => validateProtectionOrderExtension(P, K.SHORT_TERM, t0, at(30), at(61))).fields[0]?.path).toEqual(['input', 'expiresAt']);
+  });
+
+  it('conditions: at least one, each a known code, each once; the path names the entry, never the value', () => {
+    expect(validateProtectionOrderConditions([C.NO_CONTACT, C.NO_APPROACH])).toEqual([C.NO_CONTACT, C.NO_APPROACH]);
+    expect(fail(() => validateProtectionOrderConditions([])).fields).toEqual([
+      { path: ['input', 'conditions'], message: 'must name at least one condition' },
+    ]);
+    expect(fail(() => validateProtectionOrderConditions(undefined)).fields[0]?.path).toEqual(['input', 'conditions']);
+    const unknown = fail(() => validateProtectionOrderConditions([C.NO_CONTACT, 'STAY_AT_HOME_SECRET']));
+    expect(unknown.fields).toEqual([{ path: ['input', 'conditions', '1'], message: 'is not a known condition' }]);
+    expect(JSON.stringify(unknown)).not.toContain('STAY_AT_HOME_SECRET');
+    expect(fail(() => validateProtectionOrderConditions([C.NO_CONTACT, C.NO_CONTACT])).fields).toEqual([
+      { path: ['input', 'conditions', '1'], message: 'is repeated' },
+    ]);
   });
 });

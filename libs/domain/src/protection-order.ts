@@ -18,6 +18,48 @@ export enum ProtectionOrderIssuer {
   COURT = 'COURT',
 }
 
+/**
+ * What an issued order forbids or requires of the perpetrator, as codes (no free text, so no personal data): the
+ * prohibitions protection orders commonly carry. The order's own text (the authority's or the court's) governs; these
+ * codes are what the police enforce and what a breach is reported against.
+ */
+export enum ProtectionOrderCondition {
+  /** Not to commit domestic violence against the protected person. */
+  NO_VIOLENCE = 'NO_VIOLENCE',
+  /** No contact, directly or through others (calls, messages, social media). */
+  NO_CONTACT = 'NO_CONTACT',
+  /** Not to approach the protected person's home, work or school. */
+  NO_APPROACH = 'NO_APPROACH',
+  /** Not to seek out where the protected person is staying. */
+  NO_SEARCH = 'NO_SEARCH',
+  /** To leave, and keep away from, the shared home. */
+  LEAVE_SHARED_HOME = 'LEAVE_SHARED_HOME',
+  /** To hand over weapons and not acquire any. */
+  SURRENDER_WEAPONS = 'SURRENDER_WEAPONS',
+  /** Contact with the children only as the order allows. */
+  CHILD_CONTACT_RESTRICTED = 'CHILD_CONTACT_RESTRICTED',
+  /** To attend a perpetrator programme. */
+  ATTEND_PROGRAMME = 'ATTEND_PROGRAMME',
+}
+
+/** Checks an issued order's conditions: at least one, each once (BAD_INPUT at input.conditions, never echoed). */
+export function validateProtectionOrderConditions(raw: unknown): ProtectionOrderCondition[] {
+  const path: FieldPath = ['input', 'conditions'];
+  const allowed = new Set<string>(Object.values(ProtectionOrderCondition));
+  if (!Array.isArray(raw) || raw.length === 0) {
+    throw DomainError.badInput('Invalid protection order', [{ path: [...path], message: 'must name at least one condition' }]);
+  }
+  const seen = new Set<string>();
+  raw.forEach((c: unknown, i) => {
+    if (typeof c !== 'string' || !allowed.has(c)) {
+      throw DomainError.badInput('Invalid protection order', [{ path: [...path, String(i)], message: 'is not a known condition' }]);
+    }
+    if (seen.has(c)) throw DomainError.badInput('Invalid protection order', [{ path: [...path, String(i)], message: 'is repeated' }]);
+    seen.add(c);
+  });
+  return [...seen] as ProtectionOrderCondition[];
+}
+
 /** Who issues each kind: a short-term order the executive authority, a long-term order a court. */
 export function protectionOrderIssuer(kind: ProtectionOrderKind): ProtectionOrderIssuer {
   switch (kind) {

@@ -66,6 +66,10 @@ describe('persistence (real PostgreSQL)', () => {
       const taskColumns = (): Promise<string[]> => columns('tasks');
       const caseColumns = (): Promise<string[]> => columns('cases');
 
+      expect(await columns('protection_orders')).toContain('conditions');
+      expect(await revertLastMigration(db.dataSource)).toBe(true); // ProtectionOrderConditions
+      expect(await columns('protection_orders')).not.toContain('conditions');
+
       expect(await columns('risk_assessments')).toContain('source');
       expect(await revertLastMigration(db.dataSource)).toBe(true); // InterviewRiskAssessments
       expect(await columns('risk_assessments')).not.toContain('source');
@@ -177,6 +181,7 @@ describe('persistence (real PostgreSQL)', () => {
         'CaseAssignments1797300000000',
         'PrincipalChangeNotifications1797400000000',
         'InterviewRiskAssessments1797500000000',
+        'ProtectionOrderConditions1797600000000',
       ]);
       expect(await publicTables(db)).toContain('audit_events');
     });

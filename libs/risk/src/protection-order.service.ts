@@ -8,6 +8,7 @@ import {
   DomainError,
   DomainErrorCode,
   ProtectionOrderKind,
+  type ProtectionOrderCondition,
   ProtectionOrderStatus,
   isUuid,
   optionalText,
@@ -15,6 +16,7 @@ import {
   requireDate,
   requireEnum,
   validateProtectionOrderExtension,
+  validateProtectionOrderConditions,
   validateProtectionOrderIssue,
 } from '@lib/domain';
 import { IdempotencyService, preparedQuery } from '@lib/persistence';
@@ -39,6 +41,8 @@ export interface ProtectionOrderRecord {
   expiresAt: Date | null;
   alertAt: Date | null;
   extensionCount: number;
+  /** What the issued order forbids or requires (codes; empty until issued). */
+  conditions: ProtectionOrderCondition[];
   breaches: ProtectionOrderBreachRecord[];
 }
 
@@ -54,9 +58,11 @@ interface OrderRow {
   expires_at: Date | null;
   alert_at: Date | null;
   extension_count: number;
+  conditions: ProtectionOrderCondition[];
 }
 
-const ORDER_COLUMNS = `id, case_id, organisation_id, kind, status, applied_at, issue_due_at, issued_at, expires_at, alert_at, extension_count`;
+const ORDER_COLUMNS = `id, case_id, organisation_id, kind, status, applied_at, issue_due_at, issued_at, expires_at, alert_at, extension_count,
+  conditions`;
 const date = (d: Date | null): Date | null => (d === null ? null : new Date(d));
 
 function requireKey(raw: unknown): string {
@@ -115,15 +121,21 @@ export class ProtectionOrderService {
 
   async recordIssued(
     actor: CaseActor,
-    input: { orderId: unknown; issuedAt: unknown; expiresAt: unknown; idempotencyKey: unknown },
+    input: { orderId: unknown; issuedAt: unknown; expiresAt: unknown; conditions: unknown; idempotencyKey: unknown },
     meta: { requestId: string | null },
     now = new Date(),
   ): Promise<ProtectionOrderRecord> {
     const key = requireKey(input.idempotencyKey);
     const issuedAt = requireDate(input.issuedAt, ['input', 'issuedAt']);
     const expiresAt = requireDate(input.expiresAt, ['input', 'expiresAt']);
+    const conditions = validateProtectionOrderConditions(input.conditions);
     const orderId = typeof input.orderId === 'string' ? input.orderId.toLowerCase() : '';
-    const hash = IdempotencyService.hashRequest({ orderId, issuedAt: issuedAt.toISOString(), expiresAt: expiresAt.toISOString() });
+    const hash = IdempotencyService.hashRequest({
+      orderId,
+      issuedAt: issuedAt.toISOString(),
+      expiresAt: expiresAt.toISOString(),
+      conditions: [...conditions].sort(),
+    });
     await this.idempotency.runOnce(actor.staffId, key, 'recordProtectionOrderIssued', hash, async (m) => {
       const order = await this.lockForOwner(m, actor, orderId);
       if (order.status !== ProtectionOrderStatus.APPLIED) throw DomainError.conflict(`Protection order is already ${order.status}`);
@@ -131,10 +143,10 @@ export class ProtectionOrderService {
       await preparedQuery(
         m,
         `UPDATE protection_orders SET status = 'ISSUED', issued_at = $2, expires_at = $3, alert_at = $4, issued_recorded_by = $5,
-                version = version + 1 WHERE id = $1`,
-        [order.id, issuedAt, expiresAt, alertAt, actor.staffId],
+                conditions = $6, version = version + 1 WHERE id = $1`,
+        [order.id, issuedAt, expiresAt, alertAt, actor.staffId, conditions],
       );
-      await this.record(m, actor, meta, now, order.case_id, order.id, TimelineKind.PROTECTION_ORDER_ISSUED, ['issuedAt', 'expiresAt'], {
+      await this.record(m, actor, meta, now, order.case_id, order.id, TimelineKind.PROTECTION_ORDER_ISSUED, ['issuedAt', 'expiresAt', 'conditions'], {
         orderId: order.id,
         kind: order.kind,
       });
@@ -315,6 +327,7 @@ export class ProtectionOrderService {
       expiresAt: date(r.expires_at),
       alertAt: date(r.alert_at),
       extensionCount: r.extension_count,
+      conditions: r.conditions,
       breaches: breaches
         .filter((b) => b.order_id === r.id)
         .map((b) => ({ id: b.id, reporterOrganisationId: b.reporter_organisation_id, occurredAt: new Date(b.occurred_at), reportedAt: new Date(b.reported_at) })),

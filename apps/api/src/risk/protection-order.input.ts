@@ -1,5 +1,5 @@
 import { Field, GraphQLISODateTime, InputType } from '@nestjs/graphql';
-import { ProtectionOrderKind } from '@lib/domain';
+import { ProtectionOrderCondition, ProtectionOrderKind } from '@lib/domain';
 import { GraphQLUUID } from '../graphql/uuid.scalar';
 
 @InputType()
@@ -24,6 +24,9 @@ export class RecordProtectionOrderIssuedInput {
 
   @Field(() => GraphQLISODateTime, { description: 'Short-term: up to 60 days after issuance; long-term: 60 to 180 days.' })
   expiresAt!: Date;
+
+  @Field(() => [ProtectionOrderCondition], { description: 'What the order forbids or requires of the perpetrator: at least one, each once.' })
+  conditions!: ProtectionOrderCondition[];
 
   @Field()
   idempotencyKey!: string;

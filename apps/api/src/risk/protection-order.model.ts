@@ -1,5 +1,5 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
-import { ProtectionOrderIssuer, ProtectionOrderKind, ProtectionOrderStatus } from '@lib/domain';
+import { ProtectionOrderCondition, ProtectionOrderIssuer, ProtectionOrderKind, ProtectionOrderStatus } from '@lib/domain';
 
 @ObjectType('ProtectionOrderBreach')
 export class ProtectionOrderBreachModel {
@@ -51,6 +51,9 @@ export class ProtectionOrderModel {
 
   @Field(() => Int)
   extensionCount!: number;
+
+  @Field(() => [ProtectionOrderCondition], { description: 'What the issued order forbids or requires (empty until issued).' })
+  conditions!: ProtectionOrderCondition[];
 
   @Field(() => [ProtectionOrderBreachModel])
   breaches!: ProtectionOrderBreachModel[];

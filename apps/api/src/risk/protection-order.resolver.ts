@@ -31,6 +31,7 @@ function present(o: ProtectionOrderRecord): ProtectionOrderModel {
     expiresAt: o.expiresAt,
     alertAt: o.alertAt,
     extensionCount: o.extensionCount,
+    conditions: o.conditions,
     breaches: o.breaches.map((b) => ({ id: b.id, reporterOrganisationId: b.reporterOrganisationId, occurredAt: b.occurredAt, reportedAt: b.reportedAt })),
   });
 }

@@ -73,6 +73,7 @@ describe('translations', () => {
       'NotificationChannel',
       'RiskConferenceOutcome',
       'RiskAssessmentSource',
+      'ProtectionOrderCondition',
       'ProtectionOrderKind',
       'ProtectionOrderStatus',
       'ProtectionOrderIssuer',

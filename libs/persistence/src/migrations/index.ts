@@ -9,6 +9,7 @@ import { WebhookFailureTasks1797000000000 } from './1797000000000-WebhookFailure
 import { TaskAssignedNotifications1797120000000 } from './1797120000000-TaskAssignedNotifications';
 import { CaseAssignments1797300000000 } from './1797300000000-CaseAssignments';
 import { InterviewRiskAssessments1797500000000 } from './1797500000000-InterviewRiskAssessments';
+import { ProtectionOrderConditions1797600000000 } from './1797600000000-ProtectionOrderConditions';
 import { WorkflowStartOutbox1796000000000 } from './1796000000000-WorkflowStartOutbox';
 import { AuditHeadSignatures1796100000000 } from './1796100000000-AuditHeadSignatures';
 import { NotificationOutbox1796150000000 } from './1796150000000-NotificationOutbox';
@@ -35,5 +36,6 @@ export const MIGRATIONS = [
   CaseAssignments1797300000000,
   PrincipalChangeNotifications1797400000000,
   InterviewRiskAssessments1797500000000,
+  ProtectionOrderConditions1797600000000,
 ];
 export { PRINCIPAL_CHANGE_PG_CHANNEL } from './1797400000000-PrincipalChangeNotifications';

@@ -16,6 +16,7 @@ import {
   OrganisationType,
   PersonRole,
   ReferralStatus,
+  ProtectionOrderCondition,
   ProtectionOrderKind,
   ProtectionOrderStatus,
   RiskAssessmentSource,
@@ -43,6 +44,7 @@ import {
   TASK_TYPE_VALUES,
 } from './1797200000000-SafetyPlans';
 import { RISK_ASSESSMENT_SOURCE_VALUES } from './1797500000000-InterviewRiskAssessments';
+import { PROTECTION_ORDER_CONDITION_VALUES } from './1797600000000-ProtectionOrderConditions';
 
 /**
  * The database CHECK constraints freeze enum values in migrations. When a domain enum gains or loses a value this
@@ -87,6 +89,10 @@ describe('database enum constraints match libs/domain', () => {
   it('SafetyPlanAction and SafetyPlanItemStatus (safety_plan_items)', () => {
     expect([...SAFETY_PLAN_ACTION_VALUES].sort()).toEqual(Object.values(SafetyPlanAction).sort());
     expect([...SAFETY_PLAN_ITEM_STATUS_VALUES].sort()).toEqual(Object.values(SafetyPlanItemStatus).sort());
+  });
+
+  it('ProtectionOrderCondition (protection_orders.conditions)', () => {
+    expect([...PROTECTION_ORDER_CONDITION_VALUES].sort()).toEqual(Object.values(ProtectionOrderCondition).sort());
   });
 
   it('RiskAssessmentSource (risk_assessments.source)', () => {

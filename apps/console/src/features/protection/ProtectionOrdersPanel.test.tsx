@@ -24,6 +24,7 @@ const order = (over: Record<string, unknown>) => ({
   expiresAt: days(5),
   alertAt: days(2),
   extensionCount: 0,
+  conditions: ['NO_CONTACT', 'NO_APPROACH'],
   breaches: [],
   ...over,
 });
@@ -68,6 +69,7 @@ describe('Protection orders', () => {
     });
     expect(issued.textContent).toMatch(/In force until .*: expires in 5 days/);
     expect(issued.textContent).toContain('The executive authority');
+    expect(within(issued).getByText('Keep away from her home, work or school')).toBeTruthy(); // its conditions
     expect(within(issued).getByText(/^Breach on .*, reported .* by Baku police$/)).toBeTruthy();
     expect(within(issued).getByRole('form', { name: 'Extend the order' })).toBeTruthy();
     expect(within(issued).getByRole('form', { name: 'Report a breach' })).toBeTruthy();
@@ -125,6 +127,9 @@ describe('Protection orders', () => {
     const form = await screen.findByRole('form', { name: 'Record the issuance' });
     await user.type(within(form).getByLabelText('Issued on'), '2026-12-01T10:00');
     await user.type(within(form).getByLabelText(/Expires on/), '2027-03-01T10:00');
+    const conditions = within(form).getByRole('group', { name: 'Conditions of the order' });
+    await user.click(within(conditions).getByLabelText('No contact, directly or through others'));
+    await user.click(within(conditions).getByLabelText('Hand over weapons'));
     await user.click(within(form).getByRole('button', { name: 'Record the issuance' }));
     const summary = await within(form).findByRole('alert');
     expect(within(summary).getByRole('link', { name: 'Check “Expires on”' })).toBeTruthy();
@@ -135,7 +140,10 @@ describe('Protection orders', () => {
       orderId: 'o1',
       issuedAt: localToIso('2026-12-01T10:00'),
       expiresAt: localToIso('2027-03-01T10:00'),
+      conditions: ['NO_CONTACT', 'SURRENDER_WEAPONS'],
     });
+    // The ticked conditions stay ticked after the refusal.
+    expect(within(conditions).getByLabelText<HTMLInputElement>('Hand over weapons').checked).toBe(true);
   });
 
   it('lets a recipient report a breach but not extend, says FORBIDDEN plainly, and shows nothing without access', async () => {

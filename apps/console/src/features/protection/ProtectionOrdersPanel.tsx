@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
-import type { CaseStatus, ProtectionOrderFieldsFragment, ProtectionOrderKind } from '../../gql/graphql';
+import type { CaseStatus, ProtectionOrderCondition, ProtectionOrderFieldsFragment, ProtectionOrderKind } from '../../gql/graphql';
 import {
   describedBy,
   ErrorSummary,
@@ -23,12 +23,31 @@ import {
 
 type Order = ProtectionOrderFieldsFragment;
 const KINDS: readonly ProtectionOrderKind[] = ['SHORT_TERM', 'LONG_TERM'];
+const PROTECTION_ORDER_CONDITIONS: readonly ProtectionOrderCondition[] = [
+  'NO_VIOLENCE',
+  'NO_CONTACT',
+  'NO_APPROACH',
+  'NO_SEARCH',
+  'LEAVE_SHARED_HOME',
+  'SURRENDER_WEAPONS',
+  'CHILD_CONTACT_RESTRICTED',
+  'ATTEND_PROGRAMME',
+];
 
 /** A `datetime-local` value (the person's local time) as the instant the API takes; '' when not a valid time. */
 export function localToIso(value: string): string {
   if (!value) return '';
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? '' : d.toISOString();
+}
+
+/** A set of codes to tick (the order's conditions), sent as `input.<name>`. */
+interface Checklist {
+  name: 'conditions';
+  legend: MessageKey;
+  hint?: MessageKey;
+  options: readonly string[];
+  label: (value: string) => string;
 }
 
 interface DateField {
@@ -46,18 +65,21 @@ function OrderActionForm({
   title,
   submit,
   fields,
+  checklist,
   run,
   onDone,
 }: {
   title: MessageKey;
   submit: MessageKey;
   fields: readonly DateField[];
-  run: (values: Record<string, string>, idempotencyKey: string) => Promise<Failure | null>;
+  checklist?: Checklist;
+  run: (values: Record<string, string>, idempotencyKey: string, ticked: string[]) => Promise<Failure | null>;
   onDone: () => void;
 }) {
   const { t } = useI18n();
   const base = useId();
   const [values, setValues] = useState<Record<string, string>>({});
+  const [ticked, setTicked] = useState<string[]>([]);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [key, setKey] = useState(newIdempotencyKey);
   const [busy, setBusy] = useState(false);
@@ -78,12 +100,13 @@ function OrderActionForm({
       setBusy(false);
       return;
     }
-    const f = await run(iso, key);
+    const f = await run(iso, key, checklist ? checklist.options.filter((o) => ticked.includes(o)) : []);
     setBusy(false);
     if (f) setFailure(f);
     else {
       setKey(newIdempotencyKey());
       setValues({});
+      setTicked([]);
       onDone();
     }
   };
@@ -93,8 +116,43 @@ function OrderActionForm({
       <h4>{t(title)}</h4>
       <ErrorSummary
         failure={failure}
-        fields={fields.map((f) => ({ path: `input.${f.name}`, id: idOf(f.name), label: t(f.label) }))}
+        fields={[
+          ...fields.map((f) => ({ path: `input.${f.name}`, id: idOf(f.name), label: t(f.label) })),
+          ...(checklist ? [{ path: `input.${checklist.name}`, id: idOf(checklist.name), label: t(checklist.legend) }] : []),
+        ]}
       />
+      {checklist ? (
+        <fieldset
+          id={idOf(checklist.name)}
+          tabIndex={-1}
+          className={problemsFor(failure, `input.${checklist.name}`).length > 0 ? 'field field-invalid' : 'field'}
+          aria-describedby={describedBy(
+            idOf(checklist.name),
+            problemsFor(failure, `input.${checklist.name}`),
+            Boolean(checklist.hint),
+          )}
+        >
+          <legend>{t(checklist.legend)}</legend>
+          {checklist.hint ? (
+            <p className="hint" id={`${idOf(checklist.name)}-hint`}>
+              {t(checklist.hint)}
+            </p>
+          ) : null}
+          <FieldError id={idOf(checklist.name)} problems={problemsFor(failure, `input.${checklist.name}`)} />
+          {checklist.options.map((option) => (
+            <label key={option} className="checkbox">
+              <input
+                type="checkbox"
+                checked={ticked.includes(option)}
+                onChange={(e) =>
+                  setTicked((now) => (e.target.checked ? [...now, option] : now.filter((x) => x !== option)))
+                }
+              />{' '}
+              {checklist.label(option)}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
       <div className="form-inline">
         {fields.map((f) => {
           const id = idOf(f.name);
@@ -239,6 +297,18 @@ export function ProtectionOrdersPanel({
                 <dd>{dateTime(o.expiresAt)}</dd>
               </div>
             ) : null}
+            {o.conditions.length > 0 ? (
+              <div>
+                <dt>{t('protection.conditions')}</dt>
+                <dd>
+                  <ul>
+                    {o.conditions.map((c) => (
+                      <li key={c}>{tEnum('ProtectionOrderCondition', c)}</li>
+                    ))}
+                  </ul>
+                </dd>
+              </div>
+            ) : null}
             {o.extensionCount > 0 ? (
               <div>
                 <dt>{t('protection.extensions')}</dt>
@@ -274,13 +344,21 @@ export function ProtectionOrdersPanel({
                   hint: o.kind === 'SHORT_TERM' ? 'protection.termShort' : 'protection.termLong',
                 },
               ]}
-              run={async (v, idempotencyKey) =>
+              checklist={{
+                name: 'conditions',
+                legend: 'protection.conditions',
+                hint: 'protection.conditionsHint',
+                options: PROTECTION_ORDER_CONDITIONS,
+                label: (c) => tEnum('ProtectionOrderCondition', c),
+              }}
+              run={async (v, idempotencyKey, conditions) =>
                 asFailure(
                   await recordIssued({
                     input: {
                       orderId: o.id,
                       issuedAt: v.issuedAt ?? '',
                       expiresAt: v.expiresAt ?? '',
+                      conditions: conditions as ProtectionOrderCondition[],
                       idempotencyKey,
                     },
                   }),

@@ -13,6 +13,7 @@ export const ProtectionOrderFieldsFragment = graphql(`
     expiresAt
     alertAt
     extensionCount
+    conditions
     breaches {
       id
       occurredAt
