@@ -134,6 +134,31 @@ describe('safety plans (e2e)', () => {
     expect((await inbox('ngo.lawyer')).some((t) => t.caseId === c.id && t.type === 'SAFETY_PLAN_ACTION')).toBe(true);
   });
 
+  it("a consent withdrawn takes the police's item with it: the item is cancelled with its task, in the withdrawal's transaction", async () => {
+    const c = await openCase(api);
+    const consent = await consentToPolice(api, c.id, ['IDENTITY']);
+    const delegated = (await api.ok('dost.manager', ADD, { i: itemInput(c.id) })).addSafetyPlanItem;
+    const own = (
+      await api.ok('dost.manager', ADD, { i: itemInput(c.id, { action: 'EMERGENCY_PLAN', responsibleOrganisationId: DEMO_ORG_IDS.DOST_BAKU }) })
+    ).addSafetyPlanItem;
+    expect((await inbox('police.officer')).some((t) => t.caseId === c.id && t.type === 'SAFETY_PLAN_ACTION')).toBe(true);
+
+    const withdrawn = await api.ok(
+      'dost.manager',
+      `mutation($id: UUID!) { withdrawConsent(consentId: $id, reason: "Survivor request") { cancelledSafetyPlanItemIds } }`,
+      { id: consent.id },
+    );
+    expect(withdrawn.withdrawConsent.cancelledSafetyPlanItemIds).toEqual([delegated.id]);
+    const plan = (await api.ok('dost.manager', PLAN, { id: c.id })).safetyPlan as { id: string; status: string }[];
+    expect(plan.find((i) => i.id === delegated.id)?.status).toBe('CANCELLED');
+    expect(plan.find((i) => i.id === own.id)?.status).toBe('OPEN'); // the centre's own item needs no consent
+    expect((await inbox('police.officer')).some((t) => t.caseId === c.id && t.type === 'SAFETY_PLAN_ACTION')).toBe(false);
+    const tasks = await planTasks(c.id);
+    expect(tasks.filter((t) => t.organisation_id === DEMO_ORG_IDS.POLICE_BAKU).map((t) => t.status)).toEqual(['CANCELLED']);
+    expect(tasks.filter((t) => t.organisation_id === DEMO_ORG_IDS.DOST_BAKU).map((t) => t.status)).toEqual(['OPEN']);
+    expect(await api.count('audit_events', `subject_id = $1 AND action = 'SAFETY_PLAN_ITEM_CANCELLED_CONSENT_WITHDRAWN'`, [delegated.id])).toBe(1);
+  });
+
   it("the own organisation's item is a task in its own inbox, needing no consent", async () => {
     const c = await openCase(api);
     await assignWorkers(api, c.id, ['dost.lawyer']); // a worker of the case other than its opener

@@ -8,6 +8,7 @@ import { ACTIVE_REFERRAL_STATUSES, DomainError, DomainErrorCode, ReferralEventTy
 import { OrganisationEntity } from '@lib/organisations';
 import { inTransaction } from '@lib/persistence';
 import { In, IsNull } from 'typeorm';
+import { cancelUncoveredSafetyPlanItems } from './consent-withdrawal-safety-plan';
 import { ReferralLifecycleWriter } from './referral-lifecycle.writer';
 import { ReferralEntity } from './referral.entity';
 
@@ -17,7 +18,8 @@ export const CONSENT_WITHDRAWN_CAUSE = 'CONSENT_WITHDRAWN';
  * Withdrawal takes effect at once, in ONE transaction: the consent is marked withdrawn, and every active referral of
  * the case that relied on consent and is no longer covered by the remaining in-force consents is WITHDRAWN (status,
  * tasks cancelled, timeline, audit). Recipients lose access immediately because access is computed from consents at
- * request time.
+ * request time. Safety plan items carried by an organisation the remaining consents no longer cover are cancelled with
+ * their tasks in the same transaction.
  */
 @Injectable()
 export class ConsentWithdrawalService {
@@ -29,7 +31,13 @@ export class ConsentWithdrawalService {
     @Inject(ReferralLifecycleWriter) private readonly lifecycle: ReferralLifecycleWriter,
   ) {}
 
-  async withdraw(actor: CaseActor, consentId: string, reason: unknown, meta: { requestId: string | null }, now = new Date()): Promise<{ consent: ConsentEntity; withdrawnReferralIds: string[] }> {
+  async withdraw(
+    actor: CaseActor,
+    consentId: string,
+    reason: unknown,
+    meta: { requestId: string | null },
+    now = new Date(),
+  ): Promise<{ consent: ConsentEntity; withdrawnReferralIds: string[]; cancelledSafetyPlanItemIds: string[] }> {
     const text = requireText(reason, ['reason'], { maxLength: 500 });
     if (!isUuid(consentId)) throw DomainError.notFound('Consent');
     return inTransaction(this.dataSource, async (manager) => {
@@ -85,8 +93,17 @@ export class ConsentWithdrawalService {
         );
         withdrawn.push(referral.id);
       }
+      const cancelledSafetyPlanItemIds = await cancelUncoveredSafetyPlanItems(
+        manager,
+        this.audit,
+        actor,
+        consent.caseId,
+        remaining,
+        now,
+        meta.requestId,
+      );
       const updated = await manager.findOneByOrFail(ConsentEntity, { id: consent.id });
-      return { consent: updated, withdrawnReferralIds: withdrawn };
+      return { consent: updated, withdrawnReferralIds: withdrawn, cancelledSafetyPlanItemIds };
     });
   }
 }

@@ -60,6 +60,12 @@ export class ConsentResolver {
   ): Promise<ConsentWithdrawalModel> {
     const result = await this.withdrawal.withdraw(actor, consentId, reason, meta);
     await this.process.signalConsentWithdrawn(result.consent.caseId, result.consent.id, actor.staffId);
-    return Object.assign(new ConsentWithdrawalModel(), { consent: presentConsent(result.consent), withdrawnReferralIds: result.withdrawnReferralIds });
+    // Each cancelled item's review reminder stops (its workflow re-reads the item).
+    for (const itemId of result.cancelledSafetyPlanItemIds) await this.process.safetyPlanItemChanged(itemId);
+    return Object.assign(new ConsentWithdrawalModel(), {
+      consent: presentConsent(result.consent),
+      withdrawnReferralIds: result.withdrawnReferralIds,
+      cancelledSafetyPlanItemIds: result.cancelledSafetyPlanItemIds,
+    });
   }
 }

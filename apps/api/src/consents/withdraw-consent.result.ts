@@ -8,4 +8,7 @@ export class ConsentWithdrawalModel {
 
   @Field(() => [ID], { description: 'Referrals withdrawn because they relied on this consent.' })
   withdrawnReferralIds!: string[];
+
+  @Field(() => [ID], { description: "Safety plan items cancelled because the consent covered the responsible organisation's task." })
+  cancelledSafetyPlanItemIds!: string[];
 }
