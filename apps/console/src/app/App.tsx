@@ -156,7 +156,7 @@ function Screen({ route, me, onRefused }: { route: Route; me: Me; onRefused: () 
     case 'openCase':
       return <OpenCase />;
     case 'case':
-      return <CasePage key={route.caseId} caseId={route.caseId} />;
+      return <CasePage key={route.caseId} caseId={route.caseId} me={me} />;
     case 'refer':
       return <ReferPage key={route.caseId} caseId={route.caseId} />;
     case 'referral':

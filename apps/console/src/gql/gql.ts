@@ -45,6 +45,10 @@ type Documents = {
     "\n  mutation RequestCaseClosure($caseId: UUID!, $expectedVersion: Int!) {\n    requestCaseClosure(caseId: $caseId, expectedVersion: $expectedVersion) {\n      id\n      status\n      closedAt\n      version\n    }\n  }\n": typeof types.RequestCaseClosureDocument,
     "\n  mutation ApproveCaseClosure($caseId: UUID!) {\n    approveCaseClosure(caseId: $caseId) {\n      id\n      status\n      closedAt\n      version\n    }\n  }\n": typeof types.ApproveCaseClosureDocument,
     "\n  mutation BreakGlassReadCase($caseId: UUID!, $justification: String!) {\n    breakGlassReadCase(caseId: $caseId, justification: $justification) {\n      ...CaseSummary\n    }\n  }\n": typeof types.BreakGlassReadCaseDocument,
+    "\n  query CaseWorkers($id: UUID!) {\n    case(id: $id) {\n      id\n      assignedWorkers {\n        staffId\n        displayName\n        organisationId\n        assignedAt\n      }\n    }\n  }\n": typeof types.CaseWorkersDocument,
+    "\n  query AssignableStaff($organisationId: UUID!) {\n    staffMembers(organisationId: $organisationId) {\n      id\n      displayName\n      active\n      roles\n    }\n  }\n": typeof types.AssignableStaffDocument,
+    "\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      caseId\n      organisationId\n      workerIds\n    }\n  }\n": typeof types.AssignCaseDocument,
+    "\n  mutation UnassignCase($input: UnassignCaseInput!) {\n    unassignCase(input: $input) {\n      caseId\n      organisationId\n      workerIds\n    }\n  }\n": typeof types.UnassignCaseDocument,
     "\n  query CaseConsents($caseId: UUID!) {\n    caseConsents(caseId: $caseId) {\n      id\n      dataCategories\n      purposes\n      grantor\n      method\n      grantedAt\n      expiresAt\n      withdrawnAt\n      inForce\n      recipientOrganisationId\n      recipientOrganisationType\n    }\n  }\n": typeof types.CaseConsentsDocument,
     "\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      id\n    }\n  }\n": typeof types.RecordConsentDocument,
     "\n  mutation WithdrawConsent($consentId: UUID!, $reason: String!) {\n    withdrawConsent(consentId: $consentId, reason: $reason) {\n      consent {\n        id\n        inForce\n      }\n      withdrawnReferralIds\n    }\n  }\n": typeof types.WithdrawConsentDocument,
@@ -124,6 +128,10 @@ const documents: Documents = {
     "\n  mutation RequestCaseClosure($caseId: UUID!, $expectedVersion: Int!) {\n    requestCaseClosure(caseId: $caseId, expectedVersion: $expectedVersion) {\n      id\n      status\n      closedAt\n      version\n    }\n  }\n": types.RequestCaseClosureDocument,
     "\n  mutation ApproveCaseClosure($caseId: UUID!) {\n    approveCaseClosure(caseId: $caseId) {\n      id\n      status\n      closedAt\n      version\n    }\n  }\n": types.ApproveCaseClosureDocument,
     "\n  mutation BreakGlassReadCase($caseId: UUID!, $justification: String!) {\n    breakGlassReadCase(caseId: $caseId, justification: $justification) {\n      ...CaseSummary\n    }\n  }\n": types.BreakGlassReadCaseDocument,
+    "\n  query CaseWorkers($id: UUID!) {\n    case(id: $id) {\n      id\n      assignedWorkers {\n        staffId\n        displayName\n        organisationId\n        assignedAt\n      }\n    }\n  }\n": types.CaseWorkersDocument,
+    "\n  query AssignableStaff($organisationId: UUID!) {\n    staffMembers(organisationId: $organisationId) {\n      id\n      displayName\n      active\n      roles\n    }\n  }\n": types.AssignableStaffDocument,
+    "\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      caseId\n      organisationId\n      workerIds\n    }\n  }\n": types.AssignCaseDocument,
+    "\n  mutation UnassignCase($input: UnassignCaseInput!) {\n    unassignCase(input: $input) {\n      caseId\n      organisationId\n      workerIds\n    }\n  }\n": types.UnassignCaseDocument,
     "\n  query CaseConsents($caseId: UUID!) {\n    caseConsents(caseId: $caseId) {\n      id\n      dataCategories\n      purposes\n      grantor\n      method\n      grantedAt\n      expiresAt\n      withdrawnAt\n      inForce\n      recipientOrganisationId\n      recipientOrganisationType\n    }\n  }\n": types.CaseConsentsDocument,
     "\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      id\n    }\n  }\n": types.RecordConsentDocument,
     "\n  mutation WithdrawConsent($consentId: UUID!, $reason: String!) {\n    withdrawConsent(consentId: $consentId, reason: $reason) {\n      consent {\n        id\n        inForce\n      }\n      withdrawnReferralIds\n    }\n  }\n": types.WithdrawConsentDocument,
@@ -310,6 +318,22 @@ export function graphql(source: "\n  mutation ApproveCaseClosure($caseId: UUID!)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation BreakGlassReadCase($caseId: UUID!, $justification: String!) {\n    breakGlassReadCase(caseId: $caseId, justification: $justification) {\n      ...CaseSummary\n    }\n  }\n"): (typeof documents)["\n  mutation BreakGlassReadCase($caseId: UUID!, $justification: String!) {\n    breakGlassReadCase(caseId: $caseId, justification: $justification) {\n      ...CaseSummary\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CaseWorkers($id: UUID!) {\n    case(id: $id) {\n      id\n      assignedWorkers {\n        staffId\n        displayName\n        organisationId\n        assignedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query CaseWorkers($id: UUID!) {\n    case(id: $id) {\n      id\n      assignedWorkers {\n        staffId\n        displayName\n        organisationId\n        assignedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AssignableStaff($organisationId: UUID!) {\n    staffMembers(organisationId: $organisationId) {\n      id\n      displayName\n      active\n      roles\n    }\n  }\n"): (typeof documents)["\n  query AssignableStaff($organisationId: UUID!) {\n    staffMembers(organisationId: $organisationId) {\n      id\n      displayName\n      active\n      roles\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      caseId\n      organisationId\n      workerIds\n    }\n  }\n"): (typeof documents)["\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      caseId\n      organisationId\n      workerIds\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UnassignCase($input: UnassignCaseInput!) {\n    unassignCase(input: $input) {\n      caseId\n      organisationId\n      workerIds\n    }\n  }\n"): (typeof documents)["\n  mutation UnassignCase($input: UnassignCaseInput!) {\n    unassignCase(input: $input) {\n      caseId\n      organisationId\n      workerIds\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

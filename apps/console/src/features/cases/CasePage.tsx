@@ -3,6 +3,7 @@ import { useQuery } from 'urql';
 import { FailureNotice } from '../../components/forms';
 import { Section } from '../../components/inputs';
 import { Page } from '../../components/Page';
+import { type Me } from '../../app/navigation';
 import { Link } from '../../app/router';
 import { useI18n } from '../../i18n/i18n';
 import { organisationName } from '../../lib/enums';
@@ -13,6 +14,7 @@ import { CaseNotesPanel } from '../notes/CaseNotesPanel';
 import { ProtectionOrdersPanel } from '../protection/ProtectionOrdersPanel';
 import { RiskPanel } from '../risk/RiskPanel';
 import { BreakGlassPanel, type BreakGlassCase } from './BreakGlassPanel';
+import { CaseWorkersPanel } from './CaseWorkersPanel';
 import { ClosurePanel } from './ClosurePanel';
 import {
   AccessLogQuery,
@@ -23,7 +25,7 @@ import {
 } from './case.operations';
 
 /** One case as the API shows it to this person (its data profile decides which fields arrive at all). */
-export function CasePage({ caseId }: { caseId: string }) {
+export function CasePage({ caseId, me }: { caseId: string; me: Me }) {
   const i18n = useI18n();
   const { t, tEnum, dateTime, date } = i18n;
   const [caseResult, refetchCase] = useQuery({
@@ -188,6 +190,8 @@ export function CasePage({ caseId }: { caseId: string }) {
               </table>
             ) : null}
           </Section>
+
+          <CaseWorkersPanel caseId={caseId} me={me} />
 
           {owner && c.status ? (
             <ClosurePanel caseId={caseId} status={c.status} version={c.version} onChanged={refreshAll} />
