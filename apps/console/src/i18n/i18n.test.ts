@@ -76,6 +76,7 @@ describe('translations', () => {
       'ProtectionOrderStatus',
       'ProtectionOrderIssuer',
       'InboxAssignment',
+      'CaseloadAssignment',
       'PoliceNotificationMode',
       'SsaApplicationStatus',
     ];
