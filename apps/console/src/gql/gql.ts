@@ -96,6 +96,10 @@ type Documents = {
     "\n  mutation AssessRisk($input: AssessRiskInput!) {\n    assessRisk(input: $input) {\n      id\n      level\n      score\n      redFlags\n    }\n  }\n": typeof types.AssessRiskDocument,
     "\n  mutation RecordRiskConferenceOutcome($input: RecordRiskConferenceOutcomeInput!) {\n    recordRiskConferenceOutcome(input: $input) {\n      id\n      outcome\n      outcomeRecordedAt\n    }\n  }\n": typeof types.RecordRiskConferenceOutcomeDocument,
     "\n  query StaffNames($organisationId: UUID!) {\n    staffMembers(organisationId: $organisationId) {\n      id\n      displayName\n    }\n  }\n": typeof types.StaffNamesDocument,
+    "\n  fragment SafetyPlanItemFields on SafetyPlanItem {\n    id\n    caseId\n    action\n    status\n    dueAt\n    reviewAt\n    note\n    organisationId\n    responsibleOrganisationId\n    version\n  }\n": typeof types.SafetyPlanItemFieldsFragmentDoc,
+    "\n  query SafetyPlan($caseId: UUID!) {\n    safetyPlan(caseId: $caseId) {\n      ...SafetyPlanItemFields\n    }\n  }\n": typeof types.SafetyPlanDocument,
+    "\n  mutation AddSafetyPlanItem($input: AddSafetyPlanItemInput!) {\n    addSafetyPlanItem(input: $input) {\n      ...SafetyPlanItemFields\n    }\n  }\n": typeof types.AddSafetyPlanItemDocument,
+    "\n  mutation UpdateSafetyPlanItem($input: UpdateSafetyPlanItemInput!) {\n    updateSafetyPlanItem(input: $input) {\n      ...SafetyPlanItemFields\n    }\n  }\n": typeof types.UpdateSafetyPlanItemDocument,
 };
 const documents: Documents = {
     "\n  query MyLanguage {\n    me {\n      preferredLanguage\n    }\n    notificationSettings {\n      email\n    }\n  }\n": types.MyLanguageDocument,
@@ -180,6 +184,10 @@ const documents: Documents = {
     "\n  mutation AssessRisk($input: AssessRiskInput!) {\n    assessRisk(input: $input) {\n      id\n      level\n      score\n      redFlags\n    }\n  }\n": types.AssessRiskDocument,
     "\n  mutation RecordRiskConferenceOutcome($input: RecordRiskConferenceOutcomeInput!) {\n    recordRiskConferenceOutcome(input: $input) {\n      id\n      outcome\n      outcomeRecordedAt\n    }\n  }\n": types.RecordRiskConferenceOutcomeDocument,
     "\n  query StaffNames($organisationId: UUID!) {\n    staffMembers(organisationId: $organisationId) {\n      id\n      displayName\n    }\n  }\n": types.StaffNamesDocument,
+    "\n  fragment SafetyPlanItemFields on SafetyPlanItem {\n    id\n    caseId\n    action\n    status\n    dueAt\n    reviewAt\n    note\n    organisationId\n    responsibleOrganisationId\n    version\n  }\n": types.SafetyPlanItemFieldsFragmentDoc,
+    "\n  query SafetyPlan($caseId: UUID!) {\n    safetyPlan(caseId: $caseId) {\n      ...SafetyPlanItemFields\n    }\n  }\n": types.SafetyPlanDocument,
+    "\n  mutation AddSafetyPlanItem($input: AddSafetyPlanItemInput!) {\n    addSafetyPlanItem(input: $input) {\n      ...SafetyPlanItemFields\n    }\n  }\n": types.AddSafetyPlanItemDocument,
+    "\n  mutation UpdateSafetyPlanItem($input: UpdateSafetyPlanItemInput!) {\n    updateSafetyPlanItem(input: $input) {\n      ...SafetyPlanItemFields\n    }\n  }\n": types.UpdateSafetyPlanItemDocument,
 };
 
 /**
@@ -524,6 +532,22 @@ export function graphql(source: "\n  mutation RecordRiskConferenceOutcome($input
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query StaffNames($organisationId: UUID!) {\n    staffMembers(organisationId: $organisationId) {\n      id\n      displayName\n    }\n  }\n"): (typeof documents)["\n  query StaffNames($organisationId: UUID!) {\n    staffMembers(organisationId: $organisationId) {\n      id\n      displayName\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SafetyPlanItemFields on SafetyPlanItem {\n    id\n    caseId\n    action\n    status\n    dueAt\n    reviewAt\n    note\n    organisationId\n    responsibleOrganisationId\n    version\n  }\n"): (typeof documents)["\n  fragment SafetyPlanItemFields on SafetyPlanItem {\n    id\n    caseId\n    action\n    status\n    dueAt\n    reviewAt\n    note\n    organisationId\n    responsibleOrganisationId\n    version\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SafetyPlan($caseId: UUID!) {\n    safetyPlan(caseId: $caseId) {\n      ...SafetyPlanItemFields\n    }\n  }\n"): (typeof documents)["\n  query SafetyPlan($caseId: UUID!) {\n    safetyPlan(caseId: $caseId) {\n      ...SafetyPlanItemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddSafetyPlanItem($input: AddSafetyPlanItemInput!) {\n    addSafetyPlanItem(input: $input) {\n      ...SafetyPlanItemFields\n    }\n  }\n"): (typeof documents)["\n  mutation AddSafetyPlanItem($input: AddSafetyPlanItemInput!) {\n    addSafetyPlanItem(input: $input) {\n      ...SafetyPlanItemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateSafetyPlanItem($input: UpdateSafetyPlanItemInput!) {\n    updateSafetyPlanItem(input: $input) {\n      ...SafetyPlanItemFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateSafetyPlanItem($input: UpdateSafetyPlanItemInput!) {\n    updateSafetyPlanItem(input: $input) {\n      ...SafetyPlanItemFields\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

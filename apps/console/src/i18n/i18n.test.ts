@@ -77,6 +77,8 @@ describe('translations', () => {
       'ProtectionOrderIssuer',
       'InboxAssignment',
       'CaseloadAssignment',
+      'SafetyPlanAction',
+      'SafetyPlanItemStatus',
       'PoliceNotificationMode',
       'SsaApplicationStatus',
     ];

@@ -64,6 +64,7 @@ const reads =
       case 'ProtectionOrders':
       case 'CaseNotes':
       case 'CaseWorkers':
+      case 'SafetyPlan':
         return { error: gqlError({ code: 'NOT_FOUND' }) };
       default:
         return mutation(c);

@@ -13,6 +13,7 @@ import { DostIntakePanel } from '../intake/DostIntakePanel';
 import { CaseNotesPanel } from '../notes/CaseNotesPanel';
 import { ProtectionOrdersPanel } from '../protection/ProtectionOrdersPanel';
 import { RiskPanel } from '../risk/RiskPanel';
+import { SafetyPlanPanel } from '../risk/SafetyPlanPanel';
 import { BreakGlassPanel, type BreakGlassCase } from './BreakGlassPanel';
 import { CaseWorkersPanel } from './CaseWorkersPanel';
 import { ClosurePanel } from './ClosurePanel';
@@ -206,6 +207,8 @@ export function CasePage({ caseId, me }: { caseId: string; me: Me }) {
             organisationName={orgName}
             onChanged={refreshAll}
           />
+
+          <SafetyPlanPanel caseId={caseId} owner={owner} ownOrganisationId={me.organisation.id} />
 
           <ProtectionOrdersPanel
             caseId={caseId}
