@@ -152,7 +152,7 @@ function Screen({ route, me, onRefused }: { route: Route; me: Me; onRefused: () 
       const sections = sectionsFor(me);
       if (!sections.includes('inbox') && sections.some((s) => ADMIN_SECTIONS.includes(s)))
         return <AdminPage />;
-      return <Inbox onRefused={onRefused} />;
+      return <Inbox me={me} onRefused={onRefused} />;
     }
     case 'openCase':
       return <OpenCase />;

@@ -55,6 +55,7 @@ type Documents = {
     "\n  mutation WithdrawConsent($consentId: UUID!, $reason: String!) {\n    withdrawConsent(consentId: $consentId, reason: $reason) {\n      consent {\n        id\n        inForce\n      }\n      withdrawnReferralIds\n    }\n  }\n": typeof types.WithdrawConsentDocument,
     "\n  mutation ClaimTask($input: ClaimTaskInput!) {\n    claimTask(input: $input) {\n      id\n      assigneeId\n      status\n    }\n  }\n": typeof types.ClaimTaskDocument,
     "\n  mutation ReleaseTask($input: ReleaseTaskInput!) {\n    releaseTask(input: $input) {\n      id\n      assigneeId\n      status\n    }\n  }\n": typeof types.ReleaseTaskDocument,
+    "\n  mutation AssignTask($input: AssignTaskInput!) {\n    assignTask(input: $input) {\n      id\n      assigneeId\n      status\n    }\n  }\n": typeof types.AssignTaskDocument,
     "\n  query Inbox($first: Int!, $after: String, $filter: InboxFilterInput) {\n    inbox(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          status\n          dueAt\n          overdue\n          createdAt\n          caseId\n          caseCode\n          referralId\n          assigneeId\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.InboxDocument,
     "\n  mutation CompleteTask($taskId: UUID!) {\n    completeTask(taskId: $taskId) {\n      id\n    }\n  }\n": typeof types.CompleteTaskDocument,
     "\n  subscription InboxTaskAdded {\n    inboxTaskAdded {\n      id\n    }\n  }\n": typeof types.InboxTaskAddedDocument,
@@ -143,6 +144,7 @@ const documents: Documents = {
     "\n  mutation WithdrawConsent($consentId: UUID!, $reason: String!) {\n    withdrawConsent(consentId: $consentId, reason: $reason) {\n      consent {\n        id\n        inForce\n      }\n      withdrawnReferralIds\n    }\n  }\n": types.WithdrawConsentDocument,
     "\n  mutation ClaimTask($input: ClaimTaskInput!) {\n    claimTask(input: $input) {\n      id\n      assigneeId\n      status\n    }\n  }\n": types.ClaimTaskDocument,
     "\n  mutation ReleaseTask($input: ReleaseTaskInput!) {\n    releaseTask(input: $input) {\n      id\n      assigneeId\n      status\n    }\n  }\n": types.ReleaseTaskDocument,
+    "\n  mutation AssignTask($input: AssignTaskInput!) {\n    assignTask(input: $input) {\n      id\n      assigneeId\n      status\n    }\n  }\n": types.AssignTaskDocument,
     "\n  query Inbox($first: Int!, $after: String, $filter: InboxFilterInput) {\n    inbox(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          status\n          dueAt\n          overdue\n          createdAt\n          caseId\n          caseCode\n          referralId\n          assigneeId\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.InboxDocument,
     "\n  mutation CompleteTask($taskId: UUID!) {\n    completeTask(taskId: $taskId) {\n      id\n    }\n  }\n": types.CompleteTaskDocument,
     "\n  subscription InboxTaskAdded {\n    inboxTaskAdded {\n      id\n    }\n  }\n": types.InboxTaskAddedDocument,
@@ -368,6 +370,10 @@ export function graphql(source: "\n  mutation ClaimTask($input: ClaimTaskInput!)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ReleaseTask($input: ReleaseTaskInput!) {\n    releaseTask(input: $input) {\n      id\n      assigneeId\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ReleaseTask($input: ReleaseTaskInput!) {\n    releaseTask(input: $input) {\n      id\n      assigneeId\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AssignTask($input: AssignTaskInput!) {\n    assignTask(input: $input) {\n      id\n      assigneeId\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation AssignTask($input: AssignTaskInput!) {\n    assignTask(input: $input) {\n      id\n      assigneeId\n      status\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -807,6 +807,14 @@ export const az: Record<MessageKey, Message> = {
   'notes.bodyHint': 'Ən çoxu {max} simvol ({left} qalıb).',
   'notes.add': 'Qeydi əlavə et',
   'notes.added': 'Qeyd əlavə edildi.',
+  'assignment.assignTo': 'Əməkdaşa ver',
+  'assignment.chooseMember': 'Əməkdaşı seçin',
+  'assignment.assign': 'Təyin et',
+  'assignment.assignForbidden':
+    'Bu tapşırığı başqasına yalnız supervayzer (və ya onu icra edənin supervayzeri) verə bilər.',
+  'assignment.assigneeUnfit':
+    'Bu əməkdaş bu tapşırığı götürə bilməz: o, aktiv olmalı və bu növ tapşırıqla işləyən rola malik olmalıdır.',
+  'assignment.taskClosed': 'Bu tapşırıq artıq açıq deyil. Siyahı onu indiki halında göstərir.',
   'safetyPlan.title': 'Təhlükəsizlik planı',
   'safetyPlan.privacy':
     'Plan bəndinin qeydi təşkilatınızdan kənara çıxmır. Tədbirə məsul təyin edilmiş başqa təşkilat yalnız zərərçəkənin razılığı bu məqsədlə onunla paylaşmanı əhatə edərsə, öz gələnlər qutusunda (qeydsiz) tapşırıq alır.',

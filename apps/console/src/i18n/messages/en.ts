@@ -801,6 +801,14 @@ export const en = {
   'notes.bodyHint': 'Up to {max} characters ({left} left).',
   'notes.add': 'Add the note',
   'notes.added': 'The note was added.',
+  'assignment.assignTo': 'Give to a member',
+  'assignment.chooseMember': 'Choose a member',
+  'assignment.assign': 'Assign',
+  'assignment.assignForbidden':
+    'Only a supervisor (or the holder’s supervisor) can give this task to someone.',
+  'assignment.assigneeUnfit':
+    'This member cannot take this task: they must be active and have a role that works on this kind of task.',
+  'assignment.taskClosed': 'This task is no longer open. The list now shows it as it is.',
   'safetyPlan.title': 'Safety plan',
   'safetyPlan.privacy':
     'The note of a plan item stays within your organisation. Another organisation made responsible for an action gets a task in its inbox (without the note) only if the survivor’s consent covers sharing with it for that purpose.',
