@@ -20,9 +20,9 @@ test('a wrong password is explained on the provider’s page; cancelling ends on
 });
 
 const TITLES = {
-  az: { inbox: 'Tapşırıqlar', openCase: 'İş aç', monitoring: 'Monitorinq' },
-  en: { inbox: 'Inbox', openCase: 'Open a case', monitoring: 'Monitoring' },
-  ru: { inbox: 'Задачи', openCase: 'Открыть дело', monitoring: 'Мониторинг' },
+  az: { inbox: 'Tapşırıqlar', openCase: 'İş aç', monitoring: 'Monitorinq', caseload: 'İş yükü' },
+  en: { inbox: 'Inbox', openCase: 'Open a case', monitoring: 'Monitoring', caseload: 'Caseload' },
+  ru: { inbox: 'Задачи', openCase: 'Открыть дело', monitoring: 'Мониторинг', caseload: 'Мои дела' },
 } as const;
 
 for (const language of ['az', 'en', 'ru'] as const) {
@@ -46,6 +46,13 @@ for (const language of ['az', 'en', 'ru'] as const) {
     await expect(manager.getByRole('heading', { level: 1, name: t.openCase })).toBeVisible();
     await expectNoRawKeys(manager);
     await expectAccessible(manager, `open a case ${language}`);
+    // The caseload is a case worker's screen: a monitoring officer is not offered it.
+    await expect(page.getByRole('navigation').getByRole('link', { name: t.caseload })).toHaveCount(0);
+    await manager.getByRole('navigation').getByRole('link', { name: t.caseload }).click();
+    await expect(manager.getByRole('heading', { level: 1, name: t.caseload })).toBeVisible();
+    await expect(manager.locator('main table, main p.empty').first()).toBeVisible();
+    await expectNoRawKeys(manager);
+    await expectAccessible(manager, `caseload ${language}`);
     await manager.context().close();
     // The choice is kept by the API for this person: a new session opens in it.
     const again = await newSignedInPage(browser, 'monitoring.officer');

@@ -19,6 +19,7 @@ import { Page } from '../components/Page';
 import { Inbox } from '../features/inbox/Inbox';
 import { OpenCase } from '../features/cases/OpenCase';
 import { CasePage } from '../features/cases/CasePage';
+import { CaseloadPage } from '../features/caseload/CaseloadPage';
 import { ReferPage } from '../features/referrals/ReferPage';
 import { ReferralPage } from '../features/referrals/ReferralPage';
 import { Monitoring } from '../features/monitoring/Monitoring';
@@ -151,12 +152,14 @@ function Screen({ route, me, onRefused }: { route: Route; me: Me; onRefused: () 
       const sections = sectionsFor(me);
       if (!sections.includes('inbox') && sections.some((s) => ADMIN_SECTIONS.includes(s)))
         return <AdminPage />;
-      return <Inbox onRefused={onRefused} />;
+      return <Inbox me={me} onRefused={onRefused} />;
     }
     case 'openCase':
       return <OpenCase />;
+    case 'caseload':
+      return <CaseloadPage />;
     case 'case':
-      return <CasePage key={route.caseId} caseId={route.caseId} />;
+      return <CasePage key={route.caseId} caseId={route.caseId} me={me} />;
     case 'refer':
       return <ReferPage key={route.caseId} caseId={route.caseId} />;
     case 'referral':

@@ -15,6 +15,7 @@ interface NavItem {
 
 const ITEMS: Partial<Record<Section, NavItem>> = {
   inbox: { route: { name: 'inbox' }, label: 'nav.inbox', covers: ['inbox'] },
+  caseload: { route: { name: 'caseload' }, label: 'nav.caseload', covers: ['caseload'] },
   openCase: { route: { name: 'openCase' }, label: 'nav.openCase', covers: ['openCase'] },
   monitoring: { route: { name: 'monitoring' }, label: 'nav.monitoring', covers: ['monitoring'] },
   audit: { route: { name: 'audit' }, label: 'nav.audit', covers: ['audit'] },

@@ -29,13 +29,13 @@ describe('navigation by role (from me)', () => {
   });
 
   it.each([
-    [['CASE_MANAGER'], 'DOST_CENTER', ['Inbox', 'Open a case', 'Notifications']],
+    [['CASE_MANAGER'], 'DOST_CENTER', ['Inbox', 'Caseload', 'Open a case', 'Notifications']],
     [['AGENCY_OFFICER'], 'SSA', ['Inbox', 'Notifications']],
     [['MONITORING_OFFICER'], 'MONITORING_GROUP', ['Inbox', 'Monitoring', 'Notifications']],
     [['AUDITOR'], 'COORDINATOR', ['Audit trail', 'Notifications']],
     [['ORGANISATION_ADMIN'], 'DOST_CENTER', ['Administration', 'Notifications']],
     [['ADMINISTRATOR'], 'COORDINATOR', ['Administration', 'Notifications']],
-    [['SUPERVISOR'], 'DOST_CENTER', ['Inbox', 'Administration', 'Notifications']],
+    [['SUPERVISOR'], 'DOST_CENTER', ['Inbox', 'Caseload', 'Administration', 'Notifications']],
   ] as [StaffRole[], OrganisationType, string[]][])('%s at a %s sees %j', (roles, type, links) => {
     renderWith(
       <Shell me={me(roles, type)} route={{ name: 'inbox' }} onSignOut={() => undefined}>

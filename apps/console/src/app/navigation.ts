@@ -10,7 +10,15 @@ export interface Me {
 }
 
 export type Section =
-  'inbox' | 'openCase' | 'monitoring' | 'audit' | 'organisations' | 'staff' | 'webhooks' | 'notifications';
+  | 'inbox'
+  | 'caseload'
+  | 'openCase'
+  | 'monitoring'
+  | 'audit'
+  | 'organisations'
+  | 'staff'
+  | 'webhooks'
+  | 'notifications';
 
 /** Mirrors the API's role lists (libs/authz/src/actor.ts, WEBHOOK_ADMIN_ROLES): a convenience, the API decides. */
 const TASK_ROLES: readonly StaffRole[] = [
@@ -22,6 +30,14 @@ const TASK_ROLES: readonly StaffRole[] = [
   'AGENCY_OFFICER',
   'MONITORING_OFFICER',
 ];
+/** Roles that work on their own organisation's cases (CASE_ROLES): they have a caseload. */
+const CASE_ROLES: readonly StaffRole[] = [
+  'INTAKE_OFFICER',
+  'CASE_MANAGER',
+  'LAWYER',
+  'PSYCHOLOGIST',
+  'SUPERVISOR',
+];
 const CASE_OPENING_ROLES: readonly StaffRole[] = ['INTAKE_OFFICER', 'CASE_MANAGER'];
 const STAFF_ADMIN_ROLES: readonly StaffRole[] = ['ADMINISTRATOR', 'ORGANISATION_ADMIN'];
 const WEBHOOK_ADMIN_ROLES: readonly StaffRole[] = ['ADMINISTRATOR', 'ORGANISATION_ADMIN', 'SUPERVISOR'];
@@ -32,6 +48,7 @@ const any = (me: Me, roles: readonly StaffRole[]): boolean => me.roles.some((r) 
 export function sectionsFor(me: Me): Section[] {
   const sections: Section[] = [];
   if (any(me, TASK_ROLES)) sections.push('inbox');
+  if (any(me, CASE_ROLES)) sections.push('caseload');
   if (any(me, CASE_OPENING_ROLES)) sections.push('openCase');
   if (me.roles.includes('MONITORING_OFFICER')) sections.push('monitoring');
   if (me.roles.includes('AUDITOR')) sections.push('audit');

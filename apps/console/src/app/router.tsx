@@ -7,6 +7,7 @@ import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from 
 export type Route =
   | { name: 'inbox' }
   | { name: 'openCase' }
+  | { name: 'caseload' }
   | { name: 'case'; caseId: string }
   | { name: 'refer'; caseId: string }
   | { name: 'referral'; referralId: string }
@@ -25,6 +26,7 @@ const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-
 export function matchRoute(path: string): Route {
   if (path === '/' || path === '/inbox') return { name: 'inbox' };
   if (path === '/cases/new') return { name: 'openCase' };
+  if (path === '/caseload') return { name: 'caseload' };
   if (path === '/monitoring') return { name: 'monitoring' };
   if (path === '/audit') return { name: 'audit' };
   if (path === '/admin') return { name: 'admin' };
@@ -48,6 +50,8 @@ export function pathOf(route: Route): string {
       return '/';
     case 'openCase':
       return '/cases/new';
+    case 'caseload':
+      return '/caseload';
     case 'case':
       return `/cases/${route.caseId}`;
     case 'refer':

@@ -34,6 +34,7 @@ type Documents = {
     "\n  mutation UpdateOrganisation($input: UpdateOrganisationInput!) {\n    updateOrganisation(input: $input) {\n      ...AdminOrganisationFields\n    }\n  }\n": typeof types.UpdateOrganisationDocument,
     "\n  mutation DeactivateOrganisation($input: DeactivateOrganisationInput!) {\n    deactivateOrganisation(input: $input) {\n      organisation {\n        ...AdminOrganisationFields\n      }\n      reroutedReferralIds\n    }\n  }\n": typeof types.DeactivateOrganisationDocument,
     "\n  query VerifyAuditChain {\n    verifyAuditChain {\n      intact\n      chainsChecked\n      eventsChecked\n      checkpointStatus\n      checkpointTakenAt\n      breaks {\n        chainId\n        seq\n        reason\n        eventId\n      }\n    }\n  }\n": typeof types.VerifyAuditChainDocument,
+    "\n  query Caseload($assignment: CaseloadAssignment!, $first: Int!, $after: String) {\n    caseload(assignment: $assignment, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          caseId\n          caseCode\n          status\n          riskLevel\n          openedAt\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.CaseloadDocument,
     "\n  query FindDuplicates($fullName: String, $phone: String) {\n    findPossibleDuplicates(fullName: $fullName, phone: $phone) {\n      caseId\n      caseCode\n      matchedOn\n      openedAt\n      status\n    }\n  }\n": typeof types.FindDuplicatesDocument,
     "\n  mutation OpenCase($input: OpenCaseInput!) {\n    openCase(input: $input) {\n      id\n      caseCode\n    }\n  }\n": typeof types.OpenCaseDocument,
     "\n  fragment CaseSummary on Case {\n    id\n    caseCode\n    access\n    dataProfile\n    category\n    status\n    riskLevel\n    isChild\n    region\n    openedAt\n    closedAt\n    incidentDate\n    incidentPlaceType\n    owningOrganisationId\n    version\n    survivor {\n      id\n      fullName\n      dateOfBirth\n      phone\n      address\n      narrative\n      healthNotes\n    }\n  }\n": typeof types.CaseSummaryFragmentDoc,
@@ -45,11 +46,16 @@ type Documents = {
     "\n  mutation RequestCaseClosure($caseId: UUID!, $expectedVersion: Int!) {\n    requestCaseClosure(caseId: $caseId, expectedVersion: $expectedVersion) {\n      id\n      status\n      closedAt\n      version\n    }\n  }\n": typeof types.RequestCaseClosureDocument,
     "\n  mutation ApproveCaseClosure($caseId: UUID!) {\n    approveCaseClosure(caseId: $caseId) {\n      id\n      status\n      closedAt\n      version\n    }\n  }\n": typeof types.ApproveCaseClosureDocument,
     "\n  mutation BreakGlassReadCase($caseId: UUID!, $justification: String!) {\n    breakGlassReadCase(caseId: $caseId, justification: $justification) {\n      ...CaseSummary\n    }\n  }\n": typeof types.BreakGlassReadCaseDocument,
+    "\n  query CaseWorkers($id: UUID!) {\n    case(id: $id) {\n      id\n      assignedWorkers {\n        staffId\n        displayName\n        organisationId\n        assignedAt\n      }\n    }\n  }\n": typeof types.CaseWorkersDocument,
+    "\n  query AssignableStaff($organisationId: UUID!) {\n    staffMembers(organisationId: $organisationId) {\n      id\n      displayName\n      active\n      roles\n    }\n  }\n": typeof types.AssignableStaffDocument,
+    "\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      caseId\n      organisationId\n      workerIds\n    }\n  }\n": typeof types.AssignCaseDocument,
+    "\n  mutation UnassignCase($input: UnassignCaseInput!) {\n    unassignCase(input: $input) {\n      caseId\n      organisationId\n      workerIds\n    }\n  }\n": typeof types.UnassignCaseDocument,
     "\n  query CaseConsents($caseId: UUID!) {\n    caseConsents(caseId: $caseId) {\n      id\n      dataCategories\n      purposes\n      grantor\n      method\n      grantedAt\n      expiresAt\n      withdrawnAt\n      inForce\n      recipientOrganisationId\n      recipientOrganisationType\n    }\n  }\n": typeof types.CaseConsentsDocument,
     "\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      id\n    }\n  }\n": typeof types.RecordConsentDocument,
     "\n  mutation WithdrawConsent($consentId: UUID!, $reason: String!) {\n    withdrawConsent(consentId: $consentId, reason: $reason) {\n      consent {\n        id\n        inForce\n      }\n      withdrawnReferralIds\n    }\n  }\n": typeof types.WithdrawConsentDocument,
     "\n  mutation ClaimTask($input: ClaimTaskInput!) {\n    claimTask(input: $input) {\n      id\n      assigneeId\n      status\n    }\n  }\n": typeof types.ClaimTaskDocument,
     "\n  mutation ReleaseTask($input: ReleaseTaskInput!) {\n    releaseTask(input: $input) {\n      id\n      assigneeId\n      status\n    }\n  }\n": typeof types.ReleaseTaskDocument,
+    "\n  mutation AssignTask($input: AssignTaskInput!) {\n    assignTask(input: $input) {\n      id\n      assigneeId\n      status\n    }\n  }\n": typeof types.AssignTaskDocument,
     "\n  query Inbox($first: Int!, $after: String, $filter: InboxFilterInput) {\n    inbox(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          status\n          dueAt\n          overdue\n          createdAt\n          caseId\n          caseCode\n          referralId\n          assigneeId\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.InboxDocument,
     "\n  mutation CompleteTask($taskId: UUID!) {\n    completeTask(taskId: $taskId) {\n      id\n    }\n  }\n": typeof types.CompleteTaskDocument,
     "\n  subscription InboxTaskAdded {\n    inboxTaskAdded {\n      id\n    }\n  }\n": typeof types.InboxTaskAddedDocument,
@@ -91,6 +97,10 @@ type Documents = {
     "\n  mutation AssessRisk($input: AssessRiskInput!) {\n    assessRisk(input: $input) {\n      id\n      level\n      score\n      redFlags\n    }\n  }\n": typeof types.AssessRiskDocument,
     "\n  mutation RecordRiskConferenceOutcome($input: RecordRiskConferenceOutcomeInput!) {\n    recordRiskConferenceOutcome(input: $input) {\n      id\n      outcome\n      outcomeRecordedAt\n    }\n  }\n": typeof types.RecordRiskConferenceOutcomeDocument,
     "\n  query StaffNames($organisationId: UUID!) {\n    staffMembers(organisationId: $organisationId) {\n      id\n      displayName\n    }\n  }\n": typeof types.StaffNamesDocument,
+    "\n  fragment SafetyPlanItemFields on SafetyPlanItem {\n    id\n    caseId\n    action\n    status\n    dueAt\n    reviewAt\n    note\n    organisationId\n    responsibleOrganisationId\n    version\n  }\n": typeof types.SafetyPlanItemFieldsFragmentDoc,
+    "\n  query SafetyPlan($caseId: UUID!) {\n    safetyPlan(caseId: $caseId) {\n      ...SafetyPlanItemFields\n    }\n  }\n": typeof types.SafetyPlanDocument,
+    "\n  mutation AddSafetyPlanItem($input: AddSafetyPlanItemInput!) {\n    addSafetyPlanItem(input: $input) {\n      ...SafetyPlanItemFields\n    }\n  }\n": typeof types.AddSafetyPlanItemDocument,
+    "\n  mutation UpdateSafetyPlanItem($input: UpdateSafetyPlanItemInput!) {\n    updateSafetyPlanItem(input: $input) {\n      ...SafetyPlanItemFields\n    }\n  }\n": typeof types.UpdateSafetyPlanItemDocument,
 };
 const documents: Documents = {
     "\n  query MyLanguage {\n    me {\n      preferredLanguage\n    }\n    notificationSettings {\n      email\n    }\n  }\n": types.MyLanguageDocument,
@@ -113,6 +123,7 @@ const documents: Documents = {
     "\n  mutation UpdateOrganisation($input: UpdateOrganisationInput!) {\n    updateOrganisation(input: $input) {\n      ...AdminOrganisationFields\n    }\n  }\n": types.UpdateOrganisationDocument,
     "\n  mutation DeactivateOrganisation($input: DeactivateOrganisationInput!) {\n    deactivateOrganisation(input: $input) {\n      organisation {\n        ...AdminOrganisationFields\n      }\n      reroutedReferralIds\n    }\n  }\n": types.DeactivateOrganisationDocument,
     "\n  query VerifyAuditChain {\n    verifyAuditChain {\n      intact\n      chainsChecked\n      eventsChecked\n      checkpointStatus\n      checkpointTakenAt\n      breaks {\n        chainId\n        seq\n        reason\n        eventId\n      }\n    }\n  }\n": types.VerifyAuditChainDocument,
+    "\n  query Caseload($assignment: CaseloadAssignment!, $first: Int!, $after: String) {\n    caseload(assignment: $assignment, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          caseId\n          caseCode\n          status\n          riskLevel\n          openedAt\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.CaseloadDocument,
     "\n  query FindDuplicates($fullName: String, $phone: String) {\n    findPossibleDuplicates(fullName: $fullName, phone: $phone) {\n      caseId\n      caseCode\n      matchedOn\n      openedAt\n      status\n    }\n  }\n": types.FindDuplicatesDocument,
     "\n  mutation OpenCase($input: OpenCaseInput!) {\n    openCase(input: $input) {\n      id\n      caseCode\n    }\n  }\n": types.OpenCaseDocument,
     "\n  fragment CaseSummary on Case {\n    id\n    caseCode\n    access\n    dataProfile\n    category\n    status\n    riskLevel\n    isChild\n    region\n    openedAt\n    closedAt\n    incidentDate\n    incidentPlaceType\n    owningOrganisationId\n    version\n    survivor {\n      id\n      fullName\n      dateOfBirth\n      phone\n      address\n      narrative\n      healthNotes\n    }\n  }\n": types.CaseSummaryFragmentDoc,
@@ -124,11 +135,16 @@ const documents: Documents = {
     "\n  mutation RequestCaseClosure($caseId: UUID!, $expectedVersion: Int!) {\n    requestCaseClosure(caseId: $caseId, expectedVersion: $expectedVersion) {\n      id\n      status\n      closedAt\n      version\n    }\n  }\n": types.RequestCaseClosureDocument,
     "\n  mutation ApproveCaseClosure($caseId: UUID!) {\n    approveCaseClosure(caseId: $caseId) {\n      id\n      status\n      closedAt\n      version\n    }\n  }\n": types.ApproveCaseClosureDocument,
     "\n  mutation BreakGlassReadCase($caseId: UUID!, $justification: String!) {\n    breakGlassReadCase(caseId: $caseId, justification: $justification) {\n      ...CaseSummary\n    }\n  }\n": types.BreakGlassReadCaseDocument,
+    "\n  query CaseWorkers($id: UUID!) {\n    case(id: $id) {\n      id\n      assignedWorkers {\n        staffId\n        displayName\n        organisationId\n        assignedAt\n      }\n    }\n  }\n": types.CaseWorkersDocument,
+    "\n  query AssignableStaff($organisationId: UUID!) {\n    staffMembers(organisationId: $organisationId) {\n      id\n      displayName\n      active\n      roles\n    }\n  }\n": types.AssignableStaffDocument,
+    "\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      caseId\n      organisationId\n      workerIds\n    }\n  }\n": types.AssignCaseDocument,
+    "\n  mutation UnassignCase($input: UnassignCaseInput!) {\n    unassignCase(input: $input) {\n      caseId\n      organisationId\n      workerIds\n    }\n  }\n": types.UnassignCaseDocument,
     "\n  query CaseConsents($caseId: UUID!) {\n    caseConsents(caseId: $caseId) {\n      id\n      dataCategories\n      purposes\n      grantor\n      method\n      grantedAt\n      expiresAt\n      withdrawnAt\n      inForce\n      recipientOrganisationId\n      recipientOrganisationType\n    }\n  }\n": types.CaseConsentsDocument,
     "\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      id\n    }\n  }\n": types.RecordConsentDocument,
     "\n  mutation WithdrawConsent($consentId: UUID!, $reason: String!) {\n    withdrawConsent(consentId: $consentId, reason: $reason) {\n      consent {\n        id\n        inForce\n      }\n      withdrawnReferralIds\n    }\n  }\n": types.WithdrawConsentDocument,
     "\n  mutation ClaimTask($input: ClaimTaskInput!) {\n    claimTask(input: $input) {\n      id\n      assigneeId\n      status\n    }\n  }\n": types.ClaimTaskDocument,
     "\n  mutation ReleaseTask($input: ReleaseTaskInput!) {\n    releaseTask(input: $input) {\n      id\n      assigneeId\n      status\n    }\n  }\n": types.ReleaseTaskDocument,
+    "\n  mutation AssignTask($input: AssignTaskInput!) {\n    assignTask(input: $input) {\n      id\n      assigneeId\n      status\n    }\n  }\n": types.AssignTaskDocument,
     "\n  query Inbox($first: Int!, $after: String, $filter: InboxFilterInput) {\n    inbox(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          status\n          dueAt\n          overdue\n          createdAt\n          caseId\n          caseCode\n          referralId\n          assigneeId\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.InboxDocument,
     "\n  mutation CompleteTask($taskId: UUID!) {\n    completeTask(taskId: $taskId) {\n      id\n    }\n  }\n": types.CompleteTaskDocument,
     "\n  subscription InboxTaskAdded {\n    inboxTaskAdded {\n      id\n    }\n  }\n": types.InboxTaskAddedDocument,
@@ -170,6 +186,10 @@ const documents: Documents = {
     "\n  mutation AssessRisk($input: AssessRiskInput!) {\n    assessRisk(input: $input) {\n      id\n      level\n      score\n      redFlags\n    }\n  }\n": types.AssessRiskDocument,
     "\n  mutation RecordRiskConferenceOutcome($input: RecordRiskConferenceOutcomeInput!) {\n    recordRiskConferenceOutcome(input: $input) {\n      id\n      outcome\n      outcomeRecordedAt\n    }\n  }\n": types.RecordRiskConferenceOutcomeDocument,
     "\n  query StaffNames($organisationId: UUID!) {\n    staffMembers(organisationId: $organisationId) {\n      id\n      displayName\n    }\n  }\n": types.StaffNamesDocument,
+    "\n  fragment SafetyPlanItemFields on SafetyPlanItem {\n    id\n    caseId\n    action\n    status\n    dueAt\n    reviewAt\n    note\n    organisationId\n    responsibleOrganisationId\n    version\n  }\n": types.SafetyPlanItemFieldsFragmentDoc,
+    "\n  query SafetyPlan($caseId: UUID!) {\n    safetyPlan(caseId: $caseId) {\n      ...SafetyPlanItemFields\n    }\n  }\n": types.SafetyPlanDocument,
+    "\n  mutation AddSafetyPlanItem($input: AddSafetyPlanItemInput!) {\n    addSafetyPlanItem(input: $input) {\n      ...SafetyPlanItemFields\n    }\n  }\n": types.AddSafetyPlanItemDocument,
+    "\n  mutation UpdateSafetyPlanItem($input: UpdateSafetyPlanItemInput!) {\n    updateSafetyPlanItem(input: $input) {\n      ...SafetyPlanItemFields\n    }\n  }\n": types.UpdateSafetyPlanItemDocument,
 };
 
 /**
@@ -269,6 +289,10 @@ export function graphql(source: "\n  query VerifyAuditChain {\n    verifyAuditCh
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query Caseload($assignment: CaseloadAssignment!, $first: Int!, $after: String) {\n    caseload(assignment: $assignment, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          caseId\n          caseCode\n          status\n          riskLevel\n          openedAt\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query Caseload($assignment: CaseloadAssignment!, $first: Int!, $after: String) {\n    caseload(assignment: $assignment, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          caseId\n          caseCode\n          status\n          riskLevel\n          openedAt\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query FindDuplicates($fullName: String, $phone: String) {\n    findPossibleDuplicates(fullName: $fullName, phone: $phone) {\n      caseId\n      caseCode\n      matchedOn\n      openedAt\n      status\n    }\n  }\n"): (typeof documents)["\n  query FindDuplicates($fullName: String, $phone: String) {\n    findPossibleDuplicates(fullName: $fullName, phone: $phone) {\n      caseId\n      caseCode\n      matchedOn\n      openedAt\n      status\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -313,6 +337,22 @@ export function graphql(source: "\n  mutation BreakGlassReadCase($caseId: UUID!,
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query CaseWorkers($id: UUID!) {\n    case(id: $id) {\n      id\n      assignedWorkers {\n        staffId\n        displayName\n        organisationId\n        assignedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query CaseWorkers($id: UUID!) {\n    case(id: $id) {\n      id\n      assignedWorkers {\n        staffId\n        displayName\n        organisationId\n        assignedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AssignableStaff($organisationId: UUID!) {\n    staffMembers(organisationId: $organisationId) {\n      id\n      displayName\n      active\n      roles\n    }\n  }\n"): (typeof documents)["\n  query AssignableStaff($organisationId: UUID!) {\n    staffMembers(organisationId: $organisationId) {\n      id\n      displayName\n      active\n      roles\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      caseId\n      organisationId\n      workerIds\n    }\n  }\n"): (typeof documents)["\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      caseId\n      organisationId\n      workerIds\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UnassignCase($input: UnassignCaseInput!) {\n    unassignCase(input: $input) {\n      caseId\n      organisationId\n      workerIds\n    }\n  }\n"): (typeof documents)["\n  mutation UnassignCase($input: UnassignCaseInput!) {\n    unassignCase(input: $input) {\n      caseId\n      organisationId\n      workerIds\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query CaseConsents($caseId: UUID!) {\n    caseConsents(caseId: $caseId) {\n      id\n      dataCategories\n      purposes\n      grantor\n      method\n      grantedAt\n      expiresAt\n      withdrawnAt\n      inForce\n      recipientOrganisationId\n      recipientOrganisationType\n    }\n  }\n"): (typeof documents)["\n  query CaseConsents($caseId: UUID!) {\n    caseConsents(caseId: $caseId) {\n      id\n      dataCategories\n      purposes\n      grantor\n      method\n      grantedAt\n      expiresAt\n      withdrawnAt\n      inForce\n      recipientOrganisationId\n      recipientOrganisationType\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -330,6 +370,10 @@ export function graphql(source: "\n  mutation ClaimTask($input: ClaimTaskInput!)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ReleaseTask($input: ReleaseTaskInput!) {\n    releaseTask(input: $input) {\n      id\n      assigneeId\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ReleaseTask($input: ReleaseTaskInput!) {\n    releaseTask(input: $input) {\n      id\n      assigneeId\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AssignTask($input: AssignTaskInput!) {\n    assignTask(input: $input) {\n      id\n      assigneeId\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation AssignTask($input: AssignTaskInput!) {\n    assignTask(input: $input) {\n      id\n      assigneeId\n      status\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -494,6 +538,22 @@ export function graphql(source: "\n  mutation RecordRiskConferenceOutcome($input
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query StaffNames($organisationId: UUID!) {\n    staffMembers(organisationId: $organisationId) {\n      id\n      displayName\n    }\n  }\n"): (typeof documents)["\n  query StaffNames($organisationId: UUID!) {\n    staffMembers(organisationId: $organisationId) {\n      id\n      displayName\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SafetyPlanItemFields on SafetyPlanItem {\n    id\n    caseId\n    action\n    status\n    dueAt\n    reviewAt\n    note\n    organisationId\n    responsibleOrganisationId\n    version\n  }\n"): (typeof documents)["\n  fragment SafetyPlanItemFields on SafetyPlanItem {\n    id\n    caseId\n    action\n    status\n    dueAt\n    reviewAt\n    note\n    organisationId\n    responsibleOrganisationId\n    version\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SafetyPlan($caseId: UUID!) {\n    safetyPlan(caseId: $caseId) {\n      ...SafetyPlanItemFields\n    }\n  }\n"): (typeof documents)["\n  query SafetyPlan($caseId: UUID!) {\n    safetyPlan(caseId: $caseId) {\n      ...SafetyPlanItemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddSafetyPlanItem($input: AddSafetyPlanItemInput!) {\n    addSafetyPlanItem(input: $input) {\n      ...SafetyPlanItemFields\n    }\n  }\n"): (typeof documents)["\n  mutation AddSafetyPlanItem($input: AddSafetyPlanItemInput!) {\n    addSafetyPlanItem(input: $input) {\n      ...SafetyPlanItemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateSafetyPlanItem($input: UpdateSafetyPlanItemInput!) {\n    updateSafetyPlanItem(input: $input) {\n      ...SafetyPlanItemFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateSafetyPlanItem($input: UpdateSafetyPlanItemInput!) {\n    updateSafetyPlanItem(input: $input) {\n      ...SafetyPlanItemFields\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

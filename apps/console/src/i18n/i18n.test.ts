@@ -78,6 +78,9 @@ describe('translations', () => {
       'ProtectionOrderStatus',
       'ProtectionOrderIssuer',
       'InboxAssignment',
+      'CaseloadAssignment',
+      'SafetyPlanAction',
+      'SafetyPlanItemStatus',
       'PoliceNotificationMode',
       'SsaApplicationStatus',
     ];

@@ -1,7 +1,7 @@
 import { CombinedError } from '@urql/core';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { problemsFor, toFailure } from './graphql-errors';
+import { consentProblemsFor, problemsFor, toFailure } from './graphql-errors';
 
 const gql = (extensions: Record<string, unknown>) =>
   new CombinedError({ graphQLErrors: [new GraphQLError('x', { extensions })] });
@@ -23,10 +23,34 @@ describe('toFailure', () => {
       kind: 'forbidden',
       missingCategories: ['HEALTH'],
       consentRequired: true,
+      fields: [],
     });
     expect(toFailure(gql({ code: 'FORBIDDEN', reason: 'FORBIDDEN' }))).toMatchObject({
       consentRequired: false,
     });
+  });
+
+  it('keeps the field a CONSENT_REQUIRED refusal names, for that field only', () => {
+    const f = toFailure(
+      gql({
+        code: 'FORBIDDEN',
+        reason: 'CONSENT_REQUIRED',
+        fields: [{ path: 'input.responsibleOrganisationId', message: 'Consent required' }],
+      }),
+    );
+    expect(consentProblemsFor(f, 'input.responsibleOrganisationId')).toEqual([
+      { path: 'input.responsibleOrganisationId', message: 'Consent required' },
+    ]);
+    expect(consentProblemsFor(f, 'input.dueAt')).toEqual([]);
+    expect(problemsFor(f, 'input.responsibleOrganisationId')).toEqual([]);
+    const plain = toFailure(
+      gql({
+        code: 'FORBIDDEN',
+        reason: 'FORBIDDEN',
+        fields: [{ path: 'input.responsibleOrganisationId', message: '' }],
+      }),
+    );
+    expect(consentProblemsFor(plain, 'input.responsibleOrganisationId')).toEqual([]);
   });
 
   it('tells a stale version from an invalid transition', () => {

@@ -9,7 +9,7 @@ export interface FieldProblem {
 /** What went wrong with a request, in the terms a screen needs. Never carries submitted values. */
 export type Failure =
   | { kind: 'badInput'; fields: FieldProblem[] }
-  | { kind: 'forbidden'; missingCategories: string[]; consentRequired: boolean }
+  | { kind: 'forbidden'; missingCategories: string[]; consentRequired: boolean; fields: FieldProblem[] }
   | { kind: 'notFound' }
   | { kind: 'conflict'; stale: boolean }
   | { kind: 'unauthenticated' }
@@ -53,6 +53,7 @@ export function toFailure(error: CombinedError): Failure {
         kind: 'forbidden',
         missingCategories: strings(ext.missingCategories),
         consentRequired: ext.reason === 'CONSENT_REQUIRED',
+        fields: fieldProblems(ext.fields),
       };
     case 'NOT_FOUND':
       return { kind: 'notFound' };
@@ -68,5 +69,11 @@ export function toFailure(error: CombinedError): Failure {
 /** The problems of one field, matched on its full path (`input.reason`) or its last segment. */
 export function problemsFor(failure: Failure | null, path: string): FieldProblem[] {
   if (!failure || failure.kind !== 'badInput') return [];
+  return failure.fields.filter((f) => f.path === path);
+}
+
+/** The field a CONSENT_REQUIRED refusal names (e.g. `input.responsibleOrganisationId`): shown beside that field. */
+export function consentProblemsFor(failure: Failure | null, path: string): FieldProblem[] {
+  if (!failure || failure.kind !== 'forbidden' || !failure.consentRequired) return [];
   return failure.fields.filter((f) => f.path === path);
 }

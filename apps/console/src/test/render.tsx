@@ -4,6 +4,8 @@ import { Provider, type Client, type OperationResult } from 'urql';
 import { concat, fromPromise, fromValue, never, take, toPromise } from 'wonka';
 import { I18nProvider } from '../i18n/i18n';
 import { type Language } from '../i18n/types';
+import { type Me } from '../app/navigation';
+import { type StaffRole } from '../gql/graphql';
 
 export interface Call {
   name: string;
@@ -63,4 +65,15 @@ export function renderWith(ui: ReactElement, client: Client, language: Language 
       </I18nProvider>
     </Provider>,
   );
+}
+
+/** A signed-in member for screens that take `me` (MeGate supplies it in the console). */
+export function testMe(roles: StaffRole[], organisationId = '55555555-5555-4555-8555-555555555555'): Me {
+  return {
+    id: '66666666-6666-4666-8666-999999999999',
+    displayName: 'Leyla Mammadova',
+    roles,
+    supervisorId: null,
+    organisation: { id: organisationId, name: 'DOST Baku', type: 'DOST_CENTER' },
+  };
 }

@@ -8,6 +8,12 @@ import { CasePage } from './CasePage';
 
 const CASE = '44444444-4444-4444-8444-444444444444';
 const ORG = '55555555-5555-4555-8555-555555555555';
+const ME = {
+  id: '66666666-6666-4666-8666-666666666666',
+  displayName: 'Case Manager',
+  roles: ['CASE_MANAGER' as const],
+  organisation: { id: ORG, name: 'Centre', type: 'NGO' as const },
+};
 const gqlError = (extensions: Record<string, unknown>) =>
   new CombinedError({ graphQLErrors: [new GraphQLError('x', { extensions })] });
 
@@ -57,6 +63,8 @@ const reads =
       case 'StaffNames':
       case 'ProtectionOrders':
       case 'CaseNotes':
+      case 'CaseWorkers':
+      case 'SafetyPlan':
         return { error: gqlError({ code: 'NOT_FOUND' }) };
       default:
         return mutation(c);
@@ -77,7 +85,7 @@ describe('Case closure', () => {
         },
       ),
     );
-    renderWith(<CasePage caseId={CASE} />, client);
+    renderWith(<CasePage caseId={CASE} me={ME} />, client);
     const panel = (await screen.findByRole('heading', { name: 'Closing the case' })).closest(
       'section',
     ) as HTMLElement;
@@ -103,7 +111,7 @@ describe('Case closure', () => {
         () => ({ error: answer }),
       ),
     );
-    renderWith(<CasePage caseId={CASE} />, client);
+    renderWith(<CasePage caseId={CASE} me={ME} />, client);
     await user.click(await screen.findByRole('button', { name: 'Approve closure' }));
     expect((await screen.findByRole('alert')).textContent).toContain(
       'Only a supervisor who did not ask for the closure may approve it.',
@@ -126,7 +134,7 @@ describe('Case closure', () => {
         () => 'pending' as never,
       ),
     );
-    const { unmount } = renderWith(<CasePage caseId={CASE} />, client);
+    const { unmount } = renderWith(<CasePage caseId={CASE} me={ME} />, client);
     expect(await screen.findByRole('heading', { name: 'Case NRM-7F3K9Q2M' })).toBeTruthy();
     expect(screen.queryByRole('heading', { name: 'Closing the case' })).toBeNull();
     unmount();
@@ -136,7 +144,7 @@ describe('Case closure', () => {
         () => 'pending' as never,
       ),
     );
-    renderWith(<CasePage caseId={CASE} />, closed.client);
+    renderWith(<CasePage caseId={CASE} me={ME} />, closed.client);
     expect(await screen.findByRole('heading', { name: 'Case NRM-7F3K9Q2M' })).toBeTruthy();
     expect(screen.queryByRole('heading', { name: 'Closing the case' })).toBeNull();
   });
@@ -154,7 +162,7 @@ describe('Break-glass', () => {
             : { error: gqlError({ code: 'INTERNAL' }) },
       ),
     );
-    renderWith(<CasePage caseId={CASE} />, client);
+    renderWith(<CasePage caseId={CASE} me={ME} />, client);
     expect(await screen.findByText('This record was not found, or you may not see it.')).toBeTruthy();
     expect(screen.getByText(/recorded in the audit trail and reviewed by a supervisor/)).toBeTruthy();
 
@@ -188,7 +196,7 @@ describe('Break-glass', () => {
         () => ({ error: gqlError({ code: 'FORBIDDEN' }) }),
       ),
     );
-    renderWith(<CasePage caseId={CASE} />, client);
+    renderWith(<CasePage caseId={CASE} me={ME} />, client);
     const box = await screen.findByLabelText(/Why you need this case now/);
     await user.type(box, 'A child is reported missing tonight');
     await user.click(screen.getByRole('button', { name: 'Open with emergency access' }));
@@ -204,7 +212,7 @@ describe('Break-glass', () => {
         () => 'pending' as never,
       ),
     );
-    renderWith(<CasePage caseId={CASE} />, client);
+    renderWith(<CasePage caseId={CASE} me={ME} />, client);
     expect(await screen.findByRole('alert')).toBeTruthy();
     expect(screen.queryByRole('heading', { name: 'Emergency access' })).toBeNull();
   });

@@ -3,6 +3,7 @@ import { useQuery } from 'urql';
 import { FailureNotice } from '../../components/forms';
 import { Section } from '../../components/inputs';
 import { Page } from '../../components/Page';
+import { type Me } from '../../app/navigation';
 import { Link } from '../../app/router';
 import { useI18n } from '../../i18n/i18n';
 import { organisationName } from '../../lib/enums';
@@ -12,7 +13,9 @@ import { DostIntakePanel } from '../intake/DostIntakePanel';
 import { CaseNotesPanel } from '../notes/CaseNotesPanel';
 import { ProtectionOrdersPanel } from '../protection/ProtectionOrdersPanel';
 import { RiskPanel } from '../risk/RiskPanel';
+import { SafetyPlanPanel } from '../risk/SafetyPlanPanel';
 import { BreakGlassPanel, type BreakGlassCase } from './BreakGlassPanel';
+import { CaseWorkersPanel } from './CaseWorkersPanel';
 import { ClosurePanel } from './ClosurePanel';
 import {
   AccessLogQuery,
@@ -23,7 +26,7 @@ import {
 } from './case.operations';
 
 /** One case as the API shows it to this person (its data profile decides which fields arrive at all). */
-export function CasePage({ caseId }: { caseId: string }) {
+export function CasePage({ caseId, me }: { caseId: string; me: Me }) {
   const i18n = useI18n();
   const { t, tEnum, dateTime, date } = i18n;
   const [caseResult, refetchCase] = useQuery({
@@ -189,6 +192,8 @@ export function CasePage({ caseId }: { caseId: string }) {
             ) : null}
           </Section>
 
+          <CaseWorkersPanel caseId={caseId} me={me} />
+
           {owner && c.status ? (
             <ClosurePanel caseId={caseId} status={c.status} version={c.version} onChanged={refreshAll} />
           ) : null}
@@ -202,6 +207,8 @@ export function CasePage({ caseId }: { caseId: string }) {
             organisationName={orgName}
             onChanged={refreshAll}
           />
+
+          <SafetyPlanPanel caseId={caseId} owner={owner} ownOrganisationId={me.organisation.id} />
 
           <ProtectionOrdersPanel
             caseId={caseId}

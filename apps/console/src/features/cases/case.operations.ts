@@ -152,3 +152,50 @@ export const BreakGlassReadCaseMutation = graphql(`
     }
   }
 `);
+
+/** The case's workers (every organisation's to the owner, your own organisation's otherwise). */
+export const CaseWorkersQuery = graphql(`
+  query CaseWorkers($id: UUID!) {
+    case(id: $id) {
+      id
+      assignedWorkers {
+        staffId
+        displayName
+        organisationId
+        assignedAt
+      }
+    }
+  }
+`);
+
+/** The members of your organisation a supervisor may pick from (the API checks their roles on assignment). */
+export const AssignableStaffQuery = graphql(`
+  query AssignableStaff($organisationId: UUID!) {
+    staffMembers(organisationId: $organisationId) {
+      id
+      displayName
+      active
+      roles
+    }
+  }
+`);
+
+export const AssignCaseMutation = graphql(`
+  mutation AssignCase($input: AssignCaseInput!) {
+    assignCase(input: $input) {
+      caseId
+      organisationId
+      workerIds
+    }
+  }
+`);
+
+export const UnassignCaseMutation = graphql(`
+  mutation UnassignCase($input: UnassignCaseInput!) {
+    unassignCase(input: $input) {
+      caseId
+      organisationId
+      workerIds
+    }
+  }
+`);

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { CombinedError } from '@urql/core';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it, vi } from 'vitest';
-import { fakeClient, renderWith } from '../../test/render';
+import { fakeClient, renderWith, testMe } from '../../test/render';
 import { Inbox } from './Inbox';
 
 const hours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
@@ -34,7 +34,7 @@ const page = {
 describe('Inbox', () => {
   it('shows the API’s tasks in its order, overdue marked, with time left and links by id', async () => {
     const { client } = fakeClient((c) => (c.name === 'InboxTaskAdded' ? 'pending' : { data: page }));
-    renderWith(<Inbox onRefused={() => undefined} />, client);
+    renderWith(<Inbox me={testMe(['CASE_MANAGER'])} onRefused={() => undefined} />, client);
     const rows = await screen.findAllByTestId('task-row');
     expect(rows).toHaveLength(2);
     expect(within(rows[0]!).getByText('Overdue')).toBeTruthy();
@@ -51,7 +51,7 @@ describe('Inbox', () => {
   it('sends the filters and pages with the cursor', async () => {
     const user = userEvent.setup();
     const { client, calls } = fakeClient((c) => (c.name === 'InboxTaskAdded' ? 'pending' : { data: page }));
-    renderWith(<Inbox onRefused={() => undefined} />, client);
+    renderWith(<Inbox me={testMe(['CASE_MANAGER'])} onRefused={() => undefined} />, client);
     await screen.findAllByTestId('task-row');
     await user.selectOptions(screen.getByLabelText('Type of task'), 'REFERRAL_RESPONSE');
     await user.selectOptions(screen.getByLabelText('Due'), 'overdue');
@@ -68,7 +68,7 @@ describe('Inbox', () => {
       graphQLErrors: [new GraphQLError('Forbidden', { extensions: { code: 'FORBIDDEN' } })],
     });
     const { client } = fakeClient((c) => (c.name === 'InboxTaskAdded' ? 'pending' : { error: forbidden }));
-    renderWith(<Inbox onRefused={() => undefined} />, client);
+    renderWith(<Inbox me={testMe(['CASE_MANAGER'])} onRefused={() => undefined} />, client);
     expect(await screen.findByRole('heading', { name: 'You have no role in this system yet' })).toBeTruthy();
 
     const refused = vi.fn();
@@ -76,7 +76,7 @@ describe('Inbox', () => {
       graphQLErrors: [new GraphQLError('No', { extensions: { code: 'UNAUTHENTICATED' } })],
     });
     renderWith(
-      <Inbox onRefused={refused} />,
+      <Inbox me={testMe(['CASE_MANAGER'])} onRefused={refused} />,
       fakeClient((c) => (c.name === 'InboxTaskAdded' ? 'pending' : { error: unauth })).client,
     );
     await vi.waitFor(() => expect(refused).toHaveBeenCalled());
@@ -86,7 +86,7 @@ describe('Inbox', () => {
     const { client, calls } = fakeClient((c) =>
       c.name === 'InboxTaskAdded' ? { data: { inboxTaskAdded: { id: 'NEW' } } } : { data: page },
     );
-    renderWith(<Inbox onRefused={() => undefined} />, client);
+    renderWith(<Inbox me={testMe(['CASE_MANAGER'])} onRefused={() => undefined} />, client);
     await screen.findAllByTestId('task-row');
     await vi.waitFor(() => expect(calls.filter((c) => c.name === 'Inbox').length).toBeGreaterThan(1));
     expect(calls.some((c) => c.name === 'InboxTaskAdded')).toBe(true);
@@ -94,7 +94,7 @@ describe('Inbox', () => {
 
   it.each(['az', 'ru'] as const)('shows no raw translation key in %s', async (language) => {
     const { client } = fakeClient((c) => (c.name === 'InboxTaskAdded' ? 'pending' : { data: page }));
-    renderWith(<Inbox onRefused={() => undefined} />, client, language);
+    renderWith(<Inbox me={testMe(['CASE_MANAGER'])} onRefused={() => undefined} />, client, language);
     await screen.findAllByTestId('task-row');
     expect(document.body.textContent).not.toMatch(/\b(inbox|common|enum|errors)\.[A-Za-z]/);
     expect(document.documentElement.lang).toBe(language);

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useSubscription } from 'urql';
 import { type InboxAssignment, type TaskType } from '../../gql/graphql';
 import { FailureNotice } from '../../components/forms';
 import { Page } from '../../components/Page';
+import { type Me } from '../../app/navigation';
 import { Link } from '../../app/router';
 import { useI18n } from '../../i18n/i18n';
 import { toFailure } from '../../lib/graphql-errors';
@@ -16,6 +17,7 @@ import {
   type InboxFilterState,
 } from './inbox-filter';
 import { CompleteTaskMutation, InboxQuery, InboxTaskAddedSubscription } from './inbox.operations';
+import { AssignableStaffQuery } from '../cases/case.operations';
 import { TaskAssignment } from './TaskAssignment';
 
 const PAGE_SIZE = 20;
@@ -41,7 +43,7 @@ const DUE_WINDOWS: readonly DueWindow[] = ['any', 'overdue', 'day', 'week'];
  */
 const POLL_MS = 30_000;
 
-export function Inbox({ onRefused }: { onRefused: () => void }) {
+export function Inbox({ me, onRefused }: { me: Me; onRefused: () => void }) {
   const { t, tEnum, dateTime, timeLeft } = useI18n();
   const now = useNow();
   const typeId = useId();
@@ -57,6 +59,17 @@ export function Inbox({ onRefused }: { onRefused: () => void }) {
   );
   const [result, reexecute] = useQuery({ query: InboxQuery, variables, requestPolicy: 'cache-and-network' });
   const [completion, completeTask] = useMutation(CompleteTaskMutation);
+  // Supervisors give tasks to members of their organisation (a convenience: the API decides who may assign).
+  const supervisor = me.roles.includes('SUPERVISOR');
+  const [staff] = useQuery({
+    query: AssignableStaffQuery,
+    variables: { organisationId: me.organisation.id },
+    pause: !supervisor,
+  });
+  const members = useMemo(
+    () => (supervisor && staff.data ? staff.data.staffMembers.filter((s) => s.active) : null),
+    [supervisor, staff.data],
+  );
   const [recorded, setRecorded] = useState(false);
 
   const refresh = (): void => {
@@ -201,6 +214,7 @@ export function Inbox({ onRefused }: { onRefused: () => void }) {
                     taskId={task.id}
                     assigneeId={task.assigneeId}
                     taskLabel={`${tEnum('TaskType', task.type)} ${task.caseCode ?? ''}`.trim()}
+                    members={members}
                     onChanged={refresh}
                   />
                 </td>

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { CombinedError } from '@urql/core';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { fakeClient, renderWith, type Call } from '../../test/render';
+import { fakeClient, renderWith, type Call, testMe } from '../../test/render';
 import { Inbox } from './Inbox';
 
 const STAFF = '66666666-6666-4666-8666-666666666666';
@@ -39,7 +39,7 @@ describe('Task assignment in the inbox', () => {
   it('filters by whose tasks, sending nothing for "all"', async () => {
     const user = userEvent.setup();
     const { client, calls } = fakeClient(inbox(() => ({ error: gqlError({ code: 'INTERNAL' }) })));
-    renderWith(<Inbox onRefused={() => undefined} />, client);
+    renderWith(<Inbox me={testMe(['CASE_MANAGER'])} onRefused={() => undefined} />, client);
     await screen.findAllByTestId('task-row');
     expect(calls.filter((c) => c.name === 'Inbox')[0]?.variables.filter).toEqual({});
     for (const [label, value] of [
@@ -61,7 +61,7 @@ describe('Task assignment in the inbox', () => {
           : { data: { releaseTask: { id: HELD, assigneeId: null, status: 'OPEN' } } },
       ),
     );
-    renderWith(<Inbox onRefused={() => undefined} />, client, 'az');
+    renderWith(<Inbox me={testMe(['CASE_MANAGER'])} onRefused={() => undefined} />, client, 'az');
     const [queued, held] = (await screen.findAllByTestId('task-row')) as [HTMLElement, HTMLElement];
     expect(queued.textContent).toContain('Növbədə');
     expect(held.textContent).toContain('Əməkdaşda');
@@ -84,7 +84,7 @@ describe('Task assignment in the inbox', () => {
           : { error: gqlError({ code: 'FORBIDDEN' }) },
       ),
     );
-    renderWith(<Inbox onRefused={() => undefined} />, client);
+    renderWith(<Inbox me={testMe(['CASE_MANAGER'])} onRefused={() => undefined} />, client);
     const [queued, held] = (await screen.findAllByTestId('task-row')) as [HTMLElement, HTMLElement];
     const reads = calls.filter((c) => c.name === 'Inbox').length;
     await user.click(within(queued).getByRole('button', { name: /^Take/ }));
@@ -96,5 +96,93 @@ describe('Task assignment in the inbox', () => {
     expect((await within(held).findByRole('alert')).textContent).toBe(
       'Only the person who holds this task can give it back.',
     );
+  });
+});
+
+describe('A supervisor gives a task to a member', () => {
+  const LAWYER = '66666666-6666-4666-8666-000000000002';
+  const members = {
+    staffMembers: [
+      { id: STAFF, displayName: 'Ali Aliyev', active: true, roles: ['CASE_MANAGER'] },
+      { id: LAWYER, displayName: 'Leyla Mammadova', active: true, roles: ['LAWYER'] },
+      { id: '66666666-6666-4666-8666-000000000003', displayName: 'Gone', active: false, roles: ['LAWYER'] },
+    ],
+  };
+  const supervised = (assign: (c: Call) => { data?: unknown; error?: CombinedError }) =>
+    inbox((c) => (c.name === 'AssignableStaff' ? { data: members } : assign(c)));
+
+  it('lists the active members of their organisation, names the holder, and assigns the chosen one', async () => {
+    const user = userEvent.setup();
+    const { client, calls } = fakeClient(
+      supervised(() => ({ data: { assignTask: { id: QUEUED, assigneeId: LAWYER, status: 'OPEN' } } })),
+    );
+    renderWith(<Inbox me={testMe(['SUPERVISOR'])} onRefused={() => undefined} />, client);
+    await screen.findAllByText('Ali Aliyev');
+    const [queued, held] = (await screen.findAllByTestId('task-row')) as [HTMLElement, HTMLElement];
+    expect(calls.find((c) => c.name === 'AssignableStaff')?.variables).toEqual({
+      organisationId: testMe([]).organisation.id,
+    });
+    // The holder is named, and not offered again for the task they hold.
+    expect(held.textContent).toContain('Ali Aliyev');
+    expect(
+      within(within(held).getByRole('combobox'))
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Choose a member', 'Leyla Mammadova']);
+    const select = within(queued).getByRole('combobox', { name: /^Give to a member\s*·.*NRM-QUEUE001$/ });
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Choose a member', 'Ali Aliyev', 'Leyla Mammadova']);
+    const reads = calls.filter((c) => c.name === 'Inbox').length;
+    await user.selectOptions(select, 'Leyla Mammadova');
+    await user.click(within(queued).getByRole('button', { name: /^Assign\s*·.*NRM-QUEUE001$/ }));
+    expect(calls.find((c) => c.name === 'AssignTask')?.variables).toEqual({
+      input: { taskId: QUEUED, assigneeId: LAWYER },
+    });
+    expect(calls.filter((c) => c.name === 'Inbox').length).toBeGreaterThan(reads);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('says plainly who may assign (FORBIDDEN) and when the member does not fit (BAD_USER_INPUT), in Russian', async () => {
+    const user = userEvent.setup();
+    let attempts = 0;
+    const { client } = fakeClient(
+      supervised(() => {
+        attempts += 1;
+        return attempts === 1
+          ? { error: gqlError({ code: 'FORBIDDEN' }) }
+          : {
+              error: gqlError({
+                code: 'BAD_USER_INPUT',
+                fields: [{ path: 'input.assigneeId', message: 'x' }],
+              }),
+            };
+      }),
+    );
+    renderWith(<Inbox me={testMe(['SUPERVISOR'])} onRefused={() => undefined} />, client, 'ru');
+    await screen.findAllByText('Ali Aliyev');
+    const [queued] = (await screen.findAllByTestId('task-row')) as [HTMLElement];
+    await user.selectOptions(
+      within(queued).getByRole('combobox', { name: /^Передать сотруднику/ }),
+      'Leyla Mammadova',
+    );
+    await user.click(within(queued).getByRole('button', { name: /^Назначить/ }));
+    expect((await within(queued).findByRole('alert')).textContent).toBe(
+      'Передать эту задачу может только супервайзер (или супервайзер того, у кого она сейчас).',
+    );
+    await user.click(within(queued).getByRole('button', { name: /^Назначить/ }));
+    expect((await within(queued).findByRole('alert')).textContent).toBe(
+      'Этот сотрудник не может взять задачу: он должен быть активен и иметь роль, которая работает с такими задачами.',
+    );
+  });
+
+  it('offers no assignment to a member who is not a supervisor, and does not read the staff list', async () => {
+    const { client, calls } = fakeClient(inbox(() => ({ error: gqlError({ code: 'INTERNAL' }) })));
+    renderWith(<Inbox me={testMe(['CASE_MANAGER'])} onRefused={() => undefined} />, client);
+    await screen.findAllByTestId('task-row');
+    expect(screen.queryByRole('combobox', { name: /Give to a member/ })).toBeNull();
+    expect(calls.some((c) => c.name === 'AssignableStaff')).toBe(false);
   });
 });

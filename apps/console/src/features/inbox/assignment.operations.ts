@@ -19,3 +19,13 @@ export const ReleaseTaskMutation = graphql(`
     }
   }
 `);
+
+export const AssignTaskMutation = graphql(`
+  mutation AssignTask($input: AssignTaskInput!) {
+    assignTask(input: $input) {
+      id
+      assigneeId
+      status
+    }
+  }
+`);

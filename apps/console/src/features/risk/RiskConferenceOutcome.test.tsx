@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { CombinedError } from '@urql/core';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { fakeClient, renderWith } from '../../test/render';
+import { fakeClient, renderWith, testMe } from '../../test/render';
 import { Inbox } from '../inbox/Inbox';
 
 const TASK = '77777777-7777-4777-8777-777777777777';
@@ -52,7 +52,7 @@ describe('Risk conference outcome in the inbox', () => {
             },
           };
     });
-    renderWith(<Inbox onRefused={() => undefined} />, client, 'az');
+    renderWith(<Inbox me={testMe(['CASE_MANAGER'])} onRefused={() => undefined} />, client, 'az');
     const row = (await screen.findAllByTestId('task-row'))[0] as HTMLElement;
     const record = within(row).getByRole('button', { name: 'Nəticəni qeyd et' });
     expect((record as HTMLButtonElement).disabled).toBe(true);
@@ -86,7 +86,7 @@ describe('Risk conference outcome in the inbox', () => {
           ? { data: page }
           : { error: gqlError({ code: 'FORBIDDEN' }) },
     );
-    renderWith(<Inbox onRefused={() => undefined} />, client);
+    renderWith(<Inbox me={testMe(['CASE_MANAGER'])} onRefused={() => undefined} />, client);
     const row = (await screen.findAllByTestId('task-row'))[0] as HTMLElement;
     await user.selectOptions(
       within(row).getByRole('combobox', { name: 'Conference outcome' }),

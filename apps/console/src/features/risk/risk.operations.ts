@@ -90,3 +90,42 @@ export const StaffNamesQuery = graphql(`
     }
   }
 `);
+
+export const SafetyPlanItemFieldsFragment = graphql(`
+  fragment SafetyPlanItemFields on SafetyPlanItem {
+    id
+    caseId
+    action
+    status
+    dueAt
+    reviewAt
+    note
+    organisationId
+    responsibleOrganisationId
+    version
+  }
+`);
+
+export const SafetyPlanQuery = graphql(`
+  query SafetyPlan($caseId: UUID!) {
+    safetyPlan(caseId: $caseId) {
+      ...SafetyPlanItemFields
+    }
+  }
+`);
+
+export const AddSafetyPlanItemMutation = graphql(`
+  mutation AddSafetyPlanItem($input: AddSafetyPlanItemInput!) {
+    addSafetyPlanItem(input: $input) {
+      ...SafetyPlanItemFields
+    }
+  }
+`);
+
+export const UpdateSafetyPlanItemMutation = graphql(`
+  mutation UpdateSafetyPlanItem($input: UpdateSafetyPlanItemInput!) {
+    updateSafetyPlanItem(input: $input) {
+      ...SafetyPlanItemFields
+    }
+  }
+`);
