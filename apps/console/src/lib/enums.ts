@@ -138,5 +138,7 @@ export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
   'CLOSURE_REQUESTED',
   'CLOSURE_APPROVED',
   'WEBHOOK_DISABLED',
+  'TASK_ASSIGNED',
+  'CASE_ASSIGNED',
 ];
 export const CONTACT_POINT_KINDS: readonly ContactPointKind[] = ['PHONE', 'EMAIL', 'WEBSITE', 'ADDRESS'];
