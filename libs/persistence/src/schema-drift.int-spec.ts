@@ -56,14 +56,17 @@ describe('entities match the migrated schema', () => {
       if (tablesWithEntity.has(row.table_name) && !mapped.has(key)) problems.push(`${key}: in the database, not in the entity`);
     }
     const tables = new Set(rows.map((r) => r.table_name));
-    // audit_chain_heads (AuditWriter), workflow_starts (the workflow-start outbox), and the risk and protection-order
-    // tables (@lib/risk and the case activities) are written with SQL only; every other table has an entity.
+    // audit_chain_heads (AuditWriter), workflow_starts (the workflow-start outbox), the risk, protection-order and
+    // safety-plan tables (@lib/risk and the case activities) and case_assignments (@lib/cases) are written with SQL
+    // only; every other table has an entity.
     expect([...tables].filter((t) => !tablesWithEntity.has(t)).sort()).toEqual([
       'audit_chain_heads',
+      'case_assignments',
       'protection_order_breaches',
       'protection_orders',
       'risk_assessments',
       'risk_conferences',
+      'safety_plan_items',
       'workflow_starts',
     ]);
     expect(problems).toEqual([]);
