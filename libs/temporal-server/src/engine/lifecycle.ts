@@ -88,6 +88,9 @@ export function startExecution(engine: Engine, p: StartParams): StartResult {
   }
   const retryPolicy = p.retryPolicy ? validRetryPolicy(p.retryPolicy) : null;
   const cronSchedule = p.cronSchedule ?? '';
+  // One reading of the clock: the started event's time, the cron backoff and the first task's time all derive from it,
+  // so the first task is never scheduled earlier than the start time plus its backoff.
+  const now = engine.now();
   let backoffMs = p.backoffMs ?? 0;
   if (cronSchedule && p.backoffMs === undefined) {
     let schedule: CronSchedule;
@@ -96,9 +99,8 @@ export function startExecution(engine: Engine, p: StartParams): StartResult {
     } catch {
       throw invalidArgument('Invalid CronSchedule.');
     }
-    backoffMs = cronBackoffMs(schedule, engine.now());
+    backoffMs = cronBackoffMs(schedule, now);
   }
-  const now = engine.now();
   const runId = p.runId ?? engine.newRunId();
   const firstRunId = p.continuedFrom?.firstRunId ?? runId;
   let taskTimeoutMs = p.taskTimeoutMs > 0 ? p.taskTimeoutMs : DEFAULT_TASK_TIMEOUT_MS;
@@ -176,7 +178,7 @@ export function startExecution(engine: Engine, p: StartParams): StartResult {
     parentWorkflowExecution: p.parent ? { workflowId: p.parent.workflowId, runId: p.parent.runId } : null,
     parentInitiatedEventId: p.parent?.initiatedEventId ?? 0,
     workflowExecutionExpirationTime: expiration ? ts(expiration) : null,
-  });
+  }, now);
   if (p.signal) {
     engine.append(e, 'WORKFLOW_EXECUTION_SIGNALED', {
       signalName: p.signal.signalName,
