@@ -79,12 +79,12 @@ export class Engine {
 
   // ---- history -------------------------------------------------------------------------------------------------
 
-  /** Appends one event now and returns its id. */
-  append(e: Execution, type: EventTypeName, attrs: Record<string, unknown>): number {
+  /** Appends one event (at `atMs`, by default now) and returns its id. */
+  append(e: Execution, type: EventTypeName, attrs: Record<string, unknown>, atMs = this.now()): number {
     const eventId = e.history.length + 1;
     const ev: Record<string, unknown> = {
       eventId,
-      eventTime: ts(this.now()),
+      eventTime: ts(atMs),
       eventType: eventTypeNumber(type),
       taskId: e.nextTaskId++,
       [attrsKey(type)]: attrs,
