@@ -312,6 +312,52 @@ describe('embedded temporal server: run chains (retry policies, cron, continue-a
       expect(first.at(-1)!.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
       expect(runs[1]!.events!.filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)).toHaveLength(0);
     });
+
+    it('answers that rejected completion with INVALID_ARGUMENT "UnhandledCommand", so the worker drops its cached run', async () => {
+      // Core evicts the run only on exactly this answer. An OK answer let a worker that still held the run (a poll that
+      // beat the eviction under load) answer the retried task from its stale state: it sent the continue-as-new it had
+      // built before the signal again, the server accepted it and the new run started without the signal.
+      const workflowId = newId('wf-can-unhandled');
+      const taskQueue = `tq-raw-${randomUUID()}`;
+      const service = env.client.workflowService;
+      const handle = await env.client.workflow.start('signalDuringContinueAsNew', { args: [0, []], taskQueue, workflowId });
+      const continueAsNew = {
+        commandType: temporal.api.enums.v1.CommandType.COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION,
+        continueAsNewWorkflowExecutionCommandAttributes: { workflowType: { name: 'signalDuringContinueAsNew' }, taskQueue: { name: taskQueue } },
+      };
+      const poll = () => service.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, identity: 'raw-worker' });
+
+      const first = await poll();
+      expect(first.workflowExecution?.runId).toBe(handle.firstExecutionRunId);
+      await handle.signal('note', 'while-the-task-runs');
+      const rejected = await service
+        .respondWorkflowTaskCompleted({ namespace: 'default', taskToken: first.taskToken, commands: [continueAsNew], identity: 'raw-worker' })
+        .then(
+          () => null,
+          (err: unknown) => err as { code?: number; details?: string },
+        );
+      expect(rejected).toMatchObject({ code: 3, details: 'UnhandledCommand' });
+
+      // The failure is recorded, the signal written after it, and the next task carries both.
+      const second = await poll();
+      expect(second.workflowExecution?.runId).toBe(handle.firstExecutionRunId);
+      const types = (second.history?.events ?? []).map((e) => e.eventType);
+      const failedAt = types.indexOf(EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED);
+      expect(failedAt).toBeGreaterThan(0);
+      expect(second.history!.events![failedAt]!.workflowTaskFailedEventAttributes?.cause).toBe(
+        temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND,
+      );
+      expect(types.slice(failedAt + 1)).toEqual([
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
+        EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+        EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+      ]);
+      // With nothing new since that task started, the same command is accepted.
+      await service.respondWorkflowTaskCompleted({ namespace: 'default', taskToken: second.taskToken, commands: [continueAsNew], identity: 'raw-worker' });
+      const described = await env.client.workflow.getHandle(workflowId, handle.firstExecutionRunId).describe();
+      expect(described.status.name).toBe('CONTINUED_AS_NEW');
+      await env.client.workflow.getHandle(workflowId).terminate('raw worker done');
+    });
   });
 
   it('records histories that replay with the official replayer', async () => {

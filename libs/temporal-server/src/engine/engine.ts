@@ -79,9 +79,8 @@ export class Engine {
 
   // ---- history -------------------------------------------------------------------------------------------------
 
-  /** Appends one event now and returns its id. */
-  /** Appends an event at `atMs` (default: now; a caller that derived other instants from one reading passes it). */
-  append(e: Execution, type: EventTypeName, attrs: Record<string, unknown>, atMs: number = this.now()): number {
+  /** Appends one event (at `atMs`, by default now) and returns its id. */
+  append(e: Execution, type: EventTypeName, attrs: Record<string, unknown>, atMs = this.now()): number {
     const eventId = e.history.length + 1;
     const ev: Record<string, unknown> = {
       eventId,

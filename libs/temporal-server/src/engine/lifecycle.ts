@@ -151,6 +151,8 @@ export function startExecution(engine: Engine, p: StartParams): StartResult {
   const runDeadline = p.runTimeoutMs > 0 ? now + backoffMs + p.runTimeoutMs : 0;
   e.runDeadlineMs = expiration && runDeadline ? Math.min(expiration, runDeadline) : expiration || runDeadline;
   engine.store.insert(e);
+  // Stamped with the start time the backoff, run deadline and expiration count from: a second clock read could be a
+  // millisecond later and put the first task (start + backoff) before event time + firstWorkflowTaskBackoff.
   engine.append(e, 'WORKFLOW_EXECUTION_STARTED', {
     workflowType: { name: p.workflowType },
     taskQueue: { name: p.taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },

@@ -10,7 +10,7 @@ import type { ActivityTaskRef, Execution, WorkflowTaskRef } from './types';
 import { materializeActivityTask } from './activities';
 import { encodeToken, decodeToken } from './task-token';
 import { durMs, enums, temporal, ts } from '../proto/types';
-import { notFound, invalidArgument } from '../grpc/errors';
+import { notFound, invalidArgument, unhandledCommand } from '../grpc/errors';
 import { processCommands, isClosingCommand, validateCommands } from './commands';
 import { processLeftoverMessages } from './updates';
 
@@ -176,7 +176,12 @@ export function completeWorkflowTask(engine: Engine, req: CompletedRequest): obj
     endTask(engine, e);
     engine.flushBuffered(e);
     engine.scheduleWorkflowTask(e);
-    return {};
+    // As the reference server: the task is failed and the next one scheduled (the transaction still commits), and
+    // the worker is told so with INVALID_ARGUMENT "UnhandledCommand", which SDK Core matches to evict the run from its
+    // cache. An OK answer would tell the worker its closing command was accepted: a worker that still holds the run
+    // then answers the next task from that stale state and sends the old closing command again, which no longer
+    // conflicts with anything, so the run closes without ever having seen the events (a signal is lost).
+    throw unhandledCommand();
   }
 
   const completedEventId = engine.append(e, 'WORKFLOW_TASK_COMPLETED', {

@@ -14,6 +14,11 @@ export class RpcError extends Error {
 
 export const notFound = (m: string): RpcError => new RpcError(status.NOT_FOUND, m);
 export const invalidArgument = (m: string): RpcError => new RpcError(status.INVALID_ARGUMENT, m);
+/**
+ * A workflow task completion that tried to close the run while new events were waiting: the exact message SDK Core
+ * (and the Go, Java and Ruby SDKs) recognise, as the reference server answers it.
+ */
+export const unhandledCommand = (): RpcError => new RpcError(status.INVALID_ARGUMENT, 'UnhandledCommand');
 export const alreadyExists = (m: string): RpcError => new RpcError(status.ALREADY_EXISTS, m);
 export const failedPrecondition = (m: string): RpcError => new RpcError(status.FAILED_PRECONDITION, m);
 export const unimplemented = (m: string): RpcError => new RpcError(status.UNIMPLEMENTED, m);
