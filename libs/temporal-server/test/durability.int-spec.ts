@@ -10,11 +10,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { createTestDatabase, type TestDatabase } from '../../../test/support';
 import * as activities from './durability/activities';
 import { freePort } from '../../../test/support/processes';
+import { installQuietRuntime } from './quiet-runtime';
 
 const EXE = path.resolve(__dirname, '..', 'bin', 'temporal-server');
 const MAIN_JS = path.resolve(__dirname, '..', '..', '..', 'dist', 'libs', 'temporal-server', 'src', 'main.js');
@@ -85,13 +86,6 @@ function eventTimeMs(t: { seconds?: unknown; nanos?: number | null } | null | un
   return Number(t?.seconds ?? 0) * 1000 + Math.floor((t?.nanos ?? 0) / 1e6);
 }
 
-function installQuietRuntime(): void {
-  try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-  } catch {
-    // already installed in this jest worker
-  }
-}
 
 describe('embedded temporal server: durability across a SIGKILL', () => {
   let db: TestDatabase;

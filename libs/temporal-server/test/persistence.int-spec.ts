@@ -5,22 +5,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { createTestDatabase, type TestDatabase } from '../../../test/support';
 import { start, type RunningServer } from '../src/server';
 import * as activities from './durability/activities';
+import { installQuietRuntime } from './quiet-runtime';
 
 const WORKFLOWS = require.resolve('./durability/workflows');
 const EventType = temporal.api.enums.v1.EventType;
 
-function installQuietRuntime(): void {
-  try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-  } catch {
-    // already installed in this jest worker
-  }
-}
 
 async function withClient<T>(server: RunningServer, fn: (client: Client, connection: Connection) => Promise<T>): Promise<T> {
   const connection = await Connection.connect({ address: server.address });
