@@ -814,6 +814,27 @@ const OPS: MatrixOp[] = [
     expect: expectations('NOT_FOUND', { ...each(['dost.intake', 'dost.lawyer', 'dost.psychologist'], 'ALLOW'), [CFSC_SUPERVISOR]: 'ALLOW' }),
   },
   {
+    name: 'referral (read, of a DOST case only its opener is assigned to)',
+    run: async ({ api }, as) => {
+      const c = await openCase(api);
+      await consentToPolice(api, c.id);
+      const r = await referToPolice(api, c.id);
+      return api.gql(as, `query($id: UUID!) { referral(id: $id) { id status } }`, { id: r.id });
+    },
+    // The sender's side follows the case's team; the recipient's officers read a PENDING referral to answer it.
+    expect: expectations('NOT_FOUND', { 'dost.manager': 'ALLOW', 'dost.supervisor': 'ALLOW', 'police.officer': 'ALLOW' }),
+  },
+  {
+    name: 'withdrawReferral (of a DOST case only its opener is assigned to)',
+    run: async ({ api }, as) => {
+      const c = await openCase(api);
+      await consentToPolice(api, c.id);
+      const r = await referToPolice(api, c.id);
+      return api.gql(as, WITHDRAW, { input: { referralId: r.id, expectedVersion: r.version, reason: 'Re-routed' } });
+    },
+    expect: expectations('NOT_FOUND', { 'dost.manager': 'ALLOW', 'dost.supervisor': 'ALLOW', 'police.officer': 'FORBIDDEN' }),
+  },
+  {
     name: 'assignCase',
     run: async ({ api }, as) => {
       const c = await openCase(api);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEMO_ORG_IDS, DEMO_USER_IDS } from '@lib/persistence';
 import { ApiHarness, type GqlResponse, codeOf } from './support/api-harness';
-import { ACCEPT, SURVIVOR, consentToPolice, openCase, referToPolice } from './support/operations';
+import { ACCEPT, COMPLETE, DECLINE, SURVIVOR, WITHDRAW, consentToPolice, openCase, referToPolice } from './support/operations';
 
 const ID = DEMO_USER_IDS;
 const RESULT = '{ caseId organisationId workerIds }';
@@ -12,6 +12,8 @@ const BREAK_GLASS = `mutation($id: UUID!, $j: String!) { breakGlassReadCase(case
 const CASELOAD = `query($a: CaseloadAssignment!, $first: Int!, $after: String) {
   caseload(assignment: $a, first: $first, after: $after) { edges { cursor node { caseId caseCode status } } pageInfo { endCursor hasNextPage } }
 }`;
+const REFERRAL = `query($id: UUID!) { referral(id: $id) { id status caseCode } }`;
+const INBOX_REROUTES = `{ inbox(first: 100, filter: { type: REROUTE }) { edges { node { caseId caseCode } } } }`;
 const DUPLICATES = `query($n: String) { findPossibleDuplicates(fullName: $n) { caseId } }`;
 
 describe('case assignment: access follows assignment inside an organisation (e2e)', () => {
@@ -173,5 +175,48 @@ describe('case assignment: access follows assignment inside an organisation (e2e
     // The owner sees every organisation's workers.
     const ownerView = await api.ok('dost.manager', CASE, { id: opened.id });
     expect(ownerView.case.assignedWorkers.map((w: any) => w.staffId)).toEqual([ID['dost.manager'], ID['police.officer']]);
+  });
+
+  it('a referral follows the case: the sender’s colleagues off the team and, once accepted, the recipient’s other officers get NOT_FOUND', async () => {
+    const opened = await openCase(api, 'dost.manager');
+    await consentToPolice(api, opened.id);
+    const referral = await referToPolice(api, opened.id);
+    // Sender: the case's worker and the SUPERVISOR role read it; a colleague off the team neither reads nor withdraws it.
+    for (const user of ['dost.manager', 'dost.supervisor']) expect((await api.ok(user, REFERRAL, { id: referral.id })).referral.caseCode).toBe(opened.caseCode);
+    for (const user of ['dost.intake', teamLead]) {
+      expect(codeOf(await api.gql(user, REFERRAL, { id: referral.id }))).toBe('NOT_FOUND');
+      const withdrawn = await api.gql(user, WITHDRAW, { input: { referralId: referral.id, expectedVersion: referral.version, reason: 'Re-routed' } });
+      expect(codeOf(withdrawn)).toBe('NOT_FOUND');
+    }
+    // Recipient: PENDING, every officer may read and answer it.
+    for (const officer of ['police.officer', secondPoliceOfficer]) expect((await api.ok(officer, REFERRAL, { id: referral.id })).referral.status).toBe('PENDING');
+    const accepted = await api.ok('police.officer', ACCEPT, { input: { referralId: referral.id, expectedVersion: referral.version } });
+    // Accepted: the accepter (its worker) only; the other officer can neither read nor complete it.
+    expect((await api.ok('police.officer', REFERRAL, { id: referral.id })).referral.status).toBe('ACCEPTED');
+    expect(codeOf(await api.gql(secondPoliceOfficer, REFERRAL, { id: referral.id }))).toBe('NOT_FOUND');
+    const completeInput = { input: { referralId: referral.id, expectedVersion: accepted.acceptReferral.version, outcome: 'Done' } };
+    expect(codeOf(await api.gql(secondPoliceOfficer, COMPLETE, completeInput))).toBe('NOT_FOUND');
+    expect(await api.count('referrals', `id = $1 AND status = 'ACCEPTED'`, [referral.id])).toBe(1);
+    // Assigned to the team, the colleague reads it.
+    await api.ok('dost.supervisor', ASSIGN, { i: { caseId: opened.id, staffId: ID['dost.intake'] } });
+    expect((await api.ok('dost.intake', REFERRAL, { id: referral.id })).referral.id).toBe(referral.id);
+    expect((await api.ok('police.officer', COMPLETE, completeInput)).completeReferral.status).toBe('COMPLETED');
+  });
+
+  it('the inbox shows a task’s case code only to those who could open the case', async () => {
+    const opened = await openCase(api, 'dost.manager');
+    await consentToPolice(api, opened.id);
+    const referral = await referToPolice(api, opened.id);
+    // The decline gives the sender a REROUTE task; given back to DOST's unassigned queue, every sender sees the task.
+    await api.ok('police.officer', DECLINE, { input: { referralId: referral.id, expectedVersion: referral.version, reason: 'No capacity' } });
+    const [reroute] = await api.db.dataSource.query(`SELECT id FROM tasks WHERE referral_id = $1 AND type = 'REROUTE'`, [referral.id]);
+    await api.ok('dost.manager', `mutation($i: ReleaseTaskInput!) { releaseTask(input: $i) { assigneeId } }`, { i: { taskId: reroute.id } });
+    const codeIn = async (user: string): Promise<(string | null)[]> =>
+      (await api.ok(user, INBOX_REROUTES)).inbox.edges.filter((e: any) => e.node.caseId === opened.id).map((e: any) => e.node.caseCode);
+    expect(await codeIn('dost.manager')).toEqual([opened.caseCode]);
+    expect(await codeIn('dost.supervisor')).toEqual([opened.caseCode]);
+    expect(await codeIn('dost.intake')).toEqual([null]);
+    await api.ok('dost.supervisor', ASSIGN, { i: { caseId: opened.id, staffId: ID['dost.intake'] } });
+    expect(await codeIn('dost.intake')).toEqual([opened.caseCode]);
   });
 });

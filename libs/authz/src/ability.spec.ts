@@ -72,8 +72,8 @@ describe('owning organisation', () => {
     expect(can(a, A.ManageSafetyPlan, caseOf('dost', { status: CaseStatus.CLOSED }))).toBe(false);
     expect(can(a, A.ReportProtectionOrderBreach, own)).toBe(true);
     expect(can(a, A.ReportProtectionOrderBreach, foreign)).toBe(false);
-    expect(can(a, A.Read, referral('dost', 'police', RS.COMPLETED))).toBe(true);
-    expect(can(a, A.Read, referral('dost2', 'police', RS.PENDING))).toBe(false);
+    expect(can(a, A.Read, referral('dost', 'police', RS.COMPLETED, DOST_TEAM))).toBe(true);
+    expect(can(a, A.Read, referral('dost2', 'police', RS.PENDING, DOST_TEAM))).toBe(false);
     expect(can(a, A.Read, { kind: 'StaffMember', organisationId: ORG.dost.id })).toBe(true);
     expect(can(a, A.Read, { kind: 'StaffMember', organisationId: ORG.dost2.id })).toBe(false);
   });
@@ -116,12 +116,12 @@ describe('owning organisation', () => {
       const a = actor([role]);
       const sender = role === R.INTAKE_OFFICER || role === R.CASE_MANAGER || role === R.SUPERVISOR;
       for (const s of [RS.PENDING, RS.ACCEPTED, RS.ESCALATED]) {
-        expect(can(a, A.Withdraw, referral('dost', 'police', s))).toBe(sender);
+        expect(can(a, A.Withdraw, referral('dost', 'police', s, DOST_TEAM))).toBe(sender);
       }
       for (const s of [RS.DECLINED, RS.COMPLETED, RS.WITHDRAWN, RS.EXPIRED]) {
-        expect(can(a, A.Withdraw, referral('dost', 'police', s))).toBe(false);
+        expect(can(a, A.Withdraw, referral('dost', 'police', s, DOST_TEAM))).toBe(false);
       }
-      expect(can(a, A.Withdraw, referral('dost2', 'police', RS.PENDING))).toBe(false);
+      expect(can(a, A.Withdraw, referral('dost2', 'police', RS.PENDING, DOST_TEAM))).toBe(false);
     },
   );
 
@@ -504,5 +504,39 @@ describe('access follows assignment inside an organisation', () => {
     expect(can(other, A.Read, person(accepted))).toBe(false);
     expect(can(other, A.ReportProtectionOrderBreach, accepted)).toBe(false);
     expect(can(officer, A.ReportProtectionOrderBreach, accepted)).toBe(true);
+  });
+
+  it('the sender’s side of a referral follows the case’s team: read and withdraw; a colleague gets neither', () => {
+    const sent = (status: RS) => referral('dost', 'police', status, { teamIds: ['worker', 'team-lead'], assignedOrganisationIds: [ORG.dost.id] });
+    for (const a of [worker, teamLead, supervisor]) expect(can(a, A.Read, sent(RS.ACCEPTED))).toBe(true);
+    for (const a of [worker, supervisor]) expect(can(a, A.Withdraw, sent(RS.PENDING))).toBe(true);
+    for (const status of Object.values(RS)) {
+      expect(can(colleague, A.Read, sent(status))).toBe(false);
+      expect(can(colleague, A.Withdraw, sent(status))).toBe(false);
+    }
+  });
+
+  it('the recipient’s side: a PENDING referral is any recipient’s to answer; then its team and SUPERVISOR-role members', () => {
+    const officer = actor([R.AGENCY_OFFICER], 'police', 'officer');
+    const other = actor([R.AGENCY_OFFICER], 'police', 'other');
+    const policeSupervisor = actor([R.SUPERVISOR], 'police', 'police-supervisor');
+    const team = { teamIds: ['worker', 'officer'], assignedOrganisationIds: [ORG.dost.id, ORG.police.id] };
+    // another referral of the same case is still pending while the officer works on it
+    const pending = referral('dost', 'police', RS.PENDING, team);
+    for (const a of [officer, other, policeSupervisor]) {
+      expect(can(a, A.Read, pending)).toBe(true);
+      expect(can(a, A.Accept, pending)).toBe(true);
+    }
+    const accepted = referral('dost', 'police', RS.ACCEPTED, team);
+    for (const a of [officer, policeSupervisor]) {
+      expect(can(a, A.Read, accepted)).toBe(true);
+      expect(can(a, A.Complete, accepted)).toBe(true);
+    }
+    expect(can(other, A.Read, accepted)).toBe(false);
+    expect(can(other, A.Complete, accepted)).toBe(false);
+    // nobody of the recipient assigned (e.g. released): its recipient roles, as for the case
+    const unassigned = referral('dost', 'police', RS.ACCEPTED, { teamIds: ['worker'], assignedOrganisationIds: [ORG.dost.id] });
+    expect(can(other, A.Read, unassigned)).toBe(true);
+    expect(can(other, A.Complete, unassigned)).toBe(true);
   });
 });

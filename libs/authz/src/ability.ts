@@ -92,7 +92,8 @@ export function defineAbilityFor(actor: Actor): AppAbility {
     can(Action.Update, 'Case', owned({ status: { $ne: CaseStatus.CLOSED } }));
     can(Action.Read, 'Person', owned());
     can(Action.Update, 'Person', owned());
-    can(Action.Read, 'Referral', cond({ fromOrganisationId: org }));
+    // The sender's side of a referral follows the case's assignment like the case itself.
+    can(Action.Read, 'Referral', cond({ fromOrganisationId: org, ...onTeam }));
     can(Action.Read, 'StaffMember', cond({ organisationId: org }));
     // Any case worker of the owning organisation may (re)assess the risk of an open case, at any time.
     can(Action.AssessRisk, 'Case', owned({ status: { $ne: CaseStatus.CLOSED } }));
@@ -114,7 +115,7 @@ export function defineAbilityFor(actor: Actor): AppAbility {
   }
 
   if (hasAnyRole(actor, REFERRAL_SENDER_ROLES)) {
-    can(Action.Withdraw, 'Referral', cond({ fromOrganisationId: org, status: { $in: active } }));
+    can(Action.Withdraw, 'Referral', cond({ fromOrganisationId: org, status: { $in: active }, ...onTeam }));
   }
 
   if (hasAnyRole(actor, CLOSURE_REQUEST_ROLES)) {
@@ -152,17 +153,19 @@ export function defineAbilityFor(actor: Actor): AppAbility {
       can(Action.Read, 'Case', reach);
       can(Action.Read, 'Person', reach);
     }
-    can(Action.Read, 'Referral', cond({ toOrganisationId: org }));
-    can(
-      [Action.Accept, Action.Decline],
-      'Referral',
-      cond({ toOrganisationId: org, status: ReferralStatus.PENDING }),
-    );
-    can(
-      Action.Complete,
-      'Referral',
-      cond({ toOrganisationId: org, status: { $in: [ReferralStatus.ACCEPTED, ReferralStatus.ESCALATED] } }),
-    );
+    // A PENDING referral is for any recipient-role member to answer; after that the recipient's side follows the
+    // case's assignment (the member who accepted it is its worker), as the case does.
+    const pendingTo = cond({ toOrganisationId: org, status: ReferralStatus.PENDING });
+    const answered = { toOrganisationId: org, status: { $in: [ReferralStatus.ACCEPTED, ReferralStatus.ESCALATED] } };
+    can(Action.Read, 'Referral', pendingTo);
+    can([Action.Accept, Action.Decline], 'Referral', pendingTo);
+    const sideReach: Record<string, unknown>[] = supervisor
+      ? [{}]
+      : [{ assignedOrganisationIds: { $nin: [org] } }, { teamIds: { $all: [actor.staffId] } }];
+    for (const reach of sideReach) {
+      can(Action.Read, 'Referral', cond({ toOrganisationId: org, ...reach }));
+      can(Action.Complete, 'Referral', cond({ ...answered, ...reach }));
+    }
   }
 
   // Protection orders: the police and helplines a case was referred to see its orders and report breaches.

@@ -6,3 +6,4 @@ export * from './accessible-ids';
 export * from './sql-scope';
 export * from './task-assignment';
 export * from './case-assignment';
+export * from './case-reach-sql';

@@ -146,6 +146,7 @@ describe('SQL scopes on real PostgreSQL', () => {
       switch (p.op) {
         case 'eq':
         case 'isNull':
+        case 'eqValue':
           (used[table] ??= new Set()).add(p.column);
           return;
         case 'and':
@@ -167,11 +168,11 @@ describe('SQL scopes on real PostgreSQL', () => {
         case 'caseTeamIncludes':
           (used.case_assignments ??= new Set()).add('case_id').add('staff_id').add('released_at');
           (used.staff_members ??= new Set()).add('id').add('supervisor_id');
-          (used[table] ??= new Set()).add('id');
+          (used[table] ??= new Set()).add(p.caseColumn ?? 'id');
           return;
         case 'noCaseWorkerOf':
           (used.case_assignments ??= new Set()).add('case_id').add('organisation_id').add('released_at');
-          (used[table] ??= new Set()).add('id');
+          (used[table] ??= new Set()).add(p.caseColumn ?? 'id');
           return;
         case 'false':
           return;

@@ -1,4 +1,4 @@
-import { ACTIVE_REFERRAL_STATUSES, OrganisationType, StaffRole } from '@lib/domain';
+import { ACTIVE_REFERRAL_STATUSES, OrganisationType, ReferralStatus, StaffRole } from '@lib/domain';
 import { type Actor, CASE_ROLES, REFERRAL_RECIPIENT_ROLES, TASK_ROLES, hasAnyRole } from './actor';
 
 /**
@@ -24,10 +24,15 @@ export type ScopePredicate =
   | { op: 'caseRegionIs'; param: ScopeParam }
   /** EXISTS the assignee of this task (alias.assignee_id) as a staff member whose supervisor is :param. */
   | { op: 'assigneeSupervisedBy'; param: ScopeParam }
-  /** EXISTS an active worker of this case (alias.id) who is :param or whose supervisor is :param (the case's team). */
-  | { op: 'caseTeamIncludes'; param: ScopeParam }
-  /** NOT EXISTS an active worker of this case (alias.id) in organisation :param. */
-  | { op: 'noCaseWorkerOf'; param: ScopeParam };
+  /** column = a constant of the domain's enums (upper-case identifier), e.g. a status. */
+  | { op: 'eqValue'; column: string; value: string }
+  /**
+   * EXISTS an active worker of this case (alias.id, or alias.<caseColumn> for rows that belong to a case) who is
+   * :param or whose supervisor is :param (the case's team).
+   */
+  | { op: 'caseTeamIncludes'; param: ScopeParam; caseColumn?: string }
+  /** NOT EXISTS an active worker of this case (alias.id, or alias.<caseColumn>) in organisation :param. */
+  | { op: 'noCaseWorkerOf'; param: ScopeParam; caseColumn?: string };
 
 export interface SqlScope {
   sql: string;
@@ -81,13 +86,30 @@ export function casePredicate(actor: Actor): ScopePredicate {
   return or(items);
 }
 
-/** Referrals the actor may list: sent by (case roles), addressed to (recipient roles), or of the region (monitoring). */
+/**
+ * Referrals the actor may list: sent by (case roles; following the case's assignment as for cases), addressed to
+ * (recipient roles: PENDING ones to answer, the others following the case's assignment), or of the region
+ * (monitoring). Mirrors defineAbilityFor's Referral read rules.
+ */
 export function referralPredicate(actor: Actor): ScopePredicate {
   const items: ScopePredicate[] = [];
-  if (hasAnyRole(actor, CASE_ROLES))
-    items.push({ op: 'eq', column: 'from_organisation_id', param: 'authzOrg' });
+  const supervisor = actor.roles.includes(StaffRole.SUPERVISOR);
+  const onTeam: ScopePredicate = { op: 'caseTeamIncludes', param: 'authzStaff', caseColumn: 'case_id' };
+  if (hasAnyRole(actor, CASE_ROLES)) {
+    const sent: ScopePredicate = { op: 'eq', column: 'from_organisation_id', param: 'authzOrg' };
+    items.push(supervisor ? sent : { op: 'and', items: [sent, onTeam] });
+  }
   if (hasAnyRole(actor, REFERRAL_RECIPIENT_ROLES)) {
-    items.push({ op: 'eq', column: 'to_organisation_id', param: 'authzOrg' });
+    const to: ScopePredicate = { op: 'eq', column: 'to_organisation_id', param: 'authzOrg' };
+    const reach: ScopePredicate = {
+      op: 'or',
+      items: [
+        { op: 'eqValue', column: 'status', value: ReferralStatus.PENDING },
+        { op: 'noCaseWorkerOf', param: 'authzOrg', caseColumn: 'case_id' },
+        onTeam,
+      ],
+    };
+    items.push(supervisor ? to : { op: 'and', items: [to, reach] });
   }
   if (isMonitoringOfficer(actor)) items.push({ op: 'caseRegionIs', param: 'authzRegion' });
   return or(items);
@@ -125,11 +147,13 @@ export function auditPredicate(actor: Actor): ScopePredicate {
 }
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
+const ENUM_VALUE = /^[A-Z][A-Z0-9_]*$/;
 
 function collectParams(p: ScopePredicate, out: Set<ScopeParam>): void {
   switch (p.op) {
     case 'false':
     case 'isNull':
+    case 'eqValue':
       return;
     case 'eq':
     case 'activeReferralTo':
@@ -156,6 +180,9 @@ export function renderScopeSql(p: ScopePredicate, alias: string): string {
       return `${alias}.${p.column} = :${p.param}`;
     case 'isNull':
       return `${alias}.${p.column} IS NULL`;
+    case 'eqValue':
+      if (!ENUM_VALUE.test(p.value)) throw new Error('invalid scope constant');
+      return `${alias}.${p.column} = '${p.value}'`;
     case 'and':
       return p.items.length === 0
         ? 'TRUE'
@@ -176,15 +203,21 @@ export function renderScopeSql(p: ScopePredicate, alias: string): string {
     case 'caseTeamIncludes':
       return (
         `EXISTS (SELECT 1 FROM case_assignments authz_a JOIN staff_members authz_w ON authz_w.id = authz_a.staff_id` +
-        ` WHERE authz_a.case_id = ${alias}.id AND authz_a.released_at IS NULL` +
+        ` WHERE authz_a.case_id = ${alias}.${caseColumnOf(p)} AND authz_a.released_at IS NULL` +
         ` AND (authz_a.staff_id = :${p.param} OR authz_w.supervisor_id = :${p.param}))`
       );
     case 'noCaseWorkerOf':
       return (
-        `NOT EXISTS (SELECT 1 FROM case_assignments authz_o WHERE authz_o.case_id = ${alias}.id` +
+        `NOT EXISTS (SELECT 1 FROM case_assignments authz_o WHERE authz_o.case_id = ${alias}.${caseColumnOf(p)}` +
         ` AND authz_o.organisation_id = :${p.param} AND authz_o.released_at IS NULL)`
       );
   }
+}
+
+function caseColumnOf(p: { caseColumn?: string }): string {
+  const column = p.caseColumn ?? 'id';
+  if (!IDENT.test(column)) throw new Error('invalid SQL column');
+  return column;
 }
 
 function toScope(actor: Actor, predicate: ScopePredicate, alias: string): SqlScope {
@@ -256,6 +289,8 @@ export function evaluateScope(
       return row[p.column] !== null && row[p.column] !== undefined && row[p.column] === params[p.param];
     case 'isNull':
       return row[p.column] === null || row[p.column] === undefined;
+    case 'eqValue':
+      return row[p.column] === p.value;
     case 'and':
       return p.items.every((i) => evaluateScope(i, row, params, db));
     case 'or':
@@ -274,11 +309,11 @@ export function evaluateScope(
     case 'caseTeamIncludes':
       return db.assignments.some(
         (a) =>
-          a.case_id === row.id &&
+          a.case_id === row[caseColumnOf(p)] &&
           (a.staff_id === params[p.param] ||
             db.staff.some((s) => s.id === a.staff_id && s.supervisor_id !== null && s.supervisor_id === params[p.param])),
       );
     case 'noCaseWorkerOf':
-      return !db.assignments.some((a) => a.case_id === row.id && a.organisation_id === params[p.param]);
+      return !db.assignments.some((a) => a.case_id === row[caseColumnOf(p)] && a.organisation_id === params[p.param]);
   }
 }

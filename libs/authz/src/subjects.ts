@@ -42,6 +42,10 @@ export interface ReferralSubject {
   status: ReferralStatus;
   /** The case's region (monitoring groups see referrals of their region). */
   region: string;
+  /** The case's team (CaseSubject.teamIds): inside each party organisation access follows the case's assignment. */
+  teamIds: readonly string[];
+  /** Organisations with an active worker on the case (CaseSubject.assignedOrganisationIds). */
+  assignedOrganisationIds: readonly string[];
 }
 
 export interface TaskSubject {

@@ -86,12 +86,12 @@ export class ReferralCreationService {
     now: Date,
     referralId: string,
   ): Promise<string> {
-    const { case: owned, ability } = await this.access.requireOwnerAction(actor, input.caseId, Action.Read, manager, (c) => {
+    const { case: owned, ability, subject } = await this.access.requireOwnerAction(actor, input.caseId, Action.Read, manager, (c) => {
       if (c.status !== CaseStatus.OPEN) throw DomainError.conflict(`Case is ${c.status}: no new referrals`);
     });
     const recipient = await findEntityById(manager, OrganisationEntity, input.toOrganisationId);
     if (!recipient) throw DomainError.badInput('Unknown recipient', [{ path: ['input', 'toOrganisationId'], message: 'no such organisation' }]);
-    const draft = { kind: 'Referral' as const, caseId: owned.id, fromOrganisationId: actor.organisationId, toOrganisationId: recipient.id, status: ReferralStatus.PENDING, region: owned.region };
+    const draft = { kind: 'Referral' as const, caseId: owned.id, fromOrganisationId: actor.organisationId, toOrganisationId: recipient.id, status: ReferralStatus.PENDING, region: owned.region, teamIds: subject.teamIds, assignedOrganisationIds: subject.assignedOrganisationIds };
     if (!ability.can(Action.Create, draft)) throw DomainError.forbidden('Your role cannot create referrals');
     requireTakesReferrals(recipient, ['input', 'toOrganisationId']);
     if (recipient.id === actor.organisationId) {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { type CaseActor, CaseAccessService } from '@lib/cases';
+import { type CaseActor, CaseAccessService, loadCaseTeam } from '@lib/cases';
 import { DomainError, isUuid } from '@lib/domain';
 import { entityColumns, hydrateEntity, preparedQuery } from '@lib/persistence';
 import { referralSide } from './referral-parties';
@@ -31,7 +31,9 @@ export class ReferralQueryService {
     );
     const facts = rows[0];
     const referral = facts ? hydrateEntity(manager, ReferralEntity, facts) : undefined;
-    if (!referral || !facts || referralSide(actor, referral, facts.case_region) === null) throw DomainError.notFound('Referral');
+    if (!referral || !facts) throw DomainError.notFound('Referral');
+    const team = await loadCaseTeam(manager, referral.caseId);
+    if (referralSide(actor, referral, { region: facts.case_region, ...team }) === null) throw DomainError.notFound('Referral');
     return { referral, caseCode: facts.case_code };
   }
 
@@ -40,6 +42,7 @@ export class ReferralQueryService {
     const access = await this.access.resolve(actor, caseId);
     if (!access || access.kind === 'MONITOR') throw DomainError.notFound('Case');
     const all = await this.dataSource.getRepository(ReferralEntity).find({ where: { caseId }, order: { createdAt: 'ASC', id: 'ASC' } });
-    return all.filter((r) => referralSide(actor, r, access.case.region) !== null).map((referral) => ({ referral, caseCode: access.case.caseCode }));
+    const facts = { region: access.case.region, teamIds: access.subject.teamIds, assignedOrganisationIds: access.subject.assignedOrganisationIds };
+    return all.filter((r) => referralSide(actor, r, facts) !== null).map((referral) => ({ referral, caseCode: access.case.caseCode }));
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Action, defineAbilityFor } from '@lib/authz';
-import { type CaseActor } from '@lib/cases';
+import { type CaseActor, loadCaseTeam } from '@lib/cases';
 import { DomainError, type ReferralEvent, ReferralEventType, applyReferralEvent } from '@lib/domain';
 import { inTransaction } from '@lib/persistence';
 import { ReferralLifecycleWriter, type ReferralPartyEvent } from './referral-lifecycle.writer';
@@ -71,14 +71,14 @@ export class ReferralTransitionService {
       ? await manager.findOne(ReferralEntity, { where: { id: req.referralId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) })
       : null;
     const rows: { region: string }[] = found ? await manager.query('SELECT region FROM cases WHERE id = $1', [found.caseId]) : [];
-    const region = rows[0]?.region ?? '';
-    const referral = requireSide(actor, found, region, side);
+    const facts = { region: rows[0]?.region ?? '', ...(found ? await loadCaseTeam(manager, found.caseId) : { teamIds: [], assignedOrganisationIds: [] }) };
+    const referral = requireSide(actor, found, facts, side);
     if (referral.version !== req.expectedVersion) {
       throw DomainError.conflict(`Referral was changed by someone else (it is at version ${referral.version})`);
     }
     applyReferralEvent(referral.status, event); // throws INVALID_TRANSITION / BAD_INPUT before any write
     const action = ACTION[event.type];
-    if (action === null || !defineAbilityFor(actor).can(action, referralSubject(referral, region))) {
+    if (action === null || !defineAbilityFor(actor).can(action, referralSubject(referral, facts))) {
       throw DomainError.forbidden(`Your role cannot ${event.type.toLowerCase()} referrals`);
     }
     return referral;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { type Actor, bindPositional, taskScope } from '@lib/authz';
-import { DomainError, TaskStatus, type TaskType, dateRangeProblem, plausibleDateRange } from '@lib/domain';
+import { type Actor, bindPositional, caseReachSql, taskScope } from '@lib/authz';
+import { DomainError, StaffRole, TaskStatus, type TaskType, dateRangeProblem, plausibleDateRange } from '@lib/domain';
 import { decodeKeysetCursor, encodeKeysetCursor, timestampKeySql } from '@lib/persistence';
 
 /** Whose tasks the inbox lists, inside what the actor may see (taskScope). */
@@ -63,11 +63,18 @@ interface Row {
 
 export const INBOX_MAX_PAGE = 100;
 // `due_key`: the due time at full (microsecond) precision, so cursors never skip or repeat rows.
-// The case code is withheld from the recipient of an anonymous incident notice (its profile excludes it).
-const COLUMNS = `t.id, t.type, t.status, t.case_id,
-  CASE WHEN r.data_profile = 'ANONYMOUS_INCIDENT' AND r.to_organisation_id = t.organisation_id THEN NULL ELSE c.case_code END AS case_code,
+// The case code is withheld from the recipient of an anonymous incident notice (its profile excludes it), and from a
+// member of the organisation who could not open the case (access follows assignment: caseReachSql).
+function columns(actor: Actor, p: (value: unknown) => string): string {
+  const reach = actor.roles.includes(StaffRole.SUPERVISOR)
+    ? 'TRUE'
+    : caseReachSql('c', { staffId: `${p(actor.staffId)}::uuid`, organisationId: `${p(actor.organisationId)}::uuid`, supervisor: 'FALSE' });
+  return `t.id, t.type, t.status, t.case_id,
+  CASE WHEN r.data_profile = 'ANONYMOUS_INCIDENT' AND r.to_organisation_id = t.organisation_id THEN NULL
+       WHEN ${reach} THEN c.case_code END AS case_code,
   t.referral_id, t.assignee_id, t.due_at, t.created_at, t.reminded_at,
   ${timestampKeySql('t.due_at')} AS due_key`;
+}
 
 /**
  * A task inbox: overdue first, then by due time (i.e. due time ascending, undated last), keyset
@@ -101,6 +108,7 @@ export class InboxService {
     if (filter.dueAfter) base += ` AND t.due_at >= ${p(filter.dueAfter)}`;
     base += assignmentSql(filter.assignment ?? InboxAssignment.ALL, actor, p);
     const limit = p(first + 1);
+    const COLUMNS = columns(actor, p);
     const from = `FROM tasks t LEFT JOIN cases c ON c.id = t.case_id LEFT JOIN referrals r ON r.id = t.referral_id`;
 
     let sql: string;
@@ -126,10 +134,12 @@ export class InboxService {
   /** One OPEN task if the actor's inbox shows it (same scope and columns as `page`), else null: live inbox updates. */
   async openItem(actor: Actor, taskId: string, now = new Date()): Promise<InboxItem | null> {
     const scope = bindPositional(taskScope(actor, 't'), 1);
+    const params: unknown[] = [taskId, ...scope.values];
+    const cols = columns(actor, (value) => `$${params.push(value)}`);
     const rows: Row[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM tasks t LEFT JOIN cases c ON c.id = t.case_id LEFT JOIN referrals r ON r.id = t.referral_id
+      `SELECT ${cols} FROM tasks t LEFT JOIN cases c ON c.id = t.case_id LEFT JOIN referrals r ON r.id = t.referral_id
         WHERE t.id = $1 AND t.status = 'OPEN' AND ${scope.text}`,
-      [taskId, ...scope.values],
+      params,
     );
     return rows[0] ? toItem(rows[0], now) : null;
   }

@@ -55,6 +55,8 @@ export function referral(
     toOrganisationId: ORG[to].id,
     status,
     region: ORG[from].region,
+    teamIds: [],
+    assignedOrganisationIds: [],
     ...over,
   };
 }

@@ -128,6 +128,7 @@ export function referralSubject(row: ReferralRow): ReferralSubject {
     toOrganisationId: row.to_organisation_id,
     status: row.status,
     region: c.region,
+    ...caseTeam(row.case_id),
   };
 }
 export const taskRows = ORGS.flatMap((o) =>
