@@ -97,4 +97,34 @@ describe('deadline policy loaded from DEADLINE_POLICY_FILE (e2e)', () => {
     );
     expect(new Date(tasks[0]!.due_at).getTime() - new Date(tasks[0]!.created_at).getTime()).toBe(2 * H);
   });
+
+  it('a legal-override referral countersigned hours after it was written: the workflow times it from the countersignature', async () => {
+    const c = await openCase(api, 'dost.manager', { riskLevel: 'HIGH' });
+    const created = (
+      await api.ok('dost.manager', CREATE_REFERRAL, {
+        input: {
+          caseId: c.id,
+          toOrganisationId: DEMO_ORG_IDS.POLICE_BAKU,
+          serviceType: 'INCIDENT_NOTIFICATION',
+          purpose: 'LAW_ENFORCEMENT',
+          dataCategories: [],
+          legalOverride: { basis: 'STATUTORY_DUTY', justification: 'DOST duty to inform the police of the incident' },
+          idempotencyKey: key('ref'),
+        },
+      })
+    ).createReferral;
+    // The supervisor countersigns three hours after the request was written (more than the 2-hour response deadline).
+    await api.db.dataSource.query(`UPDATE referrals SET created_at = created_at - interval '3 hours' WHERE id = $1`, [created.id]);
+    await api.ok('dost.supervisor', `mutation($id: UUID!) { countersignLegalOverride(referralId: $id) { id } }`, { id: created.id });
+    await api.referralOpened(created.id);
+    const [row]: { countersigned_at: Date; response_due_at: Date; task_due: Date; status: string }[] = await api.db.dataSource.query(
+      `SELECT r.countersigned_at, r.response_due_at, r.status, t.due_at AS task_due
+         FROM referrals r JOIN tasks t ON t.referral_id = r.id AND t.type = 'REFERRAL_RESPONSE' WHERE r.id = $1`,
+      [created.id],
+    );
+    // Counted from the creation it would already be overdue (and escalated at once).
+    expect(new Date(row!.response_due_at).getTime() - new Date(row!.countersigned_at).getTime()).toBe(2 * H);
+    expect(new Date(row!.task_due).getTime()).toBe(new Date(row!.response_due_at).getTime());
+    expect(row!.status).toBe('PENDING');
+  });
 });

@@ -34,6 +34,8 @@ export interface ReferralRow {
   consent_id: string | null;
   legal_basis: LegalBasis | null;
   countersigned_by: string | null;
+  /** When a supervisor countersigned a legal-basis referral: its deadlines count from then (it reaches the recipient then). */
+  countersigned_at: Date | null;
   response_due_at: Date;
   service_due_at: Date | null;
   /** Escalation targets pinned when the referral opened (EscalationTarget values); null = not pinned. */
@@ -56,7 +58,7 @@ export interface CaseRow {
 }
 
 const REFERRAL_COLUMNS = `id, case_id, from_organisation_id, to_organisation_id, service_type, data_profile, data_categories,
-  purpose, status, consent_id, legal_basis, countersigned_by, response_due_at, service_due_at, escalate_to, created_by,
+  purpose, status, consent_id, legal_basis, countersigned_by, countersigned_at, response_due_at, service_due_at, escalate_to, created_by,
   created_at, version`;
 
 export async function lockReferral(m: EntityManager, id: string): Promise<ReferralRow | null> {

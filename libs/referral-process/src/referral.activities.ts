@@ -53,10 +53,13 @@ export class ReferralActivities {
     key: string,
   ): Promise<{ pinned: PinnedDeadlines; responseTaskId: string | null; entry: TimelineRow }> {
     const policy = this.run.policyNow();
-    const d = computeReferralDeadlines(policy, r.service_type, r.case_risk_level, r.created_at);
+    // A legal-basis referral reaches its recipient at its countersignature, so its clock starts there (as the API's
+    // countersignLegalOverride times it); any other referral's at its creation.
+    const from = r.countersigned_at ?? r.created_at;
+    const d = computeReferralDeadlines(policy, r.service_type, r.case_risk_level, from);
     const rule = referralRule(policy, r.service_type, r.case_risk_level);
     const serviceReminders = d.serviceDueAt
-      ? reminderTimes(r.created_at, d.serviceDueAt, rule.reminders, policy.calendar)
+      ? reminderTimes(from, d.serviceDueAt, rule.reminders, policy.calendar)
       : [];
     const { version, responseTaskId } = await pinReferralDeadlines(m, r.id, d);
     r.response_due_at = d.responseDueAt;
