@@ -1,4 +1,4 @@
-import { condition, setHandler } from '@temporalio/workflow';
+import { condition, patched, setHandler } from '@temporalio/workflow';
 import {
   type SafetyPlanItemFacts,
   safetyPlanItemChangedSignal,
@@ -13,6 +13,8 @@ import { acts, msUntil, nowIso } from './activities-proxy';
  * (signal from the API, which also starts the workflow) re-reads the item and re-times the reminder; it ends when the
  * item is DONE or CANCELLED. Ids in, ids out: the item is re-read from PostgreSQL, its text never enters the workflow.
  */
+const RELOAD_AFTER_REMINDER = 'safety-plan-review-reloads-after-reminder';
+
 export async function safetyPlanReviewWorkflow(input: SafetyPlanReviewWorkflowInput): Promise<{ itemId: string; status: string }> {
   const workflowId = `safety-plan-review-${input.itemId}`;
   let changed = false;
@@ -36,6 +38,9 @@ export async function safetyPlanReviewWorkflow(input: SafetyPlanReviewWorkflowIn
     }
     await acts.remindSafetyPlanReview({ workflowId, at: nowIso(), itemId: input.itemId, reviewAt: f.reviewAt });
     remindedFor = f.reviewAt;
+    // Re-read after the reminder: an item closed without a signal reaching us (e.g. its task completed by the
+    // responsible organisation while Temporal was unreachable) ends the reminder here instead of waiting forever.
+    if (patched(RELOAD_AFTER_REMINDER)) f = await acts.loadSafetyPlanItem({ itemId: input.itemId });
   }
   return { itemId: input.itemId, status: f.status };
 }

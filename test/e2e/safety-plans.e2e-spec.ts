@@ -14,6 +14,7 @@ const ITEM = `id caseId organisationId responsibleOrganisationId action note sta
 const ADD = `mutation($i: AddSafetyPlanItemInput!) { addSafetyPlanItem(input: $i) { ${ITEM} } }`;
 const UPDATE = `mutation($i: UpdateSafetyPlanItemInput!) { updateSafetyPlanItem(input: $i) { ${ITEM} } }`;
 const PLAN = `query($id: UUID!) { safetyPlan(caseId: $id) { ${ITEM} } }`;
+const COMPLETE_TASK = `mutation($id: UUID!) { completeTask(taskId: $id) { id status } }`;
 const SECRET = 'She hides the spare key under the blue flowerpot';
 
 const iso = (ms: number): string => new Date(Date.now() + ms).toISOString();
@@ -97,6 +98,27 @@ describe('safety plans (e2e)', () => {
     expect(everything).not.toMatch(/flowerpot|spare key/);
     expect(rows.some((r) => r.row.includes('SAFETY_PLAN_ITEM_ADDED'))).toBe(true);
     expect(rows.some((r) => r.row.includes('SAFETY_PLAN_READ'))).toBe(true);
+  });
+
+  it('the responsible organisation reports its action done from its inbox: the item is DONE with the task, audited, and its review reminder ends', async () => {
+    const c = await openCase(api);
+    await consentToPolice(api, c.id, ['IDENTITY']);
+    const item = (await api.ok('dost.manager', ADD, { i: itemInput(c.id) })).addSafetyPlanItem;
+    await eventually(() => api.temporal.facade.safetyPlanReviewState(item.id).then((r) => (r.status === 'OPEN' ? r : null), () => null));
+    const [task] = (await inbox('police.officer')).filter((t) => t.caseId === c.id && t.type === 'SAFETY_PLAN_ACTION');
+    // Not the owner's to close from its inbox on the police's behalf: the task is the police's.
+    expect(codeOf(await api.gql('dost.manager', COMPLETE_TASK, { id: task!.id }))).toBe('NOT_FOUND');
+    expect((await api.ok('police.officer', COMPLETE_TASK, { id: task!.id })).completeTask).toMatchObject({ status: 'DONE' });
+    expect((await api.ok('dost.manager', PLAN, { id: c.id })).safetyPlan).toEqual([expect.objectContaining({ id: item.id, status: 'DONE', version: 2 })]);
+    const audit: { action: string; organisation_id: string; fields: string[] }[] = await api.db.dataSource.query(
+      `SELECT action, organisation_id, fields FROM audit_events WHERE subject_id = $1 AND action = 'SAFETY_PLAN_ITEM_UPDATED'`,
+      [item.id],
+    );
+    expect(audit).toEqual([{ action: 'SAFETY_PLAN_ITEM_UPDATED', organisation_id: DEMO_ORG_IDS.POLICE_BAKU, fields: ['status'] }]);
+    // The review reminder heard of it and ended; a second completion is a CONFLICT and changes nothing.
+    await eventually(() => api.temporal.facade.safetyPlanReviewState(item.id).then((r) => (r.status === 'DONE' ? r : null), () => null));
+    expect(codeOf(await api.gql('police.officer', COMPLETE_TASK, { id: task!.id }))).toBe('CONFLICT');
+    expect(await api.count('safety_plan_items', `id = $1 AND version = 2`, [item.id])).toBe(1);
   });
 
   it('no consent for the organisation or the purpose: CONSENT_REQUIRED naming the field, nothing written', async () => {

@@ -91,4 +91,18 @@ describe('safety plan review workflow', () => {
     await settle();
     expect(await reviews(caseId)).toEqual([]);
   });
+
+  it('an item closed without a signal reaching the workflow: no reminder at its review instant, and the workflow ends there', async () => {
+    const now = await h.now();
+    const caseId = await insertCase(ds(), { openedAt: now });
+    const itemId = await insertItem(caseId, new Date(now.getTime() + 2 * D));
+    await h.facade.safetyPlanItemChanged(itemId);
+    await eventually(() => h.facade.safetyPlanReviewState(itemId).then(() => true, () => false));
+    // Closed in PostgreSQL, signal lost (e.g. Temporal unreachable right after the task's completion committed).
+    await ds().query(`UPDATE safety_plan_items SET status = 'DONE', version = version + 1 WHERE id = $1`, [itemId]);
+    await h.env.sleep(2 * D + 60_000);
+    const result = await h.resultOf(safetyPlanReviewWorkflowId(itemId));
+    expect(result).toEqual({ itemId, status: 'DONE' });
+    expect(await reviews(caseId)).toEqual([]);
+  });
 });

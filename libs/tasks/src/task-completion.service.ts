@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditWriter } from '@lib/audit';
 import { type Actor, Action, defineAbilityFor } from '@lib/authz';
 import { DomainError, TaskStatus, TaskType, isUuid } from '@lib/domain';
@@ -12,6 +12,8 @@ export interface CompletedTask {
   type: TaskType;
   status: TaskStatus.DONE;
   completedAt: Date;
+  /** The safety-plan item a SAFETY_PLAN_ACTION task's completion marked DONE (its review reminder must hear of it). */
+  safetyPlanItemId: string | null;
 }
 
 /**
@@ -25,7 +27,12 @@ export const MANUALLY_COMPLETABLE_TASK_TYPES: readonly TaskType[] = [
   TaskType.MONITORING_ALERT,
   TaskType.REROUTE,
   TaskType.BREAK_GLASS_REVIEW,
+  // The responsible organisation reports its safety-plan action done: the item is DONE with it (same transaction).
+  TaskType.SAFETY_PLAN_ACTION,
 ];
+
+/** `safety-plan:<itemId>:<version>`, the dedupe key the safety plan gives each item's task. */
+const SAFETY_PLAN_TASK_KEY = /^safety-plan:([0-9a-f-]{36}):\d+$/;
 
 @Injectable()
 export class TaskCompletionService {
@@ -64,6 +71,8 @@ export class TaskCompletionService {
       task.completedAt = now;
       task.completedBy = actor.staffId;
       await manager.save(task);
+      const safetyPlanItemId =
+        task.type === TaskType.SAFETY_PLAN_ACTION ? await this.completeSafetyPlanItem(manager, actor, task, meta, now) : null;
       await this.audit.record(manager, {
         actorId: actor.staffId,
         organisationId: actor.organisationId,
@@ -74,7 +83,40 @@ export class TaskCompletionService {
         fields: ['status', 'completedAt', 'completedBy'],
         requestId: meta.requestId,
       });
-      return { id: task.id, type: task.type, status: TaskStatus.DONE, completedAt: now };
+      return { id: task.id, type: task.type, status: TaskStatus.DONE, completedAt: now, safetyPlanItemId };
     });
+  }
+
+  /**
+   * The safety-plan item the task carries, still OPEN, becomes DONE (its owner sees it so; the review reminder ends),
+   * audited as an item update by the responsible organisation. An item closed meanwhile is left as it is.
+   */
+  private async completeSafetyPlanItem(
+    manager: EntityManager,
+    actor: Actor,
+    task: TaskEntity,
+    meta: { requestId: string | null },
+    now: Date,
+  ): Promise<string | null> {
+    const itemId = SAFETY_PLAN_TASK_KEY.exec(task.dedupeKey ?? '')?.[1];
+    if (!itemId) return null;
+    const rows: { id: string }[] = await manager.query(
+      `UPDATE safety_plan_items SET status = 'DONE', updated_at = $2, version = version + 1
+        WHERE id = $1 AND status = 'OPEN' AND responsible_organisation_id = $3 RETURNING id`,
+      [itemId, now, task.organisationId],
+    );
+    if (rows.length === 0) return null;
+    await this.audit.record(manager, {
+      actorId: actor.staffId,
+      organisationId: actor.organisationId,
+      action: 'SAFETY_PLAN_ITEM_UPDATED',
+      subjectType: 'safety_plan_item',
+      subjectId: itemId,
+      caseId: task.caseId,
+      fields: ['status'],
+      requestId: meta.requestId,
+      occurredAt: now,
+    });
+    return itemId;
   }
 }

@@ -32,4 +32,5 @@ export const CLOSABLE_TASKS: readonly TaskType[] = [
   'MONITORING_ALERT',
   'REROUTE',
   'BREAK_GLASS_REVIEW',
+  'SAFETY_PLAN_ACTION',
 ];
