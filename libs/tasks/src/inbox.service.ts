@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Actor, bindPositional, caseReachSql, taskScope } from '@lib/authz';
 import { DomainError, StaffRole, TaskStatus, type TaskType, dateRangeProblem, plausibleDateRange } from '@lib/domain';
-import { decodeKeysetCursor, encodeKeysetCursor, timestampKeySql } from '@lib/persistence';
+import { decodeKeysetCursor, encodeKeysetCursor, preparedQuery, timestampKeySql } from '@lib/persistence';
 
 /** Whose tasks the inbox lists, inside what the actor may see (taskScope). */
 export enum InboxAssignment {
@@ -125,7 +125,9 @@ export class InboxService {
           (SELECT ${COLUMNS} ${from} WHERE ${base} AND t.due_at IS NULL ORDER BY t.id ASC LIMIT ${limit})
         ) page ORDER BY due_at ASC NULLS LAST, id ASC LIMIT ${limit}`;
     }
-    const rows: Row[] = await this.dataSource.query(sql, params);
+    // A named prepared statement: its text depends only on the actor's role set and the filter's shape (a few hundred
+    // at most), so PostgreSQL parses and plans it once per connection instead of on every request.
+    const rows = await preparedQuery<Row>(this.dataSource.manager, sql, params);
     const hasNextPage = rows.length > first;
     const items = rows.slice(0, first).map((row) => toItem(row, now));
     return { items, hasNextPage, endCursor: items.length > 0 ? items[items.length - 1]!.cursor : null };
@@ -136,7 +138,8 @@ export class InboxService {
     const scope = bindPositional(taskScope(actor, 't'), 1);
     const params: unknown[] = [taskId, ...scope.values];
     const cols = columns(actor, (value) => `$${params.push(value)}`);
-    const rows: Row[] = await this.dataSource.query(
+    const rows = await preparedQuery<Row>(
+      this.dataSource.manager,
       `SELECT ${cols} FROM tasks t LEFT JOIN cases c ON c.id = t.case_id LEFT JOIN referrals r ON r.id = t.referral_id
         WHERE t.id = $1 AND t.status = 'OPEN' AND ${scope.text}`,
       params,
