@@ -220,28 +220,52 @@ function caseColumnOf(p: { caseColumn?: string }): string {
   return column;
 }
 
-function toScope(actor: Actor, predicate: ScopePredicate, alias: string): SqlScope {
-  const used = new Set<ScopeParam>();
-  collectParams(predicate, used);
+interface ScopeShape {
+  sql: string;
+  used: ScopeParam[];
+  predicate: ScopePredicate;
+}
+
+/**
+ * A scope's predicate depends only on the actor's roles and organisation type (the values come in as parameters), so
+ * its rendered SQL is kept per (kind, alias, roles, organisation type): a bounded set. Measured: rebuilding it was
+ * 2.5 % of an inbox request's CPU (docs/performance.md).
+ */
+const SHAPES = new Map<string, ScopeShape>();
+const MAX_SHAPES = 1000;
+
+function toScope(actor: Actor, kind: string, build: (actor: Actor) => ScopePredicate, alias: string): SqlScope {
+  const key = `${kind}|${alias}|${actor.organisationType}|${[...actor.roles].sort().join(',')}`;
+  let shape = SHAPES.get(key);
+  if (!shape) {
+    const predicate = build(actor);
+    const used = new Set<ScopeParam>();
+    collectParams(predicate, used);
+    shape = { sql: renderScopeSql(predicate, alias), used: [...used], predicate };
+    if (SHAPES.size < MAX_SHAPES) SHAPES.set(key, shape);
+  }
   const all = paramsOf(actor);
   const params: Partial<Record<ScopeParam, string>> = {};
-  for (const k of used) params[k] = all[k];
-  return { sql: renderScopeSql(predicate, alias), params, predicate };
+  for (const k of shape.used) params[k] = all[k];
+  return { sql: shape.sql, params, predicate: shape.predicate };
 }
 
 /** `WHERE` fragment for `cases` aliased `alias`, e.g. `qb.andWhere(s.sql, s.params)`. */
 export function caseScope(actor: Actor, alias = 'c'): SqlScope {
-  return toScope(actor, casePredicate(actor), alias);
+  return toScope(actor, 'case', casePredicate, alias);
 }
 export function referralScope(actor: Actor, alias = 'r'): SqlScope {
-  return toScope(actor, referralPredicate(actor), alias);
+  return toScope(actor, 'referral', referralPredicate, alias);
 }
 export function taskScope(actor: Actor, alias = 't'): SqlScope {
-  return toScope(actor, taskPredicate(actor), alias);
+  return toScope(actor, 'task', taskPredicate, alias);
 }
 export function auditScope(actor: Actor, alias = 'a'): SqlScope {
-  return toScope(actor, auditPredicate(actor), alias);
+  return toScope(actor, 'audit', auditPredicate, alias);
 }
+
+/** bindPositional's texts, per offset and scope SQL (the scope shapes above: a bounded set). */
+const BOUND = new Map<string, { text: string; names: ScopeParam[] }>();
 
 /**
  * Converts named parameters to `$n` placeholders for raw `pg` (`offset` = number of earlier placeholders).
@@ -250,20 +274,24 @@ export function bindPositional(
   scope: Pick<SqlScope, 'sql' | 'params'>,
   offset = 0,
 ): { text: string; values: string[] } {
-  const values: string[] = [];
-  const index = new Map<string, number>();
-  const text = scope.sql.replace(/:(authz[A-Za-z]+)/g, (_m, name: string) => {
-    let i = index.get(name);
-    if (i === undefined) {
-      const v = scope.params[name as ScopeParam];
-      if (v === undefined) throw new Error(`missing scope parameter ${name}`);
-      values.push(v);
-      i = offset + values.length;
-      index.set(name, i);
-    }
-    return `$${i}`;
+  const key = `${offset}|${scope.sql}`;
+  let bound = BOUND.get(key);
+  if (!bound) {
+    const names: ScopeParam[] = [];
+    const text = scope.sql.replace(/:(authz[A-Za-z]+)/g, (_m, name: string) => {
+      let i = names.indexOf(name as ScopeParam);
+      if (i === -1) i = names.push(name as ScopeParam) - 1;
+      return `$${offset + i + 1}`;
+    });
+    bound = { text, names };
+    if (BOUND.size < MAX_SHAPES) BOUND.set(key, bound);
+  }
+  const values = bound.names.map((name) => {
+    const v = scope.params[name];
+    if (v === undefined) throw new Error(`missing scope parameter ${name}`);
+    return v;
   });
-  return { text, values };
+  return { text: bound.text, values };
 }
 
 /** In-memory rows for evaluateScope (snake_case columns, as in the database). */
