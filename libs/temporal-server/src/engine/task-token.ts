@@ -2,6 +2,8 @@
 export type TokenData =
   | { k: 'wft'; r: string; s: number; a: number }
   | { k: 'act'; r: string; s: number; a: number }
+  /** A standalone activity's attempt: r is the activity's run id. */
+  | { k: 'sa'; r: string; a: number }
   | { k: 'q'; r: string; q: string };
 
 export function encodeToken(t: TokenData): Buffer {
