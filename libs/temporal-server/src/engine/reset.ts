@@ -49,7 +49,7 @@ export function resetWorkflow(engine: Engine, base: Execution, r: ResetRequest):
   const last = kept[kept.length - 1];
   const lastType = Number(last?.eventType ?? 0);
   if (lastType !== E.EVENT_TYPE_WORKFLOW_TASK_STARTED && lastType !== E.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED) {
-    throw invalidArgument(`Can only reset workflow to event ID in range [WorkflowTaskScheduled +1, WorkflowTaskStarted + 1]: ${finishEventId}`);
+    throw invalidArgument('Can only reset workflow to event ID in range [WorkflowTaskScheduled +1, WorkflowTaskStarted + 1].');
   }
   const rebuilt = rebuild(kept);
   if (rebuilt.pendingChildren > 0) throw invalidArgument('WorkflowResetter encountered pending child workflows.');

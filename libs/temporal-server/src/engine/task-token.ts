@@ -19,3 +19,12 @@ export function decodeToken(b: Uint8Array | null | undefined): TokenData | undef
     return undefined;
   }
 }
+
+const STANDALONE_PREFIX = Buffer.from('{"k":"sa"', 'utf8');
+
+/** Whether a token names a standalone activity's attempt, without parsing it (activity answers are a hot path). */
+export function isStandaloneToken(b: Uint8Array | null | undefined): boolean {
+  if (!b || b.length < STANDALONE_PREFIX.length) return false;
+  for (let i = 0; i < STANDALONE_PREFIX.length; i++) if (b[i] !== STANDALONE_PREFIX[i]) return false;
+  return true;
+}

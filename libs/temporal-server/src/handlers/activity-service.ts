@@ -7,7 +7,7 @@
 import type { Engine } from '../engine/engine';
 import type { CallContext, Handler } from '../grpc/server';
 import type { temporal } from '../proto/types';
-import { decodeToken } from '../engine/task-token';
+import { decodeToken, isStandaloneToken } from '../engine/task-token';
 import {
   cancelStandaloneFromWorker,
   completeStandalone,
@@ -70,23 +70,22 @@ async function waitUntil(engine: Engine, runId: string, ctx: CallContext, budget
 export function withStandaloneActivities(engine: Engine, base: Record<string, Handler>): Record<string, Handler> {
   const tx = <T>(reason: string, fn: () => T): T => engine.tx(reason, fn);
 
-  /** By token: the standalone attempt it names, or undefined (a workflow activity's token). */
-  const byToken = (token: Uint8Array | null | undefined): StandaloneActivity | undefined => {
+  /** By token: the standalone attempt it names (NOT_FOUND once that attempt is over). */
+  const byToken = (token: Uint8Array | null | undefined): StandaloneActivity => {
     const t = decodeToken(token);
-    return t?.k === 'sa' ? standaloneByToken(engine, t) : undefined;
+    if (!t) throw invalidArgument('invalid activity task token');
+    return standaloneByToken(engine, t);
   };
-  /** By id: a request without a workflow id targets a standalone activity (its run id is the activity's). */
-  const byId = (r: ById): StandaloneActivity | undefined => (r.workflowId ? undefined : standaloneById(engine, ns(r.namespace), r.activityId ?? '', r.runId));
+  /** By id: the running standalone activity (its run id is the activity's). */
+  const byId = (r: ById): StandaloneActivity => standaloneById(engine, ns(r.namespace), r.activityId ?? '', r.runId);
+  const isStandaloneById = (r: ById): boolean => !r.workflowId;
 
-  const route = <R>(name: string, pick: (r: R) => StandaloneActivity | undefined, fn: (a: StandaloneActivity, r: R) => object): Handler => {
+  /** Standalone requests are answered here (one transaction); everything else goes to the workflow handler as before. */
+  const route = <R>(name: string, isStandalone: (r: R) => boolean, fn: (r: R) => object): Handler => {
     const fallback = base[name];
     return (req, ctx) => {
       const r = req as R;
-      const answer = tx(name, () => {
-        const a = pick(r);
-        return a ? fn(a, r) : undefined;
-      });
-      if (answer) return answer;
+      if (isStandalone(r)) return tx(name, () => fn(r));
       if (!fallback) throw invalidArgument('invalid activity task');
       return fallback(req, ctx);
     };
@@ -104,35 +103,35 @@ export function withStandaloneActivities(engine: Engine, base: Record<string, Ha
   return {
     ...base,
 
-    RespondActivityTaskCompleted: route<Completed>('RespondActivityTaskCompleted', (r) => byToken(r.taskToken), (a, r) => {
-      completeStandalone(engine, a, r.result ?? null, r.identity ?? '');
+    RespondActivityTaskCompleted: route<Completed>('RespondActivityTaskCompleted', (r) => isStandaloneToken(r.taskToken), (r) => {
+      completeStandalone(engine, byToken(r.taskToken), r.result ?? null, r.identity ?? '');
       return {};
     }),
-    RespondActivityTaskCompletedById: route<CompletedById>('RespondActivityTaskCompletedById', byId, (a, r) => {
-      completeStandalone(engine, a, r.result ?? null, r.identity ?? '');
+    RespondActivityTaskCompletedById: route<CompletedById>('RespondActivityTaskCompletedById', isStandaloneById, (r) => {
+      completeStandalone(engine, byId(r), r.result ?? null, r.identity ?? '');
       return {};
     }),
-    RespondActivityTaskFailed: route<Failed>('RespondActivityTaskFailed', (r) => byToken(r.taskToken), (a, r) => {
-      failStandalone(engine, a, r.failure ?? null, r.identity ?? '', r.lastHeartbeatDetails ?? null);
+    RespondActivityTaskFailed: route<Failed>('RespondActivityTaskFailed', (r) => isStandaloneToken(r.taskToken), (r) => {
+      failStandalone(engine, byToken(r.taskToken), r.failure ?? null, r.identity ?? '', r.lastHeartbeatDetails ?? null);
       return { failures: [] };
     }),
-    RespondActivityTaskFailedById: route<FailedById>('RespondActivityTaskFailedById', byId, (a, r) => {
-      failStandalone(engine, a, r.failure ?? null, r.identity ?? '', r.lastHeartbeatDetails ?? null);
+    RespondActivityTaskFailedById: route<FailedById>('RespondActivityTaskFailedById', isStandaloneById, (r) => {
+      failStandalone(engine, byId(r), r.failure ?? null, r.identity ?? '', r.lastHeartbeatDetails ?? null);
       return { failures: [] };
     }),
-    RespondActivityTaskCanceled: route<Canceled>('RespondActivityTaskCanceled', (r) => byToken(r.taskToken), (a, r) => {
-      cancelStandaloneFromWorker(engine, a, r.details ?? null, r.identity ?? '');
+    RespondActivityTaskCanceled: route<Canceled>('RespondActivityTaskCanceled', (r) => isStandaloneToken(r.taskToken), (r) => {
+      cancelStandaloneFromWorker(engine, byToken(r.taskToken), r.details ?? null, r.identity ?? '');
       return {};
     }),
-    RespondActivityTaskCanceledById: route<CanceledById>('RespondActivityTaskCanceledById', byId, (a, r) => {
-      cancelStandaloneFromWorker(engine, a, r.details ?? null, r.identity ?? '');
+    RespondActivityTaskCanceledById: route<CanceledById>('RespondActivityTaskCanceledById', isStandaloneById, (r) => {
+      cancelStandaloneFromWorker(engine, byId(r), r.details ?? null, r.identity ?? '');
       return {};
     }),
-    RecordActivityTaskHeartbeat: route<Heartbeat>('RecordActivityTaskHeartbeat', (r) => byToken(r.taskToken), (a, r) => ({
-      cancelRequested: heartbeatStandalone(engine, a, r.details ?? null),
+    RecordActivityTaskHeartbeat: route<Heartbeat>('RecordActivityTaskHeartbeat', (r) => isStandaloneToken(r.taskToken), (r) => ({
+      cancelRequested: heartbeatStandalone(engine, byToken(r.taskToken), r.details ?? null),
     })),
-    RecordActivityTaskHeartbeatById: route<HeartbeatById>('RecordActivityTaskHeartbeatById', byId, (a, r) => ({
-      cancelRequested: heartbeatStandalone(engine, a, r.details ?? null),
+    RecordActivityTaskHeartbeatById: route<HeartbeatById>('RecordActivityTaskHeartbeatById', isStandaloneById, (r) => ({
+      cancelRequested: heartbeatStandalone(engine, byId(r), r.details ?? null),
     })),
 
     StartActivityExecution: h('StartActivityExecutionRequest', (r) =>
