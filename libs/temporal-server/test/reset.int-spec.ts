@@ -15,7 +15,7 @@ import { Worker } from '@temporalio/worker';
 import { status } from '@grpc/grpc-js';
 import * as activities from './activities';
 import { timeSkippingEnv, wid, WORKFLOWS } from './helpers';
-import { addSignal, finishSignal, itemsQuery, type resettable } from './workflows/reset';
+import { addSignal, finishSignal, itemsQuery, type pendingAtReset, type resettable } from './workflows/reset';
 
 jest.setTimeout(60_000);
 
@@ -139,6 +139,41 @@ describe('embedded temporal server: ResetWorkflowExecution', () => {
     ]);
   });
 
+  it('rebuilds what the kept events left pending: the activity runs again, the timer keeps its due time', async () => {
+    const handle = await env.client.workflow.start<typeof pendingAtReset>('pendingAtReset', { taskQueue, workflowId: wid('reset-pending') });
+    const baseRunId = handle.firstExecutionRunId;
+    await handle.signal(addSignal, 'x');
+    for (let i = 0; i < 200 && (await handle.query(itemsQuery)).length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    runs.push({ workflowId: handle.workflowId, runId: baseRunId });
+    // Half of the timer's hour passes before the reset (virtual time), so "due at its original time" is observable.
+    await env.sleep('30 minutes');
+    const base = await history(handle.workflowId, baseRunId);
+    // The second task (the signal's) completed while the activity and the timer were pending.
+    const finishId = eventIdOf(base, EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, 2);
+    const kept = (base.events ?? []).slice(0, finishId - 1).map((e) => e.eventType);
+    expect(kept).toContain(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED);
+    expect(kept).toContain(EventType.EVENT_TYPE_TIMER_STARTED);
+    expect(kept).not.toContain(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED);
+    const timerStarted = (base.events ?? []).find((e) => e.eventType === EventType.EVENT_TYPE_TIMER_STARTED)!;
+
+    const { runId } = await reset(handle.workflowId, baseRunId, finishId);
+    runs.push({ workflowId: handle.workflowId, runId: runId! });
+    expect(await env.client.workflow.getHandle<typeof pendingAtReset>(handle.workflowId).result()).toEqual(['act', 'timer', 'x']);
+
+    const events = (await history(handle.workflowId, runId!)).events ?? [];
+    const fired = events.find((e) => e.eventType === EventType.EVENT_TYPE_TIMER_FIRED)!;
+    expect(Number(fired.timerFiredEventAttributes?.startedEventId)).toBe(Number(timerStarted.eventId));
+    // Fired when the base run's timer was due (its start + 1 hour of virtual time), not an hour after the reset.
+    const ms = (t: typeof fired.eventTime): number => Number(t?.seconds) * 1000 + Math.floor((t?.nanos ?? 0) / 1e6);
+    const late = ms(fired.eventTime) - (ms(timerStarted.eventTime) + 3600_000);
+    expect(late).toBeGreaterThanOrEqual(0);
+    expect(late).toBeLessThan(10 * 60_000);
+    const completed = events.filter((e) => e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED);
+    expect(completed.map((e) => Number(e.activityTaskCompletedEventAttributes?.scheduledEventId))).toEqual([
+      Number((base.events ?? []).find((e) => e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)!.eventId),
+    ]);
+  });
+
   it('refuses reset points that are not the end of a workflow task, and unknown executions', async () => {
     const handle = await startedWithSignal();
     const base = await history(handle.workflowId, handle.firstExecutionRunId);
@@ -154,7 +189,7 @@ describe('embedded temporal server: ResetWorkflowExecution', () => {
   });
 
   it('replays the histories of the reset runs with the official replayer', async () => {
-    expect(runs.length).toBeGreaterThanOrEqual(5);
+    expect(runs.length).toBeGreaterThanOrEqual(7);
     const histories = await Promise.all(runs.map(async ({ workflowId, runId }) => ({ workflowId, history: await history(workflowId, runId) })));
     const results = [];
     for await (const r of Worker.runReplayHistories({ workflowsPath: WORKFLOWS }, histories)) results.push(r);
