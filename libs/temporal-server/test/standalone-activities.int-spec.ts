@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { ActivityExecutionAlreadyStartedError, ActivityExecutionFailedError, ActivityNotFoundError } from '@temporalio/client';
-import { ApplicationFailure, CancelledFailure, TerminatedFailure, TimeoutFailure, TimeoutType, defineSearchAttributeKey, TypedSearchAttributes } from '@temporalio/common';
+import { ActivityExecutionAlreadyStartedError, ActivityExecutionFailedError, ActivityNotFoundError, Client } from '@temporalio/client';
+import { ApplicationFailure, CancelledFailure, TerminatedFailure, TimeoutFailure, TimeoutType, defineSearchAttributeKey, TypedSearchAttributes, defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
@@ -35,6 +35,8 @@ describe('embedded temporal server: standalone activities', () => {
   let env: TestWorkflowEnvironment;
   let worker: Worker;
   let running: Promise<void>;
+  /** Headers each activity execution received (by activity id), as the worker's inbound interceptor sees them. */
+  const headersSeen = new Map<string, Record<string, Payload>>();
   const taskQueue = `tq-${randomUUID()}`;
   /** Nobody polls this queue: activities started on it stay scheduled. */
   const idleQueue = `idle-${randomUUID()}`;
@@ -60,6 +62,18 @@ describe('embedded temporal server: standalone activities', () => {
         },
       },
       bundlerOptions: { ignoreModules: [] },
+      interceptors: {
+        activity: [
+          (ctx) => ({
+            inbound: {
+              execute: (input, next) => {
+                headersSeen.set(ctx.info.activityId, input.headers);
+                return next(input);
+              },
+            },
+          }),
+        ],
+      },
     });
     running = worker.run();
   }, 60_000);
@@ -224,6 +238,24 @@ describe('embedded temporal server: standalone activities', () => {
     const d = await beat.describe({ includeHeartbeatDetails: true });
     expect(await d.getHeartbeatDetails()).toBe('detail-1');
     expect(d.lastHeartbeatTime).toBeInstanceOf(Date);
+  });
+
+  it('passes the headers a client interceptor adds through to the worker, and keeps the input', async () => {
+    const traced = new Client({
+      connection: env.connection,
+      interceptors: {
+        activity: [
+          {
+            start: (input, next) => next({ ...input, headers: { ...input.headers, trace: defaultPayloadConverter.toPayload('trace-1') } }),
+          },
+        ],
+      },
+    });
+    const id = aid('headers');
+    const handle = await traced.activity.start('echo', { id, taskQueue, startToCloseTimeout: '10s', args: ['payload-1'] });
+    expect(await handle.result()).toBe('payload-1');
+    expect(defaultPayloadConverter.fromPayload(headersSeen.get(id)!.trace!)).toBe('trace-1');
+    expect(await (await handle.describe({ includeInput: true })).getInput()).toEqual(['payload-1']);
   });
 
   it('lists and counts with the filters the client sends (built-in and custom search attributes)', async () => {
