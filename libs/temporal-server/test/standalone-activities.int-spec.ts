@@ -224,6 +224,19 @@ describe('embedded temporal server: standalone activities', () => {
     await expect(handle.terminate('again')).rejects.toThrow();
   });
 
+  it('answers a DescribeActivityExecution long poll (its token) at the next change', async () => {
+    const id = aid('watch');
+    const handle = await env.client.activity.start('echo', { id, taskQueue: idleQueue, startToCloseTimeout: '10s', args: ['x'] });
+    const svc = env.client.workflowService;
+    const first = await svc.describeActivityExecution({ namespace: 'default', activityId: id, runId: handle.runId });
+    expect(first.longPollToken?.length).toBeGreaterThan(0);
+    const watching = svc.describeActivityExecution({ namespace: 'default', activityId: id, runId: handle.runId, longPollToken: first.longPollToken });
+    await handle.terminate('watched');
+    const changed = await watching;
+    expect(changed.info?.status).toBe(temporal.api.enums.v1.ActivityExecutionStatus.ACTIVITY_EXECUTION_STATUS_TERMINATED);
+    await expect(svc.describeActivityExecution({ namespace: 'default', activityId: id, runId: handle.runId, longPollToken: Buffer.from('nonsense') })).rejects.toMatchObject({ code: 3 });
+  });
+
   it('completes asynchronously by id and records heartbeats', async () => {
     const id = aid('async');
     const handle = await env.client.activity.start('completesAsync', { id, taskQueue, startToCloseTimeout: '30s', args: [id] });
