@@ -5,6 +5,8 @@ import { buildService } from './grpc/service-definition';
 import { addServices } from './grpc/server';
 import { Engine } from './engine/engine';
 import { workflowServiceHandlers } from './handlers/workflow-service';
+import { withStandaloneActivities } from './handlers/activity-service';
+import { resetHandlers } from './handlers/reset';
 import { testServiceHandlers } from './handlers/test-service';
 import { healthHandlers } from './handlers/health';
 import { dumpExecution, type DumpOptions } from './dump';
@@ -59,7 +61,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     'grpc.enable_channelz': 0,
   });
   addServices(server, [
-    { service: services.workflow, handlers: workflowServiceHandlers(engine) },
+    { service: services.workflow, handlers: withStandaloneActivities(engine, { ...workflowServiceHandlers(engine), ...resetHandlers(engine) }) },
     { service: services.test, handlers: timeSkipping ? testServiceHandlers(engine) : {} },
     { service: services.health, handlers: healthHandlers() },
   ], persistence ? { barrier: () => persistence.flushed() } : {});

@@ -109,7 +109,7 @@ export function scheduleActivity(engine: Engine, e: Execution, a: ScheduleAttrs,
 
 const MAX_EAGER = 10;
 
-function setActTimer(engine: Engine, e: Execution, a: ActivityState, which: ActivityTimer, due: number): void {
+export function setActTimer(engine: Engine, e: Execution, a: ActivityState, which: ActivityTimer, due: number): void {
   engine.setTimer({ kind: 'act', runId: e.runId, scheduledEventId: a.scheduledEventId, which }, due);
 }
 
@@ -117,7 +117,7 @@ function cancelActTimer(engine: Engine, e: Execution, a: ActivityState, which: A
   engine.cancelTimer({ kind: 'act', runId: e.runId, scheduledEventId: a.scheduledEventId, which });
 }
 
-function dispatchAttempt(engine: Engine, e: Execution, a: ActivityState, enqueue = true): void {
+export function dispatchAttempt(engine: Engine, e: Execution, a: ActivityState, enqueue = true): void {
   a.status = 'scheduled';
   a.attemptScheduledTimeMs = engine.now();
   engine.clock.holdWork(lockKey(e, a));

@@ -15,6 +15,7 @@ import { log } from '../log';
 import { onTimer } from './timers';
 import { materializeWorkflowTask } from './workflow-tasks';
 import { materializeActivityTask } from './activities';
+import { materializeStandaloneTask } from './standalone-activities';
 
 /** Poll responses are built as plain objects (int64 as numbers) and encoded by protobufjs as they are. */
 export type PollWorkflowTaskResponse = Record<string, unknown>;
@@ -53,7 +54,9 @@ export class Engine {
     this.clock = new VirtualClock(opts.timeSkipping, opts.initiallyLocked);
     this.clock.setFireHandler((key) => this.fire(key));
     this.workflowQueues = new TaskQueues((t, p) => this.tx('wft-dispatch', () => materializeWorkflowTask(this, t, p.identity)));
-    this.activityQueues = new TaskQueues((t, p) => this.tx('activity-dispatch', () => materializeActivityTask(this, t, p.identity)));
+    this.activityQueues = new TaskQueues((t, p) =>
+      this.tx('activity-dispatch', () => (t.standalone ? materializeStandaloneTask(this, t, p.identity) : materializeActivityTask(this, t, p.identity))),
+    );
   }
 
   tx<T>(reason: string, fn: () => T): T {

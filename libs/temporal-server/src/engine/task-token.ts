@@ -2,6 +2,8 @@
 export type TokenData =
   | { k: 'wft'; r: string; s: number; a: number }
   | { k: 'act'; r: string; s: number; a: number }
+  /** A standalone activity's attempt: r is the activity's run id. */
+  | { k: 'sa'; r: string; a: number }
   | { k: 'q'; r: string; q: string };
 
 export function encodeToken(t: TokenData): Buffer {
@@ -16,4 +18,13 @@ export function decodeToken(b: Uint8Array | null | undefined): TokenData | undef
   } catch {
     return undefined;
   }
+}
+
+const STANDALONE_PREFIX = Buffer.from('{"k":"sa"', 'utf8');
+
+/** Whether a token names a standalone activity's attempt, without parsing it (activity answers are a hot path). */
+export function isStandaloneToken(b: Uint8Array | null | undefined): boolean {
+  if (!b || b.length < STANDALONE_PREFIX.length) return false;
+  for (let i = 0; i < STANDALONE_PREFIX.length; i++) if (b[i] !== STANDALONE_PREFIX[i]) return false;
+  return true;
 }

@@ -6,9 +6,12 @@ export type TimerKey =
   | { kind: 'act'; runId: string; scheduledEventId: number; which: ActivityTimer }
   | { kind: 'run'; runId: string }
   | { kind: 'backoff'; runId: string }
+  /** Standalone activities (runId is the activity's run). */
+  | { kind: 'sa'; runId: string; which: StandaloneTimer }
   | { kind: 'callback'; id: number };
 
 export type ActivityTimer = 's2c' | 's2s' | 'stc' | 'hb' | 'retry';
+export type StandaloneTimer = ActivityTimer | 'delay';
 
 export function encodeTimerKey(k: TimerKey): string {
   switch (k.kind) {
@@ -24,6 +27,8 @@ export function encodeTimerKey(k: TimerKey): string {
       return `run|${k.runId}`;
     case 'backoff':
       return `backoff|${k.runId}`;
+    case 'sa':
+      return `sa|${k.runId}|${k.which}`;
     case 'callback':
       return `callback|${k.id}`;
   }
@@ -43,6 +48,8 @@ export function decodeTimerKey(s: string): TimerKey | undefined {
     case 'run':
     case 'backoff':
       return { kind, runId: a };
+    case 'sa':
+      return { kind, runId: a, which: b as StandaloneTimer };
     case 'callback':
       return { kind, id: Number(a) };
     case undefined:

@@ -5,9 +5,11 @@ import type { TimerKey } from './timer-keys';
 import { timeoutWorkflowTask } from './workflow-tasks';
 import { onActivityTimer } from './activities';
 import { timeoutRun } from './lifecycle';
+import { onStandaloneTimer } from './standalone-activities';
 
 export function onTimer(engine: Engine, k: TimerKey): void {
   if (k.kind === 'callback') return;
+  if (k.kind === 'sa') return onStandaloneTimer(engine, k.runId, k.which);
   const e = engine.store.byRunId(k.runId);
   if (!e || !engine.isRunning(e)) return;
   switch (k.kind) {

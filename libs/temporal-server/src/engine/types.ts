@@ -149,5 +149,6 @@ export interface Execution {
 }
 
 export type WorkflowTaskRef = { kind: 'wft'; runId: string; scheduledEventId: number; attempt: number; sticky?: boolean } | { kind: 'query'; runId: string; queryId: string };
-export type ActivityTaskRef = { runId: string; scheduledEventId: number; attempt: number };
+/** `standalone`: an attempt of a standalone activity (runId is the activity's run; scheduledEventId unused). */
+export type ActivityTaskRef = { runId: string; scheduledEventId: number; attempt: number; standalone?: boolean };
 export type { IFailure, IPayloads };

@@ -91,7 +91,7 @@ const STATUS_NAMES = new Map<number, string>(
 );
 
 /** A custom search attribute's value: JSON payload data; Datetime values become epoch milliseconds. */
-function searchAttributeValue(p: IPayload | undefined): FieldValue {
+export function searchAttributeValue(p: IPayload | undefined): FieldValue {
   if (!p?.data || p.data.length === 0) return null;
   let v: unknown;
   try {

@@ -249,3 +249,4 @@ export async function finishesOnUpdate(): Promise<string> {
 }
 export * from './fidelity';
 export * from './chains';
+export * from './reset';
