@@ -11,7 +11,8 @@ export function encodeToken(t: TokenData): Buffer {
 export function decodeToken(b: Uint8Array | null | undefined): TokenData | undefined {
   if (!b || b.length === 0) return undefined;
   try {
-    const v = JSON.parse(Buffer.from(b).toString('utf8')) as TokenData;
+    // A view on the request's bytes, not a copy.
+    const v = JSON.parse(Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8')) as TokenData;
     return typeof v === 'object' && v !== null && 'k' in v ? v : undefined;
   } catch {
     return undefined;
