@@ -67,16 +67,36 @@ export function checkCommands(e: Execution, commands: readonly Command[]): Comma
     else if (!NON_CLOSING.has(t)) return { kind: 'sequence', message: 'unknown command type.' };
   }
 
-  // State the commands see in order: pending ids plus those the earlier commands of this completion add or remove.
-  const activityIds = new Set<string>();
-  for (const a of e.activities.values()) activityIds.add(a.activityId);
-  const timerIds = new Set(e.timers.keys());
-  const childIds = new Set<string>();
+  const ids = new IdsSeen(e);
   for (const c of commands) {
-    const problem = checkCommand(e, c, activityIds, timerIds, childIds);
+    const problem = checkCommand(e, c, ids);
     if (problem) return { kind: 'attributes', ...problem };
   }
   return null;
+}
+
+/**
+ * The ids the commands see in order: pending ones plus those the earlier commands of this completion add or remove.
+ * Built on first use (most completions schedule at most one activity or timer).
+ */
+class IdsSeen {
+  private activityIds?: Set<string>;
+  private timerIds?: Set<string>;
+  readonly childIds = new Set<string>();
+
+  constructor(private readonly e: Execution) {}
+
+  activities(): Set<string> {
+    if (!this.activityIds) {
+      this.activityIds = new Set<string>();
+      for (const a of this.e.activities.values()) this.activityIds.add(a.activityId);
+    }
+    return this.activityIds;
+  }
+
+  timers(): Set<string> {
+    return (this.timerIds ??= new Set(this.e.timers.keys()));
+  }
 }
 
 function bad(cause: number, detail: string): { cause: number; message: string } {
@@ -103,7 +123,7 @@ function retryPolicyProblem(p: RetryPolicy | null | undefined): string | null {
   return null;
 }
 
-function checkCommand(e: Execution, c: Command, activityIds: Set<string>, timerIds: Set<string>, childIds: Set<string>): { cause: number; message: string } | null {
+function checkCommand(e: Execution, c: Command, ids: IdsSeen): { cause: number; message: string } | null {
   switch (c.commandType) {
     case CT.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK: {
       const cause = C.WORKFLOW_TASK_FAILED_CAUSE_BAD_SCHEDULE_ACTIVITY_ATTRIBUTES;
@@ -127,8 +147,8 @@ function checkCommand(e: Execution, c: Command, activityIds: Set<string>, timerI
       if (durMs(a.startToCloseTimeout) <= 0 && durMs(a.scheduleToCloseTimeout) <= 0) {
         return bad(cause, 'A valid StartToCloseTimeout or ScheduleToCloseTimeout is not set on ScheduleActivityTaskCommand.');
       }
-      if (activityIds.has(a.activityId)) return bad(C.WORKFLOW_TASK_FAILED_CAUSE_SCHEDULE_ACTIVITY_DUPLICATE_ID, 'an activity with this ActivityId is already pending.');
-      activityIds.add(a.activityId);
+      if (ids.activities().has(a.activityId)) return bad(C.WORKFLOW_TASK_FAILED_CAUSE_SCHEDULE_ACTIVITY_DUPLICATE_ID, 'an activity with this ActivityId is already pending.');
+      ids.activities().add(a.activityId);
       return null;
     }
     case CT.COMMAND_TYPE_REQUEST_CANCEL_ACTIVITY_TASK: {
@@ -138,7 +158,7 @@ function checkCommand(e: Execution, c: Command, activityIds: Set<string>, timerI
       if (Number(a.scheduledEventId ?? 0) <= 0) return bad(cause, 'ScheduledEventId is not set on RequestCancelActivityTaskCommand.');
       // An activity cancelled before it started is gone at once, so its id may be scheduled again.
       const act = e.activities.get(Number(a.scheduledEventId));
-      if (act && act.status !== 'started') activityIds.delete(act.activityId);
+      if (act && act.status !== 'started') ids.activities().delete(act.activityId);
       return null;
     }
     case CT.COMMAND_TYPE_START_TIMER: {
@@ -148,8 +168,8 @@ function checkCommand(e: Execution, c: Command, activityIds: Set<string>, timerI
       if (!a.timerId) return bad(cause, 'TimerId is not set on StartTimerCommand.');
       const p = durationProblem(a.startToFireTimeout);
       if (p) return bad(cause, `An invalid StartToFireTimeout is set on StartTimerCommand: ${p}.`);
-      if (timerIds.has(a.timerId)) return bad(C.WORKFLOW_TASK_FAILED_CAUSE_START_TIMER_DUPLICATE_ID, 'a timer with this TimerId is already pending.');
-      timerIds.add(a.timerId);
+      if (ids.timers().has(a.timerId)) return bad(C.WORKFLOW_TASK_FAILED_CAUSE_START_TIMER_DUPLICATE_ID, 'a timer with this TimerId is already pending.');
+      ids.timers().add(a.timerId);
       return null;
     }
     case CT.COMMAND_TYPE_CANCEL_TIMER: {
@@ -157,7 +177,7 @@ function checkCommand(e: Execution, c: Command, activityIds: Set<string>, timerI
       const a = c.cancelTimerCommandAttributes;
       if (!a) return bad(cause, 'CancelTimerCommandAttributes is not set on CancelTimerCommand.');
       if (!a.timerId) return bad(cause, 'TimerId is not set on CancelTimerCommand.');
-      timerIds.delete(a.timerId);
+      ids.timers().delete(a.timerId);
       return null;
     }
     case CT.COMMAND_TYPE_RECORD_MARKER: {
@@ -190,7 +210,7 @@ function checkCommand(e: Execution, c: Command, activityIds: Set<string>, timerI
       if (!a) return bad(cause, 'RequestCancelExternalWorkflowExecutionCommandAttributes is not set on RequestCancelExternalWorkflowExecutionCommand.');
       if (!a.workflowId) return bad(cause, 'WorkflowId is not set on RequestCancelExternalWorkflowExecutionCommand.');
       if (a.runId && !UUID.test(a.runId)) return bad(cause, 'Invalid RunId set on RequestCancelExternalWorkflowExecutionCommand.');
-      if (childIds.has(a.workflowId)) return bad(cause, 'Start and RequestCancel for child workflow is not allowed in same workflow task.');
+      if (ids.childIds.has(a.workflowId)) return bad(cause, 'Start and RequestCancel for child workflow is not allowed in same workflow task.');
       return null;
     }
     case CT.COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION: {
@@ -219,7 +239,7 @@ function checkCommand(e: Execution, c: Command, activityIds: Set<string>, timerI
       }
       const retry = retryPolicyProblem(a.retryPolicy);
       if (retry) return bad(cause, `invalid WorkflowRetryPolicy on StartChildWorkflowExecutionCommand: ${retry}`);
-      childIds.add(a.workflowId);
+      ids.childIds.add(a.workflowId);
       return null;
     }
     case CT.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES: {

@@ -62,13 +62,13 @@ const {
   HTTP2_HEADER_STATUS,
   HTTP2_HEADER_CONTENT_TYPE,
 } = http2.constants;
+// Responses are never compressed (so no grpc-encoding); requests may be, with any of grpc-accept-encoding.
 const RESPONSE_HEADERS: http2.OutgoingHttpHeaders = {
   [HTTP2_HEADER_STATUS]: 200,
   [HTTP2_HEADER_CONTENT_TYPE]: 'application/grpc+proto',
   'grpc-accept-encoding': 'identity,deflate,gzip',
-  'grpc-encoding': 'identity',
 };
-const OK_TRAILERS: http2.OutgoingHttpHeaders = { 'grpc-status': '0', 'grpc-message': 'OK' };
+const OK_TRAILERS: http2.OutgoingHttpHeaders = { 'grpc-status': '0' };
 const TIMEOUT_UNITS: Record<string, number> = { H: 3_600_000, M: 60_000, S: 1000, m: 1, u: 1e-3, n: 1e-6 };
 
 export function serveGrpc(bindings: ServiceBinding[], opts: ServeOptions): Promise<GrpcServer> {
