@@ -171,13 +171,14 @@ function onStream(routes: Map<string, Route>, opts: ServeOptions, stream: http2.
       log('error', 'rpc response encoding failed', { rpc: route?.rpc ?? path, error: e instanceof Error ? e.message : String(e) });
       return sendStatus(stream, new RpcError(status.INTERNAL, 'response encoding failed'));
     }
-    const prefix = Buffer.allocUnsafe(5);
-    prefix[0] = 0;
-    prefix.writeUInt32BE(bytes.length, 1);
+    // One length-prefixed message in one buffer: one DATA frame for the client to take apart, not two.
+    const frame = Buffer.allocUnsafe(5 + bytes.length);
+    frame[0] = 0;
+    frame.writeUInt32BE(bytes.length, 1);
+    bytes.copy(frame, 5);
     stream.respond(RESPONSE_HEADERS, { waitForTrailers: true });
     stream.once('wantTrailers', () => stream.sendTrailers(OK_TRAILERS));
-    stream.write(prefix);
-    stream.end(bytes);
+    stream.end(frame);
   };
   const fail = (err: unknown): void => {
     if (err instanceof RpcError) return answer(err);
