@@ -8,7 +8,8 @@
  * worker (`temporal-throughput/worker-process`) and this one, the client, which starts workflows and waits for their
  * results with `concurrency` in flight. BENCH_SERVER=worker runs the server inside the worker process instead, as
  * `npm start` does; BENCH_SERVER=<host:port> uses a server already running there (a real Temporal, or ours started by
- * hand, e.g. under a profiler). BENCH_WORKER_PROFILE=<dir> writes a CPU profile of the worker's main thread there.
+ * hand). BENCH_WORKER_PROFILE=<dir> writes a CPU profile of the worker's main thread there, BENCH_SERVER_PROFILE=<dir>
+ * one of the server process (own-process mode); BENCH_WORKER_NODE_FLAGS / BENCH_SERVER_NODE_FLAGS pass node options.
  * BENCH_CLIENT=worker starts the workflows from inside the worker process on the worker's own connection, with eager
  * workflow start (as an API co-located with its worker would); its CPU then counts in the worker's.
  *
@@ -21,7 +22,7 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { percentileOf, runClosedLoop } from './support/closed-loop';
@@ -74,6 +75,8 @@ async function main(): Promise<void> {
     p99ms: percentileOf(latencies, 99),
     // CPU per workflow by process: 2 cores give 2000 ms of CPU per second, so 200 workflows/s needs the sum <= 10 ms.
     cpuMsPerWorkflow,
+    // The machine's load (1, 5, 15 min) when the run ended: other load lowers the rate, not the ceiling.
+    loadAverage: loadavg().map((l) => Number(l.toFixed(2))),
   };
   process.stdout.write(JSON.stringify(out) + '\n');
   await connection.close();
@@ -141,8 +144,16 @@ async function startWorkerProcess(address: string, taskQueue: string): Promise<W
 /** The executable in dev-server mode on a fixed loopback port; resolves once it accepts connections. */
 async function startServerProcess(): Promise<{ address: string; pid: number; stop(): Promise<void> }> {
   const port = 17000 + Math.floor(Math.random() * 2000);
-  const exe = join(__dirname, '..', '..', 'libs', 'temporal-server', 'bin', 'temporal-server');
-  const child = spawn(exe, ['server', 'start-dev', '--port', String(port), '--ip', '127.0.0.1'], { stdio: 'inherit' });
+  const args = ['server', 'start-dev', '--port', String(port), '--ip', '127.0.0.1'];
+  const nodeFlags = [
+    ...(process.env.BENCH_SERVER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE}`] : []),
+    ...(process.env.BENCH_SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+  ];
+  // With node flags the server's entry runs under node directly (what the executable's script execs).
+  const child =
+    nodeFlags.length > 0
+      ? spawn(process.execPath, [...nodeFlags, join(__dirname, '..', 'libs', 'temporal-server', 'src', 'main.js'), ...args], { stdio: 'inherit' })
+      : spawn(join(__dirname, '..', '..', 'libs', 'temporal-server', 'bin', 'temporal-server'), args, { stdio: 'inherit' });
   const address = `127.0.0.1:${port}`;
   for (let i = 0; i < 50; i++) {
     try {

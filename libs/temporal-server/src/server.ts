@@ -1,8 +1,7 @@
 /** Builds and starts the gRPC server around an engine. */
-import * as grpc from '@grpc/grpc-js';
 import { temporal, grpc as grpcNs } from '@temporalio/proto';
 import { buildService } from './grpc/service-definition';
-import { addServices } from './grpc/server';
+import { serveGrpc } from './grpc/server';
 import { Engine } from './engine/engine';
 import { workflowServiceHandlers } from './handlers/workflow-service';
 import { withStandaloneActivities } from './handlers/activity-service';
@@ -53,27 +52,21 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
   const persistence = opts.databaseUrl
     ? await openPersistence(engine, { databaseUrl: opts.databaseUrl, retentionDays: opts.retentionDays, retentionMs: opts.retentionMs, sweepIntervalMs: opts.sweepIntervalMs })
     : undefined;
-  const server = new grpc.Server({
-    'grpc.max_receive_message_length': 128 * 1024 * 1024,
-    'grpc.max_send_message_length': 128 * 1024 * 1024,
-    'grpc.keepalive_permit_without_calls': 1,
-    // Channelz keeps per-call statistics for a debugging service this server does not expose: pure overhead.
-    'grpc.enable_channelz': 0,
-  });
-  addServices(server, [
-    { service: services.workflow, handlers: withStandaloneActivities(engine, { ...workflowServiceHandlers(engine), ...resetHandlers(engine) }) },
-    { service: services.test, handlers: timeSkipping ? testServiceHandlers(engine) : {} },
-    { service: services.health, handlers: healthHandlers() },
-  ], persistence ? { barrier: () => persistence.flushed() } : {});
   const host = opts.host ?? '127.0.0.1';
   const bindHost = host.includes(':') ? `[${host}]` : host;
-  const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${bindHost}:${opts.port ?? 0}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));
-  }).catch(async (err: unknown) => {
+  const server = await serveGrpc(
+    [
+      { service: services.workflow, handlers: withStandaloneActivities(engine, { ...workflowServiceHandlers(engine), ...resetHandlers(engine) }) },
+      { service: services.test, handlers: timeSkipping ? testServiceHandlers(engine) : {} },
+      { service: services.health, handlers: healthHandlers() },
+    ],
+    { host, port: opts.port ?? 0, maxReceiveBytes: 128 * 1024 * 1024, ...(persistence ? { barrier: () => persistence.flushed() } : {}) },
+  ).catch(async (err: unknown) => {
     engine.stop();
     await persistence?.close();
     throw err;
   });
+  const port = server.port;
   log('info', 'server started', { host, port, timeSkipping, durable: persistence !== undefined });
   let stopped = false;
   return {
@@ -86,16 +79,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
       if (stopped) return;
       stopped = true;
       engine.stop();
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(() => {
-          server.forceShutdown();
-          resolve();
-        }, 2000);
-        server.tryShutdown(() => {
-          clearTimeout(t);
-          resolve();
-        });
-      });
+      await server.shutdown(2000);
       await persistence?.close();
     },
   };

@@ -12,9 +12,9 @@ jest.setTimeout(30_000);
 
 type Unary = (req: object, cb: (err: grpc.ServiceError | null, res: unknown) => void) => void;
 
-function rawClient(address: string, def: grpc.ServiceDefinition, name: string): { call(method: string, req: object): Promise<unknown>; close(): void } {
+function rawClient(address: string, def: grpc.ServiceDefinition, name: string, options: grpc.ChannelOptions = {}): { call(method: string, req: object): Promise<unknown>; close(): void } {
   const Ctor = grpc.makeGenericClientConstructor(def, name);
-  const c = new Ctor(address, grpc.credentials.createInsecure());
+  const c = new Ctor(address, grpc.credentials.createInsecure(), options);
   return {
     call: (method, req) =>
       new Promise((resolve, reject) => {
@@ -45,6 +45,29 @@ describe('embedded temporal server: in-process', () => {
     expect(err.code).toBe(grpc.status.UNIMPLEMENTED);
     expect(err.details).toContain('ListSchedules');
     ws.close();
+  });
+
+  it('reads requests compressed with gzip or deflate, as clients send them by default', async () => {
+    for (const algorithm of [1, 2]) {
+      // 1 = deflate, 2 = gzip (grpc-js compression algorithms): every request message goes compressed.
+      const ws = rawClient(server.address, services.workflow.definition, 'WorkflowService', { 'grpc.default_compression_algorithm': algorithm });
+      const res = (await ws.call('DescribeNamespace', { namespace: 'compressed-request' })) as temporal.api.workflowservice.v1.DescribeNamespaceResponse;
+      expect(res.namespaceInfo?.name).toBe('compressed-request');
+      ws.close();
+    }
+  });
+
+  it('answers an RPC of a service it does not serve with UNIMPLEMENTED', async () => {
+    const Ctor = grpc.makeGenericClientConstructor(
+      { Nope: { path: '/temporal.api.nope.v1.NopeService/Nope', requestStream: false, responseStream: false, requestSerialize: (v: Buffer) => v, requestDeserialize: (b: Buffer) => b, responseSerialize: (v: Buffer) => v, responseDeserialize: (b: Buffer) => b } },
+      'NopeService',
+    );
+    const c = new Ctor(server.address, grpc.credentials.createInsecure());
+    const err = await new Promise<grpc.ServiceError>((resolve) => {
+      (c as unknown as Record<string, (req: Buffer, cb: (e: grpc.ServiceError | null) => void) => void>).Nope!.call(c, Buffer.alloc(0), (e) => resolve(e!));
+    });
+    expect(err.code).toBe(grpc.status.UNIMPLEMENTED);
+    c.close();
   });
 
   it('logs RPCs at debug level with ids only, and dumps histories with payloads redacted', async () => {

@@ -22,6 +22,8 @@ export class VirtualClock {
   private readonly work = new Set<string>();
   private readonly heap = new TimerHeap();
   private wake: NodeJS.Timeout | undefined;
+  /** Wall-clock time (ms) the pending `wake` fires at; compared in wall time because time skipping moves `offset`. */
+  private wakeAtWall = Infinity;
   private immediate: NodeJS.Immediate | undefined;
   private stopped = false;
   private onFire: (key: string) => void = () => undefined;
@@ -102,12 +104,13 @@ export class VirtualClock {
     return this.timeSkipping && this.lockCount <= 0;
   }
 
+  /**
+   * Makes sure a tick runs when the earliest timer is due. Called after every schedule, cancel and lock change (many
+   * per workflow task), so it leaves a pending wake-up alone when it fires no later than needed: a wake-up for a timer
+   * since cancelled or moved later just ticks, finds nothing due and re-arms. Only an earlier timer re-arms at once.
+   */
   private arm(): void {
     if (this.stopped) return;
-    if (this.wake) {
-      clearTimeout(this.wake);
-      this.wake = undefined;
-    }
     const next = this.heap.peek();
     if (!next) return;
     const delay = next.due - this.now();
@@ -115,7 +118,16 @@ export class VirtualClock {
       if (!this.immediate) this.immediate = setImmediate(() => this.tick());
       return;
     }
-    this.wake = setTimeout(() => this.tick(), Math.min(delay, MAX_SET_TIMEOUT));
+    const wallDelay = Math.min(delay, MAX_SET_TIMEOUT);
+    const atWall = Date.now() + wallDelay;
+    if (this.wake && this.wakeAtWall <= atWall) return;
+    if (this.wake) clearTimeout(this.wake);
+    this.wakeAtWall = atWall;
+    this.wake = setTimeout(() => {
+      this.wake = undefined;
+      this.wakeAtWall = Infinity;
+      this.tick();
+    }, wallDelay);
     this.wake.unref();
   }
 

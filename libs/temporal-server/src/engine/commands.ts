@@ -24,25 +24,6 @@ export function isClosingCommand(c: Command): boolean {
   );
 }
 
-/** Returns a failure cause and message when a command is invalid (the whole task then fails, like the real server). */
-export function validateCommands(commands: Command[]): { cause: number; message: string } | null {
-  for (const c of commands) {
-    if (c.commandType === CT.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK) {
-      const a = c.scheduleActivityTaskCommandAttributes;
-      if (!a?.activityId || !a.activityType?.name) {
-        return { cause: enums.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SCHEDULE_ACTIVITY_ATTRIBUTES, message: 'ActivityId and ActivityType are required' };
-      }
-      if (durMs(a.startToCloseTimeout) <= 0 && durMs(a.scheduleToCloseTimeout) <= 0) {
-        return {
-          cause: enums.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SCHEDULE_ACTIVITY_ATTRIBUTES,
-          message: 'A valid StartToClose or ScheduleToCloseTimeout is not set on ScheduleActivityTaskCommand.',
-        };
-      }
-    }
-  }
-  return null;
-}
-
 export function processCommands(
   engine: Engine,
   e: Execution,

@@ -11,7 +11,8 @@ import { materializeActivityTask } from './activities';
 import { encodeToken, decodeToken } from './task-token';
 import { durMs, enums, temporal, ts } from '../proto/types';
 import { notFound, invalidArgument, unhandledCommand } from '../grpc/errors';
-import { processCommands, isClosingCommand, validateCommands } from './commands';
+import { processCommands, isClosingCommand } from './commands';
+import { checkCommands } from './command-checks';
 import { processLeftoverMessages } from './updates';
 
 type CompletedRequest = temporal.api.workflowservice.v1.IRespondWorkflowTaskCompletedRequest;
@@ -151,17 +152,24 @@ export function completeWorkflowTask(engine: Engine, req: CompletedRequest): obj
     else engine.answerQuery(queryId, { error: result.errorMessage || result.failure?.message || 'query failed' });
   }
 
-  const invalid = validateCommands(commands);
-  if (invalid) {
-    engine.append(e, 'WORKFLOW_TASK_FAILED', {
-      scheduledEventId: w.scheduledEventId,
-      startedEventId: w.startedEventId,
-      cause: invalid.cause,
-      failure: { message: invalid.message, source: '', applicationFailureInfo: { type: 'BadCommand', nonRetryable: true } },
-      identity,
-    });
-    retryTask(engine, e, w.attempt + 1);
-    return {};
+  const problem = checkCommands(e, commands);
+  if (problem) {
+    // As the reference server: a bad sequence (unknown command type, a command after the closing one) rejects the
+    // completion and changes nothing; bad attributes fail the task with their cause (nothing of the completion is
+    // applied) and the next attempt is scheduled. Past the first attempt the failure is not written again: the
+    // completion is rejected and the task is left to time out. The worker is answered INVALID_ARGUMENT either way.
+    if (problem.kind === 'attributes' && w.attempt <= 1) {
+      engine.append(e, 'WORKFLOW_TASK_FAILED', {
+        scheduledEventId: w.scheduledEventId,
+        startedEventId: w.startedEventId,
+        cause: problem.cause,
+        failure: { message: problem.message, source: '', serverFailureInfo: { nonRetryable: false } },
+        identity,
+        binaryChecksum: req.binaryChecksum ?? '',
+      });
+      retryTask(engine, e, w.attempt + 1);
+    }
+    throw invalidArgument(problem.message);
   }
 
   if (e.buffered.length > 0 && commands.some(isClosingCommand)) {

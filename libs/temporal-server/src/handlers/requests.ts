@@ -11,8 +11,14 @@ export type Req<K extends keyof WS> = WS[K] extends { create(p?: infer P): unkno
 
 export const LONG_POLL_MS = 55_000;
 
+/**
+ * How long a long poll may wait: up to `cap`, ending at least a second before the caller's deadline. Long waits are
+ * whole seconds: Node keeps one timer list per distinct duration, so polls with equal durations share one instead of
+ * each creating (and tearing down) its own.
+ */
 export function longPollMs(ctx: CallContext, cap: number): number {
-  return Math.max(0, Math.min(cap, ctx.remainingMs() - 1000));
+  const ms = Math.max(0, Math.min(cap, ctx.remainingMs() - 1000));
+  return ms >= 10_000 ? ms - (ms % 1000) : ms;
 }
 
 export function ns(v: string | null | undefined): string {
