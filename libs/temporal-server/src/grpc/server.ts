@@ -216,9 +216,19 @@ function onStream(routes: Map<string, Route>, opts: ServeOptions, stream: http2.
     try {
       let body = frame.subarray(5);
       if (frame[0] === 1) {
-        if (encoding === 'gzip') body = gunzipSync(body);
-        else if (encoding === 'deflate') body = inflateSync(body);
-        else throw new RpcError(status.UNIMPLEMENTED, `Received message compressed with unsupported encoding "${String(encoding)}"`);
+        // The decompressed message is held to the same limit as a plain one (a small compressed request cannot expand
+        // without bound: zlib stops at maxOutputLength with a RangeError).
+        if (encoding !== 'gzip' && encoding !== 'deflate') {
+          throw new RpcError(status.UNIMPLEMENTED, `Received message compressed with unsupported encoding "${String(encoding)}"`);
+        }
+        const limit = { maxOutputLength: opts.maxReceiveBytes };
+        try {
+          if (encoding === 'gzip') body = gunzipSync(body, limit);
+          else if (encoding === 'deflate') body = inflateSync(body, limit);
+        } catch (e) {
+          if (e instanceof RangeError) throw new RpcError(status.RESOURCE_EXHAUSTED, 'Received message larger than max once decompressed');
+          throw e;
+        }
       }
       request = route.decode(body);
     } catch (err) {
