@@ -16,7 +16,10 @@
  * `extraCpuPercentOfStack` counts the system's processes only. PostgreSQL is this run's cluster (its postmaster's
  * process tree), not every `postgres` process on the machine: other agents' clusters are not counted.
  *
- * Env: BENCH_RATE (default 50), BENCH_COUNT (default 500), BENCH_BASELINE=0 to skip the baseline run.
+ * Env: BENCH_RATE (default 50), BENCH_COUNT (default 500), BENCH_BASELINE=0 to skip the baseline run,
+ * BENCH_WORKER_CPU_PROF=<dir> (the worker's V8 CPU profiles, and the measured window on stderr), BENCH_STATEMENTS=1
+ * (PostgreSQL's pg_stat_statements on: each run's statements per referral over the measured window on stderr, most
+ * frequent first, the Temporal server's and this script's pollers included).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -26,6 +29,7 @@ import { type AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SMTPServer } from 'smtp-server';
+import { type DataSource } from 'typeorm';
 import WebSocket from 'ws';
 import { issueLocalToken } from '@lib/auth';
 import { loadOrCreateLocalKeys } from '@lib/crypto';
@@ -47,8 +51,27 @@ const COUNT = Number(process.env.BENCH_COUNT ?? '500');
 const DIST = resolve(__dirname, '..');
 /** BENCH_WORKER_CPU_PROF=<dir>: the worker writes a V8 CPU profile per run (`with/`, `baseline/`) when it stops. */
 const PROFILE_DIR = process.env.BENCH_WORKER_CPU_PROF ? resolve(process.env.BENCH_WORKER_CPU_PROF) : null;
+const STATEMENTS = process.env.BENCH_STATEMENTS === '1';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** pg_stat_statements since the last reset, per referral, most frequent first (diagnostics: BENCH_STATEMENTS=1). */
+async function statementsPerReferral(ds: DataSource, referrals: number): Promise<string[]> {
+  const rows = await ds.query<{ calls: string; ms: string; query: string }[]>(
+    `SELECT calls, total_exec_time + total_plan_time AS ms, query FROM pg_stat_statements
+      WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY calls DESC`,
+  );
+  const total = rows.reduce((a, r) => a + Number(r.calls), 0) / referrals;
+  const ms = rows.reduce((a, r) => a + Number(r.ms), 0) / referrals;
+  return [
+    `${total.toFixed(1)} statements, ${ms.toFixed(3)} ms (execution + planning) per referral`,
+    ...rows
+      .slice(0, 40)
+      .map(
+        (r) =>
+          `  ${(Number(r.calls) / referrals).toFixed(2)} × ${(Number(r.ms) / Number(r.calls)).toFixed(3)} ms  ${r.query.replace(/\s+/g, ' ').slice(0, 150)}`,
+      ),
+  ];
+}
 
 function percentiles(values: number[]): Record<string, number> {
   const sorted = [...values].sort((a, b) => a - b);
@@ -143,7 +166,13 @@ interface RunResult {
 async function run(notifications: boolean): Promise<RunResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'nrm-bench-data-'));
   const pgDir = mkdtempSync(join(tmpdir(), 'nrm-bench-pg-'));
-  const pg = await startEmbeddedPostgres({ dataDir: pgDir, port: await freePort() });
+  const pg = await startEmbeddedPostgres({
+    dataDir: pgDir,
+    port: await freePort(),
+    ...(STATEMENTS
+      ? { settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } }
+      : {}),
+  });
   const children: ChildProcess[] = [];
   const smtpArrivals = new Map<string, number>(); // delivery id → arrival
   const smtp = new SMTPServer({
@@ -168,6 +197,7 @@ async function run(notifications: boolean): Promise<RunResult> {
   try {
     const ds = await createDataSource(pg.url, { poolSize: 4, applicationName: 'nrm-bench' });
     await runMigrations(ds);
+    if (STATEMENTS) await ds.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
     await seedDemoData(ds);
     const keyDir = join(dataDir, 'keys');
     loadOrCreateLocalKeys(keyDir);
@@ -379,7 +409,9 @@ async function run(notifications: boolean): Promise<RunResult> {
       postgres: treeCpuSeconds(postmaster),
       bench: ownCpuSeconds(),
     });
+    if (STATEMENTS) await ds.query('SELECT pg_stat_statements_reset()');
     const cpuBefore = cpu();
+    const windowFromUs = process.hrtime.bigint() / 1000n;
     const t0 = performance.now();
     const sent: Promise<void>[] = [];
     for (let i = 0; i < COUNT; i++) {
@@ -390,6 +422,15 @@ async function run(notifications: boolean): Promise<RunResult> {
     await Promise.all(sent);
     await settle(() => [...committed.keys()], 120_000);
     const cpuAfter = cpu();
+    // The monotonic clock V8 stamps CPU profiles with: bench/cpu-profile-top.ts --from-us/--to-us folds the measured part only.
+    if (PROFILE_DIR)
+      process.stderr.write(
+        `${notifications ? 'with' : 'baseline'}: CPU profile window --from-us ${windowFromUs} --to-us ${process.hrtime.bigint() / 1000n}\n`,
+      );
+    if (STATEMENTS)
+      process.stderr.write(
+        `${notifications ? 'with' : 'baseline'}: ${(await statementsPerReferral(ds, COUNT)).join('\n')}\n`,
+      );
     const speedAfter = machineSpeedMs();
     const cpuMsPerReferral = cpuMsPer(cpuBefore, cpuAfter, COUNT);
     const result: RunResult = {

@@ -76,9 +76,24 @@ export function processRssMiB(pid: number): number {
   }
 }
 
-/** CPU seconds used so far by a process and its direct children (a postmaster and its backends), from /proc. */
+/** CPU seconds of the children a process has waited for (ended and reaped), from /proc (Linux); 0 when unknown. */
+export function reapedChildrenCpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / USER_HZ;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU seconds used so far by a process and its direct children (a postmaster and its backends), from /proc: the
+ * children alive now AND those that ended since (their CPU moves to the parent's reaped-children counters when it
+ * waits for them). Without the latter, a backend that ended between two readings (a pool closing an idle
+ * connection, an autovacuum worker) took all its CPU out of the difference, even what it used before the first one.
+ */
 export function treeCpuSeconds(rootPid: number): number {
-  let total = processCpuSeconds(rootPid);
+  let total = processCpuSeconds(rootPid) + reapedChildrenCpuSeconds(rootPid);
   try {
     for (const d of readdirSync('/proc')) {
       if (!/^\d+$/.test(d)) continue;

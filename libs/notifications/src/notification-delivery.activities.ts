@@ -140,6 +140,7 @@ export class NotificationDeliveryActivities {
       [deliveryIds],
     );
     const failures: string[] = [];
+    const delivered = new DeliveredMarks((ids) => this.markDeliveredMany(ids));
     const queue = [...rows];
     const sendNext = async (): Promise<void> => {
       for (let row = queue.shift(); row; row = queue.shift()) {
@@ -157,14 +158,19 @@ export class NotificationDeliveryActivities {
         });
         try {
           await this.options.mail.send({ deliveryId: row.id, to: row.email, ...message });
-          await this.markDelivered(row.id);
         } catch (error) {
           failures.push(row.id);
           await this.markAttemptFailed(row.id, errorCode(error));
+          continue;
         }
+        delivered.add(row.id);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(4, rows.length) }, () => sendNext()));
+    try {
+      await Promise.all(Array.from({ length: Math.min(4, rows.length) }, () => sendNext()));
+    } finally {
+      await delivered.flushed();
+    }
     if (failures.length > 0)
       throw ApplicationFailure.retryable(`${failures.length} e-mail(s) not accepted`, 'DELIVERY_FAILED');
   };
@@ -281,12 +287,66 @@ export class NotificationDeliveryActivities {
     }
   }
 
+  private async markDeliveredMany(deliveryIds: string[]): Promise<void> {
+    await preparedQuery(
+      this.dataSource.manager,
+      `UPDATE notification_deliveries SET status = 'DELIVERED', delivered_at = now(), attempts = attempts + 1, last_error = NULL
+        WHERE id = ANY($1::uuid[]) AND status = 'PENDING'`,
+      [deliveryIds],
+    );
+  }
+
   private async markAttemptFailed(deliveryId: string, code: string): Promise<void> {
     await preparedQuery(
       this.dataSource.manager,
       `UPDATE notification_deliveries SET attempts = attempts + 1, last_error = $2 WHERE id = $1 AND status = 'PENDING'`,
       [deliveryId, code],
     );
+  }
+}
+
+/** How long accepted e-mails wait to be marked DELIVERED together (one UPDATE for all accepted meanwhile). */
+export const DELIVERED_MARK_DELAY_MS = 20;
+
+/**
+ * Marks accepted deliveries DELIVERED in few statements: the ids accepted within DELIVERED_MARK_DELAY_MS (and while
+ * an UPDATE runs) go in one UPDATE. A crash before the mark only widens, by that delay, the window in which an accepted
+ * e-mail is sent again on retry, with the same delivery id (at-least-once, deduplicated by id, as documented).
+ * `flushed()` marks what is left and rethrows a failed mark (the activity then fails and is retried).
+ */
+export class DeliveredMarks {
+  private queued: string[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> = Promise.resolve();
+  private failure: Error | null = null;
+
+  constructor(private readonly mark: (ids: string[]) => Promise<void>) {}
+
+  add(id: string): void {
+    this.queued.push(id);
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      this.flush();
+    }, DELIVERED_MARK_DELAY_MS);
+  }
+
+  private flush(): void {
+    if (this.queued.length === 0) return;
+    const ids = this.queued;
+    this.queued = [];
+    this.running = this.running.then(() =>
+      this.mark(ids).catch((error: unknown) => {
+        this.failure ??= error instanceof Error ? error : new Error('marking deliveries failed');
+      }),
+    );
+  }
+
+  async flushed(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.flush();
+    await this.running;
+    if (this.failure !== null) throw this.failure;
   }
 }
 

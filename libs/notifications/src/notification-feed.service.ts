@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { type Actor } from '@lib/authz';
+import { type Actor, bindPositional, taskScope } from '@lib/authz';
 import { DomainError, type TaskType } from '@lib/domain';
 import { preparedQuery } from '@lib/persistence';
 import { VISIBLE_CASE_CODE_SQL } from './case-code-visibility';
 import { notificationScope } from './notification-actor';
-import { type NotificationKind } from './notification-kinds';
+import { NotificationKind } from './notification-kinds';
 
 /** A notification as its reader sees it: ids, enums, times; the case code only where their organisation may see it. */
 export interface NotificationView {
@@ -90,6 +90,43 @@ export class NotificationFeedService {
     );
     const items = rows.slice(0, first).map(toView);
     return { items, hasNextPage: rows.length > first, endCursor: items.at(-1)?.cursor ?? null };
+  }
+
+  /**
+   * The live subscriptions' check for one announced notification, for several readers at once, in ONE statement: for
+   * each actor, the notification as they would read it by query (the feed's scope, `visible` below) or null, and
+   * whether its task is open in their inbox (the inbox's own check: the task is OPEN and within their task scope, as
+   * `InboxService.openItem`). `taskId` is null for a reminder (its task is not new) and when there is no task.
+   */
+  async visibleToEach(
+    actors: readonly Actor[],
+    id: string,
+  ): Promise<{ taskId: string | null; views: (NotificationView | null)[]; taskOpenFor: boolean[] }> {
+    const params: unknown[] = [id];
+    const checks = actors.map((actor, i) => {
+      const feed = notificationScope(actor, params.length);
+      params.push(...feed.values);
+      const inbox = bindPositional(taskScope(actor, 't'), params.length);
+      params.push(...inbox.values);
+      return `(${feed.text}) AS feed_${i},
+        EXISTS (SELECT 1 FROM tasks t WHERE t.id = n.task_id AND t.status = 'OPEN' AND ${inbox.text}) AS inbox_${i}`;
+    });
+    const text = `SELECT ${COLUMNS}, ${checks.join(', ')} ${FROM} WHERE n.id = $1`;
+    // One reader: a bounded set of texts (one per scope shape), prepared. Several: the text depends on who is
+    // listening, so it runs unnamed rather than filling every connection with one-off prepared statements.
+    const rows: (Row & Record<string, unknown>)[] =
+      actors.length === 1
+        ? await preparedQuery(this.dataSource.manager, text, params)
+        : await this.dataSource.query(text, params);
+    const row = rows[0];
+    if (!row) return { taskId: null, views: actors.map(() => null), taskOpenFor: actors.map(() => false) };
+    const view = toView(row);
+    const taskId = row.kind === NotificationKind.DEADLINE_REMINDER ? null : row.task_id;
+    return {
+      taskId,
+      views: actors.map((_, i) => (row[`feed_${i}`] === true ? view : null)),
+      taskOpenFor: actors.map((_, i) => taskId !== null && row[`inbox_${i}`] === true),
+    };
   }
 
   /** One notification if this actor may read it (the live subscription's check), else null. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { type DataSource } from 'typeorm';
 import { NOTIFICATION_BATCH_WORKFLOW, NRM_TASK_QUEUE, notificationBatchWorkflowId } from '@lib/contracts';
-import { inTransaction, preparedQuery } from '@lib/persistence';
+import { preparedQuery } from '@lib/persistence';
 import { PgListener } from './pg-listener';
 
 /** The channel the outbox trigger announces on (migration NotificationOutbox). */
@@ -78,7 +78,7 @@ export class OutboxDispatcher {
         this.again = false;
         try {
           while (!this.stopped && (await this.dispatchOne())) {
-            /* next batch */
+            /* a full batch: there may be more */
           }
         } catch (error) {
           this.options.onError?.(error);
@@ -90,21 +90,28 @@ export class OutboxDispatcher {
     return this.running;
   }
 
+  /**
+   * Claims one batch (one statement, atomic on its own) and starts its workflow. True when the batch was full, so
+   * more may be waiting; a partial batch took everything committed before the claim, and whatever commits after it
+   * announces itself and schedules another drain.
+   */
   private async dispatchOne(): Promise<boolean> {
     const batchId = randomUUID();
-    const claimed = await inTransaction(this.dataSource, (m) =>
-      preparedQuery<{ id: string }>(
-        m,
-        `WITH claimed AS (
-           SELECT id FROM notifications WHERE dispatched_at IS NULL AND batch_id IS NULL
-            ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-         UPDATE notifications n SET batch_id = $1, batched_at = now() FROM claimed WHERE n.id = claimed.id RETURNING n.id`,
-        [batchId, this.options.batchSize ?? 500],
-      ),
+    const limit = this.options.batchSize ?? 500;
+    const [claimed] = await preparedQuery<{ n: number }>(
+      this.dataSource.manager,
+      `WITH claimed AS (
+         SELECT id FROM notifications WHERE dispatched_at IS NULL AND batch_id IS NULL
+          ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED),
+       batched AS (
+         UPDATE notifications n SET batch_id = $1, batched_at = now() FROM claimed WHERE n.id = claimed.id RETURNING 1)
+       SELECT count(*)::int AS n FROM batched`,
+      [batchId, limit],
     );
-    if (claimed.length === 0) return false;
+    const n = claimed?.n ?? 0;
+    if (n === 0) return false;
     await this.startBatch(batchId);
-    return true;
+    return n >= limit;
   }
 
   private async startBatch(batchId: string): Promise<void> {

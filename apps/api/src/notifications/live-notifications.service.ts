@@ -8,10 +8,12 @@ import {
   type NotificationView,
   PgListener,
 } from '@lib/notifications';
-import { preparedQuery } from '@lib/persistence';
 import { type InboxItem, InboxService } from '@lib/tasks';
 
 type Topic = 'inbox' | 'notifications';
+
+/** Subscribers checked per statement (each adds a few parameters and two predicates to it). */
+const LIVE_CHECK_CHUNK = 50;
 
 /**
  * Live inbox and notifications for the GraphQL subscriptions of THIS API process. Every committed notification is
@@ -72,22 +74,21 @@ export class LiveNotifications implements OnModuleInit, OnModuleDestroy {
     const local = [...this.subscribers.values()].filter((s) => s.actor.organisationId === organisationId);
     if (local.length === 0) return;
     try {
-      const rows = await preparedQuery<{ task_id: string | null; kind: string }>(
-        this.dataSource.manager,
-        `SELECT task_id, kind FROM notifications WHERE id = $1`,
-        [id],
-      );
-      const taskId = rows[0]?.kind === 'DEADLINE_REMINDER' ? null : (rows[0]?.task_id ?? null);
-      await Promise.all(
-        local.map(async ({ actor }) => {
-          const [notification, task] = await Promise.all([
-            this.feed.visible(actor, id),
-            taskId ? this.inbox.openItem(actor, taskId) : Promise.resolve(null),
-          ]);
+      // One statement decides, for a chunk of local subscribers at once, what each may read (the feed's and the
+      // inbox's own checks); the inbox item itself is read once, through the inbox's own query, by one who may see it.
+      let task: InboxItem | null | undefined;
+      for (let from = 0; from < local.length; from += LIVE_CHECK_CHUNK) {
+        const actors = local.slice(from, from + LIVE_CHECK_CHUNK).map((s) => s.actor);
+        const { taskId, views, taskOpenFor } = await this.feed.visibleToEach(actors, id);
+        const reader = taskOpenFor.indexOf(true);
+        if (task === undefined && reader >= 0 && taskId !== null)
+          task = await this.inbox.openItem(actors[reader]!, taskId);
+        actors.forEach((actor, i) => {
+          const notification = views[i];
           if (notification) this.emitter.emit(`notifications:${actor.staffId}`, notification);
-          if (task) this.emitter.emit(`inbox:${actor.staffId}`, task);
-        }),
-      );
+          if (task && taskOpenFor[i]) this.emitter.emit(`inbox:${actor.staffId}`, task);
+        });
+      }
     } catch (error) {
       this.logger.error(
         `live notification ${id} not pushed: ${error instanceof Error ? error.name : 'error'}`,
