@@ -236,6 +236,34 @@ describe('notifications (e2e)', () => {
     expect(smtp.messages.some((m) => m.includes('officer@ssa.test'))).toBe(false);
   });
 
+  it("a notification to the organisation's queue shows the case code only to those who could open the case (e-mail and feed)", async () => {
+    // A case only its opener (the case manager) works on; its own safety-plan item is a task in DOST's queue, so DOST's
+    // case roles hear of it, the intake officer too, who is not on the case's team.
+    const c = await openCase(api);
+    await api.ok('dost.manager', SET_CONTACT, { input: { email: 'manager@dost.test', language: 'EN' } });
+    await api.ok('dost.intake', SET_CONTACT, { input: { email: 'intake@dost.test', language: 'EN' } });
+    const item = (
+      await api.ok('dost.manager', `mutation($i: AddSafetyPlanItemInput!) { addSafetyPlanItem(input: $i) { id } }`, {
+        i: { caseId: c.id, action: 'EMERGENCY_PLAN', responsibleOrganisationId: DEMO_ORG_IDS.DOST_BAKU, dueAt: new Date(Date.now() + 2 * 86_400_000).toISOString(), reviewAt: new Date(Date.now() + 7 * 86_400_000).toISOString(), idempotencyKey: key('plan') },
+      })
+    ).addSafetyPlanItem;
+    expect(item.id).toBeDefined();
+    const [notice]: { id: string }[] = await api.db.dataSource.query(
+      `SELECT n.id FROM notifications n JOIN tasks t ON t.id = n.task_id WHERE t.case_id = $1 AND t.type = 'SAFETY_PLAN_ACTION'`,
+      [c.id],
+    );
+    const mailTo = (address: string): Promise<string> =>
+      until(() => smtp.messages.find((m) => m.includes(address) && m.includes(notice!.id)) ?? smtp.messages.find((m) => m.includes(address) && m.includes('safety plan action')));
+    expect(await mailTo('manager@dost.test')).toContain(c.caseCode);
+    const intakeMail = await mailTo('intake@dost.test');
+    expect(intakeMail).toContain('safety plan action');
+    expect(intakeMail).not.toContain(c.caseCode);
+    const feedCode = async (user: string): Promise<(string | null)[]> =>
+      (await api.ok(user, FEED)).notifications.edges.filter((e: any) => e.node.id === notice!.id).map((e: any) => e.node.caseCode);
+    expect(await feedCode('dost.manager')).toEqual([c.caseCode]);
+    expect(await feedCode('dost.intake')).toEqual([null]);
+  });
+
   it('after consent withdrawal the cut-off recipient hears of it without the case code, and gets nothing about the case', async () => {
     const police = await subscribe('police.officer');
     const inbox = police.subscribe(INBOX_SUB);

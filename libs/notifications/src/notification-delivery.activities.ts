@@ -10,7 +10,7 @@ import {
 import { type TaskType } from '@lib/domain';
 import { type FieldCipher } from '@lib/crypto';
 import { inTransaction, preparedQuery } from '@lib/persistence';
-import { VISIBLE_CASE_CODE_SQL } from './case-code-visibility';
+import { VISIBLE_CASE_CODE_SQL, personVisibleCaseCodeSql } from './case-code-visibility';
 import { type MailTransport } from './mail-transport';
 import { consoleLink, renderMessage } from './notification-message';
 import {
@@ -46,8 +46,16 @@ interface DeliveryRow {
   organisation_id: string;
 }
 
-const DELIVERY_COLUMNS = `d.id, d.notification_id, n.kind, n.task_type, n.task_id, n.referral_id, n.case_id, n.due_at,
-  n.created_at, n.organisation_id, ${VISIBLE_CASE_CODE_SQL} AS case_code`;
+const COMMON_COLUMNS = `d.id, d.notification_id, n.kind, n.task_type, n.task_id, n.referral_id, n.case_id, n.due_at,
+  n.created_at, n.organisation_id`;
+/** A webhook goes to the organisation's own system: the case code as the organisation may see it. */
+const WEBHOOK_COLUMNS = `${COMMON_COLUMNS}, ${VISIBLE_CASE_CODE_SQL} AS case_code`;
+/** An e-mail goes to one person (`st`): the case code only if they could open the case (access follows assignment). */
+const EMAIL_COLUMNS = `${COMMON_COLUMNS}, ${personVisibleCaseCodeSql({
+  staffId: 'st.id',
+  organisationId: 'st.organisation_id',
+  supervisor: `'SUPERVISOR' = ANY(st.roles)`,
+})} AS case_code`;
 
 /** The error code of a failed delivery (`HTTP_503`, `ECONNREFUSED`, `TIMEOUT`…): never a message, which could echo data. */
 function errorCode(error: unknown): string {
@@ -132,9 +140,10 @@ export class NotificationDeliveryActivities {
   sendNotificationEmails: NotificationActivities['sendNotificationEmails'] = async ({ deliveryIds }) => {
     const rows = await preparedQuery<DeliveryRow & { email: string; language: NotificationLanguage | null }>(
       this.dataSource.manager,
-      `SELECT ${DELIVERY_COLUMNS}, ns.email, ns.language
+      `SELECT ${EMAIL_COLUMNS}, ns.email, ns.language
          FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
          JOIN notification_settings ns ON ns.staff_id = d.staff_id
+         JOIN staff_members st ON st.id = d.staff_id
          LEFT JOIN cases c ON c.id = n.case_id
         WHERE d.id = ANY($1) AND d.status = 'PENDING' AND ns.email IS NOT NULL`,
       [deliveryIds],
@@ -193,7 +202,7 @@ export class NotificationDeliveryActivities {
     });
     const rows = await preparedQuery<DeliveryRow>(
       this.dataSource.manager,
-      `SELECT ${DELIVERY_COLUMNS}
+      `SELECT ${WEBHOOK_COLUMNS}
          FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
          LEFT JOIN cases c ON c.id = n.case_id
         WHERE d.id = ANY($1) AND d.status = 'PENDING' ORDER BY n.created_at, n.id`,

@@ -3,8 +3,8 @@ import { DataSource } from 'typeorm';
 import { type Actor, bindPositional, taskScope } from '@lib/authz';
 import { DomainError, type TaskType } from '@lib/domain';
 import { preparedQuery } from '@lib/persistence';
-import { VISIBLE_CASE_CODE_SQL } from './case-code-visibility';
-import { notificationScope } from './notification-actor';
+import { personVisibleCaseCodeSql } from './case-code-visibility';
+import { SCOPE_PARAM, notificationScope } from './notification-actor';
 import { NotificationKind } from './notification-kinds';
 
 /** A notification as its reader sees it: ids, enums, times; the case code only where their organisation may see it. */
@@ -41,8 +41,22 @@ interface Row {
 }
 
 export const NOTIFICATIONS_MAX_PAGE = 100;
-const COLUMNS = `n.id, n.kind, n.task_id, n.task_type, n.referral_id, ${VISIBLE_CASE_CODE_SQL} AS case_code, n.due_at,
-  n.mandatory, n.created_at, to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS created_key`;
+const OTHER_COLUMNS = `n.id, n.kind, n.task_id, n.task_type, n.referral_id, n.due_at, n.mandatory, n.created_at,
+  to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS created_key`;
+
+/**
+ * The case code as the actor whose notificationScope(actor, offset) is bound after `offset` sees it: only if they could
+ * open the case (access follows assignment). Its placeholders are the scope's own: organisation, staff id, supervisor.
+ */
+function caseCodeFor(offset: number): string {
+  return personVisibleCaseCodeSql({
+    organisationId: `$${offset + SCOPE_PARAM.organisation}::uuid`,
+    staffId: `$${offset + SCOPE_PARAM.staff}::uuid`,
+    supervisor: `$${offset + SCOPE_PARAM.supervisor}::boolean`,
+  });
+}
+
+const columns = (offset: number): string => `${OTHER_COLUMNS}, ${caseCodeFor(offset)} AS case_code`;
 const FROM = `FROM notifications n LEFT JOIN cases c ON c.id = n.case_id`;
 
 function encodeCursor(key: string, id: string): string {
@@ -85,7 +99,7 @@ export class NotificationFeedService {
     }
     const rows = await preparedQuery<Row>(
       this.dataSource.manager,
-      `SELECT ${COLUMNS} ${FROM} WHERE ${where} ORDER BY n.created_at DESC, n.id DESC LIMIT ${p(first + 1)}`,
+      `SELECT ${columns(0)} ${FROM} WHERE ${where} ORDER BY n.created_at DESC, n.id DESC LIMIT ${p(first + 1)}`,
       params,
     );
     const items = rows.slice(0, first).map(toView);
@@ -104,14 +118,15 @@ export class NotificationFeedService {
   ): Promise<{ taskId: string | null; views: (NotificationView | null)[]; taskOpenFor: boolean[] }> {
     const params: unknown[] = [id];
     const checks = actors.map((actor, i) => {
-      const feed = notificationScope(actor, params.length);
+      const offset = params.length;
+      const feed = notificationScope(actor, offset);
       params.push(...feed.values);
       const inbox = bindPositional(taskScope(actor, 't'), params.length);
       params.push(...inbox.values);
-      return `(${feed.text}) AS feed_${i},
+      return `(${feed.text}) AS feed_${i}, ${caseCodeFor(offset)} AS code_${i},
         EXISTS (SELECT 1 FROM tasks t WHERE t.id = n.task_id AND t.status = 'OPEN' AND ${inbox.text}) AS inbox_${i}`;
     });
-    const text = `SELECT ${COLUMNS}, ${checks.join(', ')} ${FROM} WHERE n.id = $1`;
+    const text = `SELECT ${OTHER_COLUMNS}, NULL AS case_code, ${checks.join(', ')} ${FROM} WHERE n.id = $1`;
     // One reader: a bounded set of texts (one per scope shape), prepared. Several: the text depends on who is
     // listening, so it runs unnamed rather than filling every connection with one-off prepared statements.
     const rows: (Row & Record<string, unknown>)[] =
@@ -124,7 +139,7 @@ export class NotificationFeedService {
     const taskId = row.kind === NotificationKind.DEADLINE_REMINDER ? null : row.task_id;
     return {
       taskId,
-      views: actors.map((_, i) => (row[`feed_${i}`] === true ? view : null)),
+      views: actors.map((_, i) => (row[`feed_${i}`] === true ? { ...view, caseCode: (row[`code_${i}`] as string | null) ?? null } : null)),
       taskOpenFor: actors.map((_, i) => taskId !== null && row[`inbox_${i}`] === true),
     };
   }
@@ -134,7 +149,7 @@ export class NotificationFeedService {
     const scope = notificationScope(actor, 1);
     const rows = await preparedQuery<Row>(
       this.dataSource.manager,
-      `SELECT ${COLUMNS} ${FROM} WHERE n.id = $1 AND ${scope.text}`,
+      `SELECT ${columns(1)} ${FROM} WHERE n.id = $1 AND ${scope.text}`,
       [id, ...scope.values],
     );
     return rows[0] ? toView(rows[0]) : null;
