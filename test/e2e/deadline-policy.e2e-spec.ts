@@ -51,6 +51,22 @@ describe('deadline policy loaded from DEADLINE_POLICY_FILE (e2e)', () => {
     return rows[0]!.details;
   };
 
+  /** A legal-override referral to the police, awaiting its countersignature. */
+  const legalOverrideReferral = async (caseId: string): Promise<{ id: string }> =>
+    (
+      await api.ok('dost.manager', CREATE_REFERRAL, {
+        input: {
+          caseId,
+          toOrganisationId: DEMO_ORG_IDS.POLICE_BAKU,
+          serviceType: 'INCIDENT_NOTIFICATION',
+          purpose: 'LAW_ENFORCEMENT',
+          dataCategories: [],
+          legalOverride: { basis: 'STATUTORY_DUTY', justification: 'DOST duty to inform the police of the incident' },
+          idempotencyKey: key('ref'),
+        },
+      })
+    ).createReferral;
+
   it('createReferral on a HIGH-risk case: the 2-hour response deadline of the loaded policy, under its version', async () => {
     expect(DEFAULT_DEADLINE_POLICY.referral.byRisk[RiskLevel.HIGH].response).toEqual({ amount: 4, unit: DurationUnit.HOURS });
     const c = await openCase(api, 'dost.manager', { riskLevel: 'HIGH' });
@@ -74,19 +90,7 @@ describe('deadline policy loaded from DEADLINE_POLICY_FILE (e2e)', () => {
 
   it('the countersignature of a legal-override referral times it with the loaded policy, under its version', async () => {
     const c = await openCase(api, 'dost.manager', { riskLevel: 'HIGH' });
-    const created = (
-      await api.ok('dost.manager', CREATE_REFERRAL, {
-        input: {
-          caseId: c.id,
-          toOrganisationId: DEMO_ORG_IDS.POLICE_BAKU,
-          serviceType: 'INCIDENT_NOTIFICATION',
-          purpose: 'LAW_ENFORCEMENT',
-          dataCategories: [],
-          legalOverride: { basis: 'STATUTORY_DUTY', justification: 'DOST duty to inform the police of the incident' },
-          idempotencyKey: key('ref'),
-        },
-      })
-    ).createReferral;
+    const created = await legalOverrideReferral(c.id);
     await api.ok('dost.supervisor', `mutation($id: UUID!) { countersignLegalOverride(referralId: $id) { id } }`, { id: created.id });
     expect(await entry(created.id, 'REFERRAL_COUNTERSIGNED')).toMatchObject({ legalBasis: 'STATUTORY_DUTY', policyVersion: VERSION });
     // The countersign task the API wrote with the referral was due by the loaded 2 hours as well.
@@ -100,19 +104,7 @@ describe('deadline policy loaded from DEADLINE_POLICY_FILE (e2e)', () => {
 
   it('a legal-override referral countersigned hours after it was written: the workflow times it from the countersignature', async () => {
     const c = await openCase(api, 'dost.manager', { riskLevel: 'HIGH' });
-    const created = (
-      await api.ok('dost.manager', CREATE_REFERRAL, {
-        input: {
-          caseId: c.id,
-          toOrganisationId: DEMO_ORG_IDS.POLICE_BAKU,
-          serviceType: 'INCIDENT_NOTIFICATION',
-          purpose: 'LAW_ENFORCEMENT',
-          dataCategories: [],
-          legalOverride: { basis: 'STATUTORY_DUTY', justification: 'DOST duty to inform the police of the incident' },
-          idempotencyKey: key('ref'),
-        },
-      })
-    ).createReferral;
+    const created = await legalOverrideReferral(c.id);
     // The supervisor countersigns three hours after the request was written (more than the 2-hour response deadline).
     await api.db.dataSource.query(`UPDATE referrals SET created_at = created_at - interval '3 hours' WHERE id = $1`, [created.id]);
     await api.ok('dost.supervisor', `mutation($id: UUID!) { countersignLegalOverride(referralId: $id) { id } }`, { id: created.id });
