@@ -5,6 +5,9 @@ import {
   SAFETY_PLAN_ACTION_PURPOSE,
   SafetyPlanAction,
   SafetyPlanItemStatus,
+  safetyPlanItemIdOfTaskKey,
+  safetyPlanTaskKey,
+  safetyPlanTaskKeyPattern,
   validateAddSafetyPlanItem,
   validateUpdateSafetyPlanItem,
 } from './safety-plan';
@@ -83,5 +86,23 @@ describe('safety plan rules', () => {
       'input.expectedVersion',
       'input.status',
     ]);
+  });
+});
+
+describe('safety-plan task keys', () => {
+  const itemId = '6f1c2a9e-51b4-4c2e-8a57-1f0e9d3c4b7a';
+
+  it('names the item in every version of its task key, and nothing in other keys', () => {
+    expect(safetyPlanItemIdOfTaskKey(safetyPlanTaskKey(itemId, 1))).toBe(itemId);
+    expect(safetyPlanItemIdOfTaskKey(safetyPlanTaskKey(itemId, 12))).toBe(itemId);
+    expect(safetyPlanItemIdOfTaskKey(`referral:${itemId}:reroute`)).toBeNull();
+    expect(safetyPlanItemIdOfTaskKey(`safety-plan:${itemId}:`)).toBeNull();
+    expect(safetyPlanItemIdOfTaskKey(null)).toBeNull();
+  });
+
+  it('matches every version of the item in SQL LIKE terms', () => {
+    const like = new RegExp(`^${safetyPlanTaskKeyPattern(itemId).replace(/%/g, '.*')}$`);
+    expect(like.test(safetyPlanTaskKey(itemId, 3))).toBe(true);
+    expect(like.test(safetyPlanTaskKey('0e3a9c1e-51b4-4c2e-8a57-1f0e9d3c4b7a', 3))).toBe(false);
   });
 });

@@ -59,6 +59,26 @@ export const SAFETY_PLAN_ACTION_PURPOSE: Readonly<Record<SafetyPlanAction, Conse
  */
 export const SAFETY_PLAN_DISCLOSED_CATEGORIES: readonly DataCategory[] = [DataCategory.IDENTITY];
 
+/**
+ * The dedupe key of the SAFETY_PLAN_ACTION task an item raises at one version, `safety-plan:<itemId>:<version>`: a
+ * retried write never raises a second task, a re-issue (new organisation or due date) raises a new one.
+ */
+export function safetyPlanTaskKey(itemId: string, version: number): string {
+  return `safety-plan:${itemId}:${version}`;
+}
+
+/** A SQL LIKE pattern matching the keys of every task an item has raised. */
+export function safetyPlanTaskKeyPattern(itemId: string): string {
+  return `safety-plan:${itemId}:%`;
+}
+
+const SAFETY_PLAN_TASK_KEY = /^safety-plan:([0-9a-f-]{36}):\d+$/;
+
+/** The item a task's dedupe key names (safetyPlanTaskKey), or null for any other key. */
+export function safetyPlanItemIdOfTaskKey(key: string | null): string | null {
+  return SAFETY_PLAN_TASK_KEY.exec(key ?? '')?.[1] ?? null;
+}
+
 /** Longest free text on an item, in characters. */
 export const MAX_SAFETY_PLAN_NOTE_LENGTH = 2000;
 /** Due and review dates lie at most this far ahead. */

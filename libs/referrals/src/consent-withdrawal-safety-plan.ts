@@ -8,6 +8,7 @@ import {
   SAFETY_PLAN_DISCLOSED_CATEGORIES,
   type SafetyPlanAction,
   SafetyPlanItemStatus,
+  safetyPlanTaskKeyPattern,
   TaskStatus,
   TaskType,
   checkConsentCoverage,
@@ -62,7 +63,7 @@ export async function cancelUncoveredSafetyPlanItems(
     await m.query(
       `UPDATE tasks SET status = $1, completed_at = $2, completed_by = $3
         WHERE type = $4 AND status = 'OPEN' AND case_id = $5 AND dedupe_key LIKE $6`,
-      [TaskStatus.CANCELLED, now, actor.staffId, TaskType.SAFETY_PLAN_ACTION, caseId, `safety-plan:${item.id}:%`],
+      [TaskStatus.CANCELLED, now, actor.staffId, TaskType.SAFETY_PLAN_ACTION, caseId, safetyPlanTaskKeyPattern(item.id)],
     );
     await audit.record(m, {
       actorId: actor.staffId,

@@ -21,7 +21,7 @@ export class ReferralQueryService {
 
   async get(actor: CaseActor, referralId: string): Promise<ReferralView> {
     if (!isUuid(referralId)) throw DomainError.notFound('Referral');
-    // One round trip: the referral with its case's code and region.
+    // The referral with its case's code and region in one round trip, then the case's team (access follows assignment).
     const manager = this.dataSource.manager;
     const rows = await preparedQuery<Record<string, unknown> & { case_code: string; case_region: string }>(
       manager,

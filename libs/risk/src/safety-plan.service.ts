@@ -20,6 +20,8 @@ import {
   assertConsentCovers,
   badField,
   isUuid,
+  safetyPlanTaskKey,
+  safetyPlanTaskKeyPattern,
   validateAddSafetyPlanItem,
   validateUpdateSafetyPlanItem,
 } from '@lib/domain';
@@ -61,9 +63,6 @@ const ITEM_COLUMNS = `id, case_id, organisation_id, responsible_organisation_id,
   created_at, updated_at, version`;
 
 const noteContext = (itemId: string): FieldContext => ({ table: 'safety_plan_items', column: 'note_enc', rowId: itemId });
-
-/** The dedupe key of the task an item raises at one version: a retried write never raises a second task. */
-const taskKey = (itemId: string, version: number): string => `safety-plan:${itemId}:${version}`;
 
 /**
  * Safety plans (issue 16): structured items on a case (a coded action, optional free text, a responsible organisation,
@@ -117,7 +116,7 @@ export class SafetyPlanService {
           type: TaskType.SAFETY_PLAN_ACTION,
           caseId: v.caseId,
           dueAt: v.dueAt,
-          dedupeKey: taskKey(id, 1),
+          dedupeKey: safetyPlanTaskKey(id, 1),
         });
         await this.record(m, actor, meta, now, 'SAFETY_PLAN_ITEM_ADDED', v.caseId, id, [
           'action',
@@ -173,7 +172,7 @@ export class SafetyPlanService {
           m,
           `UPDATE tasks SET status = $1, completed_at = $2, completed_by = $3
             WHERE type = $4 AND status = 'OPEN' AND case_id = $5 AND dedupe_key LIKE $6`,
-          [taskStatus, now, actor.staffId, TaskType.SAFETY_PLAN_ACTION, item.case_id, `safety-plan:${item.id}:%`],
+          [taskStatus, now, actor.staffId, TaskType.SAFETY_PLAN_ACTION, item.case_id, safetyPlanTaskKeyPattern(item.id)],
         );
       }
       if (retasked) {
@@ -182,7 +181,7 @@ export class SafetyPlanService {
           type: TaskType.SAFETY_PLAN_ACTION,
           caseId: item.case_id,
           dueAt,
-          dedupeKey: taskKey(item.id, version),
+          dedupeKey: safetyPlanTaskKey(item.id, version),
         });
       }
       const fields = [

@@ -108,21 +108,21 @@ export class InboxService {
     if (filter.dueAfter) base += ` AND t.due_at >= ${p(filter.dueAfter)}`;
     base += assignmentSql(filter.assignment ?? InboxAssignment.ALL, actor, p);
     const limit = p(first + 1);
-    const COLUMNS = columns(actor, p);
+    const cols = columns(actor, p);
     const from = `FROM tasks t LEFT JOIN cases c ON c.id = t.case_id LEFT JOIN referrals r ON r.id = t.referral_id`;
 
     let sql: string;
     if (cursor === null) {
-      sql = `SELECT ${COLUMNS} ${from} WHERE ${base} ORDER BY t.due_at ASC NULLS LAST, t.id ASC LIMIT ${limit}`;
+      sql = `SELECT ${cols} ${from} WHERE ${base} ORDER BY t.due_at ASC NULLS LAST, t.id ASC LIMIT ${limit}`;
     } else if (cursor.key === null) {
-      sql = `SELECT ${COLUMNS} ${from} WHERE ${base} AND t.due_at IS NULL AND t.id > ${p(cursor.id)} ORDER BY t.id ASC LIMIT ${limit}`;
+      sql = `SELECT ${cols} ${from} WHERE ${base} AND t.due_at IS NULL AND t.id > ${p(cursor.id)} ORDER BY t.id ASC LIMIT ${limit}`;
     } else {
       const due = `${p(cursor.key)}::timestamptz`;
       const id = p(cursor.id);
       sql = `SELECT * FROM (
-          (SELECT ${COLUMNS} ${from} WHERE ${base} AND (t.due_at, t.id) > (${due}, ${id}) ORDER BY t.due_at ASC, t.id ASC LIMIT ${limit})
+          (SELECT ${cols} ${from} WHERE ${base} AND (t.due_at, t.id) > (${due}, ${id}) ORDER BY t.due_at ASC, t.id ASC LIMIT ${limit})
           UNION ALL
-          (SELECT ${COLUMNS} ${from} WHERE ${base} AND t.due_at IS NULL ORDER BY t.id ASC LIMIT ${limit})
+          (SELECT ${cols} ${from} WHERE ${base} AND t.due_at IS NULL ORDER BY t.id ASC LIMIT ${limit})
         ) page ORDER BY due_at ASC NULLS LAST, id ASC LIMIT ${limit}`;
     }
     // A named prepared statement: its text depends only on the actor's role set and the filter's shape (a few hundred

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditWriter } from '@lib/audit';
 import { type Actor, Action, defineAbilityFor } from '@lib/authz';
-import { DomainError, TaskStatus, TaskType, isUuid } from '@lib/domain';
+import { DomainError, TaskStatus, TaskType, isUuid, safetyPlanItemIdOfTaskKey } from '@lib/domain';
 import { StaffMemberEntity } from '@lib/organisations';
 import { inTransaction } from '@lib/persistence';
 import { TaskEntity } from './task.entity';
@@ -30,9 +30,6 @@ export const MANUALLY_COMPLETABLE_TASK_TYPES: readonly TaskType[] = [
   // The responsible organisation reports its safety-plan action done: the item is DONE with it (same transaction).
   TaskType.SAFETY_PLAN_ACTION,
 ];
-
-/** `safety-plan:<itemId>:<version>`, the dedupe key the safety plan gives each item's task. */
-const SAFETY_PLAN_TASK_KEY = /^safety-plan:([0-9a-f-]{36}):\d+$/;
 
 @Injectable()
 export class TaskCompletionService {
@@ -98,8 +95,8 @@ export class TaskCompletionService {
     meta: { requestId: string | null },
     now: Date,
   ): Promise<string | null> {
-    const itemId = SAFETY_PLAN_TASK_KEY.exec(task.dedupeKey ?? '')?.[1];
-    if (!itemId) return null;
+    const itemId = safetyPlanItemIdOfTaskKey(task.dedupeKey);
+    if (itemId === null) return null;
     const rows: { id: string }[] = await manager.query(
       `UPDATE safety_plan_items SET status = 'DONE', updated_at = $2, version = version + 1
         WHERE id = $1 AND status = 'OPEN' AND responsible_organisation_id = $3 RETURNING id`,
