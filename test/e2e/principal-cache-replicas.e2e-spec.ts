@@ -2,7 +2,7 @@
  * Two API replicas (separate processes from the built dist/, one database) each cache the staff member a token names
  * (apps/api/src/auth/principal-cache.ts). A change made through replica A, or by any other writer of the database,
  * takes effect on the very next request on replica B, with B's cache warm: a removed role, a deactivated member, a
- * member deactivated by plain SQL. Needs `npm run build` first (npm test does).
+ * member deactivated by plain SQL, a withdrawn consent. Needs `npm run build` first (npm test does).
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { DEMO_ORG_IDS, DEMO_USER_IDS } from '@lib/persistence';
 import { loadPayloadKeys } from '@lib/temporal';
 import { createTestDatabase, type TestDatabase } from '../support';
 import { cleanEnv, freePort, type RunningProcess, spawnNode } from '../support/processes';
+import { type GraphqlCaller, consentToPolice, openCase, referToPolice } from './support/operations';
 
 const DIST = resolve(__dirname, '..', '..', 'dist');
 
@@ -23,6 +24,7 @@ interface GqlResult {
 }
 
 const INBOX = '{ inbox(first: 5) { edges { node { id } } } }';
+const CASE_ACCESS = 'query($id: UUID!) { case(id: $id) { id access } }';
 const UPDATE_STAFF = `mutation($input: UpdateStaffMemberInput!) { updateStaffMember(input: $input) { id roles version } }`;
 const DEACTIVATE_STAFF = `mutation($input: StaffActivationInput!) { deactivateStaffMember(input: $input) { id active version } }`;
 
@@ -119,6 +121,18 @@ describe('principal cache across API replicas', () => {
   }
 
   const codeOf = (r: GqlResult): string | undefined => r.errors?.[0]?.extensions?.code;
+
+  /** The shared e2e operations (openCase, consentToPolice...) run against one replica, signed in as a demo user. */
+  function caller(replica: 0 | 1): GraphqlCaller {
+    return {
+      ok: async (user, query, variables = {}) => {
+        const staffId = (DEMO_USER_IDS as Record<string, string>)[user ?? ''] ?? user!;
+        const res = await gql(replica, staffId, query, variables);
+        if (res.errors) throw new Error(`GraphQL error ${codeOf(res) ?? ''}`);
+        return res.data as any;
+      },
+    };
+  }
   const A = 0;
   const B = 1;
 
@@ -177,5 +191,29 @@ describe('principal cache across API replicas', () => {
       })
       .catch(() => undefined);
     expect(codeOf(await gql(B, supervisor, INBOX))).toBeUndefined();
+  });
+
+  it('a consent withdrawn through replica A: the next read of its recipient on replica B is refused', async () => {
+    // Nothing in the principal cache depends on consents (they are read when each decision is made); this shows it
+    // with both replicas' caches warm for the recipient. The referral's workflow is not running here (no Temporal):
+    // the recipient reads the case through the pending referral its consent covers.
+    const officer = DEMO_USER_IDS['police.officer'];
+    const c = await openCase(caller(A));
+    const consent = await consentToPolice(caller(A), c.id);
+    await referToPolice(caller(A), c.id);
+    await warm(officer);
+    for (const r of [A, B] as const) expect((await gql(r, officer, CASE_ACCESS, { id: c.id })).data?.case).toEqual({ id: c.id, access: 'RECIPIENT' });
+
+    const withdrawn = await gql(A, DEMO_USER_IDS['dost.manager'], `mutation($id: UUID!, $reason: String!) {
+      withdrawConsent(consentId: $id, reason: $reason) { consent { inForce } }
+    }`, { id: consent.id, reason: 'asked to stop sharing' });
+    expect(withdrawn.errors ?? []).toEqual([]);
+    expect(withdrawn.data?.withdrawConsent.consent.inForce).toBe(false);
+    // Temporal is unreachable here: the withdrawal stands, and its signal to the case workflow waits in the outbox.
+    expect(await db.dataSource.query(`SELECT kind FROM workflow_starts WHERE subject_id = $1`, [consent.id])).toEqual([{ kind: 'CONSENT_WITHDRAWN' }]);
+    const after = await gql(B, officer, CASE_ACCESS, { id: c.id });
+    expect(codeOf(after)).toBe('NOT_FOUND');
+    expect(after.data?.case ?? null).toBeNull();
+    expect(codeOf(await gql(A, officer, CASE_ACCESS, { id: c.id }))).toBe('NOT_FOUND');
   });
 });

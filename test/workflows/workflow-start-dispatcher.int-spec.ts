@@ -1,12 +1,15 @@
 /**
  * The workflow-start outbox's dispatcher on the real database and the embedded Temporal server: replicas sweeping at
  * the same time share the pending starts (FOR UPDATE SKIP LOCKED, leases) without taking one twice, each start reaches
- * its workflow (the recipient's task appears after the consent re-check), and the rows go.
+ * its workflow (the recipient's task appears after the consent re-check), and the rows go. Signals recorded the same
+ * way reach their workflow, and a newer change of the subject during a send keeps its row for the next send.
  */
 jest.setTimeout(120_000);
 
+import { randomUUID } from 'node:crypto';
+import { safetyPlanReviewWorkflowId } from '@lib/contracts';
 import { enqueueWorkflowStart } from '@lib/persistence';
-import { WorkflowStartDispatcher } from '@lib/temporal';
+import { ReferralProcessClient, WorkflowStartDispatcher } from '@lib/temporal';
 import { caseWithSsaReferral } from './support/fixtures';
 import { eventually, type Harness, startHarness } from './support/harness';
 
@@ -77,5 +80,53 @@ describe('WorkflowStartDispatcher', () => {
       );
       return rows.length === 1;
     });
+  });
+
+  /** A safety plan item's change, recorded as the API does (the item need not exist: only the delivery is tested). */
+  async function itemChanged(itemId: string, caseId: string): Promise<void> {
+    await enqueueWorkflowStart(h.db.dataSource.manager, { kind: 'SAFETY_PLAN_ITEM_CHANGED', subjectId: itemId, caseId, actorId: null });
+  }
+  const pendingRevision = async (itemId: string): Promise<number[]> =>
+    (await h.db.dataSource.query(`SELECT revision FROM workflow_starts WHERE subject_id = $1`, [itemId])).map((r: { revision: number }) => r.revision);
+  const reviewWorkflowExists = async (itemId: string): Promise<boolean> =>
+    h.facade.client.workflow
+      .getHandle(safetyPlanReviewWorkflowId(itemId))
+      .describe()
+      .then(() => true, () => false);
+
+  it('a signal left by an outage reaches its workflow from the sweep; sendPending of a sent row does nothing', async () => {
+    const { caseId } = await caseWithSsaReferral(h.db.dataSource, new Date());
+    const itemId = randomUUID();
+    await itemChanged(itemId, caseId);
+    await h.db.dataSource.query(`UPDATE workflow_starts SET next_attempt_at = now() WHERE subject_id = $1`, [itemId]);
+    expect(await reviewWorkflowExists(itemId)).toBe(false);
+    const dispatcher = new WorkflowStartDispatcher(h.db.dataSource, h.facade);
+    expect(await dispatcher.sweep()).toBe(1);
+    expect(await reviewWorkflowExists(itemId)).toBe(true); // signal-with-start: the item's review workflow
+    expect(await pendingRevision(itemId)).toEqual([]);
+    await expect(dispatcher.sendPending('SAFETY_PLAN_ITEM_CHANGED', itemId)).resolves.toBe(true);
+  });
+
+  it('a change committed while its subject is being sent keeps the row (new revision) until it is sent too', async () => {
+    const { caseId } = await caseWithSsaReferral(h.db.dataSource, new Date());
+    const itemId = randomUUID();
+    await itemChanged(itemId, caseId);
+    await itemChanged(itemId, caseId); // a second change before any send: one row, a newer revision
+    expect(await pendingRevision(itemId)).toEqual([1]);
+    // The signal is in flight when another change commits (the workflow may already have re-read the item).
+    let sends = 0;
+    const racing = new (class extends ReferralProcessClient {
+      override async safetyPlanItemChanged(id: string): Promise<void> {
+        sends += 1;
+        if (sends === 1) await itemChanged(itemId, caseId);
+        await super.safetyPlanItemChanged(id);
+      }
+    })(h.facade.client, h.facade.taskQueue);
+    const dispatcher = new WorkflowStartDispatcher(h.db.dataSource, racing);
+    await expect(dispatcher.sendPending('SAFETY_PLAN_ITEM_CHANGED', itemId)).resolves.toBe(true);
+    expect(await pendingRevision(itemId)).toEqual([2]);
+    await expect(dispatcher.sendPending('SAFETY_PLAN_ITEM_CHANGED', itemId)).resolves.toBe(true);
+    expect(await pendingRevision(itemId)).toEqual([]);
+    expect(sends).toBe(2);
   });
 });

@@ -66,6 +66,10 @@ describe('persistence (real PostgreSQL)', () => {
       const taskColumns = (): Promise<string[]> => columns('tasks');
       const caseColumns = (): Promise<string[]> => columns('cases');
 
+      expect(await columns('workflow_starts')).toContain('revision');
+      expect(await revertLastMigration(db.dataSource)).toBe(true); // WorkflowSignalOutbox
+      expect(await columns('workflow_starts')).not.toContain('related_id');
+
       expect(await columns('protection_orders')).toContain('conditions');
       expect(await revertLastMigration(db.dataSource)).toBe(true); // ProtectionOrderConditions
       expect(await columns('protection_orders')).not.toContain('conditions');
@@ -182,6 +186,7 @@ describe('persistence (real PostgreSQL)', () => {
         'PrincipalChangeNotifications1797400000000',
         'InterviewRiskAssessments1797500000000',
         'ProtectionOrderConditions1797600000000',
+        'WorkflowSignalOutbox1797700000000',
       ]);
       expect(await publicTables(db)).toContain('audit_events');
     });

@@ -6,7 +6,7 @@ import { type CaseActor, CaseAccessService, TimelineKind, TimelineWriter } from 
 import { ConsentEntity, loadConsentRecords } from '@lib/consents';
 import { ACTIVE_REFERRAL_STATUSES, DomainError, DomainErrorCode, ReferralEventType, checkConsentCoverage, isUuid, requireText } from '@lib/domain';
 import { OrganisationEntity } from '@lib/organisations';
-import { inTransaction } from '@lib/persistence';
+import { enqueueWorkflowStart, inTransaction } from '@lib/persistence';
 import { In, IsNull } from 'typeorm';
 import { cancelUncoveredSafetyPlanItems } from './consent-withdrawal-safety-plan';
 import { ReferralLifecycleWriter } from './referral-lifecycle.writer';
@@ -102,6 +102,12 @@ export class ConsentWithdrawalService {
         now,
         meta.requestId,
       );
+      // The case workflow hears of it (it stops the referral workflows it withdrew), and each cancelled item's review
+      // reminder re-reads its item: outbox rows, sent by the API after the commit (by the dispatcher if that fails).
+      await enqueueWorkflowStart(manager, { kind: 'CONSENT_WITHDRAWN', subjectId: consent.id, caseId: consent.caseId, actorId: actor.staffId });
+      for (const itemId of cancelledSafetyPlanItemIds) {
+        await enqueueWorkflowStart(manager, { kind: 'SAFETY_PLAN_ITEM_CHANGED', subjectId: itemId, caseId: consent.caseId, actorId: null });
+      }
       const updated = await manager.findOneByOrFail(ConsentEntity, { id: consent.id });
       return { consent: updated, withdrawnReferralIds: withdrawn, cancelledSafetyPlanItemIds };
     });

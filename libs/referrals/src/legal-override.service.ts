@@ -14,7 +14,7 @@ import {
   fieldsForCategories,
   isUuid,
 } from '@lib/domain';
-import { inTransaction } from '@lib/persistence';
+import { enqueueWorkflowStart, inTransaction } from '@lib/persistence';
 import { TaskWriter } from '@lib/tasks';
 import { DEADLINE_POLICY_SOURCE, type DeadlinePolicySource } from './deadline-policy-source';
 import { ReferralEntity } from './referral.entity';
@@ -90,6 +90,9 @@ export class LegalOverrideService {
         justification: referral.legalJustification,
         requestId: meta.requestId,
       });
+      // The referral's workflow re-times its deadlines from the countersignature (outbox: sent after the commit; a
+      // workflow not started yet reads the countersignature when it opens).
+      await enqueueWorkflowStart(manager, { kind: 'REFERRAL_COUNTERSIGNED', subjectId: referral.id, caseId: referral.caseId, actorId: null });
       return manager.findOneByOrFail(ReferralEntity, { id: referral.id });
     });
   }

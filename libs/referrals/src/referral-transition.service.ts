@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Action, defineAbilityFor } from '@lib/authz';
 import { type CaseActor, loadCaseTeam } from '@lib/cases';
 import { DomainError, type ReferralEvent, ReferralEventType, applyReferralEvent } from '@lib/domain';
-import { inTransaction } from '@lib/persistence';
+import { enqueueWorkflowStart, inTransaction } from '@lib/persistence';
 import { ReferralLifecycleWriter, type ReferralPartyEvent } from './referral-lifecycle.writer';
 import { type ReferralSide, referralSubject, requireSide } from './referral-parties';
 import { ReferralEntity } from './referral.entity';
@@ -52,6 +52,8 @@ export class ReferralTransitionService {
     return inTransaction(this.dataSource, async (manager) => {
       const referral = await this.authorize(manager, actor, req, side, event, true);
       await this.lifecycle.apply(manager, referral, event, actor, { at: new Date(), expectedVersion: req.expectedVersion, requestId: req.requestId });
+      // The referral's workflow stops its timers (outbox: sent by the API after the commit, by the dispatcher if not).
+      await enqueueWorkflowStart(manager, { kind: 'REFERRAL_WITHDRAWN', subjectId: referral.id, caseId: referral.caseId, actorId: null });
       return manager.findOneByOrFail(ReferralEntity, { id: referral.id });
     });
   }

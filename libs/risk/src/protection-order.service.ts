@@ -19,7 +19,7 @@ import {
   validateProtectionOrderConditions,
   validateProtectionOrderIssue,
 } from '@lib/domain';
-import { IdempotencyService, preparedQuery } from '@lib/persistence';
+import { enqueueWorkflowStart, IdempotencyService, preparedQuery } from '@lib/persistence';
 import { loadDeadlinePolicyFromEnv } from '@lib/referral-process';
 
 export interface ProtectionOrderBreachRecord {
@@ -112,6 +112,7 @@ export class ProtectionOrderService {
           [id, caseId, actor.organisationId, kind, actor.staffId, now, issueDueAt],
         );
         await this.record(m, actor, meta, now, caseId, id, TimelineKind.PROTECTION_ORDER_APPLIED, ['kind', 'appliedAt'], { orderId: id, kind });
+        await enqueueWorkflowStart(m, { kind: 'PROTECTION_ORDER', subjectId: id, caseId, actorId: null });
         return id;
       },
       id,
@@ -150,6 +151,7 @@ export class ProtectionOrderService {
         orderId: order.id,
         kind: order.kind,
       });
+      await enqueueWorkflowStart(m, { kind: 'PROTECTION_ORDER_CHANGED', subjectId: order.id, caseId: order.case_id, actorId: null });
       return order.id;
     });
     return this.mustGet(orderId);
@@ -184,6 +186,7 @@ export class ProtectionOrderService {
         [order.id, expiresAt, alertAt],
       );
       await this.record(m, actor, meta, now, order.case_id, order.id, TimelineKind.PROTECTION_ORDER_EXTENDED, ['expiresAt'], { orderId: order.id });
+      await enqueueWorkflowStart(m, { kind: 'PROTECTION_ORDER_CHANGED', subjectId: order.id, caseId: order.case_id, actorId: null });
       return order.id;
     });
     return this.mustGet(orderId);
@@ -225,6 +228,13 @@ export class ProtectionOrderService {
           orderId: order.id,
           breachId: id,
         }, 'protection_order_breach');
+        await enqueueWorkflowStart(m, {
+          kind: 'PROTECTION_ORDER_BREACH',
+          subjectId: id,
+          caseId: order.case_id,
+          actorId: null,
+          relatedId: order.id,
+        });
         return id;
       },
       id,

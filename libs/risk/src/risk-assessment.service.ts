@@ -17,7 +17,7 @@ import {
   scoreRisk,
   validateRiskAnswers,
 } from '@lib/domain';
-import { IdempotencyService, inTransaction, preparedQuery } from '@lib/persistence';
+import { enqueueWorkflowStart, IdempotencyService, inTransaction, preparedQuery } from '@lib/persistence';
 import { RISK_INSTRUMENT } from './risk-instrument.provider';
 
 export interface AssessRiskCommand {
@@ -190,6 +190,8 @@ export class RiskAssessmentService {
         const changed = scored.level !== previous;
         if (changed) {
           await preparedQuery(manager, `UPDATE cases SET risk_level = $2, version = version + 1 WHERE id = $1`, [caseId, scored.level]);
+          // The case workflow re-plans its follow-ups (and asks for a risk conference on a rise to HIGH): outbox.
+          await enqueueWorkflowStart(manager, { kind: 'RISK_LEVEL_CHANGED', subjectId: id, caseId, actorId: null });
         }
         await this.timeline.append(manager, {
           caseId,

@@ -25,7 +25,7 @@ import {
   validateAddSafetyPlanItem,
   validateUpdateSafetyPlanItem,
 } from '@lib/domain';
-import { IdempotencyService, preparedQuery } from '@lib/persistence';
+import { enqueueWorkflowStart, IdempotencyService, preparedQuery } from '@lib/persistence';
 import { TaskWriter } from '@lib/tasks';
 
 /** One item of a case's safety plan. `note` is null when absent OR when the reader may not see it. */
@@ -252,6 +252,10 @@ export class SafetyPlanService {
     return item;
   }
 
+  /**
+   * Audits an item's change and, in the same transaction, tells the item's review workflow (outbox: it re-reads the
+   * item; the API sends the signal after the commit, the dispatcher if that fails).
+   */
   private async record(
     m: EntityManager,
     actor: CaseActor,
@@ -262,6 +266,7 @@ export class SafetyPlanService {
     itemId: string,
     fields: string[],
   ): Promise<void> {
+    await enqueueWorkflowStart(m, { kind: 'SAFETY_PLAN_ITEM_CHANGED', subjectId: itemId, caseId, actorId: null });
     await this.audit.record(m, {
       actorId: actor.staffId,
       organisationId: actor.organisationId,

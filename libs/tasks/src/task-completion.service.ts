@@ -4,7 +4,7 @@ import { AuditWriter } from '@lib/audit';
 import { type Actor, Action, defineAbilityFor } from '@lib/authz';
 import { DomainError, TaskStatus, TaskType, isUuid, safetyPlanItemIdOfTaskKey } from '@lib/domain';
 import { StaffMemberEntity } from '@lib/organisations';
-import { inTransaction } from '@lib/persistence';
+import { enqueueWorkflowStart, inTransaction, preparedQuery } from '@lib/persistence';
 import { TaskEntity } from './task.entity';
 
 export interface CompletedTask {
@@ -97,12 +97,15 @@ export class TaskCompletionService {
   ): Promise<string | null> {
     const itemId = safetyPlanItemIdOfTaskKey(task.dedupeKey);
     if (itemId === null) return null;
-    const rows: { id: string }[] = await manager.query(
+    const [item] = await preparedQuery<{ id: string; case_id: string }>(
+      manager,
       `UPDATE safety_plan_items SET status = 'DONE', updated_at = $2, version = version + 1
-        WHERE id = $1 AND status = 'OPEN' AND responsible_organisation_id = $3 RETURNING id`,
+        WHERE id = $1 AND status = 'OPEN' AND responsible_organisation_id = $3 RETURNING id, case_id`,
       [itemId, now, task.organisationId],
     );
-    if (rows.length === 0) return null;
+    if (!item) return null;
+    // Its review reminder re-reads the item and ends (outbox: sent after the commit).
+    await enqueueWorkflowStart(manager, { kind: 'SAFETY_PLAN_ITEM_CHANGED', subjectId: item.id, caseId: item.case_id, actorId: null });
     await this.audit.record(manager, {
       actorId: actor.staffId,
       organisationId: actor.organisationId,

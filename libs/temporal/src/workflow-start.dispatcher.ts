@@ -30,13 +30,16 @@ interface ClaimedRow {
   subject_id: string;
   case_id: string;
   actor_id: string | null;
+  related_id: string | null;
+  revision: number;
 }
 
 /**
- * Starts the workflows recorded in the `workflow_starts` outbox (libs/persistence workflow-start-outbox.ts).
+ * Starts the workflows, and sends the signals, recorded in the `workflow_starts` outbox (libs/persistence
+ * workflow-start-outbox.ts).
  *
- * - `startNow`: the request that committed the row starts its workflow at once, under a short client deadline, and
- *   deletes the row. If Temporal does not answer in time the request still succeeds (the change is committed and the
+ * - `startNow` / `sendPending`: the request that committed the row starts its workflow (or signals it) at once,
+ *   under a short client deadline, and deletes the row. If Temporal does not answer in time the request still succeeds (the change is committed and the
  *   row is durable); the sweep starts the workflow later.
  * - the sweep (every `pollIntervalMs` in every API process): claims due rows with FOR UPDATE SKIP LOCKED and a lease,
  *   so replicas share the work without taking the same row twice, hands them to Temporal durably (see `start`) and
@@ -88,11 +91,31 @@ export class WorkflowStartDispatcher implements OnApplicationBootstrap, OnApplic
    * meanwhile) are rethrown after the row is dropped.
    */
   async startNow(start: WorkflowStart): Promise<boolean> {
+    return this.send(start, 0);
+  }
+
+  /**
+   * Sends the pending start or signal a committed change recorded for (kind, subject), now (request path): what
+   * `startNow` does, for a row the caller knows only by its subject. Nothing is pending (already sent, e.g. by the
+   * sweep, or a replayed request): true at once.
+   */
+  async sendPending(kind: WorkflowStartKind, subjectId: string): Promise<boolean> {
+    const [row] = await preparedQuery<ClaimedRow>(
+      this.dataSource.manager,
+      `SELECT kind, subject_id, case_id, actor_id, related_id, revision FROM workflow_starts WHERE kind = $1 AND subject_id = $2`,
+      [kind, subjectId],
+    );
+    // The revision read now, after the caller's commit: a change committed later bumps it, and the row then stays for
+    // the sweep (the workflow may have re-read its subject before that change).
+    return row ? this.send(toStart(row), row.revision) : true;
+  }
+
+  private async send(start: WorkflowStart, revision: number): Promise<boolean> {
     try {
       await this.start(start);
     } catch (error) {
       if (error instanceof DomainError) {
-        await this.remove(start.kind, start.subjectId);
+        await this.remove(start.kind, start.subjectId, revision);
         throw error;
       }
       this.logger.warn(
@@ -100,7 +123,7 @@ export class WorkflowStartDispatcher implements OnApplicationBootstrap, OnApplic
       );
       return false;
     }
-    await this.remove(start.kind, start.subjectId);
+    await this.remove(start.kind, start.subjectId, revision);
     return true;
   }
 
@@ -112,18 +135,13 @@ export class WorkflowStartDispatcher implements OnApplicationBootstrap, OnApplic
        FROM (SELECT kind, subject_id FROM workflow_starts WHERE next_attempt_at <= now()
              ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED) due
        WHERE w.kind = due.kind AND w.subject_id = due.subject_id
-       RETURNING w.kind, w.subject_id, w.case_id, w.actor_id`,
+       RETURNING w.kind, w.subject_id, w.case_id, w.actor_id, w.related_id, w.revision`,
       [this.batchSize, LEASE_SECONDS],
     );
     if (claimed.length === 0) return 0;
     const results = await Promise.all(
       claimed.map(async (row): Promise<boolean> => {
-        const start: WorkflowStart = {
-          kind: row.kind,
-          subjectId: row.subject_id,
-          caseId: row.case_id,
-          actorId: row.actor_id,
-        };
+        const start = toStart(row);
         try {
           await this.start(start, 'durably');
         } catch (error) {
@@ -132,7 +150,7 @@ export class WorkflowStartDispatcher implements OnApplicationBootstrap, OnApplic
             `${start.kind} ${start.subjectId}: workflow start refused (${error.code}); dropped`,
           );
         }
-        await this.remove(start.kind, start.subjectId);
+        await this.remove(start.kind, start.subjectId, row.revision);
         return true;
       }),
     );
@@ -163,17 +181,38 @@ export class WorkflowStartDispatcher implements OnApplicationBootstrap, OnApplic
           );
         case 'DOST_INTAKE':
           return this.process.startDostIntake(start.caseId, start.actorId ?? '');
+        case 'PROTECTION_ORDER':
+          return this.process.startProtectionOrder(start.caseId, start.subjectId);
+        case 'REFERRAL_COUNTERSIGNED':
+          return this.process.referralCountersigned(start.subjectId);
+        case 'REFERRAL_WITHDRAWN':
+          return this.process.referralWithdrawnByApi(start.subjectId);
+        case 'CONSENT_WITHDRAWN':
+          return this.process.signalConsentWithdrawn(start.caseId, start.subjectId, start.actorId ?? '');
+        case 'RISK_LEVEL_CHANGED':
+          return this.process.signalRiskLevelChanged(start.caseId, start.subjectId);
+        case 'SAFETY_PLAN_ITEM_CHANGED':
+          return this.process.safetyPlanItemChanged(start.subjectId);
+        case 'PROTECTION_ORDER_CHANGED':
+          return this.process.protectionOrderChanged(start.caseId, start.subjectId);
+        case 'PROTECTION_ORDER_BREACH':
+          return this.process.protectionOrderBreached(start.caseId, start.relatedId ?? '', start.subjectId);
       }
     });
   }
 
-  private async remove(kind: WorkflowStartKind, subjectId: string): Promise<void> {
+  /** Drops a row that was sent, unless its subject changed again since (a newer revision is sent later). */
+  private async remove(kind: WorkflowStartKind, subjectId: string, revision: number): Promise<void> {
     await preparedQuery(
       this.dataSource.manager,
-      `DELETE FROM workflow_starts WHERE kind = $1 AND subject_id = $2`,
-      [kind, subjectId],
+      `DELETE FROM workflow_starts WHERE kind = $1 AND subject_id = $2 AND revision = $3`,
+      [kind, subjectId, revision],
     );
   }
+}
+
+function toStart(row: ClaimedRow): WorkflowStart {
+  return { kind: row.kind, subjectId: row.subject_id, caseId: row.case_id, actorId: row.actor_id, relatedId: row.related_id };
 }
 
 function errorName(error: unknown): string {

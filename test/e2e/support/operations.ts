@@ -1,6 +1,9 @@
 import { DEMO_ORG_IDS, DEMO_USER_IDS } from '@lib/persistence';
 import { type ApiHarness } from './api-harness';
 
+/** What the helpers below need: an in-process harness or any client that signs requests in as a demo user. */
+export type GraphqlCaller = Pick<ApiHarness, 'ok'>;
+
 export const OPEN_CASE = `mutation Open($input: OpenCaseInput!) {
   openCase(input: $input) { id caseCode status version riskLevel access }
 }`;
@@ -60,7 +63,7 @@ export function openCaseInput(overrides: Record<string, unknown> = {}): Record<s
 }
 
 /** Opens a case as dost.manager (DOST Baku) and returns { id, version, caseCode }. */
-export async function openCase(api: ApiHarness, user = 'dost.manager', overrides: Record<string, unknown> = {}) {
+export async function openCase(api: GraphqlCaller, user = 'dost.manager', overrides: Record<string, unknown> = {}) {
   const data = await api.ok(user, OPEN_CASE, { input: openCaseInput(overrides) });
   return data.openCase as { id: string; caseCode: string; version: number; status: string };
 }
@@ -79,7 +82,7 @@ export async function assignWorkers(api: ApiHarness, caseId: string, users: read
 }
 
 /** Records a consent to POLICE (by id) for IDENTITY+CONTACT+INCIDENT_NARRATIVE, LAW_ENFORCEMENT. */
-export async function consentToPolice(api: ApiHarness, caseId: string, categories = ['IDENTITY', 'CONTACT', 'INCIDENT_NARRATIVE']) {
+export async function consentToPolice(api: GraphqlCaller, caseId: string, categories = ['IDENTITY', 'CONTACT', 'INCIDENT_NARRATIVE']) {
   const data = await api.ok('dost.manager', RECORD_CONSENT, {
     input: {
       caseId,
@@ -94,7 +97,7 @@ export async function consentToPolice(api: ApiHarness, caseId: string, categorie
   return data.recordConsent as { id: string };
 }
 
-export async function referToPolice(api: ApiHarness, caseId: string, categories = ['IDENTITY', 'CONTACT', 'INCIDENT_NARRATIVE'], options: { reReferral?: boolean } = {}) {
+export async function referToPolice(api: GraphqlCaller, caseId: string, categories = ['IDENTITY', 'CONTACT', 'INCIDENT_NARRATIVE'], options: { reReferral?: boolean } = {}) {
   const data = await api.ok('dost.manager', CREATE_REFERRAL, {
     input: {
       ...options,

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { ReferralProcessClient } from '@lib/temporal';
+import { WorkflowStartDispatcher } from '@lib/temporal';
 import { Args, Info, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { type GraphQLResolveInfo } from 'graphql';
 import { ReadAuditBatcher } from '@lib/audit';
@@ -24,7 +24,8 @@ export class ConsentResolver {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(ReadAuditBatcher) private readonly reads: ReadAuditBatcher,
     /** The case workflow stops the referral workflows that relied on the consent. */
-    @Inject(ReferralProcessClient) private readonly process: ReferralProcessClient,
+    /** Sends what each change recorded for its workflow (outbox rows, see WorkflowStartDispatcher). */
+    @Inject(WorkflowStartDispatcher) private readonly starts: WorkflowStartDispatcher,
   ) {}
 
   @Query(() => [ConsentModel], { description: 'The consents of a case your organisation owns (with their ids, to withdraw one).' })
@@ -59,9 +60,10 @@ export class ConsentResolver {
     @Args('reason', { description: 'Must not contain personal data.' }) reason: string,
   ): Promise<ConsentWithdrawalModel> {
     const result = await this.withdrawal.withdraw(actor, consentId, reason, meta);
-    await this.process.signalConsentWithdrawn(result.consent.caseId, result.consent.id, actor.staffId);
-    // Each cancelled item's review reminder stops (its workflow re-reads the item).
-    for (const itemId of result.cancelledSafetyPlanItemIds) await this.process.safetyPlanItemChanged(itemId);
+    // Committed with the withdrawal (outbox): the case workflow hears of it, and each cancelled item's review reminder
+    // re-reads its item and stops. Sent now, or by the dispatcher once Temporal answers: the withdrawal stands either way.
+    await this.starts.sendPending('CONSENT_WITHDRAWN', result.consent.id);
+    for (const itemId of result.cancelledSafetyPlanItemIds) await this.starts.sendPending('SAFETY_PLAN_ITEM_CHANGED', itemId);
     return Object.assign(new ConsentWithdrawalModel(), {
       consent: presentConsent(result.consent),
       withdrawnReferralIds: result.withdrawnReferralIds,

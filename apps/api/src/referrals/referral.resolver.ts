@@ -79,7 +79,7 @@ export class ReferralResolver {
   @Mutation(() => ReferralModel, { description: 'A supervisor of the sending organisation (not the requester) countersigns a legal override.' })
   async countersignLegalOverride(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('referralId', { type: () => GraphQLUUID }) referralId: string): Promise<ReferralModel> {
     await this.legalOverride.countersign(actor, referralId, meta);
-    await this.process.referralCountersigned(referralId);
+    await this.starts.sendPending('REFERRAL_COUNTERSIGNED', referralId);
     return presentReferral(await this.query.get(actor, referralId), actor.organisationId);
   }
 
@@ -110,7 +110,7 @@ export class ReferralResolver {
   @Mutation(() => ReferralModel, { description: 'The sender withdraws a pending or accepted referral (reason required).' })
   async withdrawReferral(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('input') input: WithdrawReferralInput): Promise<ReferralModel> {
     await this.transitions.withdraw(actor, { ...input, requestId: meta.requestId });
-    await this.process.referralWithdrawnByApi(input.referralId);
+    await this.starts.sendPending('REFERRAL_WITHDRAWN', input.referralId);
     return presentReferral(await this.query.get(actor, input.referralId), actor.organisationId);
   }
 

@@ -4,7 +4,7 @@ import { type GraphQLResolveInfo } from 'graphql';
 import { ReadAuditBatcher } from '@lib/audit';
 import { protectionOrderIssuer } from '@lib/domain';
 import { type ProtectionOrderRecord, ProtectionOrderService } from '@lib/risk';
-import { ReferralProcessClient } from '@lib/temporal';
+import { WorkflowStartDispatcher } from '@lib/temporal';
 import { type Actor } from '../auth/actor';
 import { CurrentActor, type RequestMeta, RequestInfo } from '../auth/current-actor.decorator';
 import { ReadAction, readEvent, selectedFields } from '../audit/read-audit';
@@ -41,8 +41,8 @@ export class ProtectionOrderResolver {
   constructor(
     @Inject(ProtectionOrderService) private readonly orders: ProtectionOrderService,
     @Inject(ReadAuditBatcher) private readonly reads: ReadAuditBatcher,
-    /** Each order is a durable workflow, a child of its case's workflow. */
-    @Inject(ReferralProcessClient) private readonly process: ReferralProcessClient,
+    /** Each order is a durable workflow, a child of its case's workflow: started and told through the outbox. */
+    @Inject(WorkflowStartDispatcher) private readonly starts: WorkflowStartDispatcher,
   ) {}
 
   @Mutation(() => ProtectionOrderModel, {
@@ -54,8 +54,8 @@ export class ProtectionOrderResolver {
     @Args('input') input: ApplyForProtectionOrderInput,
   ): Promise<ProtectionOrderModel> {
     const order = await this.orders.apply(actor, input, meta);
-    // Also on a retried request: the start is idempotent (a fixed update id).
-    await this.process.startProtectionOrder(order.caseId, order.id);
+    // Recorded with the application (outbox): started now, or by the dispatcher once Temporal answers.
+    await this.starts.sendPending('PROTECTION_ORDER', order.id);
     return present(order);
   }
 
@@ -66,7 +66,7 @@ export class ProtectionOrderResolver {
     @Args('input') input: RecordProtectionOrderIssuedInput,
   ): Promise<ProtectionOrderModel> {
     const order = await this.orders.recordIssued(actor, input, meta);
-    await this.process.protectionOrderChanged(order.caseId, order.id);
+    await this.starts.sendPending('PROTECTION_ORDER_CHANGED', order.id);
     return present(order);
   }
 
@@ -77,7 +77,7 @@ export class ProtectionOrderResolver {
     @Args('input') input: ExtendProtectionOrderInput,
   ): Promise<ProtectionOrderModel> {
     const order = await this.orders.extend(actor, input, meta);
-    await this.process.protectionOrderChanged(order.caseId, order.id);
+    await this.starts.sendPending('PROTECTION_ORDER_CHANGED', order.id);
     return present(order);
   }
 
@@ -92,7 +92,7 @@ export class ProtectionOrderResolver {
     @Args('input') input: ReportProtectionOrderBreachInput,
   ): Promise<ProtectionOrderModel> {
     const { order, breachId } = await this.orders.reportBreach(actor, input, meta);
-    await this.process.protectionOrderBreached(order.caseId, order.id, breachId);
+    await this.starts.sendPending('PROTECTION_ORDER_BREACH', breachId);
     return present(order);
   }
 

@@ -5,7 +5,7 @@ import { ReadAuditBatcher } from '@lib/audit';
 import { type CaseAccess } from '@lib/cases';
 import { type RiskInstrument } from '@lib/domain';
 import { RISK_INSTRUMENT, type RiskAssessmentRecord, RiskAssessmentService } from '@lib/risk';
-import { ReferralProcessClient } from '@lib/temporal';
+import { WorkflowStartDispatcher } from '@lib/temporal';
 import { type Actor } from '../auth/actor';
 import { CurrentActor, type RequestMeta, RequestInfo } from '../auth/current-actor.decorator';
 import { ReadAction, readEvent, selectedFields } from '../audit/read-audit';
@@ -50,7 +50,8 @@ export class RiskAssessmentResolver {
     @Inject(ReadAuditBatcher) private readonly reads: ReadAuditBatcher,
     @Inject(RISK_INSTRUMENT) private readonly instrument: RiskInstrument,
     /** The case workflow re-plans follow-ups and asks for a risk conference when the level changed. */
-    @Inject(ReferralProcessClient) private readonly process: ReferralProcessClient,
+    /** Sends what each change recorded for its workflow (outbox rows, see WorkflowStartDispatcher). */
+    @Inject(WorkflowStartDispatcher) private readonly starts: WorkflowStartDispatcher,
   ) {}
 
   @Query(() => RiskInstrumentModel, { description: 'The risk instrument new assessments are scored with (labels in az, en, ru).' })
@@ -77,8 +78,8 @@ export class RiskAssessmentResolver {
   })
   async assessRisk(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('input') input: AssessRiskInput): Promise<PresentedAssessment> {
     const { assessment } = await this.assessments.assess(actor, input, meta);
-    // Also on a replayed request: a signal lost to an outage is re-sent by the retry (the workflow ignores repeats).
-    if (assessment.level !== assessment.previousLevel) await this.process.signalRiskLevelChanged(assessment.caseId, assessment.id);
+    // A changed level was recorded for the case workflow (outbox): sent now, or by the dispatcher after an outage.
+    if (assessment.level !== assessment.previousLevel) await this.starts.sendPending('RISK_LEVEL_CHANGED', assessment.id);
     const { access } = await this.assessments.history(actor, assessment.caseId);
     return present(assessment, access);
   }

@@ -3,7 +3,7 @@ import { Args, Info, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { type GraphQLResolveInfo } from 'graphql';
 import { ReadAuditBatcher } from '@lib/audit';
 import { type SafetyPlanItemRecord, SafetyPlanService } from '@lib/risk';
-import { ReferralProcessClient } from '@lib/temporal';
+import { WorkflowStartDispatcher } from '@lib/temporal';
 import { type Actor } from '../auth/actor';
 import { CurrentActor, type RequestMeta, RequestInfo } from '../auth/current-actor.decorator';
 import { ReadAction, readEvent, selectedFields } from '../audit/read-audit';
@@ -35,7 +35,8 @@ export class SafetyPlanResolver {
     @Inject(SafetyPlanService) private readonly plans: SafetyPlanService,
     @Inject(ReadAuditBatcher) private readonly reads: ReadAuditBatcher,
     /** Each item's review date is a durable timer (safetyPlanReviewWorkflow). */
-    @Inject(ReferralProcessClient) private readonly process: ReferralProcessClient,
+    /** Sends what each change recorded for its workflow (outbox rows, see WorkflowStartDispatcher). */
+    @Inject(WorkflowStartDispatcher) private readonly starts: WorkflowStartDispatcher,
   ) {}
 
   @Mutation(() => SafetyPlanItemModel, {
@@ -49,8 +50,8 @@ export class SafetyPlanResolver {
     @Args('input') input: AddSafetyPlanItemInput,
   ): Promise<SafetyPlanItemModel> {
     const item = await this.plans.add(actor, input, meta);
-    // Also on a retried request: a signal lost to an outage is re-sent (the workflow re-reads the row).
-    await this.process.safetyPlanItemChanged(item.id);
+    // The item's review reminder re-reads it (outbox: now, or by the dispatcher after an outage).
+    await this.starts.sendPending('SAFETY_PLAN_ITEM_CHANGED', item.id);
     return present(item);
   }
 
@@ -63,7 +64,7 @@ export class SafetyPlanResolver {
     @Args('input') input: UpdateSafetyPlanItemInput,
   ): Promise<SafetyPlanItemModel> {
     const item = await this.plans.update(actor, input, meta);
-    await this.process.safetyPlanItemChanged(item.id);
+    await this.starts.sendPending('SAFETY_PLAN_ITEM_CHANGED', item.id);
     return present(item);
   }
 

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { TaskCompletionService } from '@lib/tasks';
-import { ReferralProcessClient } from '@lib/temporal';
+import { WorkflowStartDispatcher } from '@lib/temporal';
 import { type Actor } from '../auth/actor';
 import { CurrentActor, type RequestMeta, RequestInfo } from '../auth/current-actor.decorator';
 import { CompletedTaskModel } from './completed-task.model';
@@ -11,7 +11,8 @@ import { GraphQLUUID } from '../graphql/uuid.scalar';
 export class TaskCompletionResolver {
   constructor(
     @Inject(TaskCompletionService) private readonly completion: TaskCompletionService,
-    @Inject(ReferralProcessClient) private readonly process: ReferralProcessClient,
+    /** Sends what each change recorded for its workflow (outbox rows, see WorkflowStartDispatcher). */
+    @Inject(WorkflowStartDispatcher) private readonly starts: WorkflowStartDispatcher,
   ) {}
 
   @Mutation(() => CompletedTaskModel, {
@@ -22,8 +23,8 @@ export class TaskCompletionResolver {
   })
   async completeTask(@CurrentActor() actor: Actor, @RequestInfo() meta: RequestMeta, @Args('taskId', { type: () => GraphQLUUID }) taskId: string): Promise<CompletedTaskModel> {
     const { safetyPlanItemId, ...completed } = await this.completion.complete(actor, taskId, meta);
-    // The item's review reminder re-reads it and ends (it also re-reads after its next reminder, should this be lost).
-    if (safetyPlanItemId !== null) await this.process.safetyPlanItemChanged(safetyPlanItemId);
+    // The item's review reminder re-reads it and ends (outbox: sent now, or by the dispatcher after an outage).
+    if (safetyPlanItemId !== null) await this.starts.sendPending('SAFETY_PLAN_ITEM_CHANGED', safetyPlanItemId);
     return completed;
   }
 }

@@ -10,6 +10,7 @@ import { TaskAssignedNotifications1797120000000 } from './1797120000000-TaskAssi
 import { CaseAssignments1797300000000 } from './1797300000000-CaseAssignments';
 import { InterviewRiskAssessments1797500000000 } from './1797500000000-InterviewRiskAssessments';
 import { ProtectionOrderConditions1797600000000 } from './1797600000000-ProtectionOrderConditions';
+import { WorkflowSignalOutbox1797700000000 } from './1797700000000-WorkflowSignalOutbox';
 import { WorkflowStartOutbox1796000000000 } from './1796000000000-WorkflowStartOutbox';
 import { AuditHeadSignatures1796100000000 } from './1796100000000-AuditHeadSignatures';
 import { NotificationOutbox1796150000000 } from './1796150000000-NotificationOutbox';
@@ -37,5 +38,6 @@ export const MIGRATIONS = [
   PrincipalChangeNotifications1797400000000,
   InterviewRiskAssessments1797500000000,
   ProtectionOrderConditions1797600000000,
+  WorkflowSignalOutbox1797700000000,
 ];
 export { PRINCIPAL_CHANGE_PG_CHANNEL } from './1797400000000-PrincipalChangeNotifications';

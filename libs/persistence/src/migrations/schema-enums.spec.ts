@@ -45,6 +45,8 @@ import {
 } from './1797200000000-SafetyPlans';
 import { RISK_ASSESSMENT_SOURCE_VALUES } from './1797500000000-InterviewRiskAssessments';
 import { PROTECTION_ORDER_CONDITION_VALUES } from './1797600000000-ProtectionOrderConditions';
+import { WORKFLOW_OUTBOX_KINDS } from './1797700000000-WorkflowSignalOutbox';
+import { WORKFLOW_START_KINDS } from '../workflow-start-outbox';
 
 /**
  * The database CHECK constraints freeze enum values in migrations. When a domain enum gains or loses a value this
@@ -117,5 +119,11 @@ describe('database enum constraints match libs/domain', () => {
 
   it('PlaceType (cases.incident_place_type)', () => {
     expect([...INCIDENT_PLACE_TYPE_VALUES].sort()).toEqual(Object.values(PlaceType).sort());
+  });
+});
+
+describe('workflow outbox kinds', () => {
+  it('WorkflowStartKind (workflow_starts.kind, replaced by WorkflowSignalOutbox)', () => {
+    expect([...WORKFLOW_OUTBOX_KINDS].sort()).toEqual([...WORKFLOW_START_KINDS].sort());
   });
 });
