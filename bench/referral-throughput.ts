@@ -17,6 +17,12 @@
  * Before measuring (not timed): COUNT cases are opened with `openCase` and given a consent to the SSA with
  * `recordConsent` over GraphQL, and their case workflows have settled. Each measured referral goes to its own case.
  *
+ * Offered more than it can take (e.g. BENCH_RATE=400), the API sheds requests with 503 (or 429) and Retry-After; this
+ * client then does what an integration should: waits Retry-After and sends the same request again, with the same
+ * idempotency key (latency still counts from the first scheduled instant). After the run the rows are counted: every
+ * case has exactly one referral, every referral exactly one REFERRAL_RESPONSE task, and nothing is left in the
+ * workflow outbox (`rows` in the report; `lostOrDuplicated` must be 0).
+ *
  * Env: BENCH_RATE (referrals/s, default 50), BENCH_COUNT (default 500), BENCH_TOPOLOGY, BENCH_PROFILE (directory for
  * CPU profiles of the stack's processes), BENCH_STATEMENTS=1 (PostgreSQL's pg_stat_statements on: the measured run's
  * statements per referral, most frequent first), BENCH_NODE_FLAGS (node/V8 flags for the stack's processes),
@@ -157,6 +163,16 @@ async function stop(child: ChildProcess | undefined): Promise<void> {
  * The load generator's client: node:http with keep-alive sockets. It runs on the same two cores as the stack it
  * measures, so it should cost as little as it can (fetch/undici costs about twice as much CPU per request here).
  */
+/** The API refused the request for now (503 shed, 429 over budget): send it again after `retryAfterS`. */
+class Refused extends Error {
+  constructor(
+    readonly status: number,
+    readonly retryAfterS: number,
+  ) {
+    super(`HTTP ${status}`);
+  }
+}
+
 class GraphQL {
   private readonly agent = new Agent({ keepAlive: true });
   private readonly target: URL;
@@ -178,6 +194,11 @@ class GraphQL {
           headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` },
         },
         (res) => {
+          if (res.statusCode === 503 || res.statusCode === 429) {
+            res.resume();
+            fail(new Refused(res.statusCode, Number(res.headers['retry-after'] ?? 1)));
+            return;
+          }
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {
@@ -215,6 +236,29 @@ class GraphQL {
 const OPEN_CASE = `mutation Open($input: OpenCaseInput!) { openCase(input: $input) { id } }`;
 const RECORD_CONSENT = `mutation Consent($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`;
 const CREATE_REFERRAL = `mutation Refer($input: CreateReferralInput!) { createReferral(input: $input) { id status } }`;
+
+/** The measured cases' rows after the run: one referral per case, one response task per referral, an empty outbox. */
+interface RowCounts {
+  referrals: number;
+  casesWithSeveralReferrals: number;
+  responseTasks: number;
+  duplicateResponseTasks: number;
+  outboxPending: number;
+}
+
+async function countRows(ds: DataSource, caseIds: string[]): Promise<RowCounts> {
+  const [row] = await ds.query<RowCounts[]>(
+    `WITH r AS (SELECT id, case_id FROM referrals WHERE case_id = ANY($1::uuid[])),
+          t AS (SELECT referral_id, count(*) AS n FROM tasks WHERE type = 'REFERRAL_RESPONSE' AND referral_id IN (SELECT id FROM r) GROUP BY referral_id)
+     SELECT (SELECT count(*) FROM r)::int AS referrals,
+            (SELECT count(*) FROM (SELECT case_id FROM r GROUP BY case_id HAVING count(*) > 1) d)::int AS "casesWithSeveralReferrals",
+            (SELECT count(*) FROM t)::int AS "responseTasks",
+            (SELECT count(*) FROM t WHERE n > 1)::int AS "duplicateResponseTasks",
+            (SELECT count(*) FROM workflow_starts)::int AS "outboxPending"`,
+    [caseIds],
+  );
+  return row!;
+}
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'nrm-bench-data-'));
@@ -295,6 +339,7 @@ async function main(): Promise<void> {
     const latencies: number[] = [];
     const mutationMs: number[] = [];
     let errors = 0;
+    const refused = { 503: 0, 429: 0 };
     let polling = true;
     const poller = (async () => {
       while (polling) {
@@ -318,14 +363,23 @@ async function main(): Promise<void> {
     })();
 
     const refer = async (caseId: string, key: string, scheduled: number): Promise<void> => {
-      try {
-        const { createReferral } = await api.call(manager, CREATE_REFERRAL, {
-          input: { caseId, toOrganisationId: DEMO_ORG_IDS.SSA, serviceType: 'SHELTER_PLACEMENT', purpose: 'SHELTER_PLACEMENT', dataCategories: ['HEALTH'], idempotencyKey: key },
-        });
-        mutationMs.push(performance.now() - scheduled);
-        pending.set((createReferral as { id: string }).id, scheduled);
-      } catch {
-        errors += 1;
+      const giveUp = scheduled + 120_000;
+      for (;;) {
+        try {
+          const { createReferral } = await api.call(manager, CREATE_REFERRAL, {
+            input: { caseId, toOrganisationId: DEMO_ORG_IDS.SSA, serviceType: 'SHELTER_PLACEMENT', purpose: 'SHELTER_PLACEMENT', dataCategories: ['HEALTH'], idempotencyKey: key },
+          });
+          mutationMs.push(performance.now() - scheduled);
+          pending.set((createReferral as { id: string }).id, scheduled);
+          return;
+        } catch (error) {
+          if (!(error instanceof Refused) || performance.now() > giveUp) {
+            errors += 1;
+            return;
+          }
+          refused[error.status as 503 | 429] += 1;
+          await sleep(Math.max(0.05, error.retryAfterS) * 1000);
+        }
       }
     };
 
@@ -367,6 +421,7 @@ async function main(): Promise<void> {
       Object.entries(dbPerAfter).map(([k, v]) => [k, Number(((v - (dbBefore[k] ?? 0)) / Math.max(1, latencies.length)).toFixed(1))]),
     );
     const cpuMsPerReferral = cpuMsPer(cpuBefore, cpuAfter, latencies.length);
+    const rows = await countRows(ds, cases.slice(0, COUNT));
 
     const sorted = [...latencies].sort((a, b) => a - b);
     const mutations = [...mutationMs].sort((a, b) => a - b);
@@ -379,6 +434,9 @@ async function main(): Promise<void> {
       taskVisible: latencies.length,
       notVisibleWithin60s: pending.size,
       mutationErrors: errors,
+      refusedThenRetried: refused,
+      rows,
+      lostOrDuplicated: Math.abs(COUNT - rows.referrals) + rows.casesWithSeveralReferrals + Math.abs(rows.referrals - rows.responseTasks) + rows.duplicateResponseTasks + rows.outboxPending,
       throughputPerS: Number((latencies.length / elapsedS).toFixed(1)),
       mutationToTaskVisibleMs: { p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: percentile(sorted, 100) },
       mutationResponseMs: { p50: percentile(mutations, 50), p99: percentile(mutations, 99) },
