@@ -1,9 +1,9 @@
 import {
+  type BeforeApplicationShutdown,
   Inject,
   Injectable,
   Logger,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
   Optional,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -48,7 +48,7 @@ interface ClaimedRow {
  *   start, a request and the sweep racing) does no harm.
  */
 @Injectable()
-export class WorkflowStartDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WorkflowStartDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('WorkflowStarts');
   private readonly pollIntervalMs: number;
   private readonly startTimeoutMs: number;
@@ -79,7 +79,11 @@ export class WorkflowStartDispatcher implements OnApplicationBootstrap, OnApplic
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Stops sweeping before any module's onApplicationShutdown closes what a sweep uses (the Temporal connection, the
+   * database pool); the request path (`startNow` / `sendPending`) keeps working until the server has drained.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.sweeping;
