@@ -80,7 +80,7 @@ describe('PrincipalCache', () => {
   });
 
   it('reads its settings from the environment, refusing bad values by name', () => {
-    expect(principalCacheOptionsFromEnv({})).toEqual({ ttlMs: 0, maxEntries: 10_000 });
+    expect(principalCacheOptionsFromEnv({})).toEqual({ ttlMs: 60_000, maxEntries: 10_000 });
     expect(principalCacheOptionsFromEnv({ AUTH_PRINCIPAL_CACHE_TTL_MS: '0', AUTH_PRINCIPAL_CACHE_MAX_ENTRIES: '5' })).toEqual({ ttlMs: 0, maxEntries: 5 });
     expect(() => principalCacheOptionsFromEnv({ AUTH_PRINCIPAL_CACHE_TTL_MS: '-1' })).toThrow(/AUTH_PRINCIPAL_CACHE_TTL_MS/);
     expect(() => principalCacheOptionsFromEnv({ AUTH_PRINCIPAL_CACHE_MAX_ENTRIES: 'x' })).toThrow(/AUTH_PRINCIPAL_CACHE_MAX_ENTRIES/);

@@ -8,7 +8,7 @@ export interface PrincipalCacheOptions {
 }
 
 /**
- * AUTH_PRINCIPAL_CACHE_TTL_MS (0–300000, default 0 = off: every request loads its staff member) and
+ * AUTH_PRINCIPAL_CACHE_TTL_MS (0–300000, default 60000; 0 = off: every request loads its staff member) and
  * AUTH_PRINCIPAL_CACHE_MAX_ENTRIES (1–1000000, default 10000), validated with an error naming the variable.
  */
 export function principalCacheOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): PrincipalCacheOptions {
@@ -20,7 +20,7 @@ export function principalCacheOptionsFromEnv(env: NodeJS.ProcessEnv = process.en
     return n;
   };
   return {
-    ttlMs: int('AUTH_PRINCIPAL_CACHE_TTL_MS', 0, 0, 300_000),
+    ttlMs: int('AUTH_PRINCIPAL_CACHE_TTL_MS', 60_000, 0, 300_000),
     maxEntries: int('AUTH_PRINCIPAL_CACHE_MAX_ENTRIES', 10_000, 1, 1_000_000),
   };
 }
