@@ -14,7 +14,7 @@ import { DEMO_ORG_IDS, DEMO_USER_IDS } from '@lib/persistence';
 import { loadPayloadKeys } from '@lib/temporal';
 import { createTestDatabase, type TestDatabase } from '../support';
 import { cleanEnv, freePort, type RunningProcess, spawnNode } from '../support/processes';
-import { type GraphqlCaller, consentToPolice, openCase, referToPolice } from './support/operations';
+import { ACCEPT, type GraphqlCaller, consentToPolice, openCase, referToPolice } from './support/operations';
 
 const DIST = resolve(__dirname, '..', '..', 'dist');
 
@@ -215,5 +215,16 @@ describe('principal cache across API replicas', () => {
     expect(codeOf(after)).toBe('NOT_FOUND');
     expect(after.data?.case ?? null).toBeNull();
     expect(codeOf(await gql(A, officer, CASE_ACCESS, { id: c.id }))).toBe('NOT_FOUND');
+  });
+
+  it('a recipient transition while the workflow engine does not answer: SERVICE_UNAVAILABLE, nothing changed', async () => {
+    // Not about the cache: this file's replicas run without Temporal, the condition this needs.
+    const c = await openCase(caller(A));
+    await consentToPolice(caller(A), c.id);
+    const referral = await referToPolice(caller(A), c.id);
+    const accepted = await gql(B, DEMO_USER_IDS['police.officer'], ACCEPT, { input: { referralId: referral.id, expectedVersion: referral.version } });
+    expect(codeOf(accepted)).toBe('SERVICE_UNAVAILABLE');
+    const rows: { status: string }[] = await db.dataSource.query(`SELECT status FROM referrals WHERE id = $1`, [referral.id]);
+    expect(rows).toEqual([{ status: 'PENDING' }]);
   });
 });

@@ -5,3 +5,4 @@ export * from './temporal.module';
 export * from './workflow-start.dispatcher';
 export * from './connection-security';
 export * from './namespace-registration';
+export * from './engine-unavailable';

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
+import { ServiceError } from '@temporalio/client';
 import { DomainError, DomainErrorCode } from '@lib/domain';
 import { graphqlCodeFor, toGraphqlError } from './domain-error-mapping';
 import { formatGraphqlErrors, unquoteValues, variableError } from './error-formatter';
@@ -42,6 +43,18 @@ describe('error mapping', () => {
     expect(calls).toHaveLength(1);
     expect(JSON.stringify(calls[0]![0])).toContain('req-1');
     expect(JSON.stringify(calls)).not.toMatch(/\+994|already exists/);
+  });
+
+  it('a workflow engine that did not answer is SERVICE_UNAVAILABLE with the request id, logged as a warning', () => {
+    const timeout = new ServiceError('Deadline exceeded', { cause: Object.assign(new Error('Deadline exceeded'), { code: 4 }) });
+    const warned = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const errored = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const client = toClientError(timeout, 'req-2');
+    const [warnings, errors] = [warned.mock.calls.length, errored.mock.calls.length];
+    warned.mockRestore();
+    errored.mockRestore();
+    expect(client.extensions).toEqual({ code: GraphqlErrorCode.SERVICE_UNAVAILABLE, requestId: 'req-2' });
+    expect([warnings, errors]).toEqual([1, 0]);
   });
 
   it('logs an unexpected error by class, driver code and frames only: never its message or detail', () => {

@@ -14,7 +14,10 @@ export enum GraphqlErrorCode {
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   METHOD_NOT_ALLOWED = 'METHOD_NOT_ALLOWED',
-  /** HTTP 503 with Retry-After: the API is at capacity and did no work for the request (apps/api/src/overload). */
+  /**
+   * HTTP 503 with Retry-After: the API is at capacity and did no work for the request (apps/api/src/overload). Also,
+   * inside a 200 answer, a mutation that needed the workflow engine while it did not answer: retry later.
+   */
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   /** HTTP 429 with Retry-After: the caller's (staff member's, organisation's or address's) budget is spent. */
   RATE_LIMITED = 'RATE_LIMITED',

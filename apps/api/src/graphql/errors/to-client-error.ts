@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { DomainError } from '@lib/domain';
+import { isWorkflowEngineUnavailable } from '@lib/temporal';
 import { toGraphqlError } from './domain-error-mapping';
 import { GraphqlErrorCode } from './graphql-error-code';
 import { safeErrorSummary } from './safe-error-log';
@@ -28,6 +29,13 @@ export function toClientError(error: unknown, requestId: string | undefined): Gr
   if (error instanceof DomainError) return toGraphqlError(error);
   if (error instanceof GraphQLError && typeof error.extensions.code === 'string') return error;
   if (error instanceof HttpException) return fromHttpException(error);
+  if (isWorkflowEngineUnavailable(error)) {
+    // Not a fault of this process: the workflow engine is down or slow. Typed, so an integration knows to retry.
+    logger.warn({ msg: 'Workflow engine unavailable', requestId, ...safeErrorSummary(error) });
+    return new GraphQLError('The workflow engine did not answer; retry later (a retry never applies a change twice)', {
+      extensions: { code: GraphqlErrorCode.SERVICE_UNAVAILABLE, requestId },
+    });
+  }
   logger.error({ msg: 'Unexpected error while resolving', requestId, ...safeErrorSummary(error) });
   return new GraphQLError(`Internal error (request ${requestId ?? 'unknown'})`, {
     extensions: { code: GraphqlErrorCode.INTERNAL_SERVER_ERROR, requestId },
