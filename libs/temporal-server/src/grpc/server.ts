@@ -54,7 +54,8 @@ interface Route {
   rpc: string;
   handler: Handler | undefined;
   decode(b: Buffer): unknown;
-  encode(v: unknown): Buffer;
+  /** The answer as one length-prefixed gRPC message. */
+  frame(v: unknown): Buffer;
 }
 
 const {
@@ -82,7 +83,7 @@ export function serveGrpc(bindings: ServiceBinding[], opts: ServeOptions): Promi
         rpc: `${short}.${name}`,
         handler: handlers[name],
         decode: d.requestDeserialize,
-        encode: d.responseSerialize as (v: unknown) => Buffer,
+        frame: service.responseFrames[name] ?? ((v: unknown) => frameOf(d.responseSerialize(v))),
       });
     }
   }
@@ -164,18 +165,14 @@ function onStream(routes: Map<string, Route>, opts: ServeOptions, stream: http2.
     }
     if (stream.destroyed || stream.closed) return;
     if (err) return sendStatus(stream, err);
-    let bytes: Buffer;
+    // One length-prefixed message in one buffer: one DATA frame for the client to take apart, not two.
+    let frame: Buffer;
     try {
-      bytes = route!.encode(res ?? {});
+      frame = route!.frame(res ?? {});
     } catch (e) {
       log('error', 'rpc response encoding failed', { rpc: route?.rpc ?? path, error: e instanceof Error ? e.message : String(e) });
       return sendStatus(stream, new RpcError(status.INTERNAL, 'response encoding failed'));
     }
-    // One length-prefixed message in one buffer: one DATA frame for the client to take apart, not two.
-    const frame = Buffer.allocUnsafe(5 + bytes.length);
-    frame[0] = 0;
-    frame.writeUInt32BE(bytes.length, 1);
-    bytes.copy(frame, 5);
     stream.respond(RESPONSE_HEADERS, { waitForTrailers: true });
     stream.once('wantTrailers', () => stream.sendTrailers(OK_TRAILERS));
     stream.end(frame);
@@ -263,6 +260,15 @@ function onStream(routes: Map<string, Route>, opts: ServeOptions, stream: http2.
       )
       .then((res) => answer(null, res), fail);
   });
+}
+
+/** A message as one length-prefixed gRPC frame. */
+function frameOf(bytes: Buffer): Buffer {
+  const frame = Buffer.allocUnsafe(5 + bytes.length);
+  frame[0] = 0;
+  frame.writeUInt32BE(bytes.length, 1);
+  bytes.copy(frame, 5);
+  return frame;
 }
 
 /** A trailers-only answer: the status (and any typed details) in the one header block. */
