@@ -21,7 +21,7 @@
  * own process (the default or BENCH_SERVER=<host:port>). `coresBusy` is the share of the cores' CPU the three
  * processes used (ratio / sdkCpuShare); the rest was idle or taken by other load. `steadyState` repeats the figures
  * between the 10 % and 90 % completion marks (the bench's own ramp-up and tail left out; client in its own process
- * only); `ratio` itself is always the whole run.
+ * only); `tailSeconds` is the part of the run after the last start. `ratio` itself is always the whole run.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -54,13 +54,18 @@ async function main(): Promise<void> {
   // The steady-state window: from the 10 % to the 90 % completion mark (client in its own process only).
   const marks = { from: Math.ceil(n * 0.1), to: Math.floor(n * 0.9) };
   const window: { at: number; cpu: Record<string, number> }[] = [];
+  // The tail: from the completion that starts the last workflow (completion n - concurrency) to the end, fewer than
+  // `concurrency` workflows are in flight.
+  let lastStartAt = 0;
   const onCompleted = (count: number): void => {
     if (count === marks.from || count === marks.to) window.push({ at: performance.now(), cpu: cpu() });
+    if (count === n - concurrency) lastStartAt = performance.now();
   };
   const cpuBefore = cpu();
   const { latencies, seconds: secs } = eagerInWorker
     ? await worker.run({ n, concurrency, timerMs })
     : await runClosedLoop(client, taskQueue, { n, concurrency, timerMs, onCompleted });
+  const endAt = performance.now();
   const cpuMsPerWorkflow = cpuMsPer(cpuBefore, cpu(), n);
   const workflowsPerSecond = n / secs;
   const ceiling = server ? sdkCeiling(cpuMsPerWorkflow) : null;
@@ -87,6 +92,8 @@ async function main(): Promise<void> {
     // The same figures between the 10 % and 90 % completion marks only (without the bench's own ramp-up and tail,
     // where fewer than `concurrency` workflows are in flight). `ratio` above stays the whole-run figure.
     ...(steady ? { steadyState: steady } : {}),
+    // Seconds of the run after the last workflow was started (the bench's tail, fewer than `concurrency` in flight).
+    ...(lastStartAt > 0 ? { tailSeconds: Number(((endAt - lastStartAt) / 1000).toFixed(2)) } : {}),
     p50ms: percentileOf(latencies, 50),
     p99ms: percentileOf(latencies, 99),
     // CPU per workflow by process: 2 cores give 2000 ms of CPU per second, so 200 workflows/s needs the sum <= 10 ms.
