@@ -18,7 +18,10 @@
  * client spend per workflow (what they could complete if the server cost nothing). Target >= 0.75. Other load on the
  * machine lowers the rate but not the ceiling, so `sdkCpuShare` (the SDK's share of the CPU the three processes
  * spent) is printed too: it is what the ratio approaches on an otherwise idle machine. Both need the server in its
- * own process (the default or BENCH_SERVER=<host:port>).
+ * own process (the default or BENCH_SERVER=<host:port>). `coresBusy` is the share of the cores' CPU the three
+ * processes used (ratio / sdkCpuShare); the rest was idle or taken by other load. `steadyState` repeats the figures
+ * between the 10 % and 90 % completion marks (the bench's own ramp-up and tail left out; client in its own process
+ * only); `tailSeconds` is the part of the run after the last start. `ratio` itself is always the whole run.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -48,13 +51,25 @@ async function main(): Promise<void> {
     client: ownCpuSeconds(),
   });
   const eagerInWorker = process.env.BENCH_CLIENT === 'worker';
+  // The steady-state window: from the 10 % to the 90 % completion mark (client in its own process only).
+  const marks = { from: Math.ceil(n * 0.1), to: Math.floor(n * 0.9) };
+  const window: { at: number; cpu: Record<string, number> }[] = [];
+  // The tail: from the completion that starts the last workflow (completion n - concurrency) to the end, fewer than
+  // `concurrency` workflows are in flight.
+  let lastStartAt = 0;
+  const onCompleted = (count: number): void => {
+    if (count === marks.from || count === marks.to) window.push({ at: performance.now(), cpu: cpu() });
+    if (count === n - concurrency) lastStartAt = performance.now();
+  };
   const cpuBefore = cpu();
   const { latencies, seconds: secs } = eagerInWorker
     ? await worker.run({ n, concurrency, timerMs })
-    : await runClosedLoop(client, taskQueue, { n, concurrency, timerMs });
+    : await runClosedLoop(client, taskQueue, { n, concurrency, timerMs, onCompleted });
+  const endAt = performance.now();
   const cpuMsPerWorkflow = cpuMsPer(cpuBefore, cpu(), n);
   const workflowsPerSecond = n / secs;
   const ceiling = server ? sdkCeiling(cpuMsPerWorkflow) : null;
+  const steady = server && window.length === 2 ? steadyState(window[0]!, window[1]!, marks.to - marks.from) : null;
   const out = {
     server: mode === 'worker' ? 'in the worker process' : mode === 'process' ? 'own process' : mode,
     client: eagerInWorker ? 'in the worker process, eager workflow start' : 'own process',
@@ -71,6 +86,14 @@ async function main(): Promise<void> {
           cores: ceiling.cores,
         }
       : { ratio: null }),
+    // Share of the cores' CPU the three processes used over the whole run (ratio / sdkCpuShare): the rest was idle
+    // or taken by other load on the machine.
+    ...(ceiling ? { coresBusy: Number(((workflowsPerSecond * sumMs(cpuMsPerWorkflow)) / (ceiling.cores * 1000)).toFixed(3)) } : {}),
+    // The same figures between the 10 % and 90 % completion marks only (without the bench's own ramp-up and tail,
+    // where fewer than `concurrency` workflows are in flight). `ratio` above stays the whole-run figure.
+    ...(steady ? { steadyState: steady } : {}),
+    // Seconds of the run after the last workflow was started (the bench's tail, fewer than `concurrency` in flight).
+    ...(lastStartAt > 0 ? { tailSeconds: Number(((endAt - lastStartAt) / 1000).toFixed(2)) } : {}),
     p50ms: percentileOf(latencies, 50),
     p99ms: percentileOf(latencies, 99),
     // CPU per workflow by process: 2 cores give 2000 ms of CPU per second, so 200 workflows/s needs the sum <= 10 ms.
@@ -94,6 +117,31 @@ function sdkCeiling(cpuMsPerWorkflow: Record<string, number>): { perSecond: numb
   if (sdkMs <= 0) return null;
   const cores = availableParallelism();
   return { perSecond: (cores * 1000) / sdkMs, cpuShare: sdkMs / (sdkMs + serverMs), cores };
+}
+
+function sumMs(ms: Record<string, number>): number {
+  return Object.values(ms).reduce((a, b) => a + b, 0);
+}
+
+/** Rate, CPU per workflow, ratio, SDK share and busy share between two readings taken `count` completions apart. */
+function steadyState(from: { at: number; cpu: Record<string, number> }, to: { at: number; cpu: Record<string, number> }, count: number): Record<string, unknown> {
+  const seconds = (to.at - from.at) / 1000;
+  const cpuMsPerWorkflow = cpuMsPer(from.cpu, to.cpu, count);
+  const rate = count / seconds;
+  const ceiling = sdkCeiling(cpuMsPerWorkflow);
+  return {
+    window: '10%-90% of completions',
+    seconds: Number(seconds.toFixed(2)),
+    workflowsPerSecond: Number(rate.toFixed(1)),
+    ...(ceiling
+      ? {
+          ratio: Number((rate / ceiling.perSecond).toFixed(3)),
+          sdkCpuShare: Number(ceiling.cpuShare.toFixed(3)),
+          coresBusy: Number(((rate * sumMs(cpuMsPerWorkflow)) / (ceiling.cores * 1000)).toFixed(3)),
+        }
+      : {}),
+    cpuMsPerWorkflow,
+  };
 }
 
 function stopChild(child: ChildProcess, stop: () => void): Promise<void> {

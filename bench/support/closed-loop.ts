@@ -4,11 +4,12 @@ import { type Client } from '@temporalio/client';
 /**
  * Runs `n` bench workflows (`benchWorkflow(timerMs)`) with `concurrency` in flight, each started as the previous one
  * of its lane completes; returns each workflow's start-to-completion latency (ms, sorted) and the elapsed seconds.
+ * `onCompleted(count)`, when given, is called after each completion with the number completed so far.
  */
 export async function runClosedLoop(
   client: Client,
   taskQueue: string,
-  opts: { n: number; concurrency: number; timerMs: number; requestEagerStart?: boolean },
+  opts: { n: number; concurrency: number; timerMs: number; requestEagerStart?: boolean; onCompleted?: (count: number) => void },
 ): Promise<{ latencies: number[]; seconds: number }> {
   const latencies: number[] = [];
   let next = 0;
@@ -24,6 +25,7 @@ export async function runClosedLoop(
         ...(opts.requestEagerStart ? { requestEagerStart: true } : {}),
       });
       latencies.push(Date.now() - s);
+      opts.onCompleted?.(latencies.length);
     }
   };
   await Promise.all(Array.from({ length: opts.concurrency }, lane));

@@ -35,9 +35,13 @@ export class Store {
     } finally {
       this.depth--;
       if (this.depth === 0 && this.dirty.size > 0) {
-        const d = [...this.dirty];
-        this.dirty = new Set();
-        for (const l of this.listeners) l(d, reason);
+        if (this.listeners.length === 0) {
+          this.dirty.clear(); // memory only: nobody to hand the dirty set to
+        } else {
+          const d = [...this.dirty];
+          this.dirty = new Set();
+          for (const l of this.listeners) l(d, reason);
+        }
       }
     }
   }

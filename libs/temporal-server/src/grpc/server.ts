@@ -54,7 +54,8 @@ interface Route {
   rpc: string;
   handler: Handler | undefined;
   decode(b: Buffer): unknown;
-  encode(v: unknown): Buffer;
+  /** The answer as one length-prefixed gRPC message. */
+  frame(v: unknown): Buffer;
 }
 
 const {
@@ -69,6 +70,16 @@ const RESPONSE_HEADERS: http2.OutgoingHttpHeaders = {
   'grpc-accept-encoding': 'identity,deflate,gzip',
 };
 const OK_TRAILERS: http2.OutgoingHttpHeaders = { 'grpc-status': '0' };
+// No `date` header: gRPC does not use it, and Node adds one to every answer unless `sendDate` is false (an option
+// Node's respond() reads but its typings leave out; ignored, it only means the header is sent).
+type RespondOptions = http2.ServerStreamResponseOptions & { sendDate: boolean };
+const RESPOND_OPTIONS: RespondOptions = { waitForTrailers: true, sendDate: false };
+const STATUS_ONLY_OPTIONS: RespondOptions = { endStream: true, sendDate: false };
+// Shared listeners (no closure per call).
+function ignore(): void {}
+function sendOkTrailers(this: http2.ServerHttp2Stream): void {
+  this.sendTrailers(OK_TRAILERS);
+}
 const TIMEOUT_UNITS: Record<string, number> = { H: 3_600_000, M: 60_000, S: 1000, m: 1, u: 1e-3, n: 1e-6 };
 
 export function serveGrpc(bindings: ServiceBinding[], opts: ServeOptions): Promise<GrpcServer> {
@@ -82,7 +93,7 @@ export function serveGrpc(bindings: ServiceBinding[], opts: ServeOptions): Promi
         rpc: `${short}.${name}`,
         handler: handlers[name],
         decode: d.requestDeserialize,
-        encode: d.responseSerialize as (v: unknown) => Buffer,
+        frame: service.responseFrames[name] ?? ((v: unknown) => frameOf(d.responseSerialize(v))),
       });
     }
   }
@@ -121,7 +132,7 @@ export function serveGrpc(bindings: ServiceBinding[], opts: ServeOptions): Promi
 }
 
 function onStream(routes: Map<string, Route>, opts: ServeOptions, stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders): void {
-  stream.on('error', () => undefined); // a reset stream is a cancelled call (see 'close' below)
+  stream.on('error', ignore); // a reset stream is a cancelled call (see 'close' below)
   const contentType = headers[HTTP2_HEADER_CONTENT_TYPE];
   if (typeof contentType !== 'string' || !contentType.startsWith('application/grpc')) {
     stream.respond({ [HTTP2_HEADER_STATUS]: 415 }, { endStream: true });
@@ -164,20 +175,16 @@ function onStream(routes: Map<string, Route>, opts: ServeOptions, stream: http2.
     }
     if (stream.destroyed || stream.closed) return;
     if (err) return sendStatus(stream, err);
-    let bytes: Buffer;
+    // One length-prefixed message in one buffer: one DATA frame for the client to take apart, not two.
+    let frame: Buffer;
     try {
-      bytes = route!.encode(res ?? {});
+      frame = route!.frame(res ?? {});
     } catch (e) {
       log('error', 'rpc response encoding failed', { rpc: route?.rpc ?? path, error: e instanceof Error ? e.message : String(e) });
       return sendStatus(stream, new RpcError(status.INTERNAL, 'response encoding failed'));
     }
-    // One length-prefixed message in one buffer: one DATA frame for the client to take apart, not two.
-    const frame = Buffer.allocUnsafe(5 + bytes.length);
-    frame[0] = 0;
-    frame.writeUInt32BE(bytes.length, 1);
-    bytes.copy(frame, 5);
-    stream.respond(RESPONSE_HEADERS, { waitForTrailers: true });
-    stream.once('wantTrailers', () => stream.sendTrailers(OK_TRAILERS));
+    stream.respond(RESPONSE_HEADERS, RESPOND_OPTIONS);
+    stream.on('wantTrailers', sendOkTrailers); // emitted once per stream
     stream.end(frame);
   };
   const fail = (err: unknown): void => {
@@ -265,6 +272,15 @@ function onStream(routes: Map<string, Route>, opts: ServeOptions, stream: http2.
   });
 }
 
+/** A message as one length-prefixed gRPC frame. */
+function frameOf(bytes: Buffer): Buffer {
+  const frame = Buffer.allocUnsafe(5 + bytes.length);
+  frame[0] = 0;
+  frame.writeUInt32BE(bytes.length, 1);
+  bytes.copy(frame, 5);
+  return frame;
+}
+
 /** A trailers-only answer: the status (and any typed details) in the one header block. */
 function sendStatus(stream: http2.ServerHttp2Stream, err: RpcError): void {
   const h: http2.OutgoingHttpHeaders = {
@@ -274,7 +290,7 @@ function sendStatus(stream: http2.ServerHttp2Stream, err: RpcError): void {
     'grpc-message': encodeURI(err.message),
   };
   if (err.statusDetails) h['grpc-status-details-bin'] = Buffer.from(err.statusDetails).toString('base64');
-  stream.respond(h, { endStream: true });
+  stream.respond(h, STATUS_ONLY_OPTIONS);
 }
 
 type Loose = Record<string, unknown> | null | undefined;

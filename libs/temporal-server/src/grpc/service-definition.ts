@@ -4,11 +4,14 @@
  */
 import type { ServiceDefinition, MethodDefinition } from '@grpc/grpc-js';
 import type * as protobuf from 'protobufjs';
+import { frameEncoder, type FrameEncoder } from './response-encoding';
 
 export interface BuiltService {
   name: string;
   definition: ServiceDefinition;
   methods: string[];
+  /** Per method: the response encoded straight into its gRPC frame (what the transport sends). */
+  responseFrames: Record<string, FrameEncoder>;
 }
 
 export function buildService(serviceReflection: unknown): BuiltService {
@@ -16,6 +19,7 @@ export function buildService(serviceReflection: unknown): BuiltService {
   service.resolveAll();
   const definition: Record<string, MethodDefinition<unknown, unknown>> = {};
   const methods: string[] = [];
+  const responseFrames: Record<string, FrameEncoder> = {};
   const fullName = service.fullName.replace(/^\./, '');
   for (const m of service.methodsArray) {
     if (m.requestStream || m.responseStream) continue;
@@ -32,9 +36,10 @@ export function buildService(serviceReflection: unknown): BuiltService {
       responseDeserialize: (b: Buffer) => res.decode(b),
       originalName: m.name,
     };
+    responseFrames[m.name] = frameEncoder(res);
     methods.push(m.name);
   }
-  return { name: fullName, definition, methods };
+  return { name: fullName, definition, methods, responseFrames };
 }
 
 /** The encoder's bytes as a Buffer without copying them (protobufjs already returns a Buffer under Node). */

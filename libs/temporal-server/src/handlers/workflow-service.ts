@@ -168,11 +168,11 @@ export function workflowServiceHandlers(engine: Engine): Record<string, Handler>
       return { history: { events }, nextPageToken: more ? Buffer.from(String(next), 'utf8') : Buffer.alloc(0) };
     }),
 
-    PollWorkflowTaskQueue: h('PollWorkflowTaskQueueRequest', async (r, ctx) => {
+    PollWorkflowTaskQueue: h('PollWorkflowTaskQueueRequest', (r, ctx) => {
       const name = r.taskQueue?.name ?? '';
       // Sticky queue names are just other queue names (a worker polls its own sticky queue for cached runs).
-      const res = await engine.workflowQueues.poll(wfQueueKey(ns(r.namespace), name), ctx, longPollMs(ctx, POLL_TIMEOUT_MS), { identity: r.identity ?? '' });
-      return res ?? {};
+      const res = engine.workflowQueues.poll(wfQueueKey(ns(r.namespace), name), ctx, longPollMs(ctx, POLL_TIMEOUT_MS), { identity: r.identity ?? '' });
+      return res instanceof Promise ? res.then((t) => t ?? {}) : res;
     }),
 
     RespondWorkflowTaskCompleted: h('RespondWorkflowTaskCompletedRequest', (r) => tx('RespondWorkflowTaskCompleted', () => completeWorkflowTask(engine, r))),
@@ -240,9 +240,9 @@ export function workflowServiceHandlers(engine: Engine): Record<string, Handler>
       return updateResponse(e, ref.updateId ?? '');
     }),
 
-    PollActivityTaskQueue: h('PollActivityTaskQueueRequest', async (r, ctx) => {
-      const res = await engine.activityQueues.poll(actQueueKey(ns(r.namespace), r.taskQueue?.name ?? ''), ctx, longPollMs(ctx, POLL_TIMEOUT_MS), { identity: r.identity ?? '' });
-      return res ?? {};
+    PollActivityTaskQueue: h('PollActivityTaskQueueRequest', (r, ctx) => {
+      const res = engine.activityQueues.poll(actQueueKey(ns(r.namespace), r.taskQueue?.name ?? ''), ctx, longPollMs(ctx, POLL_TIMEOUT_MS), { identity: r.identity ?? '' });
+      return res instanceof Promise ? res.then((t) => t ?? {}) : res;
     }),
 
     RespondActivityTaskCompleted: h('RespondActivityTaskCompletedRequest', (r) =>

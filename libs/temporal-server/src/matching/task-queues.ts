@@ -40,10 +40,11 @@ export class TaskQueues<T, R> {
     return this.queues.get(key)?.tasks.length ?? 0;
   }
 
-  poll(key: string, ctx: PollContext, timeoutMs: number, poller: PollerInfo = { identity: '' }): Promise<R | null> {
+  /** A task at once when one is queued (no promise: the transport answers a synchronous result at once), else a long poll. */
+  poll(key: string, ctx: PollContext, timeoutMs: number, poller: PollerInfo = { identity: '' }): R | Promise<R | null> {
     const q = this.queue(key);
     const immediate = this.take(q, poller);
-    if (immediate) return Promise.resolve(immediate);
+    if (immediate) return immediate;
     return new Promise<R | null>((resolve) => {
       let done = false;
       const finish = (r: R | null): void => {
