@@ -18,9 +18,10 @@
  *
  * Both runs measure the same window, BENCH_WINDOW_MS (default 30 s) from the first referral, or until the run settled
  * when that took longer (`windowMs`, `settledAfterMs`). Closing each window when its run settled (the measure before,
- * still printed as `extraCpuPercentOfStackAtSettle`) counted in the run with notifications, which settles later (it waits
- * for the e-mails too), more of the work every referral causes after it is answered (the referral workflows' later
- * steps, Temporal's and PostgreSQL's deferred work) than in the baseline.
+ * still printed as `extraCpuPercentOfStackAtSettle`) charged the run with notifications, which settles later (it waits
+ * for the e-mails too), with more of the stack's work still under way when the baseline's window had closed (work the
+ * referrals cause after they are answered, deferred database work): in 4 runs of 2026-12-07 the at-settle figure was
+ * 1 to 5 points above the equal-window one.
  *
  * Env: BENCH_RATE (default 50), BENCH_COUNT (default 500), BENCH_BASELINE=0 to skip the baseline run, BENCH_WINDOW_MS,
  * BENCH_WORKER_CPU_PROF=<dir> (the worker's V8 CPU profiles, and the measured window on stderr), BENCH_STATEMENTS=1
