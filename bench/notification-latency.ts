@@ -20,8 +20,8 @@
  * when that took longer (`windowMs`, `settledAfterMs`). Closing each window when its run settled (the measure before,
  * still printed as `extraCpuPercentOfStackAtSettle`) charged the run with notifications, which settles later (it waits
  * for the e-mails too), with more of the stack's work still under way when the baseline's window had closed (work the
- * referrals cause after they are answered, deferred database work): in 10 runs of 2026-12-07 the at-settle figure was
- * from 0.6 points below to 4.7 points above the equal-window one (above in 8).
+ * referrals cause after they are answered, deferred database work): in 12 runs of 2026-12-07 the at-settle figure was
+ * from 0.6 points below to 4.8 points above the equal-window one (above in 10).
  *
  * Env: BENCH_RATE (default 50), BENCH_COUNT (default 500), BENCH_BASELINE=0 to skip the baseline run, BENCH_WINDOW_MS,
  * BENCH_WORKER_CPU_PROF=<dir> (the worker's V8 CPU profiles, and the measured window on stderr), BENCH_STATEMENTS=1
