@@ -4,6 +4,7 @@ import {
   EMAIL_DELIVERY_RETRY,
   NON_RETRYABLE_TYPES,
   type NotificationActivities,
+  type NotificationBatchPlan,
   WEBHOOK_DELIVERY_RETRY,
 } from '@lib/contracts';
 
@@ -34,18 +35,32 @@ const emailLocal = proxyLocalActivities<NotificationActivities>({
   retry: { ...EMAIL_DELIVERY_RETRY, nonRetryableErrorTypes: [...NON_RETRYABLE_TYPES] },
 });
 const EMAIL_AS_LOCAL_ACTIVITY_PATCH = 'notification-email-local-activity';
+/**
+ * The relay plans the deliveries in the statement that claims the batch and passes the plan (ids only) in the input:
+ * no planning activity, one workflow activation less per batch. A batch started without a plan (restarted by the
+ * relay's sweep) is planned here as before; an older worker given a plan ignores it and plans (no-op inserts, the
+ * same ids), so the two may run side by side during a deployment.
+ */
+const PLAN_IN_INPUT_PATCH = 'notification-plan-in-input';
 const webhook = proxyActivities<NotificationActivities>({
   startToCloseTimeout: DELIVERY_START_TO_CLOSE_MS,
   retry: { ...WEBHOOK_DELIVERY_RETRY, nonRetryableErrorTypes: [...NON_RETRYABLE_TYPES] },
 });
 
 /**
- * Delivers one batch of outbox notifications: plans the deliveries (ids), then sends the e-mails (a local activity)
+ * Delivers one batch of outbox notifications: plans the deliveries (ids) unless the relay did, then sends the e-mails (a local activity)
  * and each webhook's deliveries side by side, each with its own retries and backoff. Retries exhausted: the deliveries are dead-lettered
  * (visible to the organisation's administrators) instead of failing the workflow. Ids in, nothing personal anywhere.
  */
-export async function notificationBatchWorkflow(input: { batchId: string }): Promise<void> {
-  const p = await plan.planNotificationBatch({ batchId: input.batchId });
+export async function notificationBatchWorkflow(input: {
+  batchId: string;
+  /** The deliveries the relay planned when it claimed the batch (ids only); absent: the workflow plans them. */
+  plan?: NotificationBatchPlan;
+}): Promise<void> {
+  const p =
+    input.plan && patched(PLAN_IN_INPUT_PATCH)
+      ? input.plan
+      : await plan.planNotificationBatch({ batchId: input.batchId });
   const branches: Promise<void>[] = [];
   if (p.emailDeliveryIds.length > 0) {
     const sender = patched(EMAIL_AS_LOCAL_ACTIVITY_PATCH) ? emailLocal : email;

@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { issueLocalToken } from '@lib/auth';
 import { FieldCipher } from '@lib/crypto';
-import { NotificationKind, OutboxDispatcher, createMailTransport } from '@lib/notifications';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { notificationBatchWorkflowId } from '@lib/contracts';
+import { NotificationKind, OutboxDispatcher, createMailTransport, recordNotification } from '@lib/notifications';
 import { DEMO_ORG_IDS, DEMO_USER_IDS } from '@lib/persistence';
 import { type ApiHarness } from './support/api-harness';
 import { eventually, startTemporalApi, type TemporalApi } from './support/temporal-api';
@@ -325,6 +327,71 @@ describe('notifications (e2e)', () => {
     expect(receiver.duplicates).toBe(0);
     expect((await api.ok(POLICE_ADMIN, FAILED)).failedNotificationDeliveries).toEqual([]);
   }, 90_000);
+
+  it('the relay plans a batch as it claims it: nobody to tell means no workflow; otherwise no planning activity', async () => {
+    const db = api.db.dataSource;
+    const batchOf = async (dedupeKey: string): Promise<{ id: string; batch_id: string }> =>
+      eventually(async () => {
+        const rows = await db.query<{ id: string; batch_id: string; dispatched: boolean }[]>(
+          `SELECT id, batch_id, dispatched_at IS NOT NULL AS dispatched FROM notifications WHERE dedupe_key = $1`,
+          [dedupeKey],
+        );
+        return rows[0]?.dispatched ? rows[0] : null;
+      });
+    // Whatever earlier tests left is dispatched first, so each batch below holds only its own notification.
+    await eventually(async () => {
+      const [row] = await db.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM notifications WHERE dispatched_at IS NULL`,
+      );
+      return row?.n === 0;
+    });
+
+    // The legal clinic: no one there has an address, and it has no webhook.
+    const quietKey = `test:quiet:${randomUUID()}`;
+    await db.transaction((m) =>
+      recordNotification(m, {
+        kind: NotificationKind.SERVICE_TASK,
+        organisationId: DEMO_ORG_IDS.NGO_LEGAL_CLINIC,
+        dedupeKey: quietKey,
+      }),
+    );
+    const quiet = await batchOf(quietKey);
+    const [none] = await db.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM notification_deliveries WHERE notification_id = $1`,
+      [quiet.id],
+    );
+    expect(none?.n).toBe(0);
+    await expect(
+      stack.env.client.workflow.getHandle(notificationBatchWorkflowId(quiet.batch_id)).describe(),
+    ).rejects.toBeInstanceOf(WorkflowNotFoundError);
+
+    await api.ok('ssa.officer', SET_CONTACT, { input: { email: 'officer@ssa.test', language: 'EN' } });
+    const loudKey = `test:loud:${randomUUID()}`;
+    await db.transaction((m) =>
+      recordNotification(m, {
+        kind: NotificationKind.SERVICE_TASK,
+        organisationId: DEMO_ORG_IDS.SSA,
+        dedupeKey: loudKey,
+      }),
+    );
+    const loud = await batchOf(loudKey);
+    const handle = stack.env.client.workflow.getHandle(notificationBatchWorkflowId(loud.batch_id));
+    await handle.result();
+    const delivered = await db.query<{ id: string; status: string }[]>(
+      `SELECT d.id, d.status FROM notification_deliveries d JOIN staff_members s ON s.id = d.staff_id
+        WHERE d.notification_id = $1 AND s.username = 'ssa.officer'`,
+      [loud.id],
+    );
+    expect(delivered).toEqual([{ id: expect.any(String), status: 'DELIVERED' }]);
+    expect(smtp.messages.some((m) => m.includes(delivered[0]!.id))).toBe(true);
+    // The workflow ran on the plan it was started with: its only local activity sent the e-mails.
+    const { events } = await handle.fetchHistory();
+    const localActivities = (events ?? []).flatMap((e) => {
+      const data = e.markerRecordedEventAttributes?.details?.data?.payloads?.[0]?.data;
+      return data ? [(JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type: string }).activity_type] : [];
+    });
+    expect(localActivities).toEqual(['sendNotificationEmails']);
+  });
 
   it('across API processes: a referral made through this API reaches a subscriber of another API process', async () => {
     const entry = resolve(__dirname, '..', '..', 'dist', 'apps', 'api', 'main.js');

@@ -22,7 +22,7 @@ import { workerProcessConfig } from './worker-process-config';
  * (TEMPORAL_NAMESPACE, TEMPORAL_PAYLOAD_KEY, TEMPORAL_GRPC_COMPRESSION, DEADLINE_POLICY_FILE optional).
  * WORKER_HEALTH_PORT (default 3001) serves GET /health, /ready (database, schema, worker polling) and /metrics;
  * TEMPORAL_SDK_METRICS_ADDRESS (e.g. 0.0.0.0:9466) turns on the Temporal SDK's own Prometheus exporter.
- * Notifications: SMTP_URL, SMTP_FROM, NOTIFICATION_MAILBOX_DIR, CONSOLE_URL, NOTIFICATION_RELAY=off.
+ * Notifications: SMTP_URL, SMTP_FROM, NOTIFICATION_MAILBOX_DIR, CONSOLE_URL, NOTIFICATION_RELAY=off, NOTIFICATION_GATHER_MS.
  * SIGINT/SIGTERM: /ready answers 503, polling stops, in-flight activities get SHUTDOWN_GRACE_SECONDS to finish.
  * Logs carry no personal data: ids and error names only.
  */

@@ -22,6 +22,19 @@ export function notificationDeliveryFromEnv(
   };
 }
 
+/**
+ * NOTIFICATION_GATHER_MS: how long the relay gathers announcements before it claims a batch (default: the
+ * dispatcher's, DEFAULT_GATHER_MS). Longer: fewer batch workflows (less CPU), e-mails and webhooks later by as much.
+ */
+export function gatherMsFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env.NOTIFICATION_GATHER_MS;
+  if (raw === undefined || raw === '') return undefined;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 0 || ms > 60_000)
+    throw new Error('NOTIFICATION_GATHER_MS must be a whole number of milliseconds from 0 to 60000');
+  return ms;
+}
+
 export interface RunningRelay {
   stop(): Promise<void>;
 }
@@ -41,8 +54,11 @@ export async function startNotificationRelay(options: {
   /** TLS / mTLS / API key of the Temporal connection (the worker's own settings). */
   security?: TemporalConnectionSecurity;
   taskQueue?: string;
+  /** Default: NOTIFICATION_GATHER_MS, else the dispatcher's default. */
+  gatherMs?: number;
   onError?: (error: unknown) => void;
 }): Promise<RunningRelay> {
+  const gatherMs = options.gatherMs ?? gatherMsFromEnv();
   const shared = options.connection;
   if (!shared && !options.address) throw new Error('notification relay: a connection or an address is needed');
   const own = shared ? null : await Connection.connect({ address: options.address, ...(options.security ?? {}) });
@@ -56,6 +72,7 @@ export async function startNotificationRelay(options: {
     databaseUrl: options.databaseUrl,
     client,
     ...(options.taskQueue ? { taskQueue: options.taskQueue } : {}),
+    ...(gatherMs !== undefined ? { gatherMs } : {}),
     // The rows stay undispatched and the next announcement or sweep retries them; the log names the error class only.
     onError:
       options.onError ??

@@ -11,6 +11,7 @@ import { type TaskType } from '@lib/domain';
 import { type FieldCipher } from '@lib/crypto';
 import { inTransaction, preparedQuery } from '@lib/persistence';
 import { VISIBLE_CASE_CODE_SQL, personVisibleCaseCodeSql } from './case-code-visibility';
+import { emailDeliveriesInsertSql, webhookDeliveriesInsertSql } from './delivery-plan';
 import { type MailTransport } from './mail-transport';
 import { consoleLink, renderMessage } from './notification-message';
 import {
@@ -86,34 +87,10 @@ export class NotificationDeliveryActivities {
 
   planNotificationBatch: NotificationActivities['planNotificationBatch'] = ({ batchId }) =>
     inTransaction(this.dataSource, async (m): Promise<NotificationBatchPlan> => {
-      // E-mail: the organisation's active staff who hold a recipient role (the named person and the supervisors when
-      // one is named, the named person only for a personal kind), have an address, and have not switched this kind off (mandatory ones are sent regardless).
-      await preparedQuery(
-        m,
-        `INSERT INTO notification_deliveries (notification_id, organisation_id, channel, staff_id)
-         SELECT n.id, n.organisation_id, 'EMAIL', s.id
-           FROM notifications n
-           JOIN staff_members s ON s.organisation_id = n.organisation_id AND s.active AND s.roles && n.recipient_roles
-                AND (n.recipient_staff_id IS NULL OR s.id = n.recipient_staff_id
-                     OR ('SUPERVISOR' = ANY(s.roles) AND n.kind <> ALL($2::text[])))
-           JOIN notification_settings ns ON ns.staff_id = s.id AND ns.email IS NOT NULL
-          WHERE n.batch_id = $1
-            AND (n.mandatory OR NOT EXISTS (SELECT 1 FROM notification_preferences p
-                  WHERE p.staff_id = s.id AND p.kind = n.kind AND p.channel = 'EMAIL' AND NOT p.enabled))
-         ON CONFLICT DO NOTHING`,
-        [batchId, [...PERSONAL_KINDS]],
-      );
-      await preparedQuery(
-        m,
-        `INSERT INTO notification_deliveries (notification_id, organisation_id, channel, webhook_id)
-         SELECT n.id, n.organisation_id, 'WEBHOOK', w.id
-           FROM notifications n
-           JOIN organisation_webhooks w ON w.organisation_id = n.organisation_id AND w.active
-                AND (cardinality(w.kinds) = 0 OR n.kind = ANY(w.kinds))
-          WHERE n.batch_id = $1
-         ON CONFLICT DO NOTHING`,
-        [batchId],
-      );
+      // The same recipients as the relay's claim plans (delivery-plan.ts); nothing new when it already did.
+      const batch = `(SELECT * FROM notifications WHERE batch_id = $1) n`;
+      await preparedQuery(m, emailDeliveriesInsertSql(batch, '$2'), [batchId, [...PERSONAL_KINDS]]);
+      await preparedQuery(m, webhookDeliveriesInsertSql(batch), [batchId]);
       const rows = await preparedQuery<{
         id: string;
         channel: 'EMAIL' | 'WEBHOOK';

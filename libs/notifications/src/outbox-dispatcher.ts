@@ -1,12 +1,46 @@
 import { randomUUID } from 'node:crypto';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { type DataSource } from 'typeorm';
-import { NOTIFICATION_BATCH_WORKFLOW, NRM_TASK_QUEUE, notificationBatchWorkflowId } from '@lib/contracts';
+import {
+  NOTIFICATION_BATCH_WORKFLOW,
+  type NotificationBatchPlan,
+  NRM_TASK_QUEUE,
+  type WebhookDeliveries,
+  notificationBatchWorkflowId,
+} from '@lib/contracts';
 import { preparedQuery } from '@lib/persistence';
+import { emailDeliveriesInsertSql, webhookDeliveriesInsertSql } from './delivery-plan';
+import { PERSONAL_KINDS } from './notification-kinds';
 import { PgListener } from './pg-listener';
+
+/** How long the relay gathers announcements before claiming a batch, unless told otherwise. */
+export const DEFAULT_GATHER_MS = 1000;
 
 /** The channel the outbox trigger announces on (migration NotificationOutbox). */
 export const NOTIFICATION_CHANNEL = 'nrm_notifications';
+
+/**
+ * One statement: claim the oldest undispatched rows (`FOR UPDATE SKIP LOCKED`: several relays share the work), insert
+ * their deliveries (delivery-plan.ts, the workflow's own planning uses the same SQL), give the rows the batch id and,
+ * when the batch has no delivery at all, mark them dispatched too (nothing to deliver: no workflow). Answers the number
+ * of rows claimed and the plan: the e-mail delivery ids and each webhook's delivery ids, oldest notification first.
+ * $1 batch id, $2 most rows, $3 the personal kinds.
+ */
+const CLAIM_AND_PLAN = `WITH claimed AS (
+    SELECT id, organisation_id, kind, recipient_roles, recipient_staff_id, mandatory, created_at FROM notifications
+     WHERE dispatched_at IS NULL AND batch_id IS NULL ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED),
+  email AS (${emailDeliveriesInsertSql('claimed n', '$3')} RETURNING id, notification_id),
+  hook AS (${webhookDeliveriesInsertSql('claimed n')} RETURNING id, notification_id, webhook_id),
+  batched AS (
+    UPDATE notifications n SET batch_id = $1, batched_at = now(),
+           dispatched_at = CASE WHEN EXISTS (SELECT 1 FROM email) OR EXISTS (SELECT 1 FROM hook) THEN NULL ELSE now() END
+      FROM claimed WHERE n.id = claimed.id RETURNING 1)
+  SELECT (SELECT count(*)::int FROM batched) AS n,
+    (SELECT coalesce(array_agg(e.id::text ORDER BY c.created_at, c.id, e.id), '{}'::text[])
+       FROM email e JOIN claimed c ON c.id = e.notification_id) AS emails,
+    (SELECT coalesce(json_agg(json_build_object('webhookId', w.webhook_id, 'deliveryIds', w.ids) ORDER BY w.first, w.webhook_id), '[]'::json)
+       FROM (SELECT h.webhook_id, array_agg(h.id ORDER BY c.created_at, c.id, h.id) AS ids, min(c.created_at) AS first
+               FROM hook h JOIN claimed c ON c.id = h.notification_id GROUP BY h.webhook_id) w) AS webhooks`;
 
 export interface OutboxDispatcherOptions {
   databaseUrl: string;
@@ -15,7 +49,7 @@ export interface OutboxDispatcherOptions {
   /** Most notifications per delivery workflow (default 500). */
   batchSize?: number;
   /**
-   * How long to gather announcements before claiming a batch (default 250 ms): each batch is one workflow, so fewer,
+   * How long to gather announcements before claiming a batch (default DEFAULT_GATHER_MS): each batch is one workflow, so fewer,
    * larger batches under load cost less per notification, for at most this much more e-mail/webhook latency.
    */
   gatherMs?: number;
@@ -64,7 +98,7 @@ export class OutboxDispatcher {
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.drain();
-    }, this.options.gatherMs ?? 250);
+    }, this.options.gatherMs ?? DEFAULT_GATHER_MS);
   }
 
   /** Claims and starts batches until none is left (one drain at a time; an announcement during it runs another). */
@@ -91,35 +125,34 @@ export class OutboxDispatcher {
   }
 
   /**
-   * Claims one batch (one statement, atomic on its own) and starts its workflow. True when the batch was full, so
-   * more may be waiting; a partial batch took everything committed before the claim, and whatever commits after it
-   * announces itself and schedules another drain.
+   * Claims one batch and plans its deliveries, in one statement (atomic on its own): the rows get the batch id, their
+   * deliveries are inserted (the delivery ids), and a batch with no delivery at all (no recipient with an address, no
+   * webhook) is marked dispatched at once, without a workflow. Otherwise the batch's workflow is started with its plan
+   * (ids only). True when the batch was full, so more may be waiting; a partial batch took everything committed before
+   * the claim, and whatever commits after it announces itself and schedules another drain.
    */
   private async dispatchOne(): Promise<boolean> {
     const batchId = randomUUID();
     const limit = this.options.batchSize ?? 500;
-    const [claimed] = await preparedQuery<{ n: number }>(
+    const [claimed] = await preparedQuery<{ n: number; emails: string[]; webhooks: WebhookDeliveries[] }>(
       this.dataSource.manager,
-      `WITH claimed AS (
-         SELECT id FROM notifications WHERE dispatched_at IS NULL AND batch_id IS NULL
-          ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED),
-       batched AS (
-         UPDATE notifications n SET batch_id = $1, batched_at = now() FROM claimed WHERE n.id = claimed.id RETURNING 1)
-       SELECT count(*)::int AS n FROM batched`,
-      [batchId, limit],
+      CLAIM_AND_PLAN,
+      [batchId, limit, [...PERSONAL_KINDS]],
     );
     const n = claimed?.n ?? 0;
     if (n === 0) return false;
-    await this.startBatch(batchId);
+    const plan: NotificationBatchPlan = { emailDeliveryIds: claimed?.emails ?? [], webhooks: claimed?.webhooks ?? [] };
+    if (plan.emailDeliveryIds.length > 0 || plan.webhooks.length > 0) await this.startBatch(batchId, plan);
     return n >= limit;
   }
 
-  private async startBatch(batchId: string): Promise<void> {
+  /** Starts the batch's workflow (with its plan, or without: the workflow then plans it) and marks it dispatched. */
+  private async startBatch(batchId: string, plan?: NotificationBatchPlan): Promise<void> {
     try {
       await this.options.client.workflow.start(NOTIFICATION_BATCH_WORKFLOW, {
         workflowId: notificationBatchWorkflowId(batchId),
         taskQueue: this.options.taskQueue ?? NRM_TASK_QUEUE,
-        args: [{ batchId }],
+        args: [plan ? { batchId, plan } : { batchId }],
       });
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
