@@ -62,8 +62,11 @@ export class ConsentResolver {
     const result = await this.withdrawal.withdraw(actor, consentId, reason, meta);
     // Committed with the withdrawal (outbox): the case workflow hears of it, and each cancelled item's review reminder
     // re-reads its item and stops. Sent now, or by the dispatcher once Temporal answers: the withdrawal stands either way.
-    await this.starts.sendPending('CONSENT_WITHDRAWN', result.consent.id);
-    for (const itemId of result.cancelledSafetyPlanItemIds) await this.starts.sendPending('SAFETY_PLAN_ITEM_CHANGED', itemId);
+    // Once Temporal has not answered, the rest is left to the dispatcher too: one client deadline, not one per item.
+    let reachable = await this.starts.sendPending('CONSENT_WITHDRAWN', result.consent.id);
+    for (const itemId of result.cancelledSafetyPlanItemIds) {
+      if (reachable) reachable = await this.starts.sendPending('SAFETY_PLAN_ITEM_CHANGED', itemId);
+    }
     return Object.assign(new ConsentWithdrawalModel(), {
       consent: presentConsent(result.consent),
       withdrawnReferralIds: result.withdrawnReferralIds,
