@@ -1,10 +1,10 @@
 import './lib-alias';
 import 'reflect-metadata';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { adminQuery, withDatabase } from './admin-sql';
+import { freePort } from './free-port';
 import { createDataSource, runMigrations } from '../../libs/persistence/src/data-source';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../libs/persistence/src/embedded-postgres';
 import { seedDemoData } from '../../libs/persistence/src/seed/demo-seed';
@@ -23,18 +23,6 @@ export interface HarnessState {
 }
 
 const STATE_KEY = '__nrmTestPostgres';
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 async function buildTemplate(adminUrl: string, name: string, seed: boolean): Promise<void> {
   await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
