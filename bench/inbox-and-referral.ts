@@ -19,7 +19,8 @@
  * p99 < 100 ms of 1,000/s),
  * BENCH_CPU_PROF (directory for a CPU profile of each API process), BENCH_VARIANTS and BENCH_ROUNDS (interleaved
  * before/after runs of API processes that differ by operational settings, see parseVariants), BENCH_CLOSED_CONCURRENCY
- * (closed-loop runs measuring CPU per request, default 2 in flight), BENCH_OPEN_LOOP=0 (skip the fixed-rate runs).
+ * (closed-loop runs measuring CPU per request, default 2 in flight), BENCH_OPEN_LOOP=0 (skip the fixed-rate runs),
+ * BENCH_STATEMENTS=1 (PostgreSQL's pg_stat_statements on: each run's statements per request, most frequent first).
  */
 import 'reflect-metadata';
 import { type ChildProcess, fork } from 'node:child_process';
@@ -27,6 +28,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { type DataSource } from 'typeorm';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, issueLocalToken } from '@lib/auth';
 import { postmasterPid, processCpuSeconds, treeCpuSeconds } from './support/process-usage';
 import { generateFieldKeys, loadOrCreateLocalKeys } from '@lib/crypto';
@@ -40,6 +42,7 @@ import {
   startEmbeddedPostgres,
 } from '@lib/persistence';
 import { freePort } from './support/free-port';
+import { type StatementsPerUnit, enableStatements, resetStatements, statementSettings, statementsPerUnit } from './support/pg-statements';
 import { type Actor } from '@lib/authz';
 import { OrganisationType, StaffRole } from '@lib/domain';
 import { InboxService } from '@lib/tasks';
@@ -58,6 +61,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const CLOSED_CONCURRENCY = Number(process.env.BENCH_CLOSED_CONCURRENCY ?? 2);
 /** BENCH_OPEN_LOOP=0 skips the fixed-rate runs (on a machine too busy for latencies to mean anything). */
 const OPEN_LOOP = process.env.BENCH_OPEN_LOOP !== '0';
+/** BENCH_STATEMENTS=1: the connection that reads pg_stat_statements around each measured run. */
+let statementsDs: DataSource | null = null;
 
 /**
  * BENCH_VARIANTS: `label:NAME=value,NAME=value;label2:...` runs one API process per variant, with those environment
@@ -215,6 +220,8 @@ interface OpenLoopResult {
   cpuMsPerRequest?: { api: number; postgres: number };
   /** SQL statements the API sent to PostgreSQL per request (every query, BEGIN and COMMIT counted). */
   statementsPerRequest?: number;
+  /** BENCH_STATEMENTS=1: what PostgreSQL executed per request (every process's statements). */
+  statements?: StatementsPerUnit;
 }
 
 async function openLoop(name: string, url: string, rps: number, seconds: number, headers: Record<string, string>, body: (i: number) => string): Promise<OpenLoopResult> {
@@ -308,6 +315,7 @@ async function closedLoop(name: string, url: string, concurrency: number, second
  */
 async function withCpu(apiPid: number, pgPid: number, requests: number | null, run: () => Promise<OpenLoopResult>): Promise<OpenLoopResult> {
   const statementsBefore = await statementsSent(apiPid);
+  if (statementsDs) await resetStatements(statementsDs);
   const before = { api: processCpuSeconds(apiPid), pg: treeCpuSeconds(pgPid) };
   const from = process.hrtime.bigint() / 1000n;
   const result = await run();
@@ -318,7 +326,8 @@ async function withCpu(apiPid: number, pgPid: number, requests: number | null, r
   const per = (after: number, start: number): number => Math.round(((after - start) * 1e5) / Math.max(1, n)) / 100;
   const cpuMsPerRequest = { api: per(processCpuSeconds(apiPid), before.api), postgres: per(treeCpuSeconds(pgPid), before.pg) };
   const statementsPerRequest = Math.round(((await statementsSent(apiPid)) - statementsBefore) * 100 / Math.max(1, n)) / 100;
-  return { ...result, cpuMsPerRequest, statementsPerRequest };
+  const statements = statementsDs ? await statementsPerUnit(statementsDs, n) : undefined;
+  return { ...result, cpuMsPerRequest, statementsPerRequest, ...(statements ? { statements } : {}) };
 }
 
 /** API processes by pid (their IPC channel answers how many SQL statements they have sent). */
@@ -345,6 +354,10 @@ function reportOpenLoop(r: OpenLoopResult): void {
       (r.cpuMsPerRequest ? `; CPU per request: API ${r.cpuMsPerRequest.api} ms, PostgreSQL ${r.cpuMsPerRequest.postgres} ms` : '') +
       (r.statementsPerRequest !== undefined ? `; SQL statements per request ${r.statementsPerRequest}` : ''),
   );
+  if (r.statements) {
+    log(`${''.padEnd(16)} PostgreSQL per request: ${r.statements.total} statements, ${r.statements.execMs} ms execution + ${r.statements.planMs} ms planning`);
+    for (const line of r.statements.top.slice(0, 15)) log(`${''.padEnd(18)}${line}`);
+  }
   const slow = Object.entries(r.slowBySecond);
   if (slow.length > 0) log(`${''.padEnd(16)} requests > 50 ms by second of the run: ${slow.map(([sec, n]) => `${sec}s:${n}`).join(' ')}`);
 }
@@ -409,12 +422,16 @@ async function main(): Promise<void> {
   const keyDir = join(dataDir, 'keys');
   loadOrCreateLocalKeys(keyDir);
   loadPayloadKeys(keyDir, {});
-  const pg = await startEmbeddedPostgres({ dataDir: dir, port: await freePort() });
+  const pg = await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), ...(process.env.BENCH_STATEMENTS === '1' ? { settings: statementSettings } : {}) });
   const servers: ChildProcess[] = [];
   const apis: { label: string; pid: number; url: string }[] = [];
   const stack: ChildProcess[] = [];
   try {
     const caseIds = await seed(pg.url);
+    if (process.env.BENCH_STATEMENTS === '1') {
+      statementsDs = await createDataSource(pg.url, { poolSize: 1 });
+      await enableStatements(statementsDs);
+    }
     const temporalPort = await freePort();
     const base: NodeJS.ProcessEnv = {
       ...process.env,
@@ -560,6 +577,7 @@ async function main(): Promise<void> {
       child.kill('SIGTERM');
       await new Promise((r) => setTimeout(r, 500));
     }
+    await statementsDs?.destroy();
     await pg.stop();
     rmSync(dir, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });

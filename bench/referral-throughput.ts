@@ -47,6 +47,7 @@ import { type DataSource } from 'typeorm';
 import { loadPayloadKeys } from '@lib/temporal';
 import { cpuMsPer, cpuSecondsByName, ownCpuSeconds, processCpuSeconds, processRssMiB, threadCpuSecondsByName } from './support/process-usage';
 import { freePort } from './support/free-port';
+import { enableStatements, resetStatements, statementSettings, statementsPerUnit } from './support/pg-statements';
 
 const RATE = Number(process.env.BENCH_RATE ?? '50');
 const COUNT = Number(process.env.BENCH_COUNT ?? '500');
@@ -87,34 +88,6 @@ async function databaseWork(ds: DataSource): Promise<Record<string, number>> {
     autovacuumRuns: Number(tables!.autovacuums),
     walSyncs: Number(wal!.syncs),
     walKiB: Number(wal!.bytes) / 1024,
-  };
-}
-
-/**
- * The measured run's statements (pg_stat_statements): calls, execution and planning milliseconds per
- * referral, most frequent first; the bench's own poller included. Parsing, network and commit (WAL flush) work are in
- * neither figure.
- */
-async function statementsPerReferral(
-  ds: DataSource,
-  referrals: number,
-): Promise<{ total: number; execMs: number; planMs: number; top: string[] }> {
-  const rows = await ds.query<{ calls: string; ms: string; planMs: string; query: string }[]>(
-    `SELECT calls, total_exec_time AS ms, total_plan_time AS "planMs", query FROM pg_stat_statements
-      WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY calls DESC`,
-  );
-  const n = Math.max(1, referrals);
-  const sum = (f: (r: { calls: string; ms: string; planMs: string }) => number): number => rows.reduce((acc, r) => acc + f(r), 0) / n;
-  return {
-    total: Number(sum((r) => Number(r.calls)).toFixed(1)),
-    execMs: Number(sum((r) => Number(r.ms)).toFixed(2)),
-    planMs: Number(sum((r) => Number(r.planMs)).toFixed(2)),
-    top: rows
-      .slice(0, 40)
-      .map(
-        (r) =>
-          `${(Number(r.calls) / n).toFixed(2)} × ${(Number(r.ms) / n).toFixed(3)} ms + plan ${(Number(r.planMs) / n).toFixed(3)} ms  ${r.query.replace(/\s+/g, ' ').slice(0, 140)}`,
-      ),
   };
 }
 
@@ -267,9 +240,7 @@ async function main(): Promise<void> {
     dataDir: pgDir,
     port: await freePort(),
     settings: {
-      ...(STATEMENTS
-        ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all', 'pg_stat_statements.track_planning': 'on' }
-        : {}),
+      ...(STATEMENTS ? statementSettings : {}),
       // BENCH_PG_SETTINGS=name=value,...: server settings for tuning experiments.
       ...Object.fromEntries((process.env.BENCH_PG_SETTINGS ?? '').split(',').filter((kv) => kv.includes('=')).map((kv) => kv.split('=', 2) as [string, string])),
     },
@@ -279,7 +250,7 @@ async function main(): Promise<void> {
   try {
     const ds = await createDataSource(pg.url, { poolSize: 4, applicationName: 'nrm-bench' });
     await runMigrations(ds);
-    if (STATEMENTS) await ds.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    if (STATEMENTS) await enableStatements(ds);
     await seedDemoData(ds);
     // Keys every process reads from NRM_DATA_DIR/keys: created once here so the processes don't race to create them.
     const keyDir = join(dataDir, 'keys');
@@ -393,7 +364,7 @@ async function main(): Promise<void> {
     const cpuBefore = cpuSeconds(pids);
     const threadsBefore = pids.worker ? threadCpuSecondsByName(pids.worker) : {};
     const dbBefore = await databaseWork(ds);
-    if (STATEMENTS) await ds.query('SELECT pg_stat_statements_reset()');
+    if (STATEMENTS) await resetStatements(ds);
     const t0 = performance.now();
     const sent: Promise<void>[] = [];
     for (let i = 0; i < COUNT; i++) {
@@ -412,7 +383,7 @@ async function main(): Promise<void> {
     const speedAfter = machineSpeedMs();
     const threadsAfter = pids.worker ? threadCpuSecondsByName(pids.worker) : {};
     const dbAfter = await databaseWork(ds);
-    const statements = STATEMENTS ? await statementsPerReferral(ds, latencies.length) : undefined;
+    const statements = STATEMENTS ? await statementsPerUnit(ds, latencies.length) : undefined;
     const [stateSize] = await ds.query<{ avg: string; max: string }[]>(
       `SELECT avg(octet_length(state))::int AS avg, max(octet_length(state)) AS max FROM temporal_embedded.executions`,
     );

@@ -1,6 +1,9 @@
 import { Client } from 'pg';
+import { StaffRole } from '@lib/domain';
 import { createTestDatabase, type TestDatabase } from '../../../test/support';
 import { Action, defineAbilityFor } from './ability';
+import { ownerReaches, recipientReaches } from './case-assignment';
+import { caseReachSql } from './case-reach-sql';
 import {
   type ScopePredicate,
   type SqlScope,
@@ -16,6 +19,7 @@ import {
   auditRows,
   caseRows,
   caseSubject,
+  caseTeam,
   referralRows,
   referralSubject,
   staffRows,
@@ -138,6 +142,35 @@ describe('SQL scopes on real PostgreSQL', () => {
       ]);
     }
     expect(nonEmpty).toBeGreaterThan(10);
+  });
+
+  it('caseReachSql (case codes beside tasks and notifications) agrees with the case-assignment rules', async () => {
+    let reached = 0;
+    let withheld = 0;
+    for (const actor of ACTORS) {
+      const reach = caseReachSql('c', {
+        staffId: '$1',
+        organisationId: '$2',
+        supervisor: actor.roles.includes(StaffRole.SUPERVISOR) ? 'TRUE' : 'FALSE',
+      });
+      const { rows } = await client.query<{ id: string }>(`SELECT c.id FROM cases c WHERE ${reach} ORDER BY c.id`, [
+        actor.staffId,
+        actor.organisationId,
+      ]);
+      const expected = caseRows
+        .filter((c) => {
+          const team = caseTeam(c.id);
+          return c.owning_organisation_id === actor.organisationId ? ownerReaches(actor, team) : recipientReaches(actor, team);
+        })
+        .map((c) => c.id);
+      const label = `${actor.organisationId} ${actor.roles.join('+')}`;
+      expect([label, rows.map((r) => r.id)]).toEqual([label, sorted(expected)]);
+      reached += expected.length;
+      withheld += caseRows.length - expected.length;
+    }
+    // Both directions occur in the generated world.
+    expect(reached).toBeGreaterThan(0);
+    expect(withheld).toBeGreaterThan(0);
   });
 
   it('every column the scopes use exists in the migrated schema', async () => {
