@@ -21,13 +21,13 @@ export function caseReachSql(caseAlias: string, viewer: CaseReachViewer): string
   if (!ALIAS.test(caseAlias)) throw new Error('invalid SQL alias');
   // OFFSET 0 keeps each EXISTS a per-row index probe: without it PostgreSQL may turn the EXISTS into a hashed subplan
   // that reads every active assignment once per query (an inbox page then costs O(all assignments): 0.2 s at 200k).
-  // The viewer's team (whom they supervise) is a sub-select of its own, not a join per assignment: when the viewer is a
-  // parameter PostgreSQL reads it once per query, and each case costs one probe of its active assignments.
+  // The viewer's team (the viewer and whom they supervise) is an array of its own, not a join per assignment: when the
+  // viewer is a parameter PostgreSQL reads it once per query, and each case costs one index probe of its assignments.
   const onTeam =
     `EXISTS (SELECT 1 FROM case_assignments reach_a` +
     ` WHERE reach_a.case_id = ${caseAlias}.id AND reach_a.released_at IS NULL` +
-    ` AND (reach_a.staff_id = ${viewer.staffId}` +
-    ` OR reach_a.staff_id IN (SELECT reach_w.id FROM staff_members reach_w WHERE reach_w.supervisor_id = ${viewer.staffId})) OFFSET 0)`;
+    ` AND reach_a.staff_id = ANY (ARRAY(SELECT ${viewer.staffId} UNION ALL` +
+    ` SELECT reach_w.id FROM staff_members reach_w WHERE reach_w.supervisor_id = ${viewer.staffId})) OFFSET 0)`;
   const nobodyOfTheirs =
     `NOT EXISTS (SELECT 1 FROM case_assignments reach_o WHERE reach_o.case_id = ${caseAlias}.id` +
     ` AND reach_o.organisation_id = ${viewer.organisationId} AND reach_o.released_at IS NULL OFFSET 0)`;

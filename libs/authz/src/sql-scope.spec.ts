@@ -78,8 +78,8 @@ describe('SQL scopes mirror the CASL read rules', () => {
 describe('rendered SQL', () => {
   it('case scope: owner and on the team OR active referral (nobody assigned, or on the team) OR region', () => {
     const team =
-      'EXISTS (SELECT 1 FROM case_assignments authz_a JOIN staff_members authz_w ON authz_w.id = authz_a.staff_id' +
-      ' WHERE authz_a.case_id = c.id AND authz_a.released_at IS NULL AND (authz_a.staff_id = :authzStaff OR authz_w.supervisor_id = :authzStaff))';
+      'EXISTS (SELECT 1 FROM case_assignments authz_a WHERE authz_a.case_id = c.id AND authz_a.released_at IS NULL' +
+      ' AND authz_a.staff_id = ANY (ARRAY(SELECT :authzStaff UNION ALL SELECT authz_w.id FROM staff_members authz_w WHERE authz_w.supervisor_id = :authzStaff)))';
     const received =
       "EXISTS (SELECT 1 FROM referrals authz_r WHERE authz_r.case_id = c.id AND authz_r.to_organisation_id = :authzOrg AND authz_r.status IN ('PENDING', 'ACCEPTED', 'ESCALATED'))";
     const s = caseScope(actor([R.CASE_MANAGER, R.AGENCY_OFFICER], 'dost', 'me'), 'c');
@@ -131,7 +131,7 @@ describe('rendered SQL', () => {
     const b = bindPositional(s, 2);
     expect(b.text).toContain('c.owning_organisation_id = $3');
     expect(b.text).toContain('authz_r.to_organisation_id = $3');
-    expect(b.text).toContain('authz_a.staff_id = $4 OR authz_w.supervisor_id = $4');
+    expect(b.text).toContain('authz_a.staff_id = ANY (ARRAY(SELECT $4 UNION ALL SELECT authz_w.id FROM staff_members authz_w WHERE authz_w.supervisor_id = $4))');
     expect(b.values).toEqual([ORG.dost.id, 'me']);
     const t = bindPositional(taskScope(actor([R.LAWYER], 'dost', 'me')));
     expect(t.text).toBe(

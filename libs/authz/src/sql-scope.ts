@@ -202,9 +202,13 @@ export function renderScopeSql(p: ScopePredicate, alias: string): string {
       return `EXISTS (SELECT 1 FROM staff_members authz_s WHERE authz_s.id = ${alias}.assignee_id AND authz_s.supervisor_id = :${p.param})`;
     case 'caseTeamIncludes':
       return (
-        `EXISTS (SELECT 1 FROM case_assignments authz_a JOIN staff_members authz_w ON authz_w.id = authz_a.staff_id` +
+        // The team (the viewer and whom they supervise) as an array read once per query: `staff_id = ANY (...)` is an
+        // index condition, so PostgreSQL may probe each case's assignments or start from the team's own (an OR across
+        // a join to staff_members could do neither, and read every active assignment).
+        `EXISTS (SELECT 1 FROM case_assignments authz_a` +
         ` WHERE authz_a.case_id = ${alias}.${caseColumnOf(p)} AND authz_a.released_at IS NULL` +
-        ` AND (authz_a.staff_id = :${p.param} OR authz_w.supervisor_id = :${p.param}))`
+        ` AND authz_a.staff_id = ANY (ARRAY(SELECT :${p.param} UNION ALL` +
+        ` SELECT authz_w.id FROM staff_members authz_w WHERE authz_w.supervisor_id = :${p.param})))`
       );
     case 'noCaseWorkerOf':
       return (

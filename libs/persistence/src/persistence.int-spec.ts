@@ -66,6 +66,10 @@ describe('persistence (real PostgreSQL)', () => {
       const taskColumns = (): Promise<string[]> => columns('tasks');
       const caseColumns = (): Promise<string[]> => columns('cases');
 
+      expect(await columns('case_assignments')).toContain('case_opened_at');
+      expect(await revertLastMigration(db.dataSource)).toBe(true); // CaseloadOrder
+      expect(await columns('case_assignments')).not.toContain('case_opened_at');
+
       expect(await columns('workflow_starts')).toContain('revision');
       expect(await revertLastMigration(db.dataSource)).toBe(true); // WorkflowSignalOutbox
       expect(await columns('workflow_starts')).not.toContain('related_id');
@@ -187,6 +191,7 @@ describe('persistence (real PostgreSQL)', () => {
         'InterviewRiskAssessments1797500000000',
         'ProtectionOrderConditions1797600000000',
         'WorkflowSignalOutbox1797700000000',
+        'CaseloadOrder1797900000000',
       ]);
       expect(await publicTables(db)).toContain('audit_events');
     });

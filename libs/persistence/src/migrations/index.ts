@@ -11,6 +11,7 @@ import { CaseAssignments1797300000000 } from './1797300000000-CaseAssignments';
 import { InterviewRiskAssessments1797500000000 } from './1797500000000-InterviewRiskAssessments';
 import { ProtectionOrderConditions1797600000000 } from './1797600000000-ProtectionOrderConditions';
 import { WorkflowSignalOutbox1797700000000 } from './1797700000000-WorkflowSignalOutbox';
+import { CaseloadOrder1797900000000 } from './1797900000000-CaseloadOrder';
 import { WorkflowStartOutbox1796000000000 } from './1796000000000-WorkflowStartOutbox';
 import { AuditHeadSignatures1796100000000 } from './1796100000000-AuditHeadSignatures';
 import { NotificationOutbox1796150000000 } from './1796150000000-NotificationOutbox';
@@ -39,5 +40,6 @@ export const MIGRATIONS = [
   InterviewRiskAssessments1797500000000,
   ProtectionOrderConditions1797600000000,
   WorkflowSignalOutbox1797700000000,
+  CaseloadOrder1797900000000,
 ];
 export { PRINCIPAL_CHANGE_PG_CHANNEL } from './1797400000000-PrincipalChangeNotifications';
