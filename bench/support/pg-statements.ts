@@ -1,7 +1,7 @@
 /**
  * Diagnostics for the benches' BENCH_STATEMENTS=1: PostgreSQL's pg_stat_statements (loaded by `statementSettings`,
  * created by `enableStatements`) summed over a measured run and divided by its unit of work (a request, a referral),
- * most frequent first: each line is a statement's calls and its execution and planning milliseconds, all per unit. Execution and planning time only: parsing, network and commit (WAL flush) work are in neither.
+ * most frequent first: each line is a statement's calls, its execution and planning milliseconds and how often it was planned, all per unit. Execution and planning time only: parsing, network and commit (WAL flush) work are in neither.
  */
 import { type DataSource } from 'typeorm';
 
@@ -27,8 +27,8 @@ export interface StatementsPerUnit {
 }
 
 export async function statementsPerUnit(ds: DataSource, units: number): Promise<StatementsPerUnit> {
-  const rows = await ds.query<{ calls: string; ms: string; planMs: string; query: string }[]>(
-    `SELECT calls, total_exec_time AS ms, total_plan_time AS "planMs", query FROM pg_stat_statements
+  const rows = await ds.query<{ calls: string; plans: string; ms: string; planMs: string; query: string }[]>(
+    `SELECT calls, plans, total_exec_time AS ms, total_plan_time AS "planMs", query FROM pg_stat_statements
       WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY calls DESC`,
   );
   const n = Math.max(1, units);
@@ -41,7 +41,7 @@ export async function statementsPerUnit(ds: DataSource, units: number): Promise<
       .slice(0, 40)
       .map(
         (r) =>
-          `${(Number(r.calls) / n).toFixed(2)} calls, ${(Number(r.ms) / n).toFixed(3)} ms + plan ${(Number(r.planMs) / n).toFixed(3)} ms  ${r.query.replace(/\s+/g, ' ').slice(0, 140)}`,
+          `${(Number(r.calls) / n).toFixed(2)} calls, ${(Number(r.ms) / n).toFixed(3)} ms + plan ${(Number(r.planMs) / n).toFixed(3)} ms (${(Number(r.plans) / n).toFixed(2)} plans)  ${r.query.replace(/\s+/g, ' ').slice(0, 140)}`,
       ),
   };
 }

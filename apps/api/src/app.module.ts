@@ -54,7 +54,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PersistenceModule.forRoot({ url: options.databaseUrl, poolSize: options.poolSize ?? 20, applicationName: 'nrm-api' }),
+        PersistenceModule.forRoot({ url: options.databaseUrl, poolSize: options.poolSize ?? 20, applicationName: 'nrm-api', genericPlans: true }),
         CryptoModule.forRoot(options.fieldKeys ? { keys: options.fieldKeys } : {}),
         AuditModule,
         GraphQLModule.forRoot<MercuriusDriverConfig>({

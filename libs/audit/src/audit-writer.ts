@@ -1,7 +1,7 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { type EntityManager } from 'typeorm';
-import { preparedQuery } from '@lib/persistence';
+import { type DataSource, type EntityManager } from 'typeorm';
+import { inTransaction, preparedQuery } from '@lib/persistence';
 import { GENESIS_HASH, auditEventHash, type HashedAuditFields } from './audit-hash';
 import { AUDIT_LANES, auditLaneChainId } from './audit-lanes';
 import { AuditSigningKey, headSigningMessage, processAuditSigningKey } from './audit-signing-key';
@@ -92,6 +92,13 @@ export class AuditWriter {
   private key: AuditSigningKey | undefined;
   /** chain id → the head (seq/hash/signature) this process signed last: trusted without verifying again. */
   private readonly vouched = new Map<string, string>();
+  /**
+   * organisation id → chain id → the head this process signed last on that lane (`append` builds on one of them if it
+   * is still the head), at most AUDIT_LANES per organisation.
+   */
+  private readonly lastWritten = new Map<string, Map<string, SignedHead>>();
+  /** Chains with an `append` on their remembered head in flight (another append takes another one, or a lane). */
+  private readonly appending = new Set<string>();
 
   /** `key`: the head-signing key; default the process's (AUDIT_SIGNING_KEY, or `.data/keys` locally), loaded at first use. */
   constructor(@Optional() @Inject(AuditSigningKey) key?: AuditSigningKey) {
@@ -111,11 +118,8 @@ export class AuditWriter {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('AuditWriter.record must run inside the transaction of the change it audits');
     }
-    const first = inputs[0];
-    if (!first) return [];
-    for (const input of inputs) validateAuditEvent(input);
-    const organisationId = first.organisationId.toLowerCase();
-    check(inputs.every((i) => i.organisationId.toLowerCase() === organisationId), 'organisationId (one organisation per batch)');
+    const organisationId = this.checkBatch(inputs);
+    if (organisationId === null) return [];
     const key = (this.key ??= processAuditSigningKey());
 
     const head = await this.lockLane(manager, organisationId);
@@ -130,13 +134,106 @@ export class AuditWriter {
       }
     }
 
+    const batch = this.extend(key, organisationId, { chainId: head.chainId, seq: headSeq, hash: head.hash }, inputs);
+    const params: unknown[] = [];
+    const rows = batch.events.map((e) => `(${eventValues(e).map((v) => `$${params.push(v)}`).join(', ')})`);
+    const headParams = [batch.head.chainId, batch.head.seq, batch.head.hash, batch.head.signature, key.keyId].map((v) => `$${params.push(v)}`);
+    const sql = `WITH e AS (
+         INSERT INTO audit_events (${EVENT_COLUMNS})
+         VALUES ${rows.join(', ')}
+         RETURNING seq)
+       UPDATE audit_chain_heads SET seq = ${headParams[1]}, hash = ${headParams[2]}, signature = ${headParams[3]},
+         key_id = ${headParams[4]} WHERE chain_id = ${headParams[0]} AND EXISTS (SELECT 1 FROM e)`;
+    // One statement text per batch size: a single event (the hot path) is a prepared statement.
+    if (batch.events.length === 1) await preparedQuery(manager, sql, params);
+    else await manager.query(sql, params);
+    return batch.events.map((e) => ({ id: e.id, chainId: e.chainId, seq: e.seq, hash: e.hash }));
+  }
+
+  /**
+   * Appends events that belong to no other change (the read-audit batcher's), committed on return. When this process
+   * wrote the organisation's last event on a lane and nobody has written there since, ONE statement takes that head
+   * (FOR UPDATE SKIP LOCKED, only if it is still exactly as this process signed it), inserts the events and moves the
+   * head; otherwise, or if the head moved or is held, a transaction as `recordMany` takes any free lane. Either way
+   * the events are chained and the head signed exactly as `recordMany` does.
+   */
+  async append(dataSource: DataSource, inputs: readonly AuditEventInput[]): Promise<RecordedAuditEvent[]> {
+    const organisationId = this.checkBatch(inputs);
+    if (organisationId === null) return [];
+    const known = [...(this.lastWritten.get(organisationId)?.values() ?? [])].find((h) => !this.appending.has(h.chainId));
+    if (known !== undefined) {
+      this.appending.add(known.chainId);
+      try {
+        const written = await this.appendAfter(dataSource, organisationId, known, inputs);
+        if (written !== null) return written;
+      } finally {
+        this.appending.delete(known.chainId);
+      }
+    }
+    return inTransaction(dataSource, (manager) => this.recordMany(manager, inputs));
+  }
+
+  private async appendAfter(
+    dataSource: DataSource,
+    organisationId: string,
+    known: SignedHead,
+    inputs: readonly AuditEventInput[],
+  ): Promise<RecordedAuditEvent[] | null> {
+    const key = (this.key ??= processAuditSigningKey());
+    const batch = this.extend(key, organisationId, known, inputs);
+    const params: unknown[] = [known.chainId, known.seq, known.hash, known.signature];
+    const rows = batch.events.map(
+      (e) => `(${eventValues(e).map((v, i) => `$${params.push(v)}::${EVENT_TYPES[i]}`).join(', ')})`,
+    );
+    const [chainId, seq, hash, signature, keyId] = [batch.head.chainId, batch.head.seq, batch.head.hash, batch.head.signature, key.keyId].map(
+      (v) => `$${params.push(v)}`,
+    );
+    const sql = `WITH lane AS (
+         SELECT chain_id FROM audit_chain_heads WHERE chain_id = $1 AND seq = $2 AND hash = $3 AND signature = $4
+            FOR UPDATE SKIP LOCKED),
+       e AS (
+         INSERT INTO audit_events (${EVENT_COLUMNS})
+         SELECT * FROM (VALUES ${rows.join(', ')}) AS v WHERE EXISTS (SELECT 1 FROM lane)
+         RETURNING seq)
+       UPDATE audit_chain_heads h SET seq = ${seq}, hash = ${hash}, signature = ${signature}, key_id = ${keyId}
+         FROM lane WHERE h.chain_id = lane.chain_id AND h.chain_id = ${chainId} AND EXISTS (SELECT 1 FROM e)
+       RETURNING h.seq`;
+    // The rows of the UPDATE (manager.query would answer [rows, count] for it): one when written, none when not. An
+    // error is the caller's (the batch fails), never a reason to write the events again elsewhere.
+    const updated = await preparedQuery(dataSource.manager, sql, params, { prepare: batch.events.length === 1 });
+    if (updated.length === 1) return batch.events.map((e) => ({ id: e.id, chainId: e.chainId, seq: e.seq, hash: e.hash }));
+    // The head moved (another writer) or is held: nothing was written; the caller takes a lane as recordMany does.
+    this.lastWritten.get(organisationId)?.delete(known.chainId);
+    return null;
+  }
+
+  /** Validates a batch (one organisation's events); returns that organisation, lower-cased, or null when empty. */
+  private checkBatch(inputs: readonly AuditEventInput[]): string | null {
+    const first = inputs[0];
+    if (!first) return null;
+    for (const input of inputs) validateAuditEvent(input);
+    const organisationId = first.organisationId.toLowerCase();
+    check(inputs.every((i) => i.organisationId.toLowerCase() === organisationId), 'organisationId (one organisation per batch)');
+    return organisationId;
+  }
+
+  /**
+   * The events chained after `head`, and the new head signed: remembered as vouched (this key signed it) and as the
+   * organisation's last written head (a hint: `append` checks it in the database before it builds on it).
+   */
+  private extend(
+    key: AuditSigningKey,
+    organisationId: string,
+    head: Omit<SignedHead, 'signature'>,
+    inputs: readonly AuditEventInput[],
+  ): { events: (HashedAuditFields & { hash: string })[]; head: SignedHead } {
     const now = new Date();
     let prevHash = head.hash;
     const events: (HashedAuditFields & { hash: string })[] = inputs.map((input, i) => {
       const event: HashedAuditFields = {
         id: randomUUID(),
         chainId: head.chainId,
-        seq: headSeq + 1 + i,
+        seq: head.seq + 1 + i,
         actorId: input.actorId,
         organisationId: input.organisationId,
         action: input.action,
@@ -159,26 +256,12 @@ export class AuditWriter {
     const signature = key.sign(headSigningMessage(last.chainId, last.seq, last.hash));
     if (this.vouched.size >= VOUCHED_MAX) this.vouched.clear();
     this.vouched.set(last.chainId, `${last.seq}/${last.hash}/${signature}`);
-
-    const params: unknown[] = [];
-    const rows = events.map((e) => {
-      const values = [e.id, e.chainId, e.seq, e.actorId, e.organisationId, e.action, e.subjectType, e.subjectId, e.caseId,
-        e.fields, e.purpose, e.justification, e.breakGlass, e.requestId, e.occurredAt, e.prevHash, e.hash];
-      const placeholders = values.map((v) => `$${params.push(v)}`);
-      return `(${placeholders.join(', ')})`;
-    });
-    const headParams = [last.chainId, last.seq, last.hash, signature, key.keyId].map((v) => `$${params.push(v)}`);
-    const sql = `WITH e AS (
-         INSERT INTO audit_events (id, chain_id, seq, actor_id, organisation_id, action, subject_type, subject_id,
-           case_id, fields, purpose, justification, break_glass, request_id, occurred_at, prev_hash, hash)
-         VALUES ${rows.join(', ')}
-         RETURNING seq)
-       UPDATE audit_chain_heads SET seq = ${headParams[1]}, hash = ${headParams[2]}, signature = ${headParams[3]},
-         key_id = ${headParams[4]} WHERE chain_id = ${headParams[0]} AND EXISTS (SELECT 1 FROM e)`;
-    // One statement text per batch size: a single event (the hot path) is a prepared statement.
-    if (events.length === 1) await preparedQuery(manager, sql, params);
-    else await manager.query(sql, params);
-    return events.map((e) => ({ id: e.id, chainId: e.chainId, seq: e.seq, hash: e.hash }));
+    const next = { chainId: last.chainId, seq: last.seq, hash: last.hash, signature };
+    if (this.lastWritten.size >= VOUCHED_MAX) this.lastWritten.clear();
+    const lanes = this.lastWritten.get(organisationId) ?? new Map<string, SignedHead>();
+    lanes.set(next.chainId, next);
+    this.lastWritten.set(organisationId, lanes);
+    return { events, head: next };
   }
 
   /**
@@ -227,4 +310,22 @@ interface Head {
   seq: string;
   hash: string;
   signature: string | null;
+}
+
+interface SignedHead {
+  chainId: string;
+  seq: number;
+  hash: string;
+  signature: string;
+}
+
+const EVENT_COLUMNS =
+  'id, chain_id, seq, actor_id, organisation_id, action, subject_type, subject_id, case_id, fields, purpose, ' +
+  'justification, break_glass, request_id, occurred_at, prev_hash, hash';
+/** The column types of EVENT_COLUMNS, in order (VALUES inside a SELECT takes no type from the target columns). */
+const EVENT_TYPES = ['uuid', 'uuid', 'bigint', 'uuid', 'uuid', 'text', 'text', 'text', 'uuid', 'text[]', 'text', 'text', 'boolean', 'text', 'timestamptz', 'text', 'text'];
+
+function eventValues(e: HashedAuditFields & { hash: string }): unknown[] {
+  return [e.id, e.chainId, e.seq, e.actorId, e.organisationId, e.action, e.subjectType, e.subjectId, e.caseId,
+    e.fields, e.purpose, e.justification, e.breakGlass, e.requestId, e.occurredAt, e.prevHash, e.hash];
 }

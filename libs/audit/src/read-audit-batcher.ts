@@ -1,6 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { inTransaction } from '@lib/persistence';
 import { type AuditEventInput, AuditWriter, validateAuditEvent } from './audit-writer';
 
 export interface ReadAuditOptions {
@@ -42,8 +41,8 @@ export class ReadAuditFailedError extends Error {
 
 /**
  * Audits reads cheaply by group commit: `record()` queues the read's events in this process and resolves only once
- * they are durable. Every few milliseconds the queue is written, per organisation, in ONE transaction (one lane lock,
- * one multi-row INSERT, one head signature: AuditWriter.recordMany). Callers await `record()` before they return the
+ * they are durable. Every few milliseconds the queue is written, per organisation, at once (one lane, one multi-row
+ * INSERT, one head signature: AuditWriter.append, mostly a single statement). Callers await `record()` before they return the
  * data, so no acknowledged read is unaudited; if the write fails, every read of that batch fails.
  */
 @Injectable()
@@ -129,11 +128,9 @@ export class ReadAuditBatcher implements OnApplicationShutdown {
 
   private async write(group: Pending[]): Promise<void> {
     try {
-      await inTransaction(this.dataSource, (m) =>
-        this.writer.recordMany(
-          m,
-          group.map((p) => p.event),
-        ),
+      await this.writer.append(
+        this.dataSource,
+        group.map((p) => p.event),
       );
     } catch (error) {
       process.stderr.write(

@@ -13,7 +13,7 @@ describe('caseload (real PostgreSQL)', () => {
   let db: TestDatabase;
   const org = DEMO_ORG_IDS.DOST_BAKU;
   const lead = randomUUID();
-  const reports = [randomUUID(), randomUUID()];
+  const reports: [string, string] = [randomUUID(), randomUUID()];
   const outsider = randomUUID();
   const expected = { mine: [] as string[], team: [] as string[], report: [] as string[] };
   const actor = (staffId: string): Actor => ({
@@ -47,7 +47,7 @@ describe('caseload (real PostgreSQL)', () => {
       const openedAt = base + (i % 5 === 4 ? i - 1 : i) * 3_600_000;
       const shape = i % 5;
       const workers =
-        shape === 0 ? [lead] : shape === 1 ? [reports[0]!] : shape === 2 ? [lead, reports[1]!] : shape === 3 ? [outsider] : [];
+        shape === 0 ? [lead] : shape === 1 ? [reports[0]] : shape === 2 ? [lead, reports[1]] : shape === 3 ? [outsider] : [];
       cases.push({ id: randomUUID(), openedAt, workers, released: shape === 4 ? [lead] : [] });
     }
     for (const [i, c] of cases.entries()) {
@@ -74,7 +74,7 @@ describe('caseload (real PostgreSQL)', () => {
     const pick = (who: readonly string[]): string[] => newestFirst.filter((c) => c.workers.some((w) => who.includes(w))).map((c) => c.id);
     expected.mine = pick([lead]);
     expected.team = pick([lead, ...reports]);
-    expected.report = pick([reports[0]!]);
+    expected.report = pick([reports[0]]);
   });
 
   afterAll(() => db.drop());
@@ -95,9 +95,9 @@ describe('caseload (real PostgreSQL)', () => {
   it.each([1, 3, 7, 100])('pages of %i list exactly the rule’s cases, newest first, once each', async (first) => {
     expect(await all(lead, CaseloadAssignment.MINE, first)).toEqual(expected.mine);
     expect(await all(lead, CaseloadAssignment.MY_TEAM, first)).toEqual(expected.team);
-    expect(await all(reports[0]!, CaseloadAssignment.MINE, first)).toEqual(expected.report);
+    expect(await all(reports[0], CaseloadAssignment.MINE, first)).toEqual(expected.report);
     // A report supervises nobody: their team is themselves.
-    expect(await all(reports[0]!, CaseloadAssignment.MY_TEAM, first)).toEqual(expected.report);
+    expect(await all(reports[0], CaseloadAssignment.MY_TEAM, first)).toEqual(expected.report);
   });
 
   it('the team takes in supervised workers only, and nothing released', () => {

@@ -27,18 +27,20 @@ function statementName(text: string): string | undefined {
 /**
  * Runs `text` with `values` on the manager's connection (its transaction, if it has one; else a pooled connection)
  * as a named prepared statement, and returns the rows (also for UPDATE/DELETE … RETURNING, unlike `manager.query`).
+ * `prepare: false` runs it unnamed: for texts that vary (e.g. with a batch's size) and would fill the connections.
  * Errors are TypeORM's QueryFailedError, as from `manager.query`.
  */
 export async function preparedQuery<T = Record<string, unknown>>(
   manager: EntityManager,
   text: string,
   values: readonly unknown[] = [],
+  options: { prepare?: boolean } = {},
 ): Promise<T[]> {
   const owned = manager.queryRunner === undefined;
   const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
   try {
     const client = (await runner.connect()) as PoolClient;
-    const name = statementName(text);
+    const name = options.prepare === false ? undefined : statementName(text);
     try {
       const result = await client.query<T & object>(
         name === undefined ? { text, values: [...values] } : { name, text, values: [...values] },
