@@ -523,15 +523,7 @@ async function main(): Promise<void> {
         closedRuns.push(await withCpu(api.pid, postmasterPid(dir), null, () => closedLoop(name, api.url, CLOSED_CONCURRENCY, SECONDS, headers(police), () => inboxBody)));
       }
     }
-    // Warm each API's mutation path (JIT, prepared statements) on cases of their own.
-    for (const [v, api] of apis.entries()) await closedLoop('warm-up', api.url, CLOSED_CONCURRENCY, 3, headers(manager), referralBody(2000 + v));
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const [v, api] of apis.entries()) {
-        const name = named('createReferral', api.label, round);
-        const slot = 1000 + round * apis.length + v;
-        closedRuns.push(await withCpu(api.pid, postmasterPid(dir), null, () => closedLoop(name, api.url, CLOSED_CONCURRENCY, SECONDS, headers(manager), referralBody(slot))));
-      }
-    }
+    // The inbox at fixed rates before any referral: their workflows and notifications would still be running.
     for (const rate of INBOX_RATES) {
       for (let round = 0; round < (OPEN_LOOP ? ROUNDS : 0); round++) {
         for (const api of apis) {
@@ -540,6 +532,15 @@ async function main(): Promise<void> {
           const name = named('inbox', api.label, round);
           inboxRuns.push(await withCpu(api.pid, postmasterPid(dir), rate * SECONDS, () => openLoop(name, api.url, rate, SECONDS, headers(police), () => inboxBody)));
         }
+      }
+    }
+    // Warm each API's mutation path (JIT, prepared statements) on cases of their own.
+    for (const [v, api] of apis.entries()) await closedLoop('warm-up', api.url, CLOSED_CONCURRENCY, 3, headers(manager), referralBody(2000 + v));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [v, api] of apis.entries()) {
+        const name = named('createReferral', api.label, round);
+        const slot = 1000 + round * apis.length + v;
+        closedRuns.push(await withCpu(api.pid, postmasterPid(dir), null, () => closedLoop(name, api.url, CLOSED_CONCURRENCY, SECONDS, headers(manager), referralBody(slot))));
       }
     }
     let referralSlot = 0;
