@@ -136,7 +136,7 @@ test('keyboard only: sign in, open a case, record consent and refer it to the SS
   await kb.press('Space');
   await tabTo(page, consent.getByRole('button', { name: 'Record consent' }));
   await kb.press('Enter');
-  await expect(page.getByText('Consent recorded.')).toBeVisible();
+  await expect(page.getByText('Consent recorded.', { exact: true })).toBeVisible(); // not "No consent recorded." of a list not yet refreshed
 
   await tabTo(page, page.getByRole('link', { name: 'Refer', exact: true }));
   await kb.press('Enter');

@@ -54,7 +54,7 @@ test('the whole story: DOST opens a case, records consent and refers; the SSA ac
   await consentForm.getByRole('checkbox', { name: 'Health', exact: true }).check();
   await consentForm.getByRole('checkbox', { name: 'A place in a shelter' }).check();
   await consentForm.getByRole('button', { name: 'Record consent' }).click();
-  await expect(dost.getByText('Consent recorded.')).toBeVisible();
+  await expect(dost.getByText('Consent recorded.', { exact: true })).toBeVisible(); // not "No consent recorded." of a list not yet refreshed
   await expectAccessible(dost, 'case page');
   mkdirSync(SCREENSHOTS, { recursive: true });
 
