@@ -141,13 +141,14 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         }),
       { timeoutMs: connectTimeoutMsFromEnv(), onRetry: options.onConnectRetry },
     ));
-  // From the environment unless given, then with the e-mail read on a connection of its own (dedicated-statements.ts).
+  const given = options.notifications ?? notificationDeliveryFromEnv();
+  // The e-mail read on a connection of its own (dedicated-statements.ts), unless the caller gave one.
   const databaseUrl = (options.dataSource.options as { url?: string }).url;
   const statements =
-    !options.notifications && databaseUrl
+    !given.statements && databaseUrl
       ? new DedicatedStatements(databaseUrl, { applicationName: 'nrm-worker-notifications' })
       : null;
-  const notifications = options.notifications ?? { ...notificationDeliveryFromEnv(), ...(statements ? { statements } : {}) };
+  const notifications: NotificationDeliveryOptions = statements ? { ...given, statements } : given;
   const activities = {
     ...new ReferralProcessActivitiesImpl(options.dataSource, options.activities).asActivities(),
     ...checkpointActivities,
