@@ -91,7 +91,7 @@ export class LiveNotifications implements OnModuleInit, OnModuleDestroy {
         const { taskId, views, taskOpenFor } = await this.feed.visibleToEach(actors, id, this.statements ?? undefined);
         const reader = taskOpenFor.indexOf(true);
         if (task === undefined && reader >= 0 && taskId !== null)
-          task = await this.inbox.openItem(actors[reader]!, taskId);
+          task = await this.inbox.openItem(actors[reader]!, taskId, new Date(), this.statements ?? undefined);
         actors.forEach((actor, i) => {
           const notification = views[i];
           if (notification) this.emitter.emit(`notifications:${actor.staffId}`, notification);
