@@ -30,7 +30,8 @@
  * Env: BENCH_RATE (default 50), BENCH_COUNT (default 500), BENCH_BASELINE=0 to skip the baseline run, BENCH_WINDOW_MS,
  * BENCH_WORKER_CPU_PROF=<dir> (the worker's V8 CPU profiles, and the measured window on stderr), BENCH_STATEMENTS=1
  * (PostgreSQL's pg_stat_statements on: each run's statements per referral over the measured window on stderr, most
- * frequent first, the Temporal server's and this script's pollers included).
+ * frequent first, the Temporal server's and this script's pollers included, with their planning: how many plans per
+ * referral and what each cost).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -69,19 +70,21 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 /** pg_stat_statements since the last reset, per referral, most frequent first (diagnostics: BENCH_STATEMENTS=1). */
 async function statementsPerReferral(ds: DataSource, referrals: number): Promise<string[]> {
-  const rows = await ds.query<{ calls: string; ms: string; query: string }[]>(
-    `SELECT calls, total_exec_time + total_plan_time AS ms, query FROM pg_stat_statements
+  const rows = await ds.query<{ calls: string; plans: string; plan_ms: string; ms: string; query: string }[]>(
+    `SELECT calls, plans, total_plan_time AS plan_ms, total_exec_time + total_plan_time AS ms, query FROM pg_stat_statements
       WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY calls DESC`,
   );
   const total = rows.reduce((a, r) => a + Number(r.calls), 0) / referrals;
   const ms = rows.reduce((a, r) => a + Number(r.ms), 0) / referrals;
   return [
-    `${total.toFixed(1)} statements, ${ms.toFixed(3)} ms (execution + planning) per referral`,
+    `${total.toFixed(1)} statements, ${ms.toFixed(3)} ms (execution + planning) per referral; per statement: calls per referral × ms each (plans per referral × ms each)`,
     ...rows
       .slice(0, 40)
       .map(
         (r) =>
-          `  ${(Number(r.calls) / referrals).toFixed(2)} × ${(Number(r.ms) / Number(r.calls)).toFixed(3)} ms  ${r.query.replace(/\s+/g, ' ').slice(0, 150)}`,
+          `  ${(Number(r.calls) / referrals).toFixed(2)} × ${(Number(r.ms) / Number(r.calls)).toFixed(3)} ms` +
+          ` (${(Number(r.plans) / referrals).toFixed(2)} × ${(Number(r.plan_ms) / Math.max(1, Number(r.plans))).toFixed(3)})` +
+          `  ${r.query.replace(/\s+/g, ' ').slice(0, 130)}`,
       ),
   ];
 }
@@ -199,7 +202,14 @@ async function run(notifications: boolean): Promise<RunResult> {
     dataDir: pgDir,
     port: await freePort(),
     ...(STATEMENTS
-      ? { settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } }
+      ? {
+          settings: {
+            shared_preload_libraries: 'pg_stat_statements',
+            'pg_stat_statements.track': 'all',
+            // Planning too: a prepared statement is planned at each of its first 5 runs on every connection.
+            'pg_stat_statements.track_planning': 'on',
+          },
+        }
       : {}),
   });
   const children: ChildProcess[] = [];

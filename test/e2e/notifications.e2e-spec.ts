@@ -59,7 +59,7 @@ describe('notifications (e2e)', () => {
       }),
     });
     api = stack.api;
-    dispatcher = new OutboxDispatcher(api.db.dataSource, {
+    dispatcher = new OutboxDispatcher({
       databaseUrl: api.db.url,
       client: stack.env.client,
       taskQueue: stack.taskQueue,

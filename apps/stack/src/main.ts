@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   });
   logger.log(`Worker: polling ${temporalAddress}`);
   // On the worker's own connection (stopped before the worker: the shutdown list runs last-in first-out).
-  const relay = await startNotificationRelay({ dataSource: workerDataSource, databaseUrl: database.url, connection: worker.connection, namespace: stack.temporalNamespace });
+  const relay = await startNotificationRelay({ databaseUrl: database.url, connection: worker.connection, namespace: stack.temporalNamespace });
   shutdown.push('notification relay', () => relay.stop());
   logger.log(process.env.SMTP_URL ? `E-mail notifications: ${notifications.mail.describe}` : `E-mail notifications: no SMTP_URL, kept as .eml files in ${notifications.mail.describe}`);
   logger.log(`Audit: signed checkpoints every ${auditCheckpointIntervalMs() / 60_000} min to ${checkpointStoreFromEnv().description}`);

@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   const relay =
     process.env.NOTIFICATION_RELAY === 'off'
       ? { stop: () => Promise.resolve() }
-      : await startNotificationRelay({ dataSource, databaseUrl: database.url, connection: running.connection, namespace: temporal.namespace });
+      : await startNotificationRelay({ databaseUrl: database.url, connection: running.connection, namespace: temporal.namespace });
   log(`polling ${temporal.address} namespace ${temporal.namespace}; probes on :${probes.port}; e-mail to ${notifications.mail.describe}`);
 
   let signalled = false;

@@ -1,5 +1,4 @@
 import { Client, Connection, type ConnectionLike } from '@temporalio/client';
-import { type DataSource } from 'typeorm';
 import { FieldCipher, loadFieldKeys } from '@lib/crypto';
 import {
   type MailTransport,
@@ -46,7 +45,6 @@ export interface RunningRelay {
  * relay before the worker closes it. Otherwise it opens a gRPC connection of its own to `address` and closes it.
  */
 export async function startNotificationRelay(options: {
-  dataSource: DataSource;
   databaseUrl: string;
   connection?: ConnectionLike;
   address?: string;
@@ -68,7 +66,7 @@ export async function startNotificationRelay(options: {
     namespace: options.namespace ?? DEFAULT_TEMPORAL_NAMESPACE,
     dataConverter: encryptedDataConverter(),
   });
-  const dispatcher = new OutboxDispatcher(options.dataSource, {
+  const dispatcher = new OutboxDispatcher({
     databaseUrl: options.databaseUrl,
     client,
     ...(options.taskQueue ? { taskQueue: options.taskQueue } : {}),

@@ -10,7 +10,7 @@ import {
 } from '@temporalio/worker';
 import { type DataSource } from 'typeorm';
 import { NRM_TASK_QUEUE } from '@lib/contracts';
-import { NotificationDeliveryActivities, type NotificationDeliveryOptions } from '@lib/notifications';
+import { DedicatedStatements, NotificationDeliveryActivities, type NotificationDeliveryOptions } from '@lib/notifications';
 import { ReferralProcessActivitiesImpl, type ReferralProcessOptions } from '@lib/referral-process';
 import { DEFAULT_TEMPORAL_NAMESPACE, encryptedDataConverter, type TemporalConnectionSecurity } from '@lib/temporal';
 import { auditCheckpointActivitiesFromEnv, ensureAuditCheckpointLoop } from './audit-checkpoints';
@@ -141,7 +141,14 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         }),
       { timeoutMs: connectTimeoutMsFromEnv(), onRetry: options.onConnectRetry },
     ));
-  const notifications = options.notifications ?? notificationDeliveryFromEnv();
+  const given = options.notifications ?? notificationDeliveryFromEnv();
+  // The e-mail read on a connection of its own (dedicated-statements.ts), unless the caller gave one.
+  const databaseUrl = (options.dataSource.options as { url?: string }).url;
+  const statements =
+    !given.statements && databaseUrl
+      ? new DedicatedStatements(databaseUrl, { applicationName: 'nrm-worker-notifications' })
+      : null;
+  const notifications: NotificationDeliveryOptions = statements ? { ...given, statements } : given;
   const activities = {
     ...new ReferralProcessActivitiesImpl(options.dataSource, options.activities).asActivities(),
     ...checkpointActivities,
@@ -166,12 +173,14 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     }
   } catch (error) {
     if (!options.notifications) notifications.mail.close();
+    await statements?.end();
     if (ownsConnection) await connection.close();
     throw error;
   }
 
   const done = worker.run().finally(async () => {
     if (!options.notifications) notifications.mail.close();
+    await statements?.end();
     if (ownsConnection) await connection.close();
   });
   let stopping: Promise<void> | null = null;

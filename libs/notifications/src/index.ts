@@ -12,6 +12,7 @@ export * from './mail-transport';
 export * from './case-code-visibility';
 export * from './notification-delivery.activities';
 export * from './pg-listener';
+export * from './dedicated-statements';
 export * from './outbox-dispatcher';
 export * from './notification-actor';
 export * from './notification-feed.service';

@@ -12,6 +12,7 @@ import { type FieldCipher } from '@lib/crypto';
 import { inTransaction, preparedQuery } from '@lib/persistence';
 import { VISIBLE_CASE_CODE_SQL, personVisibleCaseCodeSql } from './case-code-visibility';
 import { emailDeliveriesInsertSql, webhookDeliveriesInsertSql } from './delivery-plan';
+import { type DedicatedStatements } from './dedicated-statements';
 import { type MailTransport } from './mail-transport';
 import { consoleLink, renderMessage } from './notification-message';
 import {
@@ -31,6 +32,11 @@ export interface NotificationDeliveryOptions {
   consoleUrl: string;
   /** Per HTTP call (default 10 s). */
   webhookTimeoutMs?: number;
+  /**
+   * The e-mail read and its delivered marks run here when given (one connection of their own, dedicated-statements.ts:
+   * a batch's read is planned a handful of times per process instead of at every batch), else on the pool.
+   */
+  statements?: DedicatedStatements;
 }
 
 interface DeliveryRow {
@@ -115,8 +121,7 @@ export class NotificationDeliveryActivities {
     });
 
   sendNotificationEmails: NotificationActivities['sendNotificationEmails'] = async ({ deliveryIds }) => {
-    const rows = await preparedQuery<DeliveryRow & { email: string; language: NotificationLanguage | null }>(
-      this.dataSource.manager,
+    const rows = await this.query<DeliveryRow & { email: string; language: NotificationLanguage | null }>(
       `SELECT ${EMAIL_COLUMNS}, ns.email, ns.language
          FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
          JOIN notification_settings ns ON ns.staff_id = d.staff_id
@@ -273,9 +278,15 @@ export class NotificationDeliveryActivities {
     }
   }
 
+  /** One statement outside any transaction: on the dedicated connection when given, else on the pool. */
+  private query<T>(text: string, values: readonly unknown[]): Promise<T[]> {
+    return this.options.statements
+      ? this.options.statements.query<T>(text, values)
+      : preparedQuery<T>(this.dataSource.manager, text, values);
+  }
+
   private async markDeliveredMany(deliveryIds: string[]): Promise<void> {
-    await preparedQuery(
-      this.dataSource.manager,
+    await this.query(
       `UPDATE notification_deliveries SET status = 'DELIVERED', delivered_at = now(), attempts = attempts + 1, last_error = NULL
         WHERE id = ANY($1::uuid[]) AND status = 'PENDING'`,
       [deliveryIds],

@@ -4,22 +4,26 @@ import { type OrganisationType, type StaffRole, TaskType } from '@lib/domain';
 import { DEMO_ORG_IDS, DEMO_USER_IDS, inTransaction } from '@lib/persistence';
 import { InboxService } from '@lib/tasks';
 import { createTestDatabase, type TestDatabase } from '../../../test/support';
+import { DedicatedStatements } from './dedicated-statements';
 import { NotificationFeedService } from './notification-feed.service';
 import { NotificationKind } from './notification-kinds';
 import { recordNotification, recordTaskNotification } from './notification-outbox';
 
 /**
  * The live subscriptions' batched check (`visibleToEach`: one statement for every subscriber) on a real PostgreSQL:
- * for each reader it answers exactly what the unbatched checks answer (the feed's `visible`, the inbox's `openItem`).
+ * for each reader it answers exactly what the unbatched checks answer (the feed's `visible`, the inbox's `openItem`),
+ * and the same on the live checks' own connections (DedicatedStatements: generic plans) as on the pool.
  */
 describe('NotificationFeedService.visibleToEach (batched live checks)', () => {
   let db: TestDatabase;
   let feed: NotificationFeedService;
   let inbox: InboxService;
   let dost: Actor[];
+  let statements: DedicatedStatements;
 
   beforeAll(async () => {
     db = await createTestDatabase({ seeded: true });
+    statements = new DedicatedStatements(db.url, { applicationName: 'nrm-test-live', connections: 2 });
     feed = new NotificationFeedService(db.dataSource);
     inbox = new InboxService(db.dataSource);
     const rows = await db.dataSource.query<
@@ -38,21 +42,30 @@ describe('NotificationFeedService.visibleToEach (batched live checks)', () => {
     }));
   });
   afterAll(async () => {
+    await statements?.end();
     await db?.drop();
   });
 
   /** What the unbatched checks say, reader by reader. */
   async function oneByOne(id: string, taskId: string | null) {
     return Promise.all(
-      dost.map(async (actor) => ({
-        view: await feed.visible(actor, id),
-        taskOpen: taskId !== null && (await inbox.openItem(actor, taskId)) !== null,
-      })),
+      dost.map(async (actor) => {
+        const now = new Date();
+        const item = taskId === null ? null : await inbox.openItem(actor, taskId, now);
+        if (taskId !== null) expect(await inbox.openItem(actor, taskId, now, statements)).toEqual(item);
+        return { view: await feed.visible(actor, id), taskOpen: item !== null };
+      }),
     );
   }
 
   async function batched(id: string) {
     const r = await feed.visibleToEach(dost, id);
+    // The same answers on the dedicated connections, for all readers at once (unnamed) and for each alone (prepared).
+    expect(await feed.visibleToEach(dost, id, statements)).toEqual(r);
+    for (const [i, actor] of dost.entries()) {
+      const alone = await feed.visibleToEach([actor], id, statements);
+      expect(alone).toEqual({ taskId: r.taskId, views: [r.views[i]], taskOpenFor: [r.taskOpenFor[i]] });
+    }
     return { taskId: r.taskId, each: dost.map((_, i) => ({ view: r.views[i] ?? null, taskOpen: r.taskOpenFor[i]! })) };
   }
 

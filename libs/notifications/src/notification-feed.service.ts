@@ -4,6 +4,7 @@ import { type Actor, bindPositional, taskScope } from '@lib/authz';
 import { DomainError, type TaskType } from '@lib/domain';
 import { preparedQuery } from '@lib/persistence';
 import { personVisibleCaseCodeSql } from './case-code-visibility';
+import { type DedicatedStatements } from './dedicated-statements';
 import { SCOPE_PARAM, notificationScope } from './notification-actor';
 import { NotificationKind } from './notification-kinds';
 
@@ -111,10 +112,12 @@ export class NotificationFeedService {
    * each actor, the notification as they would read it by query (the feed's scope, `visible` below) or null, and
    * whether its task is open in their inbox (the inbox's own check: the task is OPEN and within their task scope, as
    * `InboxService.openItem`). `taskId` is null for a reminder (its task is not new) and when there is no task.
+   * `statements`: the caller's connections of their own (dedicated-statements.ts), else the pool.
    */
   async visibleToEach(
     actors: readonly Actor[],
     id: string,
+    statements?: DedicatedStatements,
   ): Promise<{ taskId: string | null; views: (NotificationView | null)[]; taskOpenFor: boolean[] }> {
     const params: unknown[] = [id];
     const checks = actors.map((actor, i) => {
@@ -129,8 +132,9 @@ export class NotificationFeedService {
     const text = `SELECT ${OTHER_COLUMNS}, NULL AS case_code, ${checks.join(', ')} ${FROM} WHERE n.id = $1`;
     // One reader: a bounded set of texts (one per scope shape), prepared. Several: the text depends on who is
     // listening, so it runs unnamed rather than filling every connection with one-off prepared statements.
-    const rows: (Row & Record<string, unknown>)[] =
-      actors.length === 1
+    const rows: (Row & Record<string, unknown>)[] = statements
+      ? await statements.query(text, params, actors.length === 1)
+      : actors.length === 1
         ? await preparedQuery(this.dataSource.manager, text, params)
         : await this.dataSource.query(text, params);
     const row = rows[0];

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { type DataSource } from 'typeorm';
 import {
   NOTIFICATION_BATCH_WORKFLOW,
   type NotificationBatchPlan,
@@ -8,7 +7,7 @@ import {
   type WebhookDeliveries,
   notificationBatchWorkflowId,
 } from '@lib/contracts';
-import { preparedQuery } from '@lib/persistence';
+import { DedicatedStatements } from './dedicated-statements';
 import { emailDeliveriesInsertSql, webhookDeliveriesInsertSql } from './delivery-plan';
 import { PERSONAL_KINDS } from './notification-kinds';
 import { PgListener } from './pg-listener';
@@ -67,22 +66,22 @@ export interface OutboxDispatcherOptions {
  */
 export class OutboxDispatcher {
   private readonly listener: PgListener;
+  /** The relay's own connection for its claim, marks and sweep (dedicated-statements.ts: planned once, not per call). */
+  private readonly statements: DedicatedStatements;
   private timer: NodeJS.Timeout | null = null;
   private readonly sweeper: NodeJS.Timeout;
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
 
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly options: OutboxDispatcherOptions,
-  ) {
+  constructor(private readonly options: OutboxDispatcherOptions) {
     this.listener = new PgListener(
       options.databaseUrl,
       NOTIFICATION_CHANNEL,
       () => this.schedule(),
       () => this.schedule(),
     );
+    this.statements = new DedicatedStatements(options.databaseUrl, { applicationName: 'nrm-notifications-relay' });
     this.sweeper = setInterval(() => void this.sweep(), options.sweepMs ?? 15_000);
     this.sweeper.unref();
   }
@@ -134,8 +133,7 @@ export class OutboxDispatcher {
   private async dispatchOne(): Promise<boolean> {
     const batchId = randomUUID();
     const limit = this.options.batchSize ?? 500;
-    const [claimed] = await preparedQuery<{ n: number; emails: string[]; webhooks: WebhookDeliveries[] }>(
-      this.dataSource.manager,
+    const [claimed] = await this.statements.query<{ n: number; emails: string[]; webhooks: WebhookDeliveries[] }>(
       CLAIM_AND_PLAN,
       [batchId, limit, [...PERSONAL_KINDS]],
     );
@@ -157,8 +155,7 @@ export class OutboxDispatcher {
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
-    await preparedQuery(
-      this.dataSource.manager,
+    await this.statements.query(
       `UPDATE notifications SET dispatched_at = now() WHERE batch_id = $1 AND dispatched_at IS NULL`,
       [batchId],
     );
@@ -168,8 +165,7 @@ export class OutboxDispatcher {
   async sweep(): Promise<void> {
     if (this.stopped) return;
     try {
-      const stale = await preparedQuery<{ batch_id: string }>(
-        this.dataSource.manager,
+      const stale = await this.statements.query<{ batch_id: string }>(
         `SELECT DISTINCT batch_id FROM notifications
           WHERE dispatched_at IS NULL AND batch_id IS NOT NULL AND batched_at < now() - interval '10 seconds'`,
       );
@@ -186,5 +182,6 @@ export class OutboxDispatcher {
     if (this.timer) clearTimeout(this.timer);
     await this.listener.stop();
     await this.running;
+    await this.statements.end();
   }
 }

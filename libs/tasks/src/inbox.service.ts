@@ -137,17 +137,25 @@ export class InboxService {
     return { items, hasNextPage, endCursor: items.length > 0 ? items[items.length - 1]!.cursor : null };
   }
 
-  /** One OPEN task if the actor's inbox shows it (same scope and columns as `page`), else null: live inbox updates. */
-  async openItem(actor: Actor, taskId: string, now = new Date()): Promise<InboxItem | null> {
+  /**
+   * One OPEN task if the actor's inbox shows it (same scope and columns as `page`), else null: live inbox updates.
+   * `statements`: where the caller runs this one statement instead of the pool (the live notifications' own
+   * connections, @lib/notifications dedicated-statements.ts).
+   */
+  async openItem(
+    actor: Actor,
+    taskId: string,
+    now = new Date(),
+    statements?: { query<T>(text: string, values: readonly unknown[]): Promise<T[]> },
+  ): Promise<InboxItem | null> {
     const scope = bindPositional(taskScope(actor, 't'), 1);
     const params: unknown[] = [taskId, ...scope.values];
     const cols = columns(actor, (value) => `$${params.push(value)}`);
-    const rows = await preparedQuery<Row>(
-      this.dataSource.manager,
-      `SELECT ${cols} FROM tasks t LEFT JOIN cases c ON c.id = t.case_id LEFT JOIN referrals r ON r.id = t.referral_id
-        WHERE t.id = $1 AND t.status = 'OPEN' AND ${scope.text}`,
-      params,
-    );
+    const text = `SELECT ${cols} FROM tasks t LEFT JOIN cases c ON c.id = t.case_id LEFT JOIN referrals r ON r.id = t.referral_id
+        WHERE t.id = $1 AND t.status = 'OPEN' AND ${scope.text}`;
+    const rows = statements
+      ? await statements.query<Row>(text, params)
+      : await preparedQuery<Row>(this.dataSource.manager, text, params);
     return rows[0] ? toItem(rows[0], now) : null;
   }
 }

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import { DataSource } from 'typeorm';
 import { type Actor } from '@lib/authz';
 import {
+  DedicatedStatements,
   NOTIFICATION_CHANNEL,
   NotificationFeedService,
   type NotificationView,
@@ -14,6 +15,8 @@ type Topic = 'inbox' | 'notifications';
 
 /** Subscribers checked per statement (each adds a few parameters and two predicates to it). */
 const LIVE_CHECK_CHUNK = 50;
+/** Connections of the live checks' own (dedicated-statements.ts: planned a few times per process, not per pool connection). */
+const LIVE_CHECK_CONNECTIONS = 2;
 
 /**
  * Live inbox and notifications for the GraphQL subscriptions of THIS API process. Every committed notification is
@@ -27,6 +30,7 @@ export class LiveNotifications implements OnModuleInit, OnModuleDestroy {
   private readonly emitter = new EventEmitter();
   private readonly subscribers = new Map<string, { actor: Actor; count: number }>();
   private listener: PgListener | null = null;
+  private statements: DedicatedStatements | null = null;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -39,12 +43,17 @@ export class LiveNotifications implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     const url = (this.dataSource.options as { url?: string }).url;
     if (!url) throw new Error('live notifications need the database URL');
+    this.statements = new DedicatedStatements(url, {
+      applicationName: 'nrm-api-live',
+      connections: LIVE_CHECK_CONNECTIONS,
+    });
     this.listener = new PgListener(url, NOTIFICATION_CHANNEL, (payload) => void this.announce(payload));
     await this.listener.started();
   }
 
   async onModuleDestroy(): Promise<void> {
     await this.listener?.stop();
+    await this.statements?.end();
     this.emitter.removeAllListeners();
   }
 
@@ -79,10 +88,10 @@ export class LiveNotifications implements OnModuleInit, OnModuleDestroy {
       let task: InboxItem | null | undefined;
       for (let from = 0; from < local.length; from += LIVE_CHECK_CHUNK) {
         const actors = local.slice(from, from + LIVE_CHECK_CHUNK).map((s) => s.actor);
-        const { taskId, views, taskOpenFor } = await this.feed.visibleToEach(actors, id);
+        const { taskId, views, taskOpenFor } = await this.feed.visibleToEach(actors, id, this.statements ?? undefined);
         const reader = taskOpenFor.indexOf(true);
         if (task === undefined && reader >= 0 && taskId !== null)
-          task = await this.inbox.openItem(actors[reader]!, taskId);
+          task = await this.inbox.openItem(actors[reader]!, taskId, new Date(), this.statements ?? undefined);
         actors.forEach((actor, i) => {
           const notification = views[i];
           if (notification) this.emitter.emit(`notifications:${actor.staffId}`, notification);
