@@ -100,7 +100,9 @@ export class NotificationFeedService {
     }
     const rows = await preparedQuery<Row>(
       this.dataSource.manager,
-      `SELECT ${columns(0)} ${FROM} WHERE ${where} ORDER BY n.created_at DESC, n.id DESC LIMIT ${p(first + 1)}`,
+      // The limit written into the text (an integer of 1..NOTIFICATIONS_MAX_PAGE, checked above): the API runs its named
+      // statements on their generic plan, which with a bound LIMIT assumes a tenth of the rows (see InboxService).
+      `SELECT ${columns(0)} ${FROM} WHERE ${where} ORDER BY n.created_at DESC, n.id DESC LIMIT ${first + 1}`,
       params,
     );
     const items = rows.slice(0, first).map(toView);
