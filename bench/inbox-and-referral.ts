@@ -26,6 +26,7 @@ import 'reflect-metadata';
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { type DataSource } from 'typeorm';
@@ -216,6 +217,13 @@ interface OpenLoopResult {
   graphqlErrors: number;
   /** Seconds into the run in which requests took > 50 ms, with their count: shows whether slowness is a stall. */
   slowBySecond: Record<number, number>;
+  /** Open loop: refused requests by HTTP status (503 shed, 429 rate limited, …). */
+  failuresByStatus?: Record<number, number>;
+  /**
+   * Open loop: this generator's own event-loop delay during the run (p99 / max, ms). A request is sent late, and its
+   * latency counted from its scheduled instant, when the generator itself stalls: a stall seen here is the bench's.
+   */
+  generatorDelayMs?: { p99: number; max: number };
   /** CPU milliseconds per request sent, by process (see withCpu). */
   cpuMsPerRequest?: { api: number; postgres: number };
   /** SQL statements the API sent to PostgreSQL per request (every query, BEGIN and COMMIT counted). */
@@ -231,12 +239,18 @@ async function openLoop(name: string, url: string, rps: number, seconds: number,
   const slowBySecond: Record<number, number> = {};
   let failures = 0;
   let graphqlErrors = 0;
+  const failuresByStatus: Record<number, number> = {};
   const inFlight: Promise<void>[] = [];
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
   const send = async (i: number, scheduled: number): Promise<void> => {
     try {
       const res = await fetch(url, { method: 'POST', headers, body: body(i) });
       const text = await res.text();
-      if (res.status !== 200) failures += 1;
+      if (res.status !== 200) {
+        failures += 1;
+        failuresByStatus[res.status] = (failuresByStatus[res.status] ?? 0) + 1;
+      }
       else if (text.includes('"errors"')) {
         graphqlErrors += 1;
         noteErrorCode(text);
@@ -266,10 +280,12 @@ async function openLoop(name: string, url: string, rps: number, seconds: number,
     tick();
   });
   await Promise.all(inFlight);
+  loopDelay.disable();
   const elapsed = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
   const pct = (q: number): number => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10;
-  return { name, rps, sent: total, achieved: total / elapsed, p50: pct(0.5), p90: pct(0.9), p99: pct(0.99), max: pct(1), failures, graphqlErrors, slowBySecond };
+  const generatorDelayMs = { p99: Math.round(loopDelay.percentile(99) / 1e5) / 10, max: Math.round(loopDelay.max / 1e5) / 10 };
+  return { name, rps, sent: total, achieved: total / elapsed, p50: pct(0.5), p90: pct(0.9), p99: pct(0.99), max: pct(1), failures, graphqlErrors, slowBySecond, failuresByStatus, generatorDelayMs };
 }
 
 /**
@@ -358,6 +374,9 @@ function reportOpenLoop(r: OpenLoopResult): void {
     log(`${''.padEnd(16)} PostgreSQL per request: ${r.statements.total} statements, ${r.statements.execMs} ms execution + ${r.statements.planMs} ms planning`);
     for (const line of r.statements.top.slice(0, 15)) log(`${''.padEnd(18)}${line}`);
   }
+  const refused = Object.entries(r.failuresByStatus ?? {});
+  if (refused.length > 0) log(`${''.padEnd(16)} refused by HTTP status: ${refused.map(([status, n]) => `${status} ×${n}`).join(', ')}`);
+  if (r.generatorDelayMs) log(`${''.padEnd(16)} the generator's own event-loop delay: p99 ${r.generatorDelayMs.p99} ms, max ${r.generatorDelayMs.max} ms`);
   const slow = Object.entries(r.slowBySecond);
   if (slow.length > 0) log(`${''.padEnd(16)} requests > 50 ms by second of the run: ${slow.map(([sec, n]) => `${sec}s:${n}`).join(' ')}`);
 }
