@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { Pool } from 'pg';
+import { statementName } from '@lib/persistence';
 
 /**
  * A connection or two of their own, kept open, for the few statements that run on EVERY notification: the API's live
@@ -17,7 +17,6 @@ import { Pool } from 'pg';
  */
 export class DedicatedStatements {
   private readonly pool: Pool;
-  private readonly names = new Map<string, string>();
   private ended: Promise<void> | null = null;
 
   constructor(databaseUrl: string, options: { applicationName: string; connections?: number }) {
@@ -38,7 +37,7 @@ export class DedicatedStatements {
   }
 
   async query<T>(text: string, values: readonly unknown[] = [], named = true): Promise<T[]> {
-    const name = named ? this.statementName(text) : undefined;
+    const name = named ? statementName(text) : undefined;
     const result = await this.pool.query<T & object>(
       name === undefined ? { text, values: [...values] } : { name, text, values: [...values] },
     );
@@ -47,14 +46,5 @@ export class DedicatedStatements {
 
   end(): Promise<void> {
     return (this.ended ??= this.pool.end());
-  }
-
-  private statementName(text: string): string | undefined {
-    let name = this.names.get(text);
-    if (name === undefined && this.names.size < 200) {
-      name = `nrm_d_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
-      this.names.set(text, name);
-    }
-    return name;
   }
 }

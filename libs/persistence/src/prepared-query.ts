@@ -16,7 +16,11 @@ import { type EntityManager, QueryFailedError } from 'typeorm';
 const MAX_NAMED = 2000;
 const names = new Map<string, string>();
 
-function statementName(text: string): string | undefined {
+/**
+ * The name of `text` as a prepared statement (the same on every connection: a hash of the text), or undefined past
+ * MAX_NAMED distinct texts in this process (run it unnamed then). Also for pools of their own (@lib/notifications).
+ */
+export function statementName(text: string): string | undefined {
   const known = names.get(text);
   if (known !== undefined || names.size >= MAX_NAMED) return known;
   const name = `nrm_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
