@@ -8,8 +8,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../../../test/support/free-port';
 
-export { freePort };
-
 export const repoRoot = resolve(__dirname, '..', '..', '..', '..');
 export const DEMO_PASSWORD = 'console-e2e-demo-password';
 
